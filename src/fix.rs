@@ -1,0 +1,138 @@
+//! Applying fixes: pick the applicable fixes, drop those whose edits conflict, apply, lint
+//! again, and repeat until nothing changes or the bound is reached.
+
+use crate::{
+    diagnostic::{Diagnostic, Edit},
+    document::Format,
+    engine::Engine,
+};
+
+/// The most lint-then-fix rounds before giving up on reaching a fixed point.
+pub const MAX_ROUNDS: usize = 10;
+
+/// The outcome of fixing one document.
+#[derive(Debug, Clone)]
+pub struct FixOutcome {
+    /// The fixed text.
+    pub text: String,
+    /// How many fixes were applied over all rounds.
+    pub applied: usize,
+    /// The diagnostics of the fixed text.
+    pub remaining: Vec<Diagnostic>,
+}
+
+/// Applies the fixes of `diagnostics` that `unsafe_fixes` allows to `text`, skipping any fix
+/// with an edit that conflicts with an edit already accepted. Returns the new text and the
+/// number of fixes applied.
+pub fn apply_once(text: &str, diagnostics: &[Diagnostic], unsafe_fixes: bool) -> (String, usize) {
+    let mut accepted: Vec<&Edit> = Vec::new();
+    let mut applied = 0;
+    let mut fixes: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d.fix_applies(unsafe_fixes))
+        .filter_map(|d| d.fix.as_ref())
+        .collect();
+    fixes.sort_by_key(|f| f.edits.first().map(|e| (e.start, e.end)));
+    for fix in fixes {
+        let valid = fix.edits.iter().all(|e| {
+            e.start <= e.end
+                && e.end <= text.len()
+                && text.is_char_boundary(e.start)
+                && text.is_char_boundary(e.end)
+        });
+        let conflicts = fix.edits.iter().enumerate().any(|(i, e)| {
+            accepted.iter().any(|a| e.conflicts_with(a))
+                || fix.edits[..i].iter().any(|o| e.conflicts_with(o))
+        });
+        if valid && !conflicts {
+            accepted.extend(fix.edits.iter());
+            applied += 1;
+        }
+    }
+    accepted.sort_by_key(|e| (e.start, e.end));
+    let mut fixed = String::with_capacity(text.len());
+    let mut cursor = 0;
+    for edit in accepted {
+        fixed.push_str(&text[cursor..edit.start]);
+        fixed.push_str(&edit.replacement);
+        cursor = edit.end;
+    }
+    fixed.push_str(&text[cursor..]);
+    (fixed, applied)
+}
+
+/// Lints and fixes `text` until no applicable fix remains (at most [`MAX_ROUNDS`] rounds).
+pub fn fix_until_stable(
+    engine: &Engine,
+    text: &str,
+    format: Format,
+    unsafe_fixes: bool,
+) -> FixOutcome {
+    let mut current = text.to_string();
+    let mut applied = 0;
+    let mut diagnostics = engine.lint(&current, format);
+    for _ in 0..MAX_ROUNDS {
+        let (fixed, count) = apply_once(&current, &diagnostics, unsafe_fixes);
+        if count == 0 || fixed == current {
+            break;
+        }
+        applied += count;
+        current = fixed;
+        diagnostics = engine.lint(&current, format);
+    }
+    FixOutcome {
+        text: current,
+        applied,
+        remaining: diagnostics,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Applicability, Category, Fix, Severity};
+
+    fn diagnostic(edits: Vec<Edit>, applicability: Applicability) -> Diagnostic {
+        Diagnostic {
+            rule: "test/rule".into(),
+            category: Category::Punctuation,
+            severity: Severity::Warning,
+            message: String::new(),
+            span: 0..1,
+            fix: Some(Fix {
+                applicability,
+                message: String::new(),
+                edits,
+            }),
+        }
+    }
+
+    #[test]
+    fn conflicting_edits_are_skipped() {
+        let text = "abcdef";
+        let diagnostics = [
+            diagnostic(vec![Edit::new(0..2, "X")], Applicability::Safe),
+            diagnostic(vec![Edit::new(1..3, "Y")], Applicability::Safe),
+            diagnostic(vec![Edit::new(4..4, "-")], Applicability::Safe),
+            diagnostic(vec![Edit::new(5..6, "Z")], Applicability::Unsafe),
+        ];
+        assert_eq!(
+            apply_once(text, &diagnostics, false),
+            ("Xcd-ef".to_string(), 2)
+        );
+        assert_eq!(
+            apply_once(text, &diagnostics, true),
+            ("Xcd-eZ".to_string(), 3)
+        );
+    }
+
+    #[test]
+    fn insertion_before_replacement_at_same_point() {
+        let text = "a:\"b";
+        let diagnostics = [
+            diagnostic(vec![Edit::new(2..2, " ")], Applicability::Safe),
+            diagnostic(vec![Edit::new(2..3, "« ")], Applicability::Safe),
+        ];
+        assert_eq!(apply_once(text, &diagnostics, false).0, "a: « b");
+    }
+}

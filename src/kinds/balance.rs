@@ -1,0 +1,255 @@
+//! Balance: an opening bracket or guillemet that never closes within its paragraph, a closing
+//! one that closes nothing, and a guillemet written the wrong way round ("d' »anti-terroriste »").
+
+use crate::{
+    diagnostic::Edit,
+    document::Document,
+    kinds::{CompileContext, Sink, quoted},
+    rules::{PackError, RuleMeta, spec::RuleSpec},
+    text::{normalize::is_blank, tokenize::is_apostrophe},
+};
+
+/// A compiled balance rule.
+#[derive(Debug)]
+pub struct BalanceRule {
+    pairs: Vec<(char, char)>,
+    misoriented: bool,
+}
+
+impl BalanceRule {
+    /// Validates and compiles a `kind = "balance"` rule.
+    pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<Self, PackError> {
+        let written = spec
+            .pairs
+            .as_ref()
+            .ok_or_else(|| ctx.missing(spec, "pairs"))?;
+        let mut pairs = Vec::new();
+        for [open, close] in written {
+            let single = |s: &str| {
+                let mut chars = s.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) => Some(c),
+                    _ => None,
+                }
+            };
+            match (single(open), single(close)) {
+                (Some(o), Some(c)) if o != c => pairs.push((o, c)),
+                _ => {
+                    return Err(ctx.error(
+                        Some(spec.id.span()),
+                        format!(
+                            "pair [{open:?}, {close:?}] must be two different single characters"
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(BalanceRule {
+            pairs,
+            misoriented: spec.misoriented.unwrap_or(false),
+        })
+    }
+
+    /// Reports the unbalanced pairs of every paragraph of `doc`.
+    pub fn check(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
+        let text = doc.text;
+        if !text.contains(|c: char| self.pairs.iter().any(|&(o, cl)| c == o || c == cl)) {
+            return;
+        }
+        let mut stacks: Vec<Vec<usize>> = vec![Vec::new(); self.pairs.len()];
+        let mut newline_run = 0;
+        for (pos, c) in text.char_indices() {
+            if c == '\n' {
+                newline_run += 1;
+                if newline_run == 2 {
+                    self.report_unclosed(meta, doc, &mut stacks, sink);
+                }
+                continue;
+            }
+            if !is_blank(c) {
+                newline_run = 0;
+            }
+            let Some(pair) = self.pairs.iter().position(|&(o, cl)| c == o || c == cl) else {
+                continue;
+            };
+            if doc.is_protected(&(pos..pos + c.len_utf8())) {
+                continue;
+            }
+            let (open, close) = self.pairs[pair];
+            let stack = &mut stacks[pair];
+            if c == open {
+                if self.misoriented && !stack.is_empty() && looks_like_closer(text, pos, c) {
+                    stack.pop();
+                    let fix = (
+                        vec![Edit::new(pos..pos + c.len_utf8(), close.to_string())],
+                        format!("Write {}", quoted(&close.to_string())),
+                    );
+                    let message = format!(
+                        "{} here closes a quotation: the guillemet is the wrong way round",
+                        quoted(&c.to_string())
+                    );
+                    sink.report(
+                        meta,
+                        pos..pos + c.len_utf8(),
+                        meta.render_message(&message, "", ""),
+                        Some(fix),
+                        None,
+                    );
+                } else {
+                    stack.push(pos);
+                }
+            } else if stack.pop().is_some() {
+            } else if self.misoriented && looks_like_opener(text, pos) {
+                stack.push(pos);
+                let (edit, span) = reoriented_opener(text, pos, c, open);
+                let fix = (
+                    vec![edit],
+                    format!("Write {}", quoted(&format!("{open}\u{a0}"))),
+                );
+                let message = format!(
+                    "{} here opens a quotation: the guillemet is the wrong way round",
+                    quoted(&c.to_string())
+                );
+                sink.report(
+                    meta,
+                    span,
+                    meta.render_message(&message, "", ""),
+                    Some(fix),
+                    None,
+                );
+            } else if !is_enumeration_or_smiley(text, pos) {
+                let message = format!(
+                    "{} closes nothing opened before it in this paragraph",
+                    quoted(&c.to_string())
+                );
+                sink.report(
+                    meta,
+                    pos..pos + c.len_utf8(),
+                    meta.render_message(&message, "", ""),
+                    None,
+                    None,
+                );
+            }
+        }
+        self.report_unclosed(meta, doc, &mut stacks, sink);
+    }
+
+    fn report_unclosed(
+        &self,
+        meta: &RuleMeta,
+        doc: &Document,
+        stacks: &mut [Vec<usize>],
+        sink: &mut Sink,
+    ) {
+        for (pair, stack) in stacks.iter_mut().enumerate() {
+            let (open, close) = self.pairs[pair];
+            for pos in stack.drain(..) {
+                if is_enumeration_or_smiley(doc.text, pos) {
+                    continue;
+                }
+                let message = format!(
+                    "{} is never closed by {} in this paragraph",
+                    quoted(&open.to_string()),
+                    quoted(&close.to_string())
+                );
+                sink.report(
+                    meta,
+                    pos..pos + open.len_utf8(),
+                    meta.render_message(&message, "", ""),
+                    None,
+                    None,
+                );
+            }
+        }
+    }
+}
+
+/// Whether the closing character at `pos` stands where an opening one belongs: glued to the
+/// word after it, after a blank or an elided particle.
+fn looks_like_opener(text: &str, pos: usize) -> bool {
+    let closing_len = text[pos..].chars().next().map_or(1, char::len_utf8);
+    let next = text[pos + closing_len..].chars().next();
+    let prev = text[..pos].chars().next_back();
+    next.is_some_and(char::is_alphanumeric)
+        && prev.is_none_or(|p| is_blank(p) || is_apostrophe(p) || p == '(')
+}
+
+/// Whether the opening character at `pos` stands where a closing one belongs: glued to the word
+/// before it and followed by a blank, punctuation or the end.
+fn looks_like_closer(text: &str, pos: usize, open: char) -> bool {
+    let next = text[pos + open.len_utf8()..].chars().next();
+    let prev = text[..pos].chars().next_back();
+    prev.is_some_and(|p| p.is_alphanumeric() || ".!?…".contains(p))
+        && next.is_none_or(|n| is_blank(n) || ".,;:!?)".contains(n))
+}
+
+/// The edit that turns a misoriented closing guillemet into an opening one, attaching it to an
+/// elided particle before it ("d' »anti" → "d'« anti"), and the span to report.
+fn reoriented_opener(
+    text: &str,
+    pos: usize,
+    closing: char,
+    open: char,
+) -> (Edit, std::ops::Range<usize>) {
+    let end = pos + closing.len_utf8();
+    let blanks_before = text[..pos].len() - text[..pos].trim_end_matches(is_blank).len();
+    let glued_to_elision = text[..pos - blanks_before]
+        .chars()
+        .next_back()
+        .is_some_and(is_apostrophe);
+    let start = if glued_to_elision {
+        pos - blanks_before
+    } else {
+        pos
+    };
+    let span_start = if glued_to_elision {
+        text[..start]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphabetic() || is_apostrophe(*c))
+            .last()
+            .map_or(start, |(i, _)| i)
+    } else {
+        pos
+    };
+    (
+        Edit::new(start..end, format!("{open}\u{a0}")),
+        span_start..end,
+    )
+}
+
+/// Whether a parenthesis at `pos` belongs to a list marker ("1)", "a)") or an emoticon (":)").
+fn is_enumeration_or_smiley(text: &str, pos: usize) -> bool {
+    let line_start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[line_start..pos];
+    let prev = before.chars().next_back();
+    if prev.is_some_and(|p| ":;=-".contains(p)) {
+        return true;
+    }
+    let marker = before.trim_start();
+    !marker.is_empty() && marker.chars().count() <= 3 && marker.chars().all(char::is_alphanumeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opener_shapes() {
+        let text = "d' »anti-terroriste »";
+        assert!(looks_like_opener(text, text.find('»').unwrap()));
+        assert!(!looks_like_opener(text, text.rfind('»').unwrap()));
+        let (edit, span) = reoriented_opener(text, text.find('»').unwrap(), '»', '«');
+        assert_eq!(&text[span], "d' »");
+        let mut fixed = text.to_string();
+        fixed.replace_range(edit.start..edit.end, &edit.replacement);
+        assert_eq!(fixed, "d'«\u{a0}anti-terroriste »");
+    }
+
+    #[test]
+    fn list_markers() {
+        assert!(is_enumeration_or_smiley("intro\n1) un", 7));
+        assert!(is_enumeration_or_smiley("ok :)", 4));
+        assert!(!is_enumeration_or_smiley("le texte)", 8));
+    }
+}

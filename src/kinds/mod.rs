@@ -1,0 +1,193 @@
+//! The rule kinds: the few Rust matchers that TOML rules instantiate, and what they share.
+
+pub mod balance;
+pub mod boilerplate;
+pub mod conditions;
+pub mod edits;
+pub mod pattern;
+pub mod phrase;
+pub mod repetition;
+
+use crate::{
+    diagnostic::{Applicability, Diagnostic, Fix},
+    rules::{PackError, RuleMeta, spec::RuleSpec},
+};
+pub use conditions::WordClass;
+use std::{collections::BTreeMap, ops::Range, sync::Arc};
+use toml::Spanned;
+
+/// A rule compiled into its kind's matcher.
+#[derive(Debug)]
+pub enum CompiledKind {
+    /// Phrase substitution (fused into one Aho-Corasick automaton by the engine).
+    Phrase(phrase::PhraseRule),
+    /// Regular expression with a replacement template.
+    Pattern(pattern::PatternRule),
+    /// Repeated words, coordinated duplicates and repeated lines.
+    Repetition(repetition::RepetitionRule),
+    /// Scraped boilerplate lines.
+    Boilerplate(boilerplate::BoilerplateRule),
+    /// Unbalanced brackets and guillemets.
+    Balance(balance::BalanceRule),
+}
+
+/// What a kind needs while compiling a rule: the shared word classes and a way to point at errors.
+pub struct CompileContext<'a> {
+    /// The pack's file name.
+    pub source_name: &'a str,
+    /// The pack's text.
+    pub source_text: &'a str,
+    /// Word classes from every loaded pack.
+    pub classes: Arc<BTreeMap<String, WordClass>>,
+}
+
+impl CompileContext<'_> {
+    /// An error at `span` of the pack being compiled.
+    pub fn error(&self, span: Option<Range<usize>>, message: impl Into<String>) -> PackError {
+        PackError {
+            source_name: self.source_name.to_string(),
+            source_text: self.source_text.to_string(),
+            span,
+            message: message.into(),
+        }
+    }
+
+    /// An error naming a key that `kind` needs.
+    pub fn missing(&self, spec: &RuleSpec, key: &str) -> PackError {
+        self.error(
+            Some(spec.kind.span()),
+            format!(
+                "rule `{}` of kind `{}` needs `{key}`",
+                spec.id.get_ref(),
+                spec.kind.get_ref()
+            ),
+        )
+    }
+
+    /// Checks that a `mode` value is one of `allowed`, defaulting to the first.
+    pub fn mode<'s>(
+        &self,
+        mode: &'s Option<Spanned<String>>,
+        allowed: &[&'s str],
+    ) -> Result<&'s str, PackError> {
+        match mode {
+            None => Ok(allowed[0]),
+            Some(m) if allowed.contains(&m.get_ref().as_str()) => Ok(m.get_ref().as_str()),
+            Some(m) => Err(self.error(
+                Some(m.span()),
+                format!(
+                    "unknown mode `{}`; expected one of: {}",
+                    m.get_ref(),
+                    allowed.join(", ")
+                ),
+            )),
+        }
+    }
+}
+
+const KINDS: [&str; 5] = ["phrase", "pattern", "repetition", "boilerplate", "balance"];
+
+/// Compiles a rule's spec into its kind, rejecting keys that belong to other kinds.
+pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<CompiledKind, PackError> {
+    let kind = spec.kind.get_ref().as_str();
+    let present: [(&str, bool, &[&str]); 10] = [
+        ("case", spec.case.is_some(), &["phrase"]),
+        (
+            "skip-proper-nouns",
+            spec.skip_proper_nouns.is_some(),
+            &["phrase"],
+        ),
+        ("entries", spec.entries.is_some(), &["phrase"]),
+        (
+            "patterns",
+            spec.patterns.is_some(),
+            &["pattern", "boilerplate"],
+        ),
+        ("mode", spec.mode.is_some(), &["repetition", "boilerplate"]),
+        ("allow", spec.allow.is_some(), &["repetition"]),
+        ("conjunctions", spec.conjunctions.is_some(), &["repetition"]),
+        (
+            "min-words",
+            spec.min_words.is_some(),
+            &["repetition", "boilerplate"],
+        ),
+        ("pairs", spec.pairs.is_some(), &["balance"]),
+        ("misoriented", spec.misoriented.is_some(), &["balance"]),
+    ];
+    if !KINDS.contains(&kind) {
+        return Err(ctx.error(
+            Some(spec.kind.span()),
+            format!(
+                "unknown rule kind `{kind}`; expected one of: {}",
+                KINDS.join(", ")
+            ),
+        ));
+    }
+    if let Some((key, _, _)) = present
+        .iter()
+        .find(|(_, set, kinds)| *set && !kinds.contains(&kind))
+    {
+        return Err(ctx.error(
+            Some(spec.kind.span()),
+            format!("key `{key}` does not apply to rules of kind `{kind}`"),
+        ));
+    }
+    if spec.min_lines.is_some() && kind != "boilerplate" {
+        return Err(ctx.error(
+            Some(spec.kind.span()),
+            format!("key `min-lines` does not apply to rules of kind `{kind}`"),
+        ));
+    }
+    Ok(match kind {
+        "phrase" => CompiledKind::Phrase(phrase::PhraseRule::compile(spec, ctx)?),
+        "pattern" => CompiledKind::Pattern(pattern::PatternRule::compile(spec, ctx)?),
+        "repetition" => CompiledKind::Repetition(repetition::RepetitionRule::compile(spec, ctx)?),
+        "boilerplate" => {
+            CompiledKind::Boilerplate(boilerplate::BoilerplateRule::compile(spec, ctx)?)
+        }
+        _ => CompiledKind::Balance(balance::BalanceRule::compile(spec, ctx)?),
+    })
+}
+
+/// Collects the diagnostics of one document.
+#[derive(Default)]
+pub struct Sink {
+    /// The diagnostics so far.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Sink {
+    /// Records a diagnostic of `rule` over `span`, with an optional fix made of `edits`.
+    /// The fix takes the rule's applicability unless `applicability` overrides it; a rule
+    /// declared without fixes never gets one.
+    pub fn report(
+        &mut self,
+        rule: &RuleMeta,
+        span: Range<usize>,
+        message: String,
+        fix: Option<(Vec<crate::diagnostic::Edit>, String)>,
+        applicability: Option<Applicability>,
+    ) {
+        let fix = match (rule.fix, fix) {
+            (Some(default), Some((edits, fix_message))) if !edits.is_empty() => Some(Fix {
+                applicability: applicability.unwrap_or(default),
+                message: fix_message,
+                edits,
+            }),
+            _ => None,
+        };
+        self.diagnostics.push(Diagnostic {
+            rule: rule.id.clone(),
+            category: rule.category,
+            severity: rule.severity,
+            message,
+            span,
+            fix,
+        });
+    }
+}
+
+/// Quotes text for a message or fix description: “text”, or “⏎” for a line break only.
+pub fn quoted(text: &str) -> String {
+    format!("“{}”", text.replace('\n', "⏎"))
+}

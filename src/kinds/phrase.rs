@@ -1,0 +1,240 @@
+//! Phrase substitution: words or phrases found case-insensitively at word boundaries (French
+//! elision understood), with conditions on the neighbouring words, and suggestions that follow
+//! the case of the match. All phrase rules share one Aho-Corasick automaton.
+
+use crate::{
+    diagnostic::{Applicability, Edit},
+    document::Document,
+    kinds::{
+        CompileContext, Sink,
+        conditions::{Condition, Context, Side},
+        quoted,
+    },
+    rules::{PackError, RuleMeta, spec::FixSafety, spec::RuleSpec},
+    text::case::{CaseShape, fold_keeping_offsets, follow_case, shape_of},
+};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::sync::Arc;
+
+/// One entry: phrases with the same suggestions and conditions.
+#[derive(Debug)]
+pub struct PhraseEntry {
+    /// The phrases as written in the pack.
+    pub phrases: Vec<String>,
+    /// Suggestions, best first.
+    pub suggest: Vec<String>,
+    /// Conditions on the neighbouring words.
+    pub context: Context,
+    /// Fix safety of this entry, when it differs from the rule's.
+    pub fix: Option<Applicability>,
+}
+
+/// A compiled phrase rule.
+#[derive(Debug)]
+pub struct PhraseRule {
+    /// Its entries.
+    pub entries: Vec<PhraseEntry>,
+    /// Whether the case of the match must equal the case of the phrase.
+    pub case_sensitive: bool,
+    /// Whether a lowercase phrase found capitalized mid-sentence (a proper noun) is skipped.
+    pub skip_proper_nouns: bool,
+}
+
+impl PhraseRule {
+    /// Validates and compiles a `kind = "phrase"` rule.
+    pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<Self, PackError> {
+        let case_sensitive = match &spec.case {
+            None => false,
+            Some(c) if c.get_ref() == "insensitive" => false,
+            Some(c) if c.get_ref() == "sensitive" => true,
+            Some(c) => {
+                return Err(ctx.error(
+                    Some(c.span()),
+                    "`case` must be `sensitive` or `insensitive`",
+                ));
+            }
+        };
+        let specs = spec
+            .entries
+            .as_ref()
+            .ok_or_else(|| ctx.missing(spec, "entries"))?;
+        let classes = ctx.classes.clone();
+        let parse = |list: &[toml::Spanned<String>], side| {
+            list.iter()
+                .map(|c| Condition::parse(c, side, &classes, ctx))
+                .collect::<Result<Vec<_>, _>>()
+        };
+        let mut entries = Vec::new();
+        for entry in specs {
+            if entry.phrases.is_empty() || entry.phrases.iter().any(|p| p.trim().is_empty()) {
+                return Err(ctx.error(
+                    Some(spec.id.span()),
+                    format!(
+                        "rule `{}` has an entry with an empty phrase",
+                        spec.id.get_ref()
+                    ),
+                ));
+            }
+            entries.push(PhraseEntry {
+                phrases: entry.phrases.clone(),
+                suggest: entry.suggest.clone(),
+                context: Context {
+                    prev: parse(&entry.prev, Side::Before)?,
+                    next: parse(&entry.next, Side::After)?,
+                    not_prev: parse(&entry.not_prev, Side::Before)?,
+                    not_next: parse(&entry.not_next, Side::After)?,
+                },
+                fix: match entry.fix {
+                    Some(FixSafety::Safe) => Some(Applicability::Safe),
+                    Some(FixSafety::Unsafe) => Some(Applicability::Unsafe),
+                    Some(FixSafety::None) | None => None,
+                },
+            });
+        }
+        Ok(PhraseRule {
+            entries,
+            case_sensitive,
+            skip_proper_nouns: spec.skip_proper_nouns.unwrap_or(true),
+        })
+    }
+}
+
+/// Where an automaton pattern comes from.
+#[derive(Debug, Clone, Copy)]
+struct Target {
+    rule: usize,
+    entry: usize,
+    phrase: usize,
+}
+
+/// Every selected phrase rule, fused into one automaton over the folded text.
+pub struct PhraseMatcher {
+    automaton: AhoCorasick,
+    targets: Vec<Target>,
+    rules: Vec<(Arc<RuleMeta>, Arc<crate::rules::Rule>)>,
+}
+
+impl PhraseMatcher {
+    /// Builds the automaton of every phrase of `rules` (in both apostrophe styles).
+    pub fn new(rules: Vec<(Arc<RuleMeta>, Arc<crate::rules::Rule>)>) -> Option<Self> {
+        let mut patterns = Vec::new();
+        let mut targets = Vec::new();
+        for (rule_index, (_, rule)) in rules.iter().enumerate() {
+            let crate::kinds::CompiledKind::Phrase(phrase_rule) = &rule.kind else {
+                continue;
+            };
+            for (entry_index, entry) in phrase_rule.entries.iter().enumerate() {
+                for (phrase_index, phrase) in entry.phrases.iter().enumerate() {
+                    let folded = fold_keeping_offsets(phrase);
+                    let mut variants = vec![folded.replace('’', "'")];
+                    if folded.contains(['\'', '’']) {
+                        variants.push(folded.replace('\'', "’"));
+                    }
+                    for variant in variants {
+                        patterns.push(variant);
+                        targets.push(Target {
+                            rule: rule_index,
+                            entry: entry_index,
+                            phrase: phrase_index,
+                        });
+                    }
+                }
+            }
+        }
+        if patterns.is_empty() {
+            return None;
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .expect("phrase patterns build an automaton");
+        Some(PhraseMatcher {
+            automaton,
+            targets,
+            rules,
+        })
+    }
+
+    /// Reports every phrase match of `doc` whose boundaries and conditions hold. Where matches
+    /// overlap, the longest wins.
+    pub fn check(&self, doc: &Document, sink: &mut Sink) {
+        let mut found: Vec<(usize, usize, Target)> = Vec::new();
+        for m in self.automaton.find_overlapping_iter(doc.folded.as_str()) {
+            let target = self.targets[m.pattern().as_usize()];
+            let (start, end) = (m.start(), m.end());
+            if doc.token_starting_at(start).is_none() || doc.token_ending_at(end).is_none() {
+                continue;
+            }
+            let (meta, rule) = &self.rules[target.rule];
+            let crate::kinds::CompiledKind::Phrase(phrase_rule) = &rule.kind else {
+                continue;
+            };
+            if !meta.runs_on(doc.format) || doc.is_protected(&(start..end)) {
+                continue;
+            }
+            let entry = &phrase_rule.entries[target.entry];
+            let written = &entry.phrases[target.phrase];
+            let matched = &doc.text[start..end];
+            if phrase_rule.case_sensitive && matched.replace('’', "'") != written.replace('’', "'")
+            {
+                continue;
+            }
+            if phrase_rule.skip_proper_nouns
+                && shape_of(written) == CaseShape::Lower
+                && matches!(shape_of(matched), CaseShape::Capitalized | CaseShape::Mixed)
+                && !doc.starts_sentence(start)
+            {
+                continue;
+            }
+            if !entry.context.holds(doc, start, end) {
+                continue;
+            }
+            found.push((start, end, target));
+        }
+        found.sort_by_key(|&(start, end, _)| (start, usize::MAX - end));
+        let mut last_end = 0;
+        for (start, end, target) in found {
+            if start < last_end {
+                continue;
+            }
+            last_end = end;
+            self.report(doc, start, end, target, sink);
+        }
+    }
+
+    fn report(&self, doc: &Document, start: usize, end: usize, target: Target, sink: &mut Sink) {
+        let (meta, rule) = &self.rules[target.rule];
+        let crate::kinds::CompiledKind::Phrase(phrase_rule) = &rule.kind else {
+            return;
+        };
+        let entry = &phrase_rule.entries[target.entry];
+        let matched = &doc.text[start..end];
+        let suggestions: Vec<String> = entry
+            .suggest
+            .iter()
+            .map(|s| {
+                if s == "{lower}" {
+                    matched.to_lowercase()
+                } else {
+                    follow_case(matched, s)
+                }
+            })
+            .collect();
+        let first = suggestions.first().cloned().unwrap_or_default();
+        let others = suggestions
+            .iter()
+            .skip(1)
+            .map(|s| quoted(s))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let message = meta.render_message(matched, &first, &others);
+        let fix = suggestions.first().map(|suggestion| {
+            let mut description = format!("Replace with {}", quoted(suggestion));
+            if !others.is_empty() {
+                description.push_str(&format!(" (other candidates: {others})"));
+            }
+            (vec![Edit::new(start..end, suggestion.clone())], description)
+        });
+        sink.report(meta, start..end, message, fix, entry.fix);
+    }
+}

@@ -1,0 +1,23 @@
+//! mtlint: a linter for machine-translated and spun text.
+//!
+//! The pipeline is short: [`input`] reads files, [`document`] prepares each one (folding,
+//! tokens, protected regions), [`engine`] runs the rules compiled from the TOML packs of
+//! [`rules`] through the [`kinds`], [`fix`] repairs, and [`render`] prints.
+
+pub mod cli;
+pub mod diagnostic;
+pub mod document;
+pub mod engine;
+pub mod fix;
+pub mod input;
+pub mod kinds;
+pub mod output;
+pub mod protect;
+pub mod render;
+pub mod rules;
+pub mod text;
+
+pub use diagnostic::{Applicability, Category, Diagnostic, Edit, Fix, Severity};
+pub use document::Format;
+pub use engine::Engine;
+pub use rules::{RuleSet, Selection};

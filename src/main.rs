@@ -1,0 +1,5 @@
+//! The `mtlint` command: a thin shell over the library.
+
+fn main() {
+    std::process::exit(mtlint::cli::main());
+}

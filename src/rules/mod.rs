@@ -1,0 +1,260 @@
+//! Rule packs: loading the TOML files, validating them, and compiling each rule into its kind.
+
+pub mod error;
+pub mod spec;
+
+use crate::{
+    diagnostic::{Applicability, Category, Severity},
+    document::Format,
+    kinds::{self, CompileContext, CompiledKind, WordClass},
+};
+pub use error::PackError;
+use spec::{ExampleSpec, FixSafety, FormatName, PackSpec};
+use std::{collections::BTreeMap, sync::Arc};
+
+include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));
+
+/// What a rule is and how it documents itself; shared by every diagnostic it produces.
+#[derive(Debug, Clone)]
+pub struct RuleMeta {
+    /// Stable id, `category/name`.
+    pub id: Arc<str>,
+    /// The name of the Rust kind implementing the rule.
+    pub kind: String,
+    /// The family of artifact.
+    pub category: Category,
+    /// Default severity.
+    pub severity: Severity,
+    /// Message template.
+    pub message: String,
+    /// Safety of the rule's fixes (`None`: the rule does not fix).
+    pub fix: Option<Applicability>,
+    /// One-line summary.
+    pub summary: String,
+    /// What the rule finds.
+    pub what: String,
+    /// Why it is wrong.
+    pub why: String,
+    /// Examples run by the test suite.
+    pub examples: Vec<ExampleSpec>,
+    /// The pack the rule comes from.
+    pub pack: String,
+    /// The language of the pack (`*` for all).
+    pub lang: String,
+    /// Formats the rule runs on (empty: all).
+    pub formats: Vec<FormatName>,
+}
+
+impl RuleMeta {
+    /// Whether the rule runs on documents of `format`.
+    pub fn runs_on(&self, format: Format) -> bool {
+        self.formats.is_empty()
+            || self.formats.iter().any(|f| {
+                matches!(
+                    (f, format),
+                    (FormatName::Text, Format::Text) | (FormatName::Markdown, Format::Markdown)
+                )
+            })
+    }
+
+    /// Whether the rule applies to documents in language `lang`.
+    pub fn applies_to_lang(&self, lang: &str) -> bool {
+        self.lang == "*" || self.lang == lang
+    }
+
+    /// Fills the message template: `{match}`, `{suggestion}`, `{others}`.
+    pub fn render_message(&self, matched: &str, suggestion: &str, others: &str) -> String {
+        self.message
+            .replace("{match}", matched)
+            .replace("{suggestion}", suggestion)
+            .replace("{others}", others)
+    }
+}
+
+/// A validated, compiled rule.
+#[derive(Debug)]
+pub struct Rule {
+    /// Its documentation and defaults.
+    pub meta: Arc<RuleMeta>,
+    /// Its compiled matcher.
+    pub kind: CompiledKind,
+}
+
+/// Every rule loaded from the built-in packs and the user's packs.
+#[derive(Debug, Default)]
+pub struct RuleSet {
+    /// The rules, in pack order.
+    pub rules: Vec<Arc<Rule>>,
+}
+
+impl RuleSet {
+    /// Loads the packs embedded in the binary.
+    pub fn builtin() -> Result<RuleSet, PackError> {
+        let sources = BUILTIN_PACKS
+            .iter()
+            .map(|(name, text)| (name.to_string(), text.to_string()));
+        RuleSet::load(sources)
+    }
+
+    /// Loads packs from (name, TOML text) pairs; word classes are shared across packs.
+    pub fn load(sources: impl IntoIterator<Item = (String, String)>) -> Result<RuleSet, PackError> {
+        let mut parsed = Vec::new();
+        let mut classes: BTreeMap<String, WordClass> = BTreeMap::new();
+        for (name, text) in sources {
+            let spec: PackSpec = toml::from_str(&text).map_err(|e| PackError {
+                source_name: name.clone(),
+                source_text: text.clone(),
+                span: e.span(),
+                message: e.message().trim().to_string(),
+            })?;
+            for (class, words) in &spec.classes {
+                classes.entry(class.clone()).or_default().extend(words);
+            }
+            parsed.push((name, text, spec));
+        }
+        let classes = Arc::new(classes);
+        let mut set = RuleSet::default();
+        for (name, text, spec) in parsed {
+            let ctx = CompileContext {
+                source_name: &name,
+                source_text: &text,
+                classes: classes.clone(),
+            };
+            let lang = spec.pack.lang.as_str();
+            if !(lang == "*" || (lang.len() == 2 && lang.chars().all(|c| c.is_ascii_lowercase()))) {
+                return Err(ctx.error(
+                    None,
+                    format!(
+                        "`lang` must be a two-letter code or `*`, not `{}`",
+                        spec.pack.lang
+                    ),
+                ));
+            }
+            for rule in spec.rules {
+                let id = rule.id.get_ref().clone();
+                if !is_valid_id(&id) {
+                    return Err(ctx.error(Some(rule.id.span()), format!("rule id `{id}` must look like `category/name` (lowercase letters, digits, `-`)")));
+                }
+                if let Some(existing) = set.rules.iter().find(|r| *r.meta.id == *id) {
+                    return Err(ctx.error(
+                        Some(rule.id.span()),
+                        format!(
+                            "rule id `{id}` is already defined by pack {}",
+                            existing.meta.pack
+                        ),
+                    ));
+                }
+                let kind = kinds::compile(&rule, &ctx)?;
+                let meta = RuleMeta {
+                    id: id.into(),
+                    kind: rule.kind.get_ref().clone(),
+                    category: rule.category,
+                    severity: rule.severity,
+                    message: rule.message,
+                    fix: match rule.fix {
+                        FixSafety::Safe => Some(Applicability::Safe),
+                        FixSafety::Unsafe => Some(Applicability::Unsafe),
+                        FixSafety::None => None,
+                    },
+                    summary: rule.summary,
+                    what: rule.what,
+                    why: rule.why,
+                    examples: rule.examples,
+                    pack: name.clone(),
+                    lang: spec.pack.lang.clone(),
+                    formats: rule.formats.unwrap_or_default(),
+                };
+                set.rules.push(Arc::new(Rule {
+                    meta: Arc::new(meta),
+                    kind,
+                }));
+            }
+        }
+        Ok(set)
+    }
+
+    /// The rule with exactly this id.
+    pub fn get(&self, id: &str) -> Option<&Arc<Rule>> {
+        self.rules.iter().find(|r| &*r.meta.id == id)
+    }
+}
+
+/// Whether `id` is `category/name` in lowercase ASCII letters, digits and dashes.
+fn is_valid_id(id: &str) -> bool {
+    let mut parts = id.split('/');
+    let ok = |p: Option<&str>| {
+        p.is_some_and(|p| {
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        })
+    };
+    ok(parts.next()) && ok(parts.next()) && parts.next().is_none()
+}
+
+/// Which rules run: ids or id prefixes to select (empty: all) and to ignore.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Ids or id prefixes to run; empty means every rule.
+    pub select: Vec<String>,
+    /// Ids or id prefixes not to run.
+    pub ignore: Vec<String>,
+}
+
+impl Selection {
+    /// A selection of exactly one rule.
+    pub fn only(id: &str) -> Selection {
+        Selection {
+            select: vec![id.to_string()],
+            ignore: Vec::new(),
+        }
+    }
+
+    /// Whether the rule with this id runs.
+    pub fn includes(&self, id: &str) -> bool {
+        let selected =
+            self.select.is_empty() || self.select.iter().any(|p| id.starts_with(p.as_str()));
+        selected && !self.ignore.iter().any(|p| id.starts_with(p.as_str()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_packs_load() {
+        let set = RuleSet::builtin().expect("built-in packs are valid");
+        assert!(set.rules.len() > 10);
+    }
+
+    #[test]
+    fn ids_are_checked() {
+        assert!(is_valid_id("punctuation/double-stop"));
+        assert!(!is_valid_id("Punctuation/x"));
+        assert!(!is_valid_id("x"));
+        assert!(!is_valid_id("a/b/c"));
+    }
+
+    #[test]
+    fn syntax_errors_point_at_the_line() {
+        let text = "[pack]\nname = \"x\"\nlang = \"fr\"\n\n[[rule]]\nid = \"a/b\"\nkind = \"phrase\"\nseverity = \"loud\"\n";
+        let err = RuleSet::load([("x.toml".to_string(), text.to_string())]).unwrap_err();
+        let span = err.span.clone().expect("a span");
+        assert!(
+            text[span].contains("loud") || err.message.contains("missing"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn selection_by_prefix() {
+        let selection = Selection {
+            select: vec!["punctuation".into()],
+            ignore: vec!["punctuation/double".into()],
+        };
+        assert!(selection.includes("punctuation/missing-space"));
+        assert!(!selection.includes("punctuation/double-stop"));
+        assert!(!selection.includes("typography/x"));
+    }
+}

@@ -1,0 +1,160 @@
+//! The TOML schema of a rule pack, as serde reads it. Validation happens in `rules::load`.
+
+use crate::diagnostic::{Category, Severity};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+/// A whole `rules/*.toml` file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackSpec {
+    /// The pack's header.
+    pub pack: PackHeader,
+    /// Named word classes that rule conditions refer to as `@name`.
+    #[serde(default)]
+    pub classes: BTreeMap<String, Vec<String>>,
+    /// The rules of the pack.
+    #[serde(default, rename = "rule")]
+    pub rules: Vec<RuleSpec>,
+}
+
+/// The `[pack]` table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackHeader {
+    /// Short name of the pack.
+    pub name: String,
+    /// The language the pack's rules apply to (`fr`), or `*` for every language.
+    pub lang: String,
+    /// What the pack is about.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// How safe a rule's fixes are, as written in a pack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FixSafety {
+    /// `--fix` applies it.
+    Safe,
+    /// Only `--unsafe-fixes` applies it.
+    Unsafe,
+    /// The rule never offers a fix.
+    None,
+}
+
+/// The markup formats a rule runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FormatName {
+    /// Plain text.
+    Text,
+    /// Markdown.
+    Markdown,
+}
+
+/// One `[[rule]]` table. Kind-specific keys are optional here and checked against the kind.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RuleSpec {
+    /// Stable id, `category/name`.
+    pub id: Spanned<String>,
+    /// The Rust rule kind that implements the rule.
+    pub kind: Spanned<String>,
+    /// The family of artifact.
+    pub category: Category,
+    /// Default severity.
+    pub severity: Severity,
+    /// Message template; `{match}`, `{suggestion}` and `{others}` are filled in.
+    pub message: String,
+    /// Safety of the rule's fixes.
+    pub fix: FixSafety,
+    /// One-line summary for `mtlint rules`.
+    pub summary: String,
+    /// What the rule finds.
+    pub what: String,
+    /// Why it is wrong.
+    pub why: String,
+    /// Formats the rule runs on (default: all).
+    pub formats: Option<Vec<FormatName>>,
+    /// Examples that the test suite runs.
+    #[serde(default)]
+    pub examples: Vec<ExampleSpec>,
+
+    /// phrase: `sensitive` or `insensitive` (default) matching.
+    pub case: Option<Spanned<String>>,
+    /// phrase: skip matches capitalized mid-sentence when the entry is lowercase (default true).
+    pub skip_proper_nouns: Option<bool>,
+    /// phrase: the phrases and their suggestions.
+    pub entries: Option<Vec<PhraseEntrySpec>>,
+
+    /// pattern, boilerplate: regular expressions.
+    pub patterns: Option<Vec<PatternSpec>>,
+
+    /// repetition: `word`, `coordinated` or `line`; boilerplate: `lines` or `trailing-links`.
+    pub mode: Option<Spanned<String>>,
+    /// repetition: words that may repeat.
+    pub allow: Option<Vec<String>>,
+    /// repetition (coordinated): the conjunctions between the two copies.
+    pub conjunctions: Option<Vec<String>>,
+    /// repetition (line), boilerplate (trailing-links): the least number of words or lines.
+    pub min_words: Option<usize>,
+    /// boilerplate (trailing-links): the least number of lines in the block.
+    pub min_lines: Option<usize>,
+
+    /// balance: opening and closing characters.
+    pub pairs: Option<Vec<[String; 2]>>,
+    /// balance: report a closing guillemet used as an opening one (and the reverse).
+    pub misoriented: Option<bool>,
+}
+
+/// A rule example: `bad` (with `fixed` when the rule fixes) or `good`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleSpec {
+    /// Text the rule must flag.
+    pub bad: Option<String>,
+    /// What `bad` becomes once the rule's fixes are applied.
+    pub fixed: Option<String>,
+    /// Text the rule must leave silent.
+    pub good: Option<String>,
+}
+
+/// One entry of a phrase rule.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PhraseEntrySpec {
+    /// The phrases (one or more words) to find.
+    pub phrases: Vec<String>,
+    /// Replacements, best first. The first one is the fix.
+    #[serde(default)]
+    pub suggest: Vec<String>,
+    /// The words just before must be one of these (word, `word word`, `@class`, punctuation).
+    #[serde(default)]
+    pub prev: Vec<Spanned<String>>,
+    /// The words just after must be one of these.
+    #[serde(default)]
+    pub next: Vec<Spanned<String>>,
+    /// The words just before must not be one of these.
+    #[serde(default)]
+    pub not_prev: Vec<Spanned<String>>,
+    /// The words just after must not be one of these.
+    #[serde(default)]
+    pub not_next: Vec<Spanned<String>>,
+    /// Overrides the rule's fix safety for this entry.
+    pub fix: Option<FixSafety>,
+}
+
+/// One regular expression of a pattern or boilerplate rule.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PatternSpec {
+    /// The regular expression (Rust `regex` syntax).
+    pub regex: Spanned<String>,
+    /// Replacement template (`$1`, `${name}`); absent when the rule does not fix.
+    pub replace: Option<String>,
+    /// Ignore matches that stand inside « guillemets » (nested quotes are correct there).
+    #[serde(default)]
+    pub outside_guillemets: bool,
+}

@@ -1,0 +1,101 @@
+//! Case folding that keeps byte offsets, and replacements that follow the case of a match.
+
+/// Lowercases `text` character by character, keeping every byte offset valid: a character whose
+/// lowercase form has another UTF-8 length (rare: 'İ', 'ẞ') is left as it is.
+pub fn fold_keeping_offsets(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    let mut folded = String::with_capacity(text.len());
+    for c in text.chars() {
+        if !c.is_uppercase() {
+            folded.push(c);
+            continue;
+        }
+        let mut lower = c.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) if l.len_utf8() == c.len_utf8() => folded.push(l),
+            _ => folded.push(c),
+        }
+    }
+    folded
+}
+
+/// The case pattern of a word or phrase as written in a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseShape {
+    /// No uppercase letter ("worldwide").
+    Lower,
+    /// Uppercase first letter, lowercase after ("Worldwide").
+    Capitalized,
+    /// Every letter uppercase, at least two letters ("WORLDWIDE").
+    Upper,
+    /// Anything else ("WorldWide").
+    Mixed,
+}
+
+/// Classifies how `text` is cased.
+pub fn shape_of(text: &str) -> CaseShape {
+    let mut letters = text.chars().filter(|c| c.is_alphabetic());
+    let Some(first) = letters.next() else {
+        return CaseShape::Lower;
+    };
+    let rest: Vec<char> = letters.collect();
+    let rest_upper = rest.iter().filter(|c| c.is_uppercase()).count();
+    match (first.is_uppercase(), rest_upper) {
+        (false, 0) => CaseShape::Lower,
+        (true, 0) => CaseShape::Capitalized,
+        (true, n) if n == rest.len() && !rest.is_empty() => CaseShape::Upper,
+        _ => CaseShape::Mixed,
+    }
+}
+
+/// Uppercases the first letter of `text`.
+pub fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Writes `suggestion` in the case of `matched`: "Web" → "Internet", "WORLDWIDE" → "INTERNATIONAL";
+/// a lowercase or mixed-case match keeps the suggestion as written.
+pub fn follow_case(matched: &str, suggestion: &str) -> String {
+    match shape_of(matched) {
+        CaseShape::Capitalized => capitalize(suggestion),
+        CaseShape::Upper => suggestion.to_uppercase(),
+        CaseShape::Lower | CaseShape::Mixed => suggestion.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_keeps_offsets() {
+        let text = "L’ÉTAT Écoute İstanbul ẞ";
+        let folded = fold_keeping_offsets(text);
+        assert_eq!(folded.len(), text.len());
+        assert!(folded.starts_with("l’état écoute"));
+    }
+
+    #[test]
+    fn suggestion_follows_case() {
+        assert_eq!(follow_case("Web", "Internet"), "Internet");
+        assert_eq!(follow_case("web", "Internet"), "Internet");
+        assert_eq!(follow_case("Cupboard", "cabinet"), "Cabinet");
+        assert_eq!(follow_case("WORLDWIDE", "international"), "INTERNATIONAL");
+        assert_eq!(follow_case("Etats-Unis", "États-Unis"), "États-Unis");
+        assert_eq!(follow_case("worldwide", "international"), "international");
+    }
+
+    #[test]
+    fn shapes() {
+        assert_eq!(shape_of("A"), CaseShape::Capitalized);
+        assert_eq!(shape_of("OTSC"), CaseShape::Upper);
+        assert_eq!(shape_of("iPhone"), CaseShape::Mixed);
+        assert_eq!(shape_of("d’Web"), CaseShape::Mixed);
+    }
+}

@@ -1,0 +1,5 @@
+//! Language-neutral text utilities: case folding, tokenizing, and neighbour lookup.
+
+pub mod case;
+pub mod normalize;
+pub mod tokenize;

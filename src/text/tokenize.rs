@@ -1,0 +1,151 @@
+//! Splits text into word tokens once per document, understanding French elision
+//! ("d’Web" is the elided particle "d’" then the word "Web"; "aujourd’hui" stays one word).
+
+use std::ops::Range;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// A run of letters (with inner hyphens or apostrophes).
+    Word,
+    /// A run starting with a digit.
+    Number,
+    /// An elided particle with its apostrophe: "l’", "d'", "qu’", "jusqu’".
+    Elision,
+}
+
+/// A word-like run of a document, by byte offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset just past the last character.
+    pub end: usize,
+    /// What the token is.
+    pub kind: TokenKind,
+}
+
+impl Token {
+    /// The token's byte range.
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    /// Whether the token is a word or an elided particle (not a number).
+    pub fn is_wordlike(&self) -> bool {
+        self.kind != TokenKind::Number
+    }
+}
+
+/// Whether `c` is an apostrophe, typographic or straight.
+pub fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+/// Whether `c` can belong to a word.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Particles that French elides before a vowel and that stand as their own token.
+const ELISIONS: &[&str] = &[
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
+];
+
+/// Whether `word` (any case) is a particle that French elides: "l", "qu", "jusqu"…
+pub fn is_elision_particle(word: &str) -> bool {
+    word.len() <= 6 && ELISIONS.iter().any(|p| p.eq_ignore_ascii_case(word))
+}
+
+/// Splits `text` into tokens, in order.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(text.len() / 6);
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !is_word_char(c) {
+            continue;
+        }
+        let kind = if c.is_numeric() {
+            TokenKind::Number
+        } else {
+            TokenKind::Word
+        };
+        let mut end = start + c.len_utf8();
+        loop {
+            match chars.peek().copied() {
+                Some((_, next)) if is_word_char(next) => {
+                    end += next.len_utf8();
+                    chars.next();
+                }
+                Some((joiner_at, joiner)) if joiner == '-' || is_apostrophe(joiner) => {
+                    let after = text[joiner_at + joiner.len_utf8()..].chars().next();
+                    if !after.is_some_and(is_word_char) {
+                        break;
+                    }
+                    if is_apostrophe(joiner)
+                        && kind == TokenKind::Word
+                        && is_elision_particle(&text[start..end])
+                    {
+                        chars.next();
+                        tokens.push(Token {
+                            start,
+                            end: joiner_at + joiner.len_utf8(),
+                            kind: TokenKind::Elision,
+                        });
+                        end = usize::MAX;
+                        break;
+                    }
+                    chars.next();
+                    end = joiner_at + joiner.len_utf8();
+                }
+                _ => break,
+            }
+        }
+        if end != usize::MAX {
+            tokens.push(Token { start, end, kind });
+        }
+    }
+    tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text).iter().map(|t| &text[t.range()]).collect()
+    }
+
+    #[test]
+    fn splits_elisions() {
+        assert_eq!(
+            words("chien de garde d’Web"),
+            ["chien", "de", "garde", "d’", "Web"]
+        );
+        assert_eq!(
+            words("jusqu'à l'aéroport"),
+            ["jusqu'", "à", "l'", "aéroport"]
+        );
+        assert_eq!(words("qu’étrangers"), ["qu’", "étrangers"]);
+    }
+
+    #[test]
+    fn keeps_inner_apostrophes_and_hyphens() {
+        assert_eq!(
+            words("aujourd’hui, anti-émeute"),
+            ["aujourd’hui", "anti-émeute"]
+        );
+        assert_eq!(
+            words("Kassym-Jomart Tokayev -"),
+            ["Kassym-Jomart", "Tokayev"]
+        );
+        assert_eq!(words("l’ "), ["l"]);
+    }
+
+    #[test]
+    fn numbers_are_tokens() {
+        let tokens = tokenize("3 811 blessés");
+        assert_eq!(tokens[0].kind, TokenKind::Number);
+        assert_eq!(tokens[2].kind, TokenKind::Word);
+    }
+}
