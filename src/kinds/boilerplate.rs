@@ -118,19 +118,19 @@ fn check_trailing_links(
     let text = doc.text;
     let mut lines: Vec<std::ops::Range<usize>> = Vec::new();
     let mut end = text.trim_end().len();
-    while end > 0 {
-        let line = line_around(text, end - 1);
-        let content = &text[line.clone()];
+    loop {
+        let start = text[..end].rfind('\n').map_or(0, |i| i + 1);
+        let content = text[start..end].trim_end_matches('\r');
         if !content.trim().is_empty() {
             if !is_link_title(content, max_words) {
                 break;
             }
-            lines.push(line.clone());
+            lines.push(start..start + content.len());
         }
-        end = line.start.saturating_sub(1);
-        if line.start == 0 {
+        if start == 0 {
             break;
         }
+        end = start - 1;
     }
     if lines.len() < min_lines {
         return;

@@ -187,7 +187,7 @@ impl Sink {
     }
 }
 
-/// Quotes text for a message or fix description: “text”, or “⏎” for a line break only.
+/// Quotes text for a fix description: `text`, with line breaks shown as ⏎.
 pub fn quoted(text: &str) -> String {
-    format!("“{}”", text.replace('\n', "⏎"))
+    format!("`{}`", text.replace('\n', "⏎"))
 }
