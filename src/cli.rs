@@ -454,12 +454,12 @@ fn list_rules(args: RulesArgs) -> i32 {
         Err(code) => return code,
     };
     let fix_name = |m: &RuleMeta| m.fix.map_or("none", |a| a.as_str());
+    let mut rules: Vec<&RuleMeta> = set.rules.iter().map(|r| &*r.meta).collect();
+    rules.sort_by(|a, b| a.id.cmp(&b.id));
     if args.json {
-        let list: Vec<_> = set
-            .rules
+        let list: Vec<_> = rules
             .iter()
-            .map(|r| {
-                let m = &r.meta;
+            .map(|m| {
                 serde_json::json!({"id": &*m.id, "kind": m.kind, "category": m.category.as_str(), "severity": m.severity.as_str(),
                     "fix": fix_name(m), "lang": m.lang, "summary": m.summary})
             })
@@ -467,13 +467,12 @@ fn list_rules(args: RulesArgs) -> i32 {
         println!("{}", serde_json::Value::Array(list));
         return 0;
     }
-    let width = set.rules.iter().map(|r| r.meta.id.len()).max().unwrap_or(0);
+    let width = rules.iter().map(|m| m.id.len()).max().unwrap_or(0);
     println!(
         "{:width$}  {:16}  {:8}  {:6}  summary",
         "id", "category", "severity", "fix"
     );
-    for rule in &set.rules {
-        let m = &rule.meta;
+    for m in rules {
         println!(
             "{:width$}  {:16}  {:8}  {:6}  {}",
             m.id,
