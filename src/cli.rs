@@ -218,52 +218,46 @@ impl Run<'_> {
     fn process_text(&self, shown: &str, text: &str, write_to: Option<&Path>) -> FileReport {
         let format = Format::from_path(shown);
         let mut report = FileReport::empty();
-        let diagnostics = if self.fixing() {
-            let outcome = fix_until_stable(self.engine, text, format, self.args.unsafe_fixes);
-            if outcome.text != text {
-                if self.args.diff {
-                    report.diff = unified_diff(shown, text, &outcome.text);
-                } else if let Some(path) = write_to {
+        if !self.fixing() {
+            report.diagnostics = self.engine.lint(text, format);
+            report.output = self.render(shown, text, &report.diagnostics);
+            return report;
+        }
+        let outcome = fix_until_stable(self.engine, text, format, self.args.unsafe_fixes);
+        let changed = outcome.text != text;
+        if self.args.diff {
+            // A diff is the whole output; the exit status says whether there is one.
+            if changed {
+                report.diff = unified_diff(shown, text, &outcome.text);
+                report.fixed = outcome.applied;
+            }
+            return report;
+        }
+        if changed {
+            match write_to {
+                Some(path) => {
                     if let Err(reason) = write_atomically(path, text.as_bytes(), &outcome.text) {
                         report.error = Some(InputError {
                             path: shown.to_string(),
                             reason,
                         });
                         report.diagnostics = self.engine.lint(text, format);
-                        report.output = render::render_file(
-                            self.args.format,
-                            shown,
-                            text,
-                            &report.diagnostics,
-                            self.color,
-                        );
+                        report.output = self.render(shown, text, &report.diagnostics);
                         return report;
                     }
                 }
-                report.fixed = outcome.applied;
+                None => report.fixed_text = Some(outcome.text.clone()),
             }
-            if self.args.diff {
-                self.engine.lint(text, format)
-            } else {
-                report.fixed_text =
-                    (write_to.is_none() && self.args.fix).then(|| outcome.text.clone());
-                outcome.remaining
-            }
-        } else {
-            self.engine.lint(text, format)
-        };
-        if !self.args.diff {
-            let rendered_text = report.fixed_text.as_deref().unwrap_or(text);
-            report.output = render::render_file(
-                self.args.format,
-                shown,
-                rendered_text,
-                &diagnostics,
-                self.color,
-            );
+            report.fixed = outcome.applied;
         }
-        report.diagnostics = diagnostics;
+        report.output = self.render(shown, &outcome.text, &outcome.remaining);
+        report.diagnostics = outcome.remaining;
         report
+    }
+
+    /// Renders diagnostics of `text` (the text they were found in) in the chosen format.
+    fn render(&self, shown: &str, text: &str, diagnostics: &[Diagnostic]) -> String {
+        render::render_file(self.args.format, shown, text, diagnostics, self.color)
     }
 
     fn process_file(&self, path: &Path) -> FileReport {
@@ -301,7 +295,7 @@ fn check(args: CheckArgs) -> i32 {
         if !set.rules.iter().any(|r| r.meta.id.starts_with(id.as_str())) {
             eprintln!(
                 "error: no rule id starts with `{id}`{}",
-                did_you_mean(id, &set)
+                did_you_mean_prefix(id, &set)
             );
             return 2;
         }
@@ -342,42 +336,25 @@ fn check(args: CheckArgs) -> i32 {
         .collect();
     let (files, walk_errors) = input::collect_files(&file_paths, &filter);
 
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let mut totals = Totals::default();
-    let mut input_errors = walk_errors.len();
-    let mut failing = false;
-    let mut any_diff = false;
-    let mut json_items = 0usize;
-    for error in &walk_errors {
-        eprintln!("error: {error}");
-    }
-    if args.format == OutputFormat::Json {
-        let _ = out.write_all(b"[");
-    }
-    let mut emit = |report: FileReport, out: &mut io::BufWriter<io::StdoutLock>| {
-        if let Some(error) = &report.error {
-            eprintln!("error: {error}");
-            input_errors += 1;
-        }
-        totals.add(&report.diagnostics);
-        totals.fixed += report.fixed;
-        failing |= report
-            .diagnostics
-            .iter()
-            .any(|d| d.severity >= Severity::Warning);
-        if !report.diff.is_empty() {
-            any_diff = true;
-            let _ = out.write_all(report.diff.as_bytes());
-        }
-        if !report.output.is_empty() {
-            if args.format == OutputFormat::Json {
-                let _ = out.write_all(if json_items == 0 { b"\n" } else { b",\n" });
-                json_items += report.diagnostics.len();
-            }
-            let _ = out.write_all(report.output.as_bytes());
-        }
+    // With --fix on standard input, stdout carries the fixed text and the report goes to stderr.
+    let report_to_stderr = reads_stdin && args.fix;
+    let mut reporter = Reporter {
+        out: if report_to_stderr {
+            Box::new(io::BufWriter::new(io::stderr()))
+        } else {
+            Box::new(io::BufWriter::new(io::stdout().lock()))
+        },
+        format: args.format,
+        diff_only: args.diff,
+        totals: Totals::default(),
+        input_errors: 0,
+        failing: false,
+        any_diff: false,
+        json_items: 0,
     };
+    for error in walk_errors {
+        reporter.emit(FileReport::failed(error));
+    }
 
     if reads_stdin {
         let shown = args
@@ -399,19 +376,20 @@ fn check(args: CheckArgs) -> i32 {
                     path: shown.clone(),
                     reason: "binary input (NUL bytes)".to_string(),
                 }),
-                Ok(Loaded::Text(text)) => run.process_text(&shown, &text, None),
+                Ok(Loaded::Text(text)) => {
+                    let report = run.process_text(&shown, &text, None);
+                    if args.fix {
+                        let fixed = report.fixed_text.as_deref().unwrap_or(&text);
+                        let mut stdout = io::stdout().lock();
+                        let _ = stdout
+                            .write_all(fixed.as_bytes())
+                            .and_then(|()| stdout.flush());
+                    }
+                    report
+                }
             },
         };
-        if let Some(fixed) = &report.fixed_text {
-            // With --fix on standard input the fixed text goes to stdout; the report to stderr.
-            let _ = out.write_all(fixed.as_bytes());
-            let _ = io::stderr().write_all(report.output.as_bytes());
-            let mut report = report;
-            report.output.clear();
-            emit(report, &mut out);
-        } else {
-            emit(report, &mut out);
-        }
+        reporter.emit(report);
     }
 
     for batch in files.chunks(256) {
@@ -420,31 +398,90 @@ fn check(args: CheckArgs) -> i32 {
             .map(|path| run.process_file(path))
             .collect();
         for report in reports {
-            emit(report, &mut out);
+            reporter.emit(report);
         }
+    }
+    reporter.finish(args.unsafe_fixes)
+}
+
+/// Prints the per-file reports in order and keeps the counts for the summary and exit status.
+struct Reporter {
+    out: Box<dyn Write>,
+    format: OutputFormat,
+    diff_only: bool,
+    totals: Totals,
+    input_errors: usize,
+    failing: bool,
+    any_diff: bool,
+    json_items: usize,
+}
+
+impl Reporter {
+    fn emit(&mut self, report: FileReport) {
+        if let Some(error) = &report.error {
+            let _ = self.out.flush();
+            eprintln!("error: {error}");
+            self.input_errors += 1;
+        }
+        self.totals.add(&report.diagnostics);
+        self.totals.fixed += report.fixed;
+        self.failing |= report
+            .diagnostics
+            .iter()
+            .any(|d| d.severity >= Severity::Warning);
+        if !report.diff.is_empty() {
+            self.any_diff = true;
+            let _ = self.out.write_all(report.diff.as_bytes());
+        }
+        if self.diff_only || report.output.is_empty() {
+            return;
+        }
+        if self.format == OutputFormat::Json {
+            let _ = self
+                .out
+                .write_all(if self.json_items == 0 { b"[\n" } else { b",\n" });
+            self.json_items += report.diagnostics.len();
+        }
+        let _ = self.out.write_all(report.output.as_bytes());
     }
 
-    match args.format {
-        OutputFormat::Json => {
-            let _ = out.write_all(if json_items == 0 { b"]\n" } else { b"\n]\n" });
-        }
-        OutputFormat::Pretty | OutputFormat::Concise if !args.diff => {
-            let line = totals.line(args.unsafe_fixes);
-            if reads_stdin && args.fix {
-                eprintln!("{line}");
-            } else {
-                let _ = writeln!(out, "{line}");
+    /// Closes the output and returns the exit status.
+    fn finish(mut self, unsafe_fixes: bool) -> i32 {
+        if !self.diff_only {
+            match self.format {
+                OutputFormat::Json => {
+                    let _ = self.out.write_all(if self.json_items == 0 {
+                        b"[]\n"
+                    } else {
+                        b"\n]\n"
+                    });
+                }
+                OutputFormat::Jsonl => {}
+                OutputFormat::Pretty | OutputFormat::Concise => {
+                    let mut line = self.totals.line(unsafe_fixes);
+                    if self.input_errors > 0 {
+                        let inputs = if self.input_errors == 1 {
+                            "input"
+                        } else {
+                            "inputs"
+                        };
+                        line.push_str(&format!(
+                            " {} {inputs} could not be linted.",
+                            self.input_errors
+                        ));
+                    }
+                    let _ = writeln!(self.out, "{line}");
+                }
             }
         }
-        _ => {}
-    }
-    let _ = out.flush();
-    if input_errors > 0 {
-        2
-    } else if failing || (args.diff && any_diff) {
-        1
-    } else {
-        0
+        let _ = self.out.flush();
+        if self.input_errors > 0 {
+            2
+        } else if self.failing || self.any_diff {
+            1
+        } else {
+            0
+        }
     }
 }
 
@@ -492,6 +529,22 @@ fn did_you_mean(id: &str, set: &RuleSet) -> String {
         .map(|r| (edit_distance(id, &r.meta.id), r.meta.id.clone()))
         .min()
         .filter(|(distance, _)| *distance <= id.len().max(4) / 2)
+        .map(|(_, best)| format!(" (did you mean `{best}`?)"))
+        .unwrap_or_default()
+}
+
+/// " (did you mean `x`?)" for the rule id or category closest to the prefix `prefix`.
+fn did_you_mean_prefix(prefix: &str, set: &RuleSet) -> String {
+    set.rules
+        .iter()
+        .flat_map(|r| {
+            let id = r.meta.id.to_string();
+            let category = id.split('/').next().unwrap_or_default().to_string();
+            [id, category]
+        })
+        .map(|candidate| (edit_distance(prefix, &candidate), candidate))
+        .min()
+        .filter(|(distance, _)| *distance <= prefix.len().max(4) / 2)
         .map(|(_, best)| format!(" (did you mean `{best}`?)"))
         .unwrap_or_default()
 }

@@ -206,11 +206,18 @@ mod tests {
 
     #[test]
     fn sentence_starts() {
-        let doc = Document::new("Titre\nWorldwide est. « Level » et level", Format::Text);
+        let doc = Document::new(
+            "Titre\n\nWorldwide est. « Level » et level\nsuite\nPeter",
+            Format::Text,
+        );
         assert!(doc.starts_sentence(0));
         assert!(doc.starts_sentence(doc.text.find("Worldwide").unwrap()));
         assert!(doc.starts_sentence(doc.text.find("Level").unwrap()));
         assert!(!doc.starts_sentence(doc.text.rfind("level").unwrap()));
+        assert!(
+            !doc.starts_sentence(doc.text.find("Peter").unwrap()),
+            "a wrapped line continues its sentence"
+        );
     }
 
     #[test]

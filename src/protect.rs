@@ -79,7 +79,7 @@ fn merge(mut regions: Vec<Range<usize>>) -> Vec<Range<usize>> {
 mod tests {
     use super::*;
 
-    fn protected<'a>(text: &'a str, format: Format) -> Vec<&'a str> {
+    fn protected(text: &str, format: Format) -> Vec<&str> {
         protected_regions(text, format)
             .into_iter()
             .map(|r| &text[r])

@@ -5,7 +5,11 @@ use mtlint::{Engine, Format, RuleSet, Selection};
 fn lint_all(text: &str) -> Vec<String> {
     let set = RuleSet::builtin().expect("built-in packs load");
     let engine = Engine::new(&set, &Selection::default(), "fr");
-    engine.lint(text, Format::Text).into_iter().map(|d| format!("{}: {}", d.rule, d.message)).collect()
+    engine
+        .lint(text, Format::Text)
+        .into_iter()
+        .map(|d| format!("{}: {}", d.rule, d.message))
+        .collect()
 }
 
 #[test]
@@ -39,15 +43,33 @@ fn valid_french_homographs_stay_silent() {
 #[test]
 fn the_same_words_in_spun_contexts_are_flagged() {
     let spun = [
-        ("Aucun chiffre n’a été publié au second de la rédaction.", "spinner-synonym/second-for-moment"),
-        ("Le blocage de l’accès à Web est total.", "spinner-synonym/web-for-internet"),
-        ("Tous les vols à vacation spot et en provenance de Paris.", "spinner-synonym/english-phrase"),
-        ("Il a conservé une affect politique significative.", "spinner-synonym/gender-mismatch"),
-        ("Les forces peuvent utiliser la drive létale.", "spinner-synonym/gender-mismatch"),
+        (
+            "Aucun chiffre n’a été publié au second de la rédaction.",
+            "spinner-synonym/second-for-moment",
+        ),
+        (
+            "Le blocage de l’accès à Web est total.",
+            "spinner-synonym/web-for-internet",
+        ),
+        (
+            "Tous les vols à vacation spot et en provenance de Paris.",
+            "spinner-synonym/english-phrase",
+        ),
+        (
+            "Il a conservé une affect politique significative.",
+            "spinner-synonym/gender-mismatch",
+        ),
+        (
+            "Les forces peuvent utiliser la drive létale.",
+            "spinner-synonym/gender-mismatch",
+        ),
     ];
     for (sentence, rule) in spun {
         let found = lint_all(sentence);
-        assert!(found.iter().any(|f| f.starts_with(rule)), "{sentence:?} should raise {rule}, got {found:?}");
+        assert!(
+            found.iter().any(|f| f.starts_with(rule)),
+            "{sentence:?} should raise {rule}, got {found:?}"
+        );
     }
 }
 

@@ -8,11 +8,27 @@ fn every_rule_has_documentation_and_examples() {
     let set = RuleSet::builtin().expect("built-in packs load");
     for rule in &set.rules {
         let m = &rule.meta;
-        assert!(!m.summary.trim().is_empty() && !m.what.trim().is_empty() && !m.why.trim().is_empty(), "{}: missing documentation", m.id);
-        assert!(m.examples.iter().any(|e| e.bad.is_some()), "{}: needs a bad example", m.id);
-        assert!(m.examples.iter().any(|e| e.good.is_some()), "{}: needs a good example", m.id);
+        assert!(
+            !m.summary.trim().is_empty() && !m.what.trim().is_empty() && !m.why.trim().is_empty(),
+            "{}: missing documentation",
+            m.id
+        );
+        assert!(
+            m.examples.iter().any(|e| e.bad.is_some()),
+            "{}: needs a bad example",
+            m.id
+        );
+        assert!(
+            m.examples.iter().any(|e| e.good.is_some()),
+            "{}: needs a good example",
+            m.id
+        );
         if m.fix.is_some() {
-            assert!(m.examples.iter().any(|e| e.fixed.is_some()), "{}: fixes, so needs a bad example with `fixed`", m.id);
+            assert!(
+                m.examples.iter().any(|e| e.fixed.is_some()),
+                "{}: fixes, so needs a bad example with `fixed`",
+                m.id
+            );
         }
         for example in &m.examples {
             assert!(
@@ -20,7 +36,11 @@ fn every_rule_has_documentation_and_examples() {
                 "{}: each example is either bad or good",
                 m.id
             );
-            assert!(example.fixed.is_none() || example.bad.is_some(), "{}: `fixed` belongs to a bad example", m.id);
+            assert!(
+                example.fixed.is_none() || example.bad.is_some(),
+                "{}: `fixed` belongs to a bad example",
+                m.id
+            );
         }
     }
 }
@@ -33,7 +53,11 @@ fn every_rule_example_holds() {
         let m = &rule.meta;
         let lang = if m.lang == "*" { "fr" } else { m.lang.as_str() };
         let engine = Engine::new(&set, &Selection::only(&m.id), lang);
-        let format = if m.runs_on(Format::Text) { Format::Text } else { Format::Markdown };
+        let format = if m.runs_on(Format::Text) {
+            Format::Text
+        } else {
+            Format::Markdown
+        };
         for example in &m.examples {
             if let Some(bad) = &example.bad {
                 let found = engine.lint(bad, format);
@@ -43,17 +67,32 @@ fn every_rule_example_holds() {
                 if let Some(fixed) = &example.fixed {
                     let outcome = fix_until_stable(&engine, bad, format, true);
                     if &outcome.text != fixed {
-                        failures.push(format!("{}: fixing {bad:?}\n  gives {:?}\n  wants {fixed:?}", m.id, outcome.text));
+                        failures.push(format!(
+                            "{}: fixing {bad:?}\n  gives {:?}\n  wants {fixed:?}",
+                            m.id, outcome.text
+                        ));
                     }
                 }
             }
             if let Some(good) = &example.good {
-                let found: Vec<_> = engine.lint(good, format).into_iter().filter(|d| *d.rule == *m.id).collect();
+                let found: Vec<_> = engine
+                    .lint(good, format)
+                    .into_iter()
+                    .filter(|d| *d.rule == *m.id)
+                    .collect();
                 if !found.is_empty() {
-                    failures.push(format!("{}: good example flagged: {good:?}: {}", m.id, found[0].message));
+                    failures.push(format!(
+                        "{}: good example flagged: {good:?}: {}",
+                        m.id, found[0].message
+                    ));
                 }
             }
         }
     }
-    assert!(failures.is_empty(), "{} failing examples:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failing examples:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -8,7 +8,11 @@ use std::{fs, path::Path};
 const SEEDS: &str = "fixtures/seeds";
 
 fn engine() -> Engine {
-    Engine::new(&RuleSet::builtin().expect("built-in packs load"), &Selection::default(), "fr")
+    Engine::new(
+        &RuleSet::builtin().expect("built-in packs load"),
+        &Selection::default(),
+        "fr",
+    )
 }
 
 fn seed_files() -> Vec<String> {
@@ -39,7 +43,11 @@ fn apply(text: &str, edits: &[(usize, usize, &str)]) -> String {
 /// The texts a diagnostic's fix can produce: each edit alone, and all edits together.
 fn candidates(text: &str, d: &Diagnostic) -> Vec<String> {
     let Some(fix) = &d.fix else { return Vec::new() };
-    let edits: Vec<(usize, usize, &str)> = fix.edits.iter().map(|e| (e.start, e.end, e.replacement.as_str())).collect();
+    let edits: Vec<(usize, usize, &str)> = fix
+        .edits
+        .iter()
+        .map(|e| (e.start, e.end, e.replacement.as_str()))
+        .collect();
     let mut out: Vec<String> = edits.iter().map(|e| apply(text, &[*e])).collect();
     out.push(apply(text, &edits));
     out
@@ -56,7 +64,13 @@ struct Score {
 fn score(max_tier: u64) -> Score {
     let engine = engine();
     let gold = fs::read_to_string("fixtures/seeds-gold.jsonl").expect("gold file");
-    let mut s = Score { gold: 0, found: 0, fixable: 0, fixed: 0, misses: Vec::new() };
+    let mut s = Score {
+        gold: 0,
+        found: 0,
+        fixable: 0,
+        fixed: 0,
+        misses: Vec::new(),
+    };
     for line in gold.lines().filter(|l| !l.trim().is_empty()) {
         let g: Value = serde_json::from_str(line).expect("gold line is JSON");
         if g["tier"].as_u64().unwrap() > max_tier {
@@ -66,13 +80,21 @@ fn score(max_tier: u64) -> Score {
         let text = fs::read_to_string(Path::new(SEEDS).join(file)).unwrap();
         let context = g["context"].as_str().unwrap();
         let artifact = g["text"].as_str().unwrap();
-        let start = text.find(context).expect("context in file") + context.find(artifact).expect("text in context");
+        let start = text.find(context).expect("context in file")
+            + context.find(artifact).expect("text in context");
         let end = start + artifact.len();
         let diagnostics = engine.lint(&text, Format::Text);
-        let overlaps = |s: usize, e: usize| (s < end && e > start) || (s == e && start <= s && s <= end);
+        let overlaps =
+            |s: usize, e: usize| (s < end && e > start) || (s == e && start <= s && s <= end);
         let hits: Vec<&Diagnostic> = diagnostics
             .iter()
-            .filter(|d| overlaps(d.span.start, d.span.end) || d.fix.iter().flat_map(|f| &f.edits).any(|e| overlaps(e.start, e.end)))
+            .filter(|d| {
+                overlaps(d.span.start, d.span.end)
+                    || d.fix
+                        .iter()
+                        .flat_map(|f| &f.edits)
+                        .any(|e| overlaps(e.start, e.end))
+            })
             .collect();
         s.gold += 1;
         if hits.is_empty() {
@@ -99,7 +121,11 @@ fn every_tier_one_artifact_is_found_and_fixed() {
     assert!(s.gold >= 50, "the gold file has its tier-1 items");
     assert_eq!(s.found, s.gold, "recall below 1.0; missed: {:#?}", s.misses);
     let accuracy = s.fixed as f64 / s.fixable as f64;
-    assert!(accuracy >= 0.95, "fix accuracy {accuracy:.3}; wrong: {:#?}", s.misses);
+    assert!(
+        accuracy >= 0.95,
+        "fix accuracy {accuracy:.3}; wrong: {:#?}",
+        s.misses
+    );
 }
 
 #[test]
@@ -109,7 +135,13 @@ fn pretty_output_of_the_seeds() {
         let path = format!("{SEEDS}/{name}");
         let text = fs::read_to_string(&path).unwrap();
         let diagnostics = engine.lint(&text, Format::Text);
-        let pretty = render::render_file(render::OutputFormat::Pretty, &path, &text, &diagnostics, false);
+        let pretty = render::render_file(
+            render::OutputFormat::Pretty,
+            &path,
+            &text,
+            &diagnostics,
+            false,
+        );
         insta::assert_snapshot!(format!("pretty_{name}"), pretty);
     }
 }
@@ -122,7 +154,10 @@ fn json_output_of_the_seeds() {
         let text = fs::read_to_string(&path).unwrap();
         let diagnostics = engine.lint(&text, Format::Text);
         let objects = render::json::render_objects(&path, &text, &diagnostics);
-        let values: Vec<Value> = objects.iter().map(|o| serde_json::from_str(o).expect("valid JSON")).collect();
+        let values: Vec<Value> = objects
+            .iter()
+            .map(|o| serde_json::from_str(o).expect("valid JSON"))
+            .collect();
         insta::assert_json_snapshot!(format!("json_{name}"), values);
     }
 }

@@ -53,22 +53,29 @@ impl BalanceRule {
     /// Reports the unbalanced pairs of every paragraph of `doc`.
     pub fn check(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
         let text = doc.text;
-        if !text.contains(|c: char| self.pairs.iter().any(|&(o, cl)| c == o || c == cl)) {
-            return;
+        let mut interesting = [false; 256];
+        for &(open, close) in &self.pairs {
+            let mut buffer = [0u8; 4];
+            interesting[open.encode_utf8(&mut buffer).as_bytes()[0] as usize] = true;
+            interesting[close.encode_utf8(&mut buffer).as_bytes()[0] as usize] = true;
         }
         let mut stacks: Vec<Vec<usize>> = vec![Vec::new(); self.pairs.len()];
-        let mut newline_run = 0;
-        for (pos, c) in text.char_indices() {
-            if c == '\n' {
-                newline_run += 1;
-                if newline_run == 2 {
+        let mut line_blank = true;
+        for (pos, &byte) in text.as_bytes().iter().enumerate() {
+            if byte == b'\n' {
+                if line_blank {
                     self.report_unclosed(meta, doc, &mut stacks, sink);
                 }
+                line_blank = true;
                 continue;
             }
-            if !is_blank(c) {
-                newline_run = 0;
+            if !matches!(byte, b' ' | b'\t' | b'\r') {
+                line_blank = false;
             }
+            if !interesting[byte as usize] || !text.is_char_boundary(pos) {
+                continue;
+            }
+            let c = text[pos..].chars().next().expect("a character starts here");
             let Some(pair) = self.pairs.iter().position(|&(o, cl)| c == o || c == cl) else {
                 continue;
             };

@@ -68,7 +68,7 @@ fn check_lines(patterns: &[CompiledPattern], meta: &RuleMeta, doc: &Document, si
     let mut flagged_lines: Vec<usize> = Vec::new();
     for pattern in patterns {
         for m in pattern.regex.find_iter(doc.text) {
-            if doc.is_protected(&m.range()) {
+            if doc.is_protected(&m.range()) || !pattern.preceded_ok(doc.text, m.start()) {
                 continue;
             }
             let line = line_around(doc.text, m.start());

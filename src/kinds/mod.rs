@@ -7,6 +7,7 @@ pub mod edits;
 pub mod pattern;
 pub mod phrase;
 pub mod repetition;
+pub mod template;
 
 use crate::{
     diagnostic::{Applicability, Diagnostic, Fix},

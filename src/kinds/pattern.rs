@@ -4,7 +4,7 @@
 
 use crate::{
     document::Document,
-    kinds::{CompileContext, Sink, edits::minimal_edits, quoted},
+    kinds::{CompileContext, Sink, quoted, template::Template},
     rules::{PackError, RuleMeta, spec::RuleSpec},
 };
 use regex::Regex;
@@ -15,9 +15,29 @@ pub struct CompiledPattern {
     /// The expression.
     pub regex: Regex,
     /// The replacement template, when the rule fixes.
-    pub replace: Option<String>,
+    pub replace: Option<Template>,
     /// Whether matches inside « guillemets » are ignored.
     pub outside_guillemets: bool,
+    /// What the text before a match must end with, compiled as `(?:…)$`.
+    pub preceded_by: Option<Regex>,
+}
+
+impl CompiledPattern {
+    /// Whether the match starting at byte `start` of `text` passes the `preceded-by` test. The
+    /// test sees at most 64 bytes back, and never past the start of the line.
+    pub fn preceded_ok(&self, text: &str, start: usize) -> bool {
+        let Some(before) = &self.preceded_by else {
+            return true;
+        };
+        let mut low = start.saturating_sub(64);
+        while !text.is_char_boundary(low) {
+            low += 1;
+        }
+        if let Some(newline) = text[low..start].rfind('\n') {
+            low += newline + 1;
+        }
+        before.is_match(&text[low..start])
+    }
 }
 
 /// A compiled pattern rule.
@@ -48,10 +68,22 @@ pub fn compile_patterns(
                     format!("invalid regular expression: {e}"),
                 )
             })?;
+            let preceded_by = match &p.preceded_by {
+                Some(before) => Some(Regex::new(&format!("(?:{})$", before.get_ref())).map_err(
+                    |e| {
+                        ctx.error(
+                            Some(before.span()),
+                            format!("invalid regular expression: {e}"),
+                        )
+                    },
+                )?),
+                None => None,
+            };
             Ok(CompiledPattern {
                 regex,
-                replace: p.replace.clone(),
+                replace: p.replace.as_deref().map(Template::parse),
                 outside_guillemets: p.outside_guillemets,
+                preceded_by,
             })
         })
         .collect()
@@ -68,19 +100,24 @@ impl PatternRule {
     /// Reports every match in `doc`.
     pub fn check(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
         for pattern in &self.patterns {
-            for caps in pattern.regex.captures_iter(doc.text) {
-                let whole = caps.get(0).expect("group 0 always matches");
-                let span = caps.name("span").unwrap_or(whole).range();
-                if span.is_empty() || doc.is_protected(&whole.range()) {
+            for found in pattern.regex.find_iter(doc.text) {
+                if doc.is_protected(&found.range())
+                    || !pattern.preceded_ok(doc.text, found.start())
+                    || (pattern.outside_guillemets && inside_guillemets(doc.text, found.start()))
+                {
                     continue;
                 }
-                if pattern.outside_guillemets && inside_guillemets(doc.text, whole.start()) {
+                let Some(caps) = pattern.regex.captures_at(doc.text, found.start()) else {
+                    continue;
+                };
+                let whole = caps.get(0).expect("group 0 always matches");
+                let span = caps.name("span").unwrap_or(whole).range();
+                if span.is_empty() {
                     continue;
                 }
                 let fix = pattern.replace.as_ref().map(|template| {
-                    let mut replacement = String::new();
-                    caps.expand(template, &mut replacement);
-                    let edits = minimal_edits(whole.start(), whole.as_str(), &replacement);
+                    let replacement = template.expand(&caps);
+                    let edits = template.edits(&caps);
                     let shown = &doc.text[span.clone()];
                     let replaced =
                         replacement_of_span(whole.as_str(), &replacement, whole.start(), &span);

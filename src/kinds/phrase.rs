@@ -13,7 +13,7 @@ use crate::{
     rules::{PackError, RuleMeta, spec::FixSafety, spec::RuleSpec},
     text::case::{CaseShape, fold_keeping_offsets, follow_case, shape_of},
 };
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::sync::Arc;
 
 /// One entry: phrases with the same suggestions and conditions.
@@ -146,6 +146,7 @@ impl PhraseMatcher {
         }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("phrase patterns build an automaton");
         Some(PhraseMatcher {

@@ -6,7 +6,7 @@ use crate::{
     document::Document,
     kinds::{CompileContext, Sink, quoted},
     rules::{PackError, RuleMeta, spec::RuleSpec},
-    text::normalize::{is_blank, line_key, straight_apostrophes},
+    text::normalize::{is_blank, line_key, line_key_hash, straight_apostrophes},
 };
 use std::collections::{HashMap, HashSet};
 
@@ -108,14 +108,14 @@ impl RepetitionRule {
             return;
         }
         let (first, conjunction, second) = (doc.tokens[i - 2], doc.tokens[i - 1], doc.tokens[i]);
-        if !first.is_wordlike()
-            || !second.is_wordlike()
-            || !self.conjunctions.contains(doc.folded_word(i - 1))
-        {
+        let word = doc.folded_word(i);
+        if word != doc.folded_word(i - 2) || !first.is_wordlike() || !second.is_wordlike() {
             return;
         }
-        let word = doc.folded_word(i);
-        if word != doc.folded_word(i - 2) || word.chars().count() < 3 || self.allowed(word) {
+        if !self.conjunctions.contains(doc.folded_word(i - 1))
+            || word.chars().count() < 3
+            || self.allowed(word)
+        {
             return;
         }
         if !only_blanks(&doc.text[first.end..conjunction.start])
@@ -147,22 +147,29 @@ impl RepetitionRule {
             return;
         }
         let text = doc.text;
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut seen: HashMap<u64, Vec<(usize, usize)>> = HashMap::new();
         let mut offset = 0;
         for raw in text.split_inclusive('\n') {
             let line_start = offset;
             offset += raw.len();
             let line = raw.trim_end_matches(['\n', '\r']);
-            if line.split_whitespace().count() < self.min_words {
+            if line
+                .split_whitespace()
+                .nth(self.min_words.saturating_sub(1))
+                .is_none()
+            {
                 continue;
             }
             let content = line_start..line_start + line.len();
             if doc.is_protected(&content) {
                 continue;
             }
-            let key = line_key(line);
-            let Some(&earlier_end) = seen.get(&key) else {
-                seen.insert(key, offset);
+            let earlier = seen.entry(line_key_hash(line)).or_default();
+            let key = || line_key(line);
+            let Some(&(_, earlier_end)) = earlier.iter().find(|(start, end)| {
+                line_key(text[*start..*end].trim_end_matches(['\n', '\r'])) == key()
+            }) else {
+                earlier.push((line_start, offset));
                 continue;
             };
             let adjacent = text[earlier_end..line_start].chars().all(is_blank);

@@ -157,4 +157,7 @@ pub struct PatternSpec {
     /// Ignore matches that stand inside « guillemets » (nested quotes are correct there).
     #[serde(default)]
     pub outside_guillemets: bool,
+    /// A regular expression that the text just before the match must end with (a look-behind:
+    /// `^` there means the start of the line).
+    pub preceded_by: Option<Spanned<String>>,
 }

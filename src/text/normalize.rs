@@ -32,6 +32,37 @@ pub fn line_key(line: &str) -> String {
     key
 }
 
+/// A 64-bit hash of [`line_key`]`(line)`, computed without building the key.
+pub fn line_key_hash(line: &str) -> u64 {
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |c: char| {
+        let mut buffer = [0u8; 4];
+        for &byte in c.encode_utf8(&mut buffer).as_bytes() {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(PRIME);
+        }
+    };
+    let mut started = false;
+    let mut pending_space = false;
+    for c in line.chars() {
+        if is_blank(c) {
+            pending_space = started;
+            continue;
+        }
+        if pending_space {
+            feed(' ');
+            pending_space = false;
+        }
+        started = true;
+        match c {
+            '’' | '‘' => feed('\''),
+            c if c.is_ascii() => feed(c.to_ascii_lowercase()),
+            c => c.to_lowercase().for_each(&mut feed),
+        }
+    }
+    hash
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -43,5 +74,10 @@ mod tests {
             line_key("Attaque contre l'Iran : Israël")
         );
         assert_ne!(line_key("Attaque"), line_key("Attaques"));
+        assert_eq!(
+            line_key_hash(" A l’Iran\u{a0}: X"),
+            line_key_hash("a l'iran : x")
+        );
+        assert_ne!(line_key_hash("a b"), line_key_hash("ab"));
     }
 }

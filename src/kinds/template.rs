@@ -1,0 +1,238 @@
+//! Replacement templates (`$1`, `$name`, `${name}`, `$$`) parsed once, and expanded straight into
+//! the smallest edits: text copied from a capture group stays untouched, only the text between
+//! copied groups is replaced.
+
+use crate::{diagnostic::Edit, kinds::edits::minimal_edits};
+use regex::Captures;
+
+/// One piece of a template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Piece {
+    /// Text written as is.
+    Literal(String),
+    /// A capture group, by number.
+    Index(usize),
+    /// A capture group, by name.
+    Name(String),
+}
+
+/// A parsed replacement template.
+#[derive(Debug, Clone)]
+pub struct Template {
+    pieces: Vec<Piece>,
+}
+
+impl Template {
+    /// Parses a template with the syntax of `regex::Captures::expand`.
+    pub fn parse(template: &str) -> Template {
+        let mut pieces = Vec::new();
+        let mut literal = String::new();
+        let mut rest = template;
+        while let Some(at) = rest.find('$') {
+            literal.push_str(&rest[..at]);
+            rest = &rest[at + 1..];
+            if let Some(after) = rest.strip_prefix('$') {
+                literal.push('$');
+                rest = after;
+                continue;
+            }
+            let (name, after) = if let Some(braced) = rest.strip_prefix('{') {
+                match braced.find('}') {
+                    Some(end) => (&braced[..end], &braced[end + 1..]),
+                    None => ("", rest),
+                }
+            } else {
+                let end = rest
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .unwrap_or(rest.len());
+                (&rest[..end], &rest[end..])
+            };
+            if name.is_empty() {
+                literal.push('$');
+                continue;
+            }
+            if !literal.is_empty() {
+                pieces.push(Piece::Literal(std::mem::take(&mut literal)));
+            }
+            pieces.push(match name.parse::<usize>() {
+                Ok(index) => Piece::Index(index),
+                Err(_) => Piece::Name(name.to_string()),
+            });
+            rest = after;
+        }
+        literal.push_str(rest);
+        if !literal.is_empty() {
+            pieces.push(Piece::Literal(literal));
+        }
+        Template { pieces }
+    }
+
+    /// The whole replacement text for `caps`.
+    pub fn expand(&self, caps: &Captures) -> String {
+        let mut out = String::new();
+        for piece in &self.pieces {
+            match piece {
+                Piece::Literal(text) => out.push_str(text),
+                Piece::Index(i) => out.push_str(caps.get(*i).map_or("", |m| m.as_str())),
+                Piece::Name(n) => out.push_str(caps.name(n).map_or("", |m| m.as_str())),
+            }
+        }
+        out
+    }
+
+    /// The edits that turn the match of `caps` into its expansion. When the template copies
+    /// groups in the order they appear in the match, the copied text is kept and only the gaps
+    /// between groups change; otherwise the edits come from a character diff.
+    pub fn edits(&self, caps: &Captures) -> Vec<Edit> {
+        let whole = caps.get(0).expect("group 0 always matches");
+        let mut edits = Vec::new();
+        let mut cursor = whole.start();
+        let mut pending = String::new();
+        for piece in &self.pieces {
+            let group = match piece {
+                Piece::Literal(text) => {
+                    pending.push_str(text);
+                    continue;
+                }
+                Piece::Index(i) => caps.get(*i),
+                Piece::Name(n) => caps.name(n),
+            };
+            let Some(group) = group else { continue };
+            if group.start() < cursor {
+                return minimal_edits(whole.start(), whole.as_str(), &self.expand(caps));
+            }
+            push_trimmed(
+                &mut edits,
+                cursor,
+                &caps.get(0).unwrap().as_str()
+                    [cursor - whole.start()..group.start() - whole.start()],
+                &pending,
+            );
+            pending.clear();
+            cursor = group.end();
+        }
+        push_trimmed(
+            &mut edits,
+            cursor,
+            &whole.as_str()[cursor - whole.start()..],
+            &pending,
+        );
+        edits
+    }
+}
+
+/// Adds the edit replacing `old` (at byte `start`) by `new`, trimmed of their common ends.
+fn push_trimmed(edits: &mut Vec<Edit>, start: usize, old: &str, new: &str) {
+    let prefix = common_prefix(old, new);
+    let (old, new) = (&old[prefix..], &new[prefix..]);
+    let suffix = common_suffix(old, new);
+    let (old_core, new_core) = (&old[..old.len() - suffix], &new[..new.len() - suffix]);
+    if old_core.is_empty() && new_core.is_empty() {
+        return;
+    }
+    let at = start + prefix;
+    match edits.last_mut() {
+        Some(last) if last.end == at => {
+            last.end = at + old_core.len();
+            last.replacement.push_str(new_core);
+        }
+        _ => edits.push(Edit::new(at..at + old_core.len(), new_core)),
+    }
+}
+
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.char_indices()
+        .zip(b.chars())
+        .take_while(|((_, x), y)| x == y)
+        .last()
+        .map_or(0, |((i, c), _)| i + c.len_utf8())
+}
+
+fn common_suffix(a: &str, b: &str) -> usize {
+    a.chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .map(|(c, _)| c.len_utf8())
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regex::Regex;
+
+    fn edits_for(pattern: &str, template: &str, text: &str) -> (Vec<Edit>, String) {
+        let caps = Regex::new(pattern).unwrap().captures(text).unwrap();
+        let t = Template::parse(template);
+        (t.edits(&caps), t.expand(&caps))
+    }
+
+    #[test]
+    fn copied_groups_stay_untouched() {
+        let (edits, expanded) = edits_for(
+            "“(?P<body>[^”]*)”",
+            "«\u{a0}${body}\u{a0}»",
+            "à “tirer” sur",
+        );
+        assert_eq!(expanded, "«\u{a0}tirer\u{a0}»");
+        assert_eq!(
+            edits,
+            [Edit::new(3..6, "«\u{a0}"), Edit::new(11..14, "\u{a0}»")]
+        );
+    }
+
+    #[test]
+    fn adjacent_gaps_merge() {
+        let (edits, _) = edits_for(
+            "“(?P<body>[^”,]*)(?P<comma>,?)”",
+            "«${body}»${comma}",
+            "“oui”",
+        );
+        assert_eq!(edits, [Edit::new(0..3, "«"), Edit::new(6..9, "»")]);
+        let (edits, _) = edits_for(
+            "“(?P<body>[^”,]*)(?P<comma>,?)”",
+            "«${body}»${comma}",
+            "“oui,”",
+        );
+        assert_eq!(
+            edits,
+            [
+                Edit::new(0..3, "«"),
+                Edit::new(6..6, "»"),
+                Edit::new(7..10, "")
+            ]
+        );
+    }
+
+    #[test]
+    fn trims_common_text() {
+        let (edits, _) = edits_for(r"(?P<pre>n)\. \.(?P<after> U)", "${pre}.${after}", "n. . U");
+        assert_eq!(edits, [Edit::new(2..4, "")]);
+    }
+
+    #[test]
+    fn reordered_groups_fall_back_to_a_diff() {
+        let (edits, expanded) = edits_for(r"(\w+) (\w+)", "$2 $1", "importante une");
+        assert_eq!(expanded, "une importante");
+        let mut fixed = "importante une".to_string();
+        for e in edits.iter().rev() {
+            fixed.replace_range(e.start..e.end, &e.replacement);
+        }
+        assert_eq!(fixed, "une importante");
+    }
+
+    #[test]
+    fn dollar_syntax() {
+        let t = Template::parse("$$1 ${x}y $1a");
+        assert_eq!(
+            t.pieces,
+            [
+                Piece::Literal("$1 ".into()),
+                Piece::Name("x".into()),
+                Piece::Literal("y ".into()),
+                Piece::Name("1a".into())
+            ]
+        );
+    }
+}
