@@ -10,6 +10,7 @@ use crate::{
     output::write_atomically,
     render::{self, OutputFormat, summary::Totals},
     rules::{PackError, RuleMeta, RuleSet, Selection},
+    text::distance::edit_distance,
 };
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
@@ -547,23 +548,6 @@ fn did_you_mean_prefix(prefix: &str, set: &RuleSet) -> String {
         .filter(|(distance, _)| *distance <= prefix.len().max(4) / 2)
         .map(|(_, best)| format!(" (did you mean `{best}`?)"))
         .unwrap_or_default()
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(current + 1);
-            previous = current;
-        }
-    }
-    row[b.len()]
 }
 
 fn show_rule(id: &str, packs: &PackArgs) -> i32 {

@@ -2,11 +2,11 @@
 //! may touch, and lookups of the words and punctuation around a position.
 
 use crate::text::{
-    case::fold_keeping_offsets,
+    case::{CaseShape, fold_keeping_offsets, shape_of},
     normalize::is_blank,
     tokenize::{Token, tokenize},
 };
-use std::ops::Range;
+use std::{collections::HashSet, ops::Range, sync::OnceLock};
 
 /// The markup a document is written in, which decides what text is prose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -53,6 +53,9 @@ pub struct Document<'a> {
     pub format: Format,
     /// Sorted, disjoint byte ranges that are not prose (URLs, e-mail addresses, code).
     pub protected: Vec<Range<usize>>,
+    /// Folded words written capitalized in the middle of a sentence somewhere in the document
+    /// (proper nouns), computed on first use.
+    capitalized: OnceLock<HashSet<String>>,
 }
 
 impl<'a> Document<'a> {
@@ -64,7 +67,24 @@ impl<'a> Document<'a> {
             tokens: tokenize(text),
             format,
             protected: crate::protect::protected_regions(text, format),
+            capitalized: OnceLock::new(),
         }
+    }
+
+    /// Whether the folded word `folded` appears capitalized mid-sentence somewhere in the
+    /// document, which makes it a proper noun even at the start of a sentence.
+    pub fn capitalized_mid_sentence(&self, folded: &str) -> bool {
+        self.capitalized
+            .get_or_init(|| {
+                (0..self.tokens.len())
+                    .filter(|&i| {
+                        shape_of(self.word(i)) == CaseShape::Capitalized
+                            && !self.starts_sentence(self.tokens[i].start)
+                    })
+                    .map(|i| self.folded_word(i).to_string())
+                    .collect()
+            })
+            .contains(folded)
     }
 
     /// The text of token `index`.

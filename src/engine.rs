@@ -3,17 +3,37 @@
 //! checks; return the diagnostics sorted by position.
 
 use crate::{
-    diagnostic::Diagnostic,
+    diagnostic::{Category, Diagnostic},
     document::{Document, Format},
-    kinds::{CompiledKind, Sink, phrase::PhraseMatcher},
+    kinds::{
+        CompiledKind, Sink,
+        lexicon::{LexiconRule, Mode as LexiconMode},
+        phrase::PhraseMatcher,
+        repetition::{Mode as RepetitionMode, RepetitionRule},
+    },
     rules::{Rule, RuleMeta, RuleSet, Selection},
 };
 use std::sync::Arc;
+
+/// Whether a category is about a word's language (a spinner synonym or an English leftover).
+fn is_lexical(category: Category) -> bool {
+    matches!(
+        category,
+        Category::SpinnerSynonym | Category::EnglishLeftover
+    )
+}
 
 /// The selected rules of a rule set, compiled for fast linting. Build it once, lint many documents.
 pub struct Engine {
     rules: Vec<Arc<Rule>>,
     phrases: Option<PhraseMatcher>,
+    lang: String,
+}
+
+/// A rule that runs in the single pass over the tokens.
+enum TokenRule<'a> {
+    Repetition(&'a RuleMeta, &'a RepetitionRule),
+    Lexicon(&'a RuleMeta, &'a LexiconRule),
 }
 
 impl Engine {
@@ -33,6 +53,7 @@ impl Engine {
         Engine {
             phrases: PhraseMatcher::new(phrase_rules),
             rules,
+            lang: lang.to_string(),
         }
     }
 
@@ -54,21 +75,27 @@ impl Engine {
             .map(|r| &**r)
             .filter(|r| r.meta.runs_on(format))
             .collect();
-        let token_rules: Vec<(&RuleMeta, &crate::kinds::repetition::RepetitionRule)> = active
+        let token_rules: Vec<TokenRule> = active
             .iter()
             .filter_map(|r| match &r.kind {
-                CompiledKind::Repetition(rep)
-                    if rep.mode != crate::kinds::repetition::Mode::Line =>
-                {
-                    Some((&*r.meta, rep))
+                CompiledKind::Repetition(rep) if rep.mode != RepetitionMode::Line => {
+                    Some(TokenRule::Repetition(&r.meta, rep))
+                }
+                CompiledKind::Lexicon(lex) if lex.mode != LexiconMode::Expression => {
+                    Some(TokenRule::Lexicon(&r.meta, lex))
                 }
                 _ => None,
             })
             .collect();
         if !token_rules.is_empty() {
             for i in 0..doc.tokens.len() {
-                for (meta, rule) in &token_rules {
-                    rule.visit_token(meta, &doc, i, &mut sink);
+                for rule in &token_rules {
+                    match rule {
+                        TokenRule::Repetition(meta, rep) => {
+                            rep.visit_token(meta, &doc, i, &mut sink)
+                        }
+                        TokenRule::Lexicon(meta, lex) => lex.visit_token(meta, &doc, i, &mut sink),
+                    }
                 }
             }
         }
@@ -80,10 +107,20 @@ impl Engine {
                     boilerplate.check(&rule.meta, &doc, &mut sink)
                 }
                 CompiledKind::Balance(balance) => balance.check(&rule.meta, &doc, &mut sink),
+                CompiledKind::Lexicon(lex) => lex.check(&rule.meta, &doc, &mut sink),
+                CompiledKind::Language(language) => {
+                    language.check(&rule.meta, &doc, &self.lang, &mut sink)
+                }
                 CompiledKind::Phrase(_) => {}
             }
         }
         let mut diagnostics = sink.diagnostics;
+        // Several rules may flag the same word for the same reason (a curated phrase entry and
+        // the lexicon detector): keep the first, which comes from the more specific rule.
+        diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+        diagnostics.dedup_by(|later, earlier| {
+            later.span == earlier.span && is_lexical(later.category) && is_lexical(earlier.category)
+        });
         diagnostics.sort_by(|a, b| {
             (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
         });

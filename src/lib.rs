@@ -11,6 +11,7 @@ pub mod engine;
 pub mod fix;
 pub mod input;
 pub mod kinds;
+pub mod lexicon;
 pub mod output;
 pub mod protect;
 pub mod render;

@@ -1344,6 +1344,8 @@ fn ignore_silences_the_matching_rules() {
             "--ignore",
             "spinner-synonym",
             "--ignore",
+            "english-leftover",
+            "--ignore",
             "punctuation",
         ],
         0,

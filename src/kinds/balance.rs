@@ -14,6 +14,7 @@ use crate::{
 pub struct BalanceRule {
     pairs: Vec<(char, char)>,
     misoriented: bool,
+    unpaired_severity: Option<crate::diagnostic::Severity>,
 }
 
 impl BalanceRule {
@@ -47,6 +48,7 @@ impl BalanceRule {
         Ok(BalanceRule {
             pairs,
             misoriented: spec.misoriented.unwrap_or(false),
+            unpaired_severity: spec.unpaired_severity,
         })
     }
 
@@ -136,6 +138,7 @@ impl BalanceRule {
                     None,
                     None,
                 );
+                sink.set_last_severity(self.unpaired_severity);
             }
         }
         self.report_unclosed(meta, doc, &mut stacks, sink);
@@ -166,6 +169,7 @@ impl BalanceRule {
                     None,
                     None,
                 );
+                sink.set_last_severity(self.unpaired_severity);
             }
         }
     }

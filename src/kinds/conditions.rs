@@ -30,6 +30,11 @@ impl WordClass {
         }
     }
 
+    /// The whole words of the class (endings excluded).
+    pub fn members(&self) -> impl Iterator<Item = &str> {
+        self.words.iter().map(String::as_str)
+    }
+
     /// Whether the folded, apostrophe-straightened `word` belongs to the class.
     pub fn contains(&self, word: &str) -> bool {
         self.words.contains(word)

@@ -4,6 +4,8 @@ pub mod balance;
 pub mod boilerplate;
 pub mod conditions;
 pub mod edits;
+pub mod language;
+pub mod lexicon;
 pub mod pattern;
 pub mod phrase;
 pub mod repetition;
@@ -30,6 +32,10 @@ pub enum CompiledKind {
     Boilerplate(boilerplate::BoilerplateRule),
     /// Unbalanced brackets and guillemets.
     Balance(balance::BalanceRule),
+    /// English words and homographs found with the shipped lexicons.
+    Lexicon(Box<lexicon::LexiconRule>),
+    /// Paragraphs in another language.
+    Language(Box<language::LanguageRule>),
 }
 
 /// What a kind needs while compiling a rule: the shared word classes and a way to point at errors.
@@ -86,12 +92,20 @@ impl CompileContext<'_> {
     }
 }
 
-const KINDS: [&str; 5] = ["phrase", "pattern", "repetition", "boilerplate", "balance"];
+const KINDS: [&str; 7] = [
+    "phrase",
+    "pattern",
+    "repetition",
+    "boilerplate",
+    "balance",
+    "lexicon",
+    "language",
+];
 
 /// Compiles a rule's spec into its kind, rejecting keys that belong to other kinds.
 pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<CompiledKind, PackError> {
     let kind = spec.kind.get_ref().as_str();
-    let present: [(&str, bool, &[&str]); 10] = [
+    let present: [(&str, bool, &[&str]); 19] = [
         ("case", spec.case.is_some(), &["phrase"]),
         (
             "skip-proper-nouns",
@@ -104,16 +118,57 @@ pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<CompiledKind, Pa
             spec.patterns.is_some(),
             &["pattern", "boilerplate"],
         ),
-        ("mode", spec.mode.is_some(), &["repetition", "boilerplate"]),
-        ("allow", spec.allow.is_some(), &["repetition"]),
+        (
+            "mode",
+            spec.mode.is_some(),
+            &["repetition", "boilerplate", "lexicon"],
+        ),
+        ("allow", spec.allow.is_some(), &["repetition", "lexicon"]),
         ("conjunctions", spec.conjunctions.is_some(), &["repetition"]),
         (
             "min-words",
             spec.min_words.is_some(),
-            &["repetition", "boilerplate"],
+            &["repetition", "boilerplate", "language"],
         ),
+        ("min-lines", spec.min_lines.is_some(), &["boilerplate"]),
         ("pairs", spec.pairs.is_some(), &["balance"]),
         ("misoriented", spec.misoriented.is_some(), &["balance"]),
+        (
+            "unpaired-severity",
+            spec.unpaired_severity.is_some(),
+            &["balance"],
+        ),
+        (
+            "distant-severity",
+            spec.distant_severity.is_some(),
+            &["repetition"],
+        ),
+        (
+            "fallback-message",
+            spec.fallback_message.is_some(),
+            &["lexicon"],
+        ),
+        (
+            "english-min-zipf",
+            spec.english_min_zipf.is_some(),
+            &["lexicon"],
+        ),
+        (
+            "french-max-zipf",
+            spec.french_max_zipf.is_some(),
+            &["lexicon"],
+        ),
+        ("languages", spec.languages.is_some(), &["language"]),
+        (
+            "min-confidence",
+            spec.min_confidence.is_some(),
+            &["language"],
+        ),
+        (
+            "native-stopwords",
+            spec.native_stopwords.is_some() || spec.foreign_stopwords.is_some(),
+            &["language"],
+        ),
     ];
     if !KINDS.contains(&kind) {
         return Err(ctx.error(
@@ -133,12 +188,6 @@ pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<CompiledKind, Pa
             format!("key `{key}` does not apply to rules of kind `{kind}`"),
         ));
     }
-    if spec.min_lines.is_some() && kind != "boilerplate" {
-        return Err(ctx.error(
-            Some(spec.kind.span()),
-            format!("key `min-lines` does not apply to rules of kind `{kind}`"),
-        ));
-    }
     Ok(match kind {
         "phrase" => CompiledKind::Phrase(phrase::PhraseRule::compile(spec, ctx)?),
         "pattern" => CompiledKind::Pattern(pattern::PatternRule::compile(spec, ctx)?),
@@ -146,7 +195,9 @@ pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<CompiledKind, Pa
         "boilerplate" => {
             CompiledKind::Boilerplate(boilerplate::BoilerplateRule::compile(spec, ctx)?)
         }
-        _ => CompiledKind::Balance(balance::BalanceRule::compile(spec, ctx)?),
+        "balance" => CompiledKind::Balance(balance::BalanceRule::compile(spec, ctx)?),
+        "lexicon" => CompiledKind::Lexicon(Box::new(lexicon::LexiconRule::compile(spec, ctx)?)),
+        _ => CompiledKind::Language(Box::new(language::LanguageRule::compile(spec, ctx)?)),
     })
 }
 
@@ -185,6 +236,14 @@ impl Sink {
             span,
             fix,
         });
+    }
+
+    /// Gives the last reported diagnostic another severity than its rule's default, for the
+    /// weaker cases a rule's pack marks as such.
+    pub fn set_last_severity(&mut self, severity: Option<crate::diagnostic::Severity>) {
+        if let (Some(severity), Some(last)) = (severity, self.diagnostics.last_mut()) {
+            last.severity = severity;
+        }
     }
 }
 

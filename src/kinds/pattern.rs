@@ -20,6 +20,8 @@ pub struct CompiledPattern {
     pub outside_guillemets: bool,
     /// What the text before a match must end with, compiled as `(?:…)$`.
     pub preceded_by: Option<Regex>,
+    /// The severity of this expression's matches, when it differs from the rule's.
+    pub severity: Option<crate::diagnostic::Severity>,
 }
 
 impl CompiledPattern {
@@ -84,6 +86,7 @@ pub fn compile_patterns(
                 replace: p.replace.as_deref().map(Template::parse),
                 outside_guillemets: p.outside_guillemets,
                 preceded_by,
+                severity: p.severity,
             })
         })
         .collect()
@@ -131,6 +134,7 @@ impl PatternRule {
                 }
                 let matched = &doc.text[span.clone()];
                 sink.report(meta, span, meta.render_message(matched, "", ""), fix, None);
+                sink.set_last_severity(pattern.severity);
             }
         }
     }

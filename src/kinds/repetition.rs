@@ -29,6 +29,7 @@ pub struct RepetitionRule {
     allow: HashSet<String>,
     conjunctions: HashSet<String>,
     min_words: usize,
+    distant_severity: Option<crate::diagnostic::Severity>,
 }
 
 impl RepetitionRule {
@@ -54,6 +55,7 @@ impl RepetitionRule {
             allow: lower(&spec.allow),
             conjunctions,
             min_words: spec.min_words.unwrap_or(4),
+            distant_severity: spec.distant_severity,
         })
     }
 
@@ -190,6 +192,9 @@ impl RepetitionRule {
                 Some(fix),
                 Some(applicability),
             );
+            if !adjacent {
+                sink.set_last_severity(self.distant_severity);
+            }
         }
     }
 }

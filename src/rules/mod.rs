@@ -27,6 +27,8 @@ pub struct RuleMeta {
     pub severity: Severity,
     /// Message template.
     pub message: String,
+    /// Message template used when the rule has no suggestion to make.
+    pub fallback_message: Option<String>,
     /// Safety of the rule's fixes (`None`: the rule does not fix).
     pub fix: Option<Applicability>,
     /// One-line summary.
@@ -151,6 +153,7 @@ impl RuleSet {
                     category: rule.category,
                     severity: rule.severity,
                     message: rule.message,
+                    fallback_message: rule.fallback_message,
                     fix: match rule.fix {
                         FixSafety::Safe => Some(Applicability::Safe),
                         FixSafety::Unsafe => Some(Applicability::Unsafe),

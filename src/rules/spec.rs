@@ -107,6 +107,26 @@ pub struct RuleSpec {
     pub pairs: Option<Vec<[String; 2]>>,
     /// balance: report a closing guillemet used as an opening one (and the reverse).
     pub misoriented: Option<bool>,
+    /// balance: the severity of unclosed and unmatched characters (default: the rule's).
+    pub unpaired_severity: Option<Severity>,
+    /// repetition (line): the severity of a repeat that is not right after its earlier copy.
+    pub distant_severity: Option<Severity>,
+
+    /// lexicon: the message when no suggestion is found (`{match}` is filled in).
+    pub fallback_message: Option<String>,
+    /// lexicon: the least English Zipf frequency of a reported word.
+    pub english_min_zipf: Option<f32>,
+    /// lexicon: English words at least this frequent in French usage are established loanwords.
+    pub french_max_zipf: Option<f32>,
+
+    /// language: the languages the detector may answer (ISO 639-3 codes, e.g. `fra`, `eng`).
+    pub languages: Option<Vec<String>>,
+    /// language: the least confidence (0 to 1) of a reported detection.
+    pub min_confidence: Option<f64>,
+    /// language: frequent words of the document's language.
+    pub native_stopwords: Option<Vec<String>>,
+    /// language: frequent words of the languages to report.
+    pub foreign_stopwords: Option<Vec<String>>,
 }
 
 /// A rule example: `bad` (with `fixed` when the rule fixes) or `good`.
@@ -157,6 +177,8 @@ pub struct PatternSpec {
     /// Ignore matches that stand inside « guillemets » (nested quotes are correct there).
     #[serde(default)]
     pub outside_guillemets: bool,
+    /// The severity of this expression's matches, when weaker evidence than the rule's default.
+    pub severity: Option<Severity>,
     /// A regular expression that the text just before the match must end with (a look-behind:
     /// `^` there means the start of the line).
     pub preceded_by: Option<Spanned<String>>,

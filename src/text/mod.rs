@@ -1,5 +1,6 @@
 //! Language-neutral text utilities: case folding, tokenizing, and neighbour lookup.
 
 pub mod case;
+pub mod distance;
 pub mod normalize;
 pub mod tokenize;

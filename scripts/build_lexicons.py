@@ -1,0 +1,705 @@
+#!/usr/bin/env python3
+"""Build the intermediate lexicon tables shipped (as FSTs) in ``data/``.
+
+This script is the reproducible generator behind ``data/fr.fst``,
+``data/en.fst`` and ``data/reverse-spinner.tsv``.  It is normally run by
+``scripts/build-lexicons.sh``; run it by hand with::
+
+    python3 scripts/build_lexicons.py OUT_DIR \
+        [--hunspell-dir /usr/share/hunspell] \
+        [--mythes /usr/share/mythes/th_en_US_v2.dat] \
+        --wordfreq-data DIR   # the wordfreq/data folder of the wordfreq 3.x wheel
+
+It writes, into OUT_DIR:
+
+* ``fr.tsv``  -- ``form<TAB>u64`` for every French form (plus the corpus-only
+  forms of bit 21), sorted by UTF-8 bytes, unique (input of
+  ``cargo run --example build_fst``);
+* ``en.tsv``  -- the same for English forms;
+* ``reverse-spinner.tsv`` -- the reverse-spinner map, shipped as is.
+
+Sources
+-------
+* Hunspell dictionaries: ``fr.dic``/``fr.aff`` (Dicollecte/Grammalecte
+  "comprehensive" 7.0, MPL-2.0) and ``en_US.dic``/``en_US.aff`` (SCOWL).
+  Debian's ``unmunch`` mishandles the French two-character flags and the
+  morphological fields, so this file has its own expander (:class:`Hunspell`).
+* ``th_en_US_v2.dat`` (MyThes, WordNet-derived English thesaurus).
+* wordfreq 3.x ``large_fr.msgpack.gz`` / ``large_en.msgpack.gz`` (cBpack).
+
+Value layout of fr.tsv (u64)
+----------------------------
+=========  ==============================================================
+bits 0-7   French Zipf frequency x10, rounded (0 = absent from wordfreq)
+bit 8      noun            po:nom, po:loc.nom
+bit 9      adjective       po:adj, po:loc.adj (also past participles, whose
+                           affix carries po:adj)
+bit 10     verb            po:v0..., po:v1..., po:v2..., po:v3..., po:loc.verb
+bit 11     adverb          po:adv, po:negadv, po:advint, po:loc.adv
+bit 12     proper noun     po:npr, po:prn, po:patr, po:loc.patr, or any entry
+                           whose stem starts with an uppercase letter
+bit 13     function word   po:mg (mot grammatical), po:det*, po:pro* (prodem,
+                           proind, prorel, proint, proneg, proadv, properobj,
+                           propersuj), po:preverb, po:prep, po:prepv,
+                           po:loc.prep, po:loc.prepv, po:cj, po:cjco, po:cjsub,
+                           po:loc.cj, po:loc.cjsub, po:interj, po:loc.interj
+bit 14     other           an entry none of whose po: values maps to bits
+                           8-13 (po:nb numerals, po:nbro roman numerals,
+                           po:titr alone, po:pfx, po:sfx, po:ponc, po:sign,
+                           po:div)
+bit 16     masculine       is:mas; is:epi sets both 16 and 17
+bit 17     feminine        is:fem
+bit 18     singular        is:sg; is:inv sets both 18 and 19
+bit 19     plural          is:pl
+bit 21     corpus only     not in the dictionary, only in wordfreq's French
+                           list (Zipf >= 1.5 by default, words of letters
+                           with inner hyphens, no apostrophe): loanwords,
+                           English words and unaccented spellings seen in
+                           French text ("week", "the", "etat").  Such keys
+                           carry only bits 0-7 and 21.
+=========  ==============================================================
+
+A form produced by several entries ORs their bits.  Gender and number come
+only from ``is:`` fields (of the stem, overridden by the affix's own ``is:``
+fields); the person/number of conjugated verbs (po:1sg, po:3pl...) is *not*
+mapped to bits 18/19, so ``forces`` is plural because of the noun, not
+singular because of ``tu forces``.  Words without gender info (e.g. verbs,
+adverbs) have neither gender bit.  Person markers (po:1pe/2pe/3pe) and tense
+tags are ignored.  Entries tagged ``po:err`` (e.g. ``lorsqu``, ``t'il``:
+fragments the dictionary knows as errors) are skipped.
+
+Value layout of en.tsv (u64)
+----------------------------
+bits 0-7 English Zipf x10 (wordfreq), bit 8 set for every dictionary word,
+bit 9 if the word only occurs capitalized in en_US.dic (proper noun /
+acronym).
+
+Expansion rules (both languages)
+--------------------------------
+* PFX/SFX with strip/add/condition; conditions are hunspell patterns
+  (``[..]``, ``[^..]``, ``.``) anchored at the start (PFX) or end (SFX) of the
+  stem.
+* Cross product: a prefix and a suffix of the same stem combine when both
+  classes are declared ``Y``.
+* Continuation classes on affixes (``add/FLAGS``) are applied to the produced
+  form, two levels deep (stem+affix, then + continuation affix).
+* NEEDAFFIX: a stem carrying it is not a word by itself; an affix carrying it
+  in its continuation class only yields words together with another affix.
+* FORBIDDENWORD stems and ONLYINCOMPOUND stems are skipped; COMPOUNDRULE is
+  ignored (en_US uses it only for ordinal numbers), as are ICONV/OCONV/REP/MAP.
+* Elision prefixes -- PFX rules whose ``add`` contains an apostrophe
+  (``l'``, ``d'``, ``qu'``, ``jusqu'``, ``l'exa``...) -- are skipped, so no
+  key carries an elided article.
+* Keys are lowercased; the typographic apostrophe ’ is written as '.  The
+  dictionary's own entries for elided words (``l'``, ``d'``, ``jusqu'``...)
+  are kept as keys, with the frequency wordfreq gives to ``l``, ``d``...
+
+Reverse-spinner map
+-------------------
+A spinner that treats French text as English replaces a word F that is both
+French and English by an English synonym E from its thesaurus entry.  For
+each F in fr AND en (French and English Zipf >= 2.0, at least 2 characters,
+not a proper noun in either language: F must come from at least one
+lowercase French entry that is a noun, adjective, verb, adverb or function
+word -- which drops affix entries such as ``be`` po:sfx -- and not have bit 9
+in en) and each synonym E of F in th_en_US_v2 (antonyms dropped; E
+lowercase, at least 2 characters, a single word of letters and hyphens or an
+expression of 2-3 words of letters; E != F) F is a candidate for E, scored::
+
+    score = frzipf(F) + 1.0 if E is a plain synonym of F in some sense
+                        (0.5 if at best a "similar term", 0 if only a
+                        "generic term" or "related term")
+                      + 0.5 per sense of F that lists E (any relation)
+
+Each line is ``E<TAB>F1,F2,...`` (best first, ties by F, at most 8), sorted by
+E.  Nothing from the held-out evaluation corpus is used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import re
+import sys
+from collections import defaultdict
+
+try:
+    import msgpack
+except ImportError:  # pragma: no cover - reported to the user
+    sys.exit("build_lexicons.py needs msgpack: pip install msgpack")
+
+# --------------------------------------------------------------------------
+# bit layout
+ZIPF_MASK = 0xFF
+B_NOUN, B_ADJ, B_VERB, B_ADV, B_PROPER, B_FUNC, B_OTHER = (1 << b for b in range(8, 15))
+B_MAS, B_FEM, B_SG, B_PL = (1 << b for b in range(16, 20))
+B_CORPUS_ONLY = 1 << 21
+EN_WORD, EN_PROPER = 1 << 8, 1 << 9
+
+FUNC_PO = {
+    "mg", "preverb", "prep", "prepv", "loc.prep", "loc.prepv",
+    "cj", "cjco", "cjsub", "loc.cj", "loc.cjsub", "interj", "loc.interj",
+}
+PO_MAP = {
+    "nom": B_NOUN, "loc.nom": B_NOUN,
+    "adj": B_ADJ, "loc.adj": B_ADJ,
+    "loc.verb": B_VERB,
+    "adv": B_ADV, "negadv": B_ADV, "advint": B_ADV, "loc.adv": B_ADV,
+    "npr": B_PROPER, "prn": B_PROPER, "patr": B_PROPER, "loc.patr": B_PROPER,
+}
+# po: values that are neither a category nor "other": features of an entry
+# whose category is given by another po: value (tense, person, mood...).
+FEATURE_PO = {
+    "1pe", "2pe", "3pe", "epi", "sg", "titr",
+    "infi", "ppre", "ppas", "ipre", "iimp", "ipsi", "ifut", "cond", "spre",
+    "simp", "impe", "1sg", "2sg", "3sg", "1pl", "2pl", "3pl", "3pl!",
+    "1isg", "1jsg", "detex",
+}
+
+
+def po_bits(po: str) -> int | None:
+    """Category bits of one po: value; None when it is only a feature."""
+    if po in PO_MAP:
+        return PO_MAP[po]
+    if re.match(r"v[0-3]", po):
+        return B_VERB
+    if po in FUNC_PO or po.startswith("det") or po.startswith("pro"):
+        return B_FUNC
+    if po in FEATURE_PO:
+        return None
+    return B_OTHER  # nb, nbro, pfx, sfx, ponc, sign, div, unknown
+
+
+# --------------------------------------------------------------------------
+# hunspell affix expansion
+
+
+def condition_regex(cond: str, suffix: bool) -> re.Pattern:
+    """Translate a hunspell affix condition into an anchored regex."""
+    if cond in (".", ""):
+        return re.compile(r"")
+    out, i = [], 0
+    while i < len(cond):
+        c = cond[i]
+        if c == "[":
+            j = cond.index("]", i + 1)
+            body = cond[i + 1 : j]
+            neg = body.startswith("^")
+            if neg:
+                body = body[1:]
+            chars = "".join(re.escape(ch) for ch in body)
+            out.append("[" + ("^" if neg else "") + chars + "]")
+            i = j + 1
+        elif c == ".":
+            out.append(".")
+            i += 1
+        else:
+            out.append(re.escape(c))
+            i += 1
+    pat = "".join(out)
+    return re.compile(("(?:%s)$" % pat) if suffix else ("^(?:%s)" % pat))
+
+
+class Affix:
+    __slots__ = ("kind", "flag", "cross", "strip", "add", "cont", "cond", "morph", "elision")
+
+    def __init__(self, kind, flag, cross, strip, add, cont, cond, morph):
+        self.kind = kind  # "PFX" or "SFX"
+        self.flag = flag
+        self.cross = cross
+        self.strip = strip
+        self.add = add
+        self.cont = cont  # tuple of flags
+        self.cond = cond
+        self.morph = morph  # list of "xx:value"
+        self.elision = kind == "PFX" and ("'" in add or "’" in add)
+
+    def applies(self, word: str) -> bool:
+        if self.kind == "SFX":
+            return word.endswith(self.strip) and len(word) >= len(self.strip) and bool(
+                self.cond.search(word)
+            )
+        return word.startswith(self.strip) and bool(self.cond.search(word))
+
+    def apply(self, word: str) -> str:
+        if self.kind == "SFX":
+            base = word[: len(word) - len(self.strip)] if self.strip else word
+            return base + self.add
+        return self.add + word[len(self.strip) :]
+
+
+class Hunspell:
+    """A hunspell .aff/.dic pair and a full-form expander."""
+
+    def __init__(self, aff_path: str, dic_path: str):
+        self.flag_mode = "char"
+        self.special: dict[str, str] = {}
+        self.affixes: dict[str, list[Affix]] = defaultdict(list)
+        self._read_aff(aff_path)
+        self.dic_path = dic_path
+
+    # flags --------------------------------------------------------------
+    def split_flags(self, s: str) -> tuple[str, ...]:
+        if not s:
+            return ()
+        if self.flag_mode == "long":
+            if len(s) % 2:
+                raise ValueError("odd long flag string %r" % s)
+            return tuple(s[i : i + 2] for i in range(0, len(s), 2))
+        if self.flag_mode == "num":
+            return tuple(s.split(","))
+        return tuple(s)
+
+    def _read_aff(self, path: str) -> None:
+        with open(path, encoding="utf-8") as fh:
+            lines = fh.read().splitlines()
+        headers: dict[tuple[str, str], tuple[bool, int]] = {}
+        for line in lines:
+            parts = line.split()
+            if not parts or parts[0].startswith("#"):
+                continue
+            key = parts[0]
+            if key == "FLAG" and len(parts) > 1:
+                self.flag_mode = parts[1].lower().replace("utf-8", "char")
+            elif key in ("NEEDAFFIX", "FORBIDDENWORD", "ONLYINCOMPOUND", "CIRCUMFIX",
+                         "KEEPCASE", "NOSUGGEST", "COMPOUNDFLAG", "PSEUDOROOT"):
+                if len(parts) > 1:
+                    name = "NEEDAFFIX" if key == "PSEUDOROOT" else key
+                    self.special[name] = parts[1]
+            elif key in ("PFX", "SFX") and len(parts) >= 4:
+                flag = parts[1]
+                if (key, flag) not in headers and parts[2] in ("Y", "N") and parts[3].isdigit() \
+                        and len(parts) <= 5:
+                    headers[(key, flag)] = (parts[2] == "Y", int(parts[3]))
+                    continue
+                if (key, flag) not in headers:
+                    raise ValueError("affix rule before its header: %r" % line)
+                cross = headers[(key, flag)][0]
+                strip = "" if parts[2] == "0" else parts[2]
+                add_field = parts[3]
+                if "/" in add_field:
+                    add, cont = add_field.split("/", 1)
+                    cont_flags = self.split_flags(cont)
+                else:
+                    add, cont_flags = add_field, ()
+                add = "" if add == "0" else add
+                cond = parts[4] if len(parts) > 4 else "."
+                morph = [p for p in parts[5:] if re.match(r"^[a-z]{2}:", p)]
+                self.affixes[flag].append(
+                    Affix(key, flag, cross, strip, add, cont_flags,
+                          condition_regex(cond, key == "SFX"), morph)
+                )
+        for (kind, flag), (_, count) in headers.items():
+            got = len(self.affixes[flag])
+            if got != count:
+                print("warning: %s %s declares %d rules, %d read" % (kind, flag, count, got),
+                      file=sys.stderr)
+
+    # dictionary ----------------------------------------------------------
+    def entries(self):
+        """Yield (stem, flags, morph fields) for each line of the .dic."""
+        with open(self.dic_path, encoding="utf-8") as fh:
+            first = True
+            for raw in fh:
+                line = raw.rstrip("\n")
+                if first:
+                    first = False
+                    if line.strip().isdigit():
+                        continue
+                if not line.strip() or line.startswith("#") or line.startswith("\t"):
+                    continue
+                # word[/flags] [morph fields], separated by blanks or a tab
+                fields = line.split()
+                head, morph = fields[0], fields[1:]
+                if "/" in head[1:]:
+                    idx = head.index("/", 1)
+                    stem, flags = head[:idx], self.split_flags(head[idx + 1 :])
+                else:
+                    stem, flags = head, ()
+                yield stem, flags, [m for m in morph if re.match(r"^[a-z]{2}:", m)]
+
+    def expand(self, stem: str, flags: tuple[str, ...]):
+        """Yield (form, [affix, ...]) for every word form of one entry.
+
+        The affix list is in application order, so morphological fields can
+        be merged stem first then affix by affix.
+        """
+        need = self.special.get("NEEDAFFIX")
+        flagset = set(flags)
+        if need not in flagset:
+            yield stem, ()
+
+        def sfx_of(fl):
+            return [a for f in fl for a in self.affixes.get(f, ()) if a.kind == "SFX"]
+
+        def pfx_of(fl):
+            return [a for f in fl for a in self.affixes.get(f, ())
+                    if a.kind == "PFX" and not a.elision]
+
+        # suffixes of the stem, with their continuation suffixes/prefixes
+        sfx_forms = []  # (form, chain, cross)
+        for s in sfx_of(flags):
+            if not s.applies(stem):
+                continue
+            f1 = s.apply(stem)
+            if need not in s.cont:
+                yield f1, (s,)
+            sfx_forms.append((f1, (s,), s.cross))
+            for s2 in sfx_of(s.cont):
+                if s2.applies(f1):
+                    f2 = s2.apply(f1)
+                    if need not in s2.cont:
+                        yield f2, (s, s2)
+                    sfx_forms.append((f2, (s, s2), s.cross and s2.cross))
+            for p2 in pfx_of(s.cont):
+                if p2.applies(f1):
+                    yield p2.apply(f1), (s, p2)
+
+        # prefixes of the stem: alone, with continuation suffixes, and in
+        # cross product with the stem's suffixes
+        for p in pfx_of(flags):
+            if not p.applies(stem):
+                continue
+            f1 = p.apply(stem)
+            if need not in p.cont:
+                yield f1, (p,)
+            for s2 in sfx_of(p.cont):
+                if s2.applies(f1):
+                    yield s2.apply(f1), (p, s2)
+            if p.cross:
+                for form, chain, cross in sfx_forms:
+                    if cross and p.applies(form):
+                        yield p.apply(form), chain + (p,)
+
+
+# --------------------------------------------------------------------------
+# wordfreq
+
+
+def load_zipf(path: str) -> dict[str, float]:
+    """Read a wordfreq cBpack: [header, bucket0, bucket1, ...]; bucket i holds
+    the words of frequency 10**(-i/100), i.e. Zipf 9 - i/100."""
+    with gzip.open(path, "rb") as fh:
+        data = msgpack.load(fh, raw=False)
+    header = data[0]
+    if not (isinstance(header, dict) and header.get("format") == "cB"):
+        raise ValueError("%s: not a cBpack" % path)
+    zipf = {}
+    for i, bucket in enumerate(data[1:]):
+        z = 9 - i / 100
+        for w in bucket:
+            zipf.setdefault(w, z)
+    return zipf
+
+
+def zipf10(z: float | None) -> int:
+    if not z:
+        return 0
+    return max(0, min(255, int(z * 10 + 0.5)))
+
+
+def norm_key(word: str) -> str:
+    return word.replace("’", "'").lower()
+
+
+# --------------------------------------------------------------------------
+# French
+
+
+def merge_morph(stem_morph, chain):
+    """Return (po set, gender, number) for stem fields overridden by affixes."""
+    po = set()
+    gender = number = None
+    for m in stem_morph:
+        k, v = m.split(":", 1)
+        if k == "po":
+            po.add(v)
+        elif k == "is":
+            if v in ("mas", "fem", "epi"):
+                gender = v if gender is None or gender == v else "epi"
+            elif v in ("sg", "pl", "inv"):
+                number = v if number is None or number == v else "inv"
+    for affix in chain:
+        ag = an = None
+        for m in affix.morph:
+            k, v = m.split(":", 1)
+            if k == "po":
+                po.add(v)
+            elif k == "is":
+                if v in ("mas", "fem", "epi"):
+                    ag = v
+                elif v in ("sg", "pl", "inv"):
+                    an = v
+        gender = ag or gender
+        number = an or number
+    return po, gender, number
+
+
+def build_french(hs: Hunspell, zipf: dict[str, float]):
+    """Return ({key: bits}, {key: True if some lowercase non-proper entry})."""
+    bits: dict[str, int] = defaultdict(int)
+    common: dict[str, bool] = {}
+    forbidden = hs.special.get("FORBIDDENWORD")
+    n_entries = 0
+    for stem, flags, morph in hs.entries():
+        if forbidden and forbidden in flags:
+            continue
+        if any(m == "po:err" for m in morph):
+            continue
+        n_entries += 1
+        upper = stem[:1].isupper()
+        for form, chain in hs.expand(stem, flags):
+            po, gender, number = merge_morph(morph, chain)
+            b = 0
+            for p in po:
+                pb = po_bits(p)
+                if pb:
+                    b |= pb
+            if not b & (B_NOUN | B_ADJ | B_VERB | B_ADV | B_PROPER | B_FUNC | B_OTHER):
+                b |= B_OTHER
+            if upper:
+                b |= B_PROPER
+            if gender in ("mas", "epi"):
+                b |= B_MAS
+            if gender in ("fem", "epi"):
+                b |= B_FEM
+            if number in ("sg", "inv"):
+                b |= B_SG
+            if number in ("pl", "inv"):
+                b |= B_PL
+            key = norm_key(form)
+            if not key or "\t" in key or "\n" in key:
+                continue
+            bits[key] |= b
+            # usable as a spinner source: a lowercase entry with a real category
+            is_common = (not upper) and bool(b & (B_NOUN | B_ADJ | B_VERB | B_ADV | B_FUNC))
+            common[key] = common.get(key, False) or is_common
+    for key in bits:
+        z = zipf.get(key)
+        if z is None and key.endswith("'"):
+            z = zipf.get(key[:-1])  # wordfreq stores "l'" as "l"
+        bits[key] |= zipf10(z)
+    print("fr: %d dictionary entries -> %d distinct lowercase forms" % (n_entries, len(bits)),
+          file=sys.stderr)
+    return dict(bits), common
+
+
+def build_english(hs: Hunspell, zipf: dict[str, float]):
+    bits: dict[str, int] = {}
+    lower_seen: set[str] = set()
+    skip = {hs.special.get(k) for k in ("FORBIDDENWORD", "ONLYINCOMPOUND")} - {None}
+    n_entries = 0
+    for stem, flags, _morph in hs.entries():
+        if skip & set(flags):
+            continue
+        n_entries += 1
+        for form, _chain in hs.expand(stem, flags):
+            form = form.replace("’", "'")
+            key = form.lower()
+            bits[key] = EN_WORD
+            if not form[:1].isupper():
+                lower_seen.add(key)
+    for key in bits:
+        if key not in lower_seen:
+            bits[key] |= EN_PROPER
+        bits[key] |= zipf10(zipf.get(key))
+    print("en: %d dictionary entries -> %d distinct lowercase forms" % (n_entries, len(bits)),
+          file=sys.stderr)
+    return bits
+
+
+# --------------------------------------------------------------------------
+# thesaurus and reverse spinner
+
+ANNOT = re.compile(r"\s*\((generic term|similar term|related term|antonym)\)\s*$")
+# bonus of the closest relation by which a thesaurus sense of F lists E
+RELATION_BONUS = {"synonym": 1.0, "similar term": 0.5, "related term": 0.0,
+                  "generic term": 0.0}
+SINGLE = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*$")
+MULTI = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+){1,2}$")
+
+
+def read_thesaurus(path: str):
+    """Yield (headword, [(pos, [(synonym, relation), ...]), ...])."""
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        enc = fh.readline().strip()
+        if enc.upper() not in ("UTF-8", "UTF8"):
+            raise ValueError("unexpected thesaurus encoding %r" % enc)
+        while True:
+            line = fh.readline()
+            if not line:
+                return
+            line = line.rstrip("\n")
+            if not line:
+                continue
+            word, _, n = line.rpartition("|")
+            senses = []
+            for _ in range(int(n)):
+                parts = fh.readline().rstrip("\n").split("|")
+                pos, syns = parts[0], []
+                for s in parts[1:]:
+                    m = ANNOT.search(s)
+                    rel = m.group(1) if m else "synonym"
+                    if m:
+                        s = s[: m.start()]
+                    syns.append((s.strip(), rel))
+                senses.append((pos, syns))
+            yield word, senses
+
+
+def build_spinner(fr_bits, fr_common, en_bits, th_path, min_zipf=2.0, keep=8):
+    min10 = int(min_zipf * 10 + 0.5)
+    eligible = {
+        f for f, b in fr_bits.items()
+        if len(f) >= 2 and fr_common.get(f) and (b & ZIPF_MASK) >= min10
+        and f in en_bits and not en_bits[f] & EN_PROPER and (en_bits[f] & ZIPF_MASK) >= min10
+    }
+    print("spinner: %d words are French and English (Zipf >= %.1f)" % (len(eligible), min_zipf),
+          file=sys.stderr)
+    # cand[E][F] = [senses, best relation bonus]
+    cand: dict[str, dict[str, list]] = defaultdict(dict)
+    heads = set()
+    for head, senses in read_thesaurus(th_path):
+        f = head.lower()
+        if f not in eligible:
+            continue
+        heads.add(f)
+        for _pos, syns in senses:
+            seen_in_sense: dict[str, float] = {}
+            for syn, rel in syns:
+                if rel == "antonym":
+                    continue
+                e = syn.lower()
+                if e == f or len(e) < 2 or not (SINGLE.match(e) or MULTI.match(e)):
+                    continue
+                seen_in_sense[e] = max(seen_in_sense.get(e, 0.0), RELATION_BONUS[rel])
+            for e, bonus in seen_in_sense.items():
+                c = cand[e].setdefault(f, [0, 0.0])
+                c[0] += 1
+                c[1] = max(c[1], bonus)
+    print("spinner: %d of them head a thesaurus entry; %d English synonyms mapped"
+          % (len(heads), len(cand)), file=sys.stderr)
+    lines = []
+    for e in sorted(cand):
+        scored = []
+        for f, (nsenses, bonus) in cand[e].items():
+            score = (fr_bits[f] & ZIPF_MASK) / 10 + bonus + 0.5 * nsenses
+            scored.append((-round(score, 6), f))
+        scored.sort()
+        lines.append("%s\t%s" % (e, ",".join(f for _, f in scored[:keep])))
+    return lines
+
+
+# --------------------------------------------------------------------------
+
+
+CORPUS_WORD = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*$")
+
+
+def add_corpus_only(fr_bits: dict[str, int], zipf: dict[str, float], min_zipf: float) -> int:
+    """Add wordfreq's French words missing from the dictionary, flagged with bit 21."""
+    added = 0
+    for w, z in zipf.items():
+        if z >= min_zipf and w not in fr_bits and CORPUS_WORD.match(w):
+            fr_bits[w] = B_CORPUS_ONLY | zipf10(z)
+            added += 1
+    print("fr: %d corpus-only forms (wordfreq Zipf >= %.1f, not in the dictionary)"
+          % (added, min_zipf), file=sys.stderr)
+    return added
+
+
+def write_tsv(path: str, table: dict[str, int]) -> None:
+    keys = sorted(table, key=lambda k: k.encode("utf-8"))
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        for k in keys:
+            fh.write("%s\t%d\n" % (k, table[k]))
+
+
+def describe_fr(v: int) -> str:
+    names = [(B_NOUN, "noun"), (B_ADJ, "adj"), (B_VERB, "verb"), (B_ADV, "adv"),
+             (B_PROPER, "proper"), (B_FUNC, "func"), (B_OTHER, "other"),
+             (B_MAS, "mas"), (B_FEM, "fem"), (B_SG, "sg"), (B_PL, "pl")]
+    return "zipf=%.1f %s" % ((v & ZIPF_MASK) / 10, " ".join(n for b, n in names if v & b))
+
+
+def self_check(fr_bits, en_bits, fr_hs: Hunspell) -> None:
+    """Fail loudly when the expander loses well-known forms."""
+    expected = {
+        "force": B_NOUN | B_FEM | B_SG, "forces": B_NOUN | B_FEM | B_PL,
+        "drive": B_NOUN | B_MAS | B_SG, "drives": B_NOUN | B_MAS | B_PL,
+        "national": B_ADJ | B_MAS | B_SG, "nationale": B_ADJ | B_FEM | B_SG,
+        "nationaux": B_ADJ | B_MAS | B_PL, "nationales": B_ADJ | B_FEM | B_PL,
+        "préparer": B_VERB, "prépare": B_VERB, "préparons": B_VERB,
+        "préparé": B_VERB | B_ADJ | B_MAS | B_SG, "préparées": B_VERB | B_ADJ | B_FEM | B_PL,
+        "le": B_FUNC, "paris": B_PROPER, "kilomètres": B_NOUN | B_PL, "ampère": B_NOUN,
+    }
+    bad = []
+    for w, want in expected.items():
+        got = fr_bits.get(w, 0)
+        print("  fr %-12s %s" % (w, describe_fr(got)), file=sys.stderr)
+        if got & want != want:
+            bad.append(w)
+    for w in ("l'homme", "d'abord", "qu'il"):
+        if w in fr_bits:
+            bad.append(w + " (elided form)")
+    for w in ("the", "drive", "drives", "driving", "paper", "worldwide"):
+        got = en_bits.get(w, 0)
+        print("  en %-12s zipf=%.1f word=%d proper=%d" % (w, (got & ZIPF_MASK) / 10,
+              bool(got & EN_WORD), bool(got & EN_PROPER)), file=sys.stderr)
+        if not got & EN_WORD:
+            bad.append("en:" + w)
+    if bad:
+        sys.exit("self-check failed for: " + ", ".join(bad))
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("out_dir", help="folder for fr.tsv, en.tsv and reverse-spinner.tsv")
+    ap.add_argument("--hunspell-dir", default="/usr/share/hunspell")
+    ap.add_argument("--mythes", default="/usr/share/mythes/th_en_US_v2.dat")
+    ap.add_argument("--wordfreq-data", required=True,
+                    help="the wordfreq/data folder of the wordfreq 3.x wheel")
+    ap.add_argument("--corpus-min-zipf", type=float, default=1.5,
+                    help="add French wordfreq words absent from the dictionary from this "
+                         "Zipf on, with bit 21 (0 to add none; default 1.5)")
+    args = ap.parse_args(argv)
+    os.makedirs(args.out_dir, exist_ok=True)
+
+    fr_z = load_zipf(os.path.join(args.wordfreq_data, "large_fr.msgpack.gz"))
+    en_z = load_zipf(os.path.join(args.wordfreq_data, "large_en.msgpack.gz"))
+    print("wordfreq: le=%.2f de=%.2f (fr), the=%.2f of=%.2f (en)"
+          % (fr_z.get("le", 0), fr_z.get("de", 0), en_z.get("the", 0), en_z.get("of", 0)),
+          file=sys.stderr)
+    if abs(fr_z.get("le", 0) - 7.4) > 0.2 or abs(en_z.get("the", 0) - 7.7) > 0.2:
+        sys.exit("wordfreq tables do not decode as expected")
+
+    fr_hs = Hunspell(os.path.join(args.hunspell_dir, "fr.aff"),
+                     os.path.join(args.hunspell_dir, "fr.dic"))
+    fr_bits, fr_common = build_french(fr_hs, fr_z)
+    en_hs = Hunspell(os.path.join(args.hunspell_dir, "en_US.aff"),
+                     os.path.join(args.hunspell_dir, "en_US.dic"))
+    en_bits = build_english(en_hs, en_z)
+    self_check(fr_bits, en_bits, fr_hs)
+
+    write_tsv(os.path.join(args.out_dir, "en.tsv"), en_bits)
+
+    lines = build_spinner(fr_bits, fr_common, en_bits, args.mythes)
+    if args.corpus_min_zipf > 0:
+        add_corpus_only(fr_bits, fr_z, args.corpus_min_zipf)
+        write_tsv(os.path.join(args.out_dir, "fr.tsv"), fr_bits)
+    with open(os.path.join(args.out_dir, "reverse-spinner.tsv"), "w", encoding="utf-8",
+              newline="\n") as fh:
+        fh.write("# english_synonym<TAB>french_words: French words F (also common English "
+                 "words) whose English thesaurus entry (th_en_US_v2) lists english_synonym; "
+                 "a spinner may have replaced F by it. Best candidate first, at most 8. "
+                 "Generated by scripts/build_lexicons.py.\n")
+        for line in lines:
+            fh.write(line + "\n")
+    print("wrote %s: fr %d, en %d forms, spinner %d lines"
+          % (args.out_dir, len(fr_bits), len(en_bits), len(lines)), file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

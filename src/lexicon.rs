@@ -1,0 +1,236 @@
+//! The lexicons shipped in `data/`: French forms with part of speech, gender, number and
+//! frequency, English forms with frequency, and the reverse-spinner map from English words to
+//! the French–English homographs they are thesaurus synonyms of. Embedded in the binary and
+//! opened on first use; `scripts/build-lexicons.sh` regenerates them from their sources.
+
+use fst::{IntoStreamer, Map, Streamer, automaton::Levenshtein};
+use std::{collections::HashMap, sync::OnceLock};
+
+static FRENCH_FST: &[u8] = include_bytes!("../data/fr.fst");
+static ENGLISH_FST: &[u8] = include_bytes!("../data/en.fst");
+static REVERSE_SPINNER: &str = include_str!("../data/reverse-spinner.tsv");
+
+/// Set on forms seen in French text but absent from the French dictionary (loanwords, names).
+const CORPUS_ONLY: u64 = 1 << 21;
+
+/// What the French lexicon knows of a form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct French(u64);
+
+impl French {
+    /// Zipf frequency in French (0.0 when unknown; 3.0 is one occurrence per million words).
+    pub fn zipf(self) -> f32 {
+        (self.0 & 0xff) as f32 / 10.0
+    }
+    /// A noun form.
+    pub fn noun(self) -> bool {
+        self.0 & (1 << 8) != 0
+    }
+    /// An adjective form.
+    pub fn adjective(self) -> bool {
+        self.0 & (1 << 9) != 0
+    }
+    /// A verb form.
+    pub fn verb(self) -> bool {
+        self.0 & (1 << 10) != 0
+    }
+    /// An adverb.
+    pub fn adverb(self) -> bool {
+        self.0 & (1 << 11) != 0
+    }
+    /// A proper noun.
+    pub fn proper(self) -> bool {
+        self.0 & (1 << 12) != 0
+    }
+    /// A determiner, pronoun, preposition, conjunction or interjection.
+    pub fn function_word(self) -> bool {
+        self.0 & (1 << 13) != 0
+    }
+    /// Can be singular.
+    pub fn singular(self) -> bool {
+        self.0 & (1 << 18) != 0
+    }
+    /// Can be plural.
+    pub fn plural(self) -> bool {
+        self.0 & (1 << 19) != 0
+    }
+    /// Can be masculine.
+    pub fn masculine(self) -> bool {
+        self.0 & (1 << 16) != 0
+    }
+    /// Can be feminine.
+    pub fn feminine(self) -> bool {
+        self.0 & (1 << 17) != 0
+    }
+    /// Whether the form is in the French dictionary (and not only seen in French text).
+    pub fn in_dictionary(self) -> bool {
+        self.0 & CORPUS_ONLY == 0
+    }
+    /// The single gender of the form, when it has exactly one.
+    pub fn only_gender(self) -> Option<Gender> {
+        match (self.masculine(), self.feminine()) {
+            (true, false) => Some(Gender::Masculine),
+            (false, true) => Some(Gender::Feminine),
+            _ => None,
+        }
+    }
+    /// Whether the form is only a noun or adjective (no verb, adverb or function-word reading).
+    pub fn only_nominal(self) -> bool {
+        (self.noun() || self.adjective()) && !self.verb() && !self.adverb() && !self.function_word()
+    }
+}
+
+/// Grammatical gender.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    /// Masculine.
+    Masculine,
+    /// Feminine.
+    Feminine,
+}
+
+/// What the English lexicon knows of a form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct English(u64);
+
+impl English {
+    /// Zipf frequency in English.
+    pub fn zipf(self) -> f32 {
+        (self.0 & 0xff) as f32 / 10.0
+    }
+    /// Listed only capitalized in the dictionary: a proper noun.
+    pub fn proper(self) -> bool {
+        self.0 & (1 << 9) != 0
+    }
+}
+
+/// The shipped lexicons.
+pub struct Lexicons {
+    french: Map<&'static [u8]>,
+    english: Map<&'static [u8]>,
+    reverse: OnceLock<HashMap<&'static str, Vec<(&'static str, f32)>>>,
+}
+
+/// The lexicons, opened on first use.
+pub fn lexicons() -> &'static Lexicons {
+    static LEXICONS: OnceLock<Lexicons> = OnceLock::new();
+    LEXICONS.get_or_init(|| Lexicons {
+        french: Map::new(FRENCH_FST).expect("data/fr.fst is a valid fst map"),
+        english: Map::new(ENGLISH_FST).expect("data/en.fst is a valid fst map"),
+        reverse: OnceLock::new(),
+    })
+}
+
+impl Lexicons {
+    /// The French reading of a lowercase form ("œ" spelled "oe" is found too).
+    pub fn french(&self, form: &str) -> Option<French> {
+        let found = self
+            .french
+            .get(form)
+            .map(French)
+            .filter(|f| f.in_dictionary());
+        if found.is_none() && form.contains("oe") {
+            return self
+                .french
+                .get(form.replace("oe", "œ"))
+                .map(French)
+                .filter(|f| f.in_dictionary());
+        }
+        found
+    }
+
+    /// The Zipf frequency of a form in French usage, dictionary word or not (English loanwords
+    /// common in French text have one).
+    pub fn french_usage(&self, form: &str) -> Option<f32> {
+        self.french.get(form).map(|value| French(value).zipf())
+    }
+
+    /// The English reading of a lowercase form.
+    pub fn english(&self, form: &str) -> Option<English> {
+        self.english.get(form).map(English)
+    }
+
+    /// The French–English homographs that `english` is a thesaurus synonym of, best first, with
+    /// the strength of the thesaurus link (1.0: first plain synonym of the first sense).
+    pub fn homographs_of(&self, english: &str) -> &[(&'static str, f32)] {
+        let map = self.reverse.get_or_init(|| {
+            REVERSE_SPINNER
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.is_empty())
+                .filter_map(|l| l.split_once('\t'))
+                .map(|(word, candidates)| {
+                    let list: Vec<&str> = candidates.split(',').filter(|c| !c.is_empty()).collect();
+                    let count = list.len().max(1) as f32;
+                    let weighted = list
+                        .iter()
+                        .enumerate()
+                        .map(|(rank, entry)| match entry.split_once(':') {
+                            Some((french, weight)) => (french, weight.parse().unwrap_or(0.5)),
+                            None => (*entry, 1.0 - 0.5 * rank as f32 / count),
+                        })
+                        .collect();
+                    (word, weighted)
+                })
+                .collect()
+        });
+        map.get(english).map_or(&[], Vec::as_slice)
+    }
+
+    /// The multi-word English expressions of the reverse-spinner map.
+    pub fn expressions(&self) -> Vec<&'static str> {
+        self.homographs_of("");
+        let map = self.reverse.get().expect("initialised above");
+        let mut expressions: Vec<&'static str> =
+            map.keys().copied().filter(|k| k.contains(' ')).collect();
+        expressions.sort_unstable();
+        expressions
+    }
+
+    /// French forms within `distance` edits of `word` (cognates: "example" → "exemple").
+    pub fn french_near(&self, word: &str, distance: u32) -> Vec<(String, French)> {
+        let Ok(automaton) = Levenshtein::new(word, distance) else {
+            return Vec::new();
+        };
+        let mut stream = self.french.search(automaton).into_stream();
+        let mut found = Vec::new();
+        while let Some((key, value)) = stream.next() {
+            if let Ok(key) = std::str::from_utf8(key) {
+                found.push((key.to_string(), French(value)));
+            }
+        }
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_genders() {
+        let lex = lexicons();
+        let force = lex.french("force").expect("force is French");
+        assert!(force.noun() && force.feminine());
+        let drive = lex.french("drive").expect("drive is French");
+        assert!(drive.noun() && drive.masculine() && !drive.feminine());
+        assert!(lex.french("worldwide").is_none());
+        assert!(lex.french("coeur").is_some(), "oe is read as œ");
+    }
+
+    #[test]
+    fn english_words() {
+        let lex = lexicons();
+        assert!(lex.english("worldwide").is_some());
+        assert!(lex.english("the").unwrap().zipf() > 7.0);
+    }
+
+    #[test]
+    fn cognates() {
+        let near: Vec<String> = lexicons()
+            .french_near("example", 1)
+            .into_iter()
+            .map(|(w, _)| w)
+            .collect();
+        assert!(near.contains(&"exemple".to_string()), "{near:?}");
+    }
+}
