@@ -524,46 +524,21 @@ fn list_rules(args: RulesArgs) -> i32 {
 
 /// " (did you mean `x`?)" for the rule id closest to `id`, or nothing.
 fn did_you_mean(id: &str, set: &RuleSet) -> String {
-    set.rules
-        .iter()
-        .map(|r| (edit_distance(id, &r.meta.id), r.meta.id.clone()))
-        .min()
-        .filter(|(distance, _)| *distance <= id.len().max(4) / 2)
-        .map(|(_, best)| format!(" (did you mean `{best}`?)"))
-        .unwrap_or_default()
+    crate::suggest::did_you_mean(id, set.rules.iter().map(|r| &*r.meta.id))
 }
 
 /// " (did you mean `x`?)" for the rule id or category closest to the prefix `prefix`.
-fn did_you_mean_prefix(prefix: &str, set: &RuleSet) -> String {
-    set.rules
+pub fn did_you_mean_prefix(prefix: &str, set: &RuleSet) -> String {
+    let candidates: Vec<String> = set
+        .rules
         .iter()
         .flat_map(|r| {
             let id = r.meta.id.to_string();
             let category = id.split('/').next().unwrap_or_default().to_string();
             [id, category]
         })
-        .map(|candidate| (edit_distance(prefix, &candidate), candidate))
-        .min()
-        .filter(|(distance, _)| *distance <= prefix.len().max(4) / 2)
-        .map(|(_, best)| format!(" (did you mean `{best}`?)"))
-        .unwrap_or_default()
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(current + 1);
-            previous = current;
-        }
-    }
-    row[b.len()]
+        .collect();
+    crate::suggest::did_you_mean(prefix, candidates.iter().map(String::as_str))
 }
 
 fn show_rule(id: &str, packs: &PackArgs) -> i32 {
