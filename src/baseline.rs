@@ -232,7 +232,11 @@ mod tests {
         let kept = loaded.filter_new(
             doc,
             new,
-            vec![diagnostic("p/x", 8), diagnostic("p/x", 14), diagnostic("p/x", 21)],
+            vec![
+                diagnostic("p/x", 8),
+                diagnostic("p/x", 14),
+                diagnostic("p/x", 21),
+            ],
         );
         assert_eq!(kept.len(), 1);
         assert_eq!(kept[0].span.start, 21);
@@ -244,6 +248,10 @@ mod tests {
         let file = dir.path().join("b.json");
         assert!(Baseline::load(&file).unwrap_err().contains("b.json"));
         fs::write(&file, "{\"version\": 1, \"entries\": [{\"rule\": 1}]}").unwrap();
-        assert!(Baseline::load(&file).unwrap_err().contains("invalid baseline"));
+        assert!(
+            Baseline::load(&file)
+                .unwrap_err()
+                .contains("invalid baseline")
+        );
     }
 }

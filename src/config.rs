@@ -323,10 +323,7 @@ impl ConfigFile {
                     .any(|(k, v)| k.trim().is_empty() || v.iter().any(|w| w.trim().is_empty())),
             };
             if empty {
-                return Err(self.error(
-                    Some(glossary.span()),
-                    "glossary: a spelling is empty",
-                ));
+                return Err(self.error(Some(glossary.span()), "glossary: a spelling is empty"));
             }
         }
         Ok(())
@@ -533,7 +530,10 @@ impl Settings {
                 .collect(),
             allow,
             glossary,
-            fail_on: overrides.fail_on.or(spec.fail_on).unwrap_or(Severity::Warning),
+            fail_on: overrides
+                .fail_on
+                .or(spec.fail_on)
+                .unwrap_or(Severity::Warning),
         }
     }
 
@@ -659,7 +659,9 @@ pub fn glob_matches(set: &GlobSet, path: &Path, root: &Path) -> bool {
         .strip_prefix(absolute_dir(root))
         .unwrap_or(path)
         .to_path_buf();
-    set.is_match(&relative) || set.is_match(path) || path.file_name().is_some_and(|n| set.is_match(n))
+    set.is_match(&relative)
+        || set.is_match(path)
+        || path.file_name().is_some_and(|n| set.is_match(n))
 }
 
 /// `path` made absolute against the current folder.
@@ -688,9 +690,11 @@ pub struct FileGlobs {
 }
 
 impl FileGlobs {
-    /// Whether a file found while walking a folder is linted.
-    pub fn accepts(&self, path: &Path, root: &Path) -> bool {
-        glob_matches(&self.include, path, root) && !glob_matches(&self.exclude, path, root)
+    /// Whether a file found while walking a folder is linted; globs match the path relative to
+    /// any of `roots` (the configuration's folder, the walked folder), as given, or the file name.
+    pub fn accepts(&self, path: &Path, roots: &[&Path]) -> bool {
+        let matches = |set: &GlobSet| roots.iter().any(|root| glob_matches(set, path, root));
+        matches(&self.include) && !matches(&self.exclude)
     }
 }
 
@@ -735,7 +739,8 @@ fail-on = "error"
         )
         .unwrap();
         file.validate(&ids()).unwrap();
-        let settings = Settings::resolve(Some(&file), &Overrides::default(), vec![], Path::new("."));
+        let settings =
+            Settings::resolve(Some(&file), &Overrides::default(), vec![], Path::new("."));
         assert_eq!(settings.lang, "auto");
         assert_eq!(settings.fail_on, Severity::Error);
         assert!(settings.rule_enabled("punctuation/doubled-stop"));
@@ -767,12 +772,18 @@ fail-on = "error"
         let file = parse("select = [\n  \"punctuation\",\n  \"typograhy\",\n]\n").unwrap();
         let err = file.validate(&ids()).unwrap_err();
         assert_eq!(err.line(), Some(3));
-        assert!(err.to_string().contains("did you mean `typography`?"), "{err}");
+        assert!(
+            err.to_string().contains("did you mean `typography`?"),
+            "{err}"
+        );
     }
 
     #[test]
     fn a_bad_language_and_a_bad_glob_are_errors() {
-        let err = parse("lang = \"french\"\n").unwrap().validate(&ids()).unwrap_err();
+        let err = parse("lang = \"french\"\n")
+            .unwrap()
+            .validate(&ids())
+            .unwrap_err();
         assert!(err.message.contains("unknown language"), "{err}");
         let err = parse("exclude = [\"a/[b\"]\n")
             .unwrap()

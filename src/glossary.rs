@@ -131,8 +131,14 @@ mod tests {
         let found = check(text, Format::Text, &glossary("Tokaïev", &[]));
         let matched: Vec<&str> = found.iter().map(|d| &text[d.span.clone()]).collect();
         assert_eq!(matched, ["Tokayev", "Tokáyev", "TOKAYEV"]);
-        assert_eq!(found[0].fix.as_ref().unwrap().edits[0].replacement, "Tokaïev");
-        assert_eq!(found[0].fix.as_ref().unwrap().applicability, Applicability::Safe);
+        assert_eq!(
+            found[0].fix.as_ref().unwrap().edits[0].replacement,
+            "Tokaïev"
+        );
+        assert_eq!(
+            found[0].fix.as_ref().unwrap().applicability,
+            Applicability::Safe
+        );
     }
 
     #[test]

@@ -4,12 +4,12 @@
 //! tokens, protected regions), [`engine`] runs the rules compiled from the TOML packs of
 //! [`rules`] through the [`kinds`], [`fix`] repairs, and [`render`] prints.
 
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;
-pub mod baseline;
 pub mod fix;
 pub mod glossary;
 pub mod input;

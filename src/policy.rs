@@ -118,7 +118,13 @@ impl Policy {
     }
 
     /// Lints `text` (the file `path`) with `engine` and applies the configuration.
-    pub fn lint(&self, engine: &Engine, path: &Path, text: &str, format: Format) -> Vec<Diagnostic> {
+    pub fn lint(
+        &self,
+        engine: &Engine,
+        path: &Path,
+        text: &str,
+        format: Format,
+    ) -> Vec<Diagnostic> {
         self.process(path, text, format, engine.lint(text, format))
     }
 

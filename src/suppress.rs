@@ -89,10 +89,9 @@ fn regions(text: &str, directives: &[Directive]) -> Vec<Region> {
                 range: d.span.end..text.len(),
             }),
             Action::Enable => {
-                let (ending, still): (Vec<Region>, Vec<Region>) =
-                    open.into_iter().partition(|r| {
-                        d.rules.is_empty() || r.rules.iter().any(|x| d.rules.contains(x))
-                    });
+                let (ending, still): (Vec<Region>, Vec<Region>) = open.into_iter().partition(|r| {
+                    d.rules.is_empty() || r.rules.iter().any(|x| d.rules.contains(x))
+                });
                 open = still;
                 closed.extend(ending.into_iter().map(|mut r| {
                     r.range.end = d.span.start;
