@@ -641,13 +641,16 @@ fn unified_diff(path: &str, old: &str, new: &str) -> String {
         .to_string()
 }
 
+/// The files to lint with their profiles, and the errors met while looking for them.
+type Expanded = (Vec<(PathBuf, Arc<Profile>)>, Vec<InputError>);
+
 /// The files to lint, each with its profile: files named on the command line always, files
 /// found in folders when their configuration's `include` and `exclude` accept them.
 fn expand_paths(
     paths: &[PathBuf],
     resolver: &mut Resolver,
     walk_filter: &FileFilter,
-) -> Result<(Vec<(PathBuf, Arc<Profile>)>, Vec<InputError>), i32> {
+) -> Result<Expanded, i32> {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for root in paths {
@@ -700,7 +703,7 @@ fn check(args: CheckArgs) -> i32 {
         (Some(path), true) => Some(Mutex::new(Baseline::new(path))),
         _ => None,
     };
-    let color = match args.config_color() {
+    let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
@@ -852,12 +855,6 @@ fn check(args: CheckArgs) -> i32 {
         code = 0;
     }
     code
-}
-
-impl CheckArgs {
-    fn config_color(&self) -> ColorChoice {
-        self.color
-    }
 }
 
 /// Where the report goes.

@@ -91,7 +91,7 @@ pub fn check(
             }
         }
     }
-    found.sort_by(|a, b| (a.0.start, a.0.end).cmp(&(b.0.start, b.0.end)));
+    found.sort_by_key(|a| (a.0.start, a.0.end));
     found.dedup_by(|b, a| a.0.start < b.0.end && b.0.start < a.0.end);
     found
         .into_iter()
