@@ -54,11 +54,13 @@ pub enum Category {
     Consistency,
     /// Text left in another language.
     Language,
+    /// A problem with a suppression comment (one that suppresses nothing).
+    Suppression,
 }
 
 impl Category {
     /// Every category, in the order of the output contract.
-    pub const ALL: [Category; 9] = [
+    pub const ALL: [Category; 10] = [
         Category::SpinnerSynonym,
         Category::EnglishLeftover,
         Category::BrokenPhrasing,
@@ -68,6 +70,7 @@ impl Category {
         Category::Duplicate,
         Category::Consistency,
         Category::Language,
+        Category::Suppression,
     ];
 
     /// The kebab-case name used in every output format.
@@ -82,6 +85,7 @@ impl Category {
             Category::Duplicate => "duplicate",
             Category::Consistency => "consistency",
             Category::Language => "language",
+            Category::Suppression => "suppression",
         }
     }
 }

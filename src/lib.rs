@@ -4,18 +4,24 @@
 //! tokens, protected regions), [`engine`] runs the rules compiled from the TOML packs of
 //! [`rules`] through the [`kinds`], [`fix`] repairs, and [`render`] prints.
 
+pub mod baseline;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;
 pub mod fix;
+pub mod glossary;
 pub mod input;
 pub mod kinds;
 pub mod lexicon;
 pub mod output;
+pub mod policy;
 pub mod protect;
 pub mod render;
 pub mod rules;
+pub mod suggest;
+pub mod suppress;
 pub mod text;
 
 pub use diagnostic::{Applicability, Category, Diagnostic, Edit, Fix, Severity};

@@ -44,6 +44,30 @@ pub fn write_atomically(path: &Path, original: &[u8], new_text: &str) -> Result<
     Ok(())
 }
 
+/// Writes `content` to `path` (created or replaced) through a temporary file in the same
+/// folder and a rename, so readers never see a half-written file.
+pub fn write_file_atomically(path: &Path, content: &str) -> Result<(), String> {
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut temp = tempfile::Builder::new()
+        .prefix(".mtlint-")
+        .tempfile_in(folder)
+        .map_err(|e| {
+            format!(
+                "cannot create a temporary file in {}: {}",
+                folder.display(),
+                crate::input::io_reason(&e)
+            )
+        })?;
+    temp.write_all(content.as_bytes())
+        .map_err(|e| format!("cannot write: {e}"))?;
+    temp.persist(path)
+        .map_err(|e| format!("cannot replace the file: {}", e.error))?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

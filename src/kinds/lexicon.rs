@@ -273,9 +273,10 @@ impl LexiconRule {
     }
 
     /// The gender of the noun slot that token `i` fills, when the word before it makes it one:
-    /// an unambiguous determiner, a prenominal adjective, or "le"/"la" before a present participle
-    /// (which only "en" takes as an object pronoun: "en la variant"). "le"/"la" before other
-    /// verb forms are object pronouns ("il la met") and say nothing.
+    /// an unambiguous determiner, a prenominal adjective, or "le"/"la" before a word without a verb
+    /// reading or before a present participle (which only "en" takes as an object pronoun: "en la
+    /// variant"). "le"/"la" before other verb forms may be object pronouns ("comme le note Le
+    /// Monde", "il la met") and say nothing.
     fn noun_slot_gender(&self, doc: &Document, i: usize, form: &str) -> Option<Gender> {
         let (Neighbour::Word(j), false) = doc.before(doc.tokens[i].start) else {
             return None;
@@ -293,9 +294,7 @@ impl LexiconRule {
             }
         };
         if before == "le" || before == "la" {
-            let is_verb = lexicons()
-                .french(form)
-                .is_some_and(|f| f.verb() && !f.noun() && !f.adjective());
+            let is_verb = lexicons().french(form).is_some_and(|f| f.verb());
             if !is_verb {
                 return gender(&before);
             }

@@ -1,8 +1,12 @@
 //! Renderers: they turn diagnostics into text and never look for problems themselves.
 
 pub mod concise;
+pub mod github;
 pub mod json;
+pub mod junit;
 pub mod pretty;
+pub mod sarif;
+pub mod statistics;
 pub mod summary;
 
 use crate::diagnostic::Diagnostic;
@@ -18,10 +22,16 @@ pub enum OutputFormat {
     Json,
     /// One JSON object per line.
     Jsonl,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// JUnit XML.
+    Junit,
 }
 
 /// Renders the diagnostics of one file in `format` (JSON objects without the array brackets,
-/// separated by `,\n` for `json`).
+/// separated by `,\n` for `json` and `sarif`; a `testsuite` element for `junit`).
 pub fn render_file(
     format: OutputFormat,
     path: &str,
@@ -33,6 +43,9 @@ pub fn render_file(
         OutputFormat::Pretty => pretty::render(path, text, diagnostics, color),
         OutputFormat::Concise => concise::render(path, text, diagnostics),
         OutputFormat::Json => json::render_objects(path, text, diagnostics).join(",\n"),
+        OutputFormat::Sarif => sarif::render_results(path, text, diagnostics).join(",\n"),
+        OutputFormat::Github => github::render(path, text, diagnostics),
+        OutputFormat::Junit => junit::render(path, text, diagnostics),
         OutputFormat::Jsonl => {
             let mut out = json::render_objects(path, text, diagnostics).join("\n");
             if !out.is_empty() {

@@ -1,0 +1,282 @@
+//! What the configuration does to the engine's diagnostics, file by file: the glossary check,
+//! per-file and per-phrase ignores, allowed words, suppression comments, severity overrides;
+//! and the rules that live here rather than in a pack (`consistency/glossary`,
+//! `suppression/unused`).
+
+use crate::{
+    config::{Settings, glob_matches, glob_set},
+    diagnostic::{Applicability, Category, Diagnostic, Severity},
+    document::Format,
+    engine::Engine,
+    fix::{FixOutcome, MAX_ROUNDS, apply_once},
+    glossary,
+    rules::{RuleMeta, spec::ExampleSpec},
+    suppress,
+};
+use globset::GlobSet;
+use std::{collections::HashSet, path::Path, sync::Arc};
+
+/// The documentation of the rules implemented here rather than in a rule pack.
+pub fn builtin_rules() -> Vec<RuleMeta> {
+    let example = |bad: Option<&str>, fixed: Option<&str>, good: Option<&str>| ExampleSpec {
+        bad: bad.map(str::to_string),
+        fixed: fixed.map(str::to_string),
+        good: good.map(str::to_string),
+    };
+    vec![
+        RuleMeta {
+            id: glossary::RULE_ID.into(),
+            kind: "glossary".to_string(),
+            category: Category::Consistency,
+            severity: Severity::Warning,
+            message: "“{match}” is spelled “{suggestion}” in the glossary".to_string(),
+            fallback_message: None,
+            fix: Some(Applicability::Safe),
+            summary: "A spelling that differs from the canonical one of the configuration's glossary.".to_string(),
+            what: "Finds the variants of the canonical spellings listed in the `glossary` of `mtlint.toml` (or given with `--glossary`). A glossary entry with listed variants finds exactly those; a canonical spelling alone finds every spelling that is the same once case and diacritics are folded and y, ï and i are made equal (Tokayev, Tokáyev, TOKAYEV for Tokaïev).".to_string(),
+            why: "Machine translation and spinners transliterate names and terms inconsistently; one document, or one corpus, should spell a name one way.".to_string(),
+            examples: vec![
+                example(Some("Le président Tokayev a parlé."), Some("Le président Tokaïev a parlé."), None),
+                example(None, None, Some("Le président Tokaïev a parlé.")),
+            ],
+            pack: "(configuration)".to_string(),
+            lang: "*".to_string(),
+            formats: Vec::new(),
+        },
+        RuleMeta {
+            id: suppress::UNUSED_ID.into(),
+            kind: "suppression".to_string(),
+            category: Category::Suppression,
+            severity: Severity::Info,
+            message: "this suppression comment suppresses nothing".to_string(),
+            fallback_message: None,
+            fix: None,
+            summary: "A `mtlint-disable` comment that suppresses nothing.".to_string(),
+            what: "Finds `<!-- mtlint-disable RULE -->` and `<!-- mtlint-disable-next-line RULE -->` comments in Markdown and HTML files that silenced no diagnostic, including those naming a rule that does not exist.".to_string(),
+            why: "A stale suppression hides nothing today but will silently hide a real problem tomorrow; a misspelled rule id suppresses nothing at all.".to_string(),
+            examples: vec![example(
+                Some("<!-- mtlint-disable-next-line punctuation -->\nUne phrase correcte."),
+                None,
+                None,
+            )],
+            pack: "(built in)".to_string(),
+            lang: "*".to_string(),
+            formats: Vec::new(),
+        },
+    ]
+}
+
+/// The languages automatic detection chooses from.
+const DETECTED: [(whatlang::Lang, &str); 6] = [
+    (whatlang::Lang::Fra, "fr"),
+    (whatlang::Lang::Eng, "en"),
+    (whatlang::Lang::Deu, "de"),
+    (whatlang::Lang::Spa, "es"),
+    (whatlang::Lang::Ita, "it"),
+    (whatlang::Lang::Por, "pt"),
+];
+
+/// The language of `text` for `lang = "auto"`: whatlang's guess among a few languages when it
+/// is reliable, otherwise `fr`.
+pub fn detect_language(text: &str) -> &'static str {
+    let detector =
+        whatlang::Detector::with_allowlist(DETECTED.iter().map(|(lang, _)| *lang).collect());
+    // A sample is enough and keeps detection cheap on large documents.
+    let mut end = text.len().min(8192);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    detector
+        .detect(&text[..end])
+        .filter(|info| info.is_reliable())
+        .and_then(|info| DETECTED.iter().find(|(l, _)| *l == info.lang()))
+        .map_or("fr", |(_, code)| code)
+}
+
+/// The settings of one configuration, compiled for post-processing diagnostics.
+pub struct Policy {
+    /// The effective settings.
+    pub settings: Arc<Settings>,
+    per_file: Vec<(GlobSet, Vec<String>)>,
+    allow: HashSet<String>,
+    rule_ids: Vec<String>,
+}
+
+impl Policy {
+    /// Compiles `settings`; `rule_ids` are the ids of every known rule (for suppression
+    /// comments naming a rule that does not exist).
+    pub fn new(settings: Arc<Settings>, rule_ids: Vec<String>) -> Result<Policy, String> {
+        let per_file = settings
+            .per_file_ignores
+            .iter()
+            .map(|(glob, ids)| Ok((glob_set(std::slice::from_ref(glob))?, ids.clone())))
+            .collect::<Result<_, String>>()?;
+        Ok(Policy {
+            allow: settings.allow.iter().map(|w| w.to_lowercase()).collect(),
+            per_file,
+            rule_ids,
+            settings,
+        })
+    }
+
+    /// Lints `text` (the file `path`) with `engine` and applies the configuration.
+    pub fn lint(
+        &self,
+        engine: &Engine,
+        path: &Path,
+        text: &str,
+        format: Format,
+    ) -> Vec<Diagnostic> {
+        self.process(path, text, format, engine.lint(text, format))
+    }
+
+    /// Applies the configuration to the engine's diagnostics of `text`, the file `path`.
+    pub fn process(
+        &self,
+        path: &Path,
+        text: &str,
+        format: Format,
+        mut diagnostics: Vec<Diagnostic>,
+    ) -> Vec<Diagnostic> {
+        let s = &self.settings;
+        if !s.glossary.is_empty() && s.rule_enabled(glossary::RULE_ID) {
+            diagnostics.extend(glossary::check(text, format, &s.glossary));
+        }
+        let ignored: Vec<&String> = self
+            .per_file
+            .iter()
+            .filter(|(set, _)| glob_matches(set, path, &s.root))
+            .flat_map(|(_, ids)| ids)
+            .collect();
+        let phrases: Vec<(std::ops::Range<usize>, &Vec<String>)> = s
+            .per_phrase_ignores
+            .iter()
+            .flat_map(|(phrase, ids)| {
+                text.match_indices(phrase.as_str())
+                    .map(move |(start, m)| (start..start + m.len(), ids))
+            })
+            .collect();
+        diagnostics.retain(|d| {
+            let id = &*d.rule;
+            let by_prefix = |p: &String| id.starts_with(p.as_str());
+            !ignored.iter().any(|p| by_prefix(p))
+                && !phrases.iter().any(|(range, ids)| {
+                    range.start < d.span.end.max(d.span.start + 1)
+                        && d.span.start < range.end
+                        && ids.iter().any(by_prefix)
+                })
+                && !(self.allow.contains(&text[d.span.clone()].to_lowercase()))
+        });
+        let shown = path.to_string_lossy();
+        if suppress::applies_to(&shown) {
+            let exists = |p: &str| self.rule_ids.iter().any(|id| id.starts_with(p));
+            let (kept, unused) = suppress::apply(text, diagnostics, &exists);
+            diagnostics = kept;
+            if s.rule_enabled(suppress::UNUSED_ID) {
+                diagnostics.extend(unused);
+            }
+        }
+        for d in &mut diagnostics {
+            d.severity = s.severity_of(&d.rule, d.severity);
+        }
+        diagnostics.sort_by(|a, b| {
+            (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
+        });
+        diagnostics
+    }
+
+    /// Lints and fixes `text` until no applicable fix remains, like
+    /// [`crate::fix::fix_until_stable`], with the configuration applied at every round (so
+    /// suppressed diagnostics are never fixed and glossary fixes are).
+    pub fn fix(
+        &self,
+        engine: &Engine,
+        path: &Path,
+        text: &str,
+        format: Format,
+        unsafe_fixes: bool,
+    ) -> FixOutcome {
+        let mut current = text.to_string();
+        let mut applied = 0;
+        let mut diagnostics = self.lint(engine, path, &current, format);
+        for _ in 0..MAX_ROUNDS {
+            let (fixed, count) = apply_once(&current, &diagnostics, unsafe_fixes);
+            if count == 0 || fixed == current {
+                break;
+            }
+            applied += count;
+            current = fixed;
+            diagnostics = self.lint(engine, path, &current, format);
+        }
+        FixOutcome {
+            text: current,
+            applied,
+            remaining: diagnostics,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Overrides;
+
+    fn policy(overrides: Overrides) -> Policy {
+        let settings = Settings::resolve(None, &overrides, vec![], Path::new("."));
+        Policy::new(Arc::new(settings), vec!["punctuation/doubled-stop".into()]).unwrap()
+    }
+
+    fn diagnostic(rule: &str, span: std::ops::Range<usize>) -> Diagnostic {
+        Diagnostic {
+            rule: rule.into(),
+            category: Category::Punctuation,
+            severity: Severity::Warning,
+            message: String::new(),
+            span,
+            fix: None,
+        }
+    }
+
+    #[test]
+    fn allow_severity_and_per_file_ignores() {
+        let p = policy(Overrides {
+            allow: vec!["web".into()],
+            severity: vec![("punctuation".into(), Severity::Error)],
+            per_file_ignores: vec![("legacy/*.txt".into(), vec!["typography".into()])],
+            ..Overrides::default()
+        });
+        let text = "Le Web, fin.. «x»";
+        let found = p.process(
+            Path::new("legacy/a.txt"),
+            text,
+            Format::Text,
+            vec![
+                diagnostic("spinner-synonym/english-word", 3..6),
+                diagnostic("punctuation/doubled-stop", 11..13),
+                diagnostic("typography/guillemet-spacing", 14..16),
+            ],
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(&*found[0].rule, "punctuation/doubled-stop");
+        assert_eq!(found[0].severity, Severity::Error);
+    }
+
+    #[test]
+    fn detection_falls_back_to_french() {
+        assert_eq!(detect_language(""), "fr");
+        assert_eq!(
+            detect_language(
+                "The government announced on Tuesday that the new policy would take effect next \
+                 month, after a long debate in parliament about the cost of living."
+            ),
+            "en"
+        );
+        assert_eq!(
+            detect_language(
+                "Le gouvernement a annoncé mardi que la nouvelle politique entrerait en vigueur \
+                 le mois prochain, après un long débat au parlement sur le coût de la vie."
+            ),
+            "fr"
+        );
+    }
+}

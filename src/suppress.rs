@@ -1,0 +1,247 @@
+//! Suppression comments in Markdown and HTML: `<!-- mtlint-disable RULE -->` …
+//! `<!-- mtlint-enable -->` and `<!-- mtlint-disable-next-line RULE -->`. A comment that
+//! suppresses nothing is reported as `suppression/unused` (info).
+
+use crate::diagnostic::{Category, Diagnostic, Severity};
+use regex::Regex;
+use std::{ops::Range, sync::LazyLock};
+
+/// The id of the diagnostic for a suppression comment that suppresses nothing.
+pub const UNUSED_ID: &str = "suppression/unused";
+
+static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"<!--\s*mtlint-(disable-next-line|disable|enable)\b([^>]*?)\s*-->")
+        .expect("valid directive pattern")
+});
+
+/// Whether suppression comments are read in the file `path` (Markdown and HTML).
+pub fn applies_to(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    [".md", ".markdown", ".html", ".htm"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+}
+
+/// What a suppression comment does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Suppress from here to the next matching `mtlint-enable` (or the end).
+    Disable,
+    /// End the open `mtlint-disable` regions.
+    Enable,
+    /// Suppress on the next line only.
+    DisableNextLine,
+}
+
+/// One suppression comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Directive {
+    /// What it does.
+    pub action: Action,
+    /// The rule ids or prefixes it names (empty: every rule).
+    pub rules: Vec<String>,
+    /// The byte range of the whole comment.
+    pub span: Range<usize>,
+}
+
+/// The suppression comments of `text`, in order.
+pub fn parse(text: &str) -> Vec<Directive> {
+    if !text.contains("mtlint-") {
+        return Vec::new();
+    }
+    DIRECTIVE
+        .captures_iter(text)
+        .map(|c| Directive {
+            action: match &c[1] {
+                "disable" => Action::Disable,
+                "enable" => Action::Enable,
+                _ => Action::DisableNextLine,
+            },
+            rules: c[2]
+                .split(|ch: char| ch == ',' || ch.is_whitespace())
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect(),
+            span: c.get(0).map_or(0..0, |m| m.range()),
+        })
+        .collect()
+}
+
+/// A stretch of text where some rules are silenced, and the comment that opened it.
+struct Region {
+    directive: usize,
+    rules: Vec<String>,
+    range: Range<usize>,
+}
+
+fn names(rules: &[String], id: &str) -> bool {
+    rules.is_empty() || rules.iter().any(|r| id.starts_with(r.as_str()))
+}
+
+fn regions(text: &str, directives: &[Directive]) -> Vec<Region> {
+    let mut open: Vec<Region> = Vec::new();
+    let mut closed = Vec::new();
+    for (i, d) in directives.iter().enumerate() {
+        match d.action {
+            Action::Disable => open.push(Region {
+                directive: i,
+                rules: d.rules.clone(),
+                range: d.span.end..text.len(),
+            }),
+            Action::Enable => {
+                let (ending, still): (Vec<Region>, Vec<Region>) = open.into_iter().partition(|r| {
+                    d.rules.is_empty() || r.rules.iter().any(|x| d.rules.contains(x))
+                });
+                open = still;
+                closed.extend(ending.into_iter().map(|mut r| {
+                    r.range.end = d.span.start;
+                    r
+                }));
+            }
+            Action::DisableNextLine => {
+                let start = text[d.span.end..]
+                    .find('\n')
+                    .map_or(text.len(), |n| d.span.end + n + 1);
+                let end = text[start..].find('\n').map_or(text.len(), |n| start + n);
+                closed.push(Region {
+                    directive: i,
+                    rules: d.rules.clone(),
+                    range: start..end,
+                });
+            }
+        }
+    }
+    closed.extend(open);
+    closed
+}
+
+/// Drops the diagnostics the comments of `text` suppress, and those inside the comments
+/// themselves. Returns the kept diagnostics and one `suppression/unused` diagnostic per
+/// disabling comment that suppressed nothing; `rule_exists` says whether a named id or prefix
+/// matches a rule.
+pub fn apply(
+    text: &str,
+    diagnostics: Vec<Diagnostic>,
+    rule_exists: &dyn Fn(&str) -> bool,
+) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    let directives = parse(text);
+    if directives.is_empty() {
+        return (diagnostics, Vec::new());
+    }
+    let regions = regions(text, &directives);
+    let mut used = vec![false; directives.len()];
+    let kept = diagnostics
+        .into_iter()
+        .filter(|d| {
+            if directives
+                .iter()
+                .any(|c| c.span.start <= d.span.start && d.span.end <= c.span.end)
+            {
+                return false;
+            }
+            let mut suppressed = false;
+            for r in &regions {
+                if r.range.contains(&d.span.start) && names(&r.rules, &d.rule) {
+                    used[r.directive] = true;
+                    suppressed = true;
+                }
+            }
+            !suppressed
+        })
+        .collect();
+    let unused = directives
+        .iter()
+        .enumerate()
+        .filter(|(i, d)| d.action != Action::Enable && !used[*i])
+        .map(|(_, d)| {
+            let unknown: Vec<&str> = d
+                .rules
+                .iter()
+                .map(String::as_str)
+                .filter(|r| !rule_exists(r))
+                .collect();
+            let message = if unknown.is_empty() {
+                "this suppression comment suppresses nothing".to_string()
+            } else {
+                format!(
+                    "this suppression comment suppresses nothing: no rule id starts with {}",
+                    unknown
+                        .iter()
+                        .map(|r| format!("`{r}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            Diagnostic {
+                rule: UNUSED_ID.into(),
+                category: Category::Suppression,
+                severity: Severity::Info,
+                message,
+                span: d.span.clone(),
+                fix: None,
+            }
+        })
+        .collect();
+    (kept, unused)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn diagnostic(rule: &str, span: Range<usize>) -> Diagnostic {
+        Diagnostic {
+            rule: rule.into(),
+            category: Category::Punctuation,
+            severity: Severity::Warning,
+            message: String::new(),
+            span,
+            fix: None,
+        }
+    }
+
+    fn at(text: &str, needle: &str) -> Range<usize> {
+        let start = text.find(needle).unwrap();
+        start..start + needle.len()
+    }
+
+    #[test]
+    fn parses_the_three_comments() {
+        let text = "<!-- mtlint-disable a/b, c -->x<!--mtlint-enable-->\n<!-- mtlint-disable-next-line -->";
+        let d = parse(text);
+        assert_eq!(d.len(), 3);
+        assert_eq!(d[0].action, Action::Disable);
+        assert_eq!(d[0].rules, ["a/b", "c"]);
+        assert_eq!(d[1].action, Action::Enable);
+        assert_eq!(d[2].action, Action::DisableNextLine);
+        assert!(d[2].rules.is_empty());
+    }
+
+    #[test]
+    fn disable_enable_and_next_line() {
+        let text = "A1\n<!-- mtlint-disable punctuation -->\nB1 B2\n<!-- mtlint-enable -->\nC1\n<!-- mtlint-disable-next-line typography -->\nD1\nE1\n";
+        let diagnostics = vec![
+            diagnostic("punctuation/x", at(text, "A1")),
+            diagnostic("punctuation/x", at(text, "B1")),
+            diagnostic("typography/y", at(text, "B2")),
+            diagnostic("punctuation/x", at(text, "C1")),
+            diagnostic("typography/y", at(text, "D1")),
+            diagnostic("typography/y", at(text, "E1")),
+        ];
+        let (kept, unused) = apply(text, diagnostics, &|_| true);
+        let kept: Vec<&str> = kept.iter().map(|d| &text[d.span.clone()]).collect();
+        assert_eq!(kept, ["A1", "B2", "C1", "E1"]);
+        assert!(unused.is_empty());
+    }
+
+    #[test]
+    fn unused_comments_are_reported() {
+        let text = "<!-- mtlint-disable-next-line nonsense -->\nTexte.\n";
+        let (kept, unused) = apply(text, Vec::new(), &|r| r != "nonsense");
+        assert!(kept.is_empty());
+        assert_eq!(unused.len(), 1);
+        assert_eq!(&*unused[0].rule, UNUSED_ID);
+        assert_eq!(unused[0].severity, Severity::Info);
+        assert!(unused[0].message.contains("`nonsense`"));
+    }
+}
