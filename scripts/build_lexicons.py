@@ -106,13 +106,16 @@ in en) and each synonym E of F in th_en_US_v2 (antonyms dropped; E
 lowercase, at least 2 characters, a single word of letters and hyphens or an
 expression of 2-3 words of letters; E != F) F is a candidate for E, scored::
 
-    score = frzipf(F) + 1.0 if E is a plain synonym of F in some sense
-                        (0.5 if at best a "similar term", 0 if only a
-                        "generic term" or "related term")
-                      + 0.5 per sense of F that lists E (any relation)
+    link(E, F) = relation weight (plain synonym 1.0, similar term 0.6,
+                 related term 0.4, generic term 0.3)
+                 x 0.85 ** (index of the sense of F that lists E)
+                 x 0.92 ** (position of E within that sense)
+                 (the strongest occurrence counts)
+    score      = frzipf(F) + 2.0 * link(E, F)
 
-Each line is ``E<TAB>F1,F2,...`` (best first, ties by F, at most 8), sorted by
-E.  Nothing from the held-out evaluation corpus is used.
+Each line is ``E<TAB>F1:link1,F2:link2,...`` (best score first, at most 8),
+sorted by E; the linter reads the link to weigh the candidate against cognates
+and context.  Nothing from the held-out evaluation corpus is used.
 """
 
 from __future__ import annotations
@@ -514,8 +517,8 @@ def build_english(hs: Hunspell, zipf: dict[str, float]):
 
 ANNOT = re.compile(r"\s*\((generic term|similar term|related term|antonym)\)\s*$")
 # bonus of the closest relation by which a thesaurus sense of F lists E
-RELATION_BONUS = {"synonym": 1.0, "similar term": 0.5, "related term": 0.0,
-                  "generic term": 0.0}
+RELATION_WEIGHT = {"synonym": 1.0, "similar term": 0.6, "related term": 0.4,
+                   "generic term": 0.3}
 SINGLE = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*$")
 MULTI = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+){1,2}$")
 
@@ -557,37 +560,37 @@ def build_spinner(fr_bits, fr_common, en_bits, th_path, min_zipf=2.0, keep=8):
     }
     print("spinner: %d words are French and English (Zipf >= %.1f)" % (len(eligible), min_zipf),
           file=sys.stderr)
-    # cand[E][F] = [senses, best relation bonus]
-    cand: dict[str, dict[str, list]] = defaultdict(dict)
+    # link[E][F] = strength of the strongest thesaurus link from F's entry to E: the relation
+    # (a plain synonym beats a similar, related or generic term), discounted by the rank of the
+    # sense (WordNet orders senses by frequency) and by the position of E within the sense
+    # (spinners and thesauri put the closest synonyms first).
+    link: dict[str, dict[str, float]] = defaultdict(dict)
     heads = set()
     for head, senses in read_thesaurus(th_path):
         f = head.lower()
         if f not in eligible:
             continue
         heads.add(f)
-        for _pos, syns in senses:
-            seen_in_sense: dict[str, float] = {}
+        for sense_index, (_pos, syns) in enumerate(senses):
+            position = 0
             for syn, rel in syns:
                 if rel == "antonym":
                     continue
                 e = syn.lower()
                 if e == f or len(e) < 2 or not (SINGLE.match(e) or MULTI.match(e)):
                     continue
-                seen_in_sense[e] = max(seen_in_sense.get(e, 0.0), RELATION_BONUS[rel])
-            for e, bonus in seen_in_sense.items():
-                c = cand[e].setdefault(f, [0, 0.0])
-                c[0] += 1
-                c[1] = max(c[1], bonus)
+                strength = RELATION_WEIGHT[rel] * 0.85 ** sense_index * 0.92 ** position
+                position += 1
+                if strength > link[e].get(f, 0.0):
+                    link[e][f] = strength
     print("spinner: %d of them head a thesaurus entry; %d English synonyms mapped"
-          % (len(heads), len(cand)), file=sys.stderr)
+          % (len(heads), len(link)), file=sys.stderr)
     lines = []
-    for e in sorted(cand):
-        scored = []
-        for f, (nsenses, bonus) in cand[e].items():
-            score = (fr_bits[f] & ZIPF_MASK) / 10 + bonus + 0.5 * nsenses
-            scored.append((-round(score, 6), f))
-        scored.sort()
-        lines.append("%s\t%s" % (e, ",".join(f for _, f in scored[:keep])))
+    for e in sorted(link):
+        scored = sorted(
+            (-((fr_bits[f] & ZIPF_MASK) / 10 + 2.0 * w), f, w) for f, w in link[e].items()
+        )
+        lines.append("%s\t%s" % (e, ",".join("%s:%.2f" % (f, w) for _, f, w in scored[:keep])))
     return lines
 
 
@@ -692,7 +695,8 @@ def main(argv=None) -> int:
               newline="\n") as fh:
         fh.write("# english_synonym<TAB>french_words: French words F (also common English "
                  "words) whose English thesaurus entry (th_en_US_v2) lists english_synonym; "
-                 "a spinner may have replaced F by it. Best candidate first, at most 8. "
+                 "a spinner may have replaced F by it. Each F carries :link, the strength of the "
+                 "thesaurus link (relation, sense rank, position). Best candidate first, at most 8. "
                  "Generated by scripts/build_lexicons.py.\n")
         for line in lines:
             fh.write(line + "\n")

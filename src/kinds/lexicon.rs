@@ -303,6 +303,14 @@ impl LexiconRule {
                 .then(|| gender(&before))
                 .flatten();
         }
+        if lexicons().french(form).is_some_and(|f| f.verb()) {
+            // After an adjective, a form with a verb reading may be the verb of a nominal
+            // adjective ("la dernière est une devinette"); a present participle cannot ("la
+            // dernière variant").
+            let after_adjective = self.adjectives_feminine.contains(&before)
+                || self.adjectives_masculine.contains(&before);
+            return gender(&before).filter(|_| !after_adjective || form.ends_with("ant"));
+        }
         gender(&before)
     }
 
@@ -391,6 +399,11 @@ fn build_expressions() -> Option<(AhoCorasick, Vec<&'static str>)> {
     Some((automaton, expressions))
 }
 
+/// How much a thesaurus link (0 to 1) weighs against French frequency (Zipf).
+const THESAURUS_WEIGHT: f32 = 2.0;
+/// How much spelling closeness (0.9 to 1) weighs: about as much as one strong thesaurus link.
+const COGNATE_WEIGHT: f32 = 2.5;
+
 /// Ranks the French words an English `form` most likely replaced: thesaurus homographs and
 /// cognates, scored by French frequency, rank in the thesaurus, spelling closeness, and
 /// agreement with the determiner before the word.
@@ -410,7 +423,10 @@ fn rank_suggestions(
         if french.zipf() < 2.5 || candidate.chars().count() < 3 {
             continue;
         }
-        scored.push((french.zipf() + 3.0 * link, candidate.to_string()));
+        scored.push((
+            french.zipf() + THESAURUS_WEIGHT * link,
+            candidate.to_string(),
+        ));
     }
     let length = form.chars().count();
     let distance = if length >= 6 {
@@ -425,30 +441,14 @@ fn rank_suggestions(
             if candidate == form
                 || french.zipf() < 2.5
                 || french.proper()
-                || !(french.noun() || french.adjective() || french.verb())
+                || !(french.noun() || french.adjective())
             {
                 continue;
             }
-            if candidate.chars().next().map(base_letter) != form.chars().next().map(base_letter) {
+            let Some(similarity) = cognate_similarity(form, &candidate) else {
                 continue;
-            }
-            // Spelling closeness, with accents counted as half a difference: "regional" is
-            // "régional" and "example" is "exemple".
-            let edits = crate::text::distance::edit_distance(
-                &strip_accents(form),
-                &strip_accents(&candidate),
-            ) as f32
-                + 0.5
-                    * (crate::text::distance::edit_distance(form, &candidate) as f32
-                        - crate::text::distance::edit_distance(
-                            &strip_accents(form),
-                            &strip_accents(&candidate),
-                        ) as f32);
-            let similarity = 1.0 - edits / candidate.chars().count().max(length) as f32;
-            if similarity < 0.75 {
-                continue;
-            }
-            let bonus = 3.0 * similarity;
+            };
+            let bonus = COGNATE_WEIGHT * similarity;
             match scored.iter_mut().find(|(_, c)| *c == candidate) {
                 Some(entry) => entry.0 += bonus,
                 None => scored.push((french.zipf() + bonus, candidate)),
@@ -480,6 +480,38 @@ fn rank_suggestions(
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     scored.dedup_by(|a, b| a.1 == b.1);
     scored.into_iter().take(4).map(|(_, c)| c).collect()
+}
+
+/// How surely the French `candidate` is the cognate of the English `word` (1.0: the same word
+/// but for accents, "regional" and "régional"; 0.9: a different ending, "program" and
+/// "programme", or one vowel, "example" and "exemple"), or `None` when the spellings differ by
+/// a consonant, which makes false friends ("manner" and "manger").
+fn cognate_similarity(word: &str, candidate: &str) -> Option<f32> {
+    let (a, b): (Vec<char>, Vec<char>) = (
+        strip_accents(word).chars().collect(),
+        strip_accents(candidate).chars().collect(),
+    );
+    if a == b {
+        return Some(1.0);
+    }
+    // French cognates extend English words ("programme", "origine"), rarely shorten them
+    // ("paper" is not "pape").
+    if a.len() >= 4 && b.len() >= a.len() && b.len() - a.len() <= 2 && b.starts_with(&a) {
+        return Some(0.9);
+    }
+    let is_vowel = |c: char| "aeiouy".contains(c);
+    if a.len() == b.len() && a.len() >= 5 {
+        let differences: Vec<(char, char)> = a
+            .iter()
+            .zip(&b)
+            .filter(|(x, y)| x != y)
+            .map(|(x, y)| (*x, *y))
+            .collect();
+        if differences.len() == 1 && is_vowel(differences[0].0) && is_vowel(differences[0].1) {
+            return Some(0.9);
+        }
+    }
+    None
 }
 
 /// A letter without its accent ("é" → "e").
