@@ -3,8 +3,8 @@
 //! the French–English homographs they are thesaurus synonyms of. Embedded in the binary and
 //! opened on first use; `scripts/build-lexicons.sh` regenerates them from their sources.
 
-use fst::{IntoStreamer, Map, Streamer, automaton::Levenshtein};
-use std::{collections::HashMap, sync::OnceLock};
+use fst::{IntoStreamer, Map, Streamer};
+use std::{cell::RefCell, collections::HashMap, sync::OnceLock};
 
 static FRENCH_FST: &[u8] = include_bytes!("../data/fr.fst");
 static ENGLISH_FST: &[u8] = include_bytes!("../data/en.fst");
@@ -104,6 +104,54 @@ impl English {
     }
 }
 
+/// FNV-1a: a fast hash for short words (the memo needs no protection against crafted keys).
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &byte in bytes {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+/// A per-thread memo of lexicon values by form.
+type Memo = RefCell<HashMap<Box<str>, Option<u64>, FnvBuild>>;
+
+/// A `BuildHasher` of [`Fnv`], for maps and sets of short words.
+pub type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
+
+/// Looks `form` up in a per-thread memo, computing and storing it on a miss. The memo is
+/// emptied when it grows past a bound, so memory stays flat over any corpus.
+fn cached(
+    cache: &'static std::thread::LocalKey<Memo>,
+    form: &str,
+    compute: impl FnOnce() -> Option<u64>,
+) -> Option<u64> {
+    if let Some(hit) = cache.with(|c| c.borrow().get(form).copied()) {
+        return hit;
+    }
+    let value = compute();
+    cache.with(|c| {
+        let mut map = c.borrow_mut();
+        if map.len() >= 200_000 {
+            map.clear();
+        }
+        map.insert(form.into(), value);
+    });
+    value
+}
+
 /// The shipped lexicons.
 pub struct Lexicons {
     french: Map<&'static [u8]>,
@@ -125,14 +173,12 @@ impl Lexicons {
     /// The French reading of a lowercase form ("œ" spelled "oe" is found too).
     pub fn french(&self, form: &str) -> Option<French> {
         let found = self
-            .french
-            .get(form)
+            .french_value(form)
             .map(French)
             .filter(|f| f.in_dictionary());
         if found.is_none() && form.contains("oe") {
             return self
-                .french
-                .get(form.replace("oe", "œ"))
+                .french_value(&form.replace("oe", "œ"))
                 .map(French)
                 .filter(|f| f.in_dictionary());
         }
@@ -142,12 +188,24 @@ impl Lexicons {
     /// The Zipf frequency of a form in French usage, dictionary word or not (English loanwords
     /// common in French text have one).
     pub fn french_usage(&self, form: &str) -> Option<f32> {
-        self.french.get(form).map(|value| French(value).zipf())
+        self.french_value(form).map(|value| French(value).zipf())
     }
 
     /// The English reading of a lowercase form.
     pub fn english(&self, form: &str) -> Option<English> {
-        self.english.get(form).map(English)
+        thread_local! {
+            static CACHE: Memo = RefCell::new(HashMap::default());
+        }
+        cached(&CACHE, form, || self.english.get(form)).map(English)
+    }
+
+    /// The raw French value of a form, memoized per thread: a corpus repeats its words, and a
+    /// hash lookup costs a fraction of an fst lookup.
+    fn french_value(&self, form: &str) -> Option<u64> {
+        thread_local! {
+            static CACHE: Memo = RefCell::new(HashMap::default());
+        }
+        cached(&CACHE, form, || self.french.get(form))
     }
 
     /// The French–English homographs that `english` is a thesaurus synonym of, best first, with
@@ -186,15 +244,39 @@ impl Lexicons {
         expressions
     }
 
-    /// French forms within `distance` edits of `word` (cognates: "example" → "exemple").
-    pub fn french_near(&self, word: &str, distance: u32) -> Vec<(String, French)> {
-        let Ok(automaton) = Levenshtein::new(word, distance) else {
-            return Vec::new();
-        };
-        let mut stream = self.french.search(automaton).into_stream();
-        let mut found = Vec::new();
+    /// French forms that may be cognates of `word`: the word with one vowel changed or
+    /// accented ("example" → "exemple", "regional" → "régional"), or extended by at most two
+    /// letters ("program" → "programme"). Looked up directly rather than with an edit-distance
+    /// automaton, which is far slower over a lexicon this size.
+    pub fn french_cognates(&self, word: &str) -> Vec<(String, French)> {
+        const VOWELS: &str = "aeiouyéèêëàâäîïôöûüù";
+        let mut found: Vec<(String, French)> = Vec::new();
+        let chars: Vec<char> = word.chars().collect();
+        if chars.len() < 4 {
+            return found;
+        }
+        for (position, &c) in chars.iter().enumerate() {
+            if !VOWELS.contains(c) {
+                continue;
+            }
+            for replacement in VOWELS.chars().filter(|&r| r != c) {
+                let mut variant = chars.clone();
+                variant[position] = replacement;
+                let variant: String = variant.into_iter().collect();
+                if let Some(french) = self.french(&variant) {
+                    found.push((variant, french));
+                }
+            }
+        }
+        let mut upper = word.as_bytes().to_vec();
+        upper.push(0xff);
+        let mut stream = self.french.range().gt(word).lt(&upper).into_stream();
         while let Some((key, value)) = stream.next() {
-            if let Ok(key) = std::str::from_utf8(key) {
+            let Ok(key) = std::str::from_utf8(key) else {
+                continue;
+            };
+            let extra = key.chars().count() - chars.len();
+            if (1..=2).contains(&extra) && French(value).in_dictionary() {
                 found.push((key.to_string(), French(value)));
             }
         }
@@ -227,7 +309,7 @@ mod tests {
     #[test]
     fn cognates() {
         let near: Vec<String> = lexicons()
-            .french_near("example", 1)
+            .french_cognates("example")
             .into_iter()
             .map(|(w, _)| w)
             .collect();

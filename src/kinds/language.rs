@@ -2,6 +2,7 @@
 //! a French article). whatlang is slow, so it only runs on paragraphs where a cheap test says it
 //! is worth it: the foreign stopwords outnumber the native ones.
 
+use crate::lexicon::FnvBuild;
 use crate::{
     document::Document,
     kinds::{CompileContext, Sink},
@@ -14,8 +15,8 @@ use whatlang::{Detector, Lang};
 #[derive(Debug)]
 pub struct LanguageRule {
     detector: Detector,
-    native: HashSet<String>,
-    foreign: HashSet<String>,
+    native: HashSet<String, FnvBuild>,
+    foreign: HashSet<String, FnvBuild>,
     min_words: usize,
     min_confidence: f64,
 }
@@ -40,7 +41,7 @@ impl LanguageRule {
         if languages.len() < 2 {
             return Err(ctx.missing(spec, "languages (at least two)"));
         }
-        let words = |list: &Option<Vec<String>>| -> HashSet<String> {
+        let words = |list: &Option<Vec<String>>| -> HashSet<String, FnvBuild> {
             list.iter().flatten().map(|w| w.to_lowercase()).collect()
         };
         let (native, foreign) = (

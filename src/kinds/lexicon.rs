@@ -16,8 +16,8 @@ use crate::{
         tokenize::TokenKind,
     },
 };
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use std::{collections::HashSet, sync::OnceLock};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use std::{borrow::Cow, collections::HashSet, sync::OnceLock};
 
 /// What a lexicon rule looks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,37 +102,40 @@ impl LexiconRule {
 
     /// The lowercase, straight-apostrophe form of token `i`, or `None` when the token is not a
     /// candidate at all (numbers, acronyms, mixed case, hashtags, proper nouns, protected text).
-    fn candidate(&self, doc: &Document, i: usize) -> Option<String> {
+    fn candidate<'d>(&self, doc: &'d Document, i: usize) -> Option<Cow<'d, str>> {
         let token = doc.tokens[i];
         if token.kind != TokenKind::Word || token.end - token.start < 2 {
             return None;
         }
+        let folded = doc.folded_word(i);
+        Some(if folded.contains('’') {
+            Cow::Owned(straight_apostrophes(folded))
+        } else {
+            Cow::Borrowed(folded)
+        })
+    }
+
+    /// Whether token `i` may be reported at all: not a number, acronym, mixed-case name,
+    /// hashtag, proper noun or protected text. Costlier than a lexicon lookup, so it runs after.
+    fn reportable(&self, doc: &Document, i: usize) -> bool {
+        let token = doc.tokens[i];
         let word = doc.word(i);
         if word.chars().any(|c| c.is_numeric()) || doc.is_protected(&token.range()) {
-            return None;
+            return false;
         }
         if doc.text[..token.start]
             .ends_with(['#', '@', '_', '/', '\\', '.', '$', '%', '&', '=', '~'])
         {
-            return None;
+            return false;
         }
         match shape_of(word) {
-            CaseShape::Lower => {}
-            CaseShape::Upper | CaseShape::Mixed => return None,
+            CaseShape::Lower => true,
+            CaseShape::Upper | CaseShape::Mixed => false,
             CaseShape::Capitalized => {
-                if !doc.starts_sentence(token.start)
-                    || doc.capitalized_mid_sentence(doc.folded_word(i))
-                {
-                    return None;
-                }
+                doc.starts_sentence(token.start)
+                    && !doc.capitalized_mid_sentence(doc.folded_word(i))
             }
         }
-        let folded = doc.folded_word(i);
-        Some(if folded.contains('’') {
-            straight_apostrophes(folded)
-        } else {
-            folded.to_string()
-        })
     }
 
     /// Whether `form` is French: in the lexicon, or a hyphenated compound of French parts.
@@ -186,14 +189,14 @@ impl LexiconRule {
         let Some(form) = self.candidate(doc, i) else {
             return;
         };
-        if Self::is_french(&form) || self.allow.contains(&form) {
+        if Self::is_french(&form) || self.allow.contains(form.as_ref()) {
             return;
         }
         let lex = lexicons();
         let Some(english) = lex.english(&form) else {
             return;
         };
-        if english.proper() || english.zipf() < self.english_min_zipf {
+        if english.proper() || english.zipf() < self.english_min_zipf || !self.reportable(doc, i) {
             return;
         }
         if lex
@@ -223,10 +226,11 @@ impl LexiconRule {
         let Some(french) = lex.french(&form) else {
             return;
         };
-        if self.allow.contains(&form)
+        if self.allow.contains(form.as_ref())
             || lex
                 .english(&form)
                 .is_none_or(|e| e.zipf() < self.english_min_zipf)
+            || !self.reportable(doc, i)
         {
             return;
         }
@@ -394,6 +398,7 @@ fn build_expressions() -> Option<(AhoCorasick, Vec<&'static str>)> {
     }
     let automaton = AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(&expressions)
         .ok()?;
     Some((automaton, expressions))
@@ -415,46 +420,7 @@ fn rank_suggestions(
     form: &str,
 ) -> Vec<String> {
     let lex = lexicons();
-    let mut scored: Vec<(f32, String)> = Vec::new();
-    for &(candidate, link) in lex.homographs_of(form) {
-        let Some(french) = lex.french(candidate) else {
-            continue;
-        };
-        if french.zipf() < 2.5 || candidate.chars().count() < 3 {
-            continue;
-        }
-        scored.push((
-            french.zipf() + THESAURUS_WEIGHT * link,
-            candidate.to_string(),
-        ));
-    }
-    let length = form.chars().count();
-    let distance = if length >= 6 {
-        2
-    } else if length >= 4 {
-        1
-    } else {
-        0
-    };
-    if distance > 0 {
-        for (candidate, french) in lex.french_near(form, distance) {
-            if candidate == form
-                || french.zipf() < 2.5
-                || french.proper()
-                || !(french.noun() || french.adjective())
-            {
-                continue;
-            }
-            let Some(similarity) = cognate_similarity(form, &candidate) else {
-                continue;
-            };
-            let bonus = COGNATE_WEIGHT * similarity;
-            match scored.iter_mut().find(|(_, c)| *c == candidate) {
-                Some(entry) => entry.0 += bonus,
-                None => scored.push((french.zipf() + bonus, candidate)),
-            }
-        }
-    }
+    let mut scored = base_candidates(form);
     let required = match doc.before(doc.tokens[i].start) {
         (Neighbour::Word(j), false) => {
             let determiner = straight_apostrophes(doc.folded_word(j));
@@ -480,6 +446,53 @@ fn rank_suggestions(
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     scored.dedup_by(|a, b| a.1 == b.1);
     scored.into_iter().take(4).map(|(_, c)| c).collect()
+}
+
+/// The candidates for `form` scored without context (thesaurus homographs and cognates),
+/// memoized per thread: the same English words recur across a corpus.
+fn base_candidates(form: &str) -> Vec<(f32, String)> {
+    thread_local! {
+        static CACHE: std::cell::RefCell<std::collections::HashMap<String, Vec<(f32, String)>>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    if let Some(hit) = CACHE.with(|c| c.borrow().get(form).cloned()) {
+        return hit;
+    }
+    let lex = lexicons();
+    let mut scored: Vec<(f32, String)> = Vec::new();
+    for &(candidate, link) in lex.homographs_of(form) {
+        let Some(french) = lex.french(candidate) else {
+            continue;
+        };
+        if french.zipf() < 2.5 || candidate.chars().count() < 3 {
+            continue;
+        }
+        scored.push((
+            french.zipf() + THESAURUS_WEIGHT * link,
+            candidate.to_string(),
+        ));
+    }
+    for (candidate, french) in lex.french_cognates(form) {
+        if french.zipf() < 2.5 || french.proper() || !(french.noun() || french.adjective()) {
+            continue;
+        }
+        let Some(similarity) = cognate_similarity(form, &candidate) else {
+            continue;
+        };
+        let bonus = COGNATE_WEIGHT * similarity;
+        match scored.iter_mut().find(|(_, c)| *c == candidate) {
+            Some(entry) => entry.0 += bonus,
+            None => scored.push((french.zipf() + bonus, candidate)),
+        }
+    }
+    CACHE.with(|c| {
+        let mut cache = c.borrow_mut();
+        if cache.len() > 100_000 {
+            cache.clear();
+        }
+        cache.insert(form.to_string(), scored.clone());
+    });
+    scored
 }
 
 /// How surely the French `candidate` is the cognate of the English `word` (1.0: the same word

@@ -40,12 +40,15 @@ pub fn shape_of(text: &str) -> CaseShape {
     let Some(first) = letters.next() else {
         return CaseShape::Lower;
     };
-    let rest: Vec<char> = letters.collect();
-    let rest_upper = rest.iter().filter(|c| c.is_uppercase()).count();
+    let (mut rest, mut rest_upper) = (0usize, 0usize);
+    for c in letters {
+        rest += 1;
+        rest_upper += usize::from(c.is_uppercase());
+    }
     match (first.is_uppercase(), rest_upper) {
         (false, 0) => CaseShape::Lower,
         (true, 0) => CaseShape::Capitalized,
-        (true, n) if n == rest.len() && !rest.is_empty() => CaseShape::Upper,
+        (true, n) if n == rest => CaseShape::Upper,
         _ => CaseShape::Mixed,
     }
 }
