@@ -124,7 +124,8 @@ struct ConfigArgs {
     /// A canonical spelling for consistency/glossary; variants are found by folding (repeatable).
     #[arg(long, value_name = "WORD")]
     glossary: Vec<String>,
-    /// The language of the documents (`auto`: detect per document). Default: fr.
+    /// The language of the documents: a two-letter code, or `auto` (the default: detect per
+    /// document, falling back to fr).
     #[arg(long, value_name = "LANG")]
     lang: Option<String>,
     /// Lint only files matching these globs when walking folders (default: *.txt, *.md).

@@ -502,7 +502,7 @@ impl Settings {
                 .lang
                 .clone()
                 .or_else(|| spec.lang.as_ref().map(|l| l.get_ref().clone()))
-                .unwrap_or_else(|| "fr".to_string()),
+                .unwrap_or_else(|| "auto".to_string()),
             file_selection: SelectionLayer {
                 select: spec.select.as_deref().map(strings),
                 extend_select: strings(&spec.extend_select),

@@ -237,13 +237,19 @@ fn lang_auto_detects_english_and_falls_back_to_french() {
     let french = "Le gouvernement a annoncé mardi que la nouvelle politique entrerait en vigueur le mois prochain.. Après un long débat, le ministre a démissionné.\n";
     write(dir.path(), "en.txt", english);
     write(dir.path(), "fr.txt", french);
-    // The default is French: the French punctuation pack runs on everything.
-    let (_, found) = check(dir.path(), &["en.txt"]);
+    // `--lang fr` runs the French punctuation pack on everything.
+    let (_, found) = check(dir.path(), &["en.txt", "--lang", "fr"]);
     assert!(
         rules(&found).contains(&"punctuation/doubled-stop"),
         "{found:?}"
     );
-    // Detected as English: the French packs do not run on it, and still run on French.
+    // Detection is the default. Detected as English: the French packs do not run on it, and
+    // still run on French.
+    let (_, found) = check(dir.path(), &["en.txt"]);
+    assert!(
+        !rules(&found).contains(&"punctuation/doubled-stop"),
+        "{found:?}"
+    );
     let (_, found) = check(dir.path(), &["en.txt", "--lang", "auto"]);
     assert!(
         !rules(&found).contains(&"punctuation/doubled-stop"),
@@ -254,11 +260,11 @@ fn lang_auto_detects_english_and_falls_back_to_french() {
         rules(&found).contains(&"punctuation/doubled-stop"),
         "{found:?}"
     );
-    write(dir.path(), "mtlint.toml", "lang = \"auto\"\n");
+    write(dir.path(), "mtlint.toml", "lang = \"fr\"\n");
     let (_, found) = check(dir.path(), &["en.txt"]);
     assert!(
-        !rules(&found).contains(&"punctuation/doubled-stop"),
-        "{found:?}"
+        rules(&found).contains(&"punctuation/doubled-stop"),
+        "a configured language replaces detection: {found:?}"
     );
 }
 
@@ -685,4 +691,47 @@ fn the_pre_commit_hook_is_shipped() {
     ] {
         assert!(hooks.contains(needle), "{needle}");
     }
+}
+
+#[test]
+fn allow_and_glossary_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.txt",
+        &format!("{WARN}Le président Tokayev a parlé.\n"),
+    );
+    let (_, found) = check(dir.path(), &["a.txt"]);
+    assert!(
+        rules(&found).contains(&"spinner-synonym/english-word"),
+        "{found:?}"
+    );
+    let (code, found) = check(dir.path(), &["a.txt", "--allow", "cupboard"]);
+    assert_eq!((code, rules(&found)), (0, Vec::<&str>::new()));
+    let (code, found) = check(
+        dir.path(),
+        &["a.txt", "--allow", "cupboard", "--glossary", "Tokaïev"],
+    );
+    assert_eq!((code, rules(&found)), (1, vec!["consistency/glossary"]));
+}
+
+#[test]
+fn a_malformed_per_file_ignores_flag_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", WARN);
+    let (code, _, stderr) = run(
+        dir.path(),
+        &["check", "a.txt", "--per-file-ignores", "no-colon"],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("--per-file-ignores: expected GLOB:ID"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(
+        dir.path(),
+        &["check", "a.txt", "--per-file-ignores", "[:punctuation"],
+    );
+    assert_eq!(code, 2);
+    assert!(stderr.contains("invalid glob"), "{stderr}");
 }
