@@ -68,9 +68,19 @@ pub fn fix_until_stable(
     format: Format,
     unsafe_fixes: bool,
 ) -> FixOutcome {
+    fix_with(text, unsafe_fixes, |current| engine.lint(current, format))
+}
+
+/// The lint-then-fix loop over any linting function (the engine alone, or the engine with a
+/// configuration applied), until no applicable fix remains (at most [`MAX_ROUNDS`] rounds).
+pub fn fix_with(
+    text: &str,
+    unsafe_fixes: bool,
+    lint: impl Fn(&str) -> Vec<Diagnostic>,
+) -> FixOutcome {
     let mut current = text.to_string();
     let mut applied = 0;
-    let mut diagnostics = engine.lint(&current, format);
+    let mut diagnostics = lint(&current);
     for _ in 0..MAX_ROUNDS {
         let (fixed, count) = apply_once(&current, &diagnostics, unsafe_fixes);
         if count == 0 || fixed == current {
@@ -78,7 +88,7 @@ pub fn fix_until_stable(
         }
         applied += count;
         current = fixed;
-        diagnostics = engine.lint(&current, format);
+        diagnostics = lint(&current);
     }
     FixOutcome {
         text: current,

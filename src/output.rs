@@ -18,35 +18,22 @@ pub fn write_atomically(path: &Path, original: &[u8], new_text: &str) -> Result<
     let permissions = fs::metadata(path)
         .map_err(|e| crate::input::io_reason(&e))?
         .permissions();
-    let folder = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut temp = tempfile::Builder::new()
-        .prefix(".mtlint-")
-        .tempfile_in(folder)
-        .map_err(|e| {
-            format!(
-                "cannot create a temporary file in {}: {}",
-                folder.display(),
-                crate::input::io_reason(&e)
-            )
-        })?;
-    temp.write_all(new_text.as_bytes())
-        .map_err(|e| format!("cannot write: {e}"))?;
-    temp.as_file()
-        .sync_all()
-        .map_err(|e| format!("cannot flush: {e}"))?;
-    fs::set_permissions(temp.path(), permissions)
-        .map_err(|e| format!("cannot keep permissions: {e}"))?;
-    temp.persist(path)
-        .map_err(|e| format!("cannot replace the file: {}", e.error))?;
-    Ok(())
+    replace_through_temp(path, new_text, Some(permissions))
 }
 
 /// Writes `content` to `path` (created or replaced) through a temporary file in the same
 /// folder and a rename, so readers never see a half-written file.
 pub fn write_file_atomically(path: &Path, content: &str) -> Result<(), String> {
+    replace_through_temp(path, content, None)
+}
+
+/// Writes `content` to a temporary file beside `path`, flushes it, gives it `permissions`, and
+/// renames it over `path`.
+fn replace_through_temp(
+    path: &Path,
+    content: &str,
+    permissions: Option<fs::Permissions>,
+) -> Result<(), String> {
     let folder = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -63,6 +50,13 @@ pub fn write_file_atomically(path: &Path, content: &str) -> Result<(), String> {
         })?;
     temp.write_all(content.as_bytes())
         .map_err(|e| format!("cannot write: {e}"))?;
+    temp.as_file()
+        .sync_all()
+        .map_err(|e| format!("cannot flush: {e}"))?;
+    if let Some(permissions) = permissions {
+        fs::set_permissions(temp.path(), permissions)
+            .map_err(|e| format!("cannot keep permissions: {e}"))?;
+    }
     temp.persist(path)
         .map_err(|e| format!("cannot replace the file: {}", e.error))?;
     Ok(())

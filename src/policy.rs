@@ -8,7 +8,7 @@ use crate::{
     diagnostic::{Applicability, Category, Diagnostic, Severity},
     document::Format,
     engine::Engine,
-    fix::{FixOutcome, MAX_ROUNDS, apply_once},
+    fix::FixOutcome,
     glossary,
     rules::{RuleMeta, spec::ExampleSpec},
     suppress,
@@ -196,23 +196,9 @@ impl Policy {
         format: Format,
         unsafe_fixes: bool,
     ) -> FixOutcome {
-        let mut current = text.to_string();
-        let mut applied = 0;
-        let mut diagnostics = self.lint(engine, path, &current, format);
-        for _ in 0..MAX_ROUNDS {
-            let (fixed, count) = apply_once(&current, &diagnostics, unsafe_fixes);
-            if count == 0 || fixed == current {
-                break;
-            }
-            applied += count;
-            current = fixed;
-            diagnostics = self.lint(engine, path, &current, format);
-        }
-        FixOutcome {
-            text: current,
-            applied,
-            remaining: diagnostics,
-        }
+        crate::fix::fix_with(text, unsafe_fixes, |current| {
+            self.lint(engine, path, current, format)
+        })
     }
 }
 
