@@ -5,9 +5,8 @@
 //! cognates, ranked by French frequency and agreement with the neighbouring words.
 
 use crate::{
-    diagnostic::Edit,
     document::{Document, Neighbour},
-    kinds::{CompileContext, Sink, quoted},
+    kinds::{CompileContext, Sink, report_with_suggestions},
     lexicon::{Gender, lexicons},
     rules::{PackError, RuleMeta, spec::RuleSpec},
     text::{
@@ -562,26 +561,5 @@ fn report_span(
         .iter()
         .map(|s| follow_case(matched, s))
         .collect();
-    let first = cased.first().cloned().unwrap_or_default();
-    let others = cased
-        .iter()
-        .skip(1)
-        .map(|s| quoted(s))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let message = match (&meta.fallback_message, cased.is_empty()) {
-        (Some(fallback), true) => fallback.replace("{match}", matched),
-        _ => meta.render_message(matched, &first, &others),
-    };
-    let fix = cased.first().map(|suggestion| {
-        let mut description = format!("Replace with {}", quoted(suggestion));
-        if !others.is_empty() {
-            description.push_str(&format!(" (other candidates: {others})"));
-        }
-        (
-            vec![Edit::new(span.clone(), suggestion.clone())],
-            description,
-        )
-    });
-    sink.report(meta, span, message, fix, None);
+    report_with_suggestions(sink, meta, span, matched, &cased, None);
 }

@@ -247,6 +247,44 @@ impl Sink {
     }
 }
 
+/// Reports `span` (whose text is `matched`) with suggestions already written in the match's
+/// case: the first becomes the fix, the others are listed in it; with none, the rule's
+/// fallback message (if any) is used and there is no fix.
+pub fn report_with_suggestions(
+    sink: &mut Sink,
+    rule: &RuleMeta,
+    span: Range<usize>,
+    matched: &str,
+    suggestions: &[String],
+    applicability: Option<Applicability>,
+) {
+    let first = suggestions.first().cloned().unwrap_or_default();
+    let others = suggestions
+        .iter()
+        .skip(1)
+        .map(|s| quoted(s))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let message = match (&rule.fallback_message, suggestions.is_empty()) {
+        (Some(fallback), true) => fallback.replace("{match}", matched),
+        _ => rule.render_message(matched, &first, &others),
+    };
+    let fix = suggestions.first().map(|suggestion| {
+        let mut description = format!("Replace with {}", quoted(suggestion));
+        if !others.is_empty() {
+            description.push_str(&format!(" (other candidates: {others})"));
+        }
+        (
+            vec![crate::diagnostic::Edit::new(
+                span.clone(),
+                suggestion.clone(),
+            )],
+            description,
+        )
+    });
+    sink.report(rule, span, message, fix, applicability);
+}
+
 /// Quotes text for a fix description: `text`, with line breaks shown as ⏎.
 pub fn quoted(text: &str) -> String {
     format!("`{}`", text.replace('\n', "⏎"))

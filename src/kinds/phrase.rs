@@ -3,12 +3,12 @@
 //! the case of the match. All phrase rules share one Aho-Corasick automaton.
 
 use crate::{
-    diagnostic::{Applicability, Edit},
+    diagnostic::Applicability,
     document::Document,
     kinds::{
         CompileContext, Sink,
         conditions::{Condition, Context, Side},
-        quoted,
+        report_with_suggestions,
     },
     rules::{PackError, RuleMeta, spec::FixSafety, spec::RuleSpec},
     text::case::{CaseShape, fold_keeping_offsets, follow_case, shape_of},
@@ -221,21 +221,6 @@ impl PhraseMatcher {
                 }
             })
             .collect();
-        let first = suggestions.first().cloned().unwrap_or_default();
-        let others = suggestions
-            .iter()
-            .skip(1)
-            .map(|s| quoted(s))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let message = meta.render_message(matched, &first, &others);
-        let fix = suggestions.first().map(|suggestion| {
-            let mut description = format!("Replace with {}", quoted(suggestion));
-            if !others.is_empty() {
-                description.push_str(&format!(" (other candidates: {others})"));
-            }
-            (vec![Edit::new(start..end, suggestion.clone())], description)
-        });
-        sink.report(meta, start..end, message, fix, entry.fix);
+        report_with_suggestions(sink, meta, start..end, matched, &suggestions, entry.fix);
     }
 }
