@@ -10,7 +10,6 @@ use crate::{
     rules::{RuleSet, Selection},
     suggest,
 };
-use ariadne::{Config as AriadneConfig, IndexType, Label, Report, ReportKind, Source};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::{Deserialize, Serialize};
 use std::{
@@ -122,21 +121,16 @@ impl ConfigError {
         let Some(span) = self.span.clone() else {
             return format!("error: {self}\n");
         };
-        let name = self.source_name.as_str();
-        let mut out = Vec::new();
-        let report = Report::build(ReportKind::Error, (name, span.clone()))
-            .with_config(
-                AriadneConfig::default()
-                    .with_color(color)
-                    .with_index_type(IndexType::Byte),
-            )
-            .with_message(format!("invalid configuration {self}"))
-            .with_label(Label::new((name, span)).with_message(&self.message))
-            .finish();
-        match report.write((name, Source::from(self.source_text.as_str())), &mut out) {
-            Ok(()) => String::from_utf8_lossy(&out).into_owned(),
-            Err(_) => format!("error: {self}\n"),
-        }
+        let title = format!("invalid configuration {self}");
+        crate::render::source_error::render(
+            &self.source_name,
+            &self.source_text,
+            span,
+            &title,
+            &self.message,
+            color,
+        )
+        .unwrap_or_else(|| format!("error: {self}\n"))
     }
 }
 

@@ -1,6 +1,5 @@
 //! Errors in a rule pack, reported with ariadne at the offending line of the TOML file.
 
-use ariadne::{Config, IndexType, Label, Report, ReportKind, Source};
 use std::{fmt, ops::Range};
 
 /// A rule pack that cannot be used, with the place in its source that says why.
@@ -19,22 +18,18 @@ pub struct PackError {
 impl PackError {
     /// Renders the error as an ariadne report pointing into the pack's source.
     pub fn render(&self, color: bool) -> String {
-        let span = self.span.clone().unwrap_or(0..0);
         let name = self.source_name.as_str();
-        let mut out = Vec::new();
-        let report = Report::build(ReportKind::Error, (name, span.clone()))
-            .with_config(
-                Config::default()
-                    .with_color(color)
-                    .with_index_type(IndexType::Byte),
-            )
-            .with_message(format!("invalid rule pack {name}: {}", self.message))
-            .with_label(Label::new((name, span)).with_message(&self.message))
-            .finish();
-        match report.write((name, Source::from(self.source_text.as_str())), &mut out) {
-            Ok(()) => String::from_utf8_lossy(&out).into_owned(),
-            Err(_) => self.to_string(),
-        }
+        let title = format!("invalid rule pack {name}: {}", self.message);
+        let span = self.span.clone().unwrap_or(0..0);
+        crate::render::source_error::render(
+            name,
+            &self.source_text,
+            span,
+            &title,
+            &self.message,
+            color,
+        )
+        .unwrap_or_else(|| self.to_string())
     }
 }
 
