@@ -74,10 +74,6 @@ impl French {
             _ => None,
         }
     }
-    /// Whether the form is only a noun or adjective (no verb, adverb or function-word reading).
-    pub fn only_nominal(self) -> bool {
-        (self.noun() || self.adjective()) && !self.verb() && !self.adverb() && !self.function_word()
-    }
 }
 
 /// Grammatical gender.
