@@ -12,6 +12,7 @@ use crate::{
         repetition::{Mode as RepetitionMode, RepetitionRule},
     },
     rules::{Rule, RuleMeta, RuleSet, Selection},
+    sentence::SentenceLanguage,
 };
 use std::sync::Arc;
 
@@ -23,11 +24,17 @@ fn is_lexical(category: Category) -> bool {
     )
 }
 
+/// Whether `span` of `text` is joined to an identifier by an underscore.
+fn in_identifier(text: &str, span: &std::ops::Range<usize>) -> bool {
+    text[..span.start].ends_with('_') || text[span.end..].starts_with('_')
+}
+
 /// The selected rules of a rule set, compiled for fast linting. Build it once, lint many documents.
 pub struct Engine {
     rules: Vec<Arc<Rule>>,
     phrases: Option<PhraseMatcher>,
     lang: String,
+    sentences: Option<SentenceLanguage>,
 }
 
 /// A rule that runs in the single pass over the tokens.
@@ -50,10 +57,17 @@ impl Engine {
             .filter(|r| matches!(r.kind, CompiledKind::Phrase(_)))
             .map(|r| (r.meta.clone(), r.clone()))
             .collect();
+        // English function words (`en-function`) against the language's own (`<lang>-function`).
+        let sentences = set
+            .classes
+            .get("en-function")
+            .zip(set.classes.get(&format!("{lang}-function")))
+            .map(|(english, native)| SentenceLanguage::new(english.clone(), native.clone()));
         Engine {
             phrases: PhraseMatcher::new(phrase_rules),
             rules,
             lang: lang.to_string(),
+            sentences,
         }
     }
 
@@ -115,6 +129,16 @@ impl Engine {
             }
         }
         let mut diagnostics = sink.diagnostics;
+        // A word's language is judged against its sentence: in an English sentence English words
+        // are expected, and in an identifier ("LOG_LEVEL") they are code.
+        diagnostics.retain(|d| {
+            !is_lexical(d.category)
+                || !(in_identifier(doc.text, &d.span)
+                    || self
+                        .sentences
+                        .as_ref()
+                        .is_some_and(|s| s.is_english_at(&doc, d.span.start)))
+        });
         // Several rules may flag the same word for the same reason (a curated phrase entry and
         // the lexicon detector): keep the first, which comes from the more specific rule.
         diagnostics.sort_by_key(|d| (d.span.start, d.span.end));

@@ -20,6 +20,7 @@ pub mod policy;
 pub mod protect;
 pub mod render;
 pub mod rules;
+pub mod sentence;
 pub mod suggest;
 pub mod suppress;
 pub mod text;

@@ -40,8 +40,10 @@ pub struct LexiconRule {
     determiners_masculine: HashSet<String>,
     adjectives_feminine: HashSet<String>,
     adjectives_masculine: HashSet<String>,
+    determiners_either: HashSet<String>,
     english_min_zipf: f32,
     french_max_zipf: f32,
+    unexplained_severity: Option<crate::diagnostic::Severity>,
     expressions: OnceLock<Option<(AhoCorasick, Vec<&'static str>)>>,
 }
 
@@ -75,8 +77,10 @@ impl LexiconRule {
             determiners_masculine: class("det-masc"),
             adjectives_feminine: class("adj-fem-before"),
             adjectives_masculine: class("adj-masc-before"),
+            determiners_either: class("det-either"),
             english_min_zipf: spec.english_min_zipf.unwrap_or(2.5),
             french_max_zipf: spec.french_max_zipf.unwrap_or(3.0),
+            unexplained_severity: spec.unexplained_severity,
             expressions: OnceLock::new(),
         };
         if mode == Mode::Gender
@@ -273,6 +277,9 @@ impl LexiconRule {
         })
         .collect();
         report(meta, doc, i, &candidates, sink);
+        if !explained(&form, french.zipf(), &candidates) {
+            sink.set_last_severity(self.unexplained_severity);
+        }
     }
 
     /// The gender of the noun slot that token `i` fills, when the word before it makes it one:
@@ -325,9 +332,26 @@ impl LexiconRule {
         i: usize,
         noun: crate::lexicon::French,
     ) -> Option<Gender> {
+        // Only a noun introduced by a determiner of either gender: after a preposition ("un
+        // fichier de configuration différent") the adjective may belong to the noun before.
+        let (Neighbour::Word(d), false) = doc.before(doc.tokens[i].start) else {
+            return None;
+        };
+        if !self
+            .determiners_either
+            .contains(&straight_apostrophes(doc.folded_word(d)))
+        {
+            return None;
+        }
         let (Neighbour::Word(j), false) = doc.after(doc.tokens[i].end) else {
             return None;
         };
+        if !matches!(
+            &doc.text[doc.tokens[i].end..doc.tokens[j].start],
+            " " | "\u{a0}"
+        ) {
+            return None;
+        }
         let adjective = lexicons().french(doc.folded_word(j))?;
         let same_number =
             (adjective.singular() && noun.singular()) || (adjective.plural() && noun.plural());
@@ -401,6 +425,28 @@ fn build_expressions() -> Option<(AhoCorasick, Vec<&'static str>)> {
         .build(&expressions)
         .ok()?;
     Some((automaton, expressions))
+}
+
+/// French Zipf frequency from which a noun is so common that writers know its gender: a
+/// disagreement is then jargon or ellipsis ("le source" for "le code source") unless a strong
+/// thesaurus link names the word a spinner replaced.
+const COMMON_NOUN_ZIPF: f32 = 4.5;
+/// The thesaurus link strength that names a replaced word on its own.
+const STRONG_LINK: f32 = 0.2;
+
+/// Whether a gender disagreement of `form` (of French frequency `zipf`) is explained by a
+/// spinner: some French word of the required gender (`candidates`) has it as a synonym, and,
+/// for a common noun, through a strong thesaurus link. Otherwise a loanword used with a varying
+/// gender ("la socket") or a stray word is as likely as a spinner.
+fn explained(form: &str, zipf: f32, candidates: &[String]) -> bool {
+    let Some(best) = candidates.first() else {
+        return false;
+    };
+    zipf < COMMON_NOUN_ZIPF
+        || lexicons()
+            .homographs_of(form)
+            .iter()
+            .any(|&(c, link)| c == best && link >= STRONG_LINK)
 }
 
 /// How much a thesaurus link (0 to 1) weighs against French frequency (Zipf).

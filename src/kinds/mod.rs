@@ -105,7 +105,7 @@ const KINDS: [&str; 7] = [
 /// Compiles a rule's spec into its kind, rejecting keys that belong to other kinds.
 pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<CompiledKind, PackError> {
     let kind = spec.kind.get_ref().as_str();
-    let present: [(&str, bool, &[&str]); 19] = [
+    let present: [(&str, bool, &[&str]); 21] = [
         ("case", spec.case.is_some(), &["phrase"]),
         (
             "skip-proper-nouns",
@@ -142,6 +142,16 @@ pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<CompiledKind, Pa
             "distant-severity",
             spec.distant_severity.is_some(),
             &["repetition"],
+        ),
+        (
+            "content-words",
+            spec.content_words.is_some(),
+            &["repetition"],
+        ),
+        (
+            "unexplained-severity",
+            spec.unexplained_severity.is_some(),
+            &["lexicon"],
         ),
         (
             "fallback-message",

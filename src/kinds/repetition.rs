@@ -30,6 +30,7 @@ pub struct RepetitionRule {
     conjunctions: HashSet<String>,
     min_words: usize,
     distant_severity: Option<crate::diagnostic::Severity>,
+    content_words: bool,
 }
 
 impl RepetitionRule {
@@ -56,6 +57,7 @@ impl RepetitionRule {
             conjunctions,
             min_words: spec.min_words.unwrap_or(4),
             distant_severity: spec.distant_severity,
+            content_words: spec.content_words.unwrap_or(false),
         })
     }
 
@@ -111,12 +113,17 @@ impl RepetitionRule {
         }
         let (first, conjunction, second) = (doc.tokens[i - 2], doc.tokens[i - 1], doc.tokens[i]);
         let word = doc.folded_word(i);
-        if word != doc.folded_word(i - 2) || !first.is_wordlike() || !second.is_wordlike() {
+        if word != doc.folded_word(i - 2)
+            || doc.word(i) != doc.word(i - 2)
+            || !first.is_wordlike()
+            || !second.is_wordlike()
+        {
             return;
         }
         if !self.conjunctions.contains(doc.folded_word(i - 1))
             || word.chars().count() < 3
             || self.allowed(word)
+            || (self.content_words && !is_content_word(word))
         {
             return;
         }
@@ -174,7 +181,10 @@ impl RepetitionRule {
                 earlier.push((line_start, offset));
                 continue;
             };
-            let adjacent = text[earlier_end..line_start].chars().all(is_blank);
+            // A line with an empty pair of quotes or brackets lost words in extraction, and its
+            // copy may have lost different ones: only an intact line is certainly repeated.
+            let adjacent =
+                text[earlier_end..line_start].chars().all(is_blank) && !has_empty_pair(line);
             let deletion = line_deletion(text, line_start, offset);
             let applicability = if adjacent {
                 Applicability::Safe
@@ -197,6 +207,30 @@ impl RepetitionRule {
             }
         }
     }
+}
+
+/// Whether `line` holds an empty pair of quotes or brackets ("« »", "()"), the mark of words
+/// that extraction removed.
+pub fn has_empty_pair(line: &str) -> bool {
+    const PAIRS: [(char, char); 5] = [('«', '»'), ('“', '”'), ('"', '"'), ('(', ')'), ('[', ']')];
+    let chars: Vec<char> = line.chars().collect();
+    chars.iter().enumerate().any(|(at, &open)| {
+        PAIRS.iter().any(|&(o, close)| {
+            o == open
+                && chars[at + 1..]
+                    .iter()
+                    .find(|c| !is_blank(**c))
+                    .is_some_and(|&c| c == close)
+        })
+    })
+}
+
+/// Whether `word` is a French content word (noun, adjective, verb or adverb) and not a
+/// determiner, pronoun, preposition or conjunction, which extraction gaps often double.
+fn is_content_word(word: &str) -> bool {
+    crate::lexicon::lexicons().french(word).is_some_and(|f| {
+        !f.function_word() && (f.noun() || f.adjective() || f.verb() || f.adverb())
+    })
 }
 
 /// The bytes to delete to remove the line `start..end` (its terminator included) together with

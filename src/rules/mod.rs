@@ -87,6 +87,8 @@ pub struct Rule {
 pub struct RuleSet {
     /// The rules, in pack order.
     pub rules: Vec<Arc<Rule>>,
+    /// The word classes of every pack, by name.
+    pub classes: Arc<BTreeMap<String, WordClass>>,
 }
 
 impl RuleSet {
@@ -115,7 +117,10 @@ impl RuleSet {
             parsed.push((name, text, spec));
         }
         let classes = Arc::new(classes);
-        let mut set = RuleSet::default();
+        let mut set = RuleSet {
+            classes: classes.clone(),
+            ..RuleSet::default()
+        };
         for (name, text, spec) in parsed {
             let ctx = CompileContext {
                 source_name: &name,

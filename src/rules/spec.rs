@@ -111,6 +111,10 @@ pub struct RuleSpec {
     pub unpaired_severity: Option<Severity>,
     /// repetition (line): the severity of a repeat that is not right after its earlier copy.
     pub distant_severity: Option<Severity>,
+    /// repetition (coordinated): only content words (nouns, adjectives, verbs, adverbs) count.
+    pub content_words: Option<bool>,
+    /// lexicon (gender): the severity of a disagreement that no thesaurus candidate explains.
+    pub unexplained_severity: Option<Severity>,
 
     /// lexicon: the message when no suggestion is found (`{match}` is filled in).
     pub fallback_message: Option<String>,
