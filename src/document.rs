@@ -6,7 +6,11 @@ use crate::text::{
     normalize::is_blank,
     tokenize::{Token, tokenize},
 };
-use std::{collections::HashSet, ops::Range, sync::OnceLock};
+use std::{
+    collections::{HashMap, HashSet},
+    ops::Range,
+    sync::OnceLock,
+};
 
 /// The markup a document is written in, which decides what text is prose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -56,6 +60,8 @@ pub struct Document<'a> {
     /// Folded words written capitalized in the middle of a sentence somewhere in the document
     /// (proper nouns), computed on first use.
     capitalized: OnceLock<HashSet<String>>,
+    /// How many times each folded word occurs, computed on first use.
+    counts: OnceLock<HashMap<String, u32>>,
 }
 
 impl<'a> Document<'a> {
@@ -68,7 +74,26 @@ impl<'a> Document<'a> {
             format,
             protected: crate::protect::protected_regions(text, format),
             capitalized: OnceLock::new(),
+            counts: OnceLock::new(),
         }
+    }
+
+    /// How many times the folded word `folded` occurs in the document.
+    pub fn count_of(&self, folded: &str) -> u32 {
+        let counts = self.counts.get_or_init(|| {
+            let mut counts: HashMap<String, u32> = HashMap::new();
+            for i in 0..self.tokens.len() {
+                let word = self.folded_word(i);
+                match counts.get_mut(word) {
+                    Some(count) => *count += 1,
+                    None => {
+                        counts.insert(word.to_string(), 1);
+                    }
+                }
+            }
+            counts
+        });
+        counts.get(folded).copied().unwrap_or(0)
     }
 
     /// Whether the folded word `folded` appears capitalized mid-sentence somewhere in the

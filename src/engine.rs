@@ -24,9 +24,10 @@ fn is_lexical(category: Category) -> bool {
     )
 }
 
-/// Whether `span` of `text` is joined to an identifier by an underscore.
+/// Whether `span` of `text` is code: joined to an identifier by an underscore, or a name
+/// called or referenced with a parenthesis right after it ("info(1)", "printf()").
 fn in_identifier(text: &str, span: &std::ops::Range<usize>) -> bool {
-    text[..span.start].ends_with('_') || text[span.end..].starts_with('_')
+    text[..span.start].ends_with('_') || text[span.end..].starts_with(['_', '('])
 }
 
 /// The selected rules of a rule set, compiled for fast linting. Build it once, lint many documents.
@@ -35,6 +36,9 @@ pub struct Engine {
     phrases: Option<PhraseMatcher>,
     lang: String,
     sentences: Option<SentenceLanguage>,
+    /// Rules about the typography or phrasing of the document's own language (spaces before a
+    /// colon are French, not English).
+    language_bound: std::collections::HashSet<Arc<str>>,
 }
 
 /// A rule that runs in the single pass over the tokens.
@@ -63,7 +67,19 @@ impl Engine {
             .get("en-function")
             .zip(set.classes.get(&format!("{lang}-function")))
             .map(|(english, native)| SentenceLanguage::new(english.clone(), native.clone()));
+        let language_bound = rules
+            .iter()
+            .filter(|r| {
+                r.meta.lang != "*"
+                    && matches!(
+                        r.meta.category,
+                        Category::Typography | Category::BrokenPhrasing
+                    )
+            })
+            .map(|r| r.meta.id.clone())
+            .collect();
         Engine {
+            language_bound,
             phrases: PhraseMatcher::new(phrase_rules),
             rules,
             lang: lang.to_string(),
@@ -130,18 +146,26 @@ impl Engine {
         }
         let mut diagnostics = sink.diagnostics;
         // A word's language is judged against its sentence: in an English sentence English words
-        // are expected, and in an identifier ("LOG_LEVEL") they are code.
+        // are expected, and in an identifier ("LOG_LEVEL") they are code;
+        // and French typography does not bind an English sentence.
+        let in_english = |d: &Diagnostic| {
+            self.sentences
+                .as_ref()
+                .is_some_and(|s| s.is_english_at(&doc, d.span.start))
+        };
         diagnostics.retain(|d| {
-            !is_lexical(d.category)
-                || !(in_identifier(doc.text, &d.span)
-                    || self
-                        .sentences
-                        .as_ref()
-                        .is_some_and(|s| s.is_english_at(&doc, d.span.start)))
+            if is_lexical(d.category) {
+                !(in_identifier(doc.text, &d.span) || in_english(d))
+            } else if self.language_bound.contains(&d.rule) {
+                !in_english(d)
+            } else {
+                true
+            }
         });
         // Several rules may flag the same word for the same reason (a curated phrase entry and
-        // the lexicon detector): keep the first, which comes from the more specific rule.
-        diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+        // the lexicon detector): keep the most severe, and among equals the first, which comes
+        // from the more specific rule.
+        diagnostics.sort_by_key(|d| (d.span.start, d.span.end, std::cmp::Reverse(d.severity)));
         diagnostics.dedup_by(|later, earlier| {
             later.span == earlier.span && is_lexical(later.category) && is_lexical(earlier.category)
         });

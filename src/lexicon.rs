@@ -148,11 +148,35 @@ fn cached(
     value
 }
 
+/// Reads one `word:link:similarity` entry of the reverse-spinner map (missing numbers are 0).
+fn parse_homograph(entry: &'static str) -> Homograph {
+    let mut fields = entry.split(':');
+    let word = fields.next().unwrap_or_default();
+    let mut number = || fields.next().and_then(|f| f.parse().ok()).unwrap_or(0.0);
+    Homograph {
+        word,
+        link: number(),
+        similarity: number(),
+    }
+}
+
 /// The shipped lexicons.
 pub struct Lexicons {
     french: Map<&'static [u8]>,
     english: Map<&'static [u8]>,
-    reverse: OnceLock<HashMap<&'static str, Vec<(&'static str, f32)>>>,
+    reverse: OnceLock<HashMap<&'static str, Vec<Homograph>>>,
+}
+
+/// A French–English homograph that a spinner may have replaced by a given English word.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Homograph {
+    /// The French word.
+    pub word: &'static str,
+    /// The strength of the thesaurus link (0: none; 1.0: first plain synonym of the first
+    /// sense).
+    pub link: f32,
+    /// How close the two words are in meaning (cosine of their embeddings; 0: not measured).
+    pub similarity: f32,
 }
 
 /// The lexicons, opened on first use.
@@ -204,26 +228,21 @@ impl Lexicons {
         cached(&CACHE, form, || self.french.get(form))
     }
 
-    /// The French–English homographs that `english` is a thesaurus synonym of, best first, with
-    /// the strength of the thesaurus link (1.0: first plain synonym of the first sense).
-    pub fn homographs_of(&self, english: &str) -> &[(&'static str, f32)] {
+    /// The French–English homographs that `english` is a thesaurus synonym of or is close to
+    /// in meaning, best first.
+    pub fn homographs_of(&self, english: &str) -> &[Homograph] {
         let map = self.reverse.get_or_init(|| {
             REVERSE_SPINNER
                 .lines()
                 .filter(|l| !l.starts_with('#') && !l.is_empty())
                 .filter_map(|l| l.split_once('\t'))
                 .map(|(word, candidates)| {
-                    let list: Vec<&str> = candidates.split(',').filter(|c| !c.is_empty()).collect();
-                    let count = list.len().max(1) as f32;
-                    let weighted = list
-                        .iter()
-                        .enumerate()
-                        .map(|(rank, entry)| match entry.split_once(':') {
-                            Some((french, weight)) => (french, weight.parse().unwrap_or(0.5)),
-                            None => (*entry, 1.0 - 0.5 * rank as f32 / count),
-                        })
+                    let list = candidates
+                        .split(',')
+                        .filter(|c| !c.is_empty())
+                        .map(parse_homograph)
                         .collect();
-                    (word, weighted)
+                    (word, list)
                 })
                 .collect()
         });

@@ -27,6 +27,9 @@ pub enum Mode {
     Gender,
     /// Multi-word English expressions.
     Expression,
+    /// English words after a determiner or pronoun that French elides before a vowel
+    /// ("de office"): the word replaced one that began with a consonant.
+    Elision,
 }
 
 /// A compiled lexicon rule.
@@ -41,8 +44,10 @@ pub struct LexiconRule {
     adjectives_feminine: HashSet<String>,
     adjectives_masculine: HashSet<String>,
     determiners_either: HashSet<String>,
+    elidable: HashSet<String>,
     english_min_zipf: f32,
     french_max_zipf: f32,
+    english_lead: f32,
     unexplained_severity: Option<crate::diagnostic::Severity>,
     expressions: OnceLock<Option<(AhoCorasick, Vec<&'static str>)>>,
 }
@@ -58,9 +63,10 @@ fn word_set(words: &Option<Vec<String>>) -> HashSet<String> {
 impl LexiconRule {
     /// Validates and compiles a `kind = "lexicon"` rule.
     pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<Self, PackError> {
-        let mode = match ctx.mode(&spec.mode, &["english", "gender", "expression"])? {
+        let mode = match ctx.mode(&spec.mode, &["english", "gender", "expression", "elision"])? {
             "english" => Mode::English,
             "gender" => Mode::Gender,
+            "elision" => Mode::Elision,
             _ => Mode::Expression,
         };
         let class = |name: &str| -> HashSet<String> {
@@ -78,8 +84,10 @@ impl LexiconRule {
             adjectives_feminine: class("adj-fem-before"),
             adjectives_masculine: class("adj-masc-before"),
             determiners_either: class("det-either"),
+            elidable: class("elidable"),
             english_min_zipf: spec.english_min_zipf.unwrap_or(2.5),
             french_max_zipf: spec.french_max_zipf.unwrap_or(3.0),
+            english_lead: spec.english_lead.unwrap_or(f32::INFINITY),
             unexplained_severity: spec.unexplained_severity,
             expressions: OnceLock::new(),
         };
@@ -91,6 +99,12 @@ impl LexiconRule {
                 "a `gender` lexicon rule needs the word classes `det-fem` and `det-masc`",
             ));
         }
+        if mode == Mode::Elision && rule.elidable.is_empty() {
+            return Err(ctx.error(
+                Some(spec.kind.span()),
+                "an `elision` lexicon rule needs the word class `elidable`",
+            ));
+        }
         Ok(rule)
     }
 
@@ -99,6 +113,7 @@ impl LexiconRule {
         match self.mode {
             Mode::English => self.english_word(meta, doc, i, sink),
             Mode::Gender => self.gender(meta, doc, i, sink),
+            Mode::Elision => self.elision(meta, doc, i, sink),
             Mode::Expression => {}
         }
     }
@@ -154,6 +169,20 @@ impl LexiconRule {
                 .all(|p| lex.french(p).is_some())
     }
 
+    /// Whether `word` is English and not French, or far more English than French ("low").
+    fn english_dominant(&self, word: &str) -> bool {
+        let lex = lexicons();
+        let Some(english) = lex.english(word) else {
+            return false;
+        };
+        match lex.french_usage(word) {
+            Some(french) if Self::is_french(word) || french > 0.0 => {
+                english.zipf() - french >= self.english_lead.min(1.0)
+            }
+            _ => !Self::is_french(word),
+        }
+    }
+
     /// Whether the word stands among English words (an English quotation or title) or is
     /// quoted or emphasized as a term.
     fn in_english_context(&self, doc: &Document, i: usize) -> bool {
@@ -162,10 +191,14 @@ impl LexiconRule {
 
     /// Whether the words around `span` are English, or the span is quoted or emphasized.
     fn span_in_english_context(&self, doc: &Document, token: std::ops::Range<usize>) -> bool {
+        // An English function word, or another word that is English and not French: the two
+        // make an English phrase ("low cost", "best of"), quoted or borrowed whole.
         let neighbour_is_english = |n: Neighbour| match n {
-            Neighbour::Word(j) => self
-                .english_context
-                .contains(&straight_apostrophes(doc.folded_word(j))),
+            Neighbour::Word(j) => {
+                let word = straight_apostrophes(doc.folded_word(j));
+                self.english_context.contains(&word)
+                    || (word.chars().count() >= 2 && self.english_dominant(&word))
+            }
             _ => false,
         };
         if neighbour_is_english(doc.before(token.start).0)
@@ -202,22 +235,17 @@ impl LexiconRule {
         if english.proper() || english.zipf() < self.english_min_zipf || !self.reportable(doc, i) {
             return;
         }
-        if lex
-            .french_usage(&form)
-            .is_some_and(|zipf| zipf >= self.french_max_zipf)
-        {
+        // Frequent in French text, it is an established loanword, unless English uses it far
+        // more: then its French frequency comes from names and titles ("Patriot Act").
+        if lex.french_usage(&form).is_some_and(|zipf| {
+            zipf >= self.french_max_zipf && english.zipf() - zipf < self.english_lead
+        }) {
             return;
         }
         if self.in_english_context(doc, i) {
             return;
         }
-        let suggestions = rank_suggestions(
-            &self.determiners_feminine,
-            &self.determiners_masculine,
-            doc,
-            i,
-            &form,
-        );
+        let suggestions = self.rank_suggestions(doc, i, &form);
         report(meta, doc, i, &suggestions, sink);
     }
 
@@ -263,19 +291,14 @@ impl LexiconRule {
         } else {
             return;
         };
-        let candidates: Vec<String> = rank_suggestions(
-            &self.determiners_feminine,
-            &self.determiners_masculine,
-            doc,
-            i,
-            &form,
-        )
-        .into_iter()
-        .filter(|c| {
-            lex.french(c)
-                .is_some_and(|f| f.noun() && f.only_gender().is_none_or(|g| g == required))
-        })
-        .collect();
+        let candidates: Vec<String> = self
+            .rank_suggestions(doc, i, &form)
+            .into_iter()
+            .filter(|c| {
+                lex.french(c)
+                    .is_some_and(|f| f.noun() && f.only_gender().is_none_or(|g| g == required))
+            })
+            .collect();
         report(meta, doc, i, &candidates, sink);
         if !explained(&form, french.zipf(), &candidates) {
             sink.set_last_severity(self.unexplained_severity);
@@ -322,6 +345,111 @@ impl LexiconRule {
             return gender(&before).filter(|_| !after_adjective || form.ends_with("ant"));
         }
         gender(&before)
+    }
+
+    /// A French–English homograph after a determiner or pronoun that French elides before a
+    /// vowel, with a space: "de office". French writes "d’office"; the spinner put a
+    /// vowel-initial synonym where a consonant-initial word stood. (Words that are only English
+    /// are reported by the `english` mode, whose suggestions heed the same elision.)
+    fn elision(&self, meta: &RuleMeta, doc: &Document, i: usize, sink: &mut Sink) {
+        let Some(form) = self.candidate(doc, i) else {
+            return;
+        };
+        if !form.starts_with(is_vowel) || form.contains(['-', '\'']) {
+            return;
+        }
+        let lex = lexicons();
+        let Some(english) = lex.english(&form) else {
+            return;
+        };
+        // A word French uses far more than English is French here ("de [code] est", where
+        // extraction removed the code).
+        // Words that are only English are the `english` rule's; this one finds homographs.
+        let Some(french) = lex.french(&form).filter(|f| f.in_dictionary()) else {
+            return;
+        };
+        if english.zipf() < self.english_min_zipf
+            || french.function_word()
+            || !(french.noun() || french.adjective() || french.verb() || french.adverb())
+            || french.zipf() > english.zipf() + FRENCH_LEAD
+            || self.allow.contains(form.as_ref())
+            || self.required_initial(doc, i) != Some(Initial::Consonant)
+            || !self.reportable(doc, i)
+            || self.in_english_context(doc, i)
+        {
+            return;
+        }
+        let candidates = self.rank_suggestions(doc, i, &form);
+        report(meta, doc, i, &candidates, sink);
+        if candidates.is_empty() {
+            sink.set_last_severity(self.unexplained_severity);
+        }
+    }
+
+    /// The initial sound that the word before token `i` requires of a French word in its
+    /// place: a vowel (or mute h) after an elided "l’", "d’", "qu’"; a consonant after "le",
+    /// "de", "que" written in full on the same line.
+    fn required_initial(&self, doc: &Document, i: usize) -> Option<Initial> {
+        let (Neighbour::Word(j), false) = doc.before(doc.tokens[i].start) else {
+            return None;
+        };
+        let before = straight_apostrophes(doc.folded_word(j));
+        if before.ends_with('\'') && doc.tokens[j].end == doc.tokens[i].start {
+            return Some(Initial::Vowel);
+        }
+        let gap = &doc.text[doc.tokens[j].end..doc.tokens[i].start];
+        (self.elidable.contains(&before) && matches!(gap, " " | "\u{a0}"))
+            .then_some(Initial::Consonant)
+    }
+
+    /// Ranks the French words an English `form` most likely replaced: thesaurus homographs,
+    /// neighbours in meaning and cognates, scored by French frequency, thesaurus link,
+    /// closeness in meaning and spelling, by what the word before requires (the gender of its
+    /// determiner, the initial sound its elision or its absence calls for), and by whether the
+    /// document uses the candidate elsewhere.
+    fn rank_suggestions(&self, doc: &Document, i: usize, form: &str) -> Vec<String> {
+        let lex = lexicons();
+        let mut scored = base_candidates(form);
+        let gender = match doc.before(doc.tokens[i].start) {
+            (Neighbour::Word(j), false) => {
+                let determiner = straight_apostrophes(doc.folded_word(j));
+                if self.determiners_feminine.contains(&determiner) {
+                    Some(Gender::Feminine)
+                } else if self.determiners_masculine.contains(&determiner) {
+                    Some(Gender::Masculine)
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        };
+        let initial = self.required_initial(doc, i);
+        for (score, candidate) in &mut scored {
+            if let Some(required) = gender {
+                match lex.french(candidate).and_then(|f| f.only_gender()) {
+                    Some(g) if g == required => *score += GENDER_BONUS,
+                    Some(_) => *score -= GENDER_PENALTY,
+                    None => {}
+                }
+            }
+            let fits = match initial {
+                Some(Initial::Vowel) => !candidate.starts_with(is_consonant),
+                Some(Initial::Consonant) => !candidate.starts_with(is_vowel),
+                None => true,
+            };
+            if !fits {
+                *score -= INITIAL_PENALTY;
+            }
+            // A spinner replaces some occurrences of a word and leaves others: a candidate the
+            // document uses elsewhere is the likelier original.
+            let uses = doc.count_of(candidate);
+            if uses > 0 {
+                *score += DOCUMENT_WEIGHT * (1.0 + (uses as f32).ln().min(2.0)) / 2.0;
+            }
+        }
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        scored.dedup_by(|a, b| a.1 == b.1);
+        scored.into_iter().take(4).map(|(_, c)| c).collect()
     }
 
     /// The gender that a single-gender adjective right after token `i` requires, when it agrees
@@ -407,7 +535,7 @@ impl LexiconRule {
             let candidates: Vec<String> = lex
                 .homographs_of(expression)
                 .iter()
-                .map(|(c, _)| c.to_string())
+                .map(|h| h.word.to_string())
                 .collect();
             report_span(meta, doc, start..end, &candidates, sink);
         }
@@ -433,65 +561,76 @@ fn build_expressions() -> Option<(AhoCorasick, Vec<&'static str>)> {
 const COMMON_NOUN_ZIPF: f32 = 4.5;
 /// The thesaurus link strength that names a replaced word on its own.
 const STRONG_LINK: f32 = 0.2;
+/// The closeness in meaning that names a replaced word on its own.
+const STRONG_SIMILARITY: f32 = 0.6;
+/// The closeness in meaning that, for a rarer noun, names a replaced word.
+const FAIR_SIMILARITY: f32 = 0.5;
 
 /// Whether a gender disagreement of `form` (of French frequency `zipf`) is explained by a
-/// spinner: some French word of the required gender (`candidates`) has it as a synonym, and,
-/// for a common noun, through a strong thesaurus link. Otherwise a loanword used with a varying
-/// gender ("la socket") or a stray word is as likely as a spinner.
+/// spinner: the best French word of the required gender (`candidates`) has it as a thesaurus
+/// synonym or is close to it in meaning, and strongly so for a common noun. Otherwise a loanword
+/// used with a varying gender ("la socket") or a stray word is as likely as a spinner.
 fn explained(form: &str, zipf: f32, candidates: &[String]) -> bool {
     let Some(best) = candidates.first() else {
         return false;
     };
-    zipf < COMMON_NOUN_ZIPF
-        || lexicons()
-            .homographs_of(form)
-            .iter()
-            .any(|&(c, link)| c == best && link >= STRONG_LINK)
+    let Some(homograph) = lexicons()
+        .homographs_of(form)
+        .iter()
+        .find(|h| h.word == best)
+    else {
+        return false;
+    };
+    if zipf < COMMON_NOUN_ZIPF {
+        homograph.link > 0.0 || homograph.similarity >= FAIR_SIMILARITY
+    } else {
+        homograph.link >= STRONG_LINK || homograph.similarity >= STRONG_SIMILARITY
+    }
+}
+
+/// How much more frequent in French than in English (Zipf) a word may be and still be taken
+/// for an English one after a missing elision.
+const FRENCH_LEAD: f32 = 0.5;
+
+/// The bonus of a candidate the document uses elsewhere (half of it for one use, all of it
+/// from about seven).
+const DOCUMENT_WEIGHT: f32 = 2.0;
+
+/// The bonus of a candidate whose gender agrees with the determiner before the word.
+const GENDER_BONUS: f32 = 0.5;
+/// The penalty of a candidate whose gender contradicts the determiner before the word.
+const GENDER_PENALTY: f32 = 2.0;
+/// The penalty of a candidate whose initial sound contradicts the elision before the word.
+const INITIAL_PENALTY: f32 = 3.0;
+
+/// The initial sound a word must have after the word before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Initial {
+    /// A vowel or a mute h: after an elided "l’", "d’", "qu’".
+    Vowel,
+    /// A consonant or an aspirated h: after "le", "la", "de", "que" written in full.
+    Consonant,
+}
+
+/// Whether `c` is a French vowel letter (y and h aside, which go either way).
+fn is_vowel(c: char) -> bool {
+    "aeiouàâäéèêëîïôöûüùœæ".contains(c)
+}
+
+/// Whether `c` is a consonant letter that never takes an elision (h and y aside).
+fn is_consonant(c: char) -> bool {
+    c.is_alphabetic() && !is_vowel(c) && c != 'h' && c != 'y'
 }
 
 /// How much a thesaurus link (0 to 1) weighs against French frequency (Zipf).
-const THESAURUS_WEIGHT: f32 = 2.0;
-/// How much spelling closeness (0.9 to 1) weighs: about as much as one strong thesaurus link.
-const COGNATE_WEIGHT: f32 = 2.5;
-
-/// Ranks the French words an English `form` most likely replaced: thesaurus homographs and
-/// cognates, scored by French frequency, rank in the thesaurus, spelling closeness, and
-/// agreement with the determiner before the word.
-fn rank_suggestions(
-    feminine: &HashSet<String>,
-    masculine: &HashSet<String>,
-    doc: &Document,
-    i: usize,
-    form: &str,
-) -> Vec<String> {
-    let lex = lexicons();
-    let mut scored = base_candidates(form);
-    let required = match doc.before(doc.tokens[i].start) {
-        (Neighbour::Word(j), false) => {
-            let determiner = straight_apostrophes(doc.folded_word(j));
-            if feminine.contains(&determiner) {
-                Some(Gender::Feminine)
-            } else if masculine.contains(&determiner) {
-                Some(Gender::Masculine)
-            } else {
-                None
-            }
-        }
-        _ => None,
-    };
-    if let Some(required) = required {
-        for (score, candidate) in &mut scored {
-            match lex.french(candidate).and_then(|f| f.only_gender()) {
-                Some(g) if g == required => *score += 0.5,
-                Some(_) => *score -= 2.0,
-                None => {}
-            }
-        }
-    }
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    scored.dedup_by(|a, b| a.1 == b.1);
-    scored.into_iter().take(4).map(|(_, c)| c).collect()
-}
+const THESAURUS_WEIGHT: f32 = 3.0;
+/// How much spelling closeness (0.9 to 1) weighs: a cognate is the literal translation, as
+/// close in meaning as a strong thesaurus synonym.
+const COGNATE_WEIGHT: f32 = 5.0;
+/// How much closeness in meaning (cosine, about 0.45 to 0.8 for listed neighbours) weighs.
+const SIMILARITY_WEIGHT: f32 = 4.0;
+/// The penalty of a candidate whose grammatical number contradicts the English word's.
+const NUMBER_PENALTY: f32 = 1.5;
 
 /// The candidates for `form` scored without context (thesaurus homographs and cognates),
 /// memoized per thread: the same English words recur across a corpus.
@@ -505,16 +644,25 @@ fn base_candidates(form: &str) -> Vec<(f32, String)> {
     }
     let lex = lexicons();
     let mut scored: Vec<(f32, String)> = Vec::new();
-    for &(candidate, link) in lex.homographs_of(form) {
-        let Some(french) = lex.french(candidate) else {
+    let english_plural = form.ends_with('s') && !form.ends_with("ss");
+    for homograph in lex.homographs_of(form) {
+        let Some(french) = lex.french(homograph.word) else {
             continue;
         };
-        if french.zipf() < 2.5 || candidate.chars().count() < 3 {
+        if french.zipf() < 2.5 || homograph.word.chars().count() < 3 {
             continue;
         }
+        let number_clash = if english_plural {
+            french.singular() && !french.plural()
+        } else {
+            french.plural() && !french.singular()
+        };
         scored.push((
-            french.zipf() + THESAURUS_WEIGHT * link,
-            candidate.to_string(),
+            french.zipf()
+                + THESAURUS_WEIGHT * homograph.link
+                + SIMILARITY_WEIGHT * homograph.similarity
+                - if number_clash { NUMBER_PENALTY } else { 0.0 },
+            homograph.word.to_string(),
         ));
     }
     for (candidate, french) in lex.french_cognates(form) {
@@ -552,10 +700,15 @@ fn cognate_similarity(word: &str, candidate: &str) -> Option<f32> {
     if a == b {
         return Some(1.0);
     }
-    // French cognates extend English words ("programme", "origine"), rarely shorten them
-    // ("paper" is not "pape").
-    if a.len() >= 4 && b.len() >= a.len() && b.len() - a.len() <= 2 && b.starts_with(&a) {
-        return Some(0.9);
+    // French cognates add a mute e to English words, doubling the last consonant or not
+    // ("origine", "programme"), and rarely shorten them ("paper" is not "pape"); other endings
+    // make other words ("sure" and "sureau").
+    if a.len() >= 4 && b.starts_with(&a) {
+        let ending = &b[a.len()..];
+        let last = a[a.len() - 1];
+        if ending == ['e'] || (ending == [last, 'e'] && !"aeiouy".contains(last)) {
+            return Some(0.9);
+        }
     }
     let is_vowel = |c: char| "aeiouy".contains(c);
     if a.len() == b.len() && a.len() >= 5 {
@@ -608,4 +761,26 @@ fn report_span(
         .map(|s| follow_case(matched, s))
         .collect();
     report_with_suggestions(sink, meta, span, matched, &cased, None);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cognates_add_a_mute_e_or_change_a_vowel() {
+        assert_eq!(cognate_similarity("regional", "régional"), Some(1.0));
+        assert_eq!(cognate_similarity("origin", "origine"), Some(0.9));
+        assert_eq!(cognate_similarity("program", "programme"), Some(0.9));
+        assert_eq!(cognate_similarity("example", "exemple"), Some(0.9));
+        assert_eq!(cognate_similarity("sure", "sureau"), None);
+        assert_eq!(cognate_similarity("manner", "manger"), None);
+        assert_eq!(cognate_similarity("paper", "pape"), None);
+    }
+
+    #[test]
+    fn vowels_and_consonants_for_elision() {
+        assert!(is_vowel('o') && is_vowel('é') && !is_vowel('h'));
+        assert!(is_consonant('b') && !is_consonant('h') && !is_consonant('y'));
+    }
 }

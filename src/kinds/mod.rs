@@ -105,7 +105,7 @@ const KINDS: [&str; 7] = [
 /// Compiles a rule's spec into its kind, rejecting keys that belong to other kinds.
 pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<CompiledKind, PackError> {
     let kind = spec.kind.get_ref().as_str();
-    let present: [(&str, bool, &[&str]); 21] = [
+    let present: [(&str, bool, &[&str]); 22] = [
         ("case", spec.case.is_some(), &["phrase"]),
         (
             "skip-proper-nouns",
@@ -148,6 +148,7 @@ pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<CompiledKind, Pa
             spec.content_words.is_some(),
             &["repetition"],
         ),
+        ("english-lead", spec.english_lead.is_some(), &["lexicon"]),
         (
             "unexplained-severity",
             spec.unexplained_severity.is_some(),

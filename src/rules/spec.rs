@@ -122,6 +122,8 @@ pub struct RuleSpec {
     pub english_min_zipf: Option<f32>,
     /// lexicon: English words at least this frequent in French usage are established loanwords.
     pub french_max_zipf: Option<f32>,
+    /// lexicon: ...unless their English frequency leads their French one by this much (Zipf).
+    pub english_lead: Option<f32>,
 
     /// language: the languages the detector may answer (ISO 639-3 codes, e.g. `fra`, `eng`).
     pub languages: Option<Vec<String>>,
