@@ -19,6 +19,8 @@
 #   benches/throughput.sh                   # ~50 MB
 #   MTLINT_BENCH_MB=200 benches/throughput.sh
 #   MTLINT_BENCH_SEEDS=other/seeds benches/throughput.sh   # other seed folder
+#   MTLINT_BENCH_REFERENCE=/path/to/mtlint benches/throughput.sh
+#       # also time another mtlint build (e.g. an earlier commit) on one core, same corpus
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -62,6 +64,10 @@ benches=(
   "mtlint 1 thread|1|$bin check --format jsonl --threads 1 $corpus > /dev/null $ok"
   "mtlint $cores threads|$cores|$bin check --format jsonl $corpus > /dev/null $ok"
 )
+reference="${MTLINT_BENCH_REFERENCE:-}"
+if [ -n "$reference" ]; then
+  benches+=("reference 1 thread|1|$reference check --format jsonl --threads 1 $corpus > /dev/null $ok")
+fi
 if command -v rg > /dev/null; then
   benches+=(
     "rg -j1|1|rg -j1 -F -c worldwide $corpus > /dev/null $ok"
@@ -113,6 +119,10 @@ for line in rows.strip().splitlines():
     res[name] = mb / s
     print(f"{name:<20} {threads:>7} {s:>9.3f} {mb / s:>10.1f} {mb / s / threads:>10.1f}")
 print()
+if "reference 1 thread" in res:
+    ref = res["reference 1 thread"]
+    print(f"mtlint 1 thread: {res['mtlint 1 thread']:.1f} MB/s; reference build: {ref:.1f} MB/s; "
+          f"reference is {ref / res['mtlint 1 thread']:.2f}x as fast")
 for mt, rg, label in [("mtlint 1 thread", "rg -j1", "rg -j1"), (f"mtlint {cores} threads", "rg", "rg")]:
     if rg in res:
         print(f"{mt}: {res[mt]:.1f} MB/s ({label}: {res[rg]:.0f} MB/s; ratio {res[mt] / res[rg]:.3f})")

@@ -6,11 +6,7 @@ use crate::text::{
     normalize::is_blank,
     tokenize::{Token, tokenize},
 };
-use std::{
-    collections::{HashMap, HashSet},
-    ops::Range,
-    sync::OnceLock,
-};
+use std::{collections::HashSet, ops::Range, sync::OnceLock};
 
 /// The markup a document is written in, which decides what text is prose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -60,8 +56,6 @@ pub struct Document<'a> {
     /// Folded words written capitalized in the middle of a sentence somewhere in the document
     /// (proper nouns), computed on first use.
     capitalized: OnceLock<HashSet<String>>,
-    /// How many times each folded word occurs, computed on first use.
-    counts: OnceLock<HashMap<String, u32>>,
 }
 
 impl<'a> Document<'a> {
@@ -74,26 +68,31 @@ impl<'a> Document<'a> {
             format,
             protected: crate::protect::protected_regions(text, format),
             capitalized: OnceLock::new(),
-            counts: OnceLock::new(),
         }
     }
 
-    /// How many times the folded word `folded` occurs in the document.
-    pub fn count_of(&self, folded: &str) -> u32 {
-        let counts = self.counts.get_or_init(|| {
-            let mut counts: HashMap<String, u32> = HashMap::new();
-            for i in 0..self.tokens.len() {
-                let word = self.folded_word(i);
-                match counts.get_mut(word) {
-                    Some(count) => *count += 1,
-                    None => {
-                        counts.insert(word.to_string(), 1);
-                    }
+    /// How many times (up to `limit`) the folded word `folded` occurs in the document as a
+    /// whole word. A substring search of the folded text: cheaper than indexing every word of a
+    /// document for the few that are asked about.
+    pub fn count_of(&self, folded: &str, limit: u32) -> u32 {
+        if folded.is_empty() {
+            return 0;
+        }
+        let text = self.folded.as_bytes();
+        let is_word_byte = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80 || b == b'-';
+        let mut count = 0;
+        for at in memchr::memmem::find_iter(text, folded.as_bytes()) {
+            let end = at + folded.len();
+            let starts = at == 0 || !is_word_byte(text[at - 1]);
+            let ends = end == text.len() || !is_word_byte(text[end]);
+            if starts && ends {
+                count += 1;
+                if count == limit {
+                    break;
                 }
             }
-            counts
-        });
-        counts.get(folded).copied().unwrap_or(0)
+        }
+        count
     }
 
     /// Whether the folded word `folded` appears capitalized mid-sentence somewhere in the

@@ -12,7 +12,7 @@ use crate::{
         repetition::{Mode as RepetitionMode, RepetitionRule},
     },
     rules::{Rule, RuleMeta, RuleSet, Selection},
-    sentence::SentenceLanguage,
+    sentence::{SentenceLanguage, sentence_around},
 };
 use std::sync::Arc;
 
@@ -148,10 +148,19 @@ impl Engine {
         // A word's language is judged against its sentence: in an English sentence English words
         // are expected, and in an identifier ("LOG_LEVEL") they are code;
         // and French typography does not bind an English sentence.
+        // Diagnostics share sentences: judge each sentence once.
+        let judged: std::cell::RefCell<Vec<(std::ops::Range<usize>, bool)>> = Default::default();
         let in_english = |d: &Diagnostic| {
-            self.sentences
-                .as_ref()
-                .is_some_and(|s| s.is_english_at(&doc, d.span.start))
+            let Some(judge) = &self.sentences else {
+                return false;
+            };
+            let sentence = sentence_around(doc.text, d.span.start);
+            if let Some((_, english)) = judged.borrow().iter().find(|(r, _)| *r == sentence) {
+                return *english;
+            }
+            let english = judge.is_english(&doc, sentence.clone());
+            judged.borrow_mut().push((sentence, english));
+            english
         };
         diagnostics.retain(|d| {
             if is_lexical(d.category) {

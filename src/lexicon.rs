@@ -160,11 +160,14 @@ fn parse_homograph(entry: &'static str) -> Homograph {
     }
 }
 
+/// The reverse-spinner map: each English word's raw candidate list, parsed on first use.
+type ReverseMap = HashMap<&'static str, (&'static str, OnceLock<Vec<Homograph>>), FnvBuild>;
+
 /// The shipped lexicons.
 pub struct Lexicons {
     french: Map<&'static [u8]>,
     english: Map<&'static [u8]>,
-    reverse: OnceLock<HashMap<&'static str, Vec<Homograph>>>,
+    reverse: OnceLock<ReverseMap>,
 }
 
 /// A French–English homograph that a spinner may have replaced by a given English word.
@@ -231,22 +234,25 @@ impl Lexicons {
     /// The French–English homographs that `english` is a thesaurus synonym of or is close to
     /// in meaning, best first.
     pub fn homographs_of(&self, english: &str) -> &[Homograph] {
+        // The map is indexed on first use; each entry is parsed when first asked for.
         let map = self.reverse.get_or_init(|| {
             REVERSE_SPINNER
                 .lines()
                 .filter(|l| !l.starts_with('#') && !l.is_empty())
                 .filter_map(|l| l.split_once('\t'))
-                .map(|(word, candidates)| {
-                    let list = candidates
-                        .split(',')
-                        .filter(|c| !c.is_empty())
-                        .map(parse_homograph)
-                        .collect();
-                    (word, list)
-                })
+                .map(|(word, candidates)| (word, (candidates, OnceLock::new())))
                 .collect()
         });
-        map.get(english).map_or(&[], Vec::as_slice)
+        map.get(english).map_or(&[], |(raw, parsed)| {
+            parsed
+                .get_or_init(|| {
+                    raw.split(',')
+                        .filter(|c| !c.is_empty())
+                        .map(parse_homograph)
+                        .collect()
+                })
+                .as_slice()
+        })
     }
 
     /// The multi-word English expressions of the reverse-spinner map.

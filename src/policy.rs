@@ -76,6 +76,28 @@ const DETECTED: [(whatlang::Lang, &str); 6] = [
     (whatlang::Lang::Por, "pt"),
 ];
 
+/// Words that only French writes often: a sample full of them is French, and whatlang (which
+/// reads a few MB/s) need not be asked.
+const FRENCH_MARKERS: [&str; 14] = [
+    "le", "la", "les", "des", "du", "est", "et", "une", "dans", "pour", "que", "qui", "sur", "pas",
+];
+
+/// Whether `sample` is plainly French: at least 12 French marker words, making up one word in
+/// eight.
+fn plainly_french(sample: &str) -> bool {
+    let (mut markers, mut words) = (0usize, 0usize);
+    for word in sample
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        words += 1;
+        if word.len() <= 4 && FRENCH_MARKERS.iter().any(|m| word.eq_ignore_ascii_case(m)) {
+            markers += 1;
+        }
+    }
+    markers >= 12 && markers * 8 >= words
+}
+
 /// The language of `text` for `lang = "auto"`: whatlang's guess among a few languages when it
 /// is reliable, otherwise `fr`.
 pub fn detect_language(text: &str) -> &'static str {
@@ -85,6 +107,9 @@ pub fn detect_language(text: &str) -> &'static str {
     let mut end = text.len().min(2048);
     while !text.is_char_boundary(end) {
         end -= 1;
+    }
+    if plainly_french(&text[..end]) {
+        return "fr";
     }
     detector
         .detect(&text[..end])
@@ -205,6 +230,18 @@ impl Policy {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plainly_french_text_skips_detection() {
+        let french = "Le président a annoncé que la réforme des retraites est reportée. Les \
+            syndicats et les partis de la gauche se réjouissent de la décision, qui intervient \
+            après des mois de grève dans les transports et sur les routes du pays. Pour le \
+            gouvernement, ce n’est pas une défaite mais une pause dans la concertation.";
+        assert!(plainly_french(french));
+        assert!(!plainly_french(
+            "The president said that the reform of the pension system is postponed for now."
+        ));
+    }
     use crate::config::Overrides;
 
     fn policy(overrides: Overrides) -> Policy {

@@ -29,7 +29,11 @@ impl SentenceLanguage {
     /// Whether the sentence around byte `at` of `doc` is English: at least two English function
     /// words, and more of them than native ones.
     pub fn is_english_at(&self, doc: &Document, at: usize) -> bool {
-        let sentence = sentence_around(doc.text, at);
+        self.is_english(doc, sentence_around(doc.text, at))
+    }
+
+    /// Whether `sentence` (a byte range of `doc`) is English, as [`Self::is_english_at`] says.
+    pub fn is_english(&self, doc: &Document, sentence: std::ops::Range<usize>) -> bool {
         let first = doc.tokens.partition_point(|t| t.end <= sentence.start);
         let (mut english, mut native) = (0, 0);
         for i in first..doc.tokens.len() {

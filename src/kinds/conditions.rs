@@ -4,7 +4,11 @@
 use crate::{
     document::{Document, Neighbour},
     kinds::CompileContext,
-    text::{case::CaseShape, case::shape_of, normalize::straight_apostrophes},
+    text::{
+        case::CaseShape,
+        case::shape_of,
+        normalize::{straight_apostrophes, straightened},
+    },
 };
 use std::collections::{BTreeMap, HashSet};
 use toml::Spanned;
@@ -12,7 +16,7 @@ use toml::Spanned;
 /// A named set of words (and word endings written `*ending`) declared in a pack's `[classes]`.
 #[derive(Debug, Default, Clone)]
 pub struct WordClass {
-    words: HashSet<String>,
+    words: HashSet<String, crate::lexicon::FnvBuild>,
     endings: Vec<String>,
 }
 
@@ -163,7 +167,7 @@ fn atom_matches(atom: &Atom, doc: &Document, neighbour: Neighbour) -> bool {
         (Atom::Class(class), Neighbour::Word(i)) => {
             let word = doc.folded_word(i);
             if word.contains('’') {
-                class.contains(&straight_apostrophes(word))
+                class.contains(straightened(word).as_ref())
             } else {
                 class.contains(word)
             }
@@ -179,7 +183,7 @@ fn is_apostrophe_pair(a: char, b: char) -> bool {
 /// Whether a folded document word equals a condition word (apostrophes straightened).
 fn same_word(want: &str, word: &str) -> bool {
     if word.contains('’') {
-        straight_apostrophes(word) == want
+        straightened(word) == want
     } else {
         word == want
     }

@@ -7,11 +7,11 @@
 use crate::{
     document::{Document, Neighbour},
     kinds::{CompileContext, Sink, report_with_suggestions},
-    lexicon::{Gender, lexicons},
+    lexicon::{FnvBuild, Gender, lexicons},
     rules::{PackError, RuleMeta, spec::RuleSpec},
     text::{
         case::{CaseShape, follow_case, shape_of},
-        normalize::straight_apostrophes,
+        normalize::{straight_apostrophes, straightened},
         tokenize::TokenKind,
     },
 };
@@ -37,14 +37,15 @@ pub enum Mode {
 pub struct LexiconRule {
     /// What it looks for.
     pub mode: Mode,
-    allow: HashSet<String>,
-    english_context: HashSet<String>,
-    determiners_feminine: HashSet<String>,
-    determiners_masculine: HashSet<String>,
-    adjectives_feminine: HashSet<String>,
-    adjectives_masculine: HashSet<String>,
-    determiners_either: HashSet<String>,
-    elidable: HashSet<String>,
+    allow: WordSet,
+    english_context: WordSet,
+    determiners_feminine: WordSet,
+    determiners_masculine: WordSet,
+    adjectives_feminine: WordSet,
+    adjectives_masculine: WordSet,
+    determiners_either: WordSet,
+    elidable: WordSet,
+    gender_cues: WordSet,
     english_min_zipf: f32,
     french_max_zipf: f32,
     english_lead: f32,
@@ -52,7 +53,10 @@ pub struct LexiconRule {
     expressions: OnceLock<Option<(AhoCorasick, Vec<&'static str>)>>,
 }
 
-fn word_set(words: &Option<Vec<String>>) -> HashSet<String> {
+/// A set of words looked up on every token: hashed with FNV, which is fast on short keys.
+type WordSet = HashSet<String, FnvBuild>;
+
+fn word_set(words: &Option<Vec<String>>) -> WordSet {
     words
         .iter()
         .flatten()
@@ -69,7 +73,7 @@ impl LexiconRule {
             "elision" => Mode::Elision,
             _ => Mode::Expression,
         };
-        let class = |name: &str| -> HashSet<String> {
+        let class = |name: &str| -> WordSet {
             ctx.classes
                 .get(name)
                 .map(|c| c.members().map(str::to_string).collect())
@@ -85,6 +89,16 @@ impl LexiconRule {
             adjectives_masculine: class("adj-masc-before"),
             determiners_either: class("det-either"),
             elidable: class("elidable"),
+            gender_cues: [
+                "det-fem",
+                "det-masc",
+                "det-either",
+                "adj-fem-before",
+                "adj-masc-before",
+            ]
+            .iter()
+            .flat_map(|name| class(name))
+            .collect(),
             english_min_zipf: spec.english_min_zipf.unwrap_or(2.5),
             french_max_zipf: spec.french_max_zipf.unwrap_or(3.0),
             english_lead: spec.english_lead.unwrap_or(f32::INFINITY),
@@ -195,8 +209,8 @@ impl LexiconRule {
         // make an English phrase ("low cost", "best of"), quoted or borrowed whole.
         let neighbour_is_english = |n: Neighbour| match n {
             Neighbour::Word(j) => {
-                let word = straight_apostrophes(doc.folded_word(j));
-                self.english_context.contains(&word)
+                let word = straightened(doc.folded_word(j));
+                self.english_context.contains(word.as_ref())
                     || (word.chars().count() >= 2 && self.english_dominant(&word))
             }
             _ => false,
@@ -250,19 +264,32 @@ impl LexiconRule {
     }
 
     fn gender(&self, meta: &RuleMeta, doc: &Document, i: usize, sink: &mut Sink) {
+        // Only a word after a determiner or adjective that can tell a gender is weighed: the
+        // cheapest test first, since it runs on every token (the word right before, across
+        // spaces only).
+        if i == 0 || !only_spaces(&doc.text[doc.tokens[i - 1].end..doc.tokens[i].start]) {
+            return;
+        }
+        if !self
+            .gender_cues
+            .contains(straightened(doc.folded_word(i - 1)).as_ref())
+        {
+            return;
+        }
         let Some(form) = self.candidate(doc, i) else {
             return;
         };
         let lex = lexicons();
+        if lex
+            .english(&form)
+            .is_none_or(|e| e.zipf() < self.english_min_zipf)
+        {
+            return;
+        }
         let Some(french) = lex.french(&form) else {
             return;
         };
-        if self.allow.contains(form.as_ref())
-            || lex
-                .english(&form)
-                .is_none_or(|e| e.zipf() < self.english_min_zipf)
-            || !self.reportable(doc, i)
-        {
+        if self.allow.contains(form.as_ref()) || !self.reportable(doc, i) {
             return;
         }
         let nominal =
@@ -314,7 +341,7 @@ impl LexiconRule {
         let (Neighbour::Word(j), false) = doc.before(doc.tokens[i].start) else {
             return None;
         };
-        let before = straight_apostrophes(doc.folded_word(j));
+        let before = straightened(doc.folded_word(j));
         let gender = |word: &str| {
             if self.determiners_feminine.contains(word) || self.adjectives_feminine.contains(word) {
                 Some(Gender::Feminine)
@@ -340,8 +367,8 @@ impl LexiconRule {
             // After an adjective, a form with a verb reading may be the verb of a nominal
             // adjective ("la dernière est une devinette"); a present participle cannot ("la
             // dernière variant").
-            let after_adjective = self.adjectives_feminine.contains(&before)
-                || self.adjectives_masculine.contains(&before);
+            let after_adjective = self.adjectives_feminine.contains(before.as_ref())
+                || self.adjectives_masculine.contains(before.as_ref());
             return gender(&before).filter(|_| !after_adjective || form.ends_with("ant"));
         }
         gender(&before)
@@ -352,6 +379,9 @@ impl LexiconRule {
     /// vowel-initial synonym where a consonant-initial word stood. (Words that are only English
     /// are reported by the `english` mode, whose suggestions heed the same elision.)
     fn elision(&self, meta: &RuleMeta, doc: &Document, i: usize, sink: &mut Sink) {
+        if !doc.folded_word(i).starts_with(is_vowel) {
+            return;
+        }
         let Some(form) = self.candidate(doc, i) else {
             return;
         };
@@ -393,12 +423,12 @@ impl LexiconRule {
         let (Neighbour::Word(j), false) = doc.before(doc.tokens[i].start) else {
             return None;
         };
-        let before = straight_apostrophes(doc.folded_word(j));
+        let before = straightened(doc.folded_word(j));
         if before.ends_with('\'') && doc.tokens[j].end == doc.tokens[i].start {
             return Some(Initial::Vowel);
         }
         let gap = &doc.text[doc.tokens[j].end..doc.tokens[i].start];
-        (self.elidable.contains(&before) && matches!(gap, " " | "\u{a0}"))
+        (self.elidable.contains(before.as_ref()) && matches!(gap, " " | "\u{a0}"))
             .then_some(Initial::Consonant)
     }
 
@@ -409,13 +439,16 @@ impl LexiconRule {
     /// document uses the candidate elsewhere.
     fn rank_suggestions(&self, doc: &Document, i: usize, form: &str) -> Vec<String> {
         let lex = lexicons();
-        let mut scored = base_candidates(form);
+        let base = base_candidates(form);
+        if base.is_empty() {
+            return Vec::new();
+        }
         let gender = match doc.before(doc.tokens[i].start) {
             (Neighbour::Word(j), false) => {
-                let determiner = straight_apostrophes(doc.folded_word(j));
-                if self.determiners_feminine.contains(&determiner) {
+                let determiner = straightened(doc.folded_word(j));
+                if self.determiners_feminine.contains(determiner.as_ref()) {
                     Some(Gender::Feminine)
-                } else if self.determiners_masculine.contains(&determiner) {
+                } else if self.determiners_masculine.contains(determiner.as_ref()) {
                     Some(Gender::Masculine)
                 } else {
                     None
@@ -424,11 +457,13 @@ impl LexiconRule {
             _ => None,
         };
         let initial = self.required_initial(doc, i);
-        for (score, candidate) in &mut scored {
+        let mut scored: Vec<(f32, usize)> = Vec::with_capacity(base.len());
+        for (index, (base_score, candidate)) in base.iter().enumerate() {
+            let mut score = *base_score;
             if let Some(required) = gender {
                 match lex.french(candidate).and_then(|f| f.only_gender()) {
-                    Some(g) if g == required => *score += GENDER_BONUS,
-                    Some(_) => *score -= GENDER_PENALTY,
+                    Some(g) if g == required => score += GENDER_BONUS,
+                    Some(_) => score -= GENDER_PENALTY,
                     None => {}
                 }
             }
@@ -438,18 +473,31 @@ impl LexiconRule {
                 None => true,
             };
             if !fits {
-                *score -= INITIAL_PENALTY;
+                score -= INITIAL_PENALTY;
             }
             // A spinner replaces some occurrences of a word and leaves others: a candidate the
             // document uses elsewhere is the likelier original.
-            let uses = doc.count_of(candidate);
+            let uses = doc.count_of(candidate, 8);
             if uses > 0 {
-                *score += DOCUMENT_WEIGHT * (1.0 + (uses as f32).ln().min(2.0)) / 2.0;
+                score += DOCUMENT_WEIGHT * (1.0 + (uses as f32).ln().min(2.0)) / 2.0;
+            }
+            scored.push((score, index));
+        }
+        scored.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then_with(|| base[a.1].1.cmp(&base[b.1].1))
+        });
+        let mut ranked: Vec<String> = Vec::with_capacity(4);
+        for (_, index) in scored {
+            let candidate = &base[index].1;
+            if !ranked.iter().any(|r| r == candidate.as_ref()) {
+                ranked.push(candidate.to_string());
+                if ranked.len() == 4 {
+                    break;
+                }
             }
         }
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-        scored.dedup_by(|a, b| a.1 == b.1);
-        scored.into_iter().take(4).map(|(_, c)| c).collect()
+        ranked
     }
 
     /// The gender that a single-gender adjective right after token `i` requires, when it agrees
@@ -467,7 +515,7 @@ impl LexiconRule {
         };
         if !self
             .determiners_either
-            .contains(&straight_apostrophes(doc.folded_word(d)))
+            .contains(straightened(doc.folded_word(d)).as_ref())
         {
             return None;
         }
@@ -612,9 +660,36 @@ enum Initial {
     Consonant,
 }
 
+/// Whether `gap` is one or more spaces or no-break spaces.
+fn only_spaces(gap: &str) -> bool {
+    !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}')
+}
+
 /// Whether `c` is a French vowel letter (y and h aside, which go either way).
 fn is_vowel(c: char) -> bool {
-    "aeiouàâäéèêëîïôöûüùœæ".contains(c)
+    matches!(
+        c,
+        'a' | 'e'
+            | 'i'
+            | 'o'
+            | 'u'
+            | 'à'
+            | 'â'
+            | 'ä'
+            | 'é'
+            | 'è'
+            | 'ê'
+            | 'ë'
+            | 'î'
+            | 'ï'
+            | 'ô'
+            | 'ö'
+            | 'û'
+            | 'ü'
+            | 'ù'
+            | 'œ'
+            | 'æ'
+    )
 }
 
 /// Whether `c` is a consonant letter that never takes an elision (h and y aside).
@@ -634,10 +709,10 @@ const NUMBER_PENALTY: f32 = 1.5;
 
 /// The candidates for `form` scored without context (thesaurus homographs and cognates),
 /// memoized per thread: the same English words recur across a corpus.
-fn base_candidates(form: &str) -> Vec<(f32, String)> {
+fn base_candidates(form: &str) -> std::rc::Rc<[(f32, Box<str>)]> {
+    type Cache = std::collections::HashMap<Box<str>, std::rc::Rc<[(f32, Box<str>)]>, FnvBuild>;
     thread_local! {
-        static CACHE: std::cell::RefCell<std::collections::HashMap<String, Vec<(f32, String)>>> =
-            std::cell::RefCell::new(std::collections::HashMap::new());
+        static CACHE: std::cell::RefCell<Cache> = std::cell::RefCell::new(Cache::default());
     }
     if let Some(hit) = CACHE.with(|c| c.borrow().get(form).cloned()) {
         return hit;
@@ -678,12 +753,16 @@ fn base_candidates(form: &str) -> Vec<(f32, String)> {
             None => scored.push((french.zipf() + bonus, candidate)),
         }
     }
+    let scored: std::rc::Rc<[(f32, Box<str>)]> = scored
+        .into_iter()
+        .map(|(score, candidate)| (score, candidate.into_boxed_str()))
+        .collect();
     CACHE.with(|c| {
         let mut cache = c.borrow_mut();
         if cache.len() > 100_000 {
             cache.clear();
         }
-        cache.insert(form.to_string(), scored.clone());
+        cache.insert(form.into(), scored.clone());
     });
     scored
 }

@@ -5,6 +5,16 @@ pub fn is_blank(c: char) -> bool {
     c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}' || c == '\u{2007}'
 }
 
+/// `word` with straight apostrophes, copied only when it has a curly one (the common case
+/// costs nothing).
+pub fn straightened(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.contains('’') {
+        std::borrow::Cow::Owned(straight_apostrophes(word))
+    } else {
+        std::borrow::Cow::Borrowed(word)
+    }
+}
+
 /// Turns typographic apostrophes into straight ones: "d’" → "d'".
 pub fn straight_apostrophes(text: &str) -> String {
     text.replace('’', "'")
