@@ -56,6 +56,8 @@ pub struct Document<'a> {
     /// Folded words written capitalized in the middle of a sentence somewhere in the document
     /// (proper nouns), computed on first use.
     capitalized: OnceLock<HashSet<String>>,
+    /// Words already counted by [`Document::count_of`].
+    counted: std::sync::Mutex<std::collections::HashMap<String, u32>>,
 }
 
 impl<'a> Document<'a> {
@@ -68,6 +70,7 @@ impl<'a> Document<'a> {
             format,
             protected: crate::protect::protected_regions(text, format),
             capitalized: OnceLock::new(),
+            counted: Default::default(),
         }
     }
 
@@ -78,6 +81,18 @@ impl<'a> Document<'a> {
         if folded.is_empty() {
             return 0;
         }
+        // Diagnostics of one document ask about the same few words again and again.
+        let mut counted = self.counted.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(&count) = counted.get(folded) {
+            return count.min(limit);
+        }
+        let count = self.search_count(folded, limit);
+        counted.insert(folded.to_string(), count);
+        count
+    }
+
+    /// `count_of` without the memo.
+    fn search_count(&self, folded: &str, limit: u32) -> u32 {
         let text = self.folded.as_bytes();
         let is_word_byte = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80 || b == b'-';
         let mut count = 0;

@@ -45,7 +45,7 @@ impl SentenceLanguage {
                 continue;
             }
             let word = doc.folded_word(i);
-            let word = if word.contains('’') {
+            let word = if crate::text::normalize::has_curly_apostrophe(word) {
                 std::borrow::Cow::Owned(straight_apostrophes(word))
             } else {
                 std::borrow::Cow::Borrowed(word)

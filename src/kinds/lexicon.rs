@@ -140,7 +140,7 @@ impl LexiconRule {
             return None;
         }
         let folded = doc.folded_word(i);
-        Some(if folded.contains('’') {
+        Some(if crate::text::normalize::has_curly_apostrophe(folded) {
             Cow::Owned(straight_apostrophes(folded))
         } else {
             Cow::Borrowed(folded)

@@ -63,7 +63,8 @@ impl RepetitionRule {
 
     fn allowed(&self, word: &str) -> bool {
         self.allow.contains(word)
-            || (word.contains('’') && self.allow.contains(&straight_apostrophes(word)))
+            || (crate::text::normalize::has_curly_apostrophe(word)
+                && self.allow.contains(&straight_apostrophes(word)))
     }
 
     /// The token-level check, called for token `i` in the engine's single pass over the tokens.

@@ -5,10 +5,16 @@ pub fn is_blank(c: char) -> bool {
     c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}' || c == '\u{2007}'
 }
 
+/// Whether `text` holds a ’. A byte test first: `str::contains` with a multibyte character
+/// sets up a substring search on every call, and most words have no byte 0xE2 at all.
+pub fn has_curly_apostrophe(text: &str) -> bool {
+    text.as_bytes().contains(&0xE2) && text.contains('’')
+}
+
 /// `word` with straight apostrophes, copied only when it has a curly one (the common case
 /// costs nothing).
 pub fn straightened(word: &str) -> std::borrow::Cow<'_, str> {
-    if word.contains('’') {
+    if has_curly_apostrophe(word) {
         std::borrow::Cow::Owned(straight_apostrophes(word))
     } else {
         std::borrow::Cow::Borrowed(word)
