@@ -9,6 +9,7 @@ use std::{cell::RefCell, collections::HashMap, sync::OnceLock};
 static FRENCH_FST: &[u8] = include_bytes!("../data/fr.fst");
 static ENGLISH_FST: &[u8] = include_bytes!("../data/en.fst");
 static REVERSE_SPINNER: &str = include_str!("../data/reverse-spinner.tsv");
+static SPINNER_SUPPLEMENT: &str = include_str!("../data/spinner-supplement.tsv");
 
 /// Set on forms seen in French text but absent from the French dictionary (loanwords, names).
 const CORPUS_ONLY: u64 = 1 << 21;
@@ -160,8 +161,10 @@ fn parse_homograph(entry: &'static str) -> Homograph {
     }
 }
 
-/// The reverse-spinner map: each English word's raw candidate list, parsed on first use.
-type ReverseMap = HashMap<&'static str, (&'static str, OnceLock<Vec<Homograph>>), FnvBuild>;
+/// The reverse-spinner map: each English word's raw candidate list and reviewed pairs, parsed
+/// on first use.
+type ReverseMap =
+    HashMap<&'static str, (&'static str, Vec<&'static str>, OnceLock<Vec<Homograph>>), FnvBuild>;
 
 /// The shipped lexicons.
 pub struct Lexicons {
@@ -236,20 +239,47 @@ impl Lexicons {
     pub fn homographs_of(&self, english: &str) -> &[Homograph] {
         // The map is indexed on first use; each entry is parsed when first asked for.
         let map = self.reverse.get_or_init(|| {
-            REVERSE_SPINNER
+            let mut map: ReverseMap = REVERSE_SPINNER
                 .lines()
                 .filter(|l| !l.starts_with('#') && !l.is_empty())
                 .filter_map(|l| l.split_once('\t'))
-                .map(|(word, candidates)| (word, (candidates, OnceLock::new())))
-                .collect()
+                .map(|(word, candidates)| (word, (candidates, Vec::new(), OnceLock::new())))
+                .collect();
+            for (word, french) in SPINNER_SUPPLEMENT
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.is_empty())
+                .filter_map(|l| l.split_once('\t'))
+            {
+                map.entry(word)
+                    .or_insert_with(|| ("", Vec::new(), OnceLock::new()))
+                    .1
+                    .push(french.trim());
+            }
+            map
         });
-        map.get(english).map_or(&[], |(raw, parsed)| {
+        map.get(english).map_or(&[], |(raw, reviewed, parsed)| {
             parsed
                 .get_or_init(|| {
-                    raw.split(',')
+                    // A reviewed pair is a first-rank thesaurus link.
+                    let mut list: Vec<Homograph> = reviewed
+                        .iter()
+                        .map(|&word| Homograph {
+                            word,
+                            link: 1.0,
+                            similarity: 0.0,
+                        })
+                        .collect();
+                    for homograph in raw
+                        .split(',')
                         .filter(|c| !c.is_empty())
                         .map(parse_homograph)
-                        .collect()
+                    {
+                        match list.iter_mut().find(|h| h.word == homograph.word) {
+                            Some(known) => known.similarity = homograph.similarity,
+                            None => list.push(homograph),
+                        }
+                    }
+                    list
                 })
                 .as_slice()
         })
@@ -308,6 +338,19 @@ impl Lexicons {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reviewed_pairs_come_first_with_a_full_link() {
+        let lex = lexicons();
+        let reviewed = lex.homographs_of("hazard");
+        assert_eq!(reviewed[0].word, "danger");
+        assert_eq!(reviewed[0].link, 1.0);
+        assert!(
+            lex.homographs_of("setup")
+                .iter()
+                .any(|h| h.word == "configuration" && h.similarity > 0.5)
+        );
+    }
 
     #[test]
     fn french_genders() {
