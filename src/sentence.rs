@@ -18,12 +18,28 @@ const MAX_REACH: usize = 400;
 pub struct SentenceLanguage {
     english: WordClass,
     native: WordClass,
+    /// The byte length of the longest function word: longer words need no lookup.
+    longest: usize,
 }
 
 impl SentenceLanguage {
     /// A judge that counts the `english` and `native` function words of a sentence.
     pub fn new(english: WordClass, native: WordClass) -> SentenceLanguage {
-        SentenceLanguage { english, native }
+        let longest = if english.has_endings() || native.has_endings() {
+            usize::MAX
+        } else {
+            english
+                .members()
+                .chain(native.members())
+                .map(str::len)
+                .max()
+                .unwrap_or(0)
+        };
+        SentenceLanguage {
+            english,
+            native,
+            longest,
+        }
     }
 
     /// Whether the sentence around byte `at` of `doc` is English: at least two English function
@@ -45,6 +61,9 @@ impl SentenceLanguage {
                 continue;
             }
             let word = doc.folded_word(i);
+            if word.len() > self.longest {
+                continue;
+            }
             let word = if crate::text::normalize::has_curly_apostrophe(word) {
                 std::borrow::Cow::Owned(straight_apostrophes(word))
             } else {

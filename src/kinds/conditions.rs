@@ -39,6 +39,11 @@ impl WordClass {
         self.words.iter().map(String::as_str)
     }
 
+    /// Whether the class has members given by their ending (`*ment`).
+    pub fn has_endings(&self) -> bool {
+        !self.endings.is_empty()
+    }
+
     /// Whether the folded, apostrophe-straightened `word` belongs to the class.
     pub fn contains(&self, word: &str) -> bool {
         self.words.contains(word)

@@ -17,6 +17,8 @@ pub struct LanguageRule {
     detector: Detector,
     native: HashSet<String, FnvBuild>,
     foreign: HashSet<String, FnvBuild>,
+    /// The byte length of the longest stopword: longer words need no lookup.
+    longest_stopword: usize,
     min_words: usize,
     min_confidence: f64,
 }
@@ -51,10 +53,17 @@ impl LanguageRule {
         if native.is_empty() || foreign.is_empty() {
             return Err(ctx.missing(spec, "native-stopwords and foreign-stopwords"));
         }
+        let longest_stopword = native
+            .iter()
+            .chain(&foreign)
+            .map(String::len)
+            .max()
+            .unwrap_or(0);
         Ok(LanguageRule {
             detector: Detector::with_allowlist(languages),
             native,
             foreign,
+            longest_stopword,
             min_words: spec.min_words.unwrap_or(8),
             min_confidence: spec.min_confidence.unwrap_or(0.9),
         })
@@ -75,6 +84,9 @@ impl LanguageRule {
             let (mut native_hits, mut foreign_hits) = (0usize, 0usize);
             for i in first..last {
                 let word = doc.folded_word(i);
+                if word.len() > self.longest_stopword {
+                    continue;
+                }
                 native_hits += usize::from(self.native.contains(word));
                 foreign_hits += usize::from(self.foreign.contains(word));
             }
