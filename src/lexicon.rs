@@ -47,6 +47,10 @@ impl French {
     pub fn function_word(self) -> bool {
         self.0 & (1 << 13) != 0
     }
+    /// A noun, adjective, verb or adverb, and never a function word.
+    pub fn content_word(self) -> bool {
+        !self.function_word() && (self.noun() || self.adjective() || self.verb() || self.adverb())
+    }
     /// Can be singular.
     pub fn singular(self) -> bool {
         self.0 & (1 << 18) != 0

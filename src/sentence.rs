@@ -5,7 +5,7 @@
 use crate::{
     document::Document,
     kinds::conditions::WordClass,
-    text::{normalize::straight_apostrophes, tokenize::TokenKind},
+    text::{normalize::straightened, tokenize::TokenKind},
 };
 
 /// The least number of English function words that make a sentence English.
@@ -64,11 +64,7 @@ impl SentenceLanguage {
             if word.len() > self.longest {
                 continue;
             }
-            let word = if crate::text::normalize::has_curly_apostrophe(word) {
-                std::borrow::Cow::Owned(straight_apostrophes(word))
-            } else {
-                std::borrow::Cow::Borrowed(word)
-            };
+            let word = straightened(word);
             if self.native.contains(&word) {
                 native += 1;
             } else if self.english.contains(&word) {

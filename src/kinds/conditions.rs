@@ -170,12 +170,7 @@ fn atom_matches(atom: &Atom, doc: &Document, neighbour: Neighbour) -> bool {
         }
         (Atom::Word(want), Neighbour::Word(i)) => same_word(want, doc.folded_word(i)),
         (Atom::Class(class), Neighbour::Word(i)) => {
-            let word = doc.folded_word(i);
-            if crate::text::normalize::has_curly_apostrophe(word) {
-                class.contains(straightened(word).as_ref())
-            } else {
-                class.contains(word)
-            }
+            class.contains(straightened(doc.folded_word(i)).as_ref())
         }
         _ => false,
     }
@@ -187,11 +182,7 @@ fn is_apostrophe_pair(a: char, b: char) -> bool {
 
 /// Whether a folded document word equals a condition word (apostrophes straightened).
 fn same_word(want: &str, word: &str) -> bool {
-    if crate::text::normalize::has_curly_apostrophe(word) {
-        straightened(word) == want
-    } else {
-        word == want
-    }
+    straightened(word) == want
 }
 
 /// The conditions of one phrase entry.

@@ -139,12 +139,7 @@ impl LexiconRule {
         if token.kind != TokenKind::Word || token.end - token.start < 2 {
             return None;
         }
-        let folded = doc.folded_word(i);
-        Some(if crate::text::normalize::has_curly_apostrophe(folded) {
-            Cow::Owned(straight_apostrophes(folded))
-        } else {
-            Cow::Borrowed(folded)
-        })
+        Some(straightened(doc.folded_word(i)))
     }
 
     /// Whether token `i` may be reported at all: not a number, acronym, mixed-case name,
@@ -190,10 +185,8 @@ impl LexiconRule {
             return false;
         };
         match lex.french_usage(word) {
-            Some(french) if Self::is_french(word) || french > 0.0 => {
-                english.zipf() - french >= self.english_lead.min(1.0)
-            }
-            _ => !Self::is_french(word),
+            Some(french) => english.zipf() - french >= ENGLISH_DOMINANCE,
+            None => !Self::is_french(word),
         }
     }
 
@@ -399,8 +392,7 @@ impl LexiconRule {
             return;
         };
         if english.zipf() < self.english_min_zipf
-            || french.function_word()
-            || !(french.noun() || french.adjective() || french.verb() || french.adverb())
+            || !french.content_word()
             || french.zipf() > english.zipf() + FRENCH_LEAD
             || self.allow.contains(form.as_ref())
             || self.required_initial(doc, i) != Some(Initial::Consonant)
@@ -635,6 +627,10 @@ fn explained(form: &str, zipf: f32, candidates: &[String]) -> bool {
         homograph.link >= STRONG_LINK || homograph.similarity >= STRONG_SIMILARITY
     }
 }
+
+/// How much more frequent in English than in French (Zipf: ten times) a neighbouring word must
+/// be to make an English phrase with the word ("low cost").
+const ENGLISH_DOMINANCE: f32 = 1.0;
 
 /// How much more frequent in French than in English (Zipf) a word may be and still be taken
 /// for an English one after a missing elision.

@@ -229,9 +229,9 @@ pub fn has_empty_pair(line: &str) -> bool {
 /// Whether `word` is a French content word (noun, adjective, verb or adverb) and not a
 /// determiner, pronoun, preposition or conjunction, which extraction gaps often double.
 fn is_content_word(word: &str) -> bool {
-    crate::lexicon::lexicons().french(word).is_some_and(|f| {
-        !f.function_word() && (f.noun() || f.adjective() || f.verb() || f.adverb())
-    })
+    crate::lexicon::lexicons()
+        .french(word)
+        .is_some_and(|f| f.content_word())
 }
 
 /// The bytes to delete to remove the line `start..end` (its terminator included) together with
