@@ -6,7 +6,15 @@ use crate::text::{
     normalize::is_blank,
     tokenize::{Token, tokenize},
 };
-use std::{collections::HashSet, ops::Range, sync::OnceLock};
+use crate::{
+    lexicon::{Readings, lexicons},
+    text::{normalize::straightened, tokenize::TokenKind},
+};
+use std::{
+    collections::{HashMap, HashSet},
+    ops::Range,
+    sync::OnceLock,
+};
 
 /// The markup a document is written in, which decides what text is prose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -57,7 +65,9 @@ pub struct Document<'a> {
     /// (proper nouns), computed on first use.
     capitalized: OnceLock<HashSet<String>>,
     /// Words already counted by [`Document::count_of`].
-    counted: std::sync::Mutex<std::collections::HashMap<String, u32>>,
+    counted: std::sync::Mutex<HashMap<String, u32>>,
+    /// Both lexicons' readings of every token, looked up on first use.
+    readings: OnceLock<Vec<Readings>>,
 }
 
 impl<'a> Document<'a> {
@@ -71,7 +81,19 @@ impl<'a> Document<'a> {
             protected: crate::protect::protected_regions(text, format),
             capitalized: OnceLock::new(),
             counted: Default::default(),
+            readings: OnceLock::new(),
         }
+    }
+
+    /// Both lexicons' readings of every token, by token index, as a lowercase word with straight
+    /// apostrophes (none for numbers and elided particles). Every token is looked up at once on
+    /// the first call, so the rules that weigh each token share one lookup.
+    pub fn readings(&self) -> &[Readings] {
+        self.readings.get_or_init(|| {
+            lexicons().readings_of(self.tokens.iter().enumerate().map(|(i, token)| {
+                (token.kind == TokenKind::Word).then(|| straightened(self.folded_word(i)))
+            }))
+        })
     }
 
     /// How many times (up to `limit`) the folded word `folded` occurs in the document as a

@@ -7,7 +7,6 @@ use crate::{
     document::{Document, Format},
     kinds::{
         CompiledKind, Sink,
-        lexicon::{LexiconRule, Mode as LexiconMode},
         phrase::PhraseMatcher,
         repetition::{Mode as RepetitionMode, RepetitionRule},
     },
@@ -39,12 +38,6 @@ pub struct Engine {
     /// Rules about the typography or phrasing of the document's own language (spaces before a
     /// colon are French, not English).
     language_bound: std::collections::HashSet<Arc<str>>,
-}
-
-/// A rule that runs in the single pass over the tokens.
-enum TokenRule<'a> {
-    Repetition(&'a RuleMeta, &'a RepetitionRule),
-    Lexicon(&'a RuleMeta, &'a LexiconRule),
 }
 
 impl Engine {
@@ -105,27 +98,20 @@ impl Engine {
             .map(|r| &**r)
             .filter(|r| r.meta.runs_on(format))
             .collect();
-        let token_rules: Vec<TokenRule> = active
+        // The rules that run in the single pass over the tokens.
+        let token_rules: Vec<(&RuleMeta, &RepetitionRule)> = active
             .iter()
             .filter_map(|r| match &r.kind {
                 CompiledKind::Repetition(rep) if rep.mode != RepetitionMode::Line => {
-                    Some(TokenRule::Repetition(&r.meta, rep))
-                }
-                CompiledKind::Lexicon(lex) if lex.mode != LexiconMode::Expression => {
-                    Some(TokenRule::Lexicon(&r.meta, lex))
+                    Some((&*r.meta, rep))
                 }
                 _ => None,
             })
             .collect();
         if !token_rules.is_empty() {
             for i in 0..doc.tokens.len() {
-                for rule in &token_rules {
-                    match rule {
-                        TokenRule::Repetition(meta, rep) => {
-                            rep.visit_token(meta, &doc, i, &mut sink)
-                        }
-                        TokenRule::Lexicon(meta, lex) => lex.visit_token(meta, &doc, i, &mut sink),
-                    }
+                for (meta, rep) in &token_rules {
+                    rep.visit_token(meta, &doc, i, &mut sink);
                 }
             }
         }

@@ -126,32 +126,70 @@ impl std::hash::Hasher for Fnv {
     }
 }
 
-/// A per-thread memo of lexicon values by form.
-type Memo = RefCell<HashMap<Box<str>, Option<u64>, FnvBuild>>;
+/// What both lexicons know of one form, looked up together: a corpus asks about the same
+/// word in both languages, and one memo probe is cheaper than two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Readings {
+    /// The raw French value of the form itself, dictionary word or not.
+    usage: u32,
+    /// The raw French value of the form as a dictionary word (found as spelled, or with "oe"
+    /// read as "œ").
+    dictionary: u32,
+    /// The raw English value.
+    english: u32,
+    /// The form is the first word of a multi-word English expression of the reverse-spinner
+    /// map.
+    expression_head: bool,
+}
+
+/// The packed value of a form a lexicon does not hold (lexicon values use 22 bits).
+const ABSENT: u32 = u32::MAX;
+
+impl Readings {
+    /// The readings of a word no lexicon holds (and of tokens that are not words).
+    pub const NONE: Readings = Readings {
+        usage: ABSENT,
+        dictionary: ABSENT,
+        english: ABSENT,
+        expression_head: false,
+    };
+
+    /// The French reading, as [`Lexicons::french`] gives it.
+    pub fn french(self) -> Option<French> {
+        (self.dictionary != ABSENT).then(|| French(u64::from(self.dictionary)))
+    }
+
+    /// The French usage frequency, as [`Lexicons::french_usage`] gives it.
+    pub fn french_usage(self) -> Option<f32> {
+        (self.usage != ABSENT).then(|| French(u64::from(self.usage)).zipf())
+    }
+
+    /// The English reading, as [`Lexicons::english`] gives it.
+    pub fn english(self) -> Option<English> {
+        (self.english != ABSENT).then(|| English(u64::from(self.english)))
+    }
+
+    /// Whether a multi-word English expression begins with the form
+    /// ([`Lexicons::expressions_starting_with`]).
+    pub fn expression_head(self) -> bool {
+        self.expression_head
+    }
+}
+
+/// A per-thread memo of readings by form.
+type Memo = RefCell<HashMap<Box<str>, Readings, FnvBuild>>;
 
 /// A `BuildHasher` of [`Fnv`], for maps and sets of short words.
 pub type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
 
-/// Looks `form` up in a per-thread memo, computing and storing it on a miss. The memo is
-/// emptied when it grows past a bound, so memory stays flat over any corpus.
-fn cached(
-    cache: &'static std::thread::LocalKey<Memo>,
-    form: &str,
-    compute: impl FnOnce() -> Option<u64>,
-) -> Option<u64> {
-    if let Some(hit) = cache.with(|c| c.borrow().get(form).copied()) {
-        return hit;
-    }
-    let value = compute();
-    cache.with(|c| {
-        let mut map = c.borrow_mut();
-        if map.len() >= 200_000 {
-            map.clear();
-        }
-        map.insert(form.into(), value);
-    });
-    value
+thread_local! {
+    /// The memo of [`Lexicons::readings`]: emptied when it grows past a bound, so memory stays
+    /// flat over any corpus.
+    static READINGS: Memo = RefCell::new(HashMap::default());
 }
+
+/// The memo's bound, in forms.
+const MEMO_BOUND: usize = 200_000;
 
 /// Reads one `word:link:similarity` entry of the reverse-spinner map (missing numbers are 0).
 fn parse_homograph(entry: &'static str) -> Homograph {
@@ -170,11 +208,15 @@ fn parse_homograph(entry: &'static str) -> Homograph {
 type ReverseMap =
     HashMap<&'static str, (&'static str, Vec<&'static str>, OnceLock<Vec<Homograph>>), FnvBuild>;
 
+/// The multi-word expressions of the reverse-spinner map by first word.
+type ExpressionIndex = HashMap<&'static str, Vec<&'static str>, FnvBuild>;
+
 /// The shipped lexicons.
 pub struct Lexicons {
     french: Map<&'static [u8]>,
     english: Map<&'static [u8]>,
     reverse: OnceLock<ReverseMap>,
+    expressions: OnceLock<ExpressionIndex>,
 }
 
 /// A French–English homograph that a spinner may have replaced by a given English word.
@@ -196,46 +238,83 @@ pub fn lexicons() -> &'static Lexicons {
         french: Map::new(FRENCH_FST).expect("data/fr.fst is a valid fst map"),
         english: Map::new(ENGLISH_FST).expect("data/en.fst is a valid fst map"),
         reverse: OnceLock::new(),
+        expressions: OnceLock::new(),
     })
 }
 
 impl Lexicons {
     /// The French reading of a lowercase form ("œ" spelled "oe" is found too).
     pub fn french(&self, form: &str) -> Option<French> {
-        let found = self
-            .french_value(form)
-            .map(French)
-            .filter(|f| f.in_dictionary());
-        if found.is_none() && form.contains("oe") {
-            return self
-                .french_value(&form.replace("oe", "œ"))
-                .map(French)
-                .filter(|f| f.in_dictionary());
-        }
-        found
+        self.readings(form).french()
     }
 
     /// The Zipf frequency of a form in French usage, dictionary word or not (English loanwords
     /// common in French text have one).
     pub fn french_usage(&self, form: &str) -> Option<f32> {
-        self.french_value(form).map(|value| French(value).zipf())
+        self.readings(form).french_usage()
     }
 
     /// The English reading of a lowercase form.
     pub fn english(&self, form: &str) -> Option<English> {
-        thread_local! {
-            static CACHE: Memo = RefCell::new(HashMap::default());
-        }
-        cached(&CACHE, form, || self.english.get(form)).map(English)
+        self.readings(form).english()
     }
 
-    /// The raw French value of a form, memoized per thread: a corpus repeats its words, and a
-    /// hash lookup costs a fraction of an fst lookup.
-    fn french_value(&self, form: &str) -> Option<u64> {
-        thread_local! {
-            static CACHE: Memo = RefCell::new(HashMap::default());
+    /// Both lexicons' readings of a lowercase form, memoized per thread: a corpus repeats its
+    /// words, and a hash probe costs a fraction of two fst lookups.
+    pub fn readings(&self, form: &str) -> Readings {
+        READINGS.with(|memo| self.remembered(&mut memo.borrow_mut(), form))
+    }
+
+    /// The readings of many forms (`None`: not a word, no reading), with one access to the
+    /// per-thread memo.
+    pub fn readings_of<'f>(
+        &self,
+        forms: impl Iterator<Item = Option<std::borrow::Cow<'f, str>>>,
+    ) -> Vec<Readings> {
+        READINGS.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            forms
+                .map(|form| form.map_or(Readings::NONE, |f| self.remembered(&mut memo, &f)))
+                .collect()
+        })
+    }
+
+    /// Looks `form` up in `memo`, reading the lexicons and storing the result on a miss.
+    fn remembered(&self, memo: &mut HashMap<Box<str>, Readings, FnvBuild>, form: &str) -> Readings {
+        if let Some(&hit) = memo.get(form) {
+            return hit;
         }
-        cached(&CACHE, form, || self.french.get(form))
+        let readings = self.read(form);
+        if memo.len() >= MEMO_BOUND {
+            memo.clear();
+        }
+        memo.insert(form.into(), readings);
+        readings
+    }
+
+    /// Both lexicons' readings of `form`, without the memo.
+    fn read(&self, form: &str) -> Readings {
+        let packed = |value: Option<u64>| {
+            value.map_or(ABSENT, |v| {
+                debug_assert!(v < u64::from(ABSENT), "lexicon values fit in 22 bits");
+                v as u32
+            })
+        };
+        let usage = self.french.get(form);
+        let in_dictionary = |value: &u64| French(*value).in_dictionary();
+        let mut dictionary = usage.filter(in_dictionary);
+        if dictionary.is_none() && form.contains("oe") {
+            dictionary = self
+                .french
+                .get(form.replace("oe", "œ"))
+                .filter(in_dictionary);
+        }
+        Readings {
+            usage: packed(usage),
+            dictionary: packed(dictionary),
+            english: packed(self.english.get(form)),
+            expression_head: !self.expressions_starting_with(form).is_empty(),
+        }
     }
 
     /// The French–English homographs that `english` is a thesaurus synonym of or is close to
@@ -289,14 +368,27 @@ impl Lexicons {
         })
     }
 
-    /// The multi-word English expressions of the reverse-spinner map.
-    pub fn expressions(&self) -> Vec<&'static str> {
-        self.homographs_of("");
-        let map = self.reverse.get().expect("initialised above");
-        let mut expressions: Vec<&'static str> =
-            map.keys().copied().filter(|k| k.contains(' ')).collect();
-        expressions.sort_unstable();
-        expressions
+    /// The multi-word English expressions of the reverse-spinner map that begin with the word
+    /// `head`, longest first (a text is matched against the longest).
+    pub fn expressions_starting_with(&self, head: &str) -> &[&'static str] {
+        let index = self.expressions.get_or_init(|| {
+            self.homographs_of("");
+            let map = self.reverse.get().expect("initialised above");
+            let mut index: ExpressionIndex = HashMap::default();
+            for &expression in map.keys().filter(|k| k.contains(' ')) {
+                if let Some((first, _)) = expression.split_once(' ') {
+                    index.entry(first).or_default().push(expression);
+                }
+            }
+            for expressions in index.values_mut() {
+                expressions.sort_unstable_by(|a, b| {
+                    let words = |e: &str| e.split(' ').count();
+                    words(b).cmp(&words(a)).then_with(|| a.cmp(b))
+                });
+            }
+            index
+        });
+        index.get(head).map_or(&[], Vec::as_slice)
     }
 
     /// French forms that may be cognates of `word`: the word with one vowel changed or

@@ -8,15 +8,18 @@ use crate::{
     kinds::{CompileContext, Sink},
     rules::{PackError, RuleMeta, spec::RuleSpec},
 };
-use std::{collections::HashSet, ops::Range};
+use std::{
+    collections::{HashMap, HashSet},
+    ops::Range,
+};
 use whatlang::{Detector, Lang};
 
 /// A compiled language rule.
 #[derive(Debug)]
 pub struct LanguageRule {
     detector: Detector,
-    native: HashSet<String, FnvBuild>,
-    foreign: HashSet<String, FnvBuild>,
+    /// The stopwords: whether each is native, and whether it is foreign (a word may be both).
+    stopwords: HashMap<String, (bool, bool), FnvBuild>,
     /// The byte length of the longest stopword: longer words need no lookup.
     longest_stopword: usize,
     min_words: usize,
@@ -59,10 +62,16 @@ impl LanguageRule {
             .map(String::len)
             .max()
             .unwrap_or(0);
+        let mut stopwords: HashMap<String, (bool, bool), FnvBuild> = HashMap::default();
+        for word in &native {
+            stopwords.entry(word.clone()).or_default().0 = true;
+        }
+        for word in &foreign {
+            stopwords.entry(word.clone()).or_default().1 = true;
+        }
         Ok(LanguageRule {
             detector: Detector::with_allowlist(languages),
-            native,
-            foreign,
+            stopwords,
             longest_stopword,
             min_words: spec.min_words.unwrap_or(8),
             min_confidence: spec.min_confidence.unwrap_or(0.9),
@@ -87,8 +96,10 @@ impl LanguageRule {
                 if word.len() > self.longest_stopword {
                     continue;
                 }
-                native_hits += usize::from(self.native.contains(word));
-                foreign_hits += usize::from(self.foreign.contains(word));
+                if let Some(&(native, foreign)) = self.stopwords.get(word) {
+                    native_hits += usize::from(native);
+                    foreign_hits += usize::from(foreign);
+                }
             }
             if foreign_hits < 3 || foreign_hits <= native_hits {
                 continue;

@@ -7,7 +7,7 @@
 use crate::{
     document::{Document, Neighbour},
     kinds::{CompileContext, Sink, report_with_suggestions},
-    lexicon::{FnvBuild, Gender, lexicons},
+    lexicon::{FnvBuild, Gender, Readings, lexicons},
     rules::{PackError, RuleMeta, spec::RuleSpec},
     text::{
         case::{CaseShape, follow_case, shape_of},
@@ -15,8 +15,7 @@ use crate::{
         tokenize::TokenKind,
     },
 };
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use std::{borrow::Cow, collections::HashSet, sync::OnceLock};
+use std::{borrow::Cow, collections::HashSet};
 
 /// What a lexicon rule looks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,7 +49,6 @@ pub struct LexiconRule {
     french_max_zipf: f32,
     english_lead: f32,
     unexplained_severity: Option<crate::diagnostic::Severity>,
-    expressions: OnceLock<Option<(AhoCorasick, Vec<&'static str>)>>,
 }
 
 /// A set of words looked up on every token: hashed with FNV, which is fast on short keys.
@@ -103,7 +101,6 @@ impl LexiconRule {
             french_max_zipf: spec.french_max_zipf.unwrap_or(3.0),
             english_lead: spec.english_lead.unwrap_or(f32::INFINITY),
             unexplained_severity: spec.unexplained_severity,
-            expressions: OnceLock::new(),
         };
         if mode == Mode::Gender
             && (rule.determiners_feminine.is_empty() || rule.determiners_masculine.is_empty())
@@ -122,13 +119,30 @@ impl LexiconRule {
         Ok(rule)
     }
 
-    /// The token-level check, called for token `i` in the engine's single pass over the tokens.
-    pub fn visit_token(&self, meta: &RuleMeta, doc: &Document, i: usize, sink: &mut Sink) {
-        match self.mode {
-            Mode::English => self.english_word(meta, doc, i, sink),
-            Mode::Gender => self.gender(meta, doc, i, sink),
-            Mode::Elision => self.elision(meta, doc, i, sink),
-            Mode::Expression => {}
+    /// Checks `doc`: each token the shared readings make worth weighing, or the multi-word
+    /// expressions.
+    pub fn check(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
+        let readings = doc.readings();
+        let visit: fn(&Self, &RuleMeta, &Document, usize, Readings, &mut Sink) = match self.mode {
+            Mode::English => Self::english_word,
+            Mode::Gender => Self::gender,
+            Mode::Elision => Self::elision,
+            Mode::Expression => {
+                // Matches do not overlap: the text after one resumes the search.
+                let mut resume = 0;
+                for (i, token_readings) in readings.iter().enumerate() {
+                    if token_readings.expression_head() && doc.tokens[i].start >= resume {
+                        resume = self.expression(meta, doc, i, sink).unwrap_or(resume);
+                    }
+                }
+                return;
+            }
+        };
+        for (i, &token_readings) in readings.iter().enumerate() {
+            // The other modes weigh English words only.
+            if token_readings.english().is_some() {
+                visit(self, meta, doc, i, token_readings, sink);
+            }
         }
     }
 
@@ -228,23 +242,32 @@ impl LexiconRule {
             && doc.text[token.end..].trim_start().starts_with('»')
     }
 
-    fn english_word(&self, meta: &RuleMeta, doc: &Document, i: usize, sink: &mut Sink) {
+    fn english_word(
+        &self,
+        meta: &RuleMeta,
+        doc: &Document,
+        i: usize,
+        readings: Readings,
+        sink: &mut Sink,
+    ) {
+        // The shared readings first: most tokens are French words, or not English.
+        let Some(english) = readings.english() else {
+            return;
+        };
+        if readings.french().is_some() || english.proper() || english.zipf() < self.english_min_zipf
+        {
+            return;
+        }
         let Some(form) = self.candidate(doc, i) else {
             return;
         };
-        if Self::is_french(&form) || self.allow.contains(form.as_ref()) {
-            return;
-        }
-        let lex = lexicons();
-        let Some(english) = lex.english(&form) else {
-            return;
-        };
-        if english.proper() || english.zipf() < self.english_min_zipf || !self.reportable(doc, i) {
+        if Self::is_french(&form) || self.allow.contains(form.as_ref()) || !self.reportable(doc, i)
+        {
             return;
         }
         // Frequent in French text, it is an established loanword, unless English uses it far
         // more: then its French frequency comes from names and titles ("Patriot Act").
-        if lex.french_usage(&form).is_some_and(|zipf| {
+        if readings.french_usage().is_some_and(|zipf| {
             zipf >= self.french_max_zipf && english.zipf() - zipf < self.english_lead
         }) {
             return;
@@ -256,16 +279,32 @@ impl LexiconRule {
         report(meta, doc, i, &suggestions, sink);
     }
 
-    fn gender(&self, meta: &RuleMeta, doc: &Document, i: usize, sink: &mut Sink) {
-        // Only a word after a determiner or adjective that can tell a gender is weighed: the
-        // cheapest test first, since it runs on every token (the word right before, across
-        // spaces only).
-        if i == 0 || !only_spaces(&doc.text[doc.tokens[i - 1].end..doc.tokens[i].start]) {
+    fn gender(
+        &self,
+        meta: &RuleMeta,
+        doc: &Document,
+        i: usize,
+        readings: Readings,
+        sink: &mut Sink,
+    ) {
+        // Only a French–English homograph is weighed (the shared readings say so cheaply), after
+        // a determiner or adjective that can tell a gender (the word right before, across spaces
+        // only).
+        let (Some(english), Some(french)) = (readings.english(), readings.french()) else {
             return;
-        }
-        if !self
-            .gender_cues
-            .contains(straightened(doc.folded_word(i - 1)).as_ref())
+        };
+        // A single-gender noun or adjective, or a form French only knows as a verb (the two
+        // cases weighed below).
+        let nominal =
+            (french.noun() || french.adjective()) && !french.adverb() && !french.function_word();
+        let verb_only = french.verb() && !french.noun() && !french.adjective() && !french.adverb();
+        if !(nominal && french.only_gender().is_some() || verb_only)
+            || english.zipf() < self.english_min_zipf
+            || i == 0
+            || !only_spaces(&doc.text[doc.tokens[i - 1].end..doc.tokens[i].start])
+            || !self
+                .gender_cues
+                .contains(straightened(doc.folded_word(i - 1)).as_ref())
         {
             return;
         }
@@ -273,20 +312,9 @@ impl LexiconRule {
             return;
         };
         let lex = lexicons();
-        if lex
-            .english(&form)
-            .is_none_or(|e| e.zipf() < self.english_min_zipf)
-        {
-            return;
-        }
-        let Some(french) = lex.french(&form) else {
-            return;
-        };
         if self.allow.contains(form.as_ref()) || !self.reportable(doc, i) {
             return;
         }
-        let nominal =
-            (french.noun() || french.adjective()) && !french.adverb() && !french.function_word();
         let required = if nominal {
             // A noun or adjective whose only gender contradicts the determiner before it, or (for
             // a noun) the adjective right after it: "une affect", "la drive létale".
@@ -302,7 +330,7 @@ impl LexiconRule {
                 Some(required) if required != gender => required,
                 _ => return,
             }
-        } else if french.verb() && !french.noun() && !french.adjective() && !french.adverb() {
+        } else if verb_only {
             // A form that French only knows as a verb where a noun must stand ("une font").
             match self.noun_slot_gender(doc, i, &form) {
                 Some(gender) => gender,
@@ -371,26 +399,29 @@ impl LexiconRule {
     /// vowel, with a space: "de office". French writes "d’office"; the spinner put a
     /// vowel-initial synonym where a consonant-initial word stood. (Words that are only English
     /// are reported by the `english` mode, whose suggestions heed the same elision.)
-    fn elision(&self, meta: &RuleMeta, doc: &Document, i: usize, sink: &mut Sink) {
+    fn elision(
+        &self,
+        meta: &RuleMeta,
+        doc: &Document,
+        i: usize,
+        readings: Readings,
+        sink: &mut Sink,
+    ) {
         if !doc.folded_word(i).starts_with(is_vowel) {
             return;
         }
+        // Words that are only English are the `english` rule's; this one finds homographs.
+        let (Some(english), Some(french)) = (readings.english(), readings.french()) else {
+            return;
+        };
         let Some(form) = self.candidate(doc, i) else {
             return;
         };
         if !form.starts_with(is_vowel) || form.contains(['-', '\'']) {
             return;
         }
-        let lex = lexicons();
-        let Some(english) = lex.english(&form) else {
-            return;
-        };
         // A word French uses far more than English is French here ("de [code] est", where
         // extraction removed the code).
-        // Words that are only English are the `english` rule's; this one finds homographs.
-        let Some(french) = lex.french(&form).filter(|f| f.in_dictionary()) else {
-            return;
-        };
         if english.zipf() < self.english_min_zipf
             || !french.content_word()
             || french.zipf() > english.zipf() + FRENCH_LEAD
@@ -467,13 +498,24 @@ impl LexiconRule {
             if !fits {
                 score -= INITIAL_PENALTY;
             }
-            // A spinner replaces some occurrences of a word and leaves others: a candidate the
-            // document uses elsewhere is the likelier original.
-            let uses = doc.count_of(candidate, 8);
-            if uses > 0 {
-                score += DOCUMENT_WEIGHT * (1.0 + (uses as f32).ln().min(2.0)) / 2.0;
-            }
             scored.push((score, index));
+        }
+        // A spinner replaces some occurrences of a word and leaves others: a candidate the
+        // document uses elsewhere is the likelier original. Only candidates that the bonus can
+        // lift among the shown ones are counted: the others cannot change what is shown.
+        let shown_floor = {
+            let mut scores: Vec<f32> = scored.iter().map(|&(score, _)| score).collect();
+            scores.sort_by(|a, b| b.total_cmp(a));
+            scores.get(SHOWN - 1).copied().unwrap_or(f32::NEG_INFINITY)
+        };
+        for (score, index) in &mut scored {
+            if *score + DOCUMENT_BONUS_MAX < shown_floor {
+                continue;
+            }
+            let uses = doc.count_of(&base[*index].1, 8);
+            if uses > 0 {
+                *score += DOCUMENT_WEIGHT * (1.0 + (uses as f32).ln().min(2.0)) / 2.0;
+            }
         }
         scored.sort_by(|a, b| {
             b.0.total_cmp(&a.0)
@@ -484,7 +526,7 @@ impl LexiconRule {
             let candidate = &base[index].1;
             if !ranked.iter().any(|r| r == candidate.as_ref()) {
                 ranked.push(candidate.to_string());
-                if ranked.len() == 4 {
+                if ranked.len() == SHOWN {
                     break;
                 }
             }
@@ -534,65 +576,68 @@ impl LexiconRule {
         None
     }
 
-    /// The document-level check: multi-word English expressions.
-    pub fn check(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
-        if self.mode != Mode::Expression {
-            return;
-        }
-        let Some((automaton, expressions)) = self.expressions.get_or_init(build_expressions) else {
-            return;
+    /// Reports the multi-word English expression that begins at token `i`, the longest that
+    /// the text spells out (words in sequence, one space apart), and returns the end of the text
+    /// it matched.
+    fn expression(
+        &self,
+        meta: &RuleMeta,
+        doc: &Document,
+        i: usize,
+        sink: &mut Sink,
+    ) -> Option<usize> {
+        let lex = lexicons();
+        let head = straightened(doc.folded_word(i));
+        let Some((expression, last)) = lex
+            .expressions_starting_with(&head)
+            .iter()
+            .find_map(|expression| Some((*expression, spelled_out(doc, i, expression)?)))
+        else {
+            return None;
         };
-        let mut last_end = 0;
-        for m in automaton.find_iter(doc.folded.as_str()) {
-            let (start, end) = (m.start(), m.end());
-            if start < last_end {
-                continue;
-            }
-            let (Some(first), Some(last)) =
-                (doc.token_starting_at(start), doc.token_ending_at(end))
-            else {
-                continue;
-            };
-            if doc.is_protected(&(start..end))
-                || (first..=last).any(|t| shape_of(doc.word(t)) != CaseShape::Lower)
-            {
-                continue;
-            }
-            let expression = expressions[m.pattern().as_usize()];
-            let words: Vec<&str> = expression.split(' ').collect();
-            let lex = lexicons();
-            let some_not_french = words.iter().any(|w| lex.french(w).is_none());
-            let french_function_word = words
-                .iter()
-                .any(|w| lex.french(w).is_some_and(|f| f.function_word()));
-            if (!some_not_french && french_function_word) || self.allow.contains(expression) {
-                continue;
-            }
-            if self.span_in_english_context(doc, start..end) {
-                continue;
-            }
-            last_end = end;
-            let candidates: Vec<String> = lex
-                .homographs_of(expression)
-                .iter()
-                .map(|h| h.word.to_string())
-                .collect();
-            report_span(meta, doc, start..end, &candidates, sink);
+        let (start, end) = (doc.tokens[i].start, doc.tokens[last].end);
+        if doc.is_protected(&(start..end))
+            || (i..=last).any(|t| shape_of(doc.word(t)) != CaseShape::Lower)
+        {
+            return Some(end);
         }
+        let words: Vec<&str> = expression.split(' ').collect();
+        let some_not_french = words.iter().any(|w| lex.french(w).is_none());
+        let french_function_word = words
+            .iter()
+            .any(|w| lex.french(w).is_some_and(|f| f.function_word()));
+        if (!some_not_french && french_function_word)
+            || self.allow.contains(expression)
+            || self.span_in_english_context(doc, start..end)
+        {
+            return Some(end);
+        }
+        let candidates: Vec<String> = lex
+            .homographs_of(expression)
+            .iter()
+            .map(|h| h.word.to_string())
+            .collect();
+        report_span(meta, doc, start..end, &candidates, sink);
+        Some(end)
     }
 }
 
-fn build_expressions() -> Option<(AhoCorasick, Vec<&'static str>)> {
-    let expressions = lexicons().expressions();
-    if expressions.is_empty() {
-        return None;
+/// The index of the last token of `expression` when the tokens from `first` spell it out, one
+/// space apart.
+fn spelled_out(doc: &Document, first: usize, expression: &str) -> Option<usize> {
+    let mut last = first;
+    for (k, word) in expression.split(' ').enumerate() {
+        let t = first + k;
+        let token = doc.tokens.get(t)?;
+        if k > 0 && &doc.text[doc.tokens[t - 1].end..token.start] != " " {
+            return None;
+        }
+        if token.kind != TokenKind::Word || straightened(doc.folded_word(t)) != word {
+            return None;
+        }
+        last = t;
     }
-    let automaton = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(&expressions)
-        .ok()?;
-    Some((automaton, expressions))
+    Some(last)
 }
 
 /// French Zipf frequency from which a noun is so common that writers know its gender: a
@@ -639,6 +684,12 @@ const FRENCH_LEAD: f32 = 0.5;
 /// The bonus of a candidate the document uses elsewhere (half of it for one use, all of it
 /// from about seven).
 const DOCUMENT_WEIGHT: f32 = 2.0;
+
+/// The largest document bonus: `DOCUMENT_WEIGHT` times (1 + 2) / 2.
+const DOCUMENT_BONUS_MAX: f32 = DOCUMENT_WEIGHT * 1.5;
+
+/// How many candidates a diagnostic shows (the first is the fix).
+const SHOWN: usize = 4;
 
 /// The bonus of a candidate whose gender agrees with the determiner before the word.
 const GENDER_BONUS: f32 = 0.5;
