@@ -588,13 +588,10 @@ impl LexiconRule {
     ) -> Option<usize> {
         let lex = lexicons();
         let head = straightened(doc.folded_word(i));
-        let Some((expression, last)) = lex
+        let (expression, last) = lex
             .expressions_starting_with(&head)
             .iter()
-            .find_map(|expression| Some((*expression, spelled_out(doc, i, expression)?)))
-        else {
-            return None;
-        };
+            .find_map(|expression| Some((*expression, spelled_out(doc, i, expression)?)))?;
         let (start, end) = (doc.tokens[i].start, doc.tokens[last].end);
         if doc.is_protected(&(start..end))
             || (i..=last).any(|t| shape_of(doc.word(t)) != CaseShape::Lower)
