@@ -11,7 +11,7 @@ use crate::{
         repetition::{Mode as RepetitionMode, RepetitionRule},
     },
     rules::{Rule, RuleMeta, RuleSet, Selection},
-    sentence::{SentenceLanguage, sentence_around},
+    sentence::{Sentence, SentenceLanguage},
 };
 use std::sync::Arc;
 
@@ -135,16 +135,24 @@ impl Engine {
         // are expected, and in an identifier ("LOG_LEVEL") they are code;
         // and French typography does not bind an English sentence.
         // Diagnostics share sentences: judge each sentence once.
-        let judged: std::cell::RefCell<Vec<(std::ops::Range<usize>, bool)>> = Default::default();
+        let judged: std::cell::RefCell<Vec<(Sentence, bool)>> = Default::default();
         let in_english = |d: &Diagnostic| {
             let Some(judge) = &self.sentences else {
                 return false;
             };
-            let sentence = sentence_around(doc.text, d.span.start);
-            if let Some((_, english)) = judged.borrow().iter().find(|(r, _)| *r == sentence) {
+            let at = d.span.start;
+            if let Some((_, english)) = judged.borrow().iter().find(|(s, _)| s.holds(at)) {
                 return *english;
             }
-            let english = judge.is_english(&doc, sentence.clone());
+            let sentence = Sentence::around(doc.text, at);
+            if let Some((_, english)) = judged
+                .borrow()
+                .iter()
+                .find(|(s, _)| s.range == sentence.range)
+            {
+                return *english;
+            }
+            let english = judge.is_english(&doc, sentence.range.clone());
             judged.borrow_mut().push((sentence, english));
             english
         };

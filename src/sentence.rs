@@ -78,46 +78,109 @@ impl SentenceLanguage {
 /// The byte range of the sentence holding byte `at`: bounded by a line break, by a full stop,
 /// question or exclamation mark followed by a blank, and at most `MAX_REACH` bytes each way.
 pub fn sentence_around(text: &str, at: usize) -> std::ops::Range<usize> {
-    let bytes = text.as_bytes();
-    let low = at.saturating_sub(MAX_REACH);
-    let mut start = at;
-    while start > low {
-        let b = bytes[start - 1];
-        if b == b'\n' {
-            break;
+    Sentence::around(text, at).range
+}
+
+/// A sentence found by [`sentence_around`], and whether its ends are real boundaries (not the
+/// reach limit), which makes it the sentence of every byte it holds within reach.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// The byte range.
+    pub range: std::ops::Range<usize>,
+    /// Both ends are a line break, a sentence stop or an end of the text.
+    bounded: bool,
+}
+
+impl Sentence {
+    /// The sentence holding byte `at` of `text`.
+    pub fn around(text: &str, at: usize) -> Sentence {
+        let bytes = text.as_bytes();
+        let low = at.saturating_sub(MAX_REACH);
+        let mut start = at;
+        let mut start_bounded = false;
+        while start > low {
+            let b = bytes[start - 1];
+            if b == b'\n'
+                || (b == b' ' && start >= 2 && matches!(bytes[start - 2], b'.' | b'!' | b'?'))
+            {
+                start_bounded = true;
+                break;
+            }
+            start -= 1;
         }
-        if b == b' ' && start >= 2 && matches!(bytes[start - 2], b'.' | b'!' | b'?') {
-            break;
-        }
-        start -= 1;
-    }
-    let high = (at + MAX_REACH).min(bytes.len());
-    let mut end = at;
-    while end < high {
-        let b = bytes[end];
-        if b == b'\n' {
-            break;
-        }
-        if matches!(b, b'.' | b'!' | b'?')
-            && bytes.get(end + 1).is_none_or(|n| n.is_ascii_whitespace())
-        {
+        start_bounded |= start == 0;
+        let high = (at + MAX_REACH).min(bytes.len());
+        let mut end = at;
+        let mut end_bounded = false;
+        while end < high {
+            let b = bytes[end];
+            if b == b'\n' {
+                end_bounded = true;
+                break;
+            }
+            if matches!(b, b'.' | b'!' | b'?')
+                && bytes.get(end + 1).is_none_or(|n| n.is_ascii_whitespace())
+            {
+                end += 1;
+                end_bounded = true;
+                break;
+            }
             end += 1;
-            break;
         }
-        end += 1;
+        end_bounded |= end == bytes.len();
+        while !text.is_char_boundary(start) {
+            start += 1;
+        }
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let range = start..end.max(start);
+        // A sentence found from a byte right after a stop runs on past it: it is the sentence
+        // of that byte only.
+        let inner = &bytes[range.start..range.end.saturating_sub(1).max(range.start)];
+        let clean = !inner.windows(2).any(|pair| {
+            matches!(pair[0], b'.' | b'!' | b'?') && pair[1].is_ascii_whitespace()
+        }) && !inner.contains(&b'\n');
+        Sentence {
+            range,
+            bounded: start_bounded && end_bounded && clean,
+        }
     }
-    while !text.is_char_boundary(start) {
-        start += 1;
+
+    /// Whether [`Sentence::around`] gives this same sentence for byte `at`: it lies inside, and
+    /// the ends are real boundaries within reach of it.
+    pub fn holds(&self, at: usize) -> bool {
+        self.bounded
+            && self.range.contains(&at)
+            && at - self.range.start < MAX_REACH
+            && self.range.end - at < MAX_REACH
     }
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    start..end.max(start)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bounded_sentence_is_the_sentence_of_each_byte_it_holds() {
+        let text = "Premier. Le second est ici, sans fin\nTroisième ligne. ".repeat(3)
+            + &"mot ".repeat(300);
+        for at in 0..text.len() {
+            if !text.is_char_boundary(at) {
+                continue;
+            }
+            let sentence = Sentence::around(&text, at);
+            for other in sentence.range.clone() {
+                if text.is_char_boundary(other) && sentence.holds(other) {
+                    assert_eq!(
+                        sentence_around(&text, other),
+                        sentence.range,
+                        "{at} {other}"
+                    );
+                }
+            }
+        }
+    }
     use crate::document::Format;
 
     fn judge() -> SentenceLanguage {

@@ -138,10 +138,49 @@ impl LexiconRule {
                 return;
             }
         };
-        for (i, &token_readings) in readings.iter().enumerate() {
-            // The other modes weigh English words only.
-            if token_readings.english().is_some() {
-                visit(self, meta, doc, i, token_readings, sink);
+        // One loop per mode, so that the test on every token is straight-line code.
+        let min_zipf = self.english_min_zipf;
+        match self.mode {
+            Mode::English => self.weigh_each(meta, doc, sink, visit, |english, french| {
+                french.is_none() & (english.zipf() >= min_zipf) & !english.proper()
+            }),
+            Mode::Gender => self.weigh_each(meta, doc, sink, visit, |english, french| {
+                french.is_some_and(|french| {
+                    let nominal = (french.noun() | french.adjective())
+                        & !french.adverb()
+                        & !french.function_word();
+                    let verb_only =
+                        french.verb() & !french.noun() & !french.adjective() & !french.adverb();
+                    (english.zipf() >= min_zipf)
+                        & ((nominal & french.only_gender().is_some()) | verb_only)
+                })
+            }),
+            Mode::Elision => self.weigh_each(meta, doc, sink, visit, |english, french| {
+                french.is_some_and(|french| {
+                    (english.zipf() >= min_zipf)
+                        & french.content_word()
+                        & (french.zipf() <= english.zipf() + FRENCH_LEAD)
+                })
+            }),
+            Mode::Expression => {}
+        }
+    }
+
+    /// Calls `visit` on each token whose English reading (and French reading, if any) pass
+    /// `lexical`, the first and cheapest tests of a mode, run on every English token.
+    fn weigh_each(
+        &self,
+        meta: &RuleMeta,
+        doc: &Document,
+        sink: &mut Sink,
+        visit: fn(&Self, &RuleMeta, &Document, usize, Readings, &mut Sink),
+        lexical: impl Fn(crate::lexicon::English, Option<crate::lexicon::French>) -> bool,
+    ) {
+        for (i, &readings) in doc.readings().iter().enumerate() {
+            if let Some(english) = readings.english()
+                && lexical(english, readings.french())
+            {
+                visit(self, meta, doc, i, readings, sink);
             }
         }
     }
