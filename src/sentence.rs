@@ -138,9 +138,10 @@ impl Sentence {
         // A sentence found from a byte right after a stop runs on past it: it is the sentence
         // of that byte only.
         let inner = &bytes[range.start..range.end.saturating_sub(1).max(range.start)];
-        let clean = !inner.windows(2).any(|pair| {
-            matches!(pair[0], b'.' | b'!' | b'?') && pair[1].is_ascii_whitespace()
-        }) && !inner.contains(&b'\n');
+        let clean = !inner
+            .windows(2)
+            .any(|pair| matches!(pair[0], b'.' | b'!' | b'?') && pair[1].is_ascii_whitespace())
+            && !inner.contains(&b'\n');
         Sentence {
             range,
             bounded: start_bounded && end_bounded && clean,
