@@ -75,8 +75,17 @@ impl SentenceLanguage {
     }
 }
 
-/// The byte range of the sentence holding byte `at`: bounded by a line break, by a full stop,
-/// question or exclamation mark followed by a blank, and at most `MAX_REACH` bytes each way.
+/// Whether the line break at byte `newline` of `text` ends a sentence: unless the next line goes
+/// on in lowercase, as the lines of hard-wrapped prose do ("with\n certain file types"), a line
+/// is a unit of its own (a title, a list item, a table row).
+fn hard_break(text: &str, newline: usize) -> bool {
+    let next = text[newline + 1..].trim_start_matches([' ', '\t']);
+    !next.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// The byte range of the sentence holding byte `at`: bounded by a line break (unless the next
+/// line goes on in lowercase), by a full stop, question or exclamation mark followed by a blank,
+/// and at most `MAX_REACH` bytes each way.
 pub fn sentence_around(text: &str, at: usize) -> std::ops::Range<usize> {
     Sentence::around(text, at).range
 }
@@ -100,7 +109,7 @@ impl Sentence {
         let mut start_bounded = false;
         while start > low {
             let b = bytes[start - 1];
-            if b == b'\n'
+            if (b == b'\n' && hard_break(text, start - 1))
                 || (b == b' ' && start >= 2 && matches!(bytes[start - 2], b'.' | b'!' | b'?'))
             {
                 start_bounded = true;
@@ -114,7 +123,7 @@ impl Sentence {
         let mut end_bounded = false;
         while end < high {
             let b = bytes[end];
-            if b == b'\n' {
+            if b == b'\n' && hard_break(text, end) {
                 end_bounded = true;
                 break;
             }
@@ -141,7 +150,10 @@ impl Sentence {
         let clean = !inner
             .windows(2)
             .any(|pair| matches!(pair[0], b'.' | b'!' | b'?') && pair[1].is_ascii_whitespace())
-            && !inner.contains(&b'\n');
+            && !inner
+                .iter()
+                .enumerate()
+                .any(|(k, &b)| b == b'\n' && hard_break(text, range.start + k));
         Sentence {
             range,
             bounded: start_bounded && end_bounded && clean,
@@ -164,7 +176,8 @@ mod tests {
 
     #[test]
     fn a_bounded_sentence_is_the_sentence_of_each_byte_it_holds() {
-        let text = "Premier. Le second est ici, sans fin\nTroisième ligne. ".repeat(3)
+        let text = "Premier. Le second est ici, sans fin\nTroisième ligne. Une phrase\n  coupée.\n"
+            .repeat(3)
             + &"mot ".repeat(300);
         for at in 0..text.len() {
             if !text.is_char_boundary(at) {
@@ -221,10 +234,19 @@ mod tests {
 
     #[test]
     fn a_line_break_ends_a_sentence() {
-        let text = "The end of the story\nla fin de la drive";
+        let text = "The end of the story\nLa fin de la drive";
         assert_eq!(
             &text[sentence_around(text, text.find("drive").unwrap())],
-            "la fin de la drive"
+            "La fin de la drive"
+        );
+    }
+
+    #[test]
+    fn a_wrapped_line_goes_on_with_the_sentence() {
+        let text = "Titre\nLZMA2 can improve compression with\n   certain file types. Ensuite.";
+        assert_eq!(
+            &text[sentence_around(text, text.find("certain").unwrap())],
+            "LZMA2 can improve compression with\n   certain file types."
         );
     }
 }
