@@ -33,6 +33,12 @@ fn valid_french_homographs_stay_silent() {
         "Il a dit « je refuse le mot “terroriste” » hier soir.",
         "Voir https://worldwide.example.org/level pour le détail.",
         "Écrivez à contact@worldwide.example.org pour vous abonner.",
+        "Elle marche droit devant elle, la tête haute.",
+        "Choisissez la version standard du paquet.",
+        "Activez le mode expert dans les réglages.",
+        "Je vous recommande une configuration dual boot avec deux partitions.",
+        "Il affiche la date plus loin que ne le fait locale, puis s’arrête.",
+        "Ajoutez l’utilisateur de l’office au groupe.",
     ];
     for sentence in sentences {
         let found = lint_all(sentence);
@@ -62,6 +68,14 @@ fn the_same_words_in_spun_contexts_are_flagged() {
         (
             "Les forces peuvent utiliser la drive létale.",
             "spinner-synonym/gender-mismatch",
+        ),
+        (
+            "Il existe quelques outils normal de traitement de texte.",
+            "spinner-synonym/gender-agreement",
+        ),
+        (
+            "Ajoutez l’utilisateur du office au groupe.",
+            "spinner-synonym/missing-elision",
         ),
     ];
     for (sentence, rule) in spun {

@@ -43,6 +43,8 @@ pub struct LexiconRule {
     adjectives_feminine: WordSet,
     adjectives_masculine: WordSet,
     determiners_either: WordSet,
+    determiners_plural: WordSet,
+    pronoun_leads: WordSet,
     elidable: WordSet,
     gender_cues: WordSet,
     english_min_zipf: f32,
@@ -86,6 +88,8 @@ impl LexiconRule {
             adjectives_feminine: class("adj-fem-before"),
             adjectives_masculine: class("adj-masc-before"),
             determiners_either: class("det-either"),
+            determiners_plural: class("det-plural"),
+            pronoun_leads: class("pronoun-lead"),
             elidable: class("elidable"),
             gender_cues: [
                 "det-fem",
@@ -151,8 +155,12 @@ impl LexiconRule {
                         & !french.function_word();
                     let verb_only =
                         french.verb() & !french.noun() & !french.adjective() & !french.adverb();
+                    let singular_only = french.singular() & !french.plural();
                     (english.zipf() >= min_zipf)
-                        & ((nominal & french.only_gender().is_some()) | verb_only)
+                        & ((nominal
+                            & (french.only_gender().is_some()
+                                | (french.adjective() & singular_only)))
+                            | verb_only)
                 })
             }),
             Mode::Elision => self.weigh_each(meta, doc, sink, visit, |english, french| {
@@ -337,14 +345,22 @@ impl LexiconRule {
         let nominal =
             (french.noun() || french.adjective()) && !french.adverb() && !french.function_word();
         let verb_only = french.verb() && !french.noun() && !french.adjective() && !french.adverb();
-        if !(nominal && french.only_gender().is_some() || verb_only)
-            || english.zipf() < self.english_min_zipf
+        if english.zipf() < self.english_min_zipf
             || i == 0
             || !only_spaces(&doc.text[doc.tokens[i - 1].end..doc.tokens[i].start])
-            || !self
-                .gender_cues
-                .contains(straightened(doc.folded_word(i - 1)).as_ref())
         {
+            return;
+        }
+        if !self
+            .gender_cues
+            .contains(straightened(doc.folded_word(i - 1)).as_ref())
+        {
+            if nominal && french.adjective() {
+                self.adjective_after_noun(meta, doc, i, french, sink);
+            }
+            return;
+        }
+        if !(nominal && french.only_gender().is_some() || verb_only) {
             return;
         }
         let Some(form) = self.candidate(doc, i) else {
@@ -388,6 +404,112 @@ impl LexiconRule {
             .collect();
         report(meta, doc, i, &candidates, sink);
         if !explained(&form, french.zipf(), &candidates) {
+            sink.set_last_severity(self.unexplained_severity);
+        }
+    }
+
+    /// A French–English homograph adjective right after a determiner and its noun whose only
+    /// gender or number contradicts the noun's ("la sortie normal", "quelques outils normal"):
+    /// French adjectives agree with their noun, and the English word that a spinner put in place
+    /// of an inflected French adjective keeps its bare form.
+    fn adjective_after_noun(
+        &self,
+        meta: &RuleMeta,
+        doc: &Document,
+        i: usize,
+        adjective: crate::lexicon::French,
+        sink: &mut Sink,
+    ) {
+        if adjective.adverb() || i < 2 {
+            return;
+        }
+        let (noun, determiner) = (i - 1, i - 2);
+        let word_gap =
+            |a: usize, b: usize| only_spaces(&doc.text[doc.tokens[a].end..doc.tokens[b].start]);
+        if !word_gap(determiner, noun) || doc.tokens[noun].kind != TokenKind::Word {
+            return;
+        }
+        let determiner_word = straightened(doc.folded_word(determiner));
+        let determiner_gender = if self.determiners_feminine.contains(determiner_word.as_ref()) {
+            Some(Gender::Feminine)
+        } else if self
+            .determiners_masculine
+            .contains(determiner_word.as_ref())
+        {
+            Some(Gender::Masculine)
+        } else {
+            None
+        };
+        let plural_determiner = self.determiners_plural.contains(determiner_word.as_ref());
+        if determiner_gender.is_none()
+            && !plural_determiner
+            && !self.determiners_either.contains(determiner_word.as_ref())
+        {
+            return;
+        }
+        let readings = doc.readings();
+        let Some(noun_reading) = readings[noun].french().filter(|f| f.noun()) else {
+            return;
+        };
+        // "le", "la", "les" before a verb form may be object pronouns ("ne le fait locale").
+        if noun_reading.verb()
+            && matches!(determiner_word.as_ref(), "le" | "la" | "les")
+            && matches!(doc.before(doc.tokens[determiner].start), (Neighbour::Word(p), false)
+                if self.pronoun_leads.contains(straightened(doc.folded_word(p)).as_ref()))
+        {
+            return;
+        }
+        // An adjective before another noun is English word order ("une configuration dual
+        // boot"): the words are an English compound.
+        if let (Neighbour::Word(next), false) = doc.after(doc.tokens[i].end)
+            && (readings[next]
+                .french()
+                .is_some_and(|f| f.noun() && !f.function_word())
+                || (readings[next].english().is_some() && readings[next].french().is_none()))
+        {
+            return;
+        }
+        let noun_gender = noun_reading.only_gender();
+        let noun_plural = noun_reading.plural() && !noun_reading.singular();
+        // The determiner must agree with the noun: otherwise the noun is not what it seems.
+        if determiner_gender.is_some_and(|g| noun_gender != Some(g))
+            || noun_plural != plural_determiner
+        {
+            return;
+        }
+        let gender_clash = noun_gender
+            .zip(adjective.only_gender())
+            .is_some_and(|(n, a)| n != a);
+        let number_clash = noun_plural && adjective.singular() && !adjective.plural();
+        if !gender_clash && !number_clash {
+            return;
+        }
+        let Some(form) = self.candidate(doc, i) else {
+            return;
+        };
+        if self.allow.contains(form.as_ref())
+            || !self.reportable(doc, i)
+            || self.in_english_context(doc, i)
+        {
+            return;
+        }
+        let lex = lexicons();
+        let candidates: Vec<String> = self
+            .rank_suggestions(doc, i, &form)
+            .into_iter()
+            // The word's own inflections ("normale") would fix a plain agreement error; a
+            // spinner's swap is undone by the word it replaced.
+            .filter(|c| cognate_similarity(&form, c).is_none())
+            .filter(|c| {
+                lex.french(c).is_some_and(|f| {
+                    f.adjective()
+                        && noun_gender.is_none_or(|g| f.only_gender().is_none_or(|own| own == g))
+                        && (!noun_plural || f.plural())
+                })
+            })
+            .collect();
+        report(meta, doc, i, &candidates, sink);
+        if !explained(&form, adjective.zipf(), &candidates) {
             sink.set_last_severity(self.unexplained_severity);
         }
     }
