@@ -45,6 +45,7 @@ pub struct LexiconRule {
     determiners_either: WordSet,
     determiners_plural: WordSet,
     pronoun_leads: WordSet,
+    possessives: WordSet,
     elidable: WordSet,
     gender_cues: WordSet,
     english_min_zipf: f32,
@@ -90,6 +91,7 @@ impl LexiconRule {
             determiners_either: class("det-either"),
             determiners_plural: class("det-plural"),
             pronoun_leads: class("pronoun-lead"),
+            possessives: class("det-masc-before-consonant"),
             elidable: class("elidable"),
             gender_cues: [
                 "det-fem",
@@ -394,12 +396,19 @@ impl LexiconRule {
         } else {
             return;
         };
+        // After "mon", "ton", "son", a feminine noun beginning with a vowel fits too ("son
+        // attention" spun as "son notice").
+        let after_possessive = matches!(doc.before(doc.tokens[i].start),
+            (Neighbour::Word(j), false) if self.possessives.contains(straightened(doc.folded_word(j)).as_ref()));
         let candidates: Vec<String> = self
             .rank_suggestions(doc, i, &form)
             .into_iter()
             .filter(|c| {
-                lex.french(c)
-                    .is_some_and(|f| f.noun() && f.only_gender().is_none_or(|g| g == required))
+                lex.french(c).is_some_and(|f| {
+                    f.noun()
+                        && (f.only_gender().is_none_or(|g| g == required)
+                            || (after_possessive && c.starts_with(is_vowel) && f.feminine()))
+                })
             })
             .collect();
         report(meta, doc, i, &candidates, sink);
@@ -529,6 +538,7 @@ impl LexiconRule {
                 Some(Gender::Feminine)
             } else if self.determiners_masculine.contains(word)
                 || self.adjectives_masculine.contains(word)
+                || (self.possessives.contains(word) && form.starts_with(is_consonant))
             {
                 Some(Gender::Masculine)
             } else {
