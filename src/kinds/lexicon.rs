@@ -29,6 +29,10 @@ pub enum Mode {
     /// English words after a determiner or pronoun that French elides before a vowel
     /// ("de office"): the word replaced one that began with a consonant.
     Elision,
+    /// French–English homographs far more English than French in a document that uses the
+    /// French word they are a close synonym of: a spinner replaces some occurrences of a word
+    /// and leaves the others.
+    Document,
 }
 
 /// A compiled lexicon rule.
@@ -68,10 +72,14 @@ fn word_set(words: &Option<Vec<String>>) -> WordSet {
 impl LexiconRule {
     /// Validates and compiles a `kind = "lexicon"` rule.
     pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<Self, PackError> {
-        let mode = match ctx.mode(&spec.mode, &["english", "gender", "expression", "elision"])? {
+        let mode = match ctx.mode(
+            &spec.mode,
+            &["english", "gender", "expression", "elision", "document"],
+        )? {
             "english" => Mode::English,
             "gender" => Mode::Gender,
             "elision" => Mode::Elision,
+            "document" => Mode::Document,
             _ => Mode::Expression,
         };
         let class = |name: &str| -> WordSet {
@@ -133,6 +141,7 @@ impl LexiconRule {
             Mode::English => Self::english_word,
             Mode::Gender => Self::gender,
             Mode::Elision => Self::elision,
+            Mode::Document => Self::document_synonym,
             Mode::Expression => {
                 // Matches do not overlap: the text after one resumes the search.
                 let mut resume = 0;
@@ -172,6 +181,16 @@ impl LexiconRule {
                         & (french.zipf() <= english.zipf() + FRENCH_LEAD)
                 })
             }),
+            Mode::Document => {
+                let lead = self.english_lead;
+                self.weigh_each(meta, doc, sink, visit, |english, french| {
+                    french.is_some_and(|french| {
+                        (english.zipf() >= min_zipf)
+                            & french.content_word()
+                            & (english.zipf() - french.zipf() >= lead)
+                    })
+                })
+            }
             Mode::Expression => {}
         }
     }
@@ -213,9 +232,10 @@ impl LexiconRule {
         if word.chars().any(|c| c.is_numeric()) || doc.is_protected(&token.range()) {
             return false;
         }
-        if doc.text[..token.start]
-            .ends_with(['#', '@', '_', '/', '\\', '.', '$', '%', '&', '=', '~'])
-        {
+        // Code: a hashtag, a handle, a path, a namespace ("Dir::State"), an option ("--quiet").
+        if doc.text[..token.start].ends_with([
+            '#', '@', '_', '/', '\\', '.', '$', '%', '&', '=', '~', ':', '-',
+        ]) {
             return false;
         }
         match shape_of(word) {
@@ -610,6 +630,62 @@ impl LexiconRule {
         }
     }
 
+    /// A French–English homograph far more English than French whose close French synonym the
+    /// document uses elsewhere ("accessible en speech et écriture" in a text that speaks of
+    /// "lecture"): the spinner replaced this occurrence and left the others.
+    fn document_synonym(
+        &self,
+        meta: &RuleMeta,
+        doc: &Document,
+        i: usize,
+        _readings: Readings,
+        sink: &mut Sink,
+    ) {
+        let Some(form) = self.candidate(doc, i) else {
+            return;
+        };
+        let lex = lexicons();
+        // A thesaurus synonym (closeness in meaning alone also joins antonyms: "in", "out"),
+        // and not a form of the word itself ("threads", "thread").
+        let used_synonym = |word: &str| {
+            lex.homographs_of(&form).iter().any(|h| {
+                h.word == word
+                    && h.link >= STRONG_LINK
+                    && !form.starts_with(word)
+                    && !word.starts_with(form.as_ref())
+                    && cognate_similarity(&form, word).is_none()
+                    && doc.count_of(word, DOCUMENT_USES) >= DOCUMENT_USES
+            })
+        };
+        if !lex
+            .homographs_of(&form)
+            .iter()
+            .any(|h| used_synonym(h.word))
+            || self.allow.contains(form.as_ref())
+            || !self.reportable(doc, i)
+            || self.in_english_context(doc, i)
+        {
+            return;
+        }
+        // The ranked suggestions the document uses, or else the used synonyms in thesaurus
+        // order (the ranking shows only the best few candidates).
+        let mut candidates: Vec<String> = self
+            .rank_suggestions(doc, i, &form)
+            .into_iter()
+            .filter(|c| used_synonym(c))
+            .collect();
+        if candidates.is_empty() {
+            candidates = lex
+                .homographs_of(&form)
+                .iter()
+                .filter(|h| used_synonym(h.word))
+                .map(|h| h.word.to_string())
+                .take(SHOWN)
+                .collect();
+        }
+        report(meta, doc, i, &candidates, sink);
+    }
+
     /// The initial sound that the word before token `i` requires of a French word in its
     /// place: a vowel (or mute h) after an elided "l’", "d’", "qu’"; a consonant after "le",
     /// "de", "que" written in full on the same line.
@@ -852,6 +928,10 @@ const FRENCH_LEAD: f32 = 0.5;
 /// The bonus of a candidate the document uses elsewhere (half of it for one use, all of it
 /// from about seven).
 const DOCUMENT_WEIGHT: f32 = 2.0;
+
+/// How many times a document must use a word for the `document` mode to take it for the one a
+/// spinner replaced elsewhere.
+const DOCUMENT_USES: u32 = 2;
 
 /// The largest document bonus: `DOCUMENT_WEIGHT` times (1 + 2) / 2.
 const DOCUMENT_BONUS_MAX: f32 = DOCUMENT_WEIGHT * 1.5;
