@@ -66,8 +66,9 @@ pub struct Document<'a> {
     capitalized: OnceLock<HashSet<String>>,
     /// Words already counted by [`Document::count_of`].
     counted: std::sync::Mutex<HashMap<String, u32>>,
-    /// Both lexicons' readings of every token, looked up on first use.
-    readings: OnceLock<Vec<Readings>>,
+    /// Both lexicons' readings of every token, and the indices of the tokens with an English
+    /// reading, looked up on first use.
+    readings: OnceLock<(Vec<Readings>, Vec<usize>)>,
 }
 
 impl<'a> Document<'a> {
@@ -89,10 +90,26 @@ impl<'a> Document<'a> {
     /// apostrophes (none for numbers and elided particles). Every token is looked up at once on
     /// the first call, so the rules that weigh each token share one lookup.
     pub fn readings(&self) -> &[Readings] {
+        &self.lexical().0
+    }
+
+    /// The indices of the tokens with an English reading, in order: the only ones most lexicon
+    /// rules weigh.
+    pub fn english_tokens(&self) -> &[usize] {
+        &self.lexical().1
+    }
+
+    /// The readings of every token and the indices of the English ones, built on first use.
+    fn lexical(&self) -> &(Vec<Readings>, Vec<usize>) {
         self.readings.get_or_init(|| {
-            lexicons().readings_of(self.tokens.iter().enumerate().map(|(i, token)| {
-                (token.kind == TokenKind::Word).then(|| straightened(self.folded_word(i)))
-            }))
+            let readings =
+                lexicons().readings_of(self.tokens.iter().enumerate().map(|(i, token)| {
+                    (token.kind == TokenKind::Word).then(|| straightened(self.folded_word(i)))
+                }));
+            let english = (0..readings.len())
+                .filter(|&i| readings[i].english().is_some())
+                .collect();
+            (readings, english)
         })
     }
 

@@ -62,86 +62,104 @@ impl BalanceRule {
             interesting[close.encode_utf8(&mut buffer).as_bytes()[0] as usize] = true;
         }
         let mut stacks: Vec<Vec<usize>> = vec![Vec::new(); self.pairs.len()];
-        let mut line_blank = true;
-        for (pos, &byte) in text.as_bytes().iter().enumerate() {
-            if byte == b'\n' {
-                if line_blank {
-                    self.report_unclosed(meta, doc, &mut stacks, sink);
+        let bytes = text.as_bytes();
+        // Line by line: a blank line ends a paragraph, and within a line only the bytes that
+        // may start a paired character are looked at (a table lookup per byte).
+        let mut line_start = 0;
+        while line_start < bytes.len() {
+            let line_end = memchr::memchr(b'\n', &bytes[line_start..])
+                .map_or(bytes.len(), |at| line_start + at);
+            let line = &bytes[line_start..line_end];
+            if line_end < bytes.len() && line.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r')) {
+                self.report_unclosed(meta, doc, &mut stacks, sink);
+            }
+            for (offset, &byte) in line.iter().enumerate() {
+                if interesting[byte as usize] {
+                    self.visit(meta, doc, line_start + offset, &mut stacks, sink);
                 }
-                line_blank = true;
-                continue;
             }
-            if !matches!(byte, b' ' | b'\t' | b'\r') {
-                line_blank = false;
-            }
-            if !interesting[byte as usize] || !text.is_char_boundary(pos) {
-                continue;
-            }
-            let c = text[pos..].chars().next().expect("a character starts here");
-            let Some(pair) = self.pairs.iter().position(|&(o, cl)| c == o || c == cl) else {
-                continue;
-            };
-            if doc.is_protected(&(pos..pos + c.len_utf8())) {
-                continue;
-            }
-            let (open, close) = self.pairs[pair];
-            let stack = &mut stacks[pair];
-            if c == open {
-                if self.misoriented && !stack.is_empty() && looks_like_closer(text, pos, c) {
-                    stack.pop();
-                    let fix = (
-                        vec![Edit::new(pos..pos + c.len_utf8(), close.to_string())],
-                        format!("Write {}", quoted(&close.to_string())),
-                    );
-                    let message = format!(
-                        "{} here closes a quotation: the guillemet is the wrong way round",
-                        quoted(&c.to_string())
-                    );
-                    sink.report(
-                        meta,
-                        pos..pos + c.len_utf8(),
-                        meta.render_message(&message, "", ""),
-                        Some(fix),
-                        None,
-                    );
-                } else {
-                    stack.push(pos);
-                }
-            } else if stack.pop().is_some() {
-            } else if self.misoriented && looks_like_opener(text, pos) {
-                stack.push(pos);
-                let (edit, span) = reoriented_opener(text, pos, c, open);
+            line_start = line_end + 1;
+        }
+        self.report_unclosed(meta, doc, &mut stacks, sink);
+    }
+
+    /// Weighs the byte at `pos`, which may start one of the paired characters: pushes an opener,
+    /// pops or reports a closer, and turns round a guillemet written the wrong way.
+    fn visit(
+        &self,
+        meta: &RuleMeta,
+        doc: &Document,
+        pos: usize,
+        stacks: &mut [Vec<usize>],
+        sink: &mut Sink,
+    ) {
+        let text = doc.text;
+        if !text.is_char_boundary(pos) {
+            return;
+        }
+        let c = text[pos..].chars().next().expect("a character starts here");
+        let Some(pair) = self.pairs.iter().position(|&(o, cl)| c == o || c == cl) else {
+            return;
+        };
+        if doc.is_protected(&(pos..pos + c.len_utf8())) {
+            return;
+        }
+        let (open, close) = self.pairs[pair];
+        let stack = &mut stacks[pair];
+        if c == open {
+            if self.misoriented && !stack.is_empty() && looks_like_closer(text, pos, c) {
+                stack.pop();
                 let fix = (
-                    vec![edit],
-                    format!("Write {}", quoted(&format!("{open}\u{a0}"))),
+                    vec![Edit::new(pos..pos + c.len_utf8(), close.to_string())],
+                    format!("Write {}", quoted(&close.to_string())),
                 );
                 let message = format!(
-                    "{} here opens a quotation: the guillemet is the wrong way round",
-                    quoted(&c.to_string())
-                );
-                sink.report(
-                    meta,
-                    span,
-                    meta.render_message(&message, "", ""),
-                    Some(fix),
-                    None,
-                );
-            } else if !is_enumeration_or_smiley(text, pos) {
-                let message = format!(
-                    "{} closes nothing opened before it in this paragraph",
+                    "{} here closes a quotation: the guillemet is the wrong way round",
                     quoted(&c.to_string())
                 );
                 sink.report(
                     meta,
                     pos..pos + c.len_utf8(),
                     meta.render_message(&message, "", ""),
-                    None,
+                    Some(fix),
                     None,
                 );
-                sink.set_last_severity(self.unpaired_severity);
+            } else {
+                stack.push(pos);
             }
+        } else if stack.pop().is_some() {
+        } else if self.misoriented && looks_like_opener(text, pos) {
+            stack.push(pos);
+            let (edit, span) = reoriented_opener(text, pos, c, open);
+            let fix = (
+                vec![edit],
+                format!("Write {}", quoted(&format!("{open}\u{a0}"))),
+            );
+            let message = format!(
+                "{} here opens a quotation: the guillemet is the wrong way round",
+                quoted(&c.to_string())
+            );
+            sink.report(
+                meta,
+                span,
+                meta.render_message(&message, "", ""),
+                Some(fix),
+                None,
+            );
+        } else if !is_enumeration_or_smiley(text, pos) {
+            let message = format!(
+                "{} closes nothing opened before it in this paragraph",
+                quoted(&c.to_string())
+            );
+            sink.report(
+                meta,
+                pos..pos + c.len_utf8(),
+                meta.render_message(&message, "", ""),
+                None,
+                None,
+            );
+            sink.set_last_severity(self.unpaired_severity);
         }
-        self.report_unclosed(meta, doc, &mut stacks, sink);
     }
 
     fn report_unclosed(

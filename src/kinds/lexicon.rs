@@ -205,7 +205,9 @@ impl LexiconRule {
         visit: fn(&Self, &RuleMeta, &Document, usize, Readings, &mut Sink),
         lexical: impl Fn(crate::lexicon::English, Option<crate::lexicon::French>) -> bool,
     ) {
-        for (i, &readings) in doc.readings().iter().enumerate() {
+        let all = doc.readings();
+        for &i in doc.english_tokens() {
+            let readings = all[i];
             if let Some(english) = readings.english()
                 && lexical(english, readings.french())
             {
