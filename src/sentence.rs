@@ -105,38 +105,41 @@ impl Sentence {
     pub fn around(text: &str, at: usize) -> Sentence {
         let bytes = text.as_bytes();
         let low = at.saturating_sub(MAX_REACH);
-        let mut start = at;
-        let mut start_bounded = false;
-        while start > low {
-            let b = bytes[start - 1];
-            if (b == b'\n' && hard_break(text, start - 1))
-                || (b == b' ' && start >= 2 && matches!(bytes[start - 2], b'.' | b'!' | b'?'))
-            {
-                start_bounded = true;
-                break;
-            }
-            start -= 1;
-        }
-        start_bounded |= start == 0;
+        // Backwards: the last break before `at` (within reach) is a line break that ends a
+        // sentence, or the blank after a stop; the sentence starts right after it.
+        let after_newline = memchr::memrchr_iter(b'\n', &bytes[low..at])
+            .map(|q| low + q)
+            .find(|&q| hard_break(text, q))
+            .map(|q| q + 1);
+        let stops_from = low.saturating_sub(1);
+        let after_stop = memchr::memrchr3_iter(
+            b'.',
+            b'!',
+            b'?',
+            &bytes[stops_from..at.saturating_sub(1).max(stops_from)],
+        )
+        .map(|p| stops_from + p)
+        .find(|&p| bytes[p + 1] == b' ')
+        .map(|p| p + 2);
+        let found_start = after_newline.max(after_stop);
+        let mut start = found_start.unwrap_or(low);
+        let start_bounded = found_start.is_some() || start == 0;
+        // Forwards: the first line break that ends a sentence, or the first stop followed by a
+        // blank or the end, within reach.
         let high = (at + MAX_REACH).min(bytes.len());
-        let mut end = at;
-        let mut end_bounded = false;
-        while end < high {
-            let b = bytes[end];
-            if b == b'\n' && hard_break(text, end) {
-                end_bounded = true;
-                break;
-            }
-            if matches!(b, b'.' | b'!' | b'?')
-                && bytes.get(end + 1).is_none_or(|n| n.is_ascii_whitespace())
-            {
-                end += 1;
-                end_bounded = true;
-                break;
-            }
-            end += 1;
-        }
-        end_bounded |= end == bytes.len();
+        let newline_end = memchr::memchr_iter(b'\n', &bytes[at..high])
+            .map(|q| at + q)
+            .find(|&q| hard_break(text, q));
+        let stop_end = memchr::memchr3_iter(b'.', b'!', b'?', &bytes[at..high])
+            .map(|p| at + p)
+            .find(|&p| bytes.get(p + 1).is_none_or(|n| n.is_ascii_whitespace()))
+            .map(|p| p + 1);
+        let found_end = match (newline_end, stop_end) {
+            (Some(n), Some(s)) => Some(n.min(s)),
+            (n, s) => n.or(s),
+        };
+        let mut end = found_end.unwrap_or(high);
+        let end_bounded = found_end.is_some() || end == bytes.len();
         while !text.is_char_boundary(start) {
             start += 1;
         }
@@ -173,6 +176,60 @@ impl Sentence {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The sentence range found byte by byte, as a reference for [`Sentence::around`].
+    fn around_byte_by_byte(text: &str, at: usize) -> std::ops::Range<usize> {
+        let bytes = text.as_bytes();
+        let low = at.saturating_sub(MAX_REACH);
+        let mut start = at;
+        while start > low {
+            let b = bytes[start - 1];
+            if (b == b'\n' && hard_break(text, start - 1))
+                || (b == b' ' && start >= 2 && matches!(bytes[start - 2], b'.' | b'!' | b'?'))
+            {
+                break;
+            }
+            start -= 1;
+        }
+        let high = (at + MAX_REACH).min(bytes.len());
+        let mut end = at;
+        while end < high {
+            let b = bytes[end];
+            if b == b'\n' && hard_break(text, end) {
+                break;
+            }
+            if matches!(b, b'.' | b'!' | b'?')
+                && bytes.get(end + 1).is_none_or(|n| n.is_ascii_whitespace())
+            {
+                end += 1;
+                break;
+            }
+            end += 1;
+        }
+        while !text.is_char_boundary(start) {
+            start += 1;
+        }
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        start..end.max(start)
+    }
+
+    #[test]
+    fn the_fast_search_finds_the_same_sentences() {
+        let text = "Il a dit. Puis?! Non.\n  suite en minuscule.\nÉté. fin!\n\n".repeat(4)
+            + &"é mot ".repeat(120)
+            + ". Fin.";
+        for at in 0..=text.len() {
+            if text.is_char_boundary(at) {
+                assert_eq!(
+                    Sentence::around(&text, at).range,
+                    around_byte_by_byte(&text, at),
+                    "{at}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn a_bounded_sentence_is_the_sentence_of_each_byte_it_holds() {
