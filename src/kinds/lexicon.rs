@@ -50,6 +50,7 @@ pub struct LexiconRule {
     determiners_plural: WordSet,
     pronoun_leads: WordSet,
     possessives: WordSet,
+    prepositions: WordSet,
     elidable: WordSet,
     gender_cues: WordSet,
     english_min_zipf: f32,
@@ -100,6 +101,7 @@ impl LexiconRule {
             determiners_plural: class("det-plural"),
             pronoun_leads: class("pronoun-lead"),
             possessives: class("det-masc-before-consonant"),
+            prepositions: class("prep-before-noun"),
             elidable: class("elidable"),
             gender_cues: [
                 "det-fem",
@@ -379,7 +381,14 @@ impl LexiconRule {
             .gender_cues
             .contains(straightened(doc.folded_word(i - 1)).as_ref())
         {
-            if nominal && french.adjective() {
+            let participle = french.verb() && !french.noun() && !french.adverb();
+            if participle
+                && self
+                    .prepositions
+                    .contains(straightened(doc.folded_word(i - 1)).as_ref())
+            {
+                self.participle_after_preposition(meta, doc, i, french, sink);
+            } else if nominal && french.adjective() {
                 self.adjective_after_noun(meta, doc, i, french, sink);
             }
             return;
@@ -432,6 +441,46 @@ impl LexiconRule {
                             || (after_possessive && c.starts_with(is_vowel) && f.feminine()))
                 })
             })
+            .collect();
+        report(meta, doc, i, &candidates, sink);
+        if !explained(&form, french.zipf(), &candidates) {
+            sink.set_last_severity(self.unexplained_severity);
+        }
+    }
+
+    /// A present participle (a verb form, perhaps a verbal adjective, never a noun) right after
+    /// a preposition that follows a noun ("une indication de variant"): French puts a
+    /// participle after "en" alone, so a noun stood there, which a spinner replaced by an
+    /// English one. (After a pronoun, "de" takes adjectives: "rien de surprenant".)
+    fn participle_after_preposition(
+        &self,
+        meta: &RuleMeta,
+        doc: &Document,
+        i: usize,
+        french: crate::lexicon::French,
+        sink: &mut Sink,
+    ) {
+        let Some(form) = self.candidate(doc, i) else {
+            return;
+        };
+        let after_noun = i >= 2
+            && doc.tokens[i - 2].kind == TokenKind::Word
+            && doc.readings()[i - 2]
+                .french()
+                .is_some_and(|f| f.noun() && !f.function_word());
+        if !form.ends_with("ant")
+            || !after_noun
+            || self.allow.contains(form.as_ref())
+            || !self.reportable(doc, i)
+            || self.in_english_context(doc, i)
+        {
+            return;
+        }
+        let lex = lexicons();
+        let candidates: Vec<String> = self
+            .rank_suggestions(doc, i, &form)
+            .into_iter()
+            .filter(|c| lex.french(c).is_some_and(|f| f.noun()))
             .collect();
         report(meta, doc, i, &candidates, sink);
         if !explained(&form, french.zipf(), &candidates) {
