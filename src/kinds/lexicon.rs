@@ -315,6 +315,8 @@ impl LexiconRule {
             && doc.text[token.end..].trim_start().starts_with('»')
     }
 
+    /// `english` mode: token `i` is a frequent English word that is not French, neither an
+    /// established loanword nor part of an English phrase or sentence.
     fn english_word(
         &self,
         meta: &RuleMeta,
@@ -352,6 +354,8 @@ impl LexiconRule {
         report(meta, doc, i, &suggestions, sink);
     }
 
+    /// `gender` mode: token `i` is a French–English homograph whose gender or number the French
+    /// words around it contradict.
     fn gender(
         &self,
         meta: &RuleMeta,
@@ -431,19 +435,37 @@ impl LexiconRule {
         // attention" spun as "son notice").
         let after_possessive = matches!(doc.before(doc.tokens[i].start),
             (Neighbour::Word(j), false) if self.possessives.contains(straightened(doc.folded_word(j)).as_ref()));
-        let candidates: Vec<String> = self
-            .rank_suggestions(doc, i, &form)
-            .into_iter()
-            .filter(|c| {
-                lex.french(c).is_some_and(|f| {
-                    f.noun()
-                        && (f.only_gender().is_none_or(|g| g == required)
-                            || (after_possessive && c.starts_with(is_vowel) && f.feminine()))
-                })
+        self.report_explained(meta, doc, i, &form, french, sink, |c| {
+            lex.french(c).is_some_and(|f| {
+                f.noun()
+                    && (f.only_gender().is_none_or(|g| g == required)
+                        || (after_possessive && c.starts_with(is_vowel) && f.feminine()))
             })
+        });
+    }
+
+    /// Reports token `i` (`form`, read in French as `french`) with the ranked suggestions that
+    /// `fits` keeps. Unless a thesaurus link or closeness in meaning explains the best one, a
+    /// spinner is no likelier than a loanword or a slip, and the diagnostic takes the rule's
+    /// `unexplained-severity`.
+    #[allow(clippy::too_many_arguments)]
+    fn report_explained(
+        &self,
+        meta: &RuleMeta,
+        doc: &Document,
+        i: usize,
+        form: &str,
+        french: crate::lexicon::French,
+        sink: &mut Sink,
+        fits: impl Fn(&str) -> bool,
+    ) {
+        let candidates: Vec<String> = self
+            .rank_suggestions(doc, i, form)
+            .into_iter()
+            .filter(|c| fits(c))
             .collect();
         report(meta, doc, i, &candidates, sink);
-        if !explained(&form, french.zipf(), &candidates) {
+        if !explained(form, french.zipf(), &candidates) {
             sink.set_last_severity(self.unexplained_severity);
         }
     }
@@ -476,16 +498,9 @@ impl LexiconRule {
         {
             return;
         }
-        let lex = lexicons();
-        let candidates: Vec<String> = self
-            .rank_suggestions(doc, i, &form)
-            .into_iter()
-            .filter(|c| lex.french(c).is_some_and(|f| f.noun()))
-            .collect();
-        report(meta, doc, i, &candidates, sink);
-        if !explained(&form, french.zipf(), &candidates) {
-            sink.set_last_severity(self.unexplained_severity);
-        }
+        self.report_explained(meta, doc, i, &form, french, sink, |c| {
+            lexicons().french(c).is_some_and(|f| f.noun())
+        });
     }
 
     /// A French–English homograph adjective right after a determiner and its noun whose only
@@ -574,24 +589,16 @@ impl LexiconRule {
             return;
         }
         let lex = lexicons();
-        let candidates: Vec<String> = self
-            .rank_suggestions(doc, i, &form)
-            .into_iter()
-            // The word's own inflections ("normale") would fix a plain agreement error; a
-            // spinner's swap is undone by the word it replaced.
-            .filter(|c| cognate_similarity(&form, c).is_none())
-            .filter(|c| {
-                lex.french(c).is_some_and(|f| {
+        // The word's own inflections ("normale") would fix a plain agreement error; a
+        // spinner's swap is undone by the word it replaced.
+        self.report_explained(meta, doc, i, &form, adjective, sink, |c| {
+            cognate_similarity(&form, c).is_none()
+                && lex.french(c).is_some_and(|f| {
                     f.adjective()
                         && noun_gender.is_none_or(|g| f.only_gender().is_none_or(|own| own == g))
                         && (!noun_plural || f.plural())
                 })
-            })
-            .collect();
-        report(meta, doc, i, &candidates, sink);
-        if !explained(&form, adjective.zipf(), &candidates) {
-            sink.set_last_severity(self.unexplained_severity);
-        }
+        });
     }
 
     /// The gender of the noun slot that token `i` fills, when the word before it makes it one:
