@@ -435,9 +435,17 @@ impl LexiconRule {
         // attention" spun as "son notice").
         let after_possessive = matches!(doc.before(doc.tokens[i].start),
             (Neighbour::Word(j), false) if self.possessives.contains(straightened(doc.folded_word(j)).as_ref()));
+        // An adjective before a noun may fill an adjective slot ("un sure temps" for "un certain
+        // temps"): the word replaced may then be an adjective, though not the word's own
+        // inflection.
+        let readings = doc.readings();
+        let adjective_slot = french.adjective()
+            && matches!(doc.after(doc.tokens[i].end), (Neighbour::Word(k), false)
+                if readings[k].french().is_some_and(|f| f.noun() && !f.function_word()));
         self.report_explained(meta, doc, i, &form, french, sink, |c| {
             lex.french(c).is_some_and(|f| {
-                f.noun()
+                (f.noun()
+                    || (adjective_slot && f.adjective() && cognate_similarity(&form, c).is_none()))
                     && (f.only_gender().is_none_or(|g| g == required)
                         || (after_possessive && c.starts_with(is_vowel) && f.feminine()))
             })
