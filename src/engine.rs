@@ -23,10 +23,17 @@ fn is_lexical(category: Category) -> bool {
     )
 }
 
-/// Whether `span` of `text` is code: joined to an identifier by an underscore, or a name
-/// called or referenced with a parenthesis right after it ("info(1)", "printf()").
+/// Whether `span` of `text` is code: joined to an identifier by an underscore, a name called or
+/// referenced with a parenthesis right after it ("info(1)", "printf()"), an option or a setting
+/// ("--level", "size=level"), or a dotted name ("am.keepcr", "archive.tar").
 fn in_identifier(text: &str, span: &std::ops::Range<usize>) -> bool {
-    text[..span.start].ends_with('_') || text[span.end..].starts_with(['_', '('])
+    let (before, after) = (&text[..span.start], &text[span.end..]);
+    before.ends_with(['_', '-', '=', '/', '\\'])
+        || before.ends_with("::")
+        || after.starts_with(['_', '(', '='])
+        || after
+            .strip_prefix('.')
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_alphanumeric()))
 }
 
 /// The selected rules of a rule set, compiled for fast linting. Build it once, lint many documents.

@@ -39,6 +39,13 @@ fn valid_french_homographs_stay_silent() {
         "Je vous recommande une configuration dual boot avec deux partitions.",
         "Il affiche la date plus loin que ne le fait locale, puis s’arrête.",
         "Ajoutez l’utilisateur de l’office au groupe.",
+        "Il est né à Rio Grande do Sul, au Brésil.",
+        "Elle enseigne la langue des signes maritime aux enfants.",
+        "Les tables parents sont verrouillées.",
+        "Une transaction important des données doit être validée.",
+        "Utilisez l’option --level pour régler le niveau.",
+        "Extrayez les fichiers de archive.tar maintenant.",
+        "La pseudo instruction est ignorée par l’assembleur.",
     ];
     for sentence in sentences {
         let found = lint_all(sentence);

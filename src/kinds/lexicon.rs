@@ -236,20 +236,35 @@ impl LexiconRule {
         if word.chars().any(|c| c.is_numeric()) || doc.is_protected(&token.range()) {
             return false;
         }
-        // Code: a hashtag, a handle, a path, a namespace ("Dir::State"), an option ("--quiet").
+        // Code: a hashtag, a handle, a path, a namespace ("Dir::State"), an option ("--quiet"),
+        // a file or dotted name ("archive.tar", "am.keepcr").
         if doc.text[..token.start].ends_with([
             '#', '@', '_', '/', '\\', '.', '$', '%', '&', '=', '~', ':', '-',
-        ]) {
+        ]) || doc.text[token.end..]
+            .strip_prefix('.')
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_alphanumeric()))
+        {
             return false;
         }
         match shape_of(word) {
-            CaseShape::Lower => true,
+            // A lowercase word between two capitalized ones is a particle of a name ("Rio
+            // Grande do Sul").
+            CaseShape::Lower => !self.inside_name(doc, i),
             CaseShape::Upper | CaseShape::Mixed => false,
             CaseShape::Capitalized => {
                 doc.starts_sentence(token.start)
                     && !doc.capitalized_mid_sentence(doc.folded_word(i))
             }
         }
+    }
+
+    /// Whether token `i` stands between two capitalized words on its line.
+    fn inside_name(&self, doc: &Document, i: usize) -> bool {
+        let capitalized = |n: (Neighbour, bool)| {
+            matches!(n, (Neighbour::Word(j), false)
+                if shape_of(doc.word(j)) == CaseShape::Capitalized)
+        };
+        capitalized(doc.before(doc.tokens[i].start)) && capitalized(doc.after(doc.tokens[i].end))
     }
 
     /// Whether `form` is French: in the lexicon, or a hyphenated compound of French parts.
@@ -419,7 +434,11 @@ impl LexiconRule {
                     .flatten()
             });
             match slot {
-                Some(required) if required != gender => required,
+                Some(required)
+                    if required != gender && !self.modifies_next(doc, i, french, required) =>
+                {
+                    required
+                }
                 _ => return,
             }
         } else if verb_only {
@@ -450,6 +469,23 @@ impl LexiconRule {
                         || (after_possessive && c.starts_with(is_vowel) && f.feminine()))
             })
         });
+    }
+
+    /// Whether token `i`, a noun without an adjective reading, only modifies the noun right
+    /// after it, which has the gender the determiner requires ("la pseudo instruction"): the
+    /// determiner is that noun's.
+    fn modifies_next(
+        &self,
+        doc: &Document,
+        i: usize,
+        french: crate::lexicon::French,
+        required: Gender,
+    ) -> bool {
+        !french.adjective()
+            && matches!(doc.after(doc.tokens[i].end), (Neighbour::Word(k), false)
+            if doc.readings()[k].french().is_some_and(|f| {
+                f.noun() && !f.adjective() && f.only_gender() == Some(required)
+            }))
     }
 
     /// Reports token `i` (`form`, read in French as `french`) with the ranked suggestions that
@@ -523,7 +559,9 @@ impl LexiconRule {
         adjective: crate::lexicon::French,
         sink: &mut Sink,
     ) {
-        if adjective.adverb() || i < 2 {
+        // An adjective with a verb reading may be a participle ("une transaction important un
+        // snapshot").
+        if adjective.adverb() || adjective.verb() || i < 2 {
             return;
         }
         let (noun, determiner) = (i - 1, i - 2);
@@ -544,6 +582,13 @@ impl LexiconRule {
             None
         };
         let plural_determiner = self.determiners_plural.contains(determiner_word.as_ref());
+        // After a noun, "du", "des" join a complement to it, which the adjective may qualify
+        // ("la langue des signes maritime").
+        if matches!(doc.before(doc.tokens[determiner].start), (Neighbour::Word(p), false)
+            if doc.readings()[p].french().is_some_and(|f| f.noun() && !f.function_word() && !f.verb()))
+        {
+            return;
+        }
         if determiner_gender.is_none()
             && !plural_determiner
             && !self.determiners_either.contains(determiner_word.as_ref())
@@ -562,15 +607,17 @@ impl LexiconRule {
         {
             return;
         }
-        // An adjective before another noun is English word order ("une configuration dual
-        // boot"): the words are an English compound.
-        if let (Neighbour::Word(next), false) = doc.after(doc.tokens[i].end)
-            && (readings[next]
+        // The adjective must end the noun phrase: before a function word, a verb or
+        // punctuation. Before another noun it is English word order ("une configuration dual
+        // boot"), and before a word French does not know it makes a compound with it ("une
+        // sortie petit boutiste").
+        if let (Neighbour::Word(next), false) = doc.after(doc.tokens[i].end) {
+            let ends_phrase = readings[next]
                 .french()
-                .is_some_and(|f| f.noun() && !f.function_word())
-                || (readings[next].english().is_some() && readings[next].french().is_none()))
-        {
-            return;
+                .is_some_and(|f| f.function_word() || (f.verb() && !f.noun() && !f.adjective()));
+            if !ends_phrase {
+                return;
+            }
         }
         let noun_gender = noun_reading.only_gender();
         let noun_plural = noun_reading.plural() && !noun_reading.singular();
@@ -584,7 +631,10 @@ impl LexiconRule {
             .zip(adjective.only_gender())
             .is_some_and(|(n, a)| n != a);
         let number_clash = noun_plural && adjective.singular() && !adjective.plural();
-        if !gender_clash && !number_clash {
+        // After a plural noun, an English adjective shows in its number (English adjectives do
+        // not inflect); a plural that only clashes in gender is a noun in apposition ("des
+        // tables parents").
+        if !(number_clash || gender_clash && !noun_plural) {
             return;
         }
         let Some(form) = self.candidate(doc, i) else {

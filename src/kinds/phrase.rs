@@ -180,10 +180,13 @@ impl PhraseMatcher {
             {
                 continue;
             }
+            // A lowercase phrase found capitalized mid-sentence is a proper noun; found in
+            // capitals, it is an acronym or a keyword ("ISOLATION LEVEL").
             if phrase_rule.skip_proper_nouns
                 && shape_of(written) == CaseShape::Lower
-                && matches!(shape_of(matched), CaseShape::Capitalized | CaseShape::Mixed)
-                && !doc.starts_sentence(start)
+                && (matches!(shape_of(matched), CaseShape::Capitalized | CaseShape::Mixed)
+                    && !doc.starts_sentence(start)
+                    || shape_of(matched) == CaseShape::Upper && matched.chars().count() > 1)
             {
                 continue;
             }
