@@ -64,8 +64,9 @@ pub struct Document<'a> {
     /// Folded words written capitalized in the middle of a sentence somewhere in the document
     /// (proper nouns), computed on first use.
     capitalized: OnceLock<HashSet<String>>,
-    /// Words already counted by [`Document::count_of`].
-    counted: std::sync::Mutex<HashMap<String, u32>>,
+    /// Words already counted by [`Document::count_of`]: the count, and the limit it was
+    /// counted up to.
+    counted: std::sync::Mutex<HashMap<String, (u32, u32)>>,
     /// Both lexicons' readings of every token, and the indices of the tokens with an English
     /// reading, looked up on first use.
     readings: OnceLock<(Vec<Readings>, Vec<usize>)>,
@@ -121,12 +122,16 @@ impl<'a> Document<'a> {
             return 0;
         }
         // Diagnostics of one document ask about the same few words again and again.
+        // A memoized count is exact below the limit it was counted up to, and reached that
+        // limit otherwise: a larger limit counts again.
         let mut counted = self.counted.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(&count) = counted.get(folded) {
+        if let Some(&(count, counted_to)) = counted.get(folded)
+            && (count < counted_to || limit <= counted_to)
+        {
             return count.min(limit);
         }
         let count = self.search_count(folded, limit);
-        counted.insert(folded.to_string(), count);
+        counted.insert(folded.to_string(), (count, limit));
         count
     }
 
@@ -291,6 +296,16 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_count_does_not_depend_on_the_limit_asked_first() {
+        let doc = Document::new("mot mot mot mot autre", Format::Text);
+        assert_eq!(doc.count_of("mot", 2), 2);
+        assert_eq!(doc.count_of("mot", 8), 4);
+        assert_eq!(doc.count_of("mot", 3), 3);
+        assert_eq!(doc.count_of("autre", 8), 1);
+        assert_eq!(doc.count_of("autre", 1), 1);
+    }
 
     #[test]
     fn neighbours_see_elisions_and_punctuation() {
