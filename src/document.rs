@@ -190,6 +190,19 @@ impl<'a> Document<'a> {
         self.tokens.binary_search_by_key(&pos, |t| t.end).ok()
     }
 
+    /// Whether the word at `range` is joined to code: a hashtag, a handle, a path, a namespace
+    /// ("Dir::State"), an option or a setting ("--level", "size=level"), an identifier
+    /// ("LOG_LEVEL"), a name called or referenced ("info(1)"), a dotted name ("archive.tar").
+    pub fn joined_to_code(&self, range: &Range<usize>) -> bool {
+        let (before, after) = (&self.text[..range.start], &self.text[range.end..]);
+        before.ends_with([
+            '#', '@', '_', '/', '\\', '.', '$', '%', '&', '=', '~', ':', '-',
+        ]) || after.starts_with(['_', '(', '='])
+            || after
+                .strip_prefix('.')
+                .is_some_and(|rest| rest.starts_with(|c: char| c.is_alphanumeric()))
+    }
+
     /// Whether `range` touches a protected region.
     pub fn is_protected(&self, range: &Range<usize>) -> bool {
         let after = self.protected.partition_point(|r| r.end <= range.start);

@@ -23,19 +23,6 @@ fn is_lexical(category: Category) -> bool {
     )
 }
 
-/// Whether `span` of `text` is code: joined to an identifier by an underscore, a name called or
-/// referenced with a parenthesis right after it ("info(1)", "printf()"), an option or a setting
-/// ("--level", "size=level"), or a dotted name ("am.keepcr", "archive.tar").
-fn in_identifier(text: &str, span: &std::ops::Range<usize>) -> bool {
-    let (before, after) = (&text[..span.start], &text[span.end..]);
-    before.ends_with(['_', '-', '=', '/', '\\'])
-        || before.ends_with("::")
-        || after.starts_with(['_', '(', '='])
-        || after
-            .strip_prefix('.')
-            .is_some_and(|rest| rest.starts_with(|c: char| c.is_alphanumeric()))
-}
-
 /// The selected rules of a rule set, compiled for fast linting. Build it once, lint many documents.
 pub struct Engine {
     rules: Vec<Arc<Rule>>,
@@ -165,7 +152,7 @@ impl Engine {
         };
         diagnostics.retain(|d| {
             if is_lexical(d.category) {
-                !(in_identifier(doc.text, &d.span) || in_english(d))
+                !(doc.joined_to_code(&d.span) || in_english(d))
             } else if self.language_bound.contains(&d.rule) {
                 !in_english(d)
             } else {

@@ -51,6 +51,14 @@ impl French {
     pub fn content_word(self) -> bool {
         !self.function_word() && (self.noun() || self.adjective() || self.verb() || self.adverb())
     }
+    /// A noun or adjective that is neither an adverb nor a function word.
+    pub fn nominal(self) -> bool {
+        (self.noun() || self.adjective()) && !self.adverb() && !self.function_word()
+    }
+    /// A form French only knows as a verb.
+    pub fn verb_only(self) -> bool {
+        self.verb() && !self.noun() && !self.adjective() && !self.adverb()
+    }
     /// Can be singular.
     pub fn singular(self) -> bool {
         self.0 & (1 << 18) != 0

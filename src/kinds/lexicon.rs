@@ -136,64 +136,63 @@ impl LexiconRule {
     }
 
     /// Checks `doc`: each token the shared readings make worth weighing, or the multi-word
-    /// expressions.
+    /// expressions. The lexical test of each mode runs here, on every English token, as
+    /// straight-line code; the mode's function does the rest.
     pub fn check(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
-        let readings = doc.readings();
-        let visit: fn(&Self, &RuleMeta, &Document, usize, Readings, &mut Sink) = match self.mode {
-            Mode::English => Self::english_word,
-            Mode::Gender => Self::gender,
-            Mode::Elision => Self::elision,
-            Mode::Document => Self::document_synonym,
-            Mode::Expression => {
-                // Matches do not overlap: the text after one resumes the search.
-                let mut resume = 0;
-                for (i, token_readings) in readings.iter().enumerate() {
-                    if token_readings.expression_head() && doc.tokens[i].start >= resume {
-                        resume = self.expression(meta, doc, i, sink).unwrap_or(resume);
-                    }
-                }
-                return;
-            }
-        };
-        // One loop per mode, so that the test on every token is straight-line code.
         let min_zipf = self.english_min_zipf;
         match self.mode {
-            Mode::English => self.weigh_each(meta, doc, sink, visit, |english, french| {
-                french.is_none() & (english.zipf() >= min_zipf) & !english.proper()
-            }),
-            Mode::Gender => self.weigh_each(meta, doc, sink, visit, |english, french| {
+            // A frequent English word that is not French.
+            Mode::English => {
+                self.weigh_each(meta, doc, sink, Self::english_word, |english, french| {
+                    french.is_none() & (english.zipf() >= min_zipf) & !english.proper()
+                })
+            }
+            // A homograph that is a single-gender noun or adjective, a singular-only adjective,
+            // or a form French only knows as a verb.
+            Mode::Gender => self.weigh_each(meta, doc, sink, Self::gender, |english, french| {
                 french.is_some_and(|french| {
-                    let nominal = (french.noun() | french.adjective())
-                        & !french.adverb()
-                        & !french.function_word();
-                    let verb_only =
-                        french.verb() & !french.noun() & !french.adjective() & !french.adverb();
                     let singular_only = french.singular() & !french.plural();
                     (english.zipf() >= min_zipf)
-                        & ((nominal
+                        & ((french.nominal()
                             & (french.only_gender().is_some()
                                 | (french.adjective() & singular_only)))
-                            | verb_only)
+                            | french.verb_only())
                 })
             }),
-            Mode::Elision => self.weigh_each(meta, doc, sink, visit, |english, french| {
+            // A content word not far more French than English.
+            Mode::Elision => self.weigh_each(meta, doc, sink, Self::elision, |english, french| {
                 french.is_some_and(|french| {
                     (english.zipf() >= min_zipf)
                         & french.content_word()
                         & (french.zipf() <= english.zipf() + FRENCH_LEAD)
                 })
             }),
+            // A content word far more English than French.
             Mode::Document => {
                 let lead = self.english_lead;
-                self.weigh_each(meta, doc, sink, visit, |english, french| {
-                    french.is_some_and(|french| {
-                        (english.zipf() >= min_zipf)
-                            & french.content_word()
-                            & (english.zipf() - french.zipf() >= lead)
-                    })
-                })
+                self.weigh_each(
+                    meta,
+                    doc,
+                    sink,
+                    Self::document_synonym,
+                    |english, french| {
+                        french.is_some_and(|french| {
+                            (english.zipf() >= min_zipf)
+                                & french.content_word()
+                                & (english.zipf() - french.zipf() >= lead)
+                        })
+                    },
+                )
             }
-            Mode::Expression => {}
+            Mode::Expression => {
+                // Matches do not overlap: the text after one resumes the search.
+                let mut resume = 0;
+                for (i, token_readings) in doc.readings().iter().enumerate() {
+                    if token_readings.expression_head() && doc.tokens[i].start >= resume {
+                        resume = self.expression(meta, doc, i, sink).unwrap_or(resume);
+                    }
+                }
+            }
         }
     }
 
@@ -236,14 +235,7 @@ impl LexiconRule {
         if word.chars().any(|c| c.is_numeric()) || doc.is_protected(&token.range()) {
             return false;
         }
-        // Code: a hashtag, a handle, a path, a namespace ("Dir::State"), an option ("--quiet"),
-        // a file or dotted name ("archive.tar", "am.keepcr").
-        if doc.text[..token.start].ends_with([
-            '#', '@', '_', '/', '\\', '.', '$', '%', '&', '=', '~', ':', '-',
-        ]) || doc.text[token.end..]
-            .strip_prefix('.')
-            .is_some_and(|rest| rest.starts_with(|c: char| c.is_alphanumeric()))
-        {
+        if doc.joined_to_code(&token.range()) {
             return false;
         }
         match shape_of(word) {
@@ -340,14 +332,10 @@ impl LexiconRule {
         readings: Readings,
         sink: &mut Sink,
     ) {
-        // The shared readings first: most tokens are French words, or not English.
+        // `check` has tested the readings: a frequent English word that is not French.
         let Some(english) = readings.english() else {
             return;
         };
-        if readings.french().is_some() || english.proper() || english.zipf() < self.english_min_zipf
-        {
-            return;
-        }
         let Some(form) = self.candidate(doc, i) else {
             return;
         };
@@ -379,21 +367,13 @@ impl LexiconRule {
         readings: Readings,
         sink: &mut Sink,
     ) {
-        // Only a French–English homograph is weighed (the shared readings say so cheaply), after
-        // a determiner or adjective that can tell a gender (the word right before, across spaces
-        // only).
-        let (Some(english), Some(french)) = (readings.english(), readings.french()) else {
+        // `check` has tested the readings (a frequent French–English homograph); the word must
+        // follow another across spaces only.
+        let Some(french) = readings.french() else {
             return;
         };
-        // A single-gender noun or adjective, or a form French only knows as a verb (the two
-        // cases weighed below).
-        let nominal =
-            (french.noun() || french.adjective()) && !french.adverb() && !french.function_word();
-        let verb_only = french.verb() && !french.noun() && !french.adjective() && !french.adverb();
-        if english.zipf() < self.english_min_zipf
-            || i == 0
-            || !only_spaces(&doc.text[doc.tokens[i - 1].end..doc.tokens[i].start])
-        {
+        let (nominal, verb_only) = (french.nominal(), french.verb_only());
+        if i == 0 || !only_spaces(&doc.text[doc.tokens[i - 1].end..doc.tokens[i].start]) {
             return;
         }
         if !self
@@ -469,6 +449,17 @@ impl LexiconRule {
                         || (after_possessive && c.starts_with(is_vowel) && f.feminine()))
             })
         });
+    }
+
+    /// The gender a determiner gives its noun, when it has one (`det-fem`, `det-masc`).
+    fn determiner_gender(&self, determiner: &str) -> Option<Gender> {
+        if self.determiners_feminine.contains(determiner) {
+            Some(Gender::Feminine)
+        } else if self.determiners_masculine.contains(determiner) {
+            Some(Gender::Masculine)
+        } else {
+            None
+        }
     }
 
     /// Whether token `i`, a noun without an adjective reading, only modifies the noun right
@@ -571,16 +562,7 @@ impl LexiconRule {
             return;
         }
         let determiner_word = straightened(doc.folded_word(determiner));
-        let determiner_gender = if self.determiners_feminine.contains(determiner_word.as_ref()) {
-            Some(Gender::Feminine)
-        } else if self
-            .determiners_masculine
-            .contains(determiner_word.as_ref())
-        {
-            Some(Gender::Masculine)
-        } else {
-            None
-        };
+        let determiner_gender = self.determiner_gender(&determiner_word);
         let plural_determiner = self.determiners_plural.contains(determiner_word.as_ref());
         // After a noun, "du", "des" join a complement to it, which the adjective may qualify
         // ("la langue des signes maritime").
@@ -711,28 +693,23 @@ impl LexiconRule {
         meta: &RuleMeta,
         doc: &Document,
         i: usize,
-        readings: Readings,
+        _readings: Readings,
         sink: &mut Sink,
     ) {
         if !doc.folded_word(i).starts_with(is_vowel) {
             return;
         }
         // Words that are only English are the `english` rule's; this one finds homographs.
-        let (Some(english), Some(french)) = (readings.english(), readings.french()) else {
-            return;
-        };
+        // `check` has tested the readings: a frequent English word that is a French content word,
+        // not far more French than English (a word French uses far more is French here: "de
+        // [code] est", where extraction removed the code).
         let Some(form) = self.candidate(doc, i) else {
             return;
         };
         if !form.starts_with(is_vowel) || form.contains(['-', '\'']) {
             return;
         }
-        // A word French uses far more than English is French here ("de [code] est", where
-        // extraction removed the code).
-        if english.zipf() < self.english_min_zipf
-            || !french.content_word()
-            || french.zipf() > english.zipf() + FRENCH_LEAD
-            || self.allow.contains(form.as_ref())
+        if self.allow.contains(form.as_ref())
             || self.required_initial(doc, i) != Some(Initial::Consonant)
             || !self.reportable(doc, i)
             || self.in_english_context(doc, i)
@@ -760,23 +737,21 @@ impl LexiconRule {
         let Some(form) = self.candidate(doc, i) else {
             return;
         };
-        let lex = lexicons();
-        // A thesaurus synonym (closeness in meaning alone also joins antonyms: "in", "out"),
-        // and not a form of the word itself ("threads", "thread").
-        let used_synonym = |word: &str| {
-            lex.homographs_of(&form).iter().any(|h| {
-                h.word == word
-                    && h.link >= STRONG_LINK
-                    && !form.starts_with(word)
-                    && !word.starts_with(form.as_ref())
-                    && cognate_similarity(&form, word).is_none()
-                    && doc.count_of(word, DOCUMENT_USES) >= DOCUMENT_USES
-            })
-        };
-        if !lex
+        // The thesaurus synonyms the document uses (closeness in meaning alone also joins
+        // antonyms: "in", "out"), other than forms of the word itself ("threads", "thread").
+        let used: Vec<&str> = lexicons()
             .homographs_of(&form)
             .iter()
-            .any(|h| used_synonym(h.word))
+            .filter(|h| {
+                h.link >= STRONG_LINK
+                    && !form.starts_with(h.word)
+                    && !h.word.starts_with(form.as_ref())
+                    && cognate_similarity(&form, h.word).is_none()
+                    && doc.count_of(h.word, DOCUMENT_USES) >= DOCUMENT_USES
+            })
+            .map(|h| h.word)
+            .collect();
+        if used.is_empty()
             || self.allow.contains(form.as_ref())
             || !self.reportable(doc, i)
             || self.in_english_context(doc, i)
@@ -788,16 +763,10 @@ impl LexiconRule {
         let mut candidates: Vec<String> = self
             .rank_suggestions(doc, i, &form)
             .into_iter()
-            .filter(|c| used_synonym(c))
+            .filter(|c| used.contains(&c.as_str()))
             .collect();
         if candidates.is_empty() {
-            candidates = lex
-                .homographs_of(&form)
-                .iter()
-                .filter(|h| used_synonym(h.word))
-                .map(|h| h.word.to_string())
-                .take(SHOWN)
-                .collect();
+            candidates = used.iter().take(SHOWN).map(|w| w.to_string()).collect();
         }
         report(meta, doc, i, &candidates, sink);
     }
@@ -831,14 +800,7 @@ impl LexiconRule {
         }
         let gender = match doc.before(doc.tokens[i].start) {
             (Neighbour::Word(j), false) => {
-                let determiner = straightened(doc.folded_word(j));
-                if self.determiners_feminine.contains(determiner.as_ref()) {
-                    Some(Gender::Feminine)
-                } else if self.determiners_masculine.contains(determiner.as_ref()) {
-                    Some(Gender::Masculine)
-                } else {
-                    None
-                }
+                self.determiner_gender(&straightened(doc.folded_word(j)))
             }
             _ => None,
         };
