@@ -1,0 +1,179 @@
+//! Printing the per-file reports in order, the summary, and the exit status.
+
+use super::*;
+use crate::{
+    output::write_file_atomically,
+    render::{self, OutputFormat, statistics::Statistics, summary::Totals},
+    rules::RuleMeta,
+};
+use std::{
+    collections::{BTreeMap, BTreeSet},
+    io::{self, Write},
+    path::Path,
+};
+
+/// Where the report goes.
+pub(super) enum Sink {
+    Stdout(io::BufWriter<io::StdoutLock<'static>>),
+    Stderr(io::BufWriter<io::Stderr>),
+    /// Kept in memory for `--output-file`, written at the end.
+    Buffer(Vec<u8>),
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Sink::Stdout(w) => w.write(buf),
+            Sink::Stderr(w) => w.write(buf),
+            Sink::Buffer(w) => w.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Sink::Stdout(w) => w.flush(),
+            Sink::Stderr(w) => w.flush(),
+            Sink::Buffer(_) => Ok(()),
+        }
+    }
+}
+
+/// Prints the per-file reports in order and keeps the counts for the summary and exit status.
+pub(super) struct Reporter {
+    pub(super) out: Sink,
+    pub(super) format: OutputFormat,
+    pub(super) diff_only: bool,
+    pub(super) quiet: bool,
+    pub(super) statistics: Option<Statistics>,
+    /// Nothing is printed (`--write-baseline`).
+    pub(super) silent: bool,
+    pub(super) totals: Totals,
+    pub(super) input_errors: usize,
+    pub(super) failing: bool,
+    pub(super) any_diff: bool,
+    pub(super) json_items: usize,
+    /// SARIF results and JUnit suites, written inside their envelope at the end.
+    pub(super) collected: Vec<String>,
+    /// Files reported (JUnit).
+    pub(super) files: usize,
+    /// Ids of the rules reported (the SARIF driver's rules).
+    pub(super) rules_seen: BTreeSet<String>,
+}
+
+impl Reporter {
+    pub(super) fn emit(&mut self, report: FileReport) {
+        if let Some(error) = &report.error {
+            let _ = self.out.flush();
+            eprintln!("error: {error}");
+            self.input_errors += 1;
+        }
+        self.totals.add(&report.diagnostics);
+        self.totals.fixed += report.fixed;
+        self.failing |= report.failing;
+        if let Some(stats) = &mut self.statistics {
+            stats.add(&report.diagnostics);
+        }
+        self.rules_seen
+            .extend(report.diagnostics.iter().map(|d| d.rule.to_string()));
+        if !report.diff.is_empty() {
+            self.any_diff = true;
+            let _ = self.out.write_all(report.diff.as_bytes());
+        }
+        if self.diff_only || report.output.is_empty() {
+            return;
+        }
+        match self.format {
+            OutputFormat::Sarif | OutputFormat::Junit => {
+                self.files += 1;
+                self.collected.push(report.output);
+                return;
+            }
+            OutputFormat::Json => {
+                let _ = self
+                    .out
+                    .write_all(if self.json_items == 0 { b"[\n" } else { b",\n" });
+                self.json_items += report.diagnostics.len();
+            }
+            _ => {}
+        }
+        let _ = self.out.write_all(report.output.as_bytes());
+    }
+
+    /// Closes the output and returns the exit status.
+    pub(super) fn finish(
+        mut self,
+        unsafe_fixes: bool,
+        docs: &BTreeMap<String, RuleMeta>,
+        output_file: Option<&Path>,
+    ) -> i32 {
+        if let Some(stats) = &self.statistics {
+            if !self.silent && !self.diff_only {
+                let summary =
+                    |id: &str| docs.get(id).map_or_else(String::new, |m| m.summary.clone());
+                let _ = self.out.write_all(stats.render(&summary).as_bytes());
+            }
+        } else if !self.diff_only && !self.silent {
+            match self.format {
+                OutputFormat::Json => {
+                    let _ = self.out.write_all(if self.json_items == 0 {
+                        b"[]\n"
+                    } else {
+                        b"\n]\n"
+                    });
+                }
+                OutputFormat::Jsonl | OutputFormat::Github => {}
+                OutputFormat::Sarif => {
+                    let rules: Vec<&RuleMeta> = self
+                        .rules_seen
+                        .iter()
+                        .filter_map(|id| docs.get(id))
+                        .collect();
+                    let log = render::sarif::render_log(&self.collected, &rules);
+                    let _ = self.out.write_all(log.as_bytes());
+                }
+                OutputFormat::Junit => {
+                    let failures = self.totals.problems;
+                    let tests = failures + self.files.saturating_sub(0);
+                    let report = render::junit::render_report(
+                        &self.collected,
+                        tests.max(failures),
+                        failures,
+                    );
+                    let _ = self.out.write_all(report.as_bytes());
+                }
+                OutputFormat::Pretty | OutputFormat::Concise => {
+                    if !self.quiet {
+                        let mut line = self.totals.line(unsafe_fixes);
+                        if self.input_errors > 0 {
+                            let inputs = if self.input_errors == 1 {
+                                "input"
+                            } else {
+                                "inputs"
+                            };
+                            line.push_str(&format!(
+                                " {} {inputs} could not be linted.",
+                                self.input_errors
+                            ));
+                        }
+                        let _ = writeln!(self.out, "{line}");
+                    }
+                }
+            }
+        }
+        let _ = self.out.flush();
+        if let (Sink::Buffer(bytes), Some(path)) = (&self.out, output_file) {
+            let text = String::from_utf8_lossy(bytes);
+            if let Err(e) = write_file_atomically(path, &text) {
+                eprintln!("error: {}: {e}", path.display());
+                return 2;
+            }
+        }
+        if self.input_errors > 0 {
+            2
+        } else if self.failing || self.any_diff {
+            1
+        } else {
+            0
+        }
+    }
+}
