@@ -1,0 +1,314 @@
+//! The lexicon rule's English detection: which tokens are English words, expressions,
+//! unelided homographs and document synonyms, and when their context makes them legitimate.
+
+use super::*;
+
+impl LexiconRule {
+    /// The lowercase, straight-apostrophe form of token `i`, or `None` when the token is not a
+    /// candidate at all (numbers, acronyms, mixed case, hashtags, proper nouns, protected text).
+    pub(super) fn candidate<'d>(&self, doc: &'d Document, i: usize) -> Option<Cow<'d, str>> {
+        let token = doc.tokens[i];
+        if token.kind != TokenKind::Word || token.end - token.start < 2 {
+            return None;
+        }
+        Some(straightened(doc.folded_word(i)))
+    }
+
+    /// Whether token `i` may be reported at all: not a number, acronym, mixed-case name,
+    /// hashtag, proper noun or protected text. Costlier than a lexicon lookup, so it runs after.
+    pub(super) fn reportable(&self, doc: &Document, i: usize) -> bool {
+        let token = doc.tokens[i];
+        let word = doc.word(i);
+        if word.chars().any(|c| c.is_numeric()) || doc.is_protected(&token.range()) {
+            return false;
+        }
+        if doc.joined_to_code(&token.range()) {
+            return false;
+        }
+        match shape_of(word) {
+            // A lowercase word between two capitalized ones is a particle of a name ("Rio
+            // Grande do Sul").
+            CaseShape::Lower => !self.inside_name(doc, i),
+            CaseShape::Upper | CaseShape::Mixed => false,
+            CaseShape::Capitalized => {
+                doc.starts_sentence(token.start)
+                    && !doc.capitalized_mid_sentence(doc.folded_word(i))
+            }
+        }
+    }
+
+    /// Whether token `i` stands between two capitalized words on its line.
+    pub(super) fn inside_name(&self, doc: &Document, i: usize) -> bool {
+        let capitalized = |n: (Neighbour, bool)| {
+            matches!(n, (Neighbour::Word(j), false)
+                if shape_of(doc.word(j)) == CaseShape::Capitalized)
+        };
+        capitalized(doc.before(doc.tokens[i].start)) && capitalized(doc.after(doc.tokens[i].end))
+    }
+
+    /// Whether `form` is French: in the lexicon, or a hyphenated compound of French parts.
+    pub(super) fn is_french(form: &str) -> bool {
+        let lex = lexicons();
+        if lex.french(form).is_some() {
+            return true;
+        }
+        form.contains(['-', '\''])
+            && form
+                .split(['-', '\''])
+                .filter(|p| !p.is_empty())
+                .all(|p| lex.french(p).is_some())
+    }
+
+    /// Whether `word` is English and not French, or far more English than French ("low").
+    pub(super) fn english_dominant(&self, word: &str) -> bool {
+        let lex = lexicons();
+        let Some(english) = lex.english(word) else {
+            return false;
+        };
+        match lex.french_usage(word) {
+            Some(french) => english.zipf() - french >= ENGLISH_DOMINANCE,
+            None => !Self::is_french(word),
+        }
+    }
+
+    /// Whether the word stands among English words (an English quotation or title) or is
+    /// quoted or emphasized as a term.
+    pub(super) fn in_english_context(&self, doc: &Document, i: usize) -> bool {
+        self.span_in_english_context(doc, doc.tokens[i].range())
+    }
+
+    /// Whether the words around `span` are English, or the span is quoted or emphasized.
+    pub(super) fn span_in_english_context(
+        &self,
+        doc: &Document,
+        token: std::ops::Range<usize>,
+    ) -> bool {
+        // An English function word, or another word that is English and not French: the two
+        // make an English phrase ("low cost", "best of"), quoted or borrowed whole.
+        let neighbour_is_english = |n: Neighbour| match n {
+            Neighbour::Word(j) => {
+                let word = straightened(doc.folded_word(j));
+                self.english_context.contains(word.as_ref())
+                    || (word.chars().count() >= 2 && self.english_dominant(&word))
+            }
+            _ => false,
+        };
+        if neighbour_is_english(doc.before(token.start).0)
+            || neighbour_is_english(doc.after(token.end).0)
+        {
+            return true;
+        }
+        let before = doc.text[..token.start].chars().next_back();
+        let after = doc.text[token.end..].chars().next();
+        matches!(
+            (before, after),
+            (
+                Some('«' | '“' | '"' | '‘' | '*' | '_' | '`'),
+                Some('»' | '”' | '"' | '’' | '*' | '_' | '`')
+            )
+        ) || matches!(
+            (before, after),
+            (Some('\u{a0}' | ' '), Some('\u{a0}' | ' '))
+        ) && doc.text[..token.start].trim_end().ends_with('«')
+            && doc.text[token.end..].trim_start().starts_with('»')
+    }
+
+    /// `english` mode: token `i` is a frequent English word that is not French, neither an
+    /// established loanword nor part of an English phrase or sentence.
+    pub(super) fn english_word(
+        &self,
+        meta: &RuleMeta,
+        doc: &Document,
+        i: usize,
+        readings: Readings,
+        sink: &mut Sink,
+    ) {
+        // `check` has tested the readings: a frequent English word that is not French.
+        let Some(english) = readings.english() else {
+            return;
+        };
+        let Some(form) = self.candidate(doc, i) else {
+            return;
+        };
+        if Self::is_french(&form) || self.allow.contains(form.as_ref()) || !self.reportable(doc, i)
+        {
+            return;
+        }
+        // Frequent in French text, it is an established loanword, unless English uses it far
+        // more: then its French frequency comes from names and titles ("Patriot Act").
+        if readings.french_usage().is_some_and(|zipf| {
+            zipf >= self.french_max_zipf && english.zipf() - zipf < self.english_lead
+        }) {
+            return;
+        }
+        if self.in_english_context(doc, i) {
+            return;
+        }
+        let suggestions = self.rank_suggestions(doc, i, &form);
+        report(meta, doc, i, &suggestions, sink);
+    }
+
+    /// A French–English homograph after a determiner or pronoun that French elides before a
+    /// vowel, with a space: "de office". French writes "d’office"; the spinner put a
+    /// vowel-initial synonym where a consonant-initial word stood. (Words that are only English
+    /// are reported by the `english` mode, whose suggestions heed the same elision.)
+    pub(super) fn elision(
+        &self,
+        meta: &RuleMeta,
+        doc: &Document,
+        i: usize,
+        _readings: Readings,
+        sink: &mut Sink,
+    ) {
+        if !doc.folded_word(i).starts_with(is_vowel) {
+            return;
+        }
+        // Words that are only English are the `english` rule's; this one finds homographs.
+        // `check` has tested the readings: a frequent English word that is a French content word,
+        // not far more French than English (a word French uses far more is French here: "de
+        // [code] est", where extraction removed the code).
+        let Some(form) = self.candidate(doc, i) else {
+            return;
+        };
+        if !form.starts_with(is_vowel) || form.contains(['-', '\'']) {
+            return;
+        }
+        if self.allow.contains(form.as_ref())
+            || self.required_initial(doc, i) != Some(Initial::Consonant)
+            || !self.reportable(doc, i)
+            || self.in_english_context(doc, i)
+        {
+            return;
+        }
+        let candidates = self.rank_suggestions(doc, i, &form);
+        report(meta, doc, i, &candidates, sink);
+        if candidates.is_empty() {
+            sink.set_last_severity(self.unexplained_severity);
+        }
+    }
+
+    /// A French–English homograph far more English than French whose close French synonym the
+    /// document uses elsewhere ("accessible en speech et écriture" in a text that speaks of
+    /// "lecture"): the spinner replaced this occurrence and left the others.
+    pub(super) fn document_synonym(
+        &self,
+        meta: &RuleMeta,
+        doc: &Document,
+        i: usize,
+        _readings: Readings,
+        sink: &mut Sink,
+    ) {
+        let Some(form) = self.candidate(doc, i) else {
+            return;
+        };
+        // The thesaurus synonyms the document uses (closeness in meaning alone also joins
+        // antonyms: "in", "out"), other than forms of the word itself ("threads", "thread").
+        let used: Vec<&str> = lexicons()
+            .homographs_of(&form)
+            .iter()
+            .filter(|h| {
+                h.link >= STRONG_LINK
+                    && !form.starts_with(h.word)
+                    && !h.word.starts_with(form.as_ref())
+                    && cognate_similarity(&form, h.word).is_none()
+                    && doc.count_of(h.word, DOCUMENT_USES) >= DOCUMENT_USES
+            })
+            .map(|h| h.word)
+            .collect();
+        if used.is_empty()
+            || self.allow.contains(form.as_ref())
+            || !self.reportable(doc, i)
+            || self.in_english_context(doc, i)
+        {
+            return;
+        }
+        // The ranked suggestions the document uses, or else the used synonyms in thesaurus
+        // order (the ranking shows only the best few candidates).
+        let mut candidates: Vec<String> = self
+            .rank_suggestions(doc, i, &form)
+            .into_iter()
+            .filter(|c| used.contains(&c.as_str()))
+            .collect();
+        if candidates.is_empty() {
+            candidates = used.iter().take(SHOWN).map(|w| w.to_string()).collect();
+        }
+        report(meta, doc, i, &candidates, sink);
+    }
+
+    /// Reports the multi-word English expression that begins at token `i`, the longest that
+    /// the text spells out (words in sequence, one space apart), and returns the end of the text
+    /// it matched.
+    pub(super) fn expression(
+        &self,
+        meta: &RuleMeta,
+        doc: &Document,
+        i: usize,
+        sink: &mut Sink,
+    ) -> Option<usize> {
+        let lex = lexicons();
+        let head = straightened(doc.folded_word(i));
+        let (expression, last) = lex
+            .expressions_starting_with(&head)
+            .iter()
+            .find_map(|expression| Some((*expression, spelled_out(doc, i, expression)?)))?;
+        let (start, end) = (doc.tokens[i].start, doc.tokens[last].end);
+        if doc.is_protected(&(start..end))
+            || (i..=last).any(|t| shape_of(doc.word(t)) != CaseShape::Lower)
+        {
+            return Some(end);
+        }
+        let words: Vec<&str> = expression.split(' ').collect();
+        let some_not_french = words.iter().any(|w| lex.french(w).is_none());
+        let french_function_word = words
+            .iter()
+            .any(|w| lex.french(w).is_some_and(|f| f.function_word()));
+        if (!some_not_french && french_function_word)
+            || self.allow.contains(expression)
+            || self.span_in_english_context(doc, start..end)
+        {
+            return Some(end);
+        }
+        let candidates: Vec<String> = lex
+            .homographs_of(expression)
+            .iter()
+            .map(|h| h.word.to_string())
+            .collect();
+        report_span(meta, doc, start..end, &candidates, sink);
+        Some(end)
+    }
+}
+
+/// The index of the last token of `expression` when the tokens from `first` spell it out, one
+/// space apart.
+pub(super) fn spelled_out(doc: &Document, first: usize, expression: &str) -> Option<usize> {
+    let mut last = first;
+    for (k, word) in expression.split(' ').enumerate() {
+        let t = first + k;
+        let token = doc.tokens.get(t)?;
+        if k > 0 && &doc.text[doc.tokens[t - 1].end..token.start] != " " {
+            return None;
+        }
+        if token.kind != TokenKind::Word || straightened(doc.folded_word(t)) != word {
+            return None;
+        }
+        last = t;
+    }
+    Some(last)
+}
+
+/// How much more frequent in English than in French (Zipf: ten times) a neighbouring word must
+/// be to make an English phrase with the word ("low cost").
+pub(super) const ENGLISH_DOMINANCE: f32 = 1.0;
+
+/// How much more frequent in French than in English (Zipf) a word may be and still be taken
+/// for an English one after a missing elision.
+pub(super) const FRENCH_LEAD: f32 = 0.5;
+
+/// How many times a document must use a word for the `document` mode to take it for the one a
+/// spinner replaced elsewhere.
+pub(super) const DOCUMENT_USES: u32 = 2;
+
+/// Whether `gap` is one or more spaces or no-break spaces.
+pub(super) fn only_spaces(gap: &str) -> bool {
+    !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}')
+}
