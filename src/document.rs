@@ -280,7 +280,8 @@ impl<'a> Document<'a> {
     }
 }
 
-/// Maps byte offsets to 1-based lines and columns (columns count Unicode scalar values).
+/// Maps byte offsets to 1-based lines and columns (columns count Unicode scalar values). Every
+/// line break counts: LF, CRLF, CR, NEL, U+2028 and U+2029.
 pub struct LineIndex {
     starts: Vec<usize>,
 }
@@ -288,8 +289,26 @@ pub struct LineIndex {
 impl LineIndex {
     /// Indexes the line starts of `text`.
     pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
         let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        for at in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            // CRLF is one break: the line starts after the LF.
+            if !(bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n')) {
+                starts.push(at + 1);
+            }
+        }
+        let unicode_breaks = ["\u{85}", "\u{2028}", "\u{2029}"];
+        if unicode_breaks
+            .iter()
+            .any(|b| memchr::memmem::find(bytes, b.as_bytes()).is_some())
+        {
+            for (at, c) in text.char_indices() {
+                if matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}') {
+                    starts.push(at + c.len_utf8());
+                }
+            }
+            starts.sort_unstable();
+        }
         LineIndex { starts }
     }
 
@@ -353,5 +372,15 @@ mod tests {
         assert_eq!(index.position(text, 0), (1, 1));
         assert_eq!(index.position(text, 3), (2, 1));
         assert_eq!(index.position(text, 5), (2, 2));
+    }
+
+    #[test]
+    fn every_line_break_starts_a_line() {
+        let text = "a\r\nb\rc\u{2028}d\ne";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(text, text.find('b').unwrap()), (2, 1));
+        assert_eq!(index.position(text, text.find('c').unwrap()), (3, 1));
+        assert_eq!(index.position(text, text.find('d').unwrap()), (4, 1));
+        assert_eq!(index.position(text, text.find('e').unwrap()), (5, 1));
     }
 }

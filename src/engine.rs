@@ -12,6 +12,7 @@ use crate::{
     },
     rules::{Rule, RuleMeta, RuleSet, Selection},
     sentence::{Sentence, SentenceLanguage},
+    view::TextView,
 };
 use std::sync::Arc;
 
@@ -79,8 +80,17 @@ impl Engine {
         self.rules.iter().map(|r| &*r.meta)
     }
 
-    /// Lints one document and returns its diagnostics sorted by position, then rule id.
+    /// Lints one document and returns its diagnostics sorted by position, then rule id. The
+    /// rules read the document's normalized view (LF line breaks, composed characters); the
+    /// diagnostics and their fixes are given at the document's own offsets.
     pub fn lint(&self, text: &str, format: Format) -> Vec<Diagnostic> {
+        let view = TextView::new(text);
+        let diagnostics = self.lint_normalized(view.text(), format);
+        view.map_back(diagnostics)
+    }
+
+    /// Lints a document already in normalized form.
+    fn lint_normalized(&self, text: &str, format: Format) -> Vec<Diagnostic> {
         let doc = Document::new(text, format);
         let mut sink = Sink::default();
         if let Some(phrases) = &self.phrases {

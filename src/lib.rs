@@ -24,6 +24,7 @@ pub mod sentence;
 pub mod suggest;
 pub mod suppress;
 pub mod text;
+pub mod view;
 
 pub use diagnostic::{Applicability, Category, Diagnostic, Edit, Fix, Severity};
 pub use document::Format;

@@ -118,6 +118,16 @@ pub fn detect_language(text: &str) -> &'static str {
         .map_or("fr", |(_, code)| code)
 }
 
+/// How an allowed word and a flagged text are compared: lowercase, accents composed.
+fn allow_key(text: &str) -> String {
+    if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        use unicode_normalization::UnicodeNormalization;
+        text.nfc().collect::<String>().to_lowercase()
+    }
+}
+
 /// The settings of one configuration, compiled for post-processing diagnostics.
 pub struct Policy {
     /// The effective settings.
@@ -137,7 +147,7 @@ impl Policy {
             .map(|(glob, ids)| Ok((glob_set(std::slice::from_ref(glob))?, ids.clone())))
             .collect::<Result<_, String>>()?;
         Ok(Policy {
-            allow: settings.allow.iter().map(|w| w.to_lowercase()).collect(),
+            allow: settings.allow.iter().map(|w| allow_key(w)).collect(),
             per_file,
             rule_ids,
             settings,
@@ -190,7 +200,7 @@ impl Policy {
                         && d.span.start < range.end
                         && ids.iter().any(by_prefix)
                 })
-                && !(self.allow.contains(&text[d.span.clone()].to_lowercase()))
+                && !self.allow.contains(&allow_key(&text[d.span.clone()]))
         });
         let shown = path.to_string_lossy();
         if suppress::applies_to(&shown) {

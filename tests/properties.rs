@@ -1,9 +1,12 @@
 //! Properties over arbitrary input: linting and fixing never panic, every diagnostic and edit
-//! lies on character boundaries, and fixing a fixed text changes nothing.
+//! lies on character boundaries, and fixing a fixed text changes nothing; a text written with
+//! CR, CRLF, mixed, NEL or U+2028 line breaks, or with decomposed accents (NFD), gets the same
+//! diagnostics and the same fixes as its LF, composed twin.
 
 use mtlint::{Engine, Format, RuleSet, Selection, fix::fix_until_stable};
 use proptest::prelude::*;
 use std::sync::OnceLock;
+use unicode_normalization::UnicodeNormalization;
 
 fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
@@ -134,4 +137,86 @@ proptest! {
         check_invariants(&text, Format::Text);
         check_invariants(&text, Format::Markdown);
     }
+}
+
+/// Turns a text into another way of writing it.
+type Rewrite = fn(&str) -> String;
+
+/// The ways a text may write its line breaks and accents, each turning the LF, composed twin
+/// into the variant.
+const VARIANTS: [(&str, Rewrite); 6] = [
+    ("CR", |t| t.replace('\n', "\r")),
+    ("CRLF", |t| t.replace('\n', "\r\n")),
+    ("mixed", |t| {
+        let mut out = String::new();
+        for (i, line) in t.split('\n').enumerate() {
+            if i > 0 {
+                // A CR is never followed by an LF, which would make one CRLF.
+                out.push_str(["\r\n", "\n", "\r"][i % 3]);
+            }
+            out.push_str(line);
+        }
+        out
+    }),
+    ("NEL", |t| t.replace('\n', "\u{85}")),
+    ("U+2028", |t| t.replace('\n', "\u{2028}")),
+    ("NFD", |t| t.nfd().collect()),
+];
+
+/// A variant's text written back as its twin: LF line breaks, composed characters.
+fn as_twin(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .replace(['\r', '\u{85}', '\u{2028}'], "\n")
+        .nfc()
+        .collect()
+}
+
+/// The diagnostics of `text` as (rule, flagged text as its twin writes it), in order.
+fn findings(text: &str, format: Format) -> Vec<(String, String)> {
+    engine()
+        .lint(text, format)
+        .into_iter()
+        .map(|d| (d.rule.to_string(), as_twin(&text[d.span.clone()])))
+        .collect()
+}
+
+fn check_variants(twin: &str, format: Format) {
+    let expected = findings(twin, format);
+    for (name, make) in VARIANTS {
+        let variant = make(twin);
+        check_invariants(&variant, format);
+        assert_eq!(
+            findings(&variant, format),
+            expected,
+            "the {name} variant of {twin:?} is linted differently"
+        );
+        for unsafe_fixes in [false, true] {
+            let fixed_twin = fix_until_stable(engine(), twin, format, unsafe_fixes).text;
+            let fixed = fix_until_stable(engine(), &variant, format, unsafe_fixes).text;
+            assert_eq!(
+                as_twin(&fixed),
+                fixed_twin,
+                "the {name} variant of {twin:?} is fixed differently (unsafe fixes: {unsafe_fixes})"
+            );
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 150, ..ProptestConfig::default() })]
+
+    #[test]
+    fn line_breaks_and_decomposed_accents_change_nothing(text in spun_text()) {
+        let twin = as_twin(&text.replace('\u{feff}', ""));
+        check_variants(&twin, Format::Text);
+    }
+}
+
+#[test]
+fn decomposed_words_are_not_split_or_deleted() {
+    let nfd = "Le re\u{301}sultat de de\u{301}cennies de mate\u{301}riel\n";
+    let found = engine().lint(nfd, Format::Text);
+    assert!(found.is_empty(), "{found:?}");
+    let fixed = fix_until_stable(engine(), nfd, Format::Text, true);
+    assert_eq!(fixed.text, nfd);
 }

@@ -47,6 +47,11 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// Whether `c` is a combining mark, which belongs to the letter before it ("q\u{301}").
+fn is_mark(c: char) -> bool {
+    c >= '\u{300}' && unicode_normalization::char::is_combining_mark(c)
+}
+
 /// Particles that French elides before a vowel and that stand as their own token.
 const ELISIONS: &[&str] = &[
     "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
@@ -73,7 +78,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let mut end = start + c.len_utf8();
         loop {
             match chars.peek().copied() {
-                Some((_, next)) if is_word_char(next) => {
+                Some((_, next)) if is_word_char(next) || is_mark(next) => {
                     end += next.len_utf8();
                     chars.next();
                 }
@@ -140,6 +145,14 @@ mod tests {
             ["Kassym-Jomart", "Tokayev"]
         );
         assert_eq!(words("l’ "), ["l"]);
+    }
+
+    #[test]
+    fn combining_marks_stay_in_their_word() {
+        assert_eq!(
+            words("q\u{301}uoi de\u{301}ja"),
+            ["q\u{301}uoi", "de\u{301}ja"]
+        );
     }
 
     #[test]

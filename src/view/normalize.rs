@@ -1,0 +1,300 @@
+//! The normalized view every rule reads: every line break (CRLF, CR, NEL, U+2028) written as LF,
+//! a paragraph separator (U+2029) as a blank line, and characters composed (NFC), so that a
+//! file saved on any system, or in decomposed form, gets the same diagnostics as its plain twin.
+
+use super::map::{OffsetMap, Piece};
+use memchr::memmem;
+use std::borrow::Cow;
+use unicode_normalization::{
+    IsNormalized, UnicodeNormalization, char::canonical_combining_class, is_nfc, is_nfc_quick,
+};
+
+/// How the source writes what the view normalizes, so that a replacement can be written back
+/// in the source's own way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    /// The source's line break (its first one): "\n", "\r\n", "\r", "\u{85}" or "\u{2028}".
+    pub line_break: &'static str,
+    /// Whether the source writes accented letters decomposed (NFD).
+    pub decomposed: bool,
+}
+
+impl Style {
+    /// `replacement` (written with LF and composed characters) in the source's style.
+    pub fn encode<'r>(&self, replacement: &'r str) -> Cow<'r, str> {
+        let mut out = Cow::Borrowed(replacement);
+        if self.line_break != "\n" && out.contains('\n') {
+            out = Cow::Owned(out.replace('\n', self.line_break));
+        }
+        if self.decomposed && !out.is_ascii() {
+            out = Cow::Owned(out.nfd().collect());
+        }
+        out
+    }
+}
+
+/// A normalized copy of a text, its map back to the text, and the text's style.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    /// The normalized text.
+    pub text: String,
+    /// Its map back to the original.
+    pub map: OffsetMap,
+    /// How the original writes line breaks and accents.
+    pub style: Style,
+}
+
+const NEL: &str = "\u{85}";
+const LINE_SEPARATOR: &str = "\u{2028}";
+const PARAGRAPH_SEPARATOR: &str = "\u{2029}";
+
+/// Whether `text` holds a line break other than LF.
+fn has_other_breaks(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr(b'\r', bytes).is_some()
+        || [NEL, LINE_SEPARATOR, PARAGRAPH_SEPARATOR]
+            .iter()
+            .any(|b| memmem::find(bytes, b.as_bytes()).is_some())
+}
+
+/// Whether `text` is already in composed form (NFC).
+fn composed(text: &str) -> bool {
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => true,
+        IsNormalized::No => false,
+        IsNormalized::Maybe => is_nfc(text),
+    }
+}
+
+/// The first line break of `text`, LF when it has none.
+fn first_line_break(text: &str) -> &'static str {
+    let bytes = text.as_bytes();
+    let mut first = (
+        memchr::memchr2(b'\n', b'\r', bytes).unwrap_or(usize::MAX),
+        "\n",
+    );
+    if first.0 != usize::MAX && bytes[first.0] == b'\r' {
+        first.1 = if bytes.get(first.0 + 1) == Some(&b'\n') {
+            "\r\n"
+        } else {
+            "\r"
+        };
+    }
+    for (mark, style) in [(NEL, NEL), (LINE_SEPARATOR, LINE_SEPARATOR)] {
+        if let Some(at) = memmem::find(bytes, mark.as_bytes())
+            && at < first.0
+        {
+            first = (at, style);
+        }
+    }
+    first.1
+}
+
+/// The normalized view of `text`, or `None` when `text` is already normalized (the common
+/// case, which costs a scan and no copy).
+pub fn normalize(text: &str) -> Option<Normalized> {
+    let breaks = has_other_breaks(text);
+    let compose = !composed(text);
+    if !breaks && !compose {
+        return None;
+    }
+    let mut builder = Builder {
+        text,
+        view: String::with_capacity(text.len()),
+        pieces: Vec::new(),
+        copied: 0,
+        compose,
+        composed_any: false,
+    };
+    builder.run();
+    let style = Style {
+        line_break: first_line_break(text),
+        decomposed: builder.composed_any,
+    };
+    Some(Normalized {
+        text: builder.view,
+        map: OffsetMap::new(builder.pieces),
+        style,
+    })
+}
+
+/// Writes the normalized view of a text and the pieces that map it back.
+struct Builder<'t> {
+    text: &'t str,
+    view: String,
+    pieces: Vec<Piece>,
+    /// The source offset up to which the view is written.
+    copied: usize,
+    /// Whether characters need composing.
+    compose: bool,
+    /// Whether any character was composed.
+    composed_any: bool,
+}
+
+impl Builder<'_> {
+    /// Copies the source up to `to` as it is.
+    fn copy_to(&mut self, to: usize) {
+        if to > self.copied {
+            self.view.push_str(&self.text[self.copied..to]);
+            self.copied = to;
+        }
+    }
+
+    /// Writes `replacement` for the source bytes `from..to` (after copying what comes before).
+    /// A replacement of the same length (LF for CR) keeps every offset and needs no piece.
+    fn replace(&mut self, from: usize, to: usize, replacement: &str) {
+        self.copy_to(from);
+        let start = self.view.len();
+        self.view.push_str(replacement);
+        if replacement.len() != to - from {
+            self.pieces.push(Piece {
+                view: start..self.view.len(),
+                source: from..to,
+                editable: true,
+            });
+        }
+        self.copied = to;
+    }
+
+    fn run(&mut self) {
+        let bytes = self.text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                    self.replace(i, i + 2, "\n");
+                    i += 2;
+                }
+                b'\r' => {
+                    self.replace(i, i + 1, "\n");
+                    i += 1;
+                }
+                b if b < 0x80 => i += 1,
+                _ => {
+                    let mut end = i;
+                    while end < bytes.len() && bytes[end] >= 0x80 {
+                        end += 1;
+                    }
+                    self.non_ascii_run(i, end);
+                    i = end;
+                }
+            }
+        }
+        self.copy_to(bytes.len());
+    }
+
+    /// Normalizes a run of non-ASCII characters: line and paragraph separators, and the
+    /// characters that composition changes. An ASCII character before a run may be the base a
+    /// combining mark composes with; the character after it is ASCII and never composes.
+    fn non_ascii_run(&mut self, start: usize, end: usize) {
+        let mut part_start = start;
+        let run = &self.text[start..end];
+        for (offset, c) in run.char_indices() {
+            let at = start + offset;
+            let separator = match c {
+                '\u{85}' | '\u{2028}' => "\n",
+                '\u{2029}' => "\n\n",
+                _ => continue,
+            };
+            self.compose_part(part_start, at, part_start == start);
+            self.replace(at, at + c.len_utf8(), separator);
+            part_start = at + c.len_utf8();
+        }
+        self.compose_part(part_start, end, part_start == start);
+    }
+
+    /// Composes the characters of `start..end` (with the ASCII base before it when
+    /// `with_base`), where composition changes them, one composition unit at a time.
+    fn compose_part(&mut self, start: usize, end: usize, with_base: bool) {
+        if !self.compose || start == end {
+            return;
+        }
+        let mut unit_start = start;
+        for (offset, c) in self.text[start..end].char_indices() {
+            let at = start + offset;
+            if at > unit_start && starts_unit(c) {
+                self.compose_unit(unit_start, at, with_base && unit_start == start);
+                unit_start = at;
+            }
+        }
+        self.compose_unit(unit_start, end, with_base && unit_start == start);
+    }
+
+    /// Composes one unit: characters that composition may merge or reorder among themselves,
+    /// and nothing outside them.
+    fn compose_unit(&mut self, start: usize, end: usize, with_base: bool) {
+        let bytes = self.text.as_bytes();
+        let base_before = with_base
+            && start > self.copied
+            && self.text[start..end]
+                .chars()
+                .next()
+                .is_some_and(|c| canonical_combining_class(c) != 0)
+            && bytes[start - 1].is_ascii()
+            && !matches!(bytes[start - 1], b'\n' | b'\r');
+        let base = if base_before { start - 1 } else { start };
+        let unit = &self.text[base..end];
+        if is_nfc(unit) {
+            return;
+        }
+        let composed: String = unit.nfc().collect();
+        self.composed_any = true;
+        self.replace(base, end, &composed);
+    }
+}
+
+/// Whether composition leaves everything before `c` alone: `c` is a starter that never
+/// combines with the character before it.
+fn starts_unit(c: char) -> bool {
+    canonical_combining_class(c) == 0 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view(text: &str) -> String {
+        normalize(text).map_or_else(|| text.to_string(), |n| n.text)
+    }
+
+    #[test]
+    fn plain_text_needs_no_copy() {
+        assert!(normalize("Le résultat, « enfin ».\nFin.").is_none());
+    }
+
+    #[test]
+    fn every_line_break_becomes_lf() {
+        assert_eq!(
+            view("a\r\nb\rc\u{85}d\u{2028}e\u{2029}f"),
+            "a\nb\nc\nd\ne\n\nf"
+        );
+    }
+
+    #[test]
+    fn decomposed_letters_are_composed() {
+        let text = "Le re\u{301}sultat de de\u{301}cennies";
+        let n = normalize(text).expect("decomposed text is normalized");
+        assert_eq!(n.text, "Le résultat de décennies");
+        assert!(n.style.decomposed);
+        // "résultat" in the view maps to the decomposed word in the source.
+        let start = n.text.find("résultat").unwrap();
+        let source = n.map.range(&(start..start + "résultat".len()));
+        assert_eq!(&text[source], "re\u{301}sultat");
+        assert_eq!(n.style.encode("matériel"), "mate\u{301}riel");
+    }
+
+    #[test]
+    fn styles_write_back_line_breaks() {
+        let n = normalize("a\r\nb").unwrap();
+        assert_eq!(n.style.line_break, "\r\n");
+        assert_eq!(n.style.encode("x\ny"), "x\r\ny");
+        assert_eq!(normalize("a\rb").unwrap().style.line_break, "\r");
+        let cr = normalize("a\rb").unwrap();
+        assert!(cr.map.is_identity(), "CR for LF keeps every offset");
+    }
+
+    #[test]
+    fn a_combining_mark_without_a_composed_form_stays() {
+        assert!(normalize("q\u{301}uoi").is_none(), "already NFC");
+    }
+}
