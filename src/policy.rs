@@ -122,6 +122,8 @@ pub fn detect_language(text: &str) -> &'static str {
 fn allow_key(text: &str) -> String {
     if text.is_ascii() {
         text.to_ascii_lowercase()
+    } else if unicode_normalization::is_nfc(text) {
+        text.to_lowercase()
     } else {
         use unicode_normalization::UnicodeNormalization;
         text.nfc().collect::<String>().to_lowercase()
@@ -200,7 +202,8 @@ impl Policy {
                         && d.span.start < range.end
                         && ids.iter().any(by_prefix)
                 })
-                && !self.allow.contains(&allow_key(&text[d.span.clone()]))
+                && (self.allow.is_empty()
+                    || !self.allow.contains(&allow_key(&text[d.span.clone()])))
         });
         let shown = path.to_string_lossy();
         if suppress::applies_to(&shown) {

@@ -46,24 +46,54 @@ pub struct Normalized {
 
 const NEL: &str = "\u{85}";
 const LINE_SEPARATOR: &str = "\u{2028}";
-const PARAGRAPH_SEPARATOR: &str = "\u{2029}";
 
-/// Whether `text` holds a line break other than LF.
-fn has_other_breaks(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    memchr::memchr(b'\r', bytes).is_some()
-        || [NEL, LINE_SEPARATOR, PARAGRAPH_SEPARATOR]
-            .iter()
-            .any(|b| memmem::find(bytes, b.as_bytes()).is_some())
+/// What a text needs from normalization.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Needs {
+    /// It holds a line break other than LF.
+    breaks: bool,
+    /// It holds a character that composition may change.
+    compose: bool,
 }
 
-/// Whether `text` is already in composed form (NFC).
-fn composed(text: &str) -> bool {
-    match is_nfc_quick(text.chars()) {
-        IsNormalized::Yes => true,
-        IsNormalized::No => false,
-        IsNormalized::Maybe => is_nfc(text),
+/// Finds what `text` needs, in one pass that looks only at the bytes that may matter: CR, the
+/// second byte of NEL (0x85), and the first byte of a character from U+0300 on (0xCC and
+/// above). Every character below U+0300 is a starter that composition keeps, so plain
+/// French text costs a vectorized scan and a few lookups (’, “, …).
+fn needs(text: &str) -> Needs {
+    const CHUNK: usize = 32;
+    let bytes = text.as_bytes();
+    let mut needs = Needs::default();
+    let interesting = |b: u8| (b == b'\r') | (b == 0x85) | (b >= 0xcc);
+    for (index, chunk) in bytes.chunks(CHUNK).enumerate() {
+        if !chunk.iter().fold(false, |hit, &b| hit | interesting(b)) {
+            continue;
+        }
+        let base = index * CHUNK;
+        for (offset, &b) in chunk.iter().enumerate() {
+            let at = base + offset;
+            match b {
+                b'\r' => needs.breaks = true,
+                0x85 => needs.breaks |= at > 0 && bytes[at - 1] == 0xc2,
+                b if b >= 0xcc => {
+                    let c = text[at..]
+                        .chars()
+                        .next()
+                        .expect("a lead byte starts a character");
+                    if matches!(c, '\u{2028}' | '\u{2029}') {
+                        needs.breaks = true;
+                    } else if !starts_unit(c) {
+                        needs.compose = true;
+                    }
+                }
+                _ => {}
+            }
+        }
+        if needs.breaks && needs.compose {
+            break;
+        }
     }
+    needs
 }
 
 /// The first line break of `text`, LF when it has none.
@@ -93,9 +123,9 @@ fn first_line_break(text: &str) -> &'static str {
 /// The normalized view of `text`, or `None` when `text` is already normalized (the common
 /// case, which costs a scan and no copy).
 pub fn normalize(text: &str) -> Option<Normalized> {
-    let breaks = has_other_breaks(text);
-    let compose = !composed(text);
-    if !breaks && !compose {
+    let needs = needs(text);
+    let compose = needs.compose && !is_nfc(text);
+    if !needs.breaks && !compose {
         return None;
     }
     let mut builder = Builder {
@@ -255,6 +285,17 @@ mod tests {
 
     fn view(text: &str) -> String {
         normalize(text).map_or_else(|| text.to_string(), |n| n.text)
+    }
+
+    #[test]
+    fn the_scan_finds_what_needs_normalizing() {
+        assert_eq!(needs("Le résultat « enfin » l’été…"), Needs::default());
+        assert!(needs("a\rb").breaks);
+        assert!(needs("a\u{85}b").breaks);
+        assert!(!needs("\u{145}").breaks, "0x85 inside another character");
+        assert!(needs(&format!("{}\u{2029}", "x".repeat(40))).breaks);
+        assert!(needs(&format!("{}e\u{301}", "x".repeat(31))).compose);
+        assert!(needs("\u{2126}").compose, "the ohm sign composes to omega");
     }
 
     #[test]
