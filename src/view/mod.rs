@@ -70,7 +70,9 @@ fn map_fix(fix: Fix, map: &OffsetMap, style: &Style) -> Option<Fix> {
         .edits
         .iter()
         .map(|edit| {
-            let range = map.edit_range(&(edit.start..edit.end)).ok()?;
+            let range = map
+                .edit_range(&(edit.start..edit.end), edit.replacement.is_empty())
+                .ok()?;
             Some(Edit::new(
                 range,
                 style.encode(&edit.replacement).into_owned(),
