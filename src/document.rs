@@ -16,27 +16,7 @@ use std::{
     sync::OnceLock,
 };
 
-/// The markup a document is written in, which decides what text is prose.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Format {
-    /// Plain text: everything is prose.
-    #[default]
-    Text,
-    /// Markdown: code spans, code blocks, HTML comments and link targets are not prose.
-    Markdown,
-}
-
-impl Format {
-    /// The format a file name implies (`.md`, `.markdown` → Markdown).
-    pub fn from_path(path: &str) -> Format {
-        let lower = path.to_ascii_lowercase();
-        if lower.ends_with(".md") || lower.ends_with(".markdown") {
-            Format::Markdown
-        } else {
-            Format::Text
-        }
-    }
-}
+pub use crate::formats::Format;
 
 /// What stands next to a position, skipping blanks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,14 +53,21 @@ pub struct Document<'a> {
 }
 
 impl<'a> Document<'a> {
-    /// Prepares `text` for linting: folds, tokenizes and finds protected regions once.
+    /// Prepares `text`, a document's prose, for linting: folds, tokenizes and finds protected
+    /// regions once.
     pub fn new(text: &'a str, format: Format) -> Self {
+        Document::with_protected(text, format, &[])
+    }
+
+    /// [`Document::new`] with `protected` ranges that the document's format keeps for context
+    /// (inline code), on top of the URLs and e-mail addresses found in the text.
+    pub fn with_protected(text: &'a str, format: Format, protected: &[Range<usize>]) -> Self {
         Document {
             text,
             folded: fold_keeping_offsets(text),
             tokens: tokenize(text),
             format,
-            protected: crate::protect::protected_regions(text, format),
+            protected: crate::protect::protected_regions(text, protected),
             capitalized: OnceLock::new(),
             counted: Default::default(),
             readings: OnceLock::new(),

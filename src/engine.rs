@@ -4,7 +4,8 @@
 
 use crate::{
     diagnostic::{Category, Diagnostic},
-    document::{Document, Format},
+    document::Document,
+    formats::{Format, FormatError},
     kinds::{
         CompiledKind, Sink,
         phrase::PhraseMatcher,
@@ -80,18 +81,44 @@ impl Engine {
         self.rules.iter().map(|r| &*r.meta)
     }
 
-    /// Lints one document and returns its diagnostics sorted by position, then rule id. The
-    /// rules read the document's normalized view (LF line breaks, composed characters); the
-    /// diagnostics and their fixes are given at the document's own offsets.
-    pub fn lint(&self, text: &str, format: Format) -> Vec<Diagnostic> {
-        let view = TextView::new(text);
-        let diagnostics = self.lint_normalized(view.text(), format);
-        view.map_back(diagnostics)
+    /// Lints a file's text in `format` and returns its diagnostics sorted by position, then
+    /// rule id, or why the text is not valid in its format. The rules read the file's prose in
+    /// normalized form (LF line breaks, composed characters); the diagnostics and their fixes
+    /// are given at the file's own offsets.
+    pub fn check(&self, text: &str, format: Format) -> Result<Vec<Diagnostic>, FormatError> {
+        let view = TextView::new(text, format);
+        if let Some(error) = view.error() {
+            return Err(error);
+        }
+        let documents = view.documents();
+        let mut diagnostics = Vec::new();
+        for document in &documents {
+            let found = self.lint_prose(document.text, format, document.protected);
+            diagnostics.extend(view.map_back(document, found));
+        }
+        if documents.len() > 1 {
+            diagnostics.sort_by(|a, b| {
+                (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
+            });
+        }
+        Ok(diagnostics)
     }
 
-    /// Lints a document already in normalized form.
-    fn lint_normalized(&self, text: &str, format: Format) -> Vec<Diagnostic> {
-        let doc = Document::new(text, format);
+    /// [`Engine::check`] for text that is sure to be valid in its format (plain text,
+    /// Markdown): a text that is not gives no diagnostics.
+    pub fn lint(&self, text: &str, format: Format) -> Vec<Diagnostic> {
+        self.check(text, format).unwrap_or_default()
+    }
+
+    /// Lints one document's prose, already in normalized form, with `protected` ranges that
+    /// no rule may flag or edit.
+    fn lint_prose(
+        &self,
+        text: &str,
+        format: Format,
+        protected: &[std::ops::Range<usize>],
+    ) -> Vec<Diagnostic> {
+        let doc = Document::with_protected(text, format, protected);
         let mut sink = Sink::default();
         if let Some(phrases) = &self.phrases {
             phrases.check(&doc, &mut sink);

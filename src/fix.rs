@@ -3,8 +3,8 @@
 
 use crate::{
     diagnostic::{Diagnostic, Edit},
-    document::Format,
     engine::Engine,
+    formats::{Format, FormatError},
 };
 
 /// The most lint-then-fix rounds before giving up on reaching a fixed point.
@@ -61,40 +61,52 @@ pub fn apply_once(text: &str, diagnostics: &[Diagnostic], unsafe_fixes: bool) ->
     (fixed, applied)
 }
 
-/// Lints and fixes `text` until no applicable fix remains (at most [`MAX_ROUNDS`] rounds).
+/// Lints and fixes `text` until no applicable fix remains (at most [`MAX_ROUNDS`] rounds). A
+/// text its format cannot read is left as it is, with no diagnostics.
 pub fn fix_until_stable(
     engine: &Engine,
     text: &str,
     format: Format,
     unsafe_fixes: bool,
 ) -> FixOutcome {
-    fix_with(text, unsafe_fixes, |current| engine.lint(current, format))
+    fix_with(text, unsafe_fixes, |current| engine.check(current, format)).unwrap_or_else(|_| {
+        FixOutcome {
+            text: text.to_string(),
+            applied: 0,
+            remaining: Vec::new(),
+        }
+    })
 }
 
 /// The lint-then-fix loop over any linting function (the engine alone, or the engine with a
 /// configuration applied), until no applicable fix remains (at most [`MAX_ROUNDS`] rounds).
+/// A round whose fixes would leave a text its format cannot read is undone, and the loop
+/// stops there; a text that is not valid to begin with is an error.
 pub fn fix_with(
     text: &str,
     unsafe_fixes: bool,
-    lint: impl Fn(&str) -> Vec<Diagnostic>,
-) -> FixOutcome {
+    lint: impl Fn(&str) -> Result<Vec<Diagnostic>, FormatError>,
+) -> Result<FixOutcome, FormatError> {
     let mut current = text.to_string();
     let mut applied = 0;
-    let mut diagnostics = lint(&current);
+    let mut diagnostics = lint(&current)?;
     for _ in 0..MAX_ROUNDS {
         let (fixed, count) = apply_once(&current, &diagnostics, unsafe_fixes);
         if count == 0 || fixed == current {
             break;
         }
+        let Ok(next) = lint(&fixed) else {
+            break;
+        };
         applied += count;
         current = fixed;
-        diagnostics = lint(&current);
+        diagnostics = next;
     }
-    FixOutcome {
+    Ok(FixOutcome {
         text: current,
         applied,
         remaining: diagnostics,
-    }
+    })
 }
 
 #[cfg(test)]

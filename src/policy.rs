@@ -6,9 +6,9 @@
 use crate::{
     config::{Settings, glob_matches, glob_set},
     diagnostic::{Applicability, Category, Diagnostic, Severity},
-    document::Format,
     engine::Engine,
     fix::FixOutcome,
+    formats::{Format, FormatError},
     glossary,
     rules::{RuleMeta, spec::ExampleSpec},
     suppress,
@@ -156,15 +156,16 @@ impl Policy {
         })
     }
 
-    /// Lints `text` (the file `path`) with `engine` and applies the configuration.
+    /// Lints `text` (the file `path`) with `engine` and applies the configuration, or says
+    /// why the text is not valid in its format.
     pub fn lint(
         &self,
         engine: &Engine,
         path: &Path,
         text: &str,
         format: Format,
-    ) -> Vec<Diagnostic> {
-        self.process(path, text, format, engine.lint(text, format))
+    ) -> Result<Vec<Diagnostic>, FormatError> {
+        Ok(self.process(path, text, format, engine.check(text, format)?))
     }
 
     /// Applies the configuration to the engine's diagnostics of `text`, the file `path`.
@@ -233,7 +234,7 @@ impl Policy {
         text: &str,
         format: Format,
         unsafe_fixes: bool,
-    ) -> FixOutcome {
+    ) -> Result<FixOutcome, FormatError> {
         crate::fix::fix_with(text, unsafe_fixes, |current| {
             self.lint(engine, path, current, format)
         })

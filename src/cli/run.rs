@@ -97,14 +97,26 @@ impl Run<'_> {
         let path = Path::new(shown);
         let mut report = FileReport::empty();
         let fail_on = profile.settings.fail_on;
+        let invalid = |error: crate::formats::FormatError| {
+            FileReport::failed(InputError {
+                path: shown.to_string(),
+                reason: format_error_reason(text, format, &error),
+            })
+        };
         if !self.fixing() {
-            let diagnostics = policy.lint(&engine, path, text, format);
+            let diagnostics = match policy.lint(&engine, path, text, format) {
+                Ok(diagnostics) => diagnostics,
+                Err(error) => return invalid(error),
+            };
             report.diagnostics = self.against_baseline(shown, text, diagnostics);
             report.failing = report.diagnostics.iter().any(|d| d.severity >= fail_on);
             report.output = self.render(shown, text, &report.diagnostics);
             return report;
         }
-        let outcome = policy.fix(&engine, path, text, format, self.args.unsafe_fixes);
+        let outcome = match policy.fix(&engine, path, text, format, self.args.unsafe_fixes) {
+            Ok(outcome) => outcome,
+            Err(error) => return invalid(error),
+        };
         let changed = outcome.text != text;
         if self.args.diff {
             // A diff is the whole output; the exit status says whether there is one.
@@ -122,7 +134,9 @@ impl Run<'_> {
                             path: shown.to_string(),
                             reason,
                         });
-                        let diagnostics = policy.lint(&engine, Path::new(shown), text, format);
+                        let diagnostics = policy
+                            .lint(&engine, Path::new(shown), text, format)
+                            .unwrap_or_default();
                         report.diagnostics = self.against_baseline(shown, text, diagnostics);
                         report.output = self.render(shown, text, &report.diagnostics);
                         return report;
@@ -159,6 +173,15 @@ impl Run<'_> {
             Ok(Loaded::Text(text)) => self.process_text(profile, &shown, &text, Some(path)),
         }
     }
+}
+
+/// Why a file is not valid in its format, with the line and column of the problem.
+fn format_error_reason(text: &str, format: Format, error: &crate::formats::FormatError) -> String {
+    let (line, column) = crate::document::LineIndex::new(text).position(text, error.offset);
+    format!(
+        "not valid {format} at line {line}, column {column}: {}; the file is left untouched",
+        error.message
+    )
 }
 
 pub(super) fn unified_diff(path: &str, old: &str, new: &str) -> String {

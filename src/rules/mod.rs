@@ -9,7 +9,7 @@ use crate::{
     kinds::{self, CompileContext, CompiledKind, WordClass},
 };
 pub use error::PackError;
-use spec::{ExampleSpec, FixSafety, FormatName, PackSpec};
+use spec::{ExampleSpec, FixSafety, PackSpec};
 use std::{collections::BTreeMap, sync::Arc};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));
@@ -44,19 +44,13 @@ pub struct RuleMeta {
     /// The language of the pack (`*` for all).
     pub lang: String,
     /// Formats the rule runs on (empty: all).
-    pub formats: Vec<FormatName>,
+    pub formats: Vec<Format>,
 }
 
 impl RuleMeta {
     /// Whether the rule runs on documents of `format`.
     pub fn runs_on(&self, format: Format) -> bool {
-        self.formats.is_empty()
-            || self.formats.iter().any(|f| {
-                matches!(
-                    (f, format),
-                    (FormatName::Text, Format::Text) | (FormatName::Markdown, Format::Markdown)
-                )
-            })
+        self.formats.is_empty() || self.formats.contains(&format)
     }
 
     /// Whether the rule applies to documents in language `lang`.

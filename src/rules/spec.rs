@@ -44,16 +44,6 @@ pub enum FixSafety {
     None,
 }
 
-/// The markup formats a rule runs on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FormatName {
-    /// Plain text.
-    Text,
-    /// Markdown.
-    Markdown,
-}
-
 /// One `[[rule]]` table. Kind-specific keys are optional here and checked against the kind.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -77,7 +67,7 @@ pub struct RuleSpec {
     /// Why it is wrong.
     pub why: String,
     /// Formats the rule runs on (default: all).
-    pub formats: Option<Vec<FormatName>>,
+    pub formats: Option<Vec<crate::formats::Format>>,
     /// Examples that the test suite runs.
     #[serde(default)]
     pub examples: Vec<ExampleSpec>,
