@@ -658,18 +658,39 @@ pub fn glob_matches(set: &GlobSet, path: &Path, root: &Path) -> bool {
         || path.file_name().is_some_and(|n| set.is_match(n))
 }
 
-/// `path` made absolute against the current folder.
+/// `path` made absolute against the current folder, with `.` and `..` resolved lexically (as
+/// written, without following links), so that `../docs/a.txt` and `docs/a.txt` compare equal
+/// from the right folders.
 pub fn absolute(path: &Path) -> PathBuf {
-    if path.is_absolute() {
+    let joined = if path.is_absolute() {
         path.to_path_buf()
     } else {
         std::env::current_dir()
             .map(|cwd| cwd.join(path))
             .unwrap_or_else(|_| path.to_path_buf())
+    };
+    normalize(&joined)
+}
+
+/// `path` with `.` components dropped and each `..` removing the component before it (a `..`
+/// at the root stays at the root; a leading `..` of a relative path is kept).
+pub fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out: Vec<Component> = Vec::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => match out.last() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(c),
+            },
+            c => out.push(c),
+        }
     }
-    .components()
-    .filter(|c| !matches!(c, std::path::Component::CurDir))
-    .collect()
+    out.iter().collect()
 }
 
 fn absolute_dir(root: &Path) -> PathBuf {

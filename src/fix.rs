@@ -19,21 +19,33 @@ pub struct FixOutcome {
     pub applied: usize,
     /// The diagnostics of the fixed text.
     pub remaining: Vec<Diagnostic>,
+    /// The rule of each applied fix, in the order applied (`--show-fixes`).
+    pub applied_rules: Vec<std::sync::Arc<str>>,
 }
 
 /// Applies the fixes of `diagnostics` that `unsafe_fixes` allows to `text`, skipping any fix
 /// with an edit that conflicts with an edit already accepted. Returns the new text and the
 /// number of fixes applied.
 pub fn apply_once(text: &str, diagnostics: &[Diagnostic], unsafe_fixes: bool) -> (String, usize) {
+    let (fixed, rules) = apply_once_by_rule(text, diagnostics, unsafe_fixes);
+    (fixed, rules.len())
+}
+
+/// [`apply_once`], returning the rule of each applied fix instead of their number.
+pub fn apply_once_by_rule(
+    text: &str,
+    diagnostics: &[Diagnostic],
+    unsafe_fixes: bool,
+) -> (String, Vec<std::sync::Arc<str>>) {
     let mut accepted: Vec<&Edit> = Vec::new();
-    let mut applied = 0;
+    let mut applied = Vec::new();
     let mut fixes: Vec<_> = diagnostics
         .iter()
         .filter(|d| d.fix_applies(unsafe_fixes))
-        .filter_map(|d| d.fix.as_ref())
+        .filter_map(|d| Some((&d.rule, d.fix.as_ref()?)))
         .collect();
-    fixes.sort_by_key(|f| f.edits.first().map(|e| (e.start, e.end)));
-    for fix in fixes {
+    fixes.sort_by_key(|(_, f)| f.edits.first().map(|e| (e.start, e.end)));
+    for (rule, fix) in fixes {
         let valid = fix.edits.iter().all(|e| {
             e.start <= e.end
                 && e.end <= text.len()
@@ -46,7 +58,7 @@ pub fn apply_once(text: &str, diagnostics: &[Diagnostic], unsafe_fixes: bool) ->
         });
         if valid && !conflicts {
             accepted.extend(fix.edits.iter());
-            applied += 1;
+            applied.push(rule.clone());
         }
     }
     accepted.sort_by_key(|e| (e.start, e.end));
@@ -79,21 +91,22 @@ pub fn fix_with(
     lint: impl Fn(&str) -> Vec<Diagnostic>,
 ) -> FixOutcome {
     let mut current = text.to_string();
-    let mut applied = 0;
+    let mut applied_rules = Vec::new();
     let mut diagnostics = lint(&current);
     for _ in 0..MAX_ROUNDS {
-        let (fixed, count) = apply_once(&current, &diagnostics, unsafe_fixes);
-        if count == 0 || fixed == current {
+        let (fixed, rules) = apply_once_by_rule(&current, &diagnostics, unsafe_fixes);
+        if rules.is_empty() || fixed == current {
             break;
         }
-        applied += count;
+        applied_rules.extend(rules);
         current = fixed;
         diagnostics = lint(&current);
     }
     FixOutcome {
         text: current,
-        applied,
+        applied: applied_rules.len(),
         remaining: diagnostics,
+        applied_rules,
     }
 }
 
