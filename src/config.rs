@@ -26,8 +26,12 @@ pub const FILE_NAMES: [&str; 2] = ["mtlint.toml", ".mtlint.toml"];
 /// The languages `lang` accepts besides `auto`.
 pub const LANGUAGES: [&str; 6] = ["fr", "en", "de", "es", "it", "pt"];
 
+/// How many files an `extend` chain may hold.
+pub const MAX_EXTEND_DEPTH: usize = 16;
+
 /// The top-level keys of a configuration file.
-pub const KEYS: [&str; 13] = [
+pub const KEYS: [&str; 14] = [
+    "extend",
     "lang",
     "select",
     "extend-select",
@@ -47,6 +51,9 @@ pub const KEYS: [&str; 13] = [
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ConfigSpec {
+    /// Another configuration file this one inherits (relative to this file's folder); this
+    /// file's settings come on top of it.
+    pub extend: Option<Spanned<String>>,
     /// `fr`, another two-letter code, or `auto` (detect per document).
     pub lang: Option<Spanned<String>>,
     /// Rule ids or prefixes to run (replaces the default of every rule).
@@ -173,11 +180,56 @@ pub struct ConfigFile {
     pub text: String,
     /// Its content.
     pub spec: ConfigSpec,
+    /// The file its `extend` names, loaded.
+    pub parent: Option<Box<ConfigFile>>,
 }
 
 impl ConfigFile {
-    /// Reads and parses the file at `path`.
+    /// Reads and parses the file at `path`, and the files its `extend` chain names.
     pub fn load(path: &Path) -> Result<ConfigFile, ConfigError> {
+        Self::load_chain(path, &mut Vec::new())
+    }
+
+    fn load_chain(path: &Path, seen: &mut Vec<PathBuf>) -> Result<ConfigFile, ConfigError> {
+        seen.push(absolute(path));
+        let mut file = Self::load_one(path)?;
+        if let Some(extend) = &file.spec.extend {
+            let target = file.folder().join(extend.get_ref());
+            let error = |message: String| file.error(Some(extend.span()), message);
+            if seen.contains(&absolute(&target)) {
+                return Err(error(format!(
+                    "extend: `{}` is already in the chain of extended files (a cycle)",
+                    target.display()
+                )));
+            }
+            if seen.len() >= MAX_EXTEND_DEPTH {
+                return Err(error(format!(
+                    "extend: more than {MAX_EXTEND_DEPTH} files in the chain of extended files"
+                )));
+            }
+            if !target.is_file() {
+                return Err(error(format!(
+                    "extend: `{}` is not a file",
+                    target.display()
+                )));
+            }
+            let parent = Self::load_chain(&target, seen)?;
+            file.parent = Some(Box::new(parent));
+        }
+        Ok(file)
+    }
+
+    /// The files of the `extend` chain, the most distant ancestor first and this file last.
+    pub fn chain(&self) -> Vec<&ConfigFile> {
+        let mut chain = vec![self];
+        while let Some(parent) = chain.last().and_then(|f| f.parent.as_deref()) {
+            chain.push(parent);
+        }
+        chain.reverse();
+        chain
+    }
+
+    fn load_one(path: &Path) -> Result<ConfigFile, ConfigError> {
         let text = fs::read_to_string(path).map_err(|e| ConfigError {
             source_name: path.display().to_string(),
             source_text: String::new(),
@@ -197,6 +249,7 @@ impl ConfigFile {
                 path: path.to_path_buf(),
                 text,
                 spec,
+                parent: None,
             }),
             Err(e) => Err(ConfigError {
                 source_name: path.display().to_string(),
@@ -225,9 +278,17 @@ impl ConfigFile {
         }
     }
 
-    /// The rule pack paths of `extend-rules`, resolved against the file's folder; a missing
-    /// path is an error at its line.
+    /// The rule pack paths of `extend-rules` of the whole `extend` chain, each resolved against
+    /// its file's folder; a missing path is an error at its line.
     pub fn extend_rules(&self) -> Result<Vec<PathBuf>, ConfigError> {
+        let mut paths = Vec::new();
+        for file in self.chain() {
+            paths.extend(file.own_extend_rules()?);
+        }
+        Ok(paths)
+    }
+
+    fn own_extend_rules(&self) -> Result<Vec<PathBuf>, ConfigError> {
         let folder = self.folder();
         self.spec
             .extend_rules
@@ -246,9 +307,16 @@ impl ConfigFile {
             .collect()
     }
 
-    /// Checks the values serde cannot: the language, globs, and that every rule id or prefix
-    /// names a rule of `rule_ids`.
+    /// Checks the values serde cannot, in every file of the `extend` chain: the language,
+    /// globs, and that every rule id or prefix names a rule of `rule_ids`.
     pub fn validate(&self, rule_ids: &[String]) -> Result<(), ConfigError> {
+        for file in self.chain() {
+            file.validate_own(rule_ids)?;
+        }
+        Ok(())
+    }
+
+    fn validate_own(&self, rule_ids: &[String]) -> Result<(), ConfigError> {
         let spec = &self.spec;
         if let Some(lang) = &spec.lang {
             let value = lang.get_ref().as_str();
@@ -411,9 +479,9 @@ pub struct Settings {
     pub root: PathBuf,
     /// `fr`, another code, or `auto`.
     pub lang: String,
-    /// Rule selection from the configuration file.
+    /// Rule selection from the configuration files, the most distant `extend` ancestor first.
     #[serde(skip)]
-    pub file_selection: SelectionLayer,
+    pub file_selection: Vec<SelectionLayer>,
     /// Rule selection from the command line.
     #[serde(skip)]
     pub cli_selection: SelectionLayer,
@@ -444,64 +512,107 @@ fn strings(values: &[Spanned<String>]) -> Vec<String> {
 }
 
 impl Settings {
-    /// Merges the configuration file (if any) and the command-line overrides. `cwd_root` is
-    /// the folder globs are relative to when there is no configuration file.
+    /// Merges the configuration file (if any, with the files its `extend` chain names) and the
+    /// command-line overrides. `cwd_root` is the folder globs are relative to when there is no
+    /// configuration file.
+    ///
+    /// Along an `extend` chain, each file comes on top of the one it extends: its `lang` and
+    /// `fail-on` win, its `select`/`extend-select`/`ignore` are a selection layer over the
+    /// inherited one, its `include` (when given) replaces the inherited one, and the other
+    /// lists and tables add to the inherited ones. Globs of an inherited file keep meaning
+    /// what they meant in its folder.
     pub fn resolve(
         file: Option<&ConfigFile>,
         overrides: &Overrides,
         extend_rules_of_file: Vec<PathBuf>,
         cwd_root: &Path,
     ) -> Settings {
-        let default = ConfigSpec::default();
-        let spec = file.map_or(&default, |f| &f.spec);
-        let mut severity: BTreeMap<String, Severity> = spec
-            .severity
-            .iter()
-            .map(|(k, v)| (k.get_ref().clone(), *v.get_ref()))
-            .collect();
+        let root = file.map_or_else(|| cwd_root.to_path_buf(), ConfigFile::folder);
+        let chain = file.map(ConfigFile::chain).unwrap_or_default();
+        let mut lang = None;
+        let mut fail_on = None;
+        let mut file_selection = Vec::new();
+        let mut severity: BTreeMap<String, Severity> = BTreeMap::new();
+        let mut include = Vec::new();
+        let mut exclude = Vec::new();
+        let mut per_file_ignores: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut per_phrase_ignores: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut allow = Vec::new();
+        let mut glossary: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for layer in &chain {
+            let spec = &layer.spec;
+            // Globs of an inherited file, made to mean the same from this file's folder.
+            let folder = layer.folder();
+            let inherited = !std::ptr::eq(*layer, chain[chain.len() - 1]);
+            let glob = |g: &Spanned<String>| inherit_glob(g.get_ref(), &folder, inherited);
+            if let Some(l) = &spec.lang {
+                lang = Some(l.get_ref().clone());
+            }
+            fail_on = spec.fail_on.or(fail_on);
+            file_selection.push(SelectionLayer {
+                select: spec.select.as_deref().map(strings),
+                extend_select: strings(&spec.extend_select),
+                ignore: strings(&spec.ignore),
+            });
+            severity.extend(
+                spec.severity
+                    .iter()
+                    .map(|(k, v)| (k.get_ref().clone(), *v.get_ref())),
+            );
+            if !spec.include.is_empty() {
+                include = spec.include.iter().map(glob).collect();
+            }
+            exclude.extend(spec.exclude.iter().map(glob));
+            for (g, ids) in &spec.per_file_ignores {
+                per_file_ignores
+                    .entry(glob(g))
+                    .or_default()
+                    .extend(strings(ids));
+            }
+            for (phrase, ids) in &spec.per_phrase_ignores {
+                per_phrase_ignores
+                    .entry(phrase.get_ref().clone())
+                    .or_default()
+                    .extend(strings(ids));
+            }
+            allow.extend(spec.allow.iter().cloned());
+            match spec.glossary.as_ref().map(Spanned::get_ref) {
+                None => {}
+                Some(GlossarySpec::Canonical(words)) => {
+                    for w in words {
+                        glossary.entry(w.clone()).or_default();
+                    }
+                }
+                Some(GlossarySpec::Variants(map)) => {
+                    for (k, v) in map {
+                        glossary.insert(k.clone(), v.clone());
+                    }
+                }
+            }
+        }
         severity.extend(overrides.severity.iter().cloned());
-        let mut per_file_ignores: BTreeMap<String, Vec<String>> = spec
-            .per_file_ignores
-            .iter()
-            .map(|(k, v)| (k.get_ref().clone(), strings(v)))
-            .collect();
         for (glob, ids) in &overrides.per_file_ignores {
             per_file_ignores
                 .entry(glob.clone())
                 .or_default()
                 .extend(ids.iter().cloned());
         }
-        let mut glossary: BTreeMap<String, Vec<String>> = match spec.glossary.as_ref() {
-            None => BTreeMap::new(),
-            Some(g) => match g.get_ref() {
-                GlossarySpec::Canonical(words) => {
-                    words.iter().map(|w| (w.clone(), Vec::new())).collect()
-                }
-                GlossarySpec::Variants(map) => map.clone(),
-            },
-        };
         for word in &overrides.glossary {
             glossary.entry(word.clone()).or_default();
         }
         let mut extend_rules = extend_rules_of_file;
         extend_rules.extend(overrides.extend_rules.iter().cloned());
-        let mut allow = spec.allow.clone();
         allow.extend(overrides.allow.iter().cloned());
-        let mut exclude = strings(&spec.exclude);
         exclude.extend(overrides.exclude.iter().cloned());
         Settings {
             source: file.map(|f| f.path.clone()),
-            root: file.map_or_else(|| cwd_root.to_path_buf(), ConfigFile::folder),
+            root,
             lang: overrides
                 .lang
                 .clone()
-                .or_else(|| spec.lang.as_ref().map(|l| l.get_ref().clone()))
+                .or(lang)
                 .unwrap_or_else(|| "auto".to_string()),
-            file_selection: SelectionLayer {
-                select: spec.select.as_deref().map(strings),
-                extend_select: strings(&spec.extend_select),
-                ignore: strings(&spec.ignore),
-            },
+            file_selection,
             cli_selection: SelectionLayer {
                 select: overrides.select.clone(),
                 extend_select: overrides.extend_select.clone(),
@@ -511,23 +622,16 @@ impl Settings {
             severity,
             extend_rules,
             include: if overrides.include.is_empty() {
-                strings(&spec.include)
+                include
             } else {
                 overrides.include.clone()
             },
             exclude,
             per_file_ignores,
-            per_phrase_ignores: spec
-                .per_phrase_ignores
-                .iter()
-                .map(|(k, v)| (k.get_ref().clone(), strings(v)))
-                .collect(),
+            per_phrase_ignores,
             allow,
             glossary,
-            fail_on: overrides
-                .fail_on
-                .or(spec.fail_on)
-                .unwrap_or(Severity::Warning),
+            fail_on: overrides.fail_on.or(fail_on).unwrap_or(Severity::Warning),
         }
     }
 
@@ -535,7 +639,10 @@ impl Settings {
     /// and ignores by prefix; within a layer the longest matching prefix decides and an
     /// `ignore` wins a tie; a layer without `select` starts from the previous layer's choice.
     pub fn rule_enabled(&self, id: &str) -> bool {
-        let enabled = layer_enables(&self.file_selection, id, true);
+        let enabled = self
+            .file_selection
+            .iter()
+            .fold(true, |enabled, layer| layer_enables(layer, id, enabled));
         layer_enables(&self.cli_selection, id, enabled)
     }
 
@@ -589,14 +696,68 @@ impl Settings {
         }
     }
 
-    /// The effective configuration as TOML, as `mtlint config` prints it.
+    /// The effective configuration as a configuration file, as `mtlint config` prints it: it
+    /// parses back into the same settings (`select` lists every rule that runs, paths are
+    /// absolute, `include` is the effective list). Globs stay relative to [`Settings::root`].
     pub fn to_toml(&self) -> String {
+        /// The keys of a configuration file, in the order printed.
+        #[derive(Serialize)]
+        #[serde(rename_all = "kebab-case")]
+        struct Printed<'a> {
+            lang: &'a str,
+            fail_on: Severity,
+            select: &'a [String],
+            extend_rules: Vec<String>,
+            include: Vec<String>,
+            exclude: &'a [String],
+            allow: &'a [String],
+            severity: &'a BTreeMap<String, Severity>,
+            per_file_ignores: &'a BTreeMap<String, Vec<String>>,
+            per_phrase_ignores: &'a BTreeMap<String, Vec<String>>,
+            glossary: &'a BTreeMap<String, Vec<String>>,
+        }
+        let include = if self.include.is_empty() {
+            crate::input::DEFAULT_INCLUDE
+                .iter()
+                .map(|s| s.to_string())
+                .collect()
+        } else {
+            self.include.clone()
+        };
+        let printed = Printed {
+            lang: &self.lang,
+            fail_on: self.fail_on,
+            select: &self.rules,
+            extend_rules: self
+                .extend_rules
+                .iter()
+                .map(|p| absolute(p).display().to_string())
+                .collect(),
+            include,
+            exclude: &self.exclude,
+            allow: &self.allow,
+            severity: &self.severity,
+            per_file_ignores: &self.per_file_ignores,
+            per_phrase_ignores: &self.per_phrase_ignores,
+            glossary: &self.glossary,
+        };
         let mut out = String::new();
         match &self.source {
-            Some(path) => out.push_str(&format!("# configuration file: {}\n", path.display())),
-            None => out.push_str("# no configuration file: defaults and command-line flags\n"),
+            Some(path) => {
+                let chain = path.display();
+                out.push_str(&format!(
+                    "# The effective configuration: {chain} (with the files it extends) and the command-line flags.\n"
+                ));
+            }
+            None => out.push_str(
+                "# The effective configuration: no configuration file, the defaults and the command-line flags.\n",
+            ),
         }
-        out.push_str(&toml::to_string(self).unwrap_or_else(|e| format!("# {e}\n")));
+        out.push_str(&format!(
+            "# Globs are relative to {}. `select` lists every rule that runs.\n",
+            absolute(&self.root).display()
+        ));
+        out.push_str(&toml::to_string(&printed).unwrap_or_else(|e| format!("# {e}\n")));
         out
     }
 
@@ -610,9 +771,12 @@ impl Settings {
         } else {
             self.include.clone()
         };
+        let rebase = |globs: &[String]| -> Vec<String> {
+            globs.iter().map(|g| rebase_glob(g, &self.root)).collect()
+        };
         Ok(FileGlobs {
-            include: glob_set(&include)?,
-            exclude: glob_set(&self.exclude)?,
+            include: glob_set(&rebase(&include))?,
+            exclude: glob_set(&rebase(&self.exclude))?,
         })
     }
 }
@@ -646,7 +810,8 @@ pub fn glob_set(patterns: &[String]) -> Result<GlobSet, String> {
     builder.build().map_err(|e| e.to_string())
 }
 
-/// Whether `set` matches `path`, relative to `root`, or its file name.
+/// Whether `set` matches `path`: relative to `root`, as given, as an absolute path (for globs
+/// rebased by [`rebase_glob`]), or its file name.
 pub fn glob_matches(set: &GlobSet, path: &Path, root: &Path) -> bool {
     let absolute = absolute(path);
     let relative = absolute
@@ -655,7 +820,46 @@ pub fn glob_matches(set: &GlobSet, path: &Path, root: &Path) -> bool {
         .to_path_buf();
     set.is_match(&relative)
         || set.is_match(path)
+        || set.is_match(&absolute)
         || path.file_name().is_some_and(|n| set.is_match(n))
+}
+
+/// A glob of a configuration file in `folder`, as the file that extends it sees it: a glob
+/// naming a path (with a `/`, not starting with `**/`) is made absolute when `inherited`.
+fn inherit_glob(glob: &str, folder: &Path, inherited: bool) -> String {
+    if !inherited || !glob.contains('/') || glob.starts_with("**/") || glob.starts_with('/') {
+        return glob.to_string();
+    }
+    let relative = if glob.starts_with("./") || glob.starts_with("../") {
+        glob.to_string()
+    } else {
+        format!("./{glob}")
+    };
+    rebase_glob(&relative, folder)
+}
+
+/// A glob relative to `root` that begins with `./` or `../` made absolute (`../legacy/**`
+/// from `/a/b` is `/a/legacy/**`), so that it can name files outside `root`; other globs are
+/// returned as they are.
+pub fn rebase_glob(glob: &str, root: &Path) -> String {
+    if !(glob.starts_with("./") || glob.starts_with("../")) {
+        return glob.to_string();
+    }
+    let mut rest = glob;
+    let mut base = absolute(root);
+    loop {
+        if let Some(r) = rest.strip_prefix("./") {
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("../") {
+            base.pop();
+            rest = r;
+        } else {
+            break;
+        }
+    }
+    let base = base.to_string_lossy();
+    let separator = if base.ends_with('/') { "" } else { "/" };
+    format!("{base}{separator}{rest}")
 }
 
 /// `path` made absolute against the current folder, with `.` and `..` resolved lexically (as
@@ -709,7 +913,14 @@ impl FileGlobs {
     /// any of `roots` (the configuration's folder, the walked folder), as given, or the file name.
     pub fn accepts(&self, path: &Path, roots: &[&Path]) -> bool {
         let matches = |set: &GlobSet| roots.iter().any(|root| glob_matches(set, path, root));
-        matches(&self.include) && !matches(&self.exclude)
+        matches(&self.include) && !self.excludes(path, roots)
+    }
+
+    /// Whether `exclude` matches `path` (relative to any of `roots`, as given, or its name).
+    pub fn excludes(&self, path: &Path, roots: &[&Path]) -> bool {
+        roots
+            .iter()
+            .any(|root| glob_matches(&self.exclude, path, root))
     }
 }
 
@@ -827,6 +1038,125 @@ fail-on = "error"
         let settings = Settings::resolve(Some(&file), &overrides, vec![], Path::new("."));
         assert!(!settings.rule_enabled("punctuation/doubled-stop"));
         assert!(settings.rule_enabled("consistency/glossary"));
+    }
+
+    #[test]
+    fn paths_and_globs_with_dot_dot() {
+        assert_eq!(normalize(Path::new("/a/b/../c/./d")), Path::new("/a/c/d"));
+        assert_eq!(normalize(Path::new("/../a")), Path::new("/a"));
+        assert_eq!(normalize(Path::new("../a/../b")), Path::new("../b"));
+        assert_eq!(
+            rebase_glob("../legacy/**", Path::new("/a/b")),
+            "/a/legacy/**"
+        );
+        assert_eq!(rebase_glob("./x/*.md", Path::new("/a/b")), "/a/b/x/*.md");
+        assert_eq!(rebase_glob("legacy/**", Path::new("/a/b")), "legacy/**");
+        let set = glob_set(&[rebase_glob("../legacy/**", Path::new("/a/b"))]).unwrap();
+        assert!(glob_matches(
+            &set,
+            Path::new("/a/legacy/x.txt"),
+            Path::new("/a/b")
+        ));
+        assert!(!glob_matches(
+            &set,
+            Path::new("/a/b/legacy/x.txt"),
+            Path::new("/a/b")
+        ));
+    }
+
+    #[test]
+    fn the_printed_configuration_parses_back_into_the_same_settings() {
+        let file = parse(
+            "lang = \"fr\"\nselect = [\"punctuation\"]\nextend-select = [\"consistency\"]\nallow = [\"Web\"]\nexclude = [\"drafts/**\"]\nfail-on = \"info\"\n[severity]\n\"punctuation\" = \"error\"\n[per-file-ignores]\n\"legacy/**\" = [\"punctuation\"]\n[per-phrase-ignores]\n\"Le Monde..\" = [\"punctuation/doubled-stop\"]\n[glossary]\n\"Tokaïev\" = [\"Tokayev\"]\n\"Zelensky\" = []\n",
+        )
+        .unwrap();
+        let overrides = Overrides {
+            ignore: vec!["punctuation/doubled-stop".into()],
+            allow: vec!["spot".into()],
+            ..Overrides::default()
+        };
+        let mut settings = Settings::resolve(Some(&file), &overrides, vec![], Path::new("."));
+        settings.resolve_rules(ids().iter().map(String::as_str));
+        let printed = settings.to_toml();
+        let again = parse(&printed).unwrap_or_else(|e| panic!("{e}\n{printed}"));
+        again.validate(&ids()).unwrap();
+        let mut resolved =
+            Settings::resolve(Some(&again), &Overrides::default(), vec![], Path::new("."));
+        resolved.resolve_rules(ids().iter().map(String::as_str));
+        assert_eq!(resolved.rules, settings.rules, "{printed}");
+        assert_eq!(resolved.rules, ["consistency/glossary"]);
+        assert_eq!(resolved.lang, settings.lang);
+        assert_eq!(resolved.fail_on, settings.fail_on);
+        assert_eq!(resolved.severity, settings.severity);
+        assert_eq!(resolved.exclude, settings.exclude);
+        assert_eq!(resolved.allow, settings.allow);
+        assert_eq!(resolved.per_file_ignores, settings.per_file_ignores);
+        assert_eq!(resolved.per_phrase_ignores, settings.per_phrase_ignores);
+        assert_eq!(resolved.glossary, settings.glossary);
+        assert_eq!(resolved.include, ["*.txt", "*.md"]);
+        // Printing it again prints the same.
+        assert_eq!(resolved.to_toml(), printed);
+    }
+
+    #[test]
+    fn extend_inherits_and_the_extending_file_wins() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("sub")).unwrap();
+        fs::write(
+            dir.path().join("base.toml"),
+            "lang = \"en\"\nignore = [\"typography\"]\nallow = [\"Web\"]\nexclude = [\"drafts/**\"]\n[severity]\n\"punctuation\" = \"error\"\n",
+        )
+        .unwrap();
+        fs::write(
+            dir.path().join("sub/mtlint.toml"),
+            "extend = \"../base.toml\"\nlang = \"fr\"\nextend-select = [\"typography/guillemet-spacing\"]\nallow = [\"spot\"]\n",
+        )
+        .unwrap();
+        let file = ConfigFile::load(&dir.path().join("sub/mtlint.toml")).unwrap();
+        file.validate(&ids()).unwrap();
+        let settings =
+            Settings::resolve(Some(&file), &Overrides::default(), vec![], Path::new("."));
+        assert_eq!(settings.lang, "fr");
+        assert_eq!(settings.allow, ["Web", "spot"]);
+        assert!(settings.rule_enabled("typography/guillemet-spacing"));
+        assert!(settings.rule_enabled("punctuation/doubled-stop"));
+        assert_eq!(
+            settings.severity_of("punctuation/doubled-stop", Severity::Warning),
+            Severity::Error
+        );
+        // The inherited glob still means the base file's drafts/ folder.
+        let globs = settings.file_filter().unwrap();
+        let base = absolute(dir.path());
+        assert!(!globs.accepts(&base.join("drafts/a.txt"), &[&base.join("sub")]));
+        assert!(globs.accepts(&base.join("sub/drafts/a.txt"), &[&base.join("sub")]));
+    }
+
+    #[test]
+    fn extend_errors_name_the_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(
+            dir.path().join("a.toml"),
+            "lang = \"fr\"\nextend = \"b.toml\"\n",
+        )
+        .unwrap();
+        fs::write(dir.path().join("b.toml"), "extend = \"a.toml\"\n").unwrap();
+        let err = ConfigFile::load(&dir.path().join("a.toml")).unwrap_err();
+        assert!(
+            err.to_string().contains("b.toml:1") && err.message.contains("cycle"),
+            "{err}"
+        );
+        fs::write(dir.path().join("b.toml"), "extend = \"missing.toml\"\n").unwrap();
+        let err = ConfigFile::load(&dir.path().join("a.toml")).unwrap_err();
+        assert!(
+            err.message.contains("missing.toml") && err.line() == Some(1),
+            "{err}"
+        );
+        fs::write(dir.path().join("b.toml"), "selct = []\n").unwrap();
+        let err = ConfigFile::load(&dir.path().join("a.toml")).unwrap_err();
+        assert!(
+            err.to_string().contains("b.toml:1") && err.message.contains("select"),
+            "{err}"
+        );
     }
 
     #[test]

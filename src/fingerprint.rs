@@ -79,7 +79,11 @@ pub fn context(text: &str, span: std::ops::Range<usize>) -> String {
     if let Some((at, _)) = paragraph_break(after) {
         after = &after[..at];
     }
-    let mut words_before: Vec<&str> = before.split_whitespace().rev().take(CONTEXT_WORDS).collect();
+    let mut words_before: Vec<&str> = before
+        .split_whitespace()
+        .rev()
+        .take(CONTEXT_WORDS)
+        .collect();
     words_before.reverse();
     let words_after: Vec<&str> = after.split_whitespace().take(CONTEXT_WORDS).collect();
     // A word cut by the span is part of the context: "séance" of "séance..".
@@ -169,7 +173,8 @@ mod tests {
     #[test]
     fn edits_elsewhere_keep_the_fingerprint_and_nearby_edits_change_it() {
         let old = "Une phrase au début. Il a lancé le cupboard de la maison. Une fin.";
-        let same = "Une autre phrase, réécrite, au début. Il a lancé le cupboard de la maison. Fin.";
+        let same =
+            "Une autre phrase, réécrite, au début. Il a lancé le cupboard de la maison. Fin.";
         let near = "Une phrase au début. Il a ouvert le cupboard de la maison. Une fin.";
         let h = |t: &str| of(t, &d(t, "cupboard"));
         assert_eq!(h(old), h(same));

@@ -59,6 +59,8 @@ pub(super) struct Reporter {
     pub(super) files: usize,
     /// Ids of the rules reported (the SARIF driver's rules).
     pub(super) rules_seen: BTreeSet<String>,
+    /// The fixes applied, per file and rule (`--show-fixes`).
+    pub(super) shown_fixes: String,
 }
 
 impl Reporter {
@@ -70,6 +72,7 @@ impl Reporter {
         }
         self.totals.add(&report.diagnostics);
         self.totals.fixed += report.fixed;
+        self.shown_fixes.push_str(&report.shown_fixes);
         self.failing |= report.failing;
         if let Some(stats) = &mut self.statistics {
             stats.add(&report.diagnostics);
@@ -152,6 +155,11 @@ impl Reporter {
                     let _ = self.out.write_all(report.as_bytes());
                 }
                 OutputFormat::Pretty | OutputFormat::Concise => {
+                    if !self.shown_fixes.is_empty() {
+                        let _ = writeln!(self.out, "Fixes applied:");
+                        let _ = self.out.write_all(self.shown_fixes.as_bytes());
+                        let _ = writeln!(self.out);
+                    }
                     if !self.quiet {
                         let mut line = self.totals.line(unsafe_fixes);
                         if self.input_errors > 0 {

@@ -281,7 +281,11 @@ mod tests {
         );
         let start = line.find("cupboard").unwrap();
         let e = excerpt(&line, start..start + 8);
-        assert!(e.text.starts_with('…') && e.text.ends_with('…'), "{}", e.text);
+        assert!(
+            e.text.starts_with('…') && e.text.ends_with('…'),
+            "{}",
+            e.text
+        );
         assert!(e.text.chars().count() <= WIDTH, "{}", e.text);
         assert!(
             e.text.chars().count() <= LEFT_CONTEXT + RIGHT_CONTEXT + 2 * WORD_SNAP + 10,
@@ -290,8 +294,16 @@ mod tests {
         );
         assert_eq!(marked(&e), "cupboard");
         // Cut between words, not inside them.
-        assert!(e.text.starts_with("…mot ") || e.text.starts_with("…le "), "{}", e.text);
-        assert!(e.text.ends_with(" autre…") || e.text.ends_with("autre…"), "{}", e.text);
+        assert!(
+            e.text.starts_with("…mot ") || e.text.starts_with("…le "),
+            "{}",
+            e.text
+        );
+        assert!(
+            e.text.ends_with(" autre…") || e.text.ends_with("autre…"),
+            "{}",
+            e.text
+        );
     }
 
     #[test]
@@ -300,7 +312,11 @@ mod tests {
         let start = line.find("..").unwrap();
         let e = excerpt(&line, start..start + 2);
         assert!(e.text.ends_with("fin.."), "{}", e.text);
-        assert!(e.text.chars().count() > LEFT_CONTEXT + RIGHT_CONTEXT - 10, "{}", e.text);
+        assert!(
+            e.text.chars().count() > LEFT_CONTEXT + RIGHT_CONTEXT - 10,
+            "{}",
+            e.text
+        );
         assert_eq!(marked(&e), "..");
     }
 
@@ -321,9 +337,15 @@ mod tests {
         let message = format!("Replace `{}` with `x` (“{}”)", long.trim(), long.trim());
         let short = shorten_quotes(&message);
         assert!(short.starts_with("Replace `mot mot"), "{short}");
-        assert!(short.contains("mot … mot") && short.contains("mot` with `x` (“mot"), "{short}");
+        assert!(
+            short.contains("mot … mot") && short.contains("mot` with `x` (“mot"),
+            "{short}"
+        );
         assert!(short.chars().count() < 3 * MAX_QUOTE, "{short}");
-        assert_eq!(shorten_quotes("Replace `..` with `.`"), "Replace `..` with `.`");
+        assert_eq!(
+            shorten_quotes("Replace `..` with `.`"),
+            "Replace `..` with `.`"
+        );
         assert_eq!(shorten_quotes("un ` seul"), "un ` seul");
     }
 

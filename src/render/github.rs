@@ -186,7 +186,10 @@ mod tests {
         assert_eq!(annotations("::notice "), 2);
         assert!(out.contains("::group::mtlint: the 2 problems not shown as annotations\nd,x.txt:11:2: warning Mot 50% [a/b]\nd,x.txt:12:2: warning Mot 50% [a/b]\n::endgroup::\n"), "{out}");
         let last = out.lines().last().unwrap();
-        assert!(last.starts_with("::notice title=mtlint::2 more problems (2 warnings) are not shown"), "{last}");
+        assert!(
+            last.starts_with("::notice title=mtlint::2 more problems (2 warnings) are not shown"),
+            "{last}"
+        );
     }
 
     #[test]
@@ -200,7 +203,10 @@ mod tests {
         let mut files = files;
         files.push(command("notice", 11));
         let out = cap(&files);
-        assert_eq!(out.lines().filter(|l| l.starts_with("::notice ")).count(), 10);
+        assert_eq!(
+            out.lines().filter(|l| l.starts_with("::notice ")).count(),
+            10
+        );
         assert!(out.contains("2 more problems (2 notices)"), "{out}");
     }
 }

@@ -173,7 +173,10 @@ mod tests {
         let start = text.find("deux").unwrap();
         let end = text.find("quatre").unwrap() + 3;
         let out = render("a.txt", text, &[diagnostic(start..end)], false);
-        assert!(out.contains("2 | deux\n  | ^^^^\n...\n4 | quatre\n  | ^^^\n"), "{out}");
+        assert!(
+            out.contains("2 | deux\n  | ^^^^\n...\n4 | quatre\n  | ^^^\n"),
+            "{out}"
+        );
     }
 
     #[test]

@@ -28,8 +28,11 @@ pub const SRCROOT: &str = "%SRCROOT%";
 /// The key of mtlint's fingerprint in `partialFingerprints` (see [`crate::fingerprint`]).
 pub const FINGERPRINT_KEY: &str = "mtlintContextHash/v1";
 
-static CURRENT_FOLDER: LazyLock<Option<PathBuf>> =
-    LazyLock::new(|| std::env::current_dir().ok().map(|d| crate::config::normalize(&d)));
+static CURRENT_FOLDER: LazyLock<Option<PathBuf>> = LazyLock::new(|| {
+    std::env::current_dir()
+        .ok()
+        .map(|d| crate::config::normalize(&d))
+});
 
 /// The SARIF level of a severity.
 pub fn level(severity: Severity) -> &'static str {
@@ -172,7 +175,11 @@ fn descriptor(m: &RuleMeta) -> Value {
 pub fn render_log(files: &[String], rules: &[&RuleMeta], successful: bool) -> String {
     let mut results: Vec<&str> = Vec::new();
     let mut dropped = 0usize;
-    for line in files.iter().flat_map(|f| f.lines()).filter(|l| !l.is_empty()) {
+    for line in files
+        .iter()
+        .flat_map(|f| f.lines())
+        .filter(|l| !l.is_empty())
+    {
         if results.len() < MAX_RESULTS {
             results.push(line);
         } else {
@@ -228,7 +235,10 @@ mod tests {
         let log: Value = serde_json::from_str(&render_log(&[], &[], true)).unwrap();
         assert_eq!(log["version"], "2.1.0");
         assert_eq!(log["runs"][0]["columnKind"], "unicodeCodePoints");
-        assert_eq!(log["runs"][0]["invocations"][0]["executionSuccessful"], true);
+        assert_eq!(
+            log["runs"][0]["invocations"][0]["executionSuccessful"],
+            true
+        );
     }
 
     #[test]
@@ -257,6 +267,11 @@ mod tests {
         let run = &log["runs"][0];
         assert_eq!(run["results"].as_array().unwrap().len(), MAX_RESULTS);
         let note = &run["invocations"][0]["toolExecutionNotifications"][0];
-        assert!(note["message"]["text"].as_str().unwrap().starts_with("2 more results"));
+        assert!(
+            note["message"]["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("2 more results")
+        );
     }
 }
