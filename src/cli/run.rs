@@ -199,9 +199,12 @@ pub(super) fn expand_paths(
         for file in found {
             let profile = resolver.for_file(&file)?;
             let roots = [profile.settings.root.as_path(), root.as_path()];
-            let named_and_kept =
-                !is_dir && !(force_exclude && profile.globs.excludes(&file, &roots));
-            if named_and_kept || (is_dir && profile.globs.accepts(&file, &roots)) {
+            let kept = if is_dir {
+                profile.globs.accepts(&file, &roots)
+            } else {
+                !(force_exclude && profile.globs.excludes(&file, &roots))
+            };
+            if kept {
                 files.push((file, profile));
             }
         }
