@@ -92,21 +92,24 @@ pub fn fix_with(
 ) -> FixOutcome {
     let mut current = text.to_string();
     let mut applied_rules = Vec::new();
+    let mut applied = 0;
     let mut diagnostics = lint(&current);
     for _ in 0..MAX_ROUNDS {
         let (fixed, rules) = apply_once_by_rule(&current, &diagnostics, unsafe_fixes);
-        if rules.is_empty() || fixed == current {
+        let count = rules.len();
+        if count == 0 || fixed == current {
             break;
         }
+        applied += count;
         applied_rules.extend(rules);
         current = fixed;
         diagnostics = lint(&current);
     }
     FixOutcome {
         text: current,
-        applied: applied_rules.len(),
-        remaining: diagnostics,
         applied_rules,
+        applied,
+        remaining: diagnostics,
     }
 }
 
