@@ -19,21 +19,33 @@ pub struct FixOutcome {
     pub applied: usize,
     /// The diagnostics of the fixed text.
     pub remaining: Vec<Diagnostic>,
+    /// The rule of each applied fix, in the order applied (`--show-fixes`).
+    pub applied_rules: Vec<std::sync::Arc<str>>,
 }
 
 /// Applies the fixes of `diagnostics` that `unsafe_fixes` allows to `text`, skipping any fix
 /// with an edit that conflicts with an edit already accepted. Returns the new text and the
 /// number of fixes applied.
 pub fn apply_once(text: &str, diagnostics: &[Diagnostic], unsafe_fixes: bool) -> (String, usize) {
+    let (fixed, rules) = apply_once_by_rule(text, diagnostics, unsafe_fixes);
+    (fixed, rules.len())
+}
+
+/// [`apply_once`], returning the rule of each applied fix instead of their number.
+pub fn apply_once_by_rule(
+    text: &str,
+    diagnostics: &[Diagnostic],
+    unsafe_fixes: bool,
+) -> (String, Vec<std::sync::Arc<str>>) {
     let mut accepted: Vec<&Edit> = Vec::new();
-    let mut applied = 0;
+    let mut applied = Vec::new();
     let mut fixes: Vec<_> = diagnostics
         .iter()
         .filter(|d| d.fix_applies(unsafe_fixes))
-        .filter_map(|d| d.fix.as_ref())
+        .filter_map(|d| Some((&d.rule, d.fix.as_ref()?)))
         .collect();
-    fixes.sort_by_key(|f| f.edits.first().map(|e| (e.start, e.end)));
-    for fix in fixes {
+    fixes.sort_by_key(|(_, f)| f.edits.first().map(|e| (e.start, e.end)));
+    for (rule, fix) in fixes {
         let valid = fix.edits.iter().all(|e| {
             e.start <= e.end
                 && e.end <= text.len()
@@ -46,7 +58,7 @@ pub fn apply_once(text: &str, diagnostics: &[Diagnostic], unsafe_fixes: bool) ->
         });
         if valid && !conflicts {
             accepted.extend(fix.edits.iter());
-            applied += 1;
+            applied.push(rule.clone());
         }
     }
     accepted.sort_by_key(|e| (e.start, e.end));
@@ -73,6 +85,7 @@ pub fn fix_until_stable(
         FixOutcome {
             text: text.to_string(),
             applied: 0,
+            applied_rules: Vec::new(),
             remaining: Vec::new(),
         }
     })
@@ -88,10 +101,12 @@ pub fn fix_with(
     lint: impl Fn(&str) -> Result<Vec<Diagnostic>, FormatError>,
 ) -> Result<FixOutcome, FormatError> {
     let mut current = text.to_string();
+    let mut applied_rules = Vec::new();
     let mut applied = 0;
     let mut diagnostics = lint(&current)?;
     for _ in 0..MAX_ROUNDS {
-        let (fixed, count) = apply_once(&current, &diagnostics, unsafe_fixes);
+        let (fixed, rules) = apply_once_by_rule(&current, &diagnostics, unsafe_fixes);
+        let count = rules.len();
         if count == 0 || fixed == current {
             break;
         }
@@ -99,11 +114,13 @@ pub fn fix_with(
             break;
         };
         applied += count;
+        applied_rules.extend(rules);
         current = fixed;
         diagnostics = next;
     }
     Ok(FixOutcome {
         text: current,
+        applied_rules,
         applied,
         remaining: diagnostics,
     })

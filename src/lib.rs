@@ -10,6 +10,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;
+pub mod fingerprint;
 pub mod fix;
 pub mod formats;
 pub mod glossary;

@@ -52,7 +52,7 @@ pub fn builtin_rules() -> Vec<RuleMeta> {
             fallback_message: None,
             fix: None,
             summary: "A `mtlint-disable` comment that suppresses nothing.".to_string(),
-            what: "Finds `<!-- mtlint-disable RULE -->` and `<!-- mtlint-disable-next-line RULE -->` comments in Markdown and HTML files that silenced no diagnostic, including those naming a rule that does not exist.".to_string(),
+            what: "Finds `<!-- mtlint-disable RULE -->`, `<!-- mtlint-disable-next-line RULE -->` and `<!-- mtlint-disable-file RULE -->` comments (anywhere in Markdown and HTML, alone on their line in plain text) that silenced no diagnostic, including those naming a rule that does not exist.".to_string(),
             why: "A stale suppression hides nothing today but will silently hide a real problem tomorrow; a misspelled rule id suppresses nothing at all.".to_string(),
             examples: vec![example(
                 Some("<!-- mtlint-disable-next-line punctuation -->\nUne phrase correcte."),
@@ -146,7 +146,10 @@ impl Policy {
         let per_file = settings
             .per_file_ignores
             .iter()
-            .map(|(glob, ids)| Ok((glob_set(std::slice::from_ref(glob))?, ids.clone())))
+            .map(|(glob, ids)| {
+                let glob = crate::config::rebase_glob(glob, &settings.root);
+                Ok((glob_set(&[glob])?, ids.clone()))
+            })
             .collect::<Result<_, String>>()?;
         Ok(Policy {
             allow: settings.allow.iter().map(|w| allow_key(w)).collect(),
@@ -207,13 +210,12 @@ impl Policy {
                     || !self.allow.contains(&allow_key(&text[d.span.clone()])))
         });
         let shown = path.to_string_lossy();
-        if suppress::applies_to(&shown) {
-            let exists = |p: &str| self.rule_ids.iter().any(|id| id.starts_with(p));
-            let (kept, unused) = suppress::apply(text, diagnostics, &exists);
-            diagnostics = kept;
-            if s.rule_enabled(suppress::UNUSED_ID) {
-                diagnostics.extend(unused);
-            }
+        let exists = |p: &str| self.rule_ids.iter().any(|id| id.starts_with(p));
+        let (kept, unused) =
+            suppress::apply(text, suppress::syntax_of(&shown), diagnostics, &exists);
+        diagnostics = kept;
+        if s.rule_enabled(suppress::UNUSED_ID) {
+            diagnostics.extend(unused);
         }
         for d in &mut diagnostics {
             d.severity = s.severity_of(&d.rule, d.severity);

@@ -1,6 +1,10 @@
-//! Suppression comments in Markdown and HTML: `<!-- mtlint-disable RULE -->` …
-//! `<!-- mtlint-enable -->` and `<!-- mtlint-disable-next-line RULE -->`. A comment that
-//! suppresses nothing is reported as `suppression/unused` (info).
+//! Suppression comments: `<!-- mtlint-disable RULE -->` … `<!-- mtlint-enable -->`,
+//! `<!-- mtlint-disable-next-line RULE -->` and `<!-- mtlint-disable-file RULE -->`. In
+//! Markdown and HTML they are comments of the format and may stand anywhere; in plain text a
+//! directive counts only when it stands alone on its line ([`Syntax::Line`]): `<!--` … `-->`
+//! around a word that begins with `mtlint-` does not occur in prose, and a scraped HTML comment
+//! inside a paragraph is not taken for one. A comment that suppresses nothing is reported as
+//! `suppression/unused` (info).
 
 use crate::diagnostic::{Category, Diagnostic, Severity};
 use regex::Regex;
@@ -10,16 +14,33 @@ use std::{ops::Range, sync::LazyLock};
 pub const UNUSED_ID: &str = "suppression/unused";
 
 static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"<!--\s*mtlint-(disable-next-line|disable|enable)\b([^>]*?)\s*-->")
-        .expect("valid directive pattern")
+    Regex::new(
+        r"<!--[ \t]*mtlint-(disable-next-line|disable-file|disable|enable)\b([^>\n]*?)[ \t]*-->",
+    )
+    .expect("valid directive pattern")
 });
 
-/// Whether suppression comments are read in the file `path` (Markdown and HTML).
-pub fn applies_to(path: &str) -> bool {
+/// Where a suppression comment may stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    /// Anywhere: the comment syntax of the format (Markdown, HTML).
+    Comment,
+    /// Alone on its line (blanks around it allowed): plain text, which has no comments.
+    Line,
+}
+
+/// The suppression syntax of the file `path`: comments in Markdown and HTML, whole lines in
+/// every other format.
+pub fn syntax_of(path: &str) -> Syntax {
     let lower = path.to_ascii_lowercase();
-    [".md", ".markdown", ".html", ".htm"]
+    if [".md", ".markdown", ".html", ".htm"]
         .iter()
         .any(|ext| lower.ends_with(ext))
+    {
+        Syntax::Comment
+    } else {
+        Syntax::Line
+    }
 }
 
 /// What a suppression comment does.
@@ -31,6 +52,8 @@ pub enum Action {
     Enable,
     /// Suppress on the next line only.
     DisableNextLine,
+    /// Suppress in the whole file.
+    DisableFile,
 }
 
 /// One suppression comment.
@@ -44,17 +67,32 @@ pub struct Directive {
     pub span: Range<usize>,
 }
 
-/// The suppression comments of `text`, in order.
-pub fn parse(text: &str) -> Vec<Directive> {
+/// Whether the match `range` of `text` is alone on its line.
+fn alone_on_its_line(text: &str, range: &Range<usize>) -> bool {
+    let start = text[..range.start].rfind('\n').map_or(0, |n| n + 1);
+    let end = text[range.end..]
+        .find('\n')
+        .map_or(text.len(), |n| range.end + n);
+    text[start..range.start].trim().is_empty() && text[range.end..end].trim().is_empty()
+}
+
+/// The suppression comments of `text` in `syntax`, in order.
+pub fn parse(text: &str, syntax: Syntax) -> Vec<Directive> {
     if !text.contains("mtlint-") {
         return Vec::new();
     }
     DIRECTIVE
         .captures_iter(text)
+        .filter(|c| {
+            syntax == Syntax::Comment
+                || c.get(0)
+                    .is_some_and(|m| alone_on_its_line(text, &m.range()))
+        })
         .map(|c| Directive {
             action: match &c[1] {
                 "disable" => Action::Disable,
                 "enable" => Action::Enable,
+                "disable-file" => Action::DisableFile,
                 _ => Action::DisableNextLine,
             },
             rules: c[2]
@@ -98,6 +136,11 @@ fn regions(text: &str, directives: &[Directive]) -> Vec<Region> {
                     r
                 }));
             }
+            Action::DisableFile => closed.push(Region {
+                directive: i,
+                rules: d.rules.clone(),
+                range: 0..text.len() + 1,
+            }),
             Action::DisableNextLine => {
                 let start = text[d.span.end..]
                     .find('\n')
@@ -121,10 +164,11 @@ fn regions(text: &str, directives: &[Directive]) -> Vec<Region> {
 /// matches a rule.
 pub fn apply(
     text: &str,
+    syntax: Syntax,
     diagnostics: Vec<Diagnostic>,
     rule_exists: &dyn Fn(&str) -> bool,
 ) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
-    let directives = parse(text);
+    let directives = parse(text, syntax);
     if directives.is_empty() {
         return (diagnostics, Vec::new());
     }
@@ -208,7 +252,7 @@ mod tests {
     #[test]
     fn parses_the_three_comments() {
         let text = "<!-- mtlint-disable a/b, c -->x<!--mtlint-enable-->\n<!-- mtlint-disable-next-line -->";
-        let d = parse(text);
+        let d = parse(text, Syntax::Comment);
         assert_eq!(d.len(), 3);
         assert_eq!(d[0].action, Action::Disable);
         assert_eq!(d[0].rules, ["a/b", "c"]);
@@ -228,16 +272,45 @@ mod tests {
             diagnostic("typography/y", at(text, "D1")),
             diagnostic("typography/y", at(text, "E1")),
         ];
-        let (kept, unused) = apply(text, diagnostics, &|_| true);
+        let (kept, unused) = apply(text, Syntax::Comment, diagnostics.clone(), &|_| true);
         let kept: Vec<&str> = kept.iter().map(|d| &text[d.span.clone()]).collect();
         assert_eq!(kept, ["A1", "B2", "C1", "E1"]);
         assert!(unused.is_empty());
+        // Every directive stands alone on its line: plain text reads them the same way.
+        let (kept, _) = apply(text, Syntax::Line, diagnostics, &|_| true);
+        assert_eq!(kept.len(), 4);
+    }
+
+    #[test]
+    fn disable_file_silences_the_whole_file() {
+        let text = "A1\nB1\n<!-- mtlint-disable-file punctuation -->\nC1";
+        let diagnostics = vec![
+            diagnostic("punctuation/x", at(text, "A1")),
+            diagnostic("typography/y", at(text, "B1")),
+            diagnostic("punctuation/x", at(text, "C1")),
+        ];
+        let (kept, unused) = apply(text, Syntax::Line, diagnostics, &|_| true);
+        assert_eq!(kept.len(), 1);
+        assert_eq!(&*kept[0].rule, "typography/y");
+        assert!(unused.is_empty());
+    }
+
+    #[test]
+    fn in_plain_text_only_a_directive_alone_on_its_line_counts() {
+        let text = "Le code <!-- mtlint-disable-next-line --> cité.\n  <!-- mtlint-disable-next-line -->  \nX\n";
+        let d = parse(text, Syntax::Line);
+        assert_eq!(d.len(), 1);
+        assert_eq!(parse(text, Syntax::Comment).len(), 2);
+        assert_eq!(syntax_of("a.TXT"), Syntax::Line);
+        assert_eq!(syntax_of("a.md"), Syntax::Comment);
+        // A directive never runs into the next line.
+        assert!(parse("<!-- mtlint-disable a\nb -->", Syntax::Comment).is_empty());
     }
 
     #[test]
     fn unused_comments_are_reported() {
         let text = "<!-- mtlint-disable-next-line nonsense -->\nTexte.\n";
-        let (kept, unused) = apply(text, Vec::new(), &|r| r != "nonsense");
+        let (kept, unused) = apply(text, Syntax::Comment, Vec::new(), &|r| r != "nonsense");
         assert!(kept.is_empty());
         assert_eq!(unused.len(), 1);
         assert_eq!(&*unused[0].rule, UNUSED_ID);

@@ -427,7 +427,7 @@ fn pretty_output_shows_rule_help_and_summary() {
                 .and(predicate::str::contains("doubled.txt:1:17"))
                 .and(predicate::str::contains("Fin de la séance.. Ensuite"))
                 .and(
-                    predicate::str::is_match(r"(?m)^.*Help: .*\.\..*\(fixable with --fix\)$")
+                    predicate::str::is_match(r"(?m)^ *= help: .*\.\..*\(fixable with --fix\)$")
                         .unwrap(),
                 )
                 .and(predicate::str::ends_with(

@@ -161,3 +161,89 @@ fn json_output_of_the_seeds() {
         insta::assert_json_snapshot!(format!("json_{name}"), values);
     }
 }
+
+/// The characters of `text` above a `^` of `carets`, by display column; `…` (a cut) is kept
+/// so that a span shown as its beginning and end reads `begin…end`.
+fn marked(text: &str, carets: &str) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let carets: Vec<char> = carets.chars().collect();
+    let mut col = 0;
+    let mut out = String::new();
+    for c in text.chars() {
+        if carets.get(col) == Some(&'^') {
+            out.push(c);
+        }
+        col += c.width().unwrap_or(0);
+    }
+    out
+}
+
+#[test]
+fn the_pretty_report_of_the_seeds_is_short_and_shows_every_span() {
+    let engine = engine();
+    let (mut bytes, mut problems) = (0, 0);
+    for name in seed_files() {
+        let path = format!("{SEEDS}/{name}");
+        let text = fs::read_to_string(&path).unwrap();
+        let diagnostics = engine.lint(&text, Format::Text);
+        let pretty = render::render_file(
+            render::OutputFormat::Pretty,
+            &path,
+            &text,
+            &diagnostics,
+            false,
+        );
+        bytes += pretty.len();
+        problems += diagnostics.len();
+        let blocks: Vec<&str> = pretty.split("\n\n").filter(|b| !b.is_empty()).collect();
+        assert_eq!(blocks.len(), diagnostics.len(), "{name}");
+        for (block, d) in blocks.iter().zip(&diagnostics) {
+            let lines: Vec<&str> = block.lines().collect();
+            // Each source line is followed by its carets: what they mark is the span, whole or
+            // as its beginning and its end.
+            let mut segments = Vec::new();
+            for pair in lines.windows(2) {
+                let (Some((_, source)), Some((_, carets))) =
+                    (pair[0].split_once(" | "), pair[1].split_once(" | "))
+                else {
+                    continue;
+                };
+                if pair[0]
+                    .trim_start()
+                    .starts_with(|c: char| c.is_ascii_digit())
+                {
+                    segments.push(marked(source, carets));
+                }
+            }
+            assert!(!segments.is_empty(), "{name}: no carets\n{block}");
+            let squeeze =
+                |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace()).collect() };
+            let span = squeeze(&text[d.span.clone()]);
+            // The pieces shown (cut by `…`, or by the lines left out of a span over several
+            // lines) are, in order, the span's beginning, parts of it, and its end.
+            let shown = squeeze(&segments.join("…"));
+            let pieces: Vec<&str> = shown.split('…').filter(|p| !p.is_empty()).collect();
+            let mut rest = span.as_str();
+            for (i, piece) in pieces.iter().enumerate() {
+                let at = rest.find(piece);
+                assert!(
+                    at.is_some() && (i > 0 || at == Some(0)),
+                    "{name}: span {span:?} shown as {shown:?}\n{block}"
+                );
+                rest = &rest[at.unwrap() + piece.len()..];
+            }
+            assert!(
+                span.is_empty() || rest.is_empty(),
+                "{name}: the end of {span:?} is not shown: {shown:?}\n{block}"
+            );
+            for line in &lines {
+                assert!(line.chars().count() <= 200, "{name}: a long line\n{line}");
+            }
+        }
+    }
+    // 25 kB for the 78 problems of the seeds (and as much per problem if rules find more).
+    assert!(
+        bytes * 78 <= 25_000 * problems.max(78),
+        "{bytes} bytes of pretty output for {problems} problems"
+    );
+}

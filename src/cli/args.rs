@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 /// A linter for machine-translated and spun text.
 #[derive(Debug, Parser)]
-#[command(name = "mtlint", version, about, propagate_version = true)]
+#[command(name = "mtlint", version, propagate_version = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub(super) command: Command,
@@ -25,13 +25,24 @@ pub(super) enum Command {
         #[command(flatten)]
         packs: PackArgs,
     },
-    /// Print the effective configuration for a file or folder (default: the current folder).
+    /// Print the effective configuration for a file or folder (default: the current folder),
+    /// as a configuration file.
     Config {
         /// The file or folder whose configuration to print.
         path: Option<PathBuf>,
         #[command(flatten)]
         config: ConfigArgs,
     },
+    /// Print a shell completion script (e.g. `mtlint completions bash > /etc/bash_completion.d/mtlint`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `mtlint manpage > mtlint.1; man ./mtlint.1`.
+    Manpage,
+    /// Print the licences of mtlint and of the lexicons built into it.
+    Licenses,
 }
 
 #[derive(Debug, Args)]
@@ -224,6 +235,20 @@ pub(super) struct CheckArgs {
     /// Apply safe fixes and report what remains.
     #[arg(long)]
     pub(super) fix: bool,
+    /// Apply fixes and report nothing about the problems that remain, nor fail on them
+    /// (implies --fix).
+    #[arg(long, conflicts_with = "diff")]
+    pub(super) fix_only: bool,
+    /// After the report, list the fixes applied, per file and rule.
+    #[arg(long)]
+    pub(super) show_fixes: bool,
+    /// Exit 1 when a fix was applied, even if no problem remains.
+    #[arg(long, conflicts_with = "exit_zero")]
+    pub(super) exit_non_zero_on_fix: bool,
+    /// Apply `exclude` (configuration and --exclude) also to files named on the command line,
+    /// as pre-commit does.
+    #[arg(long)]
+    pub(super) force_exclude: bool,
     /// Also apply unsafe fixes (with --fix or --diff), and count them as fixable.
     #[arg(long)]
     pub(super) unsafe_fixes: bool,

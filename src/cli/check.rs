@@ -14,7 +14,8 @@ use std::{
     sync::Mutex,
 };
 
-pub(super) fn check(args: CheckArgs) -> i32 {
+pub(super) fn check(mut args: CheckArgs) -> i32 {
+    args.fix |= args.fix_only;
     if let Some(threads) = args.threads {
         let _ = rayon::ThreadPoolBuilder::new()
             .num_threads(threads.max(1))
@@ -74,10 +75,11 @@ pub(super) fn check(args: CheckArgs) -> i32 {
         .filter(|p| p.as_os_str() != "-")
         .cloned()
         .collect();
-    let (files, walk_errors) = match expand_paths(&file_paths, &mut resolver, &walk_filter) {
-        Ok(found) => found,
-        Err(code) => return code,
-    };
+    let (files, walk_errors) =
+        match expand_paths(&file_paths, &mut resolver, &walk_filter, args.force_exclude) {
+            Ok(found) => found,
+            Err(code) => return code,
+        };
     let stdin_profile = if reads_stdin {
         let folder = args
             .stdin_filename
@@ -114,7 +116,11 @@ pub(super) fn check(args: CheckArgs) -> i32 {
         quiet: args.quiet,
         statistics: args.statistics.then(Statistics::default),
         silent: args.write_baseline,
-        totals: Totals::default(),
+        totals: Totals {
+            fix_only: args.fix_only,
+            ..Totals::default()
+        },
+        shown_fixes: String::new(),
         input_errors: 0,
         failing: false,
         any_diff: false,
@@ -173,6 +179,7 @@ pub(super) fn check(args: CheckArgs) -> i32 {
         }
     }
     let docs = resolver.rule_docs();
+    let fixed_any = reporter.totals.fixed > 0;
     let mut code = reporter.finish(args.unsafe_fixes, &docs, args.output_file.as_deref());
     if let (Some(recording), Some(path)) = (&run.recording, &args.baseline) {
         let recording = recording.lock().unwrap_or_else(|e| e.into_inner());
@@ -197,6 +204,9 @@ pub(super) fn check(args: CheckArgs) -> i32 {
     }
     if args.exit_zero && code == 1 {
         code = 0;
+    }
+    if args.exit_non_zero_on_fix && fixed_any && code == 0 {
+        code = 1;
     }
     code
 }

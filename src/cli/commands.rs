@@ -1,4 +1,5 @@
-//! `mtlint rules`, `mtlint rule ID` and `mtlint config`.
+//! `mtlint rules`, `mtlint rule ID`, `mtlint config`, `mtlint completions`, `mtlint manpage`
+//! and `mtlint licenses`.
 
 use super::*;
 use crate::{
@@ -123,4 +124,50 @@ pub fn rule_documentation(m: &RuleMeta) -> String {
         None => "None: this rule reports the problem and leaves the repair to you.\n",
     });
     doc
+}
+
+/// `mtlint completions SHELL`: the completion script of the shell, on standard output.
+pub(super) fn completions(shell: clap_complete::Shell) -> i32 {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    clap_complete::generate(shell, &mut command, "mtlint", &mut std::io::stdout());
+    0
+}
+
+/// `mtlint manpage`: the manual page (roff) of mtlint and of each subcommand, on standard
+/// output.
+pub(super) fn manpage() -> i32 {
+    let command = <Cli as clap::CommandFactory>::command();
+    let mut out = Vec::new();
+    let mut pages = vec![clap_mangen::Man::new(command.clone())];
+    pages.extend(command.get_subcommands().map(|sub| {
+        let title = format!("mtlint-{}", sub.get_name());
+        clap_mangen::Man::new(sub.clone()).title(title)
+    }));
+    for page in pages {
+        if page.render(&mut out).is_err() {
+            return 2;
+        }
+    }
+    let mut stdout = std::io::stdout().lock();
+    if std::io::Write::write_all(&mut stdout, &out).is_err() {
+        return 2;
+    }
+    0
+}
+
+/// The licence notice of mtlint's code.
+const CODE_LICENCE: &str =
+    "mtlint's code is licensed under the MIT licence or the Apache License 2.0, at your option
+(LICENSE-MIT, LICENSE-APACHE). The lexicons built into this binary keep their sources' licences:
+";
+
+/// `mtlint licenses`: the code's licence and the notices of the lexicons built into the binary
+/// (data/LICENSES.md), which distributing the binary must carry.
+pub(super) fn licenses() -> i32 {
+    print!(
+        "{CODE_LICENCE}\n{}\n{}",
+        include_str!("../../data/LICENSES.md"),
+        include_str!("../../LICENSE-MIT")
+    );
+    0
 }

@@ -33,6 +33,9 @@ pub fn main() -> i32 {
         Command::Rules(args) => list_rules(args),
         Command::Rule { id, packs } => show_rule(&id, &packs),
         Command::Config { path, config } => show_config(path, &config),
+        Command::Completions { shell } => completions(shell),
+        Command::Manpage => manpage(),
+        Command::Licenses => licenses(),
     }
 }
 

@@ -52,12 +52,15 @@ pub(super) struct Reporter {
     pub(super) failing: bool,
     pub(super) any_diff: bool,
     pub(super) json_items: usize,
-    /// SARIF results and JUnit suites, written inside their envelope at the end.
+    /// SARIF results, JUnit suites and GitHub commands, written at the end (in their envelope,
+    /// capped).
     pub(super) collected: Vec<String>,
-    /// Files reported (JUnit).
+    /// Files reported without problems (JUnit: one passing `testcase` each).
     pub(super) files: usize,
     /// Ids of the rules reported (the SARIF driver's rules).
     pub(super) rules_seen: BTreeSet<String>,
+    /// The fixes applied, per file and rule (`--show-fixes`).
+    pub(super) shown_fixes: String,
 }
 
 impl Reporter {
@@ -69,6 +72,7 @@ impl Reporter {
         }
         self.totals.add(&report.diagnostics);
         self.totals.fixed += report.fixed;
+        self.shown_fixes.push_str(&report.shown_fixes);
         self.failing |= report.failing;
         if let Some(stats) = &mut self.statistics {
             stats.add(&report.diagnostics);
@@ -83,12 +87,12 @@ impl Reporter {
             return;
         }
         match self.format {
-            OutputFormat::Sarif | OutputFormat::Junit => {
-                self.files += 1;
+            OutputFormat::Sarif | OutputFormat::Junit | OutputFormat::Github => {
+                self.files += usize::from(report.diagnostics.is_empty());
                 self.collected.push(report.output);
                 return;
             }
-            OutputFormat::Json => {
+            OutputFormat::Json | OutputFormat::Gitlab => {
                 let _ = self
                     .out
                     .write_all(if self.json_items == 0 { b"[\n" } else { b",\n" });
@@ -110,38 +114,52 @@ impl Reporter {
             if !self.silent && !self.diff_only {
                 let summary =
                     |id: &str| docs.get(id).map_or_else(String::new, |m| m.summary.clone());
-                let _ = self.out.write_all(stats.render(&summary).as_bytes());
+                let text = match self.format {
+                    OutputFormat::Json | OutputFormat::Jsonl => stats.render_json(&summary),
+                    _ => stats.render(&summary),
+                };
+                let _ = self.out.write_all(text.as_bytes());
             }
         } else if !self.diff_only && !self.silent {
             match self.format {
-                OutputFormat::Json => {
+                OutputFormat::Json | OutputFormat::Gitlab => {
                     let _ = self.out.write_all(if self.json_items == 0 {
                         b"[]\n"
                     } else {
                         b"\n]\n"
                     });
                 }
-                OutputFormat::Jsonl | OutputFormat::Github => {}
+                OutputFormat::Jsonl => {}
+                OutputFormat::Github => {
+                    let commands = render::github::cap(&self.collected);
+                    let _ = self.out.write_all(commands.as_bytes());
+                }
                 OutputFormat::Sarif => {
                     let rules: Vec<&RuleMeta> = self
                         .rules_seen
                         .iter()
                         .filter_map(|id| docs.get(id))
                         .collect();
-                    let log = render::sarif::render_log(&self.collected, &rules);
+                    let log =
+                        render::sarif::render_log(&self.collected, &rules, self.input_errors == 0);
                     let _ = self.out.write_all(log.as_bytes());
                 }
                 OutputFormat::Junit => {
+                    // One failing testcase per problem, one passing testcase per clean file.
                     let failures = self.totals.problems;
-                    let tests = failures + self.files.saturating_sub(0);
                     let report = render::junit::render_report(
                         &self.collected,
-                        tests.max(failures),
+                        failures + self.files,
                         failures,
                     );
                     let _ = self.out.write_all(report.as_bytes());
                 }
                 OutputFormat::Pretty | OutputFormat::Concise => {
+                    if !self.shown_fixes.is_empty() {
+                        let _ = writeln!(self.out, "Fixes applied:");
+                        let _ = self.out.write_all(self.shown_fixes.as_bytes());
+                        let _ = writeln!(self.out);
+                    }
                     if !self.quiet {
                         let mut line = self.totals.line(unsafe_fixes);
                         if self.input_errors > 0 {

@@ -25,6 +25,8 @@ pub(super) struct FileReport {
     pub(super) fixed_text: Option<String>,
     /// Whether a diagnostic is at or above the failing severity.
     pub(super) failing: bool,
+    /// The fixes applied, per rule, as `--show-fixes` lists them.
+    pub(super) shown_fixes: String,
 }
 
 impl FileReport {
@@ -37,6 +39,7 @@ impl FileReport {
             error: None,
             fixed_text: None,
             failing: false,
+            shown_fixes: String::new(),
         }
     }
 
@@ -145,8 +148,14 @@ impl Run<'_> {
                 None => report.fixed_text = Some(outcome.text.clone()),
             }
             report.fixed = outcome.applied;
+            if self.args.show_fixes {
+                report.shown_fixes = render::summary::fixes_applied(shown, &outcome.applied_rules);
+            }
         }
         report.diagnostics = self.against_baseline(shown, &outcome.text, outcome.remaining);
+        if self.args.fix_only {
+            report.diagnostics.clear();
+        }
         report.failing = report.diagnostics.iter().any(|d| d.severity >= fail_on);
         report.output = self.render(shown, &outcome.text, &report.diagnostics);
         report
@@ -195,12 +204,14 @@ pub(super) fn unified_diff(path: &str, old: &str, new: &str) -> String {
 /// The files to lint with their profiles, and the errors met while looking for them.
 pub(super) type Expanded = (Vec<(PathBuf, Arc<Profile>)>, Vec<InputError>);
 
-/// The files to lint, each with its profile: files named on the command line always, files
-/// found in folders when their configuration's `include` and `exclude` accept them.
+/// The files to lint, each with its profile: files named on the command line always (unless
+/// `force_exclude` and their configuration's `exclude` matches them), files found in folders
+/// when their configuration's `include` and `exclude` accept them.
 pub(super) fn expand_paths(
     paths: &[PathBuf],
     resolver: &mut Resolver,
     walk_filter: &FileFilter,
+    force_exclude: bool,
 ) -> Result<Expanded, i32> {
     let mut files = Vec::new();
     let mut errors = Vec::new();
@@ -211,7 +222,12 @@ pub(super) fn expand_paths(
         for file in found {
             let profile = resolver.for_file(&file)?;
             let roots = [profile.settings.root.as_path(), root.as_path()];
-            if !is_dir || profile.globs.accepts(&file, &roots) {
+            let kept = if is_dir {
+                profile.globs.accepts(&file, &roots)
+            } else {
+                !(force_exclude && profile.globs.excludes(&file, &roots))
+            };
+            if kept {
                 files.push((file, profile));
             }
         }

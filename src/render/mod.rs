@@ -1,7 +1,9 @@
 //! Renderers: they turn diagnostics into text and never look for problems themselves.
 
 pub mod concise;
+pub mod excerpt;
 pub mod github;
+pub mod gitlab;
 pub mod json;
 pub mod junit;
 pub mod pretty;
@@ -15,7 +17,7 @@ use crate::diagnostic::Diagnostic;
 /// The output formats of `mtlint check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
-    /// Source snippets with labels and help lines (ariadne).
+    /// Source snippets, cut around the problem on long lines, with carets and help lines.
     Pretty,
     /// One line per diagnostic: `path:line:col: rule message`.
     Concise,
@@ -29,10 +31,13 @@ pub enum OutputFormat {
     Github,
     /// JUnit XML.
     Junit,
+    /// GitLab Code Quality report (a JSON array of issues).
+    Gitlab,
 }
 
 /// Renders the diagnostics of one file in `format` (JSON objects without the array brackets,
-/// separated by `,\n` for `json` and `sarif`; a `testsuite` element for `junit`).
+/// separated by `,\n`, for `json` and `gitlab`; SARIF results one per line; a `testsuite`
+/// element for `junit`).
 pub fn render_file(
     format: OutputFormat,
     path: &str,
@@ -44,7 +49,8 @@ pub fn render_file(
         OutputFormat::Pretty => pretty::render(path, text, diagnostics, color),
         OutputFormat::Concise => concise::render(path, text, diagnostics),
         OutputFormat::Json => json::render_objects(path, text, diagnostics).join(",\n"),
-        OutputFormat::Sarif => sarif::render_results(path, text, diagnostics).join(",\n"),
+        OutputFormat::Gitlab => gitlab::render_objects(path, text, diagnostics).join(",\n"),
+        OutputFormat::Sarif => sarif::render_results(path, text, diagnostics).join("\n"),
         OutputFormat::Github => github::render(path, text, diagnostics),
         OutputFormat::Junit => junit::render(path, text, diagnostics),
         OutputFormat::Jsonl => {

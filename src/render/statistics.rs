@@ -25,11 +25,32 @@ impl Statistics {
         }
     }
 
+    /// The rows, sorted by count descending, then id.
+    fn rows(&self) -> Vec<(&String, &(usize, usize))> {
+        let mut rows: Vec<(&String, &(usize, usize))> = self.counts.iter().collect();
+        rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then_with(|| a.0.cmp(b.0)));
+        rows
+    }
+
+    /// The same rows as [`Statistics::render`] as one JSON array of
+    /// `{"rule", "count", "fixable", "summary"}` objects (`fixable`: how many have a safe fix).
+    pub fn render_json(&self, summary: &dyn Fn(&str) -> String) -> String {
+        let rows: Vec<serde_json::Value> = self
+            .rows()
+            .into_iter()
+            .map(|(id, (count, fixable))| {
+                serde_json::json!({"rule": id, "count": count, "fixable": fixable, "summary": summary(id)})
+            })
+            .collect();
+        let mut out = serde_json::to_string_pretty(&rows).expect("statistics always serialize");
+        out.push('\n');
+        out
+    }
+
     /// `count  rule-id  [*] summary` lines, sorted by count descending, then id; `summary`
     /// gives each rule's one-line summary. `[*]` marks rules whose diagnostics `--fix` repairs.
     pub fn render(&self, summary: &dyn Fn(&str) -> String) -> String {
-        let mut rows: Vec<(&String, &(usize, usize))> = self.counts.iter().collect();
-        rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then_with(|| a.0.cmp(b.0)));
+        let rows = self.rows();
         let count_width = rows.first().map_or(1, |r| r.1.0.to_string().len());
         let id_width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
         let mut out = String::new();
@@ -72,5 +93,12 @@ mod tests {
             .collect();
         assert_eq!(ids, ["b/x", "a/y", "c/z"]);
         assert!(out.starts_with("2  b/x  about b/x\n"), "{out:?}");
+        let json: serde_json::Value =
+            serde_json::from_str(&stats.render_json(&|id| format!("about {id}"))).unwrap();
+        assert_eq!(
+            json[0],
+            serde_json::json!({"rule": "b/x", "count": 2, "fixable": 0, "summary": "about b/x"})
+        );
+        assert_eq!(json.as_array().unwrap().len(), 3);
     }
 }
