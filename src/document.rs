@@ -50,6 +50,9 @@ pub struct Document<'a> {
     /// Both lexicons' readings of every token, and the indices of the tokens with an English
     /// reading, looked up on first use.
     readings: OnceLock<(Vec<Readings>, Vec<usize>)>,
+    /// Every guillemet and paragraph break, with the count of open guillemets after it, found
+    /// on first use.
+    guillemets: OnceLock<Vec<(usize, i32)>>,
 }
 
 impl<'a> Document<'a> {
@@ -71,6 +74,7 @@ impl<'a> Document<'a> {
             capitalized: OnceLock::new(),
             counted: Default::default(),
             readings: OnceLock::new(),
+            guillemets: OnceLock::new(),
         }
     }
 
@@ -155,6 +159,41 @@ impl<'a> Document<'a> {
                     .collect()
             })
             .contains(folded)
+    }
+
+    /// Whether byte `pos` stands inside « guillemets » opened earlier in its paragraph: more
+    /// opening than closing guillemets between the paragraph's start and `pos`. A lookup in a
+    /// table built once per document, so that asking at every match costs no rescan.
+    pub fn inside_guillemets(&self, pos: usize) -> bool {
+        let events = self.guillemets.get_or_init(|| {
+            let bytes = self.text.as_bytes();
+            let mut events = Vec::new();
+            let mut balance = 0;
+            let mut at = 0;
+            // « is C2 AB, » is C2 BB; a paragraph break is "\n\n".
+            while let Some(found) = memchr::memchr2(0xc2, b'\n', &bytes[at..]) {
+                let i = at + found;
+                match (bytes[i], bytes.get(i + 1)) {
+                    (0xc2, Some(0xab)) => balance += 1,
+                    (0xc2, Some(0xbb)) => balance -= 1,
+                    (b'\n', Some(b'\n')) => {
+                        balance = 0;
+                        events.push((i + 1, balance));
+                        at = i + 1;
+                        continue;
+                    }
+                    _ => {
+                        at = i + 1;
+                        continue;
+                    }
+                }
+                events.push((i, balance));
+                at = i + 2;
+            }
+            events
+        });
+        let before = events.partition_point(|&(offset, _)| offset < pos);
+        before > 0 && events[before - 1].1 > 0
     }
 
     /// The text of token `index`.
@@ -271,6 +310,13 @@ impl<'a> Document<'a> {
 /// line break counts: LF, CRLF, CR, NEL, U+2028 and U+2029.
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// The last two positions answered: (line index, byte offset, column).
+    recent: std::cell::Cell<[(usize, usize, usize); 2]>,
+}
+
+/// The number of characters of `text`: its bytes that do not continue a character.
+fn count_chars(text: &str) -> usize {
+    text.bytes().filter(|&b| (b as i8) >= -0x40).count()
 }
 
 impl LineIndex {
@@ -296,18 +342,31 @@ impl LineIndex {
             }
             starts.sort_unstable();
         }
-        LineIndex { starts }
+        LineIndex {
+            starts,
+            recent: std::cell::Cell::new([(usize::MAX, 0, 0); 2]),
+        }
     }
 
     /// The 1-based line and column of byte `offset` of `text`.
+    /// Positions asked in increasing order on a long line cost the characters since the last
+    /// answer, not since the line's start: the last two answers are remembered.
     pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.starts[line];
         let offset = offset.min(text.len());
+        // Count from the nearest remembered position on the same line, or from its start.
+        let mut from = (self.starts[line], 1);
+        for (remembered_line, at, column) in self.recent.get() {
+            if remembered_line == line && at <= offset && at > from.0 && text.is_char_boundary(at) {
+                from = (at, column);
+            }
+        }
         let column = text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count())
-            + 1;
+            .get(from.0..offset)
+            .map_or(offset - from.0, count_chars)
+            + from.1;
+        let [_, newest] = self.recent.get();
+        self.recent.set([newest, (line, offset, column)]);
         (line + 1, column)
     }
 }
@@ -359,6 +418,17 @@ mod tests {
         assert_eq!(index.position(text, 0), (1, 1));
         assert_eq!(index.position(text, 3), (2, 1));
         assert_eq!(index.position(text, 5), (2, 2));
+    }
+
+    #[test]
+    fn positions_in_any_order_on_one_line() {
+        let text = "é".repeat(50) + "x" + &"à".repeat(50);
+        let index = LineIndex::new(&text);
+        let x = text.find('x').unwrap();
+        for offset in [x, 4, x + 3, 0, text.len(), x, 2] {
+            let expected = text[..offset].chars().count() + 1;
+            assert_eq!(index.position(&text, offset), (1, expected), "at {offset}");
+        }
     }
 
     #[test]

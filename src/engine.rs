@@ -15,7 +15,7 @@ use crate::{
     sentence::{Sentence, SentenceLanguage},
     view::TextView,
 };
-use std::sync::Arc;
+use std::{collections::BTreeMap, sync::Arc};
 
 /// Whether a category is about a word's language (a spinner synonym or an English leftover).
 fn is_lexical(category: Category) -> bool {
@@ -166,25 +166,27 @@ impl Engine {
         // are expected, and in an identifier ("LOG_LEVEL") they are code;
         // and French typography does not bind an English sentence.
         // Diagnostics share sentences: judge each sentence once.
-        let judged: std::cell::RefCell<Vec<(Sentence, bool)>> = Default::default();
+        // Judged sentences by (start, end), so that finding one costs a lookup, not a scan.
+        let judged: std::cell::RefCell<BTreeMap<(usize, usize), (Sentence, bool)>> =
+            Default::default();
         let in_english = |d: &Diagnostic| {
             let Some(judge) = &self.sentences else {
                 return false;
             };
             let at = d.span.start;
-            if let Some((_, english)) = judged.borrow().iter().find(|(s, _)| s.holds(at)) {
-                return *english;
-            }
-            let sentence = Sentence::around(doc.text, at);
-            if let Some((_, english)) = judged
-                .borrow()
-                .iter()
-                .find(|(s, _)| s.range == sentence.range)
+            if let Some((_, (sentence, english))) =
+                judged.borrow().range(..=(at, usize::MAX)).next_back()
+                && sentence.holds(at)
             {
                 return *english;
             }
+            let sentence = Sentence::around(doc.text, at);
+            let key = (sentence.range.start, sentence.range.end);
+            if let Some((_, english)) = judged.borrow().get(&key) {
+                return *english;
+            }
             let english = judge.is_english(&doc, sentence.range.clone());
-            judged.borrow_mut().push((sentence, english));
+            judged.borrow_mut().insert(key, (sentence, english));
             english
         };
         diagnostics.retain(|d| {

@@ -106,7 +106,7 @@ impl PatternRule {
             for found in pattern.regex.find_iter(doc.text) {
                 if doc.is_protected(&found.range())
                     || !pattern.preceded_ok(doc.text, found.start())
-                    || (pattern.outside_guillemets && inside_guillemets(doc.text, found.start()))
+                    || (pattern.outside_guillemets && doc.inside_guillemets(found.start()))
                 {
                     continue;
                 }
@@ -153,22 +153,25 @@ fn replacement_of_span(old: &str, new: &str, base: usize, span: &std::ops::Range
     }
 }
 
-/// Whether byte `pos` stands inside « guillemets » opened earlier in the same paragraph.
-pub fn inside_guillemets(text: &str, pos: usize) -> bool {
-    let paragraph_start = text[..pos].rfind("\n\n").map_or(0, |i| i + 2);
-    let before = &text[paragraph_start..pos];
-    before.matches('«').count() > before.matches('»').count()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn guillemet_nesting() {
-        let text = "« il a dit “oui” » puis “non”";
-        assert!(inside_guillemets(text, text.find('“').unwrap()));
-        assert!(!inside_guillemets(text, text.rfind('“').unwrap()));
+        let text = "« il a dit “oui” » puis “non”\n\n« encore “x”\n\n“y”";
+        let doc = crate::document::Document::new(text, crate::formats::Format::Text);
+        let inside = |needle: &str, nth: usize| {
+            let at = text.match_indices(needle).nth(nth).unwrap().0;
+            doc.inside_guillemets(at)
+        };
+        assert!(inside("“", 0));
+        assert!(!inside("“", 1));
+        assert!(
+            inside("“", 2),
+            "a guillemet left open goes on to the paragraph's end"
+        );
+        assert!(!inside("“", 3), "and stops there");
     }
 
     #[test]
