@@ -73,6 +73,37 @@ pub fn apply_once_by_rule(
     (fixed, applied)
 }
 
+/// [`apply_once_by_rule`], keeping only fixes that leave the structure of a file in `format`
+/// as it was: all of them when they do together, otherwise each one that does, in order.
+fn apply_keeping_structure(
+    text: &str,
+    diagnostics: &[Diagnostic],
+    unsafe_fixes: bool,
+    format: Format,
+) -> (String, Vec<std::sync::Arc<str>>) {
+    let all = apply_once_by_rule(text, diagnostics, unsafe_fixes);
+    let Some(structure) = crate::formats::structure(format, text) else {
+        return all;
+    };
+    if all.1.is_empty() || crate::formats::structure(format, &all.0) == Some(structure) {
+        return all;
+    }
+    let mut kept: Vec<Diagnostic> = Vec::new();
+    let mut best = (text.to_string(), Vec::new());
+    for d in diagnostics.iter().filter(|d| d.fix_applies(unsafe_fixes)) {
+        kept.push(d.clone());
+        let trial = apply_once_by_rule(text, &kept, unsafe_fixes);
+        if trial.1.len() > best.1.len()
+            && crate::formats::structure(format, &trial.0) == Some(structure)
+        {
+            best = trial;
+        } else {
+            kept.pop();
+        }
+    }
+    best
+}
+
 /// Lints and fixes `text` until no applicable fix remains (at most [`MAX_ROUNDS`] rounds). A
 /// text its format cannot read is left as it is, with no diagnostics.
 pub fn fix_until_stable(
@@ -81,23 +112,27 @@ pub fn fix_until_stable(
     format: Format,
     unsafe_fixes: bool,
 ) -> FixOutcome {
-    fix_with(text, unsafe_fixes, |current| engine.check(current, format)).unwrap_or_else(|_| {
-        FixOutcome {
-            text: text.to_string(),
-            applied: 0,
-            applied_rules: Vec::new(),
-            remaining: Vec::new(),
-        }
+    fix_with(text, unsafe_fixes, format, |current| {
+        engine.check(current, format)
+    })
+    .unwrap_or_else(|_| FixOutcome {
+        text: text.to_string(),
+        applied: 0,
+        applied_rules: Vec::new(),
+        remaining: Vec::new(),
     })
 }
 
 /// The lint-then-fix loop over any linting function (the engine alone, or the engine with a
 /// configuration applied), until no applicable fix remains (at most [`MAX_ROUNDS`] rounds).
 /// A round whose fixes would leave a text its format cannot read is undone, and the loop
-/// stops there; a text that is not valid to begin with is an error.
+/// stops there; a text that is not valid to begin with is an error. In a round whose fixes
+/// would change the structure of the file (Markdown lines read as a table once a line is
+/// deleted), only the fixes that keep it are applied.
 pub fn fix_with(
     text: &str,
     unsafe_fixes: bool,
+    format: Format,
     lint: impl Fn(&str) -> Result<Vec<Diagnostic>, FormatError>,
 ) -> Result<FixOutcome, FormatError> {
     let mut current = text.to_string();
@@ -105,7 +140,7 @@ pub fn fix_with(
     let mut applied = 0;
     let mut diagnostics = lint(&current)?;
     for _ in 0..MAX_ROUNDS {
-        let (fixed, rules) = apply_once_by_rule(&current, &diagnostics, unsafe_fixes);
+        let (fixed, rules) = apply_keeping_structure(&current, &diagnostics, unsafe_fixes, format);
         let count = rules.len();
         if count == 0 || fixed == current {
             break;

@@ -66,8 +66,10 @@ pub fn check(
     if glossary.is_empty() {
         return Vec::new();
     }
-    let protected =
-        crate::protect::protected_regions(text, &crate::formats::non_prose(format, text));
+    let protected = crate::protect::protected_regions(
+        text,
+        &crate::view::TextView::new(text, format).non_prose(),
+    );
     let is_protected =
         |r: &Range<usize>| protected.iter().any(|p| p.start < r.end && r.start < p.end);
     let (folded, map) = fold(text);

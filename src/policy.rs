@@ -211,8 +211,13 @@ impl Policy {
         });
         let shown = path.to_string_lossy();
         let exists = |p: &str| self.rule_ids.iter().any(|id| id.starts_with(p));
-        let (kept, unused) =
-            suppress::apply(text, suppress::syntax_of(&shown), diagnostics, &exists);
+        let syntax = suppress::syntax_of(&shown);
+        let code = if syntax == suppress::Syntax::Comment && text.contains("mtlint-") {
+            crate::view::TextView::new(text, format).code()
+        } else {
+            Vec::new()
+        };
+        let (kept, unused) = suppress::apply(text, syntax, &code, diagnostics, &exists);
         diagnostics = kept;
         if s.rule_enabled(suppress::UNUSED_ID) {
             diagnostics.extend(unused);
@@ -237,7 +242,7 @@ impl Policy {
         format: Format,
         unsafe_fixes: bool,
     ) -> Result<FixOutcome, FormatError> {
-        crate::fix::fix_with(text, unsafe_fixes, |current| {
+        crate::fix::fix_with(text, unsafe_fixes, format, |current| {
             self.lint(engine, path, current, format)
         })
     }

@@ -161,14 +161,21 @@ fn regions(text: &str, directives: &[Directive]) -> Vec<Region> {
 /// Drops the diagnostics the comments of `text` suppress, and those inside the comments
 /// themselves. Returns the kept diagnostics and one `suppression/unused` diagnostic per
 /// disabling comment that suppressed nothing; `rule_exists` says whether a named id or prefix
-/// matches a rule.
+/// matches a rule. A comment inside `code` (a code block of a Markdown file, a script of an
+/// HTML page) is an example, not a directive.
 pub fn apply(
     text: &str,
     syntax: Syntax,
+    code: &[Range<usize>],
     diagnostics: Vec<Diagnostic>,
     rule_exists: &dyn Fn(&str) -> bool,
 ) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
-    let directives = parse(text, syntax);
+    let mut directives = parse(text, syntax);
+    directives.retain(|d| {
+        !code
+            .iter()
+            .any(|c| c.start <= d.span.start && d.span.end <= c.end)
+    });
     if directives.is_empty() {
         return (diagnostics, Vec::new());
     }
@@ -272,12 +279,12 @@ mod tests {
             diagnostic("typography/y", at(text, "D1")),
             diagnostic("typography/y", at(text, "E1")),
         ];
-        let (kept, unused) = apply(text, Syntax::Comment, diagnostics.clone(), &|_| true);
+        let (kept, unused) = apply(text, Syntax::Comment, &[], diagnostics.clone(), &|_| true);
         let kept: Vec<&str> = kept.iter().map(|d| &text[d.span.clone()]).collect();
         assert_eq!(kept, ["A1", "B2", "C1", "E1"]);
         assert!(unused.is_empty());
         // Every directive stands alone on its line: plain text reads them the same way.
-        let (kept, _) = apply(text, Syntax::Line, diagnostics, &|_| true);
+        let (kept, _) = apply(text, Syntax::Line, &[], diagnostics, &|_| true);
         assert_eq!(kept.len(), 4);
     }
 
@@ -289,7 +296,7 @@ mod tests {
             diagnostic("typography/y", at(text, "B1")),
             diagnostic("punctuation/x", at(text, "C1")),
         ];
-        let (kept, unused) = apply(text, Syntax::Line, diagnostics, &|_| true);
+        let (kept, unused) = apply(text, Syntax::Line, &[], diagnostics, &|_| true);
         assert_eq!(kept.len(), 1);
         assert_eq!(&*kept[0].rule, "typography/y");
         assert!(unused.is_empty());
@@ -310,7 +317,7 @@ mod tests {
     #[test]
     fn unused_comments_are_reported() {
         let text = "<!-- mtlint-disable-next-line nonsense -->\nTexte.\n";
-        let (kept, unused) = apply(text, Syntax::Comment, Vec::new(), &|r| r != "nonsense");
+        let (kept, unused) = apply(text, Syntax::Comment, &[], Vec::new(), &|r| r != "nonsense");
         assert!(kept.is_empty());
         assert_eq!(unused.len(), 1);
         assert_eq!(&*unused[0].rule, UNUSED_ID);

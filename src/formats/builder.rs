@@ -27,7 +27,7 @@ impl Escape {
     pub fn encode<'r>(self, replacement: &'r str) -> Cow<'r, str> {
         let special: &[char] = match self {
             Escape::Plain => return Cow::Borrowed(replacement),
-            Escape::Markdown => &['\\', '*', '_', '`', '[', ']', '<'],
+            Escape::Markdown => &['\\', '*', '_', '`', '[', ']', '<', '"'],
             Escape::Markup => &['&', '<', '>', '"'],
             Escape::Json => {
                 if !replacement.contains(|c: char| c == '"' || c == '\\' || c.is_control()) {
@@ -80,6 +80,9 @@ pub struct Prose {
     pub sources: Vec<(Range<usize>, String)>,
     /// What identifies the document in its file, when the file holds several (a record id).
     pub label: Option<String>,
+    /// The byte ranges of the file that hold code (code blocks, inline code, scripts): a
+    /// suppression comment there is an example, not a directive.
+    pub code: Vec<Range<usize>>,
 }
 
 impl Prose {
@@ -239,6 +242,12 @@ impl<'s> ProseBuilder<'s> {
         });
         self.cursor = range.end;
         true
+    }
+
+    /// Records that the file's bytes `range` hold code (whether or not they are also kept as
+    /// protected context).
+    pub fn code(&mut self, range: Range<usize>) {
+        self.prose.code.push(range);
     }
 
     /// Ends a block (a paragraph, a heading, a cell): the next prose starts after a blank

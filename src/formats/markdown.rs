@@ -68,7 +68,12 @@ pub fn extract(text: &str) -> Prose {
     let mut titles: Vec<Option<Range<usize>>> = Vec::new();
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         match event {
-            Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_)) => {
+            Event::Start(Tag::CodeBlock(_)) => {
+                skipped += 1;
+                prose.code(range);
+                prose.end_block();
+            }
+            Event::Start(Tag::HtmlBlock | Tag::MetadataBlock(_)) => {
                 skipped += 1;
                 prose.end_block();
             }
@@ -78,7 +83,10 @@ pub fn extract(text: &str) -> Prose {
             }
             _ if skipped > 0 => {}
             Event::Text(content) => prose.decoded(range, &content),
-            Event::Code(_) => prose.protected(range),
+            Event::Code(_) => {
+                prose.code(range.clone());
+                prose.protected(range);
+            }
             Event::SoftBreak | Event::HardBreak => prose.decoded(range, "\n"),
             Event::Start(Tag::Link { title, .. } | Tag::Image { title, .. }) => {
                 titles.push(if title.is_empty() {
@@ -104,6 +112,40 @@ pub fn extract(text: &str) -> Prose {
     prose.finish()
 }
 
+/// A fingerprint of the structure of a Markdown text: every parser event but the prose's
+/// text, its soft line breaks and the titles of links and images.
+pub fn structure(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut in_text = false;
+    for event in Parser::new_ext(text, options()) {
+        match event {
+            Event::Text(_) | Event::SoftBreak => {
+                if !in_text {
+                    "text".hash(&mut hasher);
+                }
+                in_text = true;
+                continue;
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                id,
+                ..
+            }) => format!("link {link_type:?} {dest_url} {id}").hash(&mut hasher),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                id,
+                ..
+            }) => format!("image {link_type:?} {dest_url} {id}").hash(&mut hasher),
+            other => format!("{other:?}").hash(&mut hasher),
+        }
+        in_text = false;
+    }
+    hasher.finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,6 +168,15 @@ mod tests {
         let prose = extract(text);
         assert_eq!(prose.text, "Titre\n\nLe `cupboard` et\n\nFin.");
         assert_eq!(&prose.text[prose.protected[0].clone()], "`cupboard`");
+        let code: Vec<&str> = prose
+            .code
+            .iter()
+            .map(|r| text[r.clone()].trim_end())
+            .collect();
+        assert_eq!(
+            code,
+            ["`cupboard`", "    indented code", "```\nfenced\n```"]
+        );
     }
 
     #[test]

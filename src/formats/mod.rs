@@ -93,20 +93,13 @@ pub fn extract(format: Format, text: &str) -> Content {
     }
 }
 
-/// The byte ranges of `text` (a file in `format`) that are not prose, sorted and disjoint:
-/// markup, code, and everything a format leaves out of its documents.
-pub fn non_prose(format: Format, text: &str) -> Vec<std::ops::Range<usize>> {
-    match extract(format, text) {
-        Content::Plain => Vec::new(),
-        Content::Invalid(_) => std::iter::once(0..text.len()).collect(),
-        Content::Documents(documents) => {
-            let mut regions = Vec::new();
-            for document in &documents {
-                regions.extend(document.non_prose(text.len()));
-            }
-            regions.sort_by_key(|r| r.start);
-            regions
-        }
+/// A fingerprint of the structure of `text`, a file in `format` (its blocks, inline markup,
+/// code and link targets, not its prose), or `None` for a format without structure. A fix
+/// that changes it is not applied.
+pub fn structure(format: Format, text: &str) -> Option<u64> {
+    match format {
+        Format::Text => None,
+        Format::Markdown => Some(markdown::structure(text)),
     }
 }
 

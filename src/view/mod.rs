@@ -96,6 +96,39 @@ impl<'a> TextView<'a> {
         }
     }
 
+    /// The byte ranges of the file that hold code, sorted: a suppression comment there is an
+    /// example, not a directive.
+    pub fn code(&self) -> Vec<Range<usize>> {
+        let Content::Documents(documents) = &self.content else {
+            return Vec::new();
+        };
+        let mut code: Vec<Range<usize>> = documents
+            .iter()
+            .flat_map(|d| d.code.iter().map(|r| self.to_source(r)))
+            .collect();
+        code.sort_by_key(|r| r.start);
+        code
+    }
+
+    /// The byte ranges of the file that are not prose (markup, code, what the format leaves
+    /// out), sorted.
+    pub fn non_prose(&self) -> Vec<Range<usize>> {
+        match &self.content {
+            Content::Plain => Vec::new(),
+            Content::Invalid(_) => std::iter::once(0..self.source.len()).collect(),
+            Content::Documents(documents) => {
+                let len = self.normalized().len();
+                let mut regions: Vec<Range<usize>> = documents
+                    .iter()
+                    .flat_map(|d| d.non_prose(len))
+                    .map(|r| self.to_source(&r))
+                    .collect();
+                regions.sort_by_key(|r| r.start);
+                regions
+            }
+        }
+    }
+
     /// A range of the normalized text, in the file's offsets.
     fn to_source(&self, range: &Range<usize>) -> Range<usize> {
         self.normalized
