@@ -175,7 +175,7 @@ mod tests {
             .collect();
         assert_eq!(
             code,
-            ["`cupboard`", "    indented code", "```\nfenced\n```"]
+            ["`cupboard`", "indented code", "```\nfenced\n```"]
         );
     }
 
