@@ -22,7 +22,7 @@ pub(super) fn show_config(path: Option<PathBuf>, args: &ConfigArgs) -> i32 {
     };
     match profile {
         Ok(profile) => {
-            print!("{}", profile.settings.to_toml());
+            print!("{}", profile.settings().to_toml());
             0
         }
         Err(code) => code,

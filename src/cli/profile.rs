@@ -3,83 +3,34 @@
 use super::*;
 use crate::{
     config::{self, ConfigFile, Overrides, Settings},
-    engine::Engine,
-    input::{self},
-    policy::{self, Policy},
-    rules::{PackError, RuleMeta, RuleSet, Selection},
+    linter::{Linter, load_packs},
+    policy,
+    rules::{RuleMeta, RuleSet},
 };
 use std::{
     collections::{BTreeMap, HashMap},
-    fs,
     path::{Path, PathBuf},
-    sync::{Arc, Mutex},
+    sync::Arc,
 };
 
 /// Loads the built-in packs and the packs at `paths`, or prints why not.
 pub(super) fn load_rules(paths: &[PathBuf]) -> Result<RuleSet, i32> {
-    let mut sources: Vec<(String, String)> = crate::rules::BUILTIN_PACKS
-        .iter()
-        .map(|(n, t)| (n.to_string(), t.to_string()))
-        .collect();
-    for path in paths {
-        let files = if path.is_dir() {
-            let mut files: Vec<PathBuf> = match fs::read_dir(path) {
-                Ok(entries) => entries
-                    .filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-                    .collect(),
-                Err(e) => {
-                    eprintln!("error: {}: {}", path.display(), input::io_reason(&e));
-                    return Err(2);
-                }
-            };
-            files.sort();
-            files
-        } else {
-            vec![path.clone()]
-        };
-        for file in files {
-            match fs::read_to_string(&file) {
-                Ok(text) => sources.push((file.display().to_string(), text)),
-                Err(e) => {
-                    eprintln!(
-                        "error: {}: cannot read rule pack: {}",
-                        file.display(),
-                        input::io_reason(&e)
-                    );
-                    return Err(2);
-                }
-            }
-        }
-    }
-    RuleSet::load(sources).map_err(|e: PackError| {
+    load_packs(paths).map_err(|e| {
         eprint!("{}", e.render(stderr_color()));
         2
     })
 }
 
-/// Everything one configuration needs to lint: its settings, rules, policy and engines.
+/// Everything one configuration needs: its linter and the globs that pick its files.
 pub(super) struct Profile {
-    pub(super) settings: Arc<Settings>,
-    pub(super) set: RuleSet,
-    pub(super) selection: Selection,
-    pub(super) policy: Policy,
+    pub(super) linter: Linter,
     pub(super) globs: config::FileGlobs,
-    pub(super) engines: Mutex<HashMap<String, Arc<Engine>>>,
 }
 
 impl Profile {
-    /// The engine for `text`: the configured language, or the detected one with `auto`.
-    pub(super) fn engine(&self, text: &str) -> Arc<Engine> {
-        let lang = match self.settings.lang.as_str() {
-            "auto" => policy::detect_language(text),
-            lang => lang,
-        };
-        let mut engines = self.engines.lock().unwrap_or_else(|e| e.into_inner());
-        engines
-            .entry(lang.to_string())
-            .or_insert_with(|| Arc::new(Engine::new(&self.set, &self.selection, lang)))
-            .clone()
+    /// The effective settings.
+    pub(super) fn settings(&self) -> &Settings {
+        self.linter.settings()
     }
 }
 
@@ -138,26 +89,19 @@ impl<'a> Resolver<'a> {
     }
 
     pub(super) fn build(&self, config_path: Option<&Path>) -> Result<Profile, i32> {
-        let fail = |e: config::ConfigError| {
+        let file =
+            config_path
+                .map(ConfigFile::load)
+                .transpose()
+                .map_err(|e: config::ConfigError| {
+                    eprint!("{}", e.render(stderr_color()));
+                    2
+                })?;
+        let linter = Linter::new(file.as_ref(), &self.overrides, &self.cwd).map_err(|e| {
             eprint!("{}", e.render(stderr_color()));
             2
-        };
-        let file = config_path
-            .map(ConfigFile::load)
-            .transpose()
-            .map_err(fail)?;
-        let extend_rules = match &file {
-            Some(f) => f.extend_rules().map_err(fail)?,
-            None => Vec::new(),
-        };
-        let mut settings =
-            Settings::resolve(file.as_ref(), &self.overrides, extend_rules, &self.cwd);
-        let set = load_rules(&settings.extend_rules)?;
-        let mut ids: Vec<String> = set.rules.iter().map(|r| r.meta.id.to_string()).collect();
-        ids.extend(policy::builtin_rules().iter().map(|m| m.id.to_string()));
-        if let Some(file) = &file {
-            file.validate(&ids).map_err(fail)?;
-        }
+        })?;
+        let ids = Linter::rule_ids(linter.rules());
         for (flag, prefix) in self.args.prefixes() {
             if prefix.is_empty() || !ids.iter().any(|id| id.starts_with(prefix.as_str())) {
                 eprintln!(
@@ -167,25 +111,11 @@ impl<'a> Resolver<'a> {
                 return Err(2);
             }
         }
-        settings.resolve_rules(ids.iter().map(String::as_str));
-        let globs = settings.file_filter().map_err(|e| {
+        let globs = linter.settings().file_filter().map_err(|e| {
             eprintln!("error: {e}");
             2
         })?;
-        let selection = settings.engine_selection(&set);
-        let settings = Arc::new(settings);
-        let policy = Policy::new(settings.clone(), ids).map_err(|e| {
-            eprintln!("error: {e}");
-            2
-        })?;
-        Ok(Profile {
-            settings,
-            set,
-            selection,
-            policy,
-            globs,
-            engines: Mutex::new(HashMap::new()),
-        })
+        Ok(Profile { linter, globs })
     }
 
     /// The documentation of every rule any profile knows, by id.
@@ -195,7 +125,7 @@ impl<'a> Resolver<'a> {
             .map(|m| (m.id.to_string(), m))
             .collect();
         for profile in self.profiles.values() {
-            for rule in &profile.set.rules {
+            for rule in &profile.linter.rules().rules {
                 docs.entry(rule.meta.id.to_string())
                     .or_insert_with(|| (*rule.meta).clone());
             }

@@ -95,11 +95,11 @@ impl Run<'_> {
         write_to: Option<&Path>,
     ) -> FileReport {
         let format = Format::from_path(shown);
-        let engine = profile.engine(text);
-        let policy = &profile.policy;
+        let engine = profile.linter.engine(text);
+        let policy = profile.linter.policy();
         let path = Path::new(shown);
         let mut report = FileReport::empty();
-        let fail_on = profile.settings.fail_on;
+        let fail_on = profile.settings().fail_on;
         let invalid = |error: crate::formats::FormatError| {
             FileReport::failed(InputError {
                 path: shown.to_string(),
@@ -221,7 +221,7 @@ pub(super) fn expand_paths(
         errors.extend(walk_errors);
         for file in found {
             let profile = resolver.for_file(&file)?;
-            let roots = [profile.settings.root.as_path(), root.as_path()];
+            let roots = [profile.settings().root.as_path(), root.as_path()];
             let kept = if is_dir {
                 profile.globs.accepts(&file, &roots)
             } else {

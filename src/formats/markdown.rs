@@ -173,10 +173,7 @@ mod tests {
             .iter()
             .map(|r| text[r.clone()].trim_end())
             .collect();
-        assert_eq!(
-            code,
-            ["`cupboard`", "indented code", "```\nfenced\n```"]
-        );
+        assert_eq!(code, ["`cupboard`", "indented code", "```\nfenced\n```"]);
     }
 
     #[test]

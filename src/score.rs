@@ -1,0 +1,114 @@
+//! How damaged a document is, in one record: its problems by category and severity, per 1,000
+//! words, and the share of its words in another language, so that a pipeline can filter a
+//! corpus by machine-translation damage the way quality classifiers are used.
+
+use crate::{
+    diagnostic::{Category, Diagnostic, Severity},
+    text::tokenize::{TokenKind, tokenize},
+};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The score of one document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Score {
+    /// Its words.
+    pub words: usize,
+    /// Its problems.
+    pub problems: usize,
+    /// Problems per 1,000 words.
+    pub per_1000_words: f64,
+    /// Problems by category (`spinner-synonym`, `punctuation`…), every category listed.
+    pub categories: BTreeMap<&'static str, usize>,
+    /// Problems by severity (`error`, `warning`, `info`), every severity listed.
+    pub severities: BTreeMap<&'static str, usize>,
+    /// The share of its words that stand in paragraphs in another language (0 to 1).
+    pub foreign_share: f64,
+}
+
+impl Score {
+    /// The score of `text` given its `diagnostics`.
+    pub fn of(text: &str, diagnostics: &[Diagnostic]) -> Score {
+        let words = count_words(text);
+        let mut categories: BTreeMap<&'static str, usize> =
+            Category::ALL.iter().map(|c| (c.as_str(), 0)).collect();
+        let mut severities: BTreeMap<&'static str, usize> =
+            [Severity::Error, Severity::Warning, Severity::Info]
+                .iter()
+                .map(|s| (s.as_str(), 0))
+                .collect();
+        let mut foreign_words = 0;
+        for d in diagnostics {
+            *categories.entry(d.category.as_str()).or_default() += 1;
+            *severities.entry(d.severity.as_str()).or_default() += 1;
+            if d.category == Category::Language {
+                foreign_words += text.get(d.span.clone()).map_or(0, count_words);
+            }
+        }
+        let ratio = |part: usize, whole: usize| {
+            if whole == 0 {
+                0.0
+            } else {
+                part as f64 / whole as f64
+            }
+        };
+        Score {
+            words,
+            problems: diagnostics.len(),
+            per_1000_words: round(ratio(diagnostics.len() * 1000, words)),
+            categories,
+            severities,
+            foreign_share: round(ratio(foreign_words, words).min(1.0)),
+        }
+    }
+}
+
+/// The number of words of `text`.
+fn count_words(text: &str) -> usize {
+    tokenize(text)
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .count()
+}
+
+/// `value` rounded to four decimals, so that records stay short and stable.
+fn round(value: f64) -> f64 {
+    (value * 10_000.0).round() / 10_000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    fn diagnostic(rule: &str, category: Category, span: std::ops::Range<usize>) -> Diagnostic {
+        Diagnostic {
+            rule: Arc::from(rule),
+            category,
+            severity: Severity::Warning,
+            message: String::new(),
+            span,
+            fix: None,
+        }
+    }
+
+    #[test]
+    fn counts_rates_and_foreign_share() {
+        let text = "Un deux trois quatre.\n\nThe cat sat on the mat.\n";
+        let english = text.find("The").unwrap()..text.len() - 1;
+        let score = Score::of(
+            text,
+            &[
+                diagnostic("language/foreign-paragraph", Category::Language, english),
+                diagnostic("punctuation/x", Category::Punctuation, 0..2),
+            ],
+        );
+        assert_eq!(score.words, 10);
+        assert_eq!(score.problems, 2);
+        assert_eq!(score.per_1000_words, 200.0);
+        assert_eq!(score.categories["language"], 1);
+        assert_eq!(score.categories["spinner-synonym"], 0);
+        assert_eq!(score.severities["warning"], 2);
+        assert_eq!(score.foreign_share, 0.6);
+    }
+}
