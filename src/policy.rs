@@ -135,6 +135,8 @@ pub struct Policy {
     /// The effective settings.
     pub settings: Arc<Settings>,
     per_file: Vec<(GlobSet, Vec<String>)>,
+    /// The phrases of `per-phrase-ignores`, in one automaton, with the ids each one ignores.
+    phrases: Option<(aho_corasick::AhoCorasick, Vec<Vec<String>>)>,
     allow: HashSet<String>,
     rule_ids: Vec<String>,
 }
@@ -151,9 +153,20 @@ impl Policy {
                 Ok((glob_set(&[glob])?, ids.clone()))
             })
             .collect::<Result<_, String>>()?;
+        let phrases = if settings.per_phrase_ignores.is_empty() {
+            None
+        } else {
+            let automaton = aho_corasick::AhoCorasick::new(settings.per_phrase_ignores.keys())
+                .map_err(|e| format!("per-phrase-ignores: {e}"))?;
+            Some((
+                automaton,
+                settings.per_phrase_ignores.values().cloned().collect(),
+            ))
+        };
         Ok(Policy {
             allow: settings.allow.iter().map(|w| allow_key(w)).collect(),
             per_file,
+            phrases,
             rule_ids,
             settings,
         })
@@ -189,23 +202,33 @@ impl Policy {
             .filter(|(set, _)| glob_matches(set, path, &s.root))
             .flat_map(|(_, ids)| ids)
             .collect();
-        let phrases: Vec<(std::ops::Range<usize>, &Vec<String>)> = s
-            .per_phrase_ignores
-            .iter()
-            .flat_map(|(phrase, ids)| {
-                text.match_indices(phrase.as_str())
-                    .map(move |(start, m)| (start..start + m.len(), ids))
-            })
-            .collect();
+        // Every occurrence of an ignored phrase, by start, found in one pass; a diagnostic looks
+        // only at those that start less than the longest phrase before it.
+        let (occurrences, longest) = match &self.phrases {
+            None => (Vec::new(), 0),
+            Some((automaton, _)) => {
+                let found: Vec<(std::ops::Range<usize>, usize)> = automaton
+                    .find_overlapping_iter(text)
+                    .map(|m| (m.range(), m.pattern().as_usize()))
+                    .collect();
+                let longest = found.iter().map(|(r, _)| r.len()).max().unwrap_or(0);
+                (found, longest)
+            }
+        };
+        let phrase_ids =
+            |pattern: usize| &self.phrases.as_ref().expect("phrases were found").1[pattern];
         diagnostics.retain(|d| {
             let id = &*d.rule;
             let by_prefix = |p: &String| id.starts_with(p.as_str());
+            let end = d.span.end.max(d.span.start + 1);
+            let from = occurrences.partition_point(|(r, _)| r.start + longest <= d.span.start);
             !ignored.iter().any(|p| by_prefix(p))
-                && !phrases.iter().any(|(range, ids)| {
-                    range.start < d.span.end.max(d.span.start + 1)
-                        && d.span.start < range.end
-                        && ids.iter().any(by_prefix)
-                })
+                && !occurrences[from..]
+                    .iter()
+                    .take_while(|(r, _)| r.start < end)
+                    .any(|(r, pattern)| {
+                        d.span.start < r.end && phrase_ids(*pattern).iter().any(by_prefix)
+                    })
                 && (self.allow.is_empty()
                     || !self.allow.contains(&allow_key(&text[d.span.clone()])))
         });
@@ -279,6 +302,33 @@ mod tests {
             span,
             fix: None,
         }
+    }
+
+    #[test]
+    fn per_phrase_ignores_find_every_phrase_in_one_pass() {
+        let mut settings = Settings::resolve(None, &Overrides::default(), vec![], Path::new("."));
+        for i in 0..2000 {
+            settings
+                .per_phrase_ignores
+                .insert(format!("phrase {i} ici"), vec!["spinner".into()]);
+        }
+        settings
+            .per_phrase_ignores
+            .insert("le Drive de Google".into(), vec!["spinner".into()]);
+        let p = Policy::new(Arc::new(settings), vec![]).unwrap();
+        let text = "Voir le Drive de Google, puis phrase 17 ici et le Drive seul.";
+        let drive = |nth: usize| {
+            let at = text.match_indices("Drive").nth(nth).unwrap().0;
+            diagnostic("spinner-synonym/english-word", at..at + 5)
+        };
+        let kept = p.process(
+            Path::new("a.txt"),
+            text,
+            Format::Text,
+            vec![drive(0), drive(1)],
+        );
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].span.start, text.rfind("Drive").unwrap());
     }
 
     #[test]
