@@ -6,6 +6,10 @@
 
 mod builder;
 pub mod markdown;
+pub mod po;
+pub mod tmx;
+pub mod xliff;
+mod xml;
 
 pub use builder::{Escape, Prose, ProseBuilder};
 
@@ -21,17 +25,36 @@ pub enum Format {
     Text,
     /// Markdown (CommonMark with tables, footnotes and front matter).
     Markdown,
+    /// A gettext PO catalog: the translations are prose, the `msgid`s their sources.
+    Po,
+    /// A gettext PO template: checked to be valid, holds no translation and so no prose.
+    Pot,
+    /// XLIFF 1.2 or 2.x: the target segments are prose, the source segments their sources.
+    Xliff,
+    /// A TMX translation memory: the segments not in the source language are prose.
+    Tmx,
 }
 
 impl Format {
     /// Every format, in the order `mtlint` documents them.
-    pub const ALL: [Format; 2] = [Format::Text, Format::Markdown];
+    pub const ALL: [Format; 6] = [
+        Format::Text,
+        Format::Markdown,
+        Format::Po,
+        Format::Pot,
+        Format::Xliff,
+        Format::Tmx,
+    ];
 
     /// The name used in rule packs (`formats = ["markdown"]`) and messages.
     pub fn name(self) -> &'static str {
         match self {
             Format::Text => "text",
             Format::Markdown => "markdown",
+            Format::Po => "po",
+            Format::Pot => "pot",
+            Format::Xliff => "xliff",
+            Format::Tmx => "tmx",
         }
     }
 
@@ -40,6 +63,10 @@ impl Format {
         match self {
             Format::Text => &["txt", "text"],
             Format::Markdown => &["md", "markdown", "mdown", "mkd"],
+            Format::Po => &["po"],
+            Format::Pot => &["pot"],
+            Format::Xliff => &["xlf", "xliff"],
+            Format::Tmx => &["tmx"],
         }
     }
 
@@ -90,6 +117,24 @@ pub fn extract(format: Format, text: &str) -> Content {
     match format {
         Format::Text => Content::Plain,
         Format::Markdown => Content::Documents(vec![markdown::extract(text)]),
+        Format::Po => one(po::extract(text)),
+        Format::Pot => match po::extract(text) {
+            Ok(_) => Content::Documents(Vec::new()),
+            Err(error) => Content::Invalid(error),
+        },
+        Format::Xliff => one(xliff::extract(text)),
+        Format::Tmx => match tmx::extract(text) {
+            Ok(documents) => Content::Documents(documents),
+            Err(error) => Content::Invalid(error),
+        },
+    }
+}
+
+/// The content of a file read as one document.
+fn one(read: Result<Prose, FormatError>) -> Content {
+    match read {
+        Ok(prose) => Content::Documents(vec![prose]),
+        Err(error) => Content::Invalid(error),
     }
 }
 
@@ -122,5 +167,10 @@ mod tests {
         assert_eq!(Format::from_path("Makefile"), Format::Text);
         assert_eq!(Format::from_extension("Makefile"), None);
         assert_eq!(Format::from_extension("dir.md/file"), None);
+        assert_eq!(Format::from_path("po/fr.po"), Format::Po);
+        assert_eq!(Format::from_path("messages.pot"), Format::Pot);
+        assert_eq!(Format::from_path("app.fr.XLF"), Format::Xliff);
+        assert_eq!(Format::from_path("app.xliff"), Format::Xliff);
+        assert_eq!(Format::from_path("memory.tmx"), Format::Tmx);
     }
 }
