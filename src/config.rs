@@ -27,7 +27,7 @@ pub const FILE_NAMES: [&str; 2] = ["mtlint.toml", ".mtlint.toml"];
 pub const LANGUAGES: [&str; 6] = ["fr", "en", "de", "es", "it", "pt"];
 
 /// The top-level keys of a configuration file.
-pub const KEYS: [&str; 13] = [
+pub const KEYS: [&str; 14] = [
     "lang",
     "select",
     "extend-select",
@@ -41,6 +41,7 @@ pub const KEYS: [&str; 13] = [
     "allow",
     "glossary",
     "fail-on",
+    "terminology",
 ];
 
 /// A configuration file as serde reads it; validation happens in [`ConfigFile::validate`].
@@ -82,6 +83,29 @@ pub struct ConfigSpec {
     pub glossary: Option<Spanned<GlossarySpec>>,
     /// The lowest severity that fails the run.
     pub fail_on: Option<Severity>,
+    /// Source term → its required translation, or a list of accepted ones.
+    #[serde(default)]
+    pub terminology: BTreeMap<Spanned<String>, Translations>,
+}
+
+/// The translations a terminology accepts for a source term: one, or a list.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Translations {
+    /// The one required translation.
+    One(String),
+    /// Any of these.
+    Any(Vec<String>),
+}
+
+impl Translations {
+    /// The accepted translations.
+    pub fn list(&self) -> Vec<String> {
+        match self {
+            Translations::One(one) => vec![one.clone()],
+            Translations::Any(any) => any.clone(),
+        }
+    }
 }
 
 /// The two ways of writing a glossary.
@@ -320,6 +344,18 @@ impl ConfigFile {
                 return Err(self.error(Some(glossary.span()), "glossary: a spelling is empty"));
             }
         }
+        for (term, translations) in &spec.terminology {
+            let list = translations.list();
+            if term.get_ref().trim().is_empty()
+                || list.is_empty()
+                || list.iter().any(|t| t.trim().is_empty())
+            {
+                return Err(self.error(
+                    Some(term.span()),
+                    "terminology: a term or its translation is empty",
+                ));
+            }
+        }
         Ok(())
     }
 
@@ -435,6 +471,8 @@ pub struct Settings {
     pub allow: Vec<String>,
     /// Canonical spelling → variants (empty: found by folding).
     pub glossary: BTreeMap<String, Vec<String>>,
+    /// Source term → accepted translations (`translation/terminology`).
+    pub terminology: BTreeMap<String, Vec<String>>,
     /// The lowest severity that fails the run.
     pub fail_on: Severity,
 }
@@ -524,6 +562,11 @@ impl Settings {
                 .collect(),
             allow,
             glossary,
+            terminology: spec
+                .terminology
+                .iter()
+                .map(|(term, translations)| (term.get_ref().clone(), translations.list()))
+                .collect(),
             fail_on: overrides
                 .fail_on
                 .or(spec.fail_on)

@@ -93,7 +93,8 @@ impl Engine {
         let documents = view.documents();
         let mut diagnostics = Vec::new();
         for document in &documents {
-            let found = self.lint_prose(document.text, format, document.protected);
+            let found =
+                self.lint_prose(document.text, format, document.protected, document.sources);
             diagnostics.extend(view.map_back(document, found));
         }
         if documents.len() > 1 {
@@ -117,8 +118,9 @@ impl Engine {
         text: &str,
         format: Format,
         protected: &[std::ops::Range<usize>],
+        sources: &[(std::ops::Range<usize>, String)],
     ) -> Vec<Diagnostic> {
-        let doc = Document::with_protected(text, format, protected);
+        let doc = Document::with_protected(text, format, protected).with_sources(sources);
         let mut sink = Sink::default();
         if let Some(phrases) = &self.phrases {
             phrases.check(&doc, &mut sink);
@@ -157,6 +159,9 @@ impl Engine {
                 CompiledKind::Lexicon(lex) => lex.check(&rule.meta, &doc, &mut sink),
                 CompiledKind::Language(language) => {
                     language.check(&rule.meta, &doc, &self.lang, &mut sink)
+                }
+                CompiledKind::Bilingual(bilingual) => {
+                    bilingual.check(&rule.meta, &doc, &self.lang, &mut sink)
                 }
                 CompiledKind::Phrase(_) => {}
             }

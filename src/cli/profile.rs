@@ -75,6 +75,11 @@ impl Profile {
             "auto" => policy::detect_language(text),
             lang => lang,
         };
+        self.engine_in(lang)
+    }
+
+    /// The engine for language `lang`.
+    pub(super) fn engine_in(&self, lang: &str) -> Arc<Engine> {
         let mut engines = self.engines.lock().unwrap_or_else(|e| e.into_inner());
         engines
             .entry(lang.to_string())

@@ -92,7 +92,15 @@ impl Run<'_> {
         write_to: Option<&Path>,
     ) -> FileReport {
         let format = Format::from_path(shown);
-        let engine = profile.engine(text);
+        let engine = match crate::formats::declared_language(format, text) {
+            Some(lang)
+                if profile.settings.lang == "auto"
+                    && crate::config::LANGUAGES.contains(&lang.as_str()) =>
+            {
+                profile.engine_in(&lang)
+            }
+            _ => profile.engine(&crate::formats::language_sample(format, text)),
+        };
         let policy = &profile.policy;
         let path = Path::new(shown);
         let mut report = FileReport::empty();

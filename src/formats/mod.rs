@@ -12,6 +12,7 @@ pub mod xliff;
 mod xml;
 
 pub use builder::{Escape, Prose, ProseBuilder};
+pub use xml::CODE;
 
 use serde::Deserialize;
 use std::fmt;
@@ -136,6 +137,49 @@ fn one(read: Result<Prose, FormatError>) -> Content {
         Ok(prose) => Content::Documents(vec![prose]),
         Err(error) => Content::Invalid(error),
     }
+}
+
+/// The language that `text`, a file in `format`, says its translations are in (a PO header's
+/// `Language:`, XLIFF's `target-language` or `trgLang`), as a lowercase primary subtag.
+pub fn declared_language(format: Format, text: &str) -> Option<String> {
+    let keys: &[&str] = match format {
+        Format::Po => &["\"Language: "],
+        Format::Xliff => &["target-language=\"", "trgLang=\""],
+        _ => return None,
+    };
+    let value = keys.iter().find_map(|key| {
+        let at = text.find(key)? + key.len();
+        let rest = &text[at..];
+        Some(&rest[..rest.find(['\\', '"', '\n'])?])
+    })?;
+    let primary = value
+        .trim()
+        .split(['-', '_', '@', '.'])
+        .next()?
+        .to_ascii_lowercase();
+    (!primary.is_empty() && primary.chars().all(|c| c.is_ascii_lowercase())).then_some(primary)
+}
+
+/// What a language detector should read of `text`, a file in `format`: the file itself, or
+/// for the files that also hold the source language (PO, XLIFF, TMX) the first 2 KB of
+/// their translations.
+pub fn language_sample(format: Format, text: &str) -> std::borrow::Cow<'_, str> {
+    if !matches!(format, Format::Po | Format::Xliff | Format::Tmx) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut sample = String::new();
+    if let Content::Documents(documents) = extract(format, text) {
+        for document in &documents {
+            for (range, _) in &document.sources {
+                sample.push_str(&document.text[range.clone()]);
+                sample.push('\n');
+                if sample.len() >= 2048 {
+                    return std::borrow::Cow::Owned(sample);
+                }
+            }
+        }
+    }
+    std::borrow::Cow::Owned(sample)
 }
 
 /// The byte ranges of `text` (a file in `format`) that are not prose, sorted and disjoint:

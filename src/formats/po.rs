@@ -171,9 +171,11 @@ impl Writer<'_> {
             // The header entry: metadata, not prose.
             return Ok(());
         }
-        let plural_source = (!entry.msgid_plural.is_empty())
-            .then(|| decode(self.text, &entry.msgid_plural))
-            .unwrap_or_else(|| source.clone());
+        let plural_source = if entry.msgid_plural.is_empty() {
+            source.clone()
+        } else {
+            decode(self.text, &entry.msgid_plural)
+        };
         for (index, lines) in entry.msgstr {
             let source = if index == 0 {
                 source.clone()
@@ -251,7 +253,8 @@ pub fn extract(text: &str) -> Result<Prose, FormatError> {
             }
             if content.is_empty() {
                 fuzzy_next = false;
-            } else if content.starts_with("#,") && content[2..].split(',').any(|f| f.trim() == "fuzzy")
+            } else if content.starts_with("#,")
+                && content[2..].split(',').any(|f| f.trim() == "fuzzy")
             {
                 fuzzy_next = true;
             }
@@ -372,7 +375,7 @@ msgstr ""
     fn the_header_alone_has_no_prose() {
         let prose = extract("msgid \"\"\nmsgstr \"Language: fr\\n\"\n").unwrap();
         assert_eq!(prose.text, "");
-        assert_eq!(prose.non_prose(40), [0..40]);
+        assert_eq!(prose.non_prose(40), vec![0..40]);
     }
 
     #[test]
@@ -383,7 +386,10 @@ msgstr ""
             ("msgstr \"b\"\n", "`msgstr` before `msgid`"),
             ("msgid \"a\"\nmsgfoo \"b\"\n", "unknown keyword"),
             ("\"a\"\n", "a string without a keyword"),
-            ("msgid \"a\" x\nmsgstr \"b\"\n", "unexpected text after a string"),
+            (
+                "msgid \"a\" x\nmsgstr \"b\"\n",
+                "unexpected text after a string",
+            ),
             ("msgid \"a\"\n\n", "an entry without `msgstr`"),
         ] {
             let found = extract(bad).unwrap_err();
