@@ -459,7 +459,7 @@ pub struct Settings {
     pub severity: BTreeMap<String, Severity>,
     /// Extra rule packs.
     pub extend_rules: Vec<PathBuf>,
-    /// Globs of the files linted when walking folders (empty: `*.txt`, `*.md`).
+    /// Globs of the files linted when walking folders (empty: [`crate::input::DEFAULT_INCLUDE`]).
     pub include: Vec<String>,
     /// Globs of the files skipped when walking folders.
     pub exclude: Vec<String>,

@@ -186,6 +186,31 @@ fn trimmed(target: &str, range: &Range<usize>) -> Range<usize> {
     range.start + start..range.start + end
 }
 
+/// Whether the word at `word` stands between quotes: a term cited as it is (“'else'”,
+/// « workers »).
+fn quoted(text: &str, word: &Range<usize>) -> bool {
+    let before = text[..word.start]
+        .trim_end_matches([' ', '\u{a0}', '\u{202f}'])
+        .chars()
+        .next_back();
+    let after = text[word.end..]
+        .trim_start_matches([' ', '\u{a0}', '\u{202f}'])
+        .chars()
+        .next();
+    matches!(before, Some('\'' | '"' | '«' | '“' | '‘' | '`' | '<'))
+        && matches!(after, Some('\'' | '"' | '»' | '”' | '’' | '`' | '>'))
+}
+
+/// Whether the word at `word` begins an indented line of the segment `segment`: a keyword or
+/// an option listed in a command's help ("  footer", "  expanded (or x)").
+fn listed(text: &str, segment: &Range<usize>, word: &Range<usize>) -> bool {
+    let line_start = text[segment.start..word.start]
+        .rfind('\n')
+        .map_or(segment.start, |at| segment.start + at + 1);
+    let indent = &text[line_start..word.start];
+    !indent.is_empty() && indent.chars().all(|c| c == ' ' || c == '\t')
+}
+
 /// Reports the words of the target that are English words of the source left untranslated.
 fn source_words(
     rule: &RuleMeta,
@@ -216,7 +241,7 @@ fn source_words(
         }
         let folded = doc.folded_word(i);
         if token.kind != TokenKind::Word
-            || folded.chars().count() < 3
+            || folded.chars().count() <= 3
             || !words.contains(folded)
             || names.contains(folded)
             || doc.is_protected(&token.range())
@@ -225,7 +250,12 @@ fn source_words(
             continue;
         }
         let word = doc.word(i);
-        if word.chars().filter(|c| c.is_uppercase()).count() > 1 {
+        if word.chars().filter(|c| c.is_uppercase()).count() > 1
+            || (token.start > range.start && word.chars().next().is_some_and(char::is_uppercase))
+            || quoted(doc.text, &token.range())
+            || listed(doc.text, range, &token.range())
+        {
+            // An acronym, a name, a word quoted or listed as a keyword: kept on purpose.
             continue;
         }
         let readings = doc.readings()[i];

@@ -52,7 +52,7 @@ pub struct Placeable {
 static VARIABLES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         // printf, with positions, flags, width, precision and length (`%%` is a literal).
-        r"%%|%(?:\d+\$)?[-+#0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t|I64|I32)?[diouxXeEfFgGaAcspn]",
+        r"%%|%(?:\d+\$)?[-+#0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t|I64|I32)?(?:[diouxXeEfFgGaAcsn]|p[A-Za-z]*|<PRI\w+>)",
         // Python named, and Qt/positional `%1`.
         r"|%\([A-Za-z_][\w.-]*\)[-+#0]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|%[1-9]\d?\b",
         // Mustache/Jinja `{{ name }}`, then brace formats `{0}`, `{name}`, `{0:d}`.
@@ -89,19 +89,10 @@ pub fn placeables(text: &str) -> Vec<Placeable> {
         found.push(Placeable { family, key, range });
     };
     if text.contains('<') {
-        for c in TAGS.captures_iter(text) {
-            let whole = c.get(0).expect("a match");
-            if !free(&taken, &whole.range()) {
-                continue;
+        for (key, range) in tags(text) {
+            if free(&taken, &range) {
+                add(Family::Tag, key, range, &mut taken);
             }
-            let closing = whole.as_str().starts_with("</");
-            let name = c[1].to_ascii_lowercase();
-            let key = match (closing, &c[2]) {
-                (true, _) => format!("</{name}>"),
-                (false, "/") => format!("<{name}/>"),
-                _ => format!("<{name}>"),
-            };
-            add(Family::Tag, key, whole.range(), &mut taken);
         }
     }
     if text.contains("://") || text.contains("www.") {
@@ -122,15 +113,21 @@ pub fn placeables(text: &str) -> Vec<Placeable> {
         }
     }
     if text.contains(['%', '{', '$']) {
+        // printf arguments by position: `%s %d` and `%2$d %1$s` take the same arguments.
+        let mut next_position = 0;
         for m in VARIABLES.find_iter(text) {
-            if m.as_str() != "%%" && free(&taken, &m.range()) {
-                add(
-                    Family::Variable,
-                    m.as_str().to_string(),
-                    m.range(),
-                    &mut taken,
-                );
+            if m.as_str() == "%%" || !free(&taken, &m.range()) {
+                continue;
             }
+            let key = match printf_parts(m.as_str()) {
+                Some((Some(position), spec)) => format!("%{position}${spec}"),
+                Some((None, spec)) => {
+                    next_position += 1;
+                    format!("%{next_position}${spec}")
+                }
+                None => m.as_str().to_string(),
+            };
+            add(Family::Variable, key, m.range(), &mut taken);
         }
     }
     for (at, c) in text.char_indices() {
@@ -157,6 +154,65 @@ pub fn placeables(text: &str) -> Vec<Placeable> {
     }
     found.sort_by_key(|p| p.range.start);
     found
+}
+
+/// The position (`%2$s`: 2) and the rest of a printf conversion, or `None` for another kind
+/// of variable (Python's `%(name)s`, Qt's `%1`).
+fn printf_parts(variable: &str) -> Option<(Option<usize>, &str)> {
+    let rest = variable.strip_prefix('%')?;
+    if rest.starts_with('(') || rest.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    match rest.split_once('$') {
+        Some((position, spec)) if position.chars().all(|c| c.is_ascii_digit()) => {
+            Some((position.parse().ok(), spec))
+        }
+        _ => Some((None, rest)),
+    }
+}
+
+/// HTML elements that have no end tag.
+const VOID_ELEMENTS: [&str; 5] = ["br", "hr", "img", "input", "wbr"];
+
+/// The markup tags of `text`, by key (`<b>`, `</b>`, `<br/>`) and range. A word between
+/// angle brackets is markup only when it looks like it: with attributes, self-closing, a void
+/// HTML element, or paired with its end tag in the text. A command's metavariables (`<file>`,
+/// `<Enter>`), which translators translate, are not tags.
+fn tags(text: &str) -> Vec<(String, Range<usize>)> {
+    let candidates: Vec<(bool, String, bool, bool, Range<usize>)> = TAGS
+        .captures_iter(text)
+        .map(|c| {
+            let whole = c.get(0).expect("a match");
+            let closing = whole.as_str().starts_with("</");
+            let attributes = whole.as_str().contains('=');
+            (
+                closing,
+                c[1].to_ascii_lowercase(),
+                &c[2] == "/",
+                attributes,
+                whole.range(),
+            )
+        })
+        .collect();
+    let has = |closing: bool, name: &str| {
+        candidates
+            .iter()
+            .any(|(c, n, _, _, _)| *c == closing && n == name)
+    };
+    candidates
+        .iter()
+        .filter(|(closing, name, empty, attributes, _)| {
+            *empty || *attributes || VOID_ELEMENTS.contains(&name.as_str()) || has(!closing, name)
+        })
+        .map(|(closing, name, empty, _, range)| {
+            let key = match (closing, empty) {
+                (true, _) => format!("</{name}>"),
+                (false, true) => format!("<{name}/>"),
+                _ => format!("<{name}>"),
+            };
+            (key, range.clone())
+        })
+        .collect()
 }
 
 /// Whether `rest` (the text after a number) starts with an ordinal suffix, English or French:
@@ -234,12 +290,13 @@ mod tests {
     #[test]
     fn variables_of_every_syntax() {
         assert_eq!(
-            keys("%s %1$s %-10lu %(name)d {0} {name} {{ user }} $HOME ${PATH} %% 100%"),
+            keys("%s %1$s %-10lu %(name)d %1 {0} {name} {{ user }} $HOME ${PATH} %% 100%"),
             [
-                "%s",
                 "%1$s",
-                "%-10lu",
+                "%1$s",
+                "%2$-10lu",
                 "%(name)d",
+                "%1",
                 "{0}",
                 "{name}",
                 "{{ user }}",
@@ -256,11 +313,25 @@ mod tests {
     }
 
     #[test]
+    fn positional_arguments_may_change_order() {
+        let target = placeables("%2$d : %1$s");
+        let (missing, added) = compare(&placeables("%s of %d"), &target);
+        assert!(missing.is_empty() && added.is_empty());
+        let (missing, _) = compare(&placeables("%s of %d"), &placeables("%d : %s"));
+        assert_eq!(missing.len(), 2, "unnumbered arguments keep their order");
+    }
+
+    #[test]
     fn tags_urls_emails_and_numbers() {
         assert_eq!(
             keys("Voir <a href=\"https://x.org/a\">ici</a><br/>, écrire à a@b.org, 1 000,5 €"),
             ["<a>", "</a>", "<br/>", "a@b.org", "10005"]
         );
+        assert_eq!(
+            keys("-c<control-file> <Enter> <b>gras</b> <br>"),
+            ["<b>", "</b>", "<br>"]
+        );
+        assert_eq!(keys("%pB %<PRIdMAX>"), ["%1$pB", "%2$<PRIdMAX>"]);
         assert_eq!(keys("https://x.org/v2."), ["https://x.org/v2"]);
         assert_eq!(keys("MP3 x86_64 UTF-8 le 1er"), ["1"]);
     }
@@ -270,8 +341,8 @@ mod tests {
         let source = placeables("%s and %s, %d");
         let target = placeables("%s et %d %d");
         let (missing, added) = compare(&source, &target);
-        assert_eq!(missing, [(Family::Variable, "%s".to_string())]);
+        assert_eq!(missing, [(Family::Variable, "%2$s".to_string())]);
         assert_eq!(added.len(), 1);
-        assert_eq!(added[0].key, "%d");
+        assert_eq!(added[0].key, "%2$d");
     }
 }

@@ -58,6 +58,17 @@ pub fn judge(
         return Verdict::Empty;
     }
     if comparable(target) == comparable(source) {
+        // A source recased by hand ("Bum" → "bum": French writes language names in
+        // lowercase) was read and kept on purpose.
+        let recased = |text: &str| {
+            text.trim()
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .collect::<String>()
+        };
+        if recased(target) != recased(source) {
+            return Verdict::Translated;
+        }
         return if needs_translation(source) && lang != "en" {
             Verdict::Unchanged
         } else {
@@ -136,14 +147,18 @@ fn unchanged_word(word: &str) -> bool {
     let folded = word.to_lowercase();
     let lexicons = lexicons();
     let english = lexicons.english(&folded);
+    if english.is_none() && lexicons.french_usage(&folded).is_none() {
+        // No word of either language: code, an abbreviation, a name (msfunc, stdin).
+        return true;
+    }
     let french = lexicons.french(&folded).map_or(0.0, |f| f.zipf());
     if french >= SHARED_MIN_FRENCH && english.is_none_or(|e| e.zipf() - french < SHARED_MAX_LEAD) {
         // A word French shares: Description, Total, Date, Message, Options.
         return true;
     }
     let capitalized = word.chars().next().is_some_and(char::is_uppercase);
-    // A name: capitalized and no common English word (Firefox, Nautilus, Linux).
-    capitalized && english.is_none_or(|e| e.proper() || e.zipf() < 3.0)
+    // A name: capitalized and no common English word (Firefox, Nautilus, Linux, Dmitry).
+    capitalized && english.is_none_or(|e| e.proper() || e.zipf() < 3.5)
 }
 
 /// Whether `target` (which differs from `source`) is still English: at least three words, no
