@@ -118,23 +118,20 @@ pub fn extract(format: Format, text: &str) -> Content {
     match format {
         Format::Text => Content::Plain,
         Format::Markdown => Content::Documents(vec![markdown::extract(text)]),
-        Format::Po => one(po::extract(text)),
+        Format::Po => segments(po::extract(text)),
         Format::Pot => match po::extract(text) {
             Ok(_) => Content::Documents(Vec::new()),
             Err(error) => Content::Invalid(error),
         },
-        Format::Xliff => one(xliff::extract(text)),
-        Format::Tmx => match tmx::extract(text) {
-            Ok(documents) => Content::Documents(documents),
-            Err(error) => Content::Invalid(error),
-        },
+        Format::Xliff => segments(xliff::extract(text)),
+        Format::Tmx => segments(tmx::extract(text)),
     }
 }
 
-/// The content of a file read as one document.
-fn one(read: Result<Prose, FormatError>) -> Content {
+/// The content of a file read as one document per segment.
+fn segments(read: Result<Vec<Prose>, FormatError>) -> Content {
     match read {
-        Ok(prose) => Content::Documents(vec![prose]),
+        Ok(documents) => Content::Documents(documents),
         Err(error) => Content::Invalid(error),
     }
 }
@@ -189,11 +186,33 @@ pub fn non_prose(format: Format, text: &str) -> Vec<std::ops::Range<usize>> {
         Content::Plain => Vec::new(),
         Content::Invalid(_) => std::iter::once(0..text.len()).collect(),
         Content::Documents(documents) => {
-            let mut regions = Vec::new();
+            // A byte is prose when some document reads it: the markup is what every
+            // document leaves out.
+            let mut prose: Vec<std::ops::Range<usize>> = Vec::new();
             for document in &documents {
-                regions.extend(document.non_prose(text.len()));
+                let mut cursor = 0;
+                for gap in document.non_prose(text.len()) {
+                    if gap.start > cursor {
+                        prose.push(cursor..gap.start);
+                    }
+                    cursor = gap.end;
+                }
+                if cursor < text.len() {
+                    prose.push(cursor..text.len());
+                }
             }
-            regions.sort_by_key(|r| r.start);
+            prose.sort_by_key(|r| r.start);
+            let mut regions = Vec::new();
+            let mut cursor = 0;
+            for range in prose {
+                if range.start > cursor {
+                    regions.push(cursor..range.start);
+                }
+                cursor = cursor.max(range.end);
+            }
+            if cursor < text.len() {
+                regions.push(cursor..text.len());
+            }
             regions
         }
     }

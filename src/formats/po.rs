@@ -149,10 +149,11 @@ fn decode(text: &str, lines: &[Line]) -> String {
     out
 }
 
-/// Writes the entries' translations into the prose.
+/// Writes each translation of the entries as a document of its own: a catalog's strings are
+/// independent texts (two entries translated alike are no repetition).
 struct Writer<'t> {
     text: &'t str,
-    prose: ProseBuilder<'t>,
+    documents: Vec<Prose>,
 }
 
 impl Writer<'_> {
@@ -182,25 +183,26 @@ impl Writer<'_> {
             } else {
                 plural_source.clone()
             };
-            self.prose.end_block();
-            let start = self.prose.len();
+            let mut prose = ProseBuilder::new(self.text, Escape::Po);
             for line in &lines {
                 for chunk in chunks(self.text, &line.inner)? {
                     match chunk {
-                        Chunk::Plain(range) => self.prose.copy(range),
+                        Chunk::Plain(range) => prose.copy(range),
                         Chunk::Escaped(range, c) => {
-                            self.prose.decoded(range, c.encode_utf8(&mut [0; 4]))
+                            prose.decoded(range, c.encode_utf8(&mut [0; 4]))
                         }
                     }
                 }
             }
-            if self.prose.len() > start {
-                self.prose.translated_from(start, source);
-            } else if !entry.fuzzy {
+            if !prose.is_empty() {
+                prose.translated_from(0, source);
+            } else if entry.fuzzy {
+                continue;
+            } else {
                 let at = lines.first().map_or(entry.start, |l| l.inner.start);
-                self.prose.empty_translation(at, source);
+                prose.empty_translation(at, source);
             }
-            self.prose.end_block();
+            self.documents.push(prose.finish());
         }
         Ok(())
     }
@@ -228,11 +230,11 @@ fn keyword(line: &str) -> Option<(usize, Field, Option<usize>)> {
     Some((6 + close + 2, Field::Str, Some(index)))
 }
 
-/// The prose of a PO file, or why it is not a valid PO file.
-pub fn extract(text: &str) -> Result<Prose, FormatError> {
+/// The translations of a PO file, one document each, or why it is not a valid PO file.
+pub fn extract(text: &str) -> Result<Vec<Prose>, FormatError> {
     let mut writer = Writer {
         text,
-        prose: ProseBuilder::new(text, Escape::Po),
+        documents: Vec::new(),
     };
     let mut entry = Entry::default();
     let mut field = Field::None;
@@ -311,7 +313,7 @@ pub fn extract(text: &str) -> Result<Prose, FormatError> {
     if !entry.msgstr.is_empty() || !entry.msgid.is_empty() {
         writer.entry(entry)?;
     }
-    Ok(writer.prose.finish())
+    Ok(writer.documents)
 }
 
 #[cfg(test)]
@@ -353,29 +355,36 @@ msgstr ""
 
     #[test]
     fn translations_are_the_prose() {
-        let prose = extract(CATALOG).unwrap();
+        let documents = extract(CATALOG).unwrap();
+        let texts: Vec<&str> = documents.iter().map(|d| d.text.as_str()).collect();
         assert_eq!(
-            prose.text,
-            "Ouvrir %s\n\nFichier\n\nun fichier\n\n%d fichiers\tdans \"là\"\n\n\n"
+            texts,
+            [
+                "Ouvrir %s",
+                "Fichier",
+                "un fichier",
+                "%d fichiers\tdans \"là\"",
+                "\n"
+            ]
         );
-        let sources: Vec<&str> = prose.sources.iter().map(|(_, s)| s.as_str()).collect();
+        let sources: Vec<&str> = documents.iter().map(|d| d.sources[0].1.as_str()).collect();
         assert_eq!(
             sources,
             ["Open %s", "File", "one file", "%d files", "Untranslated"]
         );
-        let (range, _) = &prose.sources[4];
+        let (range, _) = &documents[4].sources[0];
         assert!(range.is_empty());
-        let at = prose.map.range(range).start;
+        let at = documents[4].map.range(range).start;
         assert_eq!(&CATALOG[at - 8..at + 1], "msgstr \"\"");
+        let prose = &documents[3];
         let quote = prose.text.find("\"là").unwrap();
         assert_eq!(&CATALOG[prose.map.range(&(quote..quote + 1))], "\\\"");
     }
 
     #[test]
     fn the_header_alone_has_no_prose() {
-        let prose = extract("msgid \"\"\nmsgstr \"Language: fr\\n\"\n").unwrap();
-        assert_eq!(prose.text, "");
-        assert_eq!(prose.non_prose(40), vec![0..40]);
+        let documents = extract("msgid \"\"\nmsgstr \"Language: fr\\n\"\n").unwrap();
+        assert!(documents.is_empty());
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! placeholder each; `<hi>` wraps text of the segment. Entities are decoded and re-encoded.
 
 use super::{
-    Escape, FormatError, Prose, ProseBuilder,
+    FormatError, Prose,
     xml::{self, Inline, Node},
 };
 use std::ops::Range;
@@ -86,7 +86,8 @@ fn units(nodes: &[(Node, Range<usize>)], header_source: &str) -> Vec<Unit> {
     found
 }
 
-/// The documents of a TMX file (one per target language), or why it is not one.
+/// The target segments of a TMX file, one document each (labelled with its language when the
+/// file has several target languages), or why it is not one.
 pub fn extract(text: &str) -> Result<Vec<Prose>, FormatError> {
     let nodes = xml::parse(text)?;
     let root = nodes
@@ -119,28 +120,20 @@ pub fn extract(text: &str) -> Result<Vec<Prose>, FormatError> {
         }
     }
     let several = languages.len() > 1;
-    let documents = languages
-        .iter()
-        .map(|&wanted| {
-            let mut prose = ProseBuilder::new(text, Escape::Markup);
+    let mut documents = Vec::new();
+    for unit in &units {
+        let source = unit
+            .source
+            .map(|s| xml::source_text(text, &nodes, s, &inline))
+            .unwrap_or_default();
+        for (lang, seg) in &unit.targets {
+            let mut prose = xml::segment(text, &nodes, *seg, source.clone(), &inline);
             if several {
-                prose.label(wanted.to_string());
+                prose.label = Some(lang.clone());
             }
-            for unit in &units {
-                for (lang, seg) in &unit.targets {
-                    if lang != wanted {
-                        continue;
-                    }
-                    let source = unit
-                        .source
-                        .map(|s| xml::source_text(text, &nodes, s, &inline))
-                        .unwrap_or_default();
-                    xml::write_segment(&nodes, *seg, source, &mut prose, &inline);
-                }
-            }
-            prose.finish()
-        })
-        .collect();
+            documents.push(prose);
+        }
+    }
     Ok(documents)
 }
 
@@ -167,14 +160,11 @@ mod tests {
     #[test]
     fn segments_not_in_the_source_language_are_the_prose() {
         let documents = extract(MEMORY).unwrap();
-        assert_eq!(documents.len(), 1);
+        assert_eq!(documents.len(), 2);
         let prose = &documents[0];
-        assert_eq!(
-            prose.text,
-            "Appuyez sur \u{fffc}Entrée\u{fffc} & attendez\n\n\n"
-        );
+        assert_eq!(prose.text, "Appuyez sur \u{fffc}Entrée\u{fffc} & attendez");
         assert_eq!(prose.sources[0].1, "Press \u{fffc}Enter\u{fffc} & wait");
-        assert_eq!(prose.sources[1].1, "Cancel");
+        assert_eq!(documents[1].sources[0].1, "Cancel");
         assert!(prose.label.is_none());
     }
 
@@ -189,5 +179,6 @@ mod tests {
             .map(|d| (d.text.as_str(), d.label.as_deref()))
             .collect();
         assert_eq!(texts, [("Oui", Some("fr")), ("Ja", Some("de"))]);
+        assert_eq!(documents[1].sources[0].1, "Yes");
     }
 }

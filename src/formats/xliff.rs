@@ -10,7 +10,7 @@
 //! Entities are decoded for the rules and written back as entities in fixes.
 
 use super::{
-    Escape, FormatError, Prose, ProseBuilder,
+    FormatError, Prose,
     xml::{self, Inline, Node},
 };
 use std::ops::Range;
@@ -51,8 +51,8 @@ fn pair(nodes: &[(Node, Range<usize>)], at: usize) -> (Option<usize>, Option<usi
     (source, target)
 }
 
-/// The prose of an XLIFF file, or why it is not one.
-pub fn extract(text: &str) -> Result<Prose, FormatError> {
+/// The target segments of an XLIFF file, one document each, or why it is not one.
+pub fn extract(text: &str) -> Result<Vec<Prose>, FormatError> {
     let nodes = xml::parse(text)?;
     let root = nodes
         .iter()
@@ -70,7 +70,7 @@ pub fn extract(text: &str) -> Result<Prose, FormatError> {
     } else {
         ("trans-unit", inline_1)
     };
-    let mut prose = ProseBuilder::new(text, Escape::Markup);
+    let mut documents = Vec::new();
     let mut i = root;
     while i < nodes.len() {
         let name = xml::name_of(&nodes, i);
@@ -88,14 +88,14 @@ pub fn extract(text: &str) -> Result<Prose, FormatError> {
                 && let (Some(source), Some(target)) = pair(&nodes, i)
             {
                 let source = xml::source_text(text, &nodes, source, &inline);
-                xml::write_segment(&nodes, target, source, &mut prose, &inline);
+                documents.push(xml::segment(text, &nodes, target, source, &inline));
             }
             i = end + 1;
             continue;
         }
         i += 1;
     }
-    Ok(prose.finish())
+    Ok(documents)
 }
 
 #[cfg(test)]
@@ -120,12 +120,15 @@ mod tests {
 
     #[test]
     fn targets_of_version_1_are_the_prose() {
-        let prose = extract(V12).unwrap();
-        assert_eq!(prose.text, "Cliquez ici & \u{fffc} enregistrer\n\n\n");
+        let documents = extract(V12).unwrap();
+        assert_eq!(documents.len(), 2);
+        let prose = &documents[0];
+        assert_eq!(prose.text, "Cliquez ici & \u{fffc} enregistrer");
         assert_eq!(prose.sources[0].1, "Click here & \u{fffc} save");
-        assert_eq!(prose.sources[1].1, "Empty");
-        assert!(prose.sources[1].0.is_empty());
-        let at = prose.map.range(&prose.sources[1].0).start;
+        let empty = &documents[1];
+        assert_eq!(empty.sources[0].1, "Empty");
+        assert!(empty.sources[0].0.is_empty());
+        let at = empty.map.range(&empty.sources[0].0).start;
         assert_eq!(&V12[at..at + 2], "/>");
         let amp = prose.text.find('&').unwrap();
         assert_eq!(&V12[prose.map.range(&(amp..amp + 1))], "&amp;");
@@ -145,13 +148,11 @@ mod tests {
   <unit id="u2" translate="no"><segment><source>X</source><target>X</target></segment></unit>
  </file>
 </xliff>"#;
-        let prose = extract(text).unwrap();
-        assert_eq!(
-            prose.text,
-            "Bonjour le monde\u{fffc}\n\nAu revoir maintenant"
-        );
-        assert_eq!(prose.sources[0].1, "Hello world\u{fffc}");
-        assert_eq!(prose.sources[1].1, "Bye now");
+        let documents = extract(text).unwrap();
+        let texts: Vec<&str> = documents.iter().map(|d| d.text.as_str()).collect();
+        assert_eq!(texts, ["Bonjour le monde\u{fffc}", "Au revoir maintenant"]);
+        assert_eq!(documents[0].sources[0].1, "Hello world\u{fffc}");
+        assert_eq!(documents[1].sources[0].1, "Bye now");
     }
 
     #[test]

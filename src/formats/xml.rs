@@ -2,7 +2,7 @@
 //! nodes with their byte ranges, and the inline content of a segment written into the prose
 //! (text copied, entities decoded, inline codes as placeholders) or into its source text.
 
-use super::{FormatError, ProseBuilder};
+use super::{Escape, FormatError, Prose, ProseBuilder};
 use quick_xml::{Reader, events::Event};
 use std::ops::Range;
 
@@ -253,24 +253,23 @@ pub fn attributes_of(nodes: &[(Node, Range<usize>)], at: usize) -> &[(String, St
     }
 }
 
-/// Writes the target element opened at `nodes[target]` as one segment of `prose`,
-/// translating `source`: a block of its own, or an empty translation at its place.
-pub fn write_segment(
+/// The target element opened at `nodes[target]` of the file `text`, as a document of its
+/// own translating `source` (or an empty translation at its place).
+pub fn segment(
+    text: &str,
     nodes: &[(Node, Range<usize>)],
     target: usize,
     source: String,
-    prose: &mut ProseBuilder,
     inline: &dyn Fn(&str) -> Inline,
-) {
-    prose.end_block();
-    let start = prose.len();
-    write_content(nodes, target, prose, inline);
-    if prose.len() > start {
-        prose.translated_from(start, source);
-    } else {
+) -> Prose {
+    let mut prose = ProseBuilder::new(text, Escape::Markup);
+    write_content(nodes, target, &mut prose, inline);
+    if prose.is_empty() {
         prose.empty_translation(inside(nodes, target), source);
+    } else {
+        prose.translated_from(0, source);
     }
-    prose.end_block();
+    prose.finish()
 }
 
 /// The offset just inside the element opened at `nodes[open]`: after its start tag, or at

@@ -74,8 +74,9 @@ static URLS: LazyLock<Regex> = LazyLock::new(|| {
 static EMAILS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+").expect("valid e-mail pattern"));
 
-static NUMBERS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\d+(?:[.,\u{a0}\u{202f} ]\d+)*").expect("valid number pattern"));
+static NUMBERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\d+(?:[,\u{a0}\u{202f} ]\d{3}\b)*(?:[.,]\d+)?").expect("valid number pattern")
+});
 
 /// The placeables of `text`, in order.
 pub fn placeables(text: &str) -> Vec<Placeable> {
@@ -141,11 +142,10 @@ pub fn placeables(text: &str) -> Vec<Placeable> {
         }
     }
     for m in NUMBERS.find_iter(text) {
-        // Digits inside a word ("MP3", "x86_64", "UTF-8") belong to a name.
+        // Digits after letters ("MP3", "x86_64", "UTF-8") belong to a name; digits before
+        // letters are a quantity and its unit ("16kB" → "16 Ko").
         let before = text[..m.start()].chars().next_back();
-        let after = text[m.end()..].chars().next();
-        let in_word = before.is_some_and(|c| c.is_alphabetic() || c == '_' || c == '-')
-            || after.is_some_and(|c| c.is_alphabetic() && !is_ordinal_suffix(&text[m.end()..]));
+        let in_word = before.is_some_and(|c| c.is_alphabetic() || c == '_' || c == '-');
         if in_word || !free(&taken, &m.range()) {
             continue;
         }
@@ -213,16 +213,6 @@ fn tags(text: &str) -> Vec<(String, Range<usize>)> {
             (key, range.clone())
         })
         .collect()
-}
-
-/// Whether `rest` (the text after a number) starts with an ordinal suffix, English or French:
-/// "1st", "2nd", "1er", "2e", "3rd", "4th", "2ème".
-fn is_ordinal_suffix(rest: &str) -> bool {
-    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
-    matches!(
-        word.as_str(),
-        "st" | "nd" | "rd" | "th" | "er" | "re" | "e" | "ème" | "eme" | "nde" | "d"
-    )
 }
 
 /// French words for the numbers 0 to 10: a translation may spell out a number the source
@@ -326,6 +316,10 @@ mod tests {
         assert_eq!(
             keys("Voir <a href=\"https://x.org/a\">ici</a><br/>, écrire à a@b.org, 1 000,5 €"),
             ["<a>", "</a>", "<br/>", "a@b.org", "10005"]
+        );
+        assert_eq!(
+            keys("16kB, 2005 23, 1,000.5"),
+            ["16", "2005", "23", "10005"]
         );
         assert_eq!(
             keys("-c<control-file> <Enter> <b>gras</b> <br>"),

@@ -222,9 +222,11 @@ pub fn spells_english(source: &str, digits: &str) -> bool {
     else {
         return false;
     };
-    source
-        .split(|c: char| !c.is_alphabetic())
-        .any(|w| w.eq_ignore_ascii_case(word) || (*word == "one" && w.eq_ignore_ascii_case("a")))
+    source.split(|c: char| !c.is_alphabetic()).any(|w| {
+        w.eq_ignore_ascii_case(word)
+            || (*word == "one" && (w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("once")))
+            || (*word == "two" && w.eq_ignore_ascii_case("twice"))
+    })
 }
 
 #[cfg(test)]
