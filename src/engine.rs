@@ -206,7 +206,15 @@ impl Engine {
         // from the more specific rule.
         diagnostics.sort_by_key(|d| (d.span.start, d.span.end, std::cmp::Reverse(d.severity)));
         diagnostics.dedup_by(|later, earlier| {
-            later.span == earlier.span && is_lexical(later.category) && is_lexical(earlier.category)
+            let same = later.span == earlier.span
+                && is_lexical(later.category)
+                && is_lexical(earlier.category);
+            // The kept diagnostic takes the fix of the one dropped when it has none (a word
+            // of the source left in English, and the lexicon's suggestion for it).
+            if same && earlier.fix.is_none() {
+                earlier.fix = later.fix.take();
+            }
+            same
         });
         diagnostics.sort_by(|a, b| {
             (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
