@@ -219,6 +219,10 @@ fn source_words(
     source: &str,
     sink: &mut Sink,
 ) {
+    if untranslated::same_letters(&doc.text[range.clone()], source) {
+        // The source kept whole and recased ("Boga" → "boga"): a name.
+        return;
+    }
     let mut words: HashSet<String> = HashSet::new();
     let mut names: HashSet<String> = HashSet::new();
     for (n, token) in tokenize(source).iter().enumerate() {
@@ -227,6 +231,11 @@ fn source_words(
         }
         let word = &source[token.range()];
         let folded = word.to_lowercase();
+        // The first word of a message followed by a colon names a program or a command
+        // ("wait: pid %ld is not a child").
+        if n == 0 && source[token.end..].starts_with(':') {
+            names.insert(folded.clone());
+        }
         // A word capitalized past the start of the source is a name (a product, a menu).
         if n > 0 && word.chars().next().is_some_and(char::is_uppercase) {
             names.insert(folded.clone());

@@ -83,6 +83,11 @@ pub fn judge(
     }
 }
 
+/// Whether `a` and `b` have the same letters, case aside.
+pub fn same_letters(a: &str, b: &str) -> bool {
+    comparable(a) == comparable(b)
+}
+
 /// `text` as compared with its translation: without accelerator marks (`_File`, `&File`),
 /// lowercase, blanks collapsed, final punctuation and blanks dropped.
 fn comparable(text: &str) -> String {
@@ -119,7 +124,7 @@ pub fn needs_translation(source: &str) -> bool {
         .split_whitespace()
         .filter(|chunk| {
             // Paths, options, shortcuts, file names, identifiers.
-            !(chunk.contains(['/', '\\', '+', '_', '=', '@', '#'])
+            !(chunk.contains(['/', '\\', '+', '_', '=', '@', '#', '[', ']'])
                 || chunk.starts_with('-')
                 || chunk
                     .trim_matches(|c: char| !c.is_alphanumeric())
@@ -136,12 +141,13 @@ pub fn needs_translation(source: &str) -> bool {
 /// Whether a word may stay as it is in a French translation.
 fn unchanged_word(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    if letters <= 1
+    if letters <= 2
         || !word.chars().any(char::is_lowercase)
         || word.chars().any(|c| c.is_ascii_digit())
         || word.chars().skip(1).any(char::is_uppercase)
     {
-        // A letter, an acronym (OK, USB), a name with digits (MP3), camel case (GtkWindow).
+        // One or two letters (a code: "eo", "am"), an acronym (OK, USB), a name with digits
+        // (MP3), camel case (GtkWindow).
         return true;
     }
     let folded = word.to_lowercase();
