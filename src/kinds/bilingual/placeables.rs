@@ -52,7 +52,7 @@ pub struct Placeable {
 static VARIABLES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         // printf, with positions, flags, width, precision and length (`%%` is a literal).
-        r"%%|%(?:\d+\$)?[-+#0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t|I64|I32)?(?:[diouxXeEfFgGaAcsn]|p[A-Za-z]*|<PRI\w+>)",
+        r"%%|%(?:\d+\$)?[-+#0']*(?:\d+|\*(?:\d+\$)?)?(?:\.(?:\d+|\*(?:\d+\$)?))?(?:hh|h|ll|l|L|q|j|z|t|I64|I32)?(?:[diouxXeEfFgGaAcsn]|p[A-Za-z]*|<PRI\w+>)",
         // Python named, and Qt/positional `%1`.
         r"|%\([A-Za-z_][\w.-]*\)[-+#0]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|%[1-9]\d?\b",
         // Mustache/Jinja `{{ name }}`, then brace formats `{0}`, `{name}`, `{0:d}`.
@@ -67,6 +67,9 @@ static TAGS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"</?([A-Za-z][\w:-]*)(?:\s+[^<>]*?)?\s*(/?)>"#).expect("valid tag pattern")
 });
 
+static ATTRIBUTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"\s[\w:-]+\s*=\s*["']"#).expect("valid attribute pattern"));
+
 static URLS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)\b(?:https?://|ftp://|www\.)[^\s<>"'«»“”]+"#).expect("valid URL pattern")
 });
@@ -75,7 +78,7 @@ static EMAILS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+").expect("valid e-mail pattern"));
 
 static NUMBERS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\d+(?:[,\u{a0}\u{202f} ]\d{3}\b)*(?:[.,]\d+)?").expect("valid number pattern")
+    Regex::new(r"\d+(?:[.,\u{a0}\u{202f} ]\d{3}\b)*(?:[.,]\d+)?").expect("valid number pattern")
 });
 
 /// The placeables of `text`, in order.
@@ -123,8 +126,18 @@ pub fn placeables(text: &str) -> Vec<Placeable> {
             let key = match printf_parts(m.as_str()) {
                 Some((Some(position), spec)) => format!("%{position}${spec}"),
                 Some((None, spec)) => {
+                    // A `*` width or precision takes an argument of its own, first.
+                    let mut numbered = String::with_capacity(spec.len() + 4);
+                    for c in spec.chars() {
+                        if c == '*' {
+                            next_position += 1;
+                            numbered.push_str(&format!("*{next_position}$"));
+                        } else {
+                            numbered.push(c);
+                        }
+                    }
                     next_position += 1;
-                    format!("%{next_position}${spec}")
+                    format!("%{next_position}${numbered}")
                 }
                 None => m.as_str().to_string(),
             };
@@ -144,8 +157,12 @@ pub fn placeables(text: &str) -> Vec<Placeable> {
     for m in NUMBERS.find_iter(text) {
         // Digits after letters ("MP3", "x86_64", "UTF-8") belong to a name; digits before
         // letters are a quantity and its unit ("16kB" → "16 Ko").
-        let before = text[..m.start()].chars().next_back();
-        let in_word = before.is_some_and(|c| c.is_alphabetic() || c == '_' || c == '-');
+        // A version's "v" ("v2.33") is no name.
+        let mut back = text[..m.start()].chars().rev();
+        let before = back.next();
+        let version = before == Some('v') && !back.next().is_some_and(char::is_alphabetic);
+        let in_word = !version
+            && before.is_some_and(|c| c.is_alphabetic() || c == '_' || c == '-' || c == '.');
         if in_word || !free(&taken, &m.range()) {
             continue;
         }
@@ -184,7 +201,7 @@ fn tags(text: &str) -> Vec<(String, Range<usize>)> {
         .map(|c| {
             let whole = c.get(0).expect("a match");
             let closing = whole.as_str().starts_with("</");
-            let attributes = whole.as_str().contains('=');
+            let attributes = ATTRIBUTE.is_match(whole.as_str());
             (
                 closing,
                 c[1].to_ascii_lowercase(),
@@ -307,6 +324,13 @@ mod tests {
         let target = placeables("%2$d : %1$s");
         let (missing, added) = compare(&placeables("%s of %d"), &target);
         assert!(missing.is_empty() && added.is_empty());
+        let target = placeables("« %3$.*2$s » %1$s");
+        let (missing, added) = compare(&placeables("%s \"%.*s\""), &target);
+        assert!(
+            missing.is_empty() && added.is_empty(),
+            "{missing:?} {added:?}"
+        );
+        assert_eq!(keys("<corrupt TYPE, size = %#lx>"), ["%1$#lx"]);
         let (missing, _) = compare(&placeables("%s of %d"), &placeables("%d : %s"));
         assert_eq!(missing.len(), 2, "unnumbered arguments keep their order");
     }
@@ -318,8 +342,8 @@ mod tests {
             ["<a>", "</a>", "<br/>", "a@b.org", "10005"]
         );
         assert_eq!(
-            keys("16kB, 2005 23, 1,000.5"),
-            ["16", "2005", "23", "10005"]
+            keys("16kB, 2005 23, 1,000.5, 1.048.576, v2.33, X.509"),
+            ["16", "2005", "23", "10005", "1048576", "233"]
         );
         assert_eq!(
             keys("-c<control-file> <Enter> <b>gras</b> <br>"),
