@@ -84,7 +84,11 @@ pub fn extract(text: &str) -> Result<Vec<Prose>, FormatError> {
         }
         if name == unit {
             let end = xml::closing(&nodes, i);
+            // A gettext catalog's header carried over as a unit is metadata.
+            let header = xml::attribute(xml::attributes_of(&nodes, i), "restype")
+                == Some("x-gettext-domain-header");
             if !untranslatable(&nodes, i)
+                && !header
                 && let (Some(source), Some(target)) = pair(&nodes, i)
             {
                 let source = xml::source_text(text, &nodes, source, &inline);
