@@ -56,11 +56,13 @@ pub enum Category {
     Language,
     /// A problem with a suppression comment (one that suppresses nothing).
     Suppression,
+    /// A translated segment that disagrees with its source (bilingual files).
+    Translation,
 }
 
 impl Category {
     /// Every category, in the order of the output contract.
-    pub const ALL: [Category; 10] = [
+    pub const ALL: [Category; 11] = [
         Category::SpinnerSynonym,
         Category::EnglishLeftover,
         Category::BrokenPhrasing,
@@ -71,6 +73,7 @@ impl Category {
         Category::Consistency,
         Category::Language,
         Category::Suppression,
+        Category::Translation,
     ];
 
     /// The kebab-case name used in every output format.
@@ -86,6 +89,7 @@ impl Category {
             Category::Consistency => "consistency",
             Category::Language => "language",
             Category::Suppression => "suppression",
+            Category::Translation => "translation",
         }
     }
 }

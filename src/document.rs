@@ -41,6 +41,8 @@ pub struct Document<'a> {
     pub format: Format,
     /// Sorted, disjoint byte ranges that are not prose (URLs, e-mail addresses, code).
     pub protected: Vec<Range<usize>>,
+    /// The source text of each translated segment, by range of `text` (bilingual formats).
+    pub sources: &'a [(Range<usize>, String)],
     /// Folded words written capitalized in the middle of a sentence somewhere in the document
     /// (proper nouns), computed on first use.
     capitalized: OnceLock<HashSet<String>>,
@@ -71,11 +73,17 @@ impl<'a> Document<'a> {
             tokens: tokenize(text),
             format,
             protected: crate::protect::protected_regions(text, protected),
+            sources: &[],
             capitalized: OnceLock::new(),
             counted: Default::default(),
             readings: OnceLock::new(),
             guillemets: OnceLock::new(),
         }
+    }
+
+    /// The document with the source text of each of its translated segments.
+    pub fn with_sources(self, sources: &'a [(Range<usize>, String)]) -> Self {
+        Document { sources, ..self }
     }
 
     /// Both lexicons' readings of every token, by token index, as a lowercase word with straight

@@ -93,7 +93,8 @@ impl Engine {
         let documents = view.documents();
         let mut diagnostics = Vec::new();
         for document in &documents {
-            let found = self.lint_prose(document.text, format, document.protected);
+            let found =
+                self.lint_prose(document.text, format, document.protected, document.sources);
             diagnostics.extend(view.map_back(document, found));
         }
         if documents.len() > 1 {
@@ -117,8 +118,9 @@ impl Engine {
         text: &str,
         format: Format,
         protected: &[std::ops::Range<usize>],
+        sources: &[(std::ops::Range<usize>, String)],
     ) -> Vec<Diagnostic> {
-        let doc = Document::with_protected(text, format, protected);
+        let doc = Document::with_protected(text, format, protected).with_sources(sources);
         let mut sink = Sink::default();
         if let Some(phrases) = &self.phrases {
             phrases.check(&doc, &mut sink);
@@ -157,6 +159,9 @@ impl Engine {
                 CompiledKind::Lexicon(lex) => lex.check(&rule.meta, &doc, &mut sink),
                 CompiledKind::Language(language) => {
                     language.check(&rule.meta, &doc, &self.lang, &mut sink)
+                }
+                CompiledKind::Bilingual(bilingual) => {
+                    bilingual.check(&rule.meta, &doc, &self.lang, &mut sink)
                 }
                 CompiledKind::Phrase(_) => {}
             }
@@ -203,7 +208,15 @@ impl Engine {
         // from the more specific rule.
         diagnostics.sort_by_key(|d| (d.span.start, d.span.end, std::cmp::Reverse(d.severity)));
         diagnostics.dedup_by(|later, earlier| {
-            later.span == earlier.span && is_lexical(later.category) && is_lexical(earlier.category)
+            let same = later.span == earlier.span
+                && is_lexical(later.category)
+                && is_lexical(earlier.category);
+            // The kept diagnostic takes the fix of the one dropped when it has none (a word
+            // of the source left in English, and the lexicon's suggestion for it).
+            if same && earlier.fix.is_none() {
+                earlier.fix = later.fix.take();
+            }
+            same
         });
         diagnostics.sort_by(|a, b| {
             (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))

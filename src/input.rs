@@ -8,7 +8,9 @@ use std::{
 };
 
 /// The file names linted when walking a folder, unless `--include` says otherwise.
-pub const DEFAULT_INCLUDE: &[&str] = &["*.txt", "*.md"];
+pub const DEFAULT_INCLUDE: &[&str] = &[
+    "*.txt", "*.md", "*.po", "*.pot", "*.xlf", "*.xliff", "*.tmx",
+];
 
 /// Files larger than this are refused rather than read into memory.
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;

@@ -180,6 +180,11 @@ impl Linter {
             "auto" => policy::detect_language(text),
             lang => lang,
         };
+        self.engine_in(lang)
+    }
+
+    /// The engine for documents in language `lang`.
+    pub fn engine_in(&self, lang: &str) -> Arc<Engine> {
         let mut engines = self.engines.lock().unwrap_or_else(|e| e.into_inner());
         engines
             .entry(lang.to_string())

@@ -10,6 +10,7 @@ use crate::{
     fix::FixOutcome,
     formats::{Format, FormatError},
     glossary,
+    kinds::bilingual::terminology,
     rules::{RuleMeta, spec::ExampleSpec},
     suppress,
 };
@@ -19,6 +20,7 @@ use std::{collections::HashSet, path::Path, sync::Arc};
 /// The documentation of the rules implemented here rather than in a rule pack.
 pub fn builtin_rules() -> Vec<RuleMeta> {
     let example = |bad: Option<&str>, fixed: Option<&str>, good: Option<&str>| ExampleSpec {
+        source: None,
         bad: bad.map(str::to_string),
         fixed: fixed.map(str::to_string),
         good: good.map(str::to_string),
@@ -43,6 +45,7 @@ pub fn builtin_rules() -> Vec<RuleMeta> {
             lang: "*".to_string(),
             formats: Vec::new(),
         },
+        terminology::rule(),
         RuleMeta {
             id: suppress::UNUSED_ID.into(),
             kind: "suppression".to_string(),
@@ -195,6 +198,9 @@ impl Policy {
         let s = &self.settings;
         if !s.glossary.is_empty() && s.rule_enabled(glossary::RULE_ID) {
             diagnostics.extend(glossary::check(text, format, &s.glossary));
+        }
+        if !s.terminology.is_empty() && s.rule_enabled(terminology::RULE_ID) {
+            diagnostics.extend(terminology::check(text, format, &s.terminology));
         }
         let ignored: Vec<&String> = self
             .per_file

@@ -1,7 +1,16 @@
 //! Every example of every built-in rule: `bad` must be flagged by its rule and, once the rule's
 //! fixes are applied (unsafe ones included), become `fixed`; `good` must stay silent.
 
-use mtlint::{Engine, Format, RuleSet, Selection, fix::fix_until_stable};
+use mtlint::{Engine, Format, RuleSet, Selection, fix::fix_until_stable, formats::Escape};
+
+/// A bilingual example as a one-entry gettext catalog: `target` translating `source`.
+fn catalog(source: &str, target: &str) -> String {
+    format!(
+        "msgid \"{}\"\nmsgstr \"{}\"\n",
+        Escape::Po.encode(source),
+        Escape::Po.encode(target)
+    )
+}
 
 #[test]
 fn every_rule_has_documentation_and_examples() {
@@ -41,6 +50,11 @@ fn every_rule_has_documentation_and_examples() {
                 "{}: `fixed` belongs to a bad example",
                 m.id
             );
+            assert!(
+                example.source.is_none() || example.fixed.is_none(),
+                "{}: a bilingual example is checked, not fixed",
+                m.id
+            );
         }
     }
 }
@@ -59,6 +73,25 @@ fn every_rule_example_holds() {
             Format::Markdown
         };
         for example in &m.examples {
+            if let Some(source) = &example.source {
+                for (target, bad) in [(&example.bad, true), (&example.good, false)] {
+                    let Some(target) = target else { continue };
+                    let text = catalog(source, target);
+                    let found = engine
+                        .check(&text, Format::Po)
+                        .unwrap_or_else(|e| panic!("{}: {text:?}: {}", m.id, e.message));
+                    let flagged = found.iter().any(|d| *d.rule == *m.id);
+                    if flagged != bad {
+                        failures.push(format!(
+                            "{}: {} example {}: {source:?} → {target:?}",
+                            m.id,
+                            if bad { "bad" } else { "good" },
+                            if bad { "not flagged" } else { "flagged" },
+                        ));
+                    }
+                }
+                continue;
+            }
             if let Some(bad) = &example.bad {
                 let found = engine.lint(bad, format);
                 if !found.iter().any(|d| *d.rule == *m.id) {

@@ -120,7 +120,7 @@ pub(super) struct ConfigArgs {
     /// document, falling back to fr).
     #[arg(long, value_name = "LANG")]
     pub(super) lang: Option<String>,
-    /// Lint only files matching these globs when walking folders (default: *.txt, *.md).
+    /// Lint only files matching these globs when walking folders (default: *.txt, *.md, *.po, *.pot, *.xlf, *.xliff, *.tmx).
     #[arg(long, value_name = "GLOB")]
     pub(super) include: Vec<String>,
     /// Skip files matching these globs when walking folders.

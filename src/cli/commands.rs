@@ -105,6 +105,9 @@ pub fn rule_documentation(m: &RuleMeta) -> String {
     ));
     doc.push_str("## Example\n");
     for example in &m.examples {
+        if let Some(source) = &example.source {
+            doc.push_str(&format!("source: {}\n", source.replace('\n', "⏎")));
+        }
         if let Some(bad) = &example.bad {
             doc.push_str(&format!("bad:   {}\n", bad.replace('\n', "⏎")));
             if let Some(fixed) = &example.fixed {

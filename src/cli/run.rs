@@ -95,8 +95,17 @@ impl Run<'_> {
         write_to: Option<&Path>,
     ) -> FileReport {
         let format = Format::from_path(shown);
-        let engine = profile.linter.engine(text);
-        let policy = profile.linter.policy();
+        let linter = &profile.linter;
+        let engine = match crate::formats::declared_language(format, text) {
+            Some(lang)
+                if linter.settings().lang == "auto"
+                    && crate::config::LANGUAGES.contains(&lang.as_str()) =>
+            {
+                linter.engine_in(&lang)
+            }
+            _ => linter.engine(&crate::formats::language_sample(format, text)),
+        };
+        let policy = linter.policy();
         let path = Path::new(shown);
         let mut report = FileReport::empty();
         let fail_on = profile.settings().fail_on;

@@ -54,6 +54,29 @@ pub struct ConfigSpec {
     pub glossary: Option<Spanned<GlossarySpec>>,
     /// The lowest severity that fails the run.
     pub fail_on: Option<Severity>,
+    /// Source term → its required translation, or a list of accepted ones.
+    #[serde(default)]
+    pub terminology: BTreeMap<Spanned<String>, Translations>,
+}
+
+/// The translations a terminology accepts for a source term: one, or a list.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Translations {
+    /// The one required translation.
+    One(String),
+    /// Any of these.
+    Any(Vec<String>),
+}
+
+impl Translations {
+    /// The accepted translations.
+    pub fn list(&self) -> Vec<String> {
+        match self {
+            Translations::One(one) => vec![one.clone()],
+            Translations::Any(any) => any.clone(),
+        }
+    }
 }
 
 /// The two ways of writing a glossary.
@@ -351,6 +374,18 @@ impl ConfigFile {
             };
             if empty {
                 return Err(self.error(Some(glossary.span()), "glossary: a spelling is empty"));
+            }
+        }
+        for (term, translations) in &spec.terminology {
+            let list = translations.list();
+            if term.get_ref().trim().is_empty()
+                || list.is_empty()
+                || list.iter().any(|t| t.trim().is_empty())
+            {
+                return Err(self.error(
+                    Some(term.span()),
+                    "terminology: a term or its translation is empty",
+                ));
             }
         }
         Ok(())

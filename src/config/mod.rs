@@ -29,7 +29,7 @@ pub const LANGUAGES: [&str; 6] = ["fr", "en", "de", "es", "it", "pt"];
 pub const MAX_EXTEND_DEPTH: usize = 16;
 
 /// The top-level keys of a configuration file.
-pub const KEYS: [&str; 14] = [
+pub const KEYS: [&str; 15] = [
     "extend",
     "lang",
     "select",
@@ -44,6 +44,7 @@ pub const KEYS: [&str; 14] = [
     "allow",
     "glossary",
     "fail-on",
+    "terminology",
 ];
 
 /// " (did you mean `x`?)" for the rule id or category closest to `prefix`.

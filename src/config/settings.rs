@@ -61,6 +61,8 @@ pub struct Settings {
     pub allow: Vec<String>,
     /// Canonical spelling → variants (empty: found by folding).
     pub glossary: BTreeMap<String, Vec<String>>,
+    /// Source term → accepted translations (`translation/terminology`).
+    pub terminology: BTreeMap<String, Vec<String>>,
     /// The lowest severity that fails the run.
     pub fail_on: Severity,
 }
@@ -97,6 +99,7 @@ impl Settings {
         let mut per_phrase_ignores: BTreeMap<String, Vec<String>> = BTreeMap::new();
         let mut allow = Vec::new();
         let mut glossary: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut terminology: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for layer in &chain {
             let spec = &layer.spec;
             // Globs of an inherited file, made to mean the same from this file's folder.
@@ -134,6 +137,11 @@ impl Settings {
                     .extend(strings(ids));
             }
             allow.extend(spec.allow.iter().cloned());
+            terminology.extend(
+                spec.terminology
+                    .iter()
+                    .map(|(term, translations)| (term.get_ref().clone(), translations.list())),
+            );
             match spec.glossary.as_ref().map(Spanned::get_ref) {
                 None => {}
                 Some(GlossarySpec::Canonical(words)) => {
@@ -189,6 +197,7 @@ impl Settings {
             per_phrase_ignores,
             allow,
             glossary,
+            terminology,
             fail_on: overrides.fail_on.or(fail_on).unwrap_or(Severity::Warning),
         }
     }
@@ -273,6 +282,7 @@ impl Settings {
             per_file_ignores: &'a BTreeMap<String, Vec<String>>,
             per_phrase_ignores: &'a BTreeMap<String, Vec<String>>,
             glossary: &'a BTreeMap<String, Vec<String>>,
+            terminology: &'a BTreeMap<String, Vec<String>>,
         }
         let include = if self.include.is_empty() {
             crate::input::DEFAULT_INCLUDE
@@ -298,6 +308,7 @@ impl Settings {
             per_file_ignores: &self.per_file_ignores,
             per_phrase_ignores: &self.per_phrase_ignores,
             glossary: &self.glossary,
+            terminology: &self.terminology,
         };
         let mut out = String::new();
         match &self.source {

@@ -263,6 +263,24 @@ impl<'s> ProseBuilder<'s> {
         self.prose.sources.push((range, source));
     }
 
+    /// Records that a segment translating `source` is empty in the file, at file offset `at`
+    /// (between the quotes of an empty string, inside an empty element): the segment has a
+    /// place there, and a line break after it keeps the markup that follows out of that place.
+    pub fn empty_translation(&mut self, at: usize, source: String) {
+        if !self.advance_to(at) {
+            return;
+        }
+        let here = self.prose.text.len();
+        self.prose.sources.push((here..here, source));
+        self.prose.text.push('\n');
+        self.pieces.push(Piece {
+            view: here..here + 1,
+            source: at..at,
+            editable: false,
+        });
+        self.block_ended = true;
+    }
+
     /// The length of the prose written so far.
     pub fn len(&self) -> usize {
         self.prose.text.len()

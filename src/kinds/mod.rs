@@ -1,6 +1,7 @@
 //! The rule kinds: the few Rust matchers that TOML rules instantiate, and what they share.
 
 pub mod balance;
+pub mod bilingual;
 pub mod boilerplate;
 pub mod conditions;
 pub mod edits;
@@ -36,6 +37,8 @@ pub enum CompiledKind {
     Lexicon(Box<lexicon::LexiconRule>),
     /// Paragraphs in another language.
     Language(Box<language::LanguageRule>),
+    /// A translated segment compared with its source.
+    Bilingual(Box<bilingual::BilingualRule>),
 }
 
 /// What a kind needs while compiling a rule: the shared word classes and a way to point at errors.
@@ -92,7 +95,7 @@ impl CompileContext<'_> {
     }
 }
 
-const KINDS: [&str; 7] = [
+const KINDS: [&str; 8] = [
     "phrase",
     "pattern",
     "repetition",
@@ -100,12 +103,14 @@ const KINDS: [&str; 7] = [
     "balance",
     "lexicon",
     "language",
+    "bilingual",
 ];
 
 /// Compiles a rule's spec into its kind, rejecting keys that belong to other kinds.
 pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<CompiledKind, PackError> {
     let kind = spec.kind.get_ref().as_str();
-    let present: [(&str, bool, &[&str]); 22] = [
+    let present: [(&str, bool, &[&str]); 23] = [
+        ("check", spec.check.is_some(), &["bilingual"]),
         ("case", spec.case.is_some(), &["phrase"]),
         (
             "skip-proper-nouns",
@@ -208,6 +213,9 @@ pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<CompiledKind, Pa
         }
         "balance" => CompiledKind::Balance(balance::BalanceRule::compile(spec, ctx)?),
         "lexicon" => CompiledKind::Lexicon(Box::new(lexicon::LexiconRule::compile(spec, ctx)?)),
+        "bilingual" => {
+            CompiledKind::Bilingual(Box::new(bilingual::BilingualRule::compile(spec, ctx)?))
+        }
         _ => CompiledKind::Language(Box::new(language::LanguageRule::compile(spec, ctx)?)),
     })
 }

@@ -123,12 +123,18 @@ pub struct RuleSpec {
     pub native_stopwords: Option<Vec<String>>,
     /// language: frequent words of the languages to report.
     pub foreign_stopwords: Option<Vec<String>>,
+
+    /// bilingual: which comparison of a segment with its source the rule makes.
+    pub check: Option<Spanned<String>>,
 }
 
-/// A rule example: `bad` (with `fixed` when the rule fixes) or `good`.
+/// A rule example: `bad` (with `fixed` when the rule fixes) or `good`; with `source`, the
+/// text is a translation of it (a bilingual example).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExampleSpec {
+    /// The source text that `bad` or `good` translates.
+    pub source: Option<String>,
     /// Text the rule must flag.
     pub bad: Option<String>,
     /// What `bad` becomes once the rule's fixes are applied.

@@ -110,21 +110,17 @@ impl<'a> TextView<'a> {
         code
     }
 
-    /// The byte ranges of the file that are not prose (markup, code, what the format leaves
-    /// out), sorted.
+    /// The byte ranges of the file that are not prose (markup, code, what every document of
+    /// the format leaves out), sorted.
     pub fn non_prose(&self) -> Vec<Range<usize>> {
         match &self.content {
             Content::Plain => Vec::new(),
             Content::Invalid(_) => std::iter::once(0..self.source.len()).collect(),
             Content::Documents(documents) => {
-                let len = self.normalized().len();
-                let mut regions: Vec<Range<usize>> = documents
+                formats::non_prose_of(documents, self.normalized().len())
                     .iter()
-                    .flat_map(|d| d.non_prose(len))
-                    .map(|r| self.to_source(&r))
-                    .collect();
-                regions.sort_by_key(|r| r.start);
-                regions
+                    .map(|r| self.to_source(r))
+                    .collect()
             }
         }
     }
