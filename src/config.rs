@@ -86,7 +86,10 @@ pub struct ConfigSpec {
 
 /// The two ways of writing a glossary.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "a list of spellings, or a table of spelling = [variants]"
+)]
 pub enum GlossarySpec {
     /// Canonical spellings whose variants are found by folding accents and y/ï/i.
     Canonical(Vec<String>),
@@ -266,7 +269,7 @@ impl ConfigFile {
         }
         let check_prefix = |key: &str, prefix: &Spanned<String>| -> Result<(), ConfigError> {
             let p = prefix.get_ref();
-            if rule_ids.iter().any(|id| id.starts_with(p.as_str())) && !p.is_empty() {
+            if is_known_selector(p, rule_ids) {
                 return Ok(());
             }
             Err(self.error(
@@ -331,6 +334,16 @@ impl ConfigFile {
             )
         })
     }
+}
+
+/// Whether `selector` selects something that exists: a prefix of a rule id, or the name of a
+/// category (which may have no rule yet, and then selects nothing).
+pub fn is_known_selector(selector: &str, rule_ids: &[String]) -> bool {
+    !selector.is_empty()
+        && (rule_ids.iter().any(|id| id.starts_with(selector))
+            || crate::diagnostic::Category::ALL
+                .iter()
+                .any(|c| c.as_str() == selector))
 }
 
 /// " (did you mean `x`?)" for the rule id or category closest to `prefix`.

@@ -1,14 +1,43 @@
-//! Applying fixes: pick the applicable fixes, drop those whose edits conflict, apply, lint
-//! again, and repeat until nothing changes or the bound is reached.
+//! Applying fixes: pick the applicable fixes, drop those whose edits conflict or delete more
+//! than they may, apply, lint again, and repeat until nothing changes, the bound is reached, or
+//! a rule's fix is found not to converge.
+//!
+//! Two guards bound what a fix may delete:
+//! - a fix never deletes text that is not blank outside the span its diagnostic reports (the
+//!   line, the block, the word the rule names);
+//! - an unsafe fix never deletes more than [`UNSAFE_DELETION_SHARE`] of the text, unless that
+//!   is at most [`UNSAFE_DELETION_FLOOR`] bytes.
+//!
+//! A rule whose fix makes the text grow and then fixes again inside what it wrote (a
+//! replacement that the rule matches again: `e` → `ee`) does not converge; so does a text that
+//! comes back to an earlier state, or fixes still pending after [`MAX_ROUNDS`] rounds. The
+//! fixing then starts again from the original text without the fixes of the rules involved,
+//! which [`FixOutcome::diverged`] names.
 
 use crate::{
-    diagnostic::{Diagnostic, Edit},
+    diagnostic::{Applicability, Diagnostic, Edit},
     document::Format,
     engine::Engine,
+};
+use std::{
+    collections::{BTreeSet, HashSet},
+    hash::{Hash, Hasher},
+    ops::Range,
+    sync::Arc,
 };
 
 /// The most lint-then-fix rounds before giving up on reaching a fixed point.
 pub const MAX_ROUNDS: usize = 10;
+
+/// The largest share of a text one unsafe fix may delete (a quarter).
+pub const UNSAFE_DELETION_SHARE: (usize, usize) = (1, 4);
+
+/// An unsafe fix may always delete this many bytes, whatever the share (a short document may
+/// be one boilerplate line).
+pub const UNSAFE_DELETION_FLOOR: usize = 512;
+
+/// How many times fixing starts over without rules that did not converge.
+const MAX_RESTARTS: usize = 3;
 
 /// The outcome of fixing one document.
 #[derive(Debug, Clone)]
@@ -19,42 +48,115 @@ pub struct FixOutcome {
     pub applied: usize,
     /// The diagnostics of the fixed text.
     pub remaining: Vec<Diagnostic>,
+    /// The rules whose fixes did not converge and were therefore not applied.
+    pub diverged: Vec<Arc<str>>,
+}
+
+/// Whether the fix of `d` stays within what a fix may delete from `text`: nothing but blanks
+/// outside the diagnostic's span, and, for an unsafe fix, no more than a bounded share of the
+/// text. A diagnostic without a fix passes.
+pub fn fix_is_bounded(text: &str, d: &Diagnostic) -> bool {
+    let Some(fix) = &d.fix else {
+        return true;
+    };
+    let valid = fix.edits.iter().all(|e| {
+        e.start <= e.end
+            && e.end <= text.len()
+            && text.is_char_boundary(e.start)
+            && text.is_char_boundary(e.end)
+    });
+    if !valid {
+        return false;
+    }
+    let blank = |range: Range<usize>| range.is_empty() || text[range].trim().is_empty();
+    let outside_span = fix.edits.iter().any(|e| {
+        e.replacement.trim().is_empty()
+            && !(blank(e.start..e.end.min(d.span.start).max(e.start))
+                && blank(e.start.max(d.span.end).min(e.end)..e.end))
+    });
+    if outside_span {
+        return false;
+    }
+    if fix.applicability == Applicability::Unsafe {
+        let removed: usize = fix.edits.iter().map(|e| e.end - e.start).sum();
+        let added: usize = fix.edits.iter().map(|e| e.replacement.len()).sum();
+        let deleted = removed.saturating_sub(added);
+        let (num, den) = UNSAFE_DELETION_SHARE;
+        if deleted > UNSAFE_DELETION_FLOOR && deleted * den > text.len() * num {
+            return false;
+        }
+    }
+    true
+}
+
+/// Removes the fixes that [`fix_is_bounded`] refuses, so that no report offers them.
+pub fn drop_unbounded_fixes(text: &str, diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics {
+        if !fix_is_bounded(text, d) {
+            d.fix = None;
+        }
+    }
+}
+
+/// A fix applied in a round: its rule, whether it made the text longer, and the ranges of the
+/// new text its replacements wrote.
+struct Applied {
+    rule: Arc<str>,
+    grew: bool,
+    written: Vec<Range<usize>>,
 }
 
 /// Applies the fixes of `diagnostics` that `unsafe_fixes` allows to `text`, skipping any fix
-/// with an edit that conflicts with an edit already accepted. Returns the new text and the
-/// number of fixes applied.
+/// that [`fix_is_bounded`] refuses or with an edit that conflicts with an edit already
+/// accepted. Returns the new text and the number of fixes applied.
 pub fn apply_once(text: &str, diagnostics: &[Diagnostic], unsafe_fixes: bool) -> (String, usize) {
-    let mut accepted: Vec<&Edit> = Vec::new();
-    let mut applied = 0;
-    let mut fixes: Vec<_> = diagnostics
+    let (fixed, applied) = apply_round(text, diagnostics, unsafe_fixes, &BTreeSet::new());
+    (fixed, applied.len())
+}
+
+fn apply_round(
+    text: &str,
+    diagnostics: &[Diagnostic],
+    unsafe_fixes: bool,
+    excluded: &BTreeSet<Arc<str>>,
+) -> (String, Vec<Applied>) {
+    let mut accepted: Vec<(&Edit, usize)> = Vec::new();
+    let mut fixes: Vec<&Diagnostic> = diagnostics
         .iter()
-        .filter(|d| d.fix_applies(unsafe_fixes))
-        .filter_map(|d| d.fix.as_ref())
+        .filter(|d| d.fix_applies(unsafe_fixes) && !excluded.contains(&d.rule))
         .collect();
-    fixes.sort_by_key(|f| f.edits.first().map(|e| (e.start, e.end)));
-    for fix in fixes {
-        let valid = fix.edits.iter().all(|e| {
-            e.start <= e.end
-                && e.end <= text.len()
-                && text.is_char_boundary(e.start)
-                && text.is_char_boundary(e.end)
-        });
+    fixes.sort_by_key(|d| {
+        d.fix
+            .as_ref()
+            .and_then(|f| f.edits.first())
+            .map(|e| (e.start, e.end))
+    });
+    let mut applied: Vec<Applied> = Vec::new();
+    for d in fixes {
+        let fix = d.fix.as_ref().expect("filtered on fix_applies");
         let conflicts = fix.edits.iter().enumerate().any(|(i, e)| {
-            accepted.iter().any(|a| e.conflicts_with(a))
+            accepted.iter().any(|(a, _)| e.conflicts_with(a))
                 || fix.edits[..i].iter().any(|o| e.conflicts_with(o))
         });
-        if valid && !conflicts {
-            accepted.extend(fix.edits.iter());
-            applied += 1;
+        if fix_is_bounded(text, d) && !conflicts {
+            accepted.extend(fix.edits.iter().map(|e| (e, applied.len())));
+            let removed: usize = fix.edits.iter().map(|e| e.end - e.start).sum();
+            let added: usize = fix.edits.iter().map(|e| e.replacement.len()).sum();
+            applied.push(Applied {
+                rule: d.rule.clone(),
+                grew: added > removed,
+                written: Vec::new(),
+            });
         }
     }
-    accepted.sort_by_key(|e| (e.start, e.end));
+    accepted.sort_by_key(|(e, _)| (e.start, e.end));
     let mut fixed = String::with_capacity(text.len());
     let mut cursor = 0;
-    for edit in accepted {
+    for (edit, owner) in accepted {
         fixed.push_str(&text[cursor..edit.start]);
+        let at = fixed.len();
         fixed.push_str(&edit.replacement);
+        applied[owner].written.push(at..fixed.len());
         cursor = edit.end;
     }
     fixed.push_str(&text[cursor..]);
@@ -71,30 +173,131 @@ pub fn fix_until_stable(
     fix_with(text, unsafe_fixes, |current| engine.lint(current, format))
 }
 
+/// How a sequence of rounds ended.
+enum Rounds {
+    /// No applicable fix remains.
+    Converged(FixOutcome),
+    /// These rules' fixes do not converge.
+    Diverged(BTreeSet<Arc<str>>),
+}
+
 /// The lint-then-fix loop over any linting function (the engine alone, or the engine with a
-/// configuration applied), until no applicable fix remains (at most [`MAX_ROUNDS`] rounds).
+/// configuration applied), until no applicable fix remains. Rules whose fixes do not converge
+/// are left out, starting again from `text`.
 pub fn fix_with(
     text: &str,
     unsafe_fixes: bool,
     lint: impl Fn(&str) -> Vec<Diagnostic>,
 ) -> FixOutcome {
+    let mut excluded: BTreeSet<Arc<str>> = BTreeSet::new();
+    for _ in 0..=MAX_RESTARTS {
+        match rounds(text, unsafe_fixes, &lint, &excluded) {
+            Rounds::Converged(mut outcome) => {
+                outcome.diverged = excluded.into_iter().collect();
+                return outcome;
+            }
+            Rounds::Diverged(rules) => excluded.extend(rules),
+        }
+    }
+    // Nothing converges: keep the text as it was.
+    let mut remaining = lint(text);
+    excluded.extend(
+        remaining
+            .iter()
+            .filter(|d| d.fix.is_some())
+            .map(|d| d.rule.clone()),
+    );
+    drop_unbounded_fixes(text, &mut remaining);
+    FixOutcome {
+        text: text.to_string(),
+        applied: 0,
+        remaining,
+        diverged: excluded.into_iter().collect(),
+    }
+}
+
+fn fingerprint(text: &str) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
+fn rounds(
+    text: &str,
+    unsafe_fixes: bool,
+    lint: &impl Fn(&str) -> Vec<Diagnostic>,
+    excluded: &BTreeSet<Arc<str>>,
+) -> Rounds {
+    let pending = |diagnostics: &[Diagnostic], current: &str| -> BTreeSet<Arc<str>> {
+        diagnostics
+            .iter()
+            .filter(|d| {
+                d.fix_applies(unsafe_fixes)
+                    && !excluded.contains(&d.rule)
+                    && fix_is_bounded(current, d)
+            })
+            .map(|d| d.rule.clone())
+            .collect()
+    };
     let mut current = text.to_string();
-    let mut applied = 0;
+    let mut applied_total = 0;
     let mut diagnostics = lint(&current);
+    let mut seen = HashSet::from([fingerprint(&current)]);
+    let mut settled = false;
     for _ in 0..MAX_ROUNDS {
-        let (fixed, count) = apply_once(&current, &diagnostics, unsafe_fixes);
-        if count == 0 || fixed == current {
+        let (fixed, applied) = apply_round(&current, &diagnostics, unsafe_fixes, excluded);
+        if applied.is_empty() || fixed == current {
+            settled = true;
             break;
         }
-        applied += count;
+        applied_total += applied.len();
         current = fixed;
         diagnostics = lint(&current);
+        // A rule that made the text grow and fixes again inside what it wrote.
+        let regrowing: BTreeSet<Arc<str>> = diagnostics
+            .iter()
+            .filter(|d| d.fix_applies(unsafe_fixes) && !excluded.contains(&d.rule))
+            .filter(|d| {
+                applied.iter().any(|a| {
+                    a.grew && a.rule == d.rule && a.written.iter().any(|w| overlaps(w, &d.span))
+                })
+            })
+            .map(|d| d.rule.clone())
+            .collect();
+        if !regrowing.is_empty() {
+            return Rounds::Diverged(regrowing);
+        }
+        if !seen.insert(fingerprint(&current)) {
+            // Back to an earlier text: the fixes pending now go round in circles.
+            let cycling = pending(&diagnostics, &current);
+            if !cycling.is_empty() {
+                return Rounds::Diverged(cycling);
+            }
+        }
     }
-    FixOutcome {
+    if !settled {
+        // The rounds ran out: the fixes still pending are not converging.
+        let still = pending(&diagnostics, &current);
+        if !still.is_empty() {
+            return Rounds::Diverged(still);
+        }
+    }
+    drop_unbounded_fixes(&current, &mut diagnostics);
+    Rounds::Converged(FixOutcome {
         text: current,
-        applied,
+        applied: applied_total,
         remaining: diagnostics,
+        diverged: Vec::new(),
+    })
+}
+
+/// Whether a written range and a diagnostic span share a byte (an empty written range, a
+/// deletion, touches the span when it lies inside or at its edge).
+fn overlaps(written: &Range<usize>, span: &Range<usize>) -> bool {
+    if written.is_empty() {
+        return false;
     }
+    written.start < span.end.max(span.start + 1) && span.start < written.end
 }
 
 #[cfg(test)]

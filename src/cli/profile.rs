@@ -29,7 +29,7 @@ pub(super) fn load_rules(paths: &[PathBuf]) -> Result<RuleSet, i32> {
                     .filter(|p| p.extension().is_some_and(|x| x == "toml"))
                     .collect(),
                 Err(e) => {
-                    eprintln!("error: {}: {}", path.display(), input::io_reason(&e));
+                    stderr!("error: {}: {}", path.display(), input::io_reason(&e));
                     return Err(2);
                 }
             };
@@ -42,7 +42,7 @@ pub(super) fn load_rules(paths: &[PathBuf]) -> Result<RuleSet, i32> {
             match fs::read_to_string(&file) {
                 Ok(text) => sources.push((file.display().to_string(), text)),
                 Err(e) => {
-                    eprintln!(
+                    stderr!(
                         "error: {}: cannot read rule pack: {}",
                         file.display(),
                         input::io_reason(&e)
@@ -53,7 +53,7 @@ pub(super) fn load_rules(paths: &[PathBuf]) -> Result<RuleSet, i32> {
         }
     }
     RuleSet::load(sources).map_err(|e: PackError| {
-        eprint!("{}", e.render(stderr_color()));
+        stderr_text(&e.render(stderr_color()));
         2
     })
 }
@@ -95,7 +95,7 @@ pub(super) struct Resolver<'a> {
 impl<'a> Resolver<'a> {
     pub(super) fn new(args: &'a ConfigArgs) -> Result<Resolver<'a>, i32> {
         let overrides = args.overrides().map_err(|e| {
-            eprintln!("error: {e}");
+            stderr!("error: {e}");
             2
         })?;
         Ok(Resolver {
@@ -139,7 +139,7 @@ impl<'a> Resolver<'a> {
 
     pub(super) fn build(&self, config_path: Option<&Path>) -> Result<Profile, i32> {
         let fail = |e: config::ConfigError| {
-            eprint!("{}", e.render(stderr_color()));
+            stderr_text(&e.render(stderr_color()));
             2
         };
         let file = config_path
@@ -159,8 +159,8 @@ impl<'a> Resolver<'a> {
             file.validate(&ids).map_err(fail)?;
         }
         for (flag, prefix) in self.args.prefixes() {
-            if prefix.is_empty() || !ids.iter().any(|id| id.starts_with(prefix.as_str())) {
-                eprintln!(
+            if !config::is_known_selector(&prefix, &ids) {
+                stderr!(
                     "error: {flag}: no rule id starts with `{prefix}`{}",
                     config::suggest_prefix(&prefix, &ids)
                 );
@@ -169,13 +169,13 @@ impl<'a> Resolver<'a> {
         }
         settings.resolve_rules(ids.iter().map(String::as_str));
         let globs = settings.file_filter().map_err(|e| {
-            eprintln!("error: {e}");
+            stderr!("error: {e}");
             2
         })?;
         let selection = settings.engine_selection(&set);
         let settings = Arc::new(settings);
         let policy = Policy::new(settings.clone(), ids).map_err(|e| {
-            eprintln!("error: {e}");
+            stderr!("error: {e}");
             2
         })?;
         Ok(Profile {

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::{
-    output::write_file_atomically,
+    output::write_report,
     render::{self, OutputFormat, statistics::Statistics, summary::Totals},
     rules::RuleMeta,
 };
@@ -58,15 +58,52 @@ pub(super) struct Reporter {
     pub(super) files: usize,
     /// Ids of the rules reported (the SARIF driver's rules).
     pub(super) rules_seen: BTreeSet<String>,
+    /// Inputs read and linted.
+    pub(super) linted: usize,
+    /// Why writing the report failed, if it did: nothing more is written.
+    pub(super) write_failure: Option<WriteFailure>,
+    /// Why nothing was linted, when nothing was: the run fails rather than pass.
+    pub(super) nothing_linted: Option<String>,
 }
 
 impl Reporter {
+    /// Writes to the report's output, unless an earlier write failed.
+    fn put(&mut self, bytes: &[u8]) {
+        if self.write_failure.is_some() {
+            return;
+        }
+        if let Err(e) = self.out.write_all(bytes) {
+            self.write_failure = Some(WriteFailure::from(&e));
+        }
+    }
+
+    /// Flushes the report's output, unless an earlier write failed.
+    fn flush(&mut self) {
+        if self.write_failure.is_none()
+            && let Err(e) = self.out.flush()
+        {
+            self.write_failure = Some(WriteFailure::from(&e));
+        }
+    }
+
+    /// Whether the reader of standard output went away: a run that only reports can stop.
+    pub(super) fn reader_gone(&self) -> bool {
+        self.write_failure == Some(WriteFailure::ClosedPipe)
+    }
+
     pub(super) fn emit(&mut self, report: FileReport) {
+        if !report.notes.is_empty() && !self.quiet {
+            self.flush();
+            for note in &report.notes {
+                stderr!("{note}");
+            }
+        }
         if let Some(error) = &report.error {
-            let _ = self.out.flush();
-            eprintln!("error: {error}");
+            self.flush();
+            stderr!("error: {error}");
             self.input_errors += 1;
         }
+        self.linted += usize::from(report.linted);
         self.totals.add(&report.diagnostics);
         self.totals.fixed += report.fixed;
         self.failing |= report.failing;
@@ -77,7 +114,7 @@ impl Reporter {
             .extend(report.diagnostics.iter().map(|d| d.rule.to_string()));
         if !report.diff.is_empty() {
             self.any_diff = true;
-            let _ = self.out.write_all(report.diff.as_bytes());
+            self.put(report.diff.as_bytes());
         }
         if self.diff_only || report.output.is_empty() {
             return;
@@ -89,14 +126,13 @@ impl Reporter {
                 return;
             }
             OutputFormat::Json => {
-                let _ = self
-                    .out
-                    .write_all(if self.json_items == 0 { b"[\n" } else { b",\n" });
+                let start: &[u8] = if self.json_items == 0 { b"[\n" } else { b",\n" };
+                self.put(start);
                 self.json_items += report.diagnostics.len();
             }
             _ => {}
         }
-        let _ = self.out.write_all(report.output.as_bytes());
+        self.put(report.output.as_bytes());
     }
 
     /// Closes the output and returns the exit status.
@@ -110,16 +146,18 @@ impl Reporter {
             if !self.silent && !self.diff_only {
                 let summary =
                     |id: &str| docs.get(id).map_or_else(String::new, |m| m.summary.clone());
-                let _ = self.out.write_all(stats.render(&summary).as_bytes());
+                let rendered = stats.render(&summary);
+                self.put(rendered.as_bytes());
             }
         } else if !self.diff_only && !self.silent {
             match self.format {
                 OutputFormat::Json => {
-                    let _ = self.out.write_all(if self.json_items == 0 {
+                    let end: &[u8] = if self.json_items == 0 {
                         b"[]\n"
                     } else {
                         b"\n]\n"
-                    });
+                    };
+                    self.put(end);
                 }
                 OutputFormat::Jsonl | OutputFormat::Github => {}
                 OutputFormat::Sarif => {
@@ -129,7 +167,7 @@ impl Reporter {
                         .filter_map(|id| docs.get(id))
                         .collect();
                     let log = render::sarif::render_log(&self.collected, &rules);
-                    let _ = self.out.write_all(log.as_bytes());
+                    self.put(log.as_bytes());
                 }
                 OutputFormat::Junit => {
                     let failures = self.totals.problems;
@@ -139,10 +177,10 @@ impl Reporter {
                         tests.max(failures),
                         failures,
                     );
-                    let _ = self.out.write_all(report.as_bytes());
+                    self.put(report.as_bytes());
                 }
                 OutputFormat::Pretty | OutputFormat::Concise => {
-                    if !self.quiet {
+                    if !self.quiet && self.nothing_linted.is_none() {
                         let mut line = self.totals.line(unsafe_fixes);
                         if self.input_errors > 0 {
                             let inputs = if self.input_errors == 1 {
@@ -155,18 +193,26 @@ impl Reporter {
                                 self.input_errors
                             ));
                         }
-                        let _ = writeln!(self.out, "{line}");
+                        line.push('\n');
+                        self.put(line.as_bytes());
                     }
                 }
             }
         }
-        let _ = self.out.flush();
-        if let (Sink::Buffer(bytes), Some(path)) = (&self.out, output_file) {
-            let text = String::from_utf8_lossy(bytes);
-            if let Err(e) = write_file_atomically(path, &text) {
-                eprintln!("error: {}: {e}", path.display());
-                return 2;
-            }
+        self.flush();
+        if let (Sink::Buffer(bytes), Some(path)) = (&self.out, output_file)
+            && let Err(e) = write_report(path, bytes)
+        {
+            stderr!("error: {}: cannot write the report: {e}", path.display());
+            return 2;
+        }
+        if let Some(WriteFailure::Failed(reason)) = &self.write_failure {
+            stderr!("error: cannot write the report to standard output: {reason}");
+            return 2;
+        }
+        if let Some(why) = &self.nothing_linted {
+            stderr!("error: {why}");
+            return 2;
         }
         if self.input_errors > 0 {
             2

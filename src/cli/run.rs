@@ -5,14 +5,20 @@ use crate::{
     baseline::Baseline,
     diagnostic::Diagnostic,
     document::Format,
+    encoding::Encoding,
+    fix::{self, FixOutcome},
     input::{self, FileFilter, InputError, Loaded},
-    output::write_atomically,
+    output::{WriteOptions, write_fixed},
     render,
 };
 use std::{
     path::{Path, PathBuf},
     sync::{Arc, Mutex},
 };
+
+/// How many times fixing goes on with the rules of another language, when the fixed text reads
+/// as another language than the text before (with `--lang auto`).
+const MAX_LANGUAGE_SWITCHES: usize = 2;
 
 /// The outcome of one input.
 pub(super) struct FileReport {
@@ -25,6 +31,10 @@ pub(super) struct FileReport {
     pub(super) fixed_text: Option<String>,
     /// Whether a diagnostic is at or above the failing severity.
     pub(super) failing: bool,
+    /// Whether the input was read and linted.
+    pub(super) linted: bool,
+    /// Notes and warnings about the input for standard error (unless `--quiet`).
+    pub(super) notes: Vec<String>,
 }
 
 impl FileReport {
@@ -37,6 +47,8 @@ impl FileReport {
             error: None,
             fixed_text: None,
             failing: false,
+            linted: false,
+            notes: Vec::new(),
         }
     }
 
@@ -83,46 +95,106 @@ impl Run<'_> {
         }
     }
 
-    /// Lints (and fixes) one text; `path` is where to write fixes back, if anywhere.
+    /// The diagnostics of `text` with the configuration applied, offering only the fixes the
+    /// fix engine would apply.
+    fn lint(&self, profile: &Profile, path: &Path, text: &str, format: Format) -> Vec<Diagnostic> {
+        let engine = profile.engine(text);
+        let mut diagnostics = profile.policy.lint(&engine, path, text, format);
+        fix::drop_unbounded_fixes(text, &mut diagnostics);
+        diagnostics
+    }
+
+    /// Fixes `text` with the rules of its language. With `--lang auto`, when the fixed text
+    /// reads as another language (a deleted block brings other text into the sample), fixing
+    /// goes on with that language's rules, so that the report describes the fixed text as a
+    /// plain check would, and a second `--fix` has nothing left to do.
+    fn fix(&self, profile: &Profile, path: &Path, text: &str, format: Format) -> FixOutcome {
+        let unsafe_fixes = self.args.unsafe_fixes;
+        let mut engine = profile.engine(text);
+        let mut outcome = profile
+            .policy
+            .fix(&engine, path, text, format, unsafe_fixes);
+        for _ in 0..MAX_LANGUAGE_SWITCHES {
+            let next = profile.engine(&outcome.text);
+            if Arc::ptr_eq(&next, &engine) {
+                break;
+            }
+            let more = profile
+                .policy
+                .fix(&next, path, &outcome.text, format, unsafe_fixes);
+            let mut diverged = outcome.diverged;
+            for rule in more.diverged {
+                if !diverged.contains(&rule) {
+                    diverged.push(rule);
+                }
+            }
+            outcome = FixOutcome {
+                text: more.text,
+                applied: outcome.applied + more.applied,
+                remaining: more.remaining,
+                diverged,
+            };
+            engine = next;
+        }
+        outcome
+    }
+
+    /// Lints (and fixes) one text; `write_to` is where to write fixes back, if anywhere, in
+    /// `encoding`.
     pub(super) fn process_text(
         &self,
         profile: &Profile,
         shown: &str,
         text: &str,
+        encoding: Encoding,
         write_to: Option<&Path>,
     ) -> FileReport {
         let format = Format::from_path(shown);
-        let engine = profile.engine(text);
-        let policy = &profile.policy;
         let path = Path::new(shown);
         let mut report = FileReport::empty();
+        report.linted = true;
         let fail_on = profile.settings.fail_on;
         if !self.fixing() {
-            let diagnostics = policy.lint(&engine, path, text, format);
+            let diagnostics = self.lint(profile, path, text, format);
             report.diagnostics = self.against_baseline(shown, text, diagnostics);
             report.failing = report.diagnostics.iter().any(|d| d.severity >= fail_on);
             report.output = self.render(shown, text, &report.diagnostics);
             return report;
         }
-        let outcome = policy.fix(&engine, path, text, format, self.args.unsafe_fixes);
+        let outcome = self.fix(profile, path, text, format);
+        for rule in &outcome.diverged {
+            report.notes.push(format!(
+                "warning: {shown}: the fixes of {rule} do not converge (the rule matches its own \
+                 replacement again, or fixes go round in circles); they were not applied"
+            ));
+        }
         let changed = outcome.text != text;
         if self.args.diff {
             // A diff is the whole output; the exit status says whether there is one.
             if changed {
-                report.diff = unified_diff(shown, text, &outcome.text);
+                report.diff = diff::unified_diff(shown, text, &outcome.text);
                 report.fixed = outcome.applied;
             }
             return report;
         }
         if changed {
             match write_to {
-                Some(path) => {
-                    if let Err(reason) = write_atomically(path, text.as_bytes(), &outcome.text) {
+                Some(file) => {
+                    let options = WriteOptions {
+                        allow_read_only: self.args.fix_read_only,
+                    };
+                    let written = write_fixed(
+                        file,
+                        &encoding.encode(text),
+                        &encoding.encode(&outcome.text),
+                        options,
+                    );
+                    if let Err(reason) = written {
                         report.error = Some(InputError {
                             path: shown.to_string(),
                             reason,
                         });
-                        let diagnostics = policy.lint(&engine, Path::new(shown), text, format);
+                        let diagnostics = self.lint(profile, path, text, format);
                         report.diagnostics = self.against_baseline(shown, text, diagnostics);
                         report.output = self.render(shown, text, &report.diagnostics);
                         return report;
@@ -151,22 +223,17 @@ impl Run<'_> {
         match input::read_file(path) {
             Err(error) => FileReport::failed(error),
             Ok(Loaded::Binary) => {
-                if !self.args.quiet {
-                    eprintln!("note: {shown}: binary file (NUL bytes), skipped");
-                }
-                FileReport::empty()
+                let mut report = FileReport::empty();
+                report
+                    .notes
+                    .push(format!("note: {shown}: binary file (NUL bytes), skipped"));
+                report
             }
-            Ok(Loaded::Text(text)) => self.process_text(profile, &shown, &text, Some(path)),
+            Ok(Loaded::Text(text, encoding)) => {
+                self.process_text(profile, &shown, &text, encoding, Some(path))
+            }
         }
     }
-}
-
-pub(super) fn unified_diff(path: &str, old: &str, new: &str) -> String {
-    similar::TextDiff::from_lines(old, new)
-        .unified_diff()
-        .context_radius(2)
-        .header(&format!("a/{path}"), &format!("b/{path}"))
-        .to_string()
 }
 
 /// The files to lint with their profiles, and the errors met while looking for them.
@@ -194,6 +261,13 @@ pub(super) fn expand_paths(
         }
     }
     files.sort_by(|a, b| a.0.cmp(&b.0));
+    // A file named twice (`a.txt ./a.txt`, a symbolic link and its target) is linted once,
+    // under the first of its names.
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|(path, _)| match input::file_identity(path) {
+        Some(identity) => seen.insert(identity),
+        None => true,
+    });
     files.dedup_by(|a, b| a.0 == b.0);
     Ok((files, errors))
 }
