@@ -29,8 +29,8 @@ use std::{
 /// The most lint-then-fix rounds before giving up on reaching a fixed point.
 pub const MAX_ROUNDS: usize = 10;
 
-/// The largest share of a text one unsafe fix may delete (a quarter).
-pub const UNSAFE_DELETION_SHARE: (usize, usize) = (1, 4);
+/// The largest share of a text one unsafe fix may delete (a half).
+pub const UNSAFE_DELETION_SHARE: (usize, usize) = (1, 2);
 
 /// An unsafe fix may always delete this many bytes, whatever the share (a short document may
 /// be one boilerplate line).
@@ -193,21 +193,27 @@ pub fn fix_with(
     for _ in 0..=MAX_RESTARTS {
         match rounds(text, unsafe_fixes, &lint, &excluded) {
             Rounds::Converged(mut outcome) => {
+                // What was not applied is not offered either.
+                for d in &mut outcome.remaining {
+                    if excluded.contains(&d.rule) {
+                        d.fix = None;
+                    }
+                }
                 outcome.diverged = excluded.into_iter().collect();
                 return outcome;
             }
             Rounds::Diverged(rules) => excluded.extend(rules),
         }
     }
-    // Nothing converges: keep the text as it was.
+    // Nothing converges: keep the text as it was, and offer none of its fixes.
     let mut remaining = lint(text);
-    excluded.extend(
-        remaining
-            .iter()
-            .filter(|d| d.fix.is_some())
-            .map(|d| d.rule.clone()),
-    );
-    drop_unbounded_fixes(text, &mut remaining);
+    for d in &mut remaining {
+        if let Some(fix) = d.fix.take()
+            && (unsafe_fixes || fix.applicability == Applicability::Safe)
+        {
+            excluded.insert(d.rule.clone());
+        }
+    }
     FixOutcome {
         text: text.to_string(),
         applied: 0,

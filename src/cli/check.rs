@@ -283,8 +283,32 @@ fn outputs_are_not_inputs(
                 input.display()
             ));
         }
+        // `--output-file *.txt`: the shell made the first document the report's file.
+        if let Some((input, _)) = files.iter().find(|(path, _)| looks_alike(path, output)) {
+            return Err(format!(
+                "{flag} {} is an existing document beside the files to lint ({}), with the \
+                 same extension; it would be overwritten (remove it first to write the report \
+                 there)",
+                output.display(),
+                input.display()
+            ));
+        }
     }
     Ok(())
+}
+
+/// Whether the existing file `output` has the extension of the input `input` and lies in the
+/// same folder: a document like the inputs rather than a report.
+fn looks_alike(input: &Path, output: &Path) -> bool {
+    let folder = |p: &Path| {
+        let parent = p.parent().filter(|f| !f.as_os_str().is_empty());
+        std::fs::canonicalize(parent.unwrap_or(Path::new("."))).ok()
+    };
+    input.extension().is_some()
+        && input.extension() == output.extension()
+        && output.is_file()
+        && folder(input).is_some()
+        && folder(input) == folder(output)
 }
 
 /// The paths of the command line, for messages.
