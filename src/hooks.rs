@@ -2,6 +2,8 @@
 //! builds the binary in debug): a release binary ignores these variables entirely.
 //!
 //! - `MTLINT_TEST_MAX_INPUT_BYTES=N` lowers the size limit of every input to N bytes.
+//! - `MTLINT_TEST_NO_EXCHANGE=1` replaces files by a plain rename, as on systems that cannot
+//!   swap two files atomically.
 //! - `MTLINT_TEST_HOOK_<STAGE>=COMMAND` runs `sh -c COMMAND sh PATH` at a stage of writing a
 //!   file, and waits for it: a test can edit the file, or signal or kill mtlint, at the exact
 //!   moment it wants. The stages of replacing a file, in order: `BEFORE_TEMP` (the content was
@@ -65,4 +67,14 @@ pub fn max_input_bytes() -> Option<u64> {
     }
     #[cfg(not(debug_assertions))]
     None
+}
+
+/// Whether a debug build's test asks to replace files by a plain rename.
+pub fn exchange_disabled() -> bool {
+    #[cfg(debug_assertions)]
+    {
+        std::env::var_os("MTLINT_TEST_NO_EXCHANGE").is_some()
+    }
+    #[cfg(not(debug_assertions))]
+    false
 }

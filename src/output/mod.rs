@@ -6,8 +6,11 @@
 //! fixed in place; a file that is not a regular file, that has several hard links, that is
 //! read-only (unless allowed), or whose owner, group or extended attributes the replacement
 //! could not keep, is refused with a message. The file must still hold the bytes that were
-//! linted, checked once more just before the rename; a change that lands between that check and
-//! the rename is found after it, and the other program's version is put back.
+//! linted, checked once more just before the replacement. The replacement swaps the two files
+//! atomically where the file system can (Linux `renameat2`), so that the replaced file can be
+//! checked again: if another program wrote or replaced it between the last check and the swap,
+//! the swap is undone and its version kept. Elsewhere the temporary file is renamed over the
+//! original, and a write that reached the original meanwhile is copied back.
 
 mod metadata;
 mod temp;
@@ -24,7 +27,7 @@ use std::{
     io::{Read, Seek, Write},
     path::{Path, PathBuf},
 };
-use temp::{Temp, sync_folder};
+use temp::{Displaced, Temp, sync_folder};
 
 /// How careful a replacement must be about the file it replaces.
 #[derive(Debug, Clone, Copy, Default)]
@@ -71,15 +74,40 @@ pub fn write_fixed(
         return Err("changed on disk while being fixed; not overwritten".to_string());
     }
     hooks::run(Stage::BeforeRename, &target);
-    temp.persist(&target)?;
+    temp.replace(&target, |displaced| {
+        hooks::run(Stage::AfterRename, &target);
+        match displaced {
+            // The original, swapped out: it must be the file that was read, unchanged;
+            // otherwise the swap is undone.
+            Displaced::Aside(aside) => {
+                let moved = fs::symlink_metadata(aside)
+                    .map_err(|e| format!("cannot check after writing: {}", io_reason(&e)))?;
+                if Stamp::of(&moved).identity() != stamp.identity() {
+                    return Err("was replaced by another program while being fixed; its \
+                                version is kept"
+                        .to_string());
+                }
+                let after = read_from_start(&file)?;
+                if after != original || Stamp::of(&moved).content_differs(&stamp) {
+                    return Err("was modified by another program while being fixed; its \
+                                version is kept"
+                        .to_string());
+                }
+                Ok(())
+            }
+            // Renamed over: a write that reached the original between the last check and the
+            // rename went to the file just replaced; put that version back.
+            Displaced::Gone => {
+                sync_folder(&target);
+                let after = read_from_start(&file)?;
+                if after != original || Stamp::of(&metadata_of(&file)?).content_differs(&stamp) {
+                    return Err(put_back(&target, &after, &kept, &written));
+                }
+                Ok(())
+            }
+        }
+    })?;
     sync_folder(&target);
-    hooks::run(Stage::AfterRename, &target);
-    // A write that reached the original between the last check and the rename went to the
-    // file that was just replaced: put that version back rather than lose it.
-    let after = read_from_start(&file)?;
-    if after != original || Stamp::of(&metadata_of(&file)?).content_differs(&stamp) {
-        return Err(put_back(&target, &after, &kept, &written));
-    }
     Ok(())
 }
 

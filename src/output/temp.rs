@@ -126,6 +126,100 @@ impl Temp {
     }
 }
 
+/// Where the file a replacement displaced is, for the check after the replacement.
+pub enum Displaced<'a> {
+    /// At this path (the two files were swapped); removed once checked.
+    Aside(&'a Path),
+    /// Gone: the file system cannot swap two files, so the temporary file was renamed over it.
+    Gone,
+}
+
+impl Temp {
+    /// Puts the temporary file in place of `target`. Where the file system can swap two files
+    /// atomically, the file it replaces is kept aside while `verify` inspects it; if `verify`
+    /// fails, the two are swapped back, so `target` is again what it was. What is left at the
+    /// temporary path is then removed. The swap, the check and the removal happen under the
+    /// registry's lock, so an interrupt never falls between them.
+    pub fn replace(
+        mut self,
+        target: &Path,
+        verify: impl FnOnce(Displaced) -> Result<(), String>,
+    ) -> Result<(), String> {
+        let file = self.file.take().expect("present until persisted");
+        let path = file.path().to_path_buf();
+        let mut registry = registry();
+        if registry.terminating {
+            return Err("interrupted".to_string());
+        }
+        match exchange(&path, target) {
+            Ok(()) => {
+                let verdict = verify(Displaced::Aside(&path));
+                registry.paths.retain(|p| *p != path);
+                if let Err(problem) = &verdict
+                    && let Err(e) = exchange(&path, target)
+                {
+                    // The other version cannot go back in place: keep it where it is.
+                    let kept = file.into_temp_path().keep().ok();
+                    return Err(format!(
+                        "{problem}, but it could not be put back ({}); it is in {}",
+                        crate::input::io_reason(&e),
+                        kept.as_deref().unwrap_or(&path).display()
+                    ));
+                }
+                drop(file);
+                verdict
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Unsupported => {
+                registry.paths.retain(|p| *p != path);
+                let renamed = file.persist(target).map_err(|e| {
+                    format!(
+                        "cannot replace the file: {}",
+                        crate::input::io_reason(&e.error)
+                    )
+                });
+                drop(registry);
+                renamed?;
+                verify(Displaced::Gone)
+            }
+            Err(e) => {
+                registry.paths.retain(|p| *p != path);
+                drop(file);
+                Err(format!(
+                    "cannot replace the file: {}",
+                    crate::input::io_reason(&e)
+                ))
+            }
+        }
+    }
+}
+
+/// Swaps the files at `a` and `b` atomically (`renameat2` with `RENAME_EXCHANGE`); an error of
+/// kind `Unsupported` when the system or the file system cannot.
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    if crate::hooks::exchange_disabled() {
+        return Err(std::io::ErrorKind::Unsupported.into());
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::{
+            fs::{CWD, RenameFlags, renameat_with},
+            io::Errno,
+        };
+        match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+            Ok(()) => Ok(()),
+            Err(Errno::INVAL | Errno::NOSYS | Errno::OPNOTSUPP) => {
+                Err(std::io::ErrorKind::Unsupported.into())
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = (a, b);
+        Err(std::io::ErrorKind::Unsupported.into())
+    }
+}
+
 impl Drop for Temp {
     fn drop(&mut self) {
         if let Some(file) = self.file.take() {
