@@ -345,6 +345,108 @@ mod tests {
         );
     }
 
+    fn at(
+        rule: &str,
+        span: Range<usize>,
+        edits: Vec<Edit>,
+        applicability: Applicability,
+    ) -> Diagnostic {
+        Diagnostic {
+            rule: rule.into(),
+            span,
+            ..diagnostic(edits, applicability)
+        }
+    }
+
+    #[test]
+    fn deletions_stay_within_the_span_and_a_share_of_the_text() {
+        let text = "Titre\n\nPartagez-le !\n\nSuite du texte.\n";
+        let line = 7..20;
+        // The line and the blank lines around it: fine.
+        let d = at(
+            "b/x",
+            line.clone(),
+            vec![Edit::delete(7..22)],
+            Applicability::Unsafe,
+        );
+        assert!(fix_is_bounded(text, &d));
+        // Beyond the span, into prose: refused.
+        let d = at(
+            "b/x",
+            line,
+            vec![Edit::delete(7..30)],
+            Applicability::Unsafe,
+        );
+        assert!(!fix_is_bounded(text, &d));
+        // A replacement outside the span is not a deletion: the guard leaves it alone.
+        let d = at(
+            "b/x",
+            7..8,
+            vec![Edit::new(0..5, "Titre")],
+            Applicability::Safe,
+        );
+        assert!(fix_is_bounded(text, &d));
+        // An unsafe deletion of most of a long text is refused, a safe one is not bounded.
+        let long = "mot ".repeat(1000);
+        let d = at(
+            "b/x",
+            0..3000,
+            vec![Edit::delete(0..3000)],
+            Applicability::Unsafe,
+        );
+        assert!(!fix_is_bounded(&long, &d));
+        let d = at(
+            "b/x",
+            0..3000,
+            vec![Edit::delete(0..3000)],
+            Applicability::Safe,
+        );
+        assert!(fix_is_bounded(&long, &d));
+        // Short texts may lose a whole line.
+        let d = at(
+            "b/x",
+            0..13,
+            vec![Edit::delete(0..13)],
+            Applicability::Unsafe,
+        );
+        assert!(fix_is_bounded("Partagez-le !", &d));
+    }
+
+    /// A linter with one rule: every `e` becomes `ee`, and a rule that swaps `x` and `y`.
+    fn growing_lint(text: &str) -> Vec<Diagnostic> {
+        let mut found = Vec::new();
+        for (i, c) in text.char_indices() {
+            let (rule, replacement) = match c {
+                'e' => ("test/grow", "ee"),
+                'x' => ("test/swap", "y"),
+                'y' => ("test/swap", "x"),
+                '.' if text[i + 1..].starts_with('.') => ("test/stop", ""),
+                _ => continue,
+            };
+            let end = if rule == "test/stop" { i + 2 } else { i + 1 };
+            let edit = if rule == "test/stop" {
+                Edit::delete(i + 1..end)
+            } else {
+                Edit::new(i..end, replacement)
+            };
+            found.push(at(rule, i..end, vec![edit], Applicability::Safe));
+        }
+        found
+    }
+
+    #[test]
+    fn rules_that_do_not_converge_are_left_out() {
+        let outcome = fix_with("le texte.. x", false, growing_lint);
+        assert_eq!(outcome.text, "le texte. x");
+        let diverged: Vec<&str> = outcome.diverged.iter().map(|r| &**r).collect();
+        assert_eq!(diverged, ["test/grow", "test/swap"]);
+        assert!(outcome.remaining.iter().all(|d| d.fix.is_none()));
+        // A chain that shrinks converges.
+        let outcome = fix_with("a.... b", false, growing_lint);
+        assert_eq!(outcome.text, "a. b");
+        assert!(outcome.diverged.is_empty());
+    }
+
     #[test]
     fn insertion_before_replacement_at_same_point() {
         let text = "a:\"b";
