@@ -8,11 +8,11 @@
 //! - an unsafe fix never deletes more than [`UNSAFE_DELETION_SHARE`] of the text, unless that
 //!   is at most [`UNSAFE_DELETION_FLOOR`] bytes.
 //!
-//! A rule whose fix makes the text grow and then fixes again inside what it wrote (a
-//! replacement that the rule matches again: `e` → `ee`) does not converge; so does a text that
-//! comes back to an earlier state, or fixes still pending after [`MAX_ROUNDS`] rounds. The
-//! fixing then starts again from the original text without the fixes of the rules involved,
-//! which [`FixOutcome::diverged`] names.
+//! A rule whose fix makes the text grow and then fixes more, inside what it wrote (a
+//! replacement that the rule matches again: `e` → `ee`), does not converge; nor do fixes that
+//! bring the text back to an earlier state, make it grow past twice its size and 1 KB, or are
+//! still pending after [`MAX_ROUNDS`] rounds. The fixing then starts again from the original
+//! text without the fixes of the rules involved, which [`FixOutcome::diverged`] names.
 
 use crate::{
     diagnostic::{Applicability, Diagnostic, Edit},
@@ -20,7 +20,7 @@ use crate::{
     engine::Engine,
 };
 use std::{
-    collections::{BTreeSet, HashSet},
+    collections::{BTreeSet, HashMap, HashSet},
     hash::{Hash, Hasher},
     ops::Range,
     sync::Arc,
@@ -189,9 +189,26 @@ pub fn fix_with(
     unsafe_fixes: bool,
     lint: impl Fn(&str) -> Vec<Diagnostic>,
 ) -> FixOutcome {
+    match try_fix_with(text, unsafe_fixes, |current| {
+        Ok::<_, std::convert::Infallible>(lint(current))
+    }) {
+        Ok(outcome) => outcome,
+        Err(never) => match never {},
+    }
+}
+
+/// [`fix_with`] over a linting function that may fail (a text its format cannot read): an
+/// error on `text` itself is returned; a round whose fixes would give a text that fails is
+/// undone, and the loop stops there.
+pub fn try_fix_with<E>(
+    text: &str,
+    unsafe_fixes: bool,
+    lint: impl Fn(&str) -> Result<Vec<Diagnostic>, E>,
+) -> Result<FixOutcome, E> {
+    let first = lint(text)?;
     let mut excluded: BTreeSet<Arc<str>> = BTreeSet::new();
     for _ in 0..=MAX_RESTARTS {
-        match rounds(text, unsafe_fixes, &lint, &excluded) {
+        match rounds(text, first.clone(), unsafe_fixes, &lint, &excluded) {
             Rounds::Converged(mut outcome) => {
                 // What was not applied is not offered either.
                 for d in &mut outcome.remaining {
@@ -200,13 +217,13 @@ pub fn fix_with(
                     }
                 }
                 outcome.diverged = excluded.into_iter().collect();
-                return outcome;
+                return Ok(outcome);
             }
             Rounds::Diverged(rules) => excluded.extend(rules),
         }
     }
     // Nothing converges: keep the text as it was, and offer none of its fixes.
-    let mut remaining = lint(text);
+    let mut remaining = first;
     for d in &mut remaining {
         if let Some(fix) = d.fix.take()
             && (unsafe_fixes || fix.applicability == Applicability::Safe)
@@ -214,12 +231,12 @@ pub fn fix_with(
             excluded.insert(d.rule.clone());
         }
     }
-    FixOutcome {
+    Ok(FixOutcome {
         text: text.to_string(),
         applied: 0,
         remaining,
         diverged: excluded.into_iter().collect(),
-    }
+    })
 }
 
 fn fingerprint(text: &str) -> u64 {
@@ -228,10 +245,25 @@ fn fingerprint(text: &str) -> u64 {
     hasher.finish()
 }
 
-fn rounds(
+/// How many applicable fixes each rule has in `diagnostics`.
+fn fix_counts(diagnostics: &[Diagnostic], unsafe_fixes: bool) -> HashMap<Arc<str>, usize> {
+    let mut counts = HashMap::new();
+    for d in diagnostics.iter().filter(|d| d.fix_applies(unsafe_fixes)) {
+        *counts.entry(d.rule.clone()).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// The rounds of fixing `text` (whose diagnostics are `diagnostics`) without the fixes of the
+/// `excluded` rules, until nothing is left to fix or a rule is found not to converge: it made
+/// the text grow, fixes again inside what it wrote, and has more fixes than it applied (the
+/// text doubles); the text comes back to an earlier state; the text grows past twice its
+/// size and 1 KB; or fixes are still pending after [`MAX_ROUNDS`] rounds.
+fn rounds<E>(
     text: &str,
+    mut diagnostics: Vec<Diagnostic>,
     unsafe_fixes: bool,
-    lint: &impl Fn(&str) -> Vec<Diagnostic>,
+    lint: &impl Fn(&str) -> Result<Vec<Diagnostic>, E>,
     excluded: &BTreeSet<Arc<str>>,
 ) -> Rounds {
     let pending = |diagnostics: &[Diagnostic], current: &str| -> BTreeSet<Arc<str>> {
@@ -245,9 +277,9 @@ fn rounds(
             .map(|d| d.rule.clone())
             .collect()
     };
+    let size_bound = text.len().saturating_mul(2).saturating_add(1024);
     let mut current = text.to_string();
     let mut applied_total = 0;
-    let mut diagnostics = lint(&current);
     let mut seen = HashSet::from([fingerprint(&current)]);
     let mut settled = false;
     for _ in 0..MAX_ROUNDS {
@@ -256,19 +288,41 @@ fn rounds(
             settled = true;
             break;
         }
+        // A round that leaves a text the linter cannot read is undone.
+        let Ok(next) = lint(&fixed) else {
+            settled = true;
+            break;
+        };
         applied_total += applied.len();
         current = fixed;
-        diagnostics = lint(&current);
-        // A rule that made the text grow and fixes again inside what it wrote.
-        let regrowing: BTreeSet<Arc<str>> = diagnostics
+        diagnostics = next;
+        let grew: BTreeSet<Arc<str>> = applied
             .iter()
-            .filter(|d| d.fix_applies(unsafe_fixes) && !excluded.contains(&d.rule))
-            .filter(|d| {
-                applied.iter().any(|a| {
-                    a.grew && a.rule == d.rule && a.written.iter().any(|w| overlaps(w, &d.span))
-                })
+            .filter(|a| a.grew)
+            .map(|a| a.rule.clone())
+            .collect();
+        if current.len() > size_bound && !grew.is_empty() {
+            return Rounds::Diverged(grew);
+        }
+        let mut applied_counts: HashMap<Arc<str>, usize> = HashMap::new();
+        for a in &applied {
+            *applied_counts.entry(a.rule.clone()).or_insert(0) += 1;
+        }
+        let regrowing: BTreeSet<Arc<str>> = fix_counts(&diagnostics, unsafe_fixes)
+            .into_iter()
+            .filter(|(rule, count)| {
+                grew.contains(rule)
+                    && !excluded.contains(rule)
+                    && *count > applied_counts.get(rule).copied().unwrap_or(0)
+                    && diagnostics.iter().any(|d| {
+                        d.rule == *rule
+                            && d.fix_applies(unsafe_fixes)
+                            && applied.iter().any(|a| {
+                                a.rule == *rule && a.written.iter().any(|w| overlaps(w, &d.span))
+                            })
+                    })
             })
-            .map(|d| d.rule.clone())
+            .map(|(rule, _)| rule)
             .collect();
         if !regrowing.is_empty() {
             return Rounds::Diverged(regrowing);
