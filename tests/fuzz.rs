@@ -212,6 +212,14 @@ fn earlier_findings_stay_fixed() {
     };
     check_text(&text);
     check_text("lele »le»“le“«””");
+    // An empty boilerplate match on the terminator of an empty CRLF line.
+    let pack = "[pack]\nname = \"p\"\nlang = \"*\"\n\n[[rule]]\nid = \"punctuation/x\"\n\
+                kind = \"boilerplate\"\ncategory = \"punctuation\"\nseverity = \"warning\"\n\
+                message = \"m\"\nfix = \"safe\"\nsummary = \"s\"\nwhat = \"w\"\nwhy = \"y\"\n\
+                examples = [{ bad = \"a\" }, { good = \"b\" }]\n[[rule.patterns]]\nregex = ''\n";
+    let set = RuleSet::load([("fuzz.toml".to_string(), pack.to_string())]).unwrap();
+    let engine = Engine::new(&set, &Selection::default(), "fr");
+    let _ = fix_until_stable(&engine, "\r\n\r\n", Format::Text, true);
 }
 
 #[test]

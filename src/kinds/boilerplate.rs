@@ -100,7 +100,9 @@ fn check_lines(patterns: &[CompiledPattern], meta: &RuleMeta, doc: &Document, si
                 continue;
             }
             let line = line_around(doc.text, m.start());
-            let inside = m.start().max(line.start) - line.start..m.end().min(line.end) - line.start;
+            // The part of the match on the line (an empty match may sit on its terminator).
+            let start = m.start().clamp(line.start, line.end);
+            let inside = start - line.start..m.end().clamp(start, line.end) - line.start;
             match lines.iter_mut().find(|(l, _)| l.start == line.start) {
                 Some((_, found)) => found.push(inside),
                 None => lines.push((line, vec![inside])),
