@@ -31,6 +31,7 @@ fn registry() -> MutexGuard<'static, Registry> {
 /// files; the files are removed under the registry's lock, so no rename is under way.
 pub fn install_interrupt_cleanup() {
     static ONCE: Once = Once::new();
+    #[cfg(unix)]
     ONCE.call_once(|| {
         use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
         let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
