@@ -1,14 +1,43 @@
-//! Applying fixes: pick the applicable fixes, drop those whose edits conflict, apply, lint
-//! again, and repeat until nothing changes or the bound is reached.
+//! Applying fixes: pick the applicable fixes, drop those whose edits conflict or delete more
+//! than they may, apply, lint again, and repeat until nothing changes, the bound is reached, or
+//! a rule's fix is found not to converge.
+//!
+//! Two guards bound what a fix may delete:
+//! - a fix never deletes text that is not blank outside the span its diagnostic reports (the
+//!   line, the block, the word the rule names);
+//! - an unsafe fix never deletes more than [`UNSAFE_DELETION_SHARE`] of the text, unless that
+//!   is at most [`UNSAFE_DELETION_FLOOR`] bytes.
+//!
+//! A rule whose fix makes the text grow and then fixes more, inside what it wrote (a
+//! replacement that the rule matches again: `e` → `ee`), does not converge; nor do fixes that
+//! bring the text back to an earlier state, make it grow past twice its size and 1 KB, or are
+//! still pending after [`MAX_ROUNDS`] rounds. The fixing then starts again from the original
+//! text without the fixes of the rules involved, which [`FixOutcome::diverged`] names.
 
 use crate::{
-    diagnostic::{Diagnostic, Edit},
+    diagnostic::{Applicability, Diagnostic, Edit},
     engine::Engine,
-    formats::{Format, FormatError},
+    formats::Format,
+};
+use std::{
+    collections::{BTreeSet, HashMap, HashSet},
+    hash::{Hash, Hasher},
+    ops::Range,
+    sync::Arc,
 };
 
 /// The most lint-then-fix rounds before giving up on reaching a fixed point.
 pub const MAX_ROUNDS: usize = 10;
+
+/// The largest share of a text one unsafe fix may delete (a half).
+pub const UNSAFE_DELETION_SHARE: (usize, usize) = (1, 2);
+
+/// An unsafe fix may always delete this many bytes, whatever the share (a short document may
+/// be one boilerplate line).
+pub const UNSAFE_DELETION_FLOOR: usize = 512;
+
+/// How many times fixing starts over without rules that did not converge.
+const MAX_RESTARTS: usize = 3;
 
 /// The outcome of fixing one document.
 #[derive(Debug, Clone)]
@@ -19,69 +48,134 @@ pub struct FixOutcome {
     pub applied: usize,
     /// The diagnostics of the fixed text.
     pub remaining: Vec<Diagnostic>,
+    /// The rules whose fixes did not converge and were therefore not applied.
+    pub diverged: Vec<Arc<str>>,
     /// The rule of each applied fix, in the order applied (`--show-fixes`).
-    pub applied_rules: Vec<std::sync::Arc<str>>,
+    pub applied_rules: Vec<Arc<str>>,
+}
+
+/// Whether the fix of `d` stays within what a fix may delete from `text`: nothing but blanks
+/// outside the diagnostic's span, and, for an unsafe fix, no more than a bounded share of the
+/// text. A diagnostic without a fix passes.
+pub fn fix_is_bounded(text: &str, d: &Diagnostic) -> bool {
+    let Some(fix) = &d.fix else {
+        return true;
+    };
+    let valid = fix.edits.iter().all(|e| {
+        e.start <= e.end
+            && e.end <= text.len()
+            && text.is_char_boundary(e.start)
+            && text.is_char_boundary(e.end)
+    });
+    if !valid {
+        return false;
+    }
+    let blank = |range: Range<usize>| range.is_empty() || text[range].trim().is_empty();
+    let outside_span = fix.edits.iter().any(|e| {
+        e.replacement.trim().is_empty()
+            && !(blank(e.start..e.end.min(d.span.start).max(e.start))
+                && blank(e.start.max(d.span.end).min(e.end)..e.end))
+    });
+    if outside_span {
+        return false;
+    }
+    if fix.applicability == Applicability::Unsafe {
+        let removed: usize = fix.edits.iter().map(|e| e.end - e.start).sum();
+        let added: usize = fix.edits.iter().map(|e| e.replacement.len()).sum();
+        let deleted = removed.saturating_sub(added);
+        let (num, den) = UNSAFE_DELETION_SHARE;
+        if deleted > UNSAFE_DELETION_FLOOR && deleted * den > text.len() * num {
+            return false;
+        }
+    }
+    true
+}
+
+/// Removes the fixes that [`fix_is_bounded`] refuses, so that no report offers them.
+pub fn drop_unbounded_fixes(text: &str, diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics {
+        if !fix_is_bounded(text, d) {
+            d.fix = None;
+        }
+    }
+}
+
+/// A fix applied in a round: its rule, whether it made the text longer, and the ranges of the
+/// new text its replacements wrote.
+struct Applied {
+    rule: Arc<str>,
+    grew: bool,
+    written: Vec<Range<usize>>,
 }
 
 /// Applies the fixes of `diagnostics` that `unsafe_fixes` allows to `text`, skipping any fix
-/// with an edit that conflicts with an edit already accepted. Returns the new text and the
-/// number of fixes applied.
+/// that [`fix_is_bounded`] refuses or with an edit that conflicts with an edit already
+/// accepted. Returns the new text and the number of fixes applied.
 pub fn apply_once(text: &str, diagnostics: &[Diagnostic], unsafe_fixes: bool) -> (String, usize) {
-    let (fixed, rules) = apply_once_by_rule(text, diagnostics, unsafe_fixes);
-    (fixed, rules.len())
+    let (fixed, applied) = apply_round(text, diagnostics, unsafe_fixes, &BTreeSet::new());
+    (fixed, applied.len())
 }
 
-/// [`apply_once`], returning the rule of each applied fix instead of their number.
-pub fn apply_once_by_rule(
+fn apply_round(
     text: &str,
     diagnostics: &[Diagnostic],
     unsafe_fixes: bool,
-) -> (String, Vec<std::sync::Arc<str>>) {
-    let mut accepted: Vec<&Edit> = Vec::new();
-    let mut applied = Vec::new();
-    let mut fixes: Vec<_> = diagnostics
+    excluded: &BTreeSet<Arc<str>>,
+) -> (String, Vec<Applied>) {
+    let mut accepted: Vec<(&Edit, usize)> = Vec::new();
+    let mut fixes: Vec<&Diagnostic> = diagnostics
         .iter()
-        .filter(|d| d.fix_applies(unsafe_fixes))
-        .filter_map(|d| Some((&d.rule, d.fix.as_ref()?)))
+        .filter(|d| d.fix_applies(unsafe_fixes) && !excluded.contains(&d.rule))
         .collect();
-    fixes.sort_by_key(|(_, f)| f.edits.first().map(|e| (e.start, e.end)));
-    for (rule, fix) in fixes {
-        let valid = fix.edits.iter().all(|e| {
-            e.start <= e.end
-                && e.end <= text.len()
-                && text.is_char_boundary(e.start)
-                && text.is_char_boundary(e.end)
-        });
+    fixes.sort_by_key(|d| {
+        d.fix
+            .as_ref()
+            .and_then(|f| f.edits.first())
+            .map(|e| (e.start, e.end))
+    });
+    let mut applied: Vec<Applied> = Vec::new();
+    for d in fixes {
+        let fix = d.fix.as_ref().expect("filtered on fix_applies");
         let conflicts = fix.edits.iter().enumerate().any(|(i, e)| {
-            accepted.iter().any(|a| e.conflicts_with(a))
+            accepted.iter().any(|(a, _)| e.conflicts_with(a))
                 || fix.edits[..i].iter().any(|o| e.conflicts_with(o))
         });
-        if valid && !conflicts {
-            accepted.extend(fix.edits.iter());
-            applied.push(rule.clone());
+        if fix_is_bounded(text, d) && !conflicts {
+            accepted.extend(fix.edits.iter().map(|e| (e, applied.len())));
+            let removed: usize = fix.edits.iter().map(|e| e.end - e.start).sum();
+            let added: usize = fix.edits.iter().map(|e| e.replacement.len()).sum();
+            applied.push(Applied {
+                rule: d.rule.clone(),
+                grew: added > removed,
+                written: Vec::new(),
+            });
         }
     }
-    accepted.sort_by_key(|e| (e.start, e.end));
+    accepted.sort_by_key(|(e, _)| (e.start, e.end));
     let mut fixed = String::with_capacity(text.len());
     let mut cursor = 0;
-    for edit in accepted {
+    for (edit, owner) in accepted {
         fixed.push_str(&text[cursor..edit.start]);
+        let at = fixed.len();
         fixed.push_str(&edit.replacement);
+        applied[owner].written.push(at..fixed.len());
         cursor = edit.end;
     }
     fixed.push_str(&text[cursor..]);
     (fixed, applied)
 }
 
-/// [`apply_once_by_rule`], keeping only fixes that leave the structure of a file in `format`
-/// as it was: all of them when they do together, otherwise each one that does, in order.
-fn apply_keeping_structure(
+/// [`apply_round`], keeping only the fixes that leave the structure of a file in `format` as
+/// it was (Markdown lines read as a table once a line before them is deleted): all of them
+/// when they do together, otherwise each one that does, in order.
+fn apply_round_keeping_structure(
     text: &str,
     diagnostics: &[Diagnostic],
     unsafe_fixes: bool,
+    excluded: &BTreeSet<Arc<str>>,
     format: Format,
-) -> (String, Vec<std::sync::Arc<str>>) {
-    let all = apply_once_by_rule(text, diagnostics, unsafe_fixes);
+) -> (String, Vec<Applied>) {
+    let all = apply_round(text, diagnostics, unsafe_fixes, excluded);
     let Some(structure) = crate::formats::structure(format, text) else {
         return all;
     };
@@ -90,9 +184,12 @@ fn apply_keeping_structure(
     }
     let mut kept: Vec<Diagnostic> = Vec::new();
     let mut best = (text.to_string(), Vec::new());
-    for d in diagnostics.iter().filter(|d| d.fix_applies(unsafe_fixes)) {
+    for d in diagnostics
+        .iter()
+        .filter(|d| d.fix_applies(unsafe_fixes) && !excluded.contains(&d.rule))
+    {
         kept.push(d.clone());
-        let trial = apply_once_by_rule(text, &kept, unsafe_fixes);
+        let trial = apply_round(text, &kept, unsafe_fixes, excluded);
         if trial.1.len() > best.1.len()
             && crate::formats::structure(format, &trial.0) == Some(structure)
         {
@@ -112,53 +209,212 @@ pub fn fix_until_stable(
     format: Format,
     unsafe_fixes: bool,
 ) -> FixOutcome {
-    fix_with(text, unsafe_fixes, format, |current| {
+    try_fix_with(text, unsafe_fixes, format, |current| {
         engine.check(current, format)
     })
     .unwrap_or_else(|_| FixOutcome {
         text: text.to_string(),
         applied: 0,
-        applied_rules: Vec::new(),
         remaining: Vec::new(),
+        diverged: Vec::new(),
+        applied_rules: Vec::new(),
     })
 }
 
+/// How a sequence of rounds ended.
+enum Rounds {
+    /// No applicable fix remains.
+    Converged(FixOutcome),
+    /// These rules' fixes do not converge.
+    Diverged(BTreeSet<Arc<str>>),
+}
+
 /// The lint-then-fix loop over any linting function (the engine alone, or the engine with a
-/// configuration applied), until no applicable fix remains (at most [`MAX_ROUNDS`] rounds).
-/// A round whose fixes would leave a text its format cannot read is undone, and the loop
-/// stops there; a text that is not valid to begin with is an error. In a round whose fixes
-/// would change the structure of the file (Markdown lines read as a table once a line is
-/// deleted), only the fixes that keep it are applied.
+/// configuration applied) on a file in `format`, until no applicable fix remains. Rules whose
+/// fixes do not converge are left out, starting again from `text`; in a round whose fixes
+/// would change the file's structure, only the fixes that keep it are applied.
 pub fn fix_with(
     text: &str,
     unsafe_fixes: bool,
     format: Format,
-    lint: impl Fn(&str) -> Result<Vec<Diagnostic>, FormatError>,
-) -> Result<FixOutcome, FormatError> {
-    let mut current = text.to_string();
-    let mut applied_rules = Vec::new();
-    let mut applied = 0;
-    let mut diagnostics = lint(&current)?;
-    for _ in 0..MAX_ROUNDS {
-        let (fixed, rules) = apply_keeping_structure(&current, &diagnostics, unsafe_fixes, format);
-        let count = rules.len();
-        if count == 0 || fixed == current {
-            break;
+    lint: impl Fn(&str) -> Vec<Diagnostic>,
+) -> FixOutcome {
+    match try_fix_with(text, unsafe_fixes, format, |current| {
+        Ok::<_, std::convert::Infallible>(lint(current))
+    }) {
+        Ok(outcome) => outcome,
+        Err(never) => match never {},
+    }
+}
+
+/// [`fix_with`] over a linting function that may fail (a text its format cannot read): an
+/// error on `text` itself is returned; a round whose fixes would give a text that fails is
+/// undone, and the loop stops there.
+pub fn try_fix_with<E>(
+    text: &str,
+    unsafe_fixes: bool,
+    format: Format,
+    lint: impl Fn(&str) -> Result<Vec<Diagnostic>, E>,
+) -> Result<FixOutcome, E> {
+    let first = lint(text)?;
+    let mut excluded: BTreeSet<Arc<str>> = BTreeSet::new();
+    for _ in 0..=MAX_RESTARTS {
+        match rounds(text, first.clone(), unsafe_fixes, format, &lint, &excluded) {
+            Rounds::Converged(mut outcome) => {
+                // What was not applied is not offered either.
+                for d in &mut outcome.remaining {
+                    if excluded.contains(&d.rule) {
+                        d.fix = None;
+                    }
+                }
+                outcome.diverged = excluded.into_iter().collect();
+                return Ok(outcome);
+            }
+            Rounds::Diverged(rules) => excluded.extend(rules),
         }
-        let Ok(next) = lint(&fixed) else {
-            break;
-        };
-        applied += count;
-        applied_rules.extend(rules);
-        current = fixed;
-        diagnostics = next;
+    }
+    // Nothing converges: keep the text as it was, and offer none of its fixes.
+    let mut remaining = first;
+    for d in &mut remaining {
+        if let Some(fix) = d.fix.take()
+            && (unsafe_fixes || fix.applicability == Applicability::Safe)
+        {
+            excluded.insert(d.rule.clone());
+        }
     }
     Ok(FixOutcome {
-        text: current,
-        applied_rules,
-        applied,
-        remaining: diagnostics,
+        text: text.to_string(),
+        applied: 0,
+        remaining,
+        diverged: excluded.into_iter().collect(),
+        applied_rules: Vec::new(),
     })
+}
+
+fn fingerprint(text: &str) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// How many applicable fixes each rule has in `diagnostics`.
+fn fix_counts(diagnostics: &[Diagnostic], unsafe_fixes: bool) -> HashMap<Arc<str>, usize> {
+    let mut counts = HashMap::new();
+    for d in diagnostics.iter().filter(|d| d.fix_applies(unsafe_fixes)) {
+        *counts.entry(d.rule.clone()).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// The rounds of fixing `text` (whose diagnostics are `diagnostics`) without the fixes of the
+/// `excluded` rules, until nothing is left to fix or a rule is found not to converge: it made
+/// the text grow, fixes again inside what it wrote, and has more fixes than it applied (the
+/// text doubles); the text comes back to an earlier state; the text grows past twice its
+/// size and 1 KB; or fixes are still pending after [`MAX_ROUNDS`] rounds.
+fn rounds<E>(
+    text: &str,
+    mut diagnostics: Vec<Diagnostic>,
+    unsafe_fixes: bool,
+    format: Format,
+    lint: &impl Fn(&str) -> Result<Vec<Diagnostic>, E>,
+    excluded: &BTreeSet<Arc<str>>,
+) -> Rounds {
+    let pending = |diagnostics: &[Diagnostic], current: &str| -> BTreeSet<Arc<str>> {
+        diagnostics
+            .iter()
+            .filter(|d| {
+                d.fix_applies(unsafe_fixes)
+                    && !excluded.contains(&d.rule)
+                    && fix_is_bounded(current, d)
+            })
+            .map(|d| d.rule.clone())
+            .collect()
+    };
+    let size_bound = text.len().saturating_mul(2).saturating_add(1024);
+    let mut current = text.to_string();
+    let mut applied_total = 0;
+    let mut applied_rules: Vec<Arc<str>> = Vec::new();
+    let mut seen = HashSet::from([fingerprint(&current)]);
+    let mut settled = false;
+    for _ in 0..MAX_ROUNDS {
+        let (fixed, applied) =
+            apply_round_keeping_structure(&current, &diagnostics, unsafe_fixes, excluded, format);
+        if applied.is_empty() || fixed == current {
+            settled = true;
+            break;
+        }
+        // A round that leaves a text the linter cannot read is undone.
+        let Ok(next) = lint(&fixed) else {
+            settled = true;
+            break;
+        };
+        applied_total += applied.len();
+        applied_rules.extend(applied.iter().map(|a| a.rule.clone()));
+        current = fixed;
+        diagnostics = next;
+        let grew: BTreeSet<Arc<str>> = applied
+            .iter()
+            .filter(|a| a.grew)
+            .map(|a| a.rule.clone())
+            .collect();
+        if current.len() > size_bound && !grew.is_empty() {
+            return Rounds::Diverged(grew);
+        }
+        let mut applied_counts: HashMap<Arc<str>, usize> = HashMap::new();
+        for a in &applied {
+            *applied_counts.entry(a.rule.clone()).or_insert(0) += 1;
+        }
+        let regrowing: BTreeSet<Arc<str>> = fix_counts(&diagnostics, unsafe_fixes)
+            .into_iter()
+            .filter(|(rule, count)| {
+                grew.contains(rule)
+                    && !excluded.contains(rule)
+                    && *count > applied_counts.get(rule).copied().unwrap_or(0)
+                    && diagnostics.iter().any(|d| {
+                        d.rule == *rule
+                            && d.fix_applies(unsafe_fixes)
+                            && applied.iter().any(|a| {
+                                a.rule == *rule && a.written.iter().any(|w| overlaps(w, &d.span))
+                            })
+                    })
+            })
+            .map(|(rule, _)| rule)
+            .collect();
+        if !regrowing.is_empty() {
+            return Rounds::Diverged(regrowing);
+        }
+        if !seen.insert(fingerprint(&current)) {
+            // Back to an earlier text: the fixes pending now go round in circles.
+            let cycling = pending(&diagnostics, &current);
+            if !cycling.is_empty() {
+                return Rounds::Diverged(cycling);
+            }
+        }
+    }
+    if !settled {
+        // The rounds ran out: the fixes still pending are not converging.
+        let still = pending(&diagnostics, &current);
+        if !still.is_empty() {
+            return Rounds::Diverged(still);
+        }
+    }
+    drop_unbounded_fixes(&current, &mut diagnostics);
+    Rounds::Converged(FixOutcome {
+        text: current,
+        applied: applied_total,
+        remaining: diagnostics,
+        diverged: Vec::new(),
+        applied_rules,
+    })
+}
+
+/// Whether a written range and a diagnostic span share a byte (an empty written range, a
+/// deletion, touches the span when it lies inside or at its edge).
+fn overlaps(written: &Range<usize>, span: &Range<usize>) -> bool {
+    if written.is_empty() {
+        return false;
+    }
+    written.start < span.end.max(span.start + 1) && span.start < written.end
 }
 
 #[cfg(test)]
@@ -198,6 +454,108 @@ mod tests {
             apply_once(text, &diagnostics, true),
             ("Xcd-eZ".to_string(), 3)
         );
+    }
+
+    fn at(
+        rule: &str,
+        span: Range<usize>,
+        edits: Vec<Edit>,
+        applicability: Applicability,
+    ) -> Diagnostic {
+        Diagnostic {
+            rule: rule.into(),
+            span,
+            ..diagnostic(edits, applicability)
+        }
+    }
+
+    #[test]
+    fn deletions_stay_within_the_span_and_a_share_of_the_text() {
+        let text = "Titre\n\nPartagez-le !\n\nSuite du texte.\n";
+        let line = 7..20;
+        // The line and the blank lines around it: fine.
+        let d = at(
+            "b/x",
+            line.clone(),
+            vec![Edit::delete(7..22)],
+            Applicability::Unsafe,
+        );
+        assert!(fix_is_bounded(text, &d));
+        // Beyond the span, into prose: refused.
+        let d = at(
+            "b/x",
+            line,
+            vec![Edit::delete(7..30)],
+            Applicability::Unsafe,
+        );
+        assert!(!fix_is_bounded(text, &d));
+        // A replacement outside the span is not a deletion: the guard leaves it alone.
+        let d = at(
+            "b/x",
+            7..8,
+            vec![Edit::new(0..5, "Titre")],
+            Applicability::Safe,
+        );
+        assert!(fix_is_bounded(text, &d));
+        // An unsafe deletion of most of a long text is refused, a safe one is not bounded.
+        let long = "mot ".repeat(1000);
+        let d = at(
+            "b/x",
+            0..3000,
+            vec![Edit::delete(0..3000)],
+            Applicability::Unsafe,
+        );
+        assert!(!fix_is_bounded(&long, &d));
+        let d = at(
+            "b/x",
+            0..3000,
+            vec![Edit::delete(0..3000)],
+            Applicability::Safe,
+        );
+        assert!(fix_is_bounded(&long, &d));
+        // Short texts may lose a whole line.
+        let d = at(
+            "b/x",
+            0..13,
+            vec![Edit::delete(0..13)],
+            Applicability::Unsafe,
+        );
+        assert!(fix_is_bounded("Partagez-le !", &d));
+    }
+
+    /// A linter with one rule: every `e` becomes `ee`, and a rule that swaps `x` and `y`.
+    fn growing_lint(text: &str) -> Vec<Diagnostic> {
+        let mut found = Vec::new();
+        for (i, c) in text.char_indices() {
+            let (rule, replacement) = match c {
+                'e' => ("test/grow", "ee"),
+                'x' => ("test/swap", "y"),
+                'y' => ("test/swap", "x"),
+                '.' if text[i + 1..].starts_with('.') => ("test/stop", ""),
+                _ => continue,
+            };
+            let end = if rule == "test/stop" { i + 2 } else { i + 1 };
+            let edit = if rule == "test/stop" {
+                Edit::delete(i + 1..end)
+            } else {
+                Edit::new(i..end, replacement)
+            };
+            found.push(at(rule, i..end, vec![edit], Applicability::Safe));
+        }
+        found
+    }
+
+    #[test]
+    fn rules_that_do_not_converge_are_left_out() {
+        let outcome = fix_with("le texte.. x", false, Format::Text, growing_lint);
+        assert_eq!(outcome.text, "le texte. x");
+        let diverged: Vec<&str> = outcome.diverged.iter().map(|r| &**r).collect();
+        assert_eq!(diverged, ["test/grow", "test/swap"]);
+        assert!(outcome.remaining.iter().all(|d| d.fix.is_none()));
+        // A chain that shrinks converges.
+        let outcome = fix_with("a.... b", false, Format::Text, growing_lint);
+        assert_eq!(outcome.text, "a. b");
+        assert!(outcome.diverged.is_empty());
     }
 
     #[test]

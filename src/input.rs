@@ -1,9 +1,13 @@
-//! Finding the files to lint (recursively, respecting `.gitignore`, filtered by globs) and
-//! reading them as UTF-8 text, with errors that name the file and the reason.
+//! Finding the files to lint (recursively, respecting `.gitignore` inside a git repository,
+//! filtered by globs) and reading them as text in their [`Encoding`], with errors that name the
+//! file and the reason. Files, FIFOs, devices and standard input are read with the same size
+//! limit, without ever holding more than the limit in memory.
 
+use crate::encoding::{Decoded, Encoding};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::{
     fmt, fs,
+    io::{self, Read},
     path::{Path, PathBuf},
 };
 
@@ -12,8 +16,15 @@ pub const DEFAULT_INCLUDE: &[&str] = &[
     "*.txt", "*.md", "*.po", "*.pot", "*.xlf", "*.xliff", "*.tmx",
 ];
 
-/// Files larger than this are refused rather than read into memory.
+/// Inputs larger than this (files, FIFOs, standard input) are refused rather than read into
+/// memory.
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// The size limit of an input: [`MAX_FILE_BYTES`], or a smaller one that a debug build's test
+/// hook sets.
+pub fn max_input_bytes() -> u64 {
+    crate::hooks::max_input_bytes().unwrap_or(MAX_FILE_BYTES)
+}
 
 /// A problem with one input, reported on stderr; the run goes on with the other inputs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,8 +87,10 @@ impl FileFilter {
     }
 }
 
-/// Expands the command-line paths into the sorted list of files to lint. Files named on the
-/// command line are always linted; folders are walked respecting `.gitignore` and `.ignore`.
+/// Expands the command-line paths into the sorted list of files to lint. Paths named on the
+/// command line are always linted, whatever they are (a file, a FIFO, `/dev/stdin`) unless
+/// they are folders; folders are walked respecting `.ignore`, and `.gitignore` inside a git
+/// repository (as ripgrep does without `--no-require-git`).
 pub fn collect_files(paths: &[PathBuf], filter: &FileFilter) -> (Vec<PathBuf>, Vec<InputError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
@@ -88,10 +101,9 @@ pub fn collect_files(paths: &[PathBuf], filter: &FileFilter) -> (Vec<PathBuf>, V
                 path: shown,
                 reason: io_reason(&e),
             }),
-            Ok(meta) if meta.is_file() => files.push(root.clone()),
+            Ok(meta) if !meta.is_dir() => files.push(root.clone()),
             Ok(_) => {
                 let walker = ignore::WalkBuilder::new(root)
-                    .require_git(false)
                     .sort_by_file_name(|a, b| a.cmp(b))
                     .build();
                 for entry in walker {
@@ -143,40 +155,104 @@ pub fn io_reason(error: &std::io::Error) -> String {
     }
 }
 
+/// The identity of a file (device and inode): two paths naming the same file have the same.
+pub fn file_identity(path: &Path) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
 /// What reading an input gave.
 #[derive(Debug)]
 pub enum Loaded {
-    /// UTF-8 text, with the bytes as read (to detect changes before writing).
-    Text(String),
-    /// A binary file (it holds NUL bytes): skipped with a note.
+    /// Text, and the encoding it was stored in (to write fixes back in the same encoding, and
+    /// to check before writing that the file still holds these bytes).
+    Text(String, Encoding),
+    /// A binary file (it holds NUL characters): skipped with a note.
     Binary,
 }
 
-/// Reads `path` as UTF-8 text.
+/// Why an input could not be read or decoded.
+#[derive(Debug)]
+pub enum ReadError {
+    /// Reading failed, or the input is larger than the limit.
+    Io(String),
+    /// The bytes are not text in their encoding; they are kept, to be passed on unchanged.
+    Undecodable {
+        /// Why the bytes are not text.
+        reason: String,
+        /// The bytes as read.
+        bytes: Vec<u8>,
+    },
+}
+
+impl ReadError {
+    /// The reason, for messages.
+    pub fn reason(&self) -> &str {
+        match self {
+            ReadError::Io(reason) | ReadError::Undecodable { reason, .. } => reason,
+        }
+    }
+}
+
+/// Reads at most `limit` bytes of `reader`; a longer input is an error, found after reading
+/// one byte past the limit (memory never holds more than that).
+pub fn read_limited(reader: impl Read, limit: u64) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_reason(&e))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!("input too large (over {limit} bytes, the limit)"));
+    }
+    Ok(bytes)
+}
+
+/// Reads `path` (a file, a FIFO, a device) as text.
 pub fn read_file(path: &Path) -> Result<Loaded, InputError> {
     let shown = path.display().to_string();
     let error = |reason: String| InputError {
         path: shown.clone(),
         reason,
     };
-    let meta = fs::metadata(path).map_err(|e| error(io_reason(&e)))?;
-    if meta.len() > MAX_FILE_BYTES {
+    let limit = max_input_bytes();
+    let file = fs::File::open(path).map_err(|e| error(io_reason(&e)))?;
+    let meta = file.metadata().map_err(|e| error(io_reason(&e)))?;
+    if meta.is_dir() {
+        return Err(error("is a folder".to_string()));
+    }
+    if meta.is_file() && meta.len() > limit {
         return Err(error(format!(
-            "file too large ({} bytes; the limit is {MAX_FILE_BYTES})",
+            "file too large ({} bytes; the limit is {limit})",
             meta.len()
         )));
     }
-    let bytes = fs::read(path).map_err(|e| error(io_reason(&e)))?;
-    decode(bytes).map_err(error)
+    let bytes = read_limited(file, limit).map_err(error)?;
+    decode(bytes).map_err(|e| error(format!("{}; the file is left untouched", e.reason())))
 }
 
-/// Decodes bytes as UTF-8 text, or says why they are not text.
-pub fn decode(bytes: Vec<u8>) -> Result<Loaded, String> {
-    if memchr::memchr(0, &bytes).is_some() {
-        return Ok(Loaded::Binary);
+/// Reads standard input as text, with the same size limit as files.
+pub fn read_stdin() -> Result<Loaded, ReadError> {
+    let bytes = read_limited(io::stdin().lock(), max_input_bytes()).map_err(ReadError::Io)?;
+    decode(bytes)
+}
+
+/// Decodes bytes as text in the encoding they announce, or says why they are not text.
+pub fn decode(bytes: Vec<u8>) -> Result<Loaded, ReadError> {
+    match Encoding::decode(bytes) {
+        Ok(Decoded::Text(text, encoding)) => Ok(Loaded::Text(text, encoding)),
+        Ok(Decoded::Binary) => Ok(Loaded::Binary),
+        Err(error) => Err(ReadError::Undecodable {
+            reason: error.reason,
+            bytes: error.bytes,
+        }),
     }
-    String::from_utf8(bytes).map(Loaded::Text).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        format!("invalid UTF-8 at byte {at}; the file is left untouched")
-    })
 }

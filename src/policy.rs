@@ -271,7 +271,7 @@ impl Policy {
         format: Format,
         unsafe_fixes: bool,
     ) -> Result<FixOutcome, FormatError> {
-        crate::fix::fix_with(text, unsafe_fixes, format, |current| {
+        crate::fix::try_fix_with(text, unsafe_fixes, format, |current| {
             self.lint(engine, path, current, format)
         })
     }

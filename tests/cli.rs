@@ -584,15 +584,15 @@ fn stdin_fix_with_json_keeps_the_fixed_text_clean() {
 // 4. Walking folders
 // ---------------------------------------------------------------------------------------------
 
-/// a.txt, b.md, c.html and a git-ignored ignored.txt, each with a doubled stop, and no git
-/// repository anywhere.
+/// A git repository (a `.git` folder is what marks one) holding a.txt, b.md, c.html and a
+/// git-ignored ignored.txt, each with a doubled stop.
 fn walk_folder() -> TempDir {
     let dir = folder_with("a.txt", DOUBLED);
     write(dir.path(), "b.md", DOUBLED);
     write(dir.path(), "c.html", DOUBLED);
     write(dir.path(), "ignored.txt", DOUBLED);
     write(dir.path(), ".gitignore", "ignored.txt\n");
-    assert!(!dir.path().join(".git").exists());
+    fs::create_dir(dir.path().join(".git")).unwrap();
     dir
 }
 
@@ -646,13 +646,18 @@ fn exclude_glob_skips_files() {
     let dir = walk_folder();
     let diagnostics = check_jsonl(dir.path(), &[".", "--exclude", "b.md"], 1);
     assert_eq!(files_of(&diagnostics), names(&["a.txt"]));
-    // Excluding everything leaves a clean run.
-    let diagnostics = check_jsonl(
-        dir.path(),
-        &[".", "--exclude", "b.md", "--exclude", "*.txt"],
-        0,
+    // Excluding everything lints nothing: that is no pass.
+    let output = mtlint(dir.path())
+        .args(["check", ".", "--exclude", "b.md", "--exclude", "*.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr_of(&output).contains("nothing was linted: no file to lint in ."),
+        "{}",
+        stderr_of(&output)
     );
-    assert!(diagnostics.is_empty());
+    assert!(!stdout_of(&output).contains("No problems found"));
 }
 
 #[test]

@@ -252,6 +252,9 @@ pub(super) struct CheckArgs {
     /// Also apply unsafe fixes (with --fix or --diff), and count them as fixable.
     #[arg(long)]
     pub(super) unsafe_fixes: bool,
+    /// With --fix, also fix read-only files (they stay read-only); without it they are refused.
+    #[arg(long, requires = "fix")]
+    pub(super) fix_read_only: bool,
     /// Print the fixes as a unified diff and write nothing.
     #[arg(long, conflicts_with = "fix")]
     pub(super) diff: bool,

@@ -3,15 +3,15 @@
 use super::*;
 use crate::{
     baseline::Baseline,
-    input::{self, FileFilter, InputError, Loaded},
+    input::{self, FileFilter, InputError, Loaded, ReadError},
     render::{statistics::Statistics, summary::Totals},
 };
 use rayon::prelude::*;
 use std::{
     collections::BTreeSet,
-    io::{self, IsTerminal, Read, Write},
+    io::{self, IsTerminal},
     path::{Path, PathBuf},
-    sync::Mutex,
+    sync::{Arc, Mutex},
 };
 
 pub(super) fn check(mut args: CheckArgs) -> i32 {
@@ -20,6 +20,9 @@ pub(super) fn check(mut args: CheckArgs) -> i32 {
         let _ = rayon::ThreadPoolBuilder::new()
             .num_threads(threads.max(1))
             .build_global();
+    }
+    if args.fix || args.output_file.is_some() || args.write_baseline {
+        crate::output::install_interrupt_cleanup();
     }
     let mut resolver = match Resolver::new(&args.config) {
         Ok(resolver) => resolver,
@@ -30,7 +33,7 @@ pub(super) fn check(mut args: CheckArgs) -> i32 {
     let walk_filter = match FileFilter::new(&["*".to_string()], &args.config.exclude) {
         Ok(filter) => filter,
         Err(e) => {
-            eprintln!("error: {e}");
+            stderr!("error: {e}");
             return 2;
         }
     };
@@ -38,7 +41,7 @@ pub(super) fn check(mut args: CheckArgs) -> i32 {
         (Some(path), false) => match Baseline::load(path) {
             Ok(baseline) => Some(Mutex::new(baseline)),
             Err(e) => {
-                eprintln!("error: {e}");
+                stderr!("error: {e}");
                 return 2;
             }
         },
@@ -80,6 +83,10 @@ pub(super) fn check(mut args: CheckArgs) -> i32 {
             Ok(found) => found,
             Err(code) => return code,
         };
+    if let Err(message) = outputs_are_not_inputs(&args, &files) {
+        stderr!("error: {message}");
+        return 2;
+    }
     let stdin_profile = if reads_stdin {
         let folder = args
             .stdin_filename
@@ -128,48 +135,31 @@ pub(super) fn check(mut args: CheckArgs) -> i32 {
         collected: Vec::new(),
         files: 0,
         rules_seen: BTreeSet::new(),
+        linted: 0,
+        write_failure: None,
+        nothing_linted: None,
     };
     for error in walk_errors {
         reporter.emit(FileReport::failed(error));
     }
 
+    // Set when the fixed text of standard input could not be written whole.
+    let mut fixed_text_lost = false;
     if let Some(profile) = &stdin_profile {
         let shown = args
             .stdin_filename
             .clone()
             .unwrap_or_else(|| "-".to_string());
-        let mut bytes = Vec::new();
-        let report = match io::stdin().read_to_end(&mut bytes) {
-            Err(e) => FileReport::failed(InputError {
-                path: shown.clone(),
-                reason: e.to_string(),
-            }),
-            Ok(_) => match input::decode(bytes) {
-                Err(reason) => FileReport::failed(InputError {
-                    path: shown.clone(),
-                    reason,
-                }),
-                Ok(Loaded::Binary) => FileReport::failed(InputError {
-                    path: shown.clone(),
-                    reason: "binary input (NUL bytes)".to_string(),
-                }),
-                Ok(Loaded::Text(text)) => {
-                    let report = run.process_text(profile, &shown, &text, None);
-                    if args.fix {
-                        let fixed = report.fixed_text.as_deref().unwrap_or(&text);
-                        let mut stdout = io::stdout().lock();
-                        let _ = stdout
-                            .write_all(fixed.as_bytes())
-                            .and_then(|()| stdout.flush());
-                    }
-                    report
-                }
-            },
-        };
+        let (report, lost) = lint_stdin(&run, profile, &shown);
+        fixed_text_lost = lost;
         reporter.emit(report);
     }
 
     for batch in files.chunks(256) {
+        // Once the reader of the report has gone, a run that writes no file can stop.
+        if reporter.reader_gone() && !args.fix {
+            break;
+        }
         let reports: Vec<FileReport> = batch
             .par_iter()
             .map(|(path, profile)| run.process_file(profile, path))
@@ -178,15 +168,44 @@ pub(super) fn check(mut args: CheckArgs) -> i32 {
             reporter.emit(report);
         }
     }
+    // Every file named on the command line excluded with --force-exclude (pre-commit naming
+    // only excluded files) is what the user asked for, not a false pass.
+    let all_named_excluded = args.force_exclude
+        && files.is_empty()
+        && !file_paths.is_empty()
+        && file_paths.iter().all(|p| p.is_file());
+    if all_named_excluded && !args.quiet {
+        stderr!("note: every file named is excluded (--force-exclude); nothing to lint");
+    }
+    if reporter.linted == 0
+        && reporter.input_errors == 0
+        && !reporter.reader_gone()
+        && !all_named_excluded
+    {
+        reporter.nothing_linted = Some(if files.is_empty() {
+            format!(
+                "nothing was linted: no file to lint in {} (folders are searched for {} \
+                 files unless --include or `include` says otherwise)",
+                shown_paths(&file_paths),
+                crate::input::DEFAULT_INCLUDE.join(", ")
+            )
+        } else {
+            "nothing was linted: every input was skipped (binary)".to_string()
+        });
+    }
     let docs = resolver.rule_docs();
     let fixed_any = reporter.totals.fixed > 0;
     let mut code = reporter.finish(args.unsafe_fixes, &docs, args.output_file.as_deref());
+    if fixed_text_lost {
+        code = 2;
+    }
     if let (Some(recording), Some(path)) = (&run.recording, &args.baseline) {
         let recording = recording.lock().unwrap_or_else(|e| e.into_inner());
         match recording.write(path) {
+            _ if code == 2 => {}
             Ok(()) => {
                 if !args.quiet {
-                    eprintln!(
+                    stderr!(
                         "Wrote {} known problems to the baseline {}.",
                         recording.len(),
                         path.display()
@@ -194,7 +213,7 @@ pub(super) fn check(mut args: CheckArgs) -> i32 {
                 }
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                stderr!("error: {e}");
                 code = 2;
             }
         }
@@ -209,4 +228,121 @@ pub(super) fn check(mut args: CheckArgs) -> i32 {
         code = 1;
     }
     code
+}
+
+/// Lints (and fixes) standard input. With `--fix`, standard output carries the text: fixed, or
+/// unchanged when it cannot be linted. Returns the report, and whether the text could not be
+/// written whole to standard output.
+fn lint_stdin(run: &Run, profile: &Profile, shown: &str) -> (FileReport, bool) {
+    let failed = |reason: String| {
+        FileReport::failed(InputError {
+            path: shown.to_string(),
+            reason,
+        })
+    };
+    let fix = run.args.fix;
+    let (report, text_out): (FileReport, Option<std::borrow::Cow<[u8]>>) = match input::read_stdin()
+    {
+        Err(ReadError::Io(reason)) => (failed(reason), None),
+        Err(ReadError::Undecodable { reason, bytes }) => {
+            let (reason, out) = if fix {
+                (format!("{reason}; printed unchanged"), Some(bytes.into()))
+            } else {
+                (reason, None)
+            };
+            (failed(reason), out)
+        }
+        Ok(Loaded::Binary) => {
+            let reason = "binary input (NUL bytes)".to_string();
+            (failed(reason), None)
+        }
+        Ok(Loaded::Text(text, encoding)) => {
+            let report = run.process_text(profile, shown, &text, encoding, None);
+            let out = fix.then(|| {
+                let fixed = report.fixed_text.as_deref().unwrap_or(&text);
+                encoding.encode(fixed).into_owned().into()
+            });
+            (report, out)
+        }
+    };
+    let mut lost = false;
+    if let Some(bytes) = text_out {
+        match streams::write_all(&mut io::stdout().lock(), &bytes) {
+            Ok(()) => {}
+            Err(WriteFailure::ClosedPipe) => lost = true,
+            Err(WriteFailure::Failed(reason)) => {
+                stderr!("error: cannot write the fixed text to standard output: {reason}");
+                lost = true;
+            }
+        }
+    }
+    (report, lost)
+}
+
+/// Refuses an `--output-file` (or a baseline being written) that is one of the files to lint:
+/// the report would replace it.
+fn outputs_are_not_inputs(
+    args: &CheckArgs,
+    files: &[(PathBuf, Arc<Profile>)],
+) -> Result<(), String> {
+    let outputs = [
+        ("--output-file", args.output_file.as_deref()),
+        (
+            "--baseline",
+            args.baseline.as_deref().filter(|_| args.write_baseline),
+        ),
+    ];
+    for (flag, output) in outputs {
+        let Some(output) = output else { continue };
+        let Some(identity) = input::file_identity(output) else {
+            continue;
+        };
+        if let Some((input, _)) = files
+            .iter()
+            .find(|(path, _)| input::file_identity(path) == Some(identity))
+        {
+            return Err(format!(
+                "{flag} {} is one of the files to lint ({}); it would be overwritten",
+                output.display(),
+                input.display()
+            ));
+        }
+        // `--output-file *.txt`: the shell made the first document the report's file.
+        if let Some((input, _)) = files.iter().find(|(path, _)| looks_alike(path, output)) {
+            return Err(format!(
+                "{flag} {} is an existing document beside the files to lint ({}), with the \
+                 same extension; it would be overwritten (remove it first to write the report \
+                 there)",
+                output.display(),
+                input.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Whether the existing file `output` has the extension of the input `input` and lies in the
+/// same folder: a document like the inputs rather than a report.
+fn looks_alike(input: &Path, output: &Path) -> bool {
+    let folder = |p: &Path| {
+        let parent = p.parent().filter(|f| !f.as_os_str().is_empty());
+        std::fs::canonicalize(parent.unwrap_or(Path::new("."))).ok()
+    };
+    input.extension().is_some()
+        && input.extension() == output.extension()
+        && output.is_file()
+        && folder(input).is_some()
+        && folder(input) == folder(output)
+}
+
+/// The paths of the command line, for messages.
+fn shown_paths(paths: &[PathBuf]) -> String {
+    if paths.is_empty() {
+        return "the input".to_string();
+    }
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }

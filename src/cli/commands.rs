@@ -21,10 +21,7 @@ pub(super) fn show_config(path: Option<PathBuf>, args: &ConfigArgs) -> i32 {
         resolver.for_file(&path)
     };
     match profile {
-        Ok(profile) => {
-            print!("{}", profile.settings().to_toml());
-            0
-        }
+        Ok(profile) => print_stdout(&profile.settings().to_toml()),
         Err(code) => code,
     }
 }
@@ -47,25 +44,24 @@ pub(super) fn list_rules(args: RulesArgs) -> i32 {
                     "fix": fix_name(m), "lang": m.lang, "summary": m.summary})
             })
             .collect();
-        println!("{}", serde_json::Value::Array(list));
-        return 0;
+        return print_stdout(&format!("{}\n", serde_json::Value::Array(list)));
     }
     let width = rules.iter().map(|m| m.id.len()).max().unwrap_or(0);
-    println!(
-        "{:width$}  {:16}  {:8}  {:6}  summary",
+    let mut out = format!(
+        "{:width$}  {:16}  {:8}  {:6}  summary\n",
         "id", "category", "severity", "fix"
     );
     for m in rules {
-        println!(
-            "{:width$}  {:16}  {:8}  {:6}  {}",
+        out.push_str(&format!(
+            "{:width$}  {:16}  {:8}  {:6}  {}\n",
             m.id,
             m.category.as_str(),
             m.severity.as_str(),
             fix_name(m),
             m.summary
-        );
+        ));
     }
-    0
+    print_stdout(&out)
 }
 
 /// " (did you mean `x`?)" for the rule id closest to `id`, or nothing.
@@ -84,11 +80,10 @@ pub(super) fn show_rule(id: &str, packs: &PackArgs) -> i32 {
         .map(|rule| &*rule.meta)
         .or_else(|| builtin.iter().find(|m| &*m.id == id));
     let Some(meta) = found else {
-        eprintln!("error: unknown rule `{id}`{}", did_you_mean(id, &set));
+        stderr!("error: unknown rule `{id}`{}", did_you_mean(id, &set));
         return 2;
     };
-    print!("{}", rule_documentation(meta));
-    0
+    print_stdout(&rule_documentation(meta))
 }
 
 /// The documentation of a rule as `mtlint rule ID` prints it.

@@ -4,9 +4,11 @@
 mod args;
 mod check;
 mod commands;
+mod diff;
 mod profile;
 mod report;
 mod run;
+mod streams;
 
 use args::*;
 use check::*;
@@ -16,6 +18,7 @@ use profile::*;
 use report::*;
 use run::*;
 use std::io::{self, IsTerminal};
+use streams::*;
 
 pub use commands::rule_documentation;
 

@@ -16,7 +16,7 @@ use std::{
 /// Loads the built-in packs and the packs at `paths`, or prints why not.
 pub(super) fn load_rules(paths: &[PathBuf]) -> Result<RuleSet, i32> {
     load_packs(paths).map_err(|e| {
-        eprint!("{}", e.render(stderr_color()));
+        stderr_text(&e.render(stderr_color()));
         2
     })
 }
@@ -46,7 +46,7 @@ pub(super) struct Resolver<'a> {
 impl<'a> Resolver<'a> {
     pub(super) fn new(args: &'a ConfigArgs) -> Result<Resolver<'a>, i32> {
         let overrides = args.overrides().map_err(|e| {
-            eprintln!("error: {e}");
+            stderr!("error: {e}");
             2
         })?;
         Ok(Resolver {
@@ -94,17 +94,17 @@ impl<'a> Resolver<'a> {
                 .map(ConfigFile::load)
                 .transpose()
                 .map_err(|e: config::ConfigError| {
-                    eprint!("{}", e.render(stderr_color()));
+                    stderr_text(&e.render(stderr_color()));
                     2
                 })?;
         let linter = Linter::new(file.as_ref(), &self.overrides, &self.cwd).map_err(|e| {
-            eprint!("{}", e.render(stderr_color()));
+            stderr_text(&e.render(stderr_color()));
             2
         })?;
         let ids = Linter::rule_ids(linter.rules());
         for (flag, prefix) in self.args.prefixes() {
-            if prefix.is_empty() || !ids.iter().any(|id| id.starts_with(prefix.as_str())) {
-                eprintln!(
+            if !config::is_known_selector(&prefix, &ids) {
+                stderr!(
                     "error: {flag}: no rule id starts with `{prefix}`{}",
                     config::suggest_prefix(&prefix, &ids)
                 );
@@ -112,7 +112,7 @@ impl<'a> Resolver<'a> {
             }
         }
         let globs = linter.settings().file_filter().map_err(|e| {
-            eprintln!("error: {e}");
+            stderr!("error: {e}");
             2
         })?;
         Ok(Profile { linter, globs })

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::{
-    output::write_file_atomically,
+    output::write_report,
     render::{self, OutputFormat, statistics::Statistics, summary::Totals},
     rules::RuleMeta,
 };
@@ -61,15 +61,52 @@ pub(super) struct Reporter {
     pub(super) rules_seen: BTreeSet<String>,
     /// The fixes applied, per file and rule (`--show-fixes`).
     pub(super) shown_fixes: String,
+    /// Inputs read and linted.
+    pub(super) linted: usize,
+    /// Why writing the report failed, if it did: nothing more is written.
+    pub(super) write_failure: Option<WriteFailure>,
+    /// Why nothing was linted, when nothing was: the run fails rather than pass.
+    pub(super) nothing_linted: Option<String>,
 }
 
 impl Reporter {
+    /// Writes to the report's output, unless an earlier write failed.
+    fn put(&mut self, bytes: &[u8]) {
+        if self.write_failure.is_some() {
+            return;
+        }
+        if let Err(e) = self.out.write_all(bytes) {
+            self.write_failure = Some(WriteFailure::from(&e));
+        }
+    }
+
+    /// Flushes the report's output, unless an earlier write failed.
+    fn flush(&mut self) {
+        if self.write_failure.is_none()
+            && let Err(e) = self.out.flush()
+        {
+            self.write_failure = Some(WriteFailure::from(&e));
+        }
+    }
+
+    /// Whether the reader of standard output went away: a run that only reports can stop.
+    pub(super) fn reader_gone(&self) -> bool {
+        self.write_failure == Some(WriteFailure::ClosedPipe)
+    }
+
     pub(super) fn emit(&mut self, report: FileReport) {
+        if !report.notes.is_empty() && !self.quiet {
+            self.flush();
+            for note in &report.notes {
+                stderr!("{note}");
+            }
+        }
         if let Some(error) = &report.error {
-            let _ = self.out.flush();
-            eprintln!("error: {error}");
+            self.flush();
+            stderr!("error: {error}");
             self.input_errors += 1;
         }
+        self.linted += usize::from(report.linted);
         self.totals.add(&report.diagnostics);
         self.totals.fixed += report.fixed;
         self.shown_fixes.push_str(&report.shown_fixes);
@@ -81,7 +118,7 @@ impl Reporter {
             .extend(report.diagnostics.iter().map(|d| d.rule.to_string()));
         if !report.diff.is_empty() {
             self.any_diff = true;
-            let _ = self.out.write_all(report.diff.as_bytes());
+            self.put(report.diff.as_bytes());
         }
         if self.diff_only || report.output.is_empty() {
             return;
@@ -93,14 +130,13 @@ impl Reporter {
                 return;
             }
             OutputFormat::Json | OutputFormat::Gitlab => {
-                let _ = self
-                    .out
-                    .write_all(if self.json_items == 0 { b"[\n" } else { b",\n" });
+                let start: &[u8] = if self.json_items == 0 { b"[\n" } else { b",\n" };
+                self.put(start);
                 self.json_items += report.diagnostics.len();
             }
             _ => {}
         }
-        let _ = self.out.write_all(report.output.as_bytes());
+        self.put(report.output.as_bytes());
     }
 
     /// Closes the output and returns the exit status.
@@ -118,21 +154,22 @@ impl Reporter {
                     OutputFormat::Json | OutputFormat::Jsonl => stats.render_json(&summary),
                     _ => stats.render(&summary),
                 };
-                let _ = self.out.write_all(text.as_bytes());
+                self.put(text.as_bytes());
             }
         } else if !self.diff_only && !self.silent {
             match self.format {
                 OutputFormat::Json | OutputFormat::Gitlab => {
-                    let _ = self.out.write_all(if self.json_items == 0 {
+                    let end: &[u8] = if self.json_items == 0 {
                         b"[]\n"
                     } else {
                         b"\n]\n"
-                    });
+                    };
+                    self.put(end);
                 }
                 OutputFormat::Jsonl => {}
                 OutputFormat::Github => {
                     let commands = render::github::cap(&self.collected);
-                    let _ = self.out.write_all(commands.as_bytes());
+                    self.put(commands.as_bytes());
                 }
                 OutputFormat::Sarif => {
                     let rules: Vec<&RuleMeta> = self
@@ -142,7 +179,7 @@ impl Reporter {
                         .collect();
                     let log =
                         render::sarif::render_log(&self.collected, &rules, self.input_errors == 0);
-                    let _ = self.out.write_all(log.as_bytes());
+                    self.put(log.as_bytes());
                 }
                 OutputFormat::Junit => {
                     // One failing testcase per problem, one passing testcase per clean file.
@@ -152,15 +189,14 @@ impl Reporter {
                         failures + self.files,
                         failures,
                     );
-                    let _ = self.out.write_all(report.as_bytes());
+                    self.put(report.as_bytes());
                 }
                 OutputFormat::Pretty | OutputFormat::Concise => {
                     if !self.shown_fixes.is_empty() {
-                        let _ = writeln!(self.out, "Fixes applied:");
-                        let _ = self.out.write_all(self.shown_fixes.as_bytes());
-                        let _ = writeln!(self.out);
+                        let fixes = format!("Fixes applied:\n{}\n", self.shown_fixes);
+                        self.put(fixes.as_bytes());
                     }
-                    if !self.quiet {
+                    if !self.quiet && self.nothing_linted.is_none() {
                         let mut line = self.totals.line(unsafe_fixes);
                         if self.input_errors > 0 {
                             let inputs = if self.input_errors == 1 {
@@ -173,18 +209,26 @@ impl Reporter {
                                 self.input_errors
                             ));
                         }
-                        let _ = writeln!(self.out, "{line}");
+                        line.push('\n');
+                        self.put(line.as_bytes());
                     }
                 }
             }
         }
-        let _ = self.out.flush();
-        if let (Sink::Buffer(bytes), Some(path)) = (&self.out, output_file) {
-            let text = String::from_utf8_lossy(bytes);
-            if let Err(e) = write_file_atomically(path, &text) {
-                eprintln!("error: {}: {e}", path.display());
-                return 2;
-            }
+        self.flush();
+        if let (Sink::Buffer(bytes), Some(path)) = (&self.out, output_file)
+            && let Err(e) = write_report(path, bytes)
+        {
+            stderr!("error: {}: cannot write the report: {e}", path.display());
+            return 2;
+        }
+        if let Some(WriteFailure::Failed(reason)) = &self.write_failure {
+            stderr!("error: cannot write the report to standard output: {reason}");
+            return 2;
+        }
+        if let Some(why) = &self.nothing_linted {
+            stderr!("error: {why}");
+            return 2;
         }
         if self.input_errors > 0 {
             2

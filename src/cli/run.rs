@@ -5,14 +5,20 @@ use crate::{
     baseline::Baseline,
     diagnostic::Diagnostic,
     document::Format,
+    encoding::Encoding,
+    fix::{self, FixOutcome},
     input::{self, FileFilter, InputError, Loaded},
-    output::write_atomically,
+    output::{WriteOptions, write_fixed},
     render,
 };
 use std::{
     path::{Path, PathBuf},
     sync::{Arc, Mutex},
 };
+
+/// How many times fixing goes on with the rules of another language, when the fixed text reads
+/// as another language than the text before (with `--lang auto`).
+const MAX_LANGUAGE_SWITCHES: usize = 2;
 
 /// The outcome of one input.
 pub(super) struct FileReport {
@@ -27,6 +33,10 @@ pub(super) struct FileReport {
     pub(super) failing: bool,
     /// The fixes applied, per rule, as `--show-fixes` lists them.
     pub(super) shown_fixes: String,
+    /// Whether the input was read and linted.
+    pub(super) linted: bool,
+    /// Notes and warnings about the input for standard error (unless `--quiet`).
+    pub(super) notes: Vec<String>,
 }
 
 impl FileReport {
@@ -40,6 +50,8 @@ impl FileReport {
             fixed_text: None,
             failing: false,
             shown_fixes: String::new(),
+            linted: false,
+            notes: Vec::new(),
         }
     }
 
@@ -86,17 +98,11 @@ impl Run<'_> {
         }
     }
 
-    /// Lints (and fixes) one text; `path` is where to write fixes back, if anywhere.
-    pub(super) fn process_text(
-        &self,
-        profile: &Profile,
-        shown: &str,
-        text: &str,
-        write_to: Option<&Path>,
-    ) -> FileReport {
-        let format = Format::from_path(shown);
+    /// The engine for `text`, a file in `format`: the language a translation file declares,
+    /// the configured one, or the one detected on its prose with `lang = "auto"`.
+    fn engine(&self, profile: &Profile, format: Format, text: &str) -> Arc<crate::Engine> {
         let linter = &profile.linter;
-        let engine = match crate::formats::declared_language(format, text) {
+        match crate::formats::declared_language(format, text) {
             Some(lang)
                 if linter.settings().lang == "auto"
                     && crate::config::LANGUAGES.contains(&lang.as_str()) =>
@@ -104,10 +110,79 @@ impl Run<'_> {
                 linter.engine_in(&lang)
             }
             _ => linter.engine(&crate::formats::language_sample(format, text)),
-        };
-        let policy = linter.policy();
+        }
+    }
+
+    /// The diagnostics of `text` with the configuration applied, offering only the fixes the
+    /// fix engine would apply; or why the text is not valid in its format.
+    fn lint(
+        &self,
+        profile: &Profile,
+        path: &Path,
+        text: &str,
+        format: Format,
+    ) -> Result<Vec<Diagnostic>, crate::formats::FormatError> {
+        let engine = self.engine(profile, format, text);
+        let mut diagnostics = profile.linter.policy().lint(&engine, path, text, format)?;
+        fix::drop_unbounded_fixes(text, &mut diagnostics);
+        Ok(diagnostics)
+    }
+
+    /// Fixes `text` with the rules of its language. With `--lang auto`, when the fixed text
+    /// reads as another language (a deleted block brings other text into the sample), fixing
+    /// goes on with that language's rules, so that the report describes the fixed text as a
+    /// plain check would, and a second `--fix` has nothing left to do.
+    fn fix(
+        &self,
+        profile: &Profile,
+        path: &Path,
+        text: &str,
+        format: Format,
+    ) -> Result<FixOutcome, crate::formats::FormatError> {
+        let unsafe_fixes = self.args.unsafe_fixes;
+        let policy = profile.linter.policy();
+        let mut engine = self.engine(profile, format, text);
+        let mut outcome = policy.fix(&engine, path, text, format, unsafe_fixes)?;
+        for _ in 0..MAX_LANGUAGE_SWITCHES {
+            let next = self.engine(profile, format, &outcome.text);
+            if Arc::ptr_eq(&next, &engine) {
+                break;
+            }
+            let more = policy.fix(&next, path, &outcome.text, format, unsafe_fixes)?;
+            let mut diverged = outcome.diverged;
+            for rule in more.diverged {
+                if !diverged.contains(&rule) {
+                    diverged.push(rule);
+                }
+            }
+            let mut applied_rules = outcome.applied_rules;
+            applied_rules.extend(more.applied_rules);
+            outcome = FixOutcome {
+                text: more.text,
+                applied: outcome.applied + more.applied,
+                remaining: more.remaining,
+                diverged,
+                applied_rules,
+            };
+            engine = next;
+        }
+        Ok(outcome)
+    }
+
+    /// Lints (and fixes) one text; `write_to` is where to write fixes back, if anywhere, in
+    /// `encoding`.
+    pub(super) fn process_text(
+        &self,
+        profile: &Profile,
+        shown: &str,
+        text: &str,
+        encoding: Encoding,
+        write_to: Option<&Path>,
+    ) -> FileReport {
+        let format = Format::from_path(shown);
         let path = Path::new(shown);
         let mut report = FileReport::empty();
+        report.linted = true;
         let fail_on = profile.settings().fail_on;
         let invalid = |error: crate::formats::FormatError| {
             FileReport::failed(InputError {
@@ -116,7 +191,7 @@ impl Run<'_> {
             })
         };
         if !self.fixing() {
-            let diagnostics = match policy.lint(&engine, path, text, format) {
+            let diagnostics = match self.lint(profile, path, text, format) {
                 Ok(diagnostics) => diagnostics,
                 Err(error) => return invalid(error),
             };
@@ -125,30 +200,44 @@ impl Run<'_> {
             report.output = self.render(shown, text, &report.diagnostics);
             return report;
         }
-        let outcome = match policy.fix(&engine, path, text, format, self.args.unsafe_fixes) {
+        let outcome = match self.fix(profile, path, text, format) {
             Ok(outcome) => outcome,
             Err(error) => return invalid(error),
         };
+        for rule in &outcome.diverged {
+            report.notes.push(format!(
+                "warning: {shown}: the fixes of {rule} do not converge (the rule matches its own \
+                 replacement again, or fixes go round in circles); they were not applied"
+            ));
+        }
         let changed = outcome.text != text;
         if self.args.diff {
             // A diff is the whole output; the exit status says whether there is one.
             if changed {
-                report.diff = unified_diff(shown, text, &outcome.text);
+                report.diff = diff::unified_diff(shown, text, &outcome.text);
                 report.fixed = outcome.applied;
             }
             return report;
         }
         if changed {
             match write_to {
-                Some(path) => {
-                    if let Err(reason) = write_atomically(path, text.as_bytes(), &outcome.text) {
+                Some(file) => {
+                    let options = WriteOptions {
+                        allow_read_only: self.args.fix_read_only,
+                    };
+                    let written = write_fixed(
+                        file,
+                        &encoding.encode(text),
+                        &encoding.encode(&outcome.text),
+                        options,
+                    );
+                    if let Err(reason) = written {
                         report.error = Some(InputError {
                             path: shown.to_string(),
                             reason,
                         });
-                        let diagnostics = policy
-                            .lint(&engine, Path::new(shown), text, format)
-                            .unwrap_or_default();
+                        let diagnostics =
+                            self.lint(profile, path, text, format).unwrap_or_default();
                         report.diagnostics = self.against_baseline(shown, text, diagnostics);
                         report.output = self.render(shown, text, &report.diagnostics);
                         return report;
@@ -183,12 +272,15 @@ impl Run<'_> {
         match input::read_file(path) {
             Err(error) => FileReport::failed(error),
             Ok(Loaded::Binary) => {
-                if !self.args.quiet {
-                    eprintln!("note: {shown}: binary file (NUL bytes), skipped");
-                }
-                FileReport::empty()
+                let mut report = FileReport::empty();
+                report
+                    .notes
+                    .push(format!("note: {shown}: binary file (NUL bytes), skipped"));
+                report
             }
-            Ok(Loaded::Text(text)) => self.process_text(profile, &shown, &text, Some(path)),
+            Ok(Loaded::Text(text, encoding)) => {
+                self.process_text(profile, &shown, &text, encoding, Some(path))
+            }
         }
     }
 }
@@ -200,14 +292,6 @@ fn format_error_reason(text: &str, format: Format, error: &crate::formats::Forma
         "not valid {format} at line {line}, column {column}: {}; the file is left untouched",
         error.message
     )
-}
-
-pub(super) fn unified_diff(path: &str, old: &str, new: &str) -> String {
-    similar::TextDiff::from_lines(old, new)
-        .unified_diff()
-        .context_radius(2)
-        .header(&format!("a/{path}"), &format!("b/{path}"))
-        .to_string()
 }
 
 /// The files to lint with their profiles, and the errors met while looking for them.
@@ -242,6 +326,13 @@ pub(super) fn expand_paths(
         }
     }
     files.sort_by(|a, b| a.0.cmp(&b.0));
+    // A file named twice (`a.txt ./a.txt`, a symbolic link and its target) is linted once,
+    // under the first of its names.
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|(path, _)| match input::file_identity(path) {
+        Some(identity) => seen.insert(identity),
+        None => true,
+    });
     files.dedup_by(|a, b| a.0 == b.0);
     Ok((files, errors))
 }

@@ -81,7 +81,10 @@ impl Translations {
 
 /// The two ways of writing a glossary.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "a list of spellings, or a table of spelling = [variants]"
+)]
 pub enum GlossarySpec {
     /// Canonical spellings whose variants are found by folding accents and y/ï/i.
     Canonical(Vec<String>),
@@ -322,7 +325,7 @@ impl ConfigFile {
         }
         let check_prefix = |key: &str, prefix: &Spanned<String>| -> Result<(), ConfigError> {
             let p = prefix.get_ref();
-            if rule_ids.iter().any(|id| id.starts_with(p.as_str())) && !p.is_empty() {
+            if super::is_known_selector(p, rule_ids) {
                 return Ok(());
             }
             Err(self.error(

@@ -47,6 +47,16 @@ pub const KEYS: [&str; 15] = [
     "terminology",
 ];
 
+/// Whether `selector` selects something that exists: a prefix of a rule id, or the name of a
+/// category (which may have no rule yet, and then selects nothing).
+pub fn is_known_selector(selector: &str, rule_ids: &[String]) -> bool {
+    !selector.is_empty()
+        && (rule_ids.iter().any(|id| id.starts_with(selector))
+            || crate::diagnostic::Category::ALL
+                .iter()
+                .any(|c| c.as_str() == selector))
+}
+
 /// " (did you mean `x`?)" for the rule id or category closest to `prefix`.
 pub fn suggest_prefix(prefix: &str, rule_ids: &[String]) -> String {
     let candidates: Vec<&str> = rule_ids

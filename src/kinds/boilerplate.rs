@@ -1,6 +1,8 @@
 //! Boilerplate: lines of scraped web residue (share buttons, newsletter and donation pleas,
 //! links to the original article, separators, lone symbols), and a trailing block of
-//! related-article links. The fix deletes the lines and is never safe.
+//! related-article links. The fix deletes the lines and is never safe. A line is flagged only
+//! when it reads as page furniture: short, and mostly made of what the patterns match, so that
+//! a paragraph of prose that merely contains a boilerplate phrase is never deleted.
 
 use crate::{
     diagnostic::Edit,
@@ -64,36 +66,71 @@ fn line_around(text: &str, pos: usize) -> std::ops::Range<usize> {
     start..end
 }
 
+/// The most words a boilerplate line may have: a longer line is prose, whatever it contains.
+pub const MAX_LINE_WORDS: usize = 60;
+
+/// Whether a line reads as page furniture (a button label, a plea, a separator) rather than
+/// prose that happens to contain a boilerplate phrase: it is short (at most
+/// [`MAX_LINE_WORDS`] words) and the matches cover at least half of its letters and digits.
+/// Patterns that describe a whole plea therefore match the whole sentence that holds it.
+fn reads_as_furniture(line: &str, matches: &[std::ops::Range<usize>]) -> bool {
+    if line.split_whitespace().count() > MAX_LINE_WORDS {
+        return false;
+    }
+    let mut covered = vec![false; line.len()];
+    for m in matches {
+        covered[m.clone()].fill(true);
+    }
+    let (mut letters, mut matched) = (0usize, 0usize);
+    for (at, c) in line.char_indices() {
+        if c.is_alphanumeric() {
+            letters += 1;
+            matched += usize::from(covered[at]);
+        }
+    }
+    letters == 0 || matched * 2 >= letters
+}
+
 fn check_lines(patterns: &[CompiledPattern], meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
-    let mut flagged_lines: Vec<usize> = Vec::new();
+    // The matches of every pattern, by line, in the order the lines come.
+    let mut lines: Vec<(std::ops::Range<usize>, Vec<std::ops::Range<usize>>)> = Vec::new();
     for pattern in patterns {
         for m in pattern.regex.find_iter(doc.text) {
             if doc.is_protected(&m.range()) || !pattern.preceded_ok(doc.text, m.start()) {
                 continue;
             }
             let line = line_around(doc.text, m.start());
-            if flagged_lines.contains(&line.start) {
-                continue;
+            // The part of the match on the line (an empty match may sit on its terminator).
+            let start = m.start().clamp(line.start, line.end);
+            let inside = start - line.start..m.end().clamp(start, line.end) - line.start;
+            match lines.iter_mut().find(|(l, _)| l.start == line.start) {
+                Some((_, found)) => found.push(inside),
+                None => lines.push((line, vec![inside])),
             }
-            flagged_lines.push(line.start);
-            let text = doc.text[line.clone()].trim();
-            let terminator = doc.text[line.end..]
-                .find('\n')
-                .map_or(line.end, |i| line.end + i + 1);
-            let fix = (
-                vec![Edit::delete(line_deletion(
-                    doc.text, line.start, terminator,
-                ))],
-                "Delete the line".to_string(),
-            );
-            sink.report(
-                meta,
-                line,
-                meta.render_message(text, "", ""),
-                Some(fix),
-                None,
-            );
         }
+    }
+    lines.sort_by_key(|(line, _)| line.start);
+    for (line, matches) in lines {
+        if !reads_as_furniture(&doc.text[line.clone()], &matches) {
+            continue;
+        }
+        let text = doc.text[line.clone()].trim();
+        let terminator = doc.text[line.end..]
+            .find('\n')
+            .map_or(line.end, |i| line.end + i + 1);
+        let fix = (
+            vec![Edit::delete(line_deletion(
+                doc.text, line.start, terminator,
+            ))],
+            "Delete the line".to_string(),
+        );
+        sink.report(
+            meta,
+            line,
+            meta.render_message(text, "", ""),
+            Some(fix),
+            None,
+        );
     }
 }
 
@@ -162,6 +199,22 @@ fn check_trailing_links(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    #[allow(clippy::single_range_in_vec_init)] // one match covering a range, as meant
+    fn furniture_is_short_and_mostly_matched() {
+        let whole = |text: &str| vec![0..text.len()];
+        let line = "Partagez-le avec un ami !";
+        assert!(reads_as_furniture(line, &whole(line)));
+        let prose = "Pour voter en mars, inscrivez-vous sur les listes électorales avant \
+                     le 7 février, rappelle la mairie.";
+        let at = prose.find("inscrivez-vous").unwrap();
+        let word = vec![at..at + "inscrivez-vous".len()];
+        assert!(!reads_as_furniture(prose, &word));
+        let long = "plea ".repeat(MAX_LINE_WORDS + 1);
+        assert!(!reads_as_furniture(&long, &whole(&long)));
+        assert!(reads_as_furniture("×", &whole("×")));
+    }
 
     #[test]
     fn link_titles() {

@@ -81,9 +81,19 @@ pub fn compile_patterns(
                 )?),
                 None => None,
             };
+            let replace = match &p.replace {
+                Some(template) => {
+                    let parsed = Template::parse(template.get_ref());
+                    if let Some(problem) = parsed.missing_group(&regex) {
+                        return Err(ctx.error(Some(template.span()), problem));
+                    }
+                    Some(parsed)
+                }
+                None => None,
+            };
             Ok(CompiledPattern {
                 regex,
-                replace: p.replace.as_deref().map(Template::parse),
+                replace,
                 outside_guillemets: p.outside_guillemets,
                 preceded_by,
                 severity: p.severity,

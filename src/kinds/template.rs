@@ -67,6 +67,32 @@ impl Template {
         Template { pieces }
     }
 
+    /// Why the template cannot be expanded with the matches of `regex`: it names a group
+    /// that the expression does not have (which would expand to nothing and delete text).
+    pub fn missing_group(&self, regex: &regex::Regex) -> Option<String> {
+        self.pieces.iter().find_map(|piece| match piece {
+            Piece::Index(i) if *i >= regex.captures_len() => Some(format!(
+                "replace: `${i}` names group {i}, but the expression has {} group{}",
+                regex.captures_len() - 1,
+                if regex.captures_len() == 2 { "" } else { "s" }
+            )),
+            Piece::Name(name) if !regex.capture_names().flatten().any(|n| n == name) => {
+                let hint = match name.find(|c: char| !c.is_ascii_digit()) {
+                    Some(at) if at > 0 => format!(
+                        " (`${name}` reads as the group named `{name}`; write `${{{}}}{}`)",
+                        &name[..at],
+                        &name[at..]
+                    ),
+                    _ => String::new(),
+                };
+                Some(format!(
+                    "replace: the expression has no group named `{name}`{hint}"
+                ))
+            }
+            _ => None,
+        })
+    }
+
     /// The whole replacement text for `caps`.
     pub fn expand(&self, caps: &Captures) -> String {
         let mut out = String::new();
@@ -220,6 +246,21 @@ mod tests {
             fixed.replace_range(e.start..e.end, &e.replacement);
         }
         assert_eq!(fixed, "une importante");
+    }
+
+    #[test]
+    fn missing_groups_are_found() {
+        let regex = Regex::new(r"(?P<word>\w+) (\w+)").unwrap();
+        assert_eq!(
+            Template::parse("${word} $2 $$9").missing_group(&regex),
+            None
+        );
+        let missing = Template::parse("$3").missing_group(&regex).unwrap();
+        assert!(missing.contains("group 3") && missing.contains("has 2 groups"));
+        let missing = Template::parse("${name}").missing_group(&regex).unwrap();
+        assert!(missing.contains("no group named `name`"), "{missing}");
+        let missing = Template::parse("$1a").missing_group(&regex).unwrap();
+        assert!(missing.contains("write `${1}a`"), "{missing}");
     }
 
     #[test]

@@ -16,11 +16,31 @@ pub struct PackError {
 }
 
 impl PackError {
-    /// Renders the error as an ariadne report pointing into the pack's source.
+    /// Renders the error as an ariadne report pointing into the pack's source; when the
+    /// offending line is too long to show (a generated expression of megabytes), as one line
+    /// naming the file and the line. Long messages are cut.
     pub fn render(&self, color: bool) -> String {
         let name = self.source_name.as_str();
-        let title = format!("invalid rule pack {name}: {}", self.message);
         let span = self.span.clone().unwrap_or(0..0);
+        let line_len = |at: usize| {
+            let at = at.min(self.source_text.len());
+            let start = self.source_text[..at].rfind('\n').map_or(0, |i| i + 1);
+            let end = self.source_text[at..]
+                .find('\n')
+                .map_or(self.source_text.len(), |i| at + i);
+            end - start
+        };
+        if self.message.len() > MAX_SHOWN
+            || span.len() > MAX_SHOWN
+            || line_len(span.start) > MAX_SHOWN
+        {
+            let short = PackError {
+                message: clip(&self.message, MAX_SHOWN),
+                ..self.clone()
+            };
+            return format!("Error: invalid rule pack {short}\n");
+        }
+        let title = format!("invalid rule pack {name}: {}", self.message);
         crate::render::source_error::render(
             name,
             &self.source_text,
@@ -31,6 +51,21 @@ impl PackError {
         )
         .unwrap_or_else(|| self.to_string())
     }
+}
+
+/// The longest message, span or source line an error shows whole.
+const MAX_SHOWN: usize = 400;
+
+/// `text` cut to at most `max` bytes (at a character boundary), with "…" when cut.
+fn clip(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_string();
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}… ({} bytes in all)", &text[..end], text.len())
 }
 
 impl fmt::Display for PackError {

@@ -175,7 +175,7 @@ pub struct PatternSpec {
     /// The regular expression (Rust `regex` syntax).
     pub regex: Spanned<String>,
     /// Replacement template (`$1`, `${name}`); absent when the rule does not fix.
-    pub replace: Option<String>,
+    pub replace: Option<Spanned<String>>,
     /// Ignore matches that stand inside « guillemets » (nested quotes are correct there).
     #[serde(default)]
     pub outside_guillemets: bool,
