@@ -5,12 +5,17 @@
 //! Adding a format is adding a module here.
 
 mod builder;
+pub mod html;
+pub mod json;
 pub mod markdown;
+mod references;
+pub mod subtitles;
 
 pub use builder::{Escape, Prose, ProseBuilder};
+pub use json::FieldPath;
 
 use serde::Deserialize;
-use std::fmt;
+use std::{borrow::Cow, fmt, ops::Range, sync::LazyLock};
 
 /// A file format mtlint reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize)]
@@ -21,17 +26,40 @@ pub enum Format {
     Text,
     /// Markdown (CommonMark with tables, footnotes and front matter).
     Markdown,
+    /// HTML: text and the attributes people read.
+    Html,
+    /// JSON: the strings of the selected fields.
+    Json,
+    /// JSON Lines: one JSON record per line, each a document.
+    Jsonl,
+    /// SubRip subtitles: cue text.
+    Srt,
+    /// WebVTT subtitles: cue text.
+    Vtt,
 }
 
 impl Format {
     /// Every format, in the order `mtlint` documents them.
-    pub const ALL: [Format; 2] = [Format::Text, Format::Markdown];
+    pub const ALL: [Format; 7] = [
+        Format::Text,
+        Format::Markdown,
+        Format::Html,
+        Format::Json,
+        Format::Jsonl,
+        Format::Srt,
+        Format::Vtt,
+    ];
 
     /// The name used in rule packs (`formats = ["markdown"]`) and messages.
     pub fn name(self) -> &'static str {
         match self {
             Format::Text => "text",
             Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Srt => "srt",
+            Format::Vtt => "vtt",
         }
     }
 
@@ -40,6 +68,11 @@ impl Format {
         match self {
             Format::Text => &["txt", "text"],
             Format::Markdown => &["md", "markdown", "mdown", "mkd"],
+            Format::Html => &["html", "htm", "xhtml"],
+            Format::Json => &["json"],
+            Format::Jsonl => &["jsonl", "ndjson"],
+            Format::Srt => &["srt"],
+            Format::Vtt => &["vtt"],
         }
     }
 
@@ -85,28 +118,142 @@ pub enum Content {
     Invalid(FormatError),
 }
 
-/// The prose of `text`, a file in `format`.
+/// How files are read, beyond their format: the JSON fields whose strings are prose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// The fields of JSON and JSON Lines files whose strings are prose (default: `text`).
+    pub fields: Vec<FieldPath>,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            fields: FieldPath::default_fields(),
+        }
+    }
+}
+
+/// The default reading options, shared.
+static DEFAULT_OPTIONS: LazyLock<ReadOptions> = LazyLock::new(ReadOptions::default);
+
+impl ReadOptions {
+    /// The default options: the `text` field of JSON files.
+    pub fn shared_default() -> &'static ReadOptions {
+        &DEFAULT_OPTIONS
+    }
+}
+
+/// The prose of `text`, a file in `format`, read with the default options.
 pub fn extract(format: Format, text: &str) -> Content {
+    extract_with(format, text, ReadOptions::shared_default())
+}
+
+/// The prose of `text`, a file in `format`, read with `options`.
+pub fn extract_with(format: Format, text: &str, options: &ReadOptions) -> Content {
+    let one = |prose: Result<Prose, FormatError>| match prose {
+        Ok(prose) => Content::Documents(vec![prose]),
+        Err(error) => Content::Invalid(error),
+    };
     match format {
         Format::Text => Content::Plain,
         Format::Markdown => Content::Documents(vec![markdown::extract(text)]),
+        Format::Html => one(html::extract(text)),
+        Format::Json => one(json::extract(text, &options.fields)),
+        Format::Jsonl => Content::Documents(json::extract_lines(text, &options.fields)),
+        Format::Srt => one(subtitles::extract(subtitles::Kind::Srt, text)),
+        Format::Vtt => one(subtitles::extract(subtitles::Kind::Vtt, text)),
+    }
+}
+
+/// The parts of a file in `format` that its reader leaves out because they are not valid,
+/// while it reads the rest: the records of a JSON Lines file that are not JSON. A pipeline
+/// over millions of records lints the others; the run reports these as input errors.
+pub fn invalid_records(format: Format, text: &str) -> Vec<FormatError> {
+    match format {
+        Format::Jsonl => json::invalid_records(text),
+        _ => Vec::new(),
     }
 }
 
 /// The byte ranges of `text` (a file in `format`) that are not prose, sorted and disjoint:
 /// markup, code, and everything a format leaves out of its documents.
-pub fn non_prose(format: Format, text: &str) -> Vec<std::ops::Range<usize>> {
-    match extract(format, text) {
+pub fn non_prose(format: Format, text: &str) -> Vec<Range<usize>> {
+    non_prose_with(format, text, ReadOptions::shared_default())
+}
+
+/// [`non_prose`] for a file read with `options`: what no document of the file reads as prose.
+pub fn non_prose_with(format: Format, text: &str, options: &ReadOptions) -> Vec<Range<usize>> {
+    match extract_with(format, text, options) {
         Content::Plain => Vec::new(),
         Content::Invalid(_) => std::iter::once(0..text.len()).collect(),
         Content::Documents(documents) => {
-            let mut regions = Vec::new();
+            let mut prose: Vec<Range<usize>> = Vec::new();
             for document in &documents {
-                regions.extend(document.non_prose(text.len()));
+                let mut cursor = 0;
+                for gap in document.non_prose(text.len()) {
+                    if gap.start > cursor {
+                        prose.push(cursor..gap.start);
+                    }
+                    cursor = gap.end;
+                }
+                if cursor < text.len() {
+                    prose.push(cursor..text.len());
+                }
             }
-            regions.sort_by_key(|r| r.start);
-            regions
+            prose.sort_by_key(|r| r.start);
+            let mut gaps = Vec::new();
+            let mut cursor = 0;
+            for range in prose {
+                if range.start > cursor {
+                    gaps.push(cursor..range.start);
+                }
+                cursor = cursor.max(range.end);
+            }
+            if cursor < text.len() {
+                gaps.push(cursor..text.len());
+            }
+            gaps
         }
+    }
+}
+
+/// How much of a file's prose language detection reads.
+const SAMPLE_BYTES: usize = 2048;
+
+/// How much of an HTML or JSON Lines file is read to find a sample of its prose.
+const SAMPLE_SOURCE_BYTES: usize = 64 * 1024;
+
+/// A sample of the prose of `text` (a file in `format`) to detect its language from: the file
+/// itself for plain text and Markdown, the start of its prose for formats with markup (the
+/// head of a web page or the keys of a record would pass for English).
+pub fn language_sample<'t>(format: Format, text: &'t str, options: &ReadOptions) -> Cow<'t, str> {
+    let source = match format {
+        Format::Text | Format::Markdown => return Cow::Borrowed(text),
+        Format::Html | Format::Jsonl if text.len() > SAMPLE_SOURCE_BYTES => {
+            let mut end = SAMPLE_SOURCE_BYTES;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            if format == Format::Jsonl {
+                end = text[..end].rfind('\n').map_or(end, |at| at + 1);
+            }
+            &text[..end]
+        }
+        _ => text,
+    };
+    match extract_with(format, source, options) {
+        Content::Documents(documents) => {
+            let mut sample = String::new();
+            for document in &documents {
+                if sample.len() >= SAMPLE_BYTES {
+                    break;
+                }
+                sample.push_str(&document.text);
+                sample.push_str("\n\n");
+            }
+            Cow::Owned(sample)
+        }
+        Content::Plain | Content::Invalid(_) => Cow::Borrowed(text),
     }
 }
 
@@ -122,5 +269,30 @@ mod tests {
         assert_eq!(Format::from_path("Makefile"), Format::Text);
         assert_eq!(Format::from_extension("Makefile"), None);
         assert_eq!(Format::from_extension("dir.md/file"), None);
+        assert_eq!(Format::from_path("page.HTM"), Format::Html);
+        assert_eq!(Format::from_path("corpus.ndjson"), Format::Jsonl);
+        assert_eq!(Format::from_path("a.vtt"), Format::Vtt);
+    }
+
+    #[test]
+    fn prose_of_any_document_is_prose() {
+        let text = "{\"text\": \"un\"}\n{\"text\": \"deux\"}\n";
+        let gaps: Vec<&str> = non_prose(Format::Jsonl, text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(gaps, ["{\"text\": \"", "\"}\n{\"text\": \"", "\"}\n"]);
+    }
+
+    #[test]
+    fn language_is_sampled_from_prose() {
+        let page = format!(
+            "<html><head><script>{}</script></head><body><p>Le chat dort.</p></body></html>",
+            "var x = 1; ".repeat(10)
+        );
+        assert_eq!(
+            language_sample(Format::Html, &page, ReadOptions::shared_default()).trim(),
+            "Le chat dort."
+        );
     }
 }

@@ -1,0 +1,440 @@
+//! HTML, tokenized by lol_html (an HTML5 tokenizer that follows the parser's switches into
+//! raw text, script data and RCDATA, and gives the byte range of every text chunk and
+//! attribute value). The prose is the text of the page and the attributes people read (`alt`,
+//! `title`, `placeholder`, `aria-label`, the page's description and social titles in `meta`);
+//! character references are decoded for the rules and written back as references. Tags,
+//! comments, and the contents of `script`, `style`, `pre`, `textarea` (and other elements whose
+//! text is not prose) are markup; inline `code`, `kbd`, `samp` and `var` are kept as context
+//! that no rule flags. Block elements (`p`, `div`, `li`, `td`, headings, `br`...) end a block of
+//! prose; inline ones (`b`, `a`, `span`...) do not. An element whose `lang` names another
+//! language than the page's (or French, when the page names none), or that says it is not to
+//! be translated (`translate="no"`, class `notranslate`), is kept as context that no rule
+//! flags: a quotation in English is not an English leftover.
+
+use super::{Escape, FormatError, Prose, ProseBuilder, references};
+use lol_html::{HtmlRewriter, Settings, doc_text, element};
+use std::{cell::RefCell, ops::Range, rc::Rc};
+
+/// Elements whose text is not prose at all.
+const SKIPPED: &[&str] = &[
+    "script",
+    "style",
+    "pre",
+    "textarea",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+    "iframe",
+    "object",
+    "canvas",
+    "video",
+    "audio",
+    "xmp",
+    "plaintext",
+    "listing",
+    "noembed",
+    "noframes",
+];
+
+/// Inline elements whose text is code: kept as context, never flagged.
+const CODE: &[&str] = &["code", "kbd", "samp", "var", "tt"];
+
+/// Elements that start and end a block of prose.
+const BLOCKS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "img",
+    "input",
+    "label",
+    "legend",
+    "li",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "optgroup",
+    "option",
+    "p",
+    "section",
+    "select",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "ul",
+];
+
+/// Attributes whose value people read, on any element.
+const READ_ATTRIBUTES: &[&str] = &[
+    "alt",
+    "title",
+    "placeholder",
+    "aria-label",
+    "aria-description",
+    "aria-placeholder",
+    "aria-roledescription",
+];
+
+/// `meta` elements whose `content` people read (by `name` or `property`).
+const READ_META: &[&str] = &[
+    "description",
+    "og:title",
+    "og:description",
+    "og:image:alt",
+    "twitter:title",
+    "twitter:description",
+    "twitter:image:alt",
+];
+
+/// How an element changes the reading of its contents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Effect {
+    /// Nothing.
+    None,
+    /// Its text is not prose.
+    Skip,
+    /// Its text is kept as context that no rule flags (code, another language).
+    Context,
+}
+
+/// How an attribute value is quoted in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quote {
+    Double,
+    /// Single quotes, or none: a replacement could end the value, so it is context only.
+    Other,
+}
+
+/// What the tokenizer met, in the order of the file.
+#[derive(Debug)]
+enum Event {
+    Start {
+        name: String,
+        effect: Effect,
+        /// Whether an end tag may close it.
+        has_end: bool,
+        /// The values people read, in the order of the file.
+        values: Vec<(Range<usize>, Quote)>,
+    },
+    End {
+        name: String,
+    },
+    Text(Range<usize>),
+}
+
+/// The primary subtag of a language tag, lowercase (`fr-CA` → `fr`).
+fn primary_language(tag: &str) -> String {
+    tag.trim()
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+/// The start event of an element: what it does to its contents and the values people read.
+fn start_event(
+    element: &lol_html::html_content::Element,
+    page_lang: &mut Option<String>,
+    file: &str,
+) -> Event {
+    let name = element.tag_name();
+    let mut effect = if SKIPPED.contains(&name.as_str()) {
+        Effect::Skip
+    } else if CODE.contains(&name.as_str()) {
+        Effect::Context
+    } else {
+        Effect::None
+    };
+    if let Some(lang) = element.get_attribute("lang") {
+        let lang = primary_language(&lang);
+        if name == "html" {
+            *page_lang = Some(lang);
+        } else if !lang.is_empty() && lang != *page_lang.get_or_insert_with(|| "fr".into()) {
+            effect = effect.max_with(Effect::Context);
+        }
+    }
+    let untranslated = element
+        .get_attribute("translate")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("no"))
+        || element
+            .get_attribute("class")
+            .is_some_and(|c| c.split_ascii_whitespace().any(|c| c == "notranslate"));
+    if untranslated {
+        effect = effect.max_with(Effect::Context);
+    }
+    let read_meta = name == "meta"
+        && ["name", "property"].iter().any(|key| {
+            element
+                .get_attribute(key)
+                .is_some_and(|v| READ_META.contains(&v.trim().to_ascii_lowercase().as_str()))
+        });
+    let input_label = name == "input"
+        && element.get_attribute("type").is_some_and(|t| {
+            matches!(
+                t.trim().to_ascii_lowercase().as_str(),
+                "submit" | "button" | "reset"
+            )
+        });
+    let mut values: Vec<(Range<usize>, Quote)> = element
+        .attributes()
+        .iter()
+        .filter(|a| {
+            let attribute = a.name();
+            READ_ATTRIBUTES.contains(&attribute.as_str())
+                || (read_meta && attribute == "content")
+                || (input_label && attribute == "value")
+                || (attribute == "label"
+                    && matches!(name.as_str(), "option" | "optgroup" | "track"))
+        })
+        .filter_map(|a| {
+            let range = a.value_source_location()?.bytes();
+            let quote = match file.as_bytes().get(range.start.wrapping_sub(1)) {
+                Some(b'"') => Quote::Double,
+                _ => Quote::Other,
+            };
+            Some((range, quote))
+        })
+        .collect();
+    values.sort_by_key(|(range, _)| range.start);
+    Event::Start {
+        has_end: element.can_have_content() && !element.is_self_closing(),
+        name,
+        effect,
+        values,
+    }
+}
+
+impl Effect {
+    /// The stronger of two effects (skipping wins over context).
+    fn max_with(self, other: Effect) -> Effect {
+        match (self, other) {
+            (Effect::Skip, _) | (_, Effect::Skip) => Effect::Skip,
+            (Effect::Context, _) | (_, Effect::Context) => Effect::Context,
+            _ => Effect::None,
+        }
+    }
+}
+
+/// The events of an HTML file, in order.
+fn events(text: &str) -> Result<Vec<Event>, FormatError> {
+    let events = Rc::new(RefCell::new(Vec::new()));
+    let page_lang: RefCell<Option<String>> = RefCell::new(None);
+    let on_text = events.clone();
+    let on_element = events.clone();
+    let mut rewriter = HtmlRewriter::new(
+        Settings {
+            document_content_handlers: vec![doc_text!(move |chunk| {
+                let range = chunk.source_location().bytes();
+                if !range.is_empty() {
+                    on_text.borrow_mut().push(Event::Text(range));
+                }
+                Ok(())
+            })],
+            element_content_handlers: vec![element!("*", |element| {
+                let event = start_event(element, &mut page_lang.borrow_mut(), text);
+                let has_end = matches!(event, Event::Start { has_end: true, .. });
+                let name = match &event {
+                    Event::Start { name, .. } => name.clone(),
+                    _ => String::new(),
+                };
+                on_element.borrow_mut().push(event);
+                if has_end {
+                    let on_end = on_element.clone();
+                    element.on_end_tag(Box::new(move |_| {
+                        on_end.borrow_mut().push(Event::End { name });
+                        Ok(())
+                    }))?;
+                }
+                Ok(())
+            })],
+            strict: false,
+            ..Settings::new()
+        },
+        |_: &[u8]| {},
+    );
+    let failed = |e: lol_html::errors::RewritingError| FormatError {
+        offset: 0,
+        message: e.to_string(),
+    };
+    rewriter.write(text.as_bytes()).map_err(failed)?;
+    rewriter.end().map_err(failed)?;
+    Ok(events.take())
+}
+
+/// The prose of an HTML file.
+pub fn extract(text: &str) -> Result<Prose, FormatError> {
+    let mut prose = ProseBuilder::new(text, Escape::Markup);
+    // The open elements that change the reading of their contents.
+    let mut open: Vec<(String, Effect)> = Vec::new();
+    let reading = |open: &[(String, Effect)]| {
+        open.iter()
+            .fold(Effect::None, |effect, (_, e)| effect.max_with(*e))
+    };
+    for event in events(text)? {
+        match event {
+            Event::Text(range) => match reading(&open) {
+                Effect::Skip => {}
+                Effect::Context => prose.protected(range),
+                Effect::None => references::add_text(&mut prose, text, range),
+            },
+            Event::Start {
+                name,
+                effect,
+                has_end,
+                values,
+            } => {
+                let outer = reading(&open);
+                if BLOCKS.contains(&name.as_str()) {
+                    prose.end_block();
+                }
+                if outer != Effect::Skip {
+                    for (range, quote) in values {
+                        prose.end_block();
+                        if outer == Effect::Context
+                            || effect == Effect::Context
+                            || quote == Quote::Other
+                        {
+                            prose.protected(range);
+                        } else {
+                            references::add_text(&mut prose, text, range);
+                        }
+                        prose.end_block();
+                    }
+                }
+                if has_end && effect != Effect::None {
+                    open.push((name, effect));
+                }
+            }
+            Event::End { name } => {
+                if let Some(at) = open.iter().rposition(|(open, _)| *open == name) {
+                    open.truncate(at);
+                }
+                if BLOCKS.contains(&name.as_str()) {
+                    prose.end_block();
+                }
+            }
+        }
+    }
+    Ok(prose.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prose_of(text: &str) -> String {
+        extract(text).unwrap().text
+    }
+
+    #[test]
+    fn scripts_styles_code_and_comments_are_markup() {
+        let page = "<html><head><title>Le titre</title><style>p{font-family:\"Helvetica Neue\"}</style>\
+            <script>if (a<b) console.log(\"</div>\");</script></head><body><!-- commentaire -->\
+            <p>Un <b>texte</b> &amp; son <code>ls -l</code> ici.</p><pre>du code</pre>\
+            <textarea><p>champ</p></textarea><p>Fin</p></body></html>";
+        let prose = extract(page).unwrap();
+        assert_eq!(prose.text, "Le titre\n\nUn texte & son ls -l ici.\n\nFin");
+        assert_eq!(&prose.text[prose.protected[0].clone()], "ls -l");
+    }
+
+    #[test]
+    fn attributes_people_read() {
+        let page = "<head><meta name=\"description\" content=\"Résumé\"><meta name=\"viewport\" content=\"width=device-width\">\
+            <meta property=\"og:title\" content=\"Titre social\"></head>\
+            <p>Voir <img src=\"a.png\" alt=\"Un chat\" class=\"x\"> et <a href=\"/x\" title=\"Lien &eacute;\">ici</a>.</p>\
+            <input type=\"text\" placeholder=\"Rechercher\"><input type=\"submit\" value=\"Envoyer\">";
+        assert_eq!(
+            prose_of(page),
+            "Résumé\n\nTitre social\n\nVoir \n\nUn chat\n\n et \n\nLien é\n\nici.\n\nRechercher\n\nEnvoyer"
+        );
+    }
+
+    #[test]
+    fn other_languages_and_untranslated_text_are_context() {
+        let page = "<html lang=\"fr-FR\"><p>Il a dit <q lang=\"en\">the show must go on</q>, \
+            <span translate=\"no\">Drive</span> et <span lang=\"fr\">fin</span>.</p></html>";
+        let prose = extract(page).unwrap();
+        assert_eq!(prose.text, "Il a dit the show must go on, Drive et fin.");
+        let context: Vec<&str> = prose
+            .protected
+            .iter()
+            .map(|r| &prose.text[r.clone()])
+            .collect();
+        assert_eq!(context, ["the show must go on", "Drive"]);
+        let english =
+            extract("<html lang=\"en\"><p>The <i lang=\"fr\">savoir-faire</i>.</p></html>")
+                .unwrap();
+        assert_eq!(
+            english.protected.len(),
+            1,
+            "French quoted in an English page"
+        );
+    }
+
+    #[test]
+    fn blocks_and_inline_elements() {
+        assert_eq!(
+            prose_of(
+                "<ul><li>un</li><li>deux <em>trois</em></li></ul>quatre<br>cinq<div>six</div>"
+            ),
+            "un\n\ndeux trois\n\nquatre\n\ncinq\n\nsix"
+        );
+    }
+
+    #[test]
+    fn single_quoted_and_unquoted_values_are_context() {
+        let prose = extract("<img alt='Un chat'><img alt=chien>").unwrap();
+        assert_eq!(prose.text, "Un chat\n\nchien");
+        assert_eq!(prose.protected.len(), 2);
+    }
+
+    #[test]
+    fn prose_maps_back_to_the_file() {
+        let page = "<p>L&rsquo;&eacute;t&eacute; <b>chaud</b></p>";
+        let prose = extract(page).unwrap();
+        assert_eq!(prose.text, "L’été chaud");
+        let chaud = prose.text.find("chaud").unwrap();
+        assert_eq!(&page[prose.map.range(&(chaud..chaud + 5))], "chaud");
+        let gaps: Vec<&str> = prose
+            .non_prose(page.len())
+            .into_iter()
+            .map(|r| &page[r])
+            .collect();
+        assert_eq!(gaps, ["<p>", "<b>", "</b></p>"]);
+    }
+}
