@@ -373,7 +373,7 @@ pub struct Overrides {
     pub severity: Vec<(String, Severity)>,
     /// `--rules` / `--extend-rules`.
     pub extend_rules: Vec<PathBuf>,
-    /// `--include` (replaces the file's `include`).
+    /// `--include` (added to the file's `include`).
     pub include: Vec<String>,
     /// `--exclude` (added to the file's `exclude`).
     pub exclude: Vec<String>,
@@ -510,11 +510,10 @@ impl Settings {
             rules: Vec::new(),
             severity,
             extend_rules,
-            include: if overrides.include.is_empty() {
-                strings(&spec.include)
-            } else {
-                overrides.include.clone()
-            },
+            include: strings(&spec.include)
+                .into_iter()
+                .chain(overrides.include.iter().cloned())
+                .collect(),
             exclude,
             per_file_ignores,
             per_phrase_ignores: spec
@@ -600,16 +599,13 @@ impl Settings {
         out
     }
 
-    /// The globs of `include` and `exclude`, compiled (the defaults when `include` is empty).
+    /// The globs of `include` (added to the defaults) and `exclude`, compiled.
     pub fn file_filter(&self) -> Result<FileGlobs, String> {
-        let include = if self.include.is_empty() {
-            crate::input::DEFAULT_INCLUDE
-                .iter()
-                .map(|s| s.to_string())
-                .collect()
-        } else {
-            self.include.clone()
-        };
+        let include: Vec<String> = crate::input::DEFAULT_INCLUDE
+            .iter()
+            .map(|s| s.to_string())
+            .chain(self.include.iter().cloned())
+            .collect();
         Ok(FileGlobs {
             include: glob_set(&include)?,
             exclude: glob_set(&self.exclude)?,

@@ -5,7 +5,7 @@
 use crate::{
     diagnostic::{Category, Diagnostic},
     document::Document,
-    formats::{Format, FormatError},
+    formats::{Format, FormatError, ReadOptions},
     kinds::{
         CompiledKind, Sink,
         phrase::PhraseMatcher,
@@ -86,7 +86,17 @@ impl Engine {
     /// normalized form (LF line breaks, composed characters); the diagnostics and their fixes
     /// are given at the file's own offsets.
     pub fn check(&self, text: &str, format: Format) -> Result<Vec<Diagnostic>, FormatError> {
-        let view = TextView::new(text, format);
+        self.check_with(text, format, ReadOptions::shared_default())
+    }
+
+    /// [`Engine::check`] for a file read with `options` (the JSON fields that hold prose).
+    pub fn check_with(
+        &self,
+        text: &str,
+        format: Format,
+        options: &ReadOptions,
+    ) -> Result<Vec<Diagnostic>, FormatError> {
+        let view = TextView::with_options(text, format, options);
         if let Some(error) = view.error() {
             return Err(error);
         }

@@ -7,8 +7,24 @@ use std::{
     path::{Path, PathBuf},
 };
 
-/// The file names linted when walking a folder, unless `--include` says otherwise.
-pub const DEFAULT_INCLUDE: &[&str] = &["*.txt", "*.md"];
+/// The file names linted when walking a folder: the extensions of every format mtlint reads
+/// (`include` adds to them).
+pub const DEFAULT_INCLUDE: &[&str] = &[
+    "*.txt",
+    "*.text",
+    "*.md",
+    "*.markdown",
+    "*.mdown",
+    "*.mkd",
+    "*.html",
+    "*.htm",
+    "*.xhtml",
+    "*.json",
+    "*.jsonl",
+    "*.ndjson",
+    "*.srt",
+    "*.vtt",
+];
 
 /// Files larger than this are refused rather than read into memory.
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;

@@ -8,7 +8,7 @@ use crate::{
     diagnostic::{Applicability, Category, Diagnostic, Severity},
     engine::Engine,
     fix::FixOutcome,
-    formats::{Format, FormatError},
+    formats::{Format, FormatError, ReadOptions},
     glossary,
     rules::{RuleMeta, spec::ExampleSpec},
     suppress,
@@ -137,6 +137,8 @@ pub struct Policy {
     per_file: Vec<(GlobSet, Vec<String>)>,
     allow: HashSet<String>,
     rule_ids: Vec<String>,
+    /// How files are read (the JSON fields that hold prose).
+    reading: ReadOptions,
 }
 
 impl Policy {
@@ -153,7 +155,21 @@ impl Policy {
             per_file,
             rule_ids,
             settings,
+            reading: ReadOptions::default(),
         })
+    }
+
+    /// The policy reading files with `options`.
+    pub fn reading(self, options: ReadOptions) -> Policy {
+        Policy {
+            reading: options,
+            ..self
+        }
+    }
+
+    /// How files are read.
+    pub fn read_options(&self) -> &ReadOptions {
+        &self.reading
     }
 
     /// Lints `text` (the file `path`) with `engine` and applies the configuration, or says
@@ -165,7 +181,8 @@ impl Policy {
         text: &str,
         format: Format,
     ) -> Result<Vec<Diagnostic>, FormatError> {
-        Ok(self.process(path, text, format, engine.check(text, format)?))
+        let found = engine.check_with(text, format, &self.reading)?;
+        Ok(self.process(path, text, format, found))
     }
 
     /// Applies the configuration to the engine's diagnostics of `text`, the file `path`.
@@ -178,7 +195,7 @@ impl Policy {
     ) -> Vec<Diagnostic> {
         let s = &self.settings;
         if !s.glossary.is_empty() && s.rule_enabled(glossary::RULE_ID) {
-            diagnostics.extend(glossary::check(text, format, &s.glossary));
+            diagnostics.extend(glossary::check(text, format, &self.reading, &s.glossary));
         }
         let ignored: Vec<&String> = self
             .per_file

@@ -418,15 +418,21 @@ fn include_and_exclude_from_the_file() {
     write(
         dir.path(),
         "mtlint.toml",
-        "include = [\"*.txt\", \"*.html\"]\nexclude = [\"drafts/**\"]\n",
+        "include = [\"*.page\"]\nexclude = [\"drafts/**\"]\n",
     );
-    write(dir.path(), "a.html", DOUBLED);
+    write(dir.path(), "a.html", &format!("<p>{DOUBLED}</p>"));
     write(dir.path(), "b.md", DOUBLED);
     write(dir.path(), "drafts/c.txt", DOUBLED);
     write(dir.path(), "d.txt", DOUBLED);
+    write(dir.path(), "e.page", DOUBLED);
+    write(dir.path(), "f.py", DOUBLED);
     let (_, found) = check(dir.path(), &["."]);
     let files: Vec<&str> = found.iter().map(|(f, _)| f.as_str()).collect();
-    assert_eq!(files, ["a.html", "d.txt"]);
+    assert_eq!(
+        files,
+        ["a.html", "b.md", "d.txt", "e.page"],
+        "include adds to the supported formats"
+    );
 }
 
 // --- suppression ------------------------------------------------------------------------------

@@ -90,20 +90,25 @@ pub(super) struct Resolver<'a> {
     pub(super) cwd: PathBuf,
     pub(super) by_folder: HashMap<PathBuf, Option<PathBuf>>,
     pub(super) profiles: HashMap<Option<PathBuf>, Arc<Profile>>,
+    /// How files are read (`--field`).
+    pub(super) reading: crate::formats::ReadOptions,
 }
 
 impl<'a> Resolver<'a> {
     pub(super) fn new(args: &'a ConfigArgs) -> Result<Resolver<'a>, i32> {
-        let overrides = args.overrides().map_err(|e| {
+        let fail = |e: String| {
             eprintln!("error: {e}");
             2
-        })?;
+        };
+        let overrides = args.overrides().map_err(fail)?;
+        let reading = args.read_options().map_err(fail)?;
         Ok(Resolver {
             args,
             overrides,
             cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
             by_folder: HashMap::new(),
             profiles: HashMap::new(),
+            reading,
         })
     }
 
@@ -174,10 +179,12 @@ impl<'a> Resolver<'a> {
         })?;
         let selection = settings.engine_selection(&set);
         let settings = Arc::new(settings);
-        let policy = Policy::new(settings.clone(), ids).map_err(|e| {
-            eprintln!("error: {e}");
-            2
-        })?;
+        let policy = Policy::new(settings.clone(), ids)
+            .map_err(|e| {
+                eprintln!("error: {e}");
+                2
+            })?
+            .reading(self.reading.clone());
         Ok(Profile {
             settings,
             set,

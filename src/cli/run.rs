@@ -5,6 +5,7 @@ use crate::{
     baseline::Baseline,
     diagnostic::Diagnostic,
     document::Format,
+    formats,
     input::{self, FileFilter, InputError, Loaded},
     output::write_atomically,
     render,
@@ -83,7 +84,8 @@ impl Run<'_> {
         }
     }
 
-    /// Lints (and fixes) one text; `path` is where to write fixes back, if anywhere.
+    /// Lints (and fixes) one text; `path` is where to write fixes back, if anywhere. Records
+    /// that the format's reader left out as invalid are reported as an input error.
     pub(super) fn process_text(
         &self,
         profile: &Profile,
@@ -91,9 +93,50 @@ impl Run<'_> {
         text: &str,
         write_to: Option<&Path>,
     ) -> FileReport {
+        let mut report = self.lint_text(profile, shown, text, write_to);
         let format = Format::from_path(shown);
-        let engine = profile.engine(text);
+        let invalid = formats::invalid_records(format, text);
+        if let (None, Some(first)) = (&report.error, invalid.first()) {
+            let mut reason = format_error_reason(text, format, first).replace(
+                "the file is left untouched",
+                "the record is left as it is, the other records are linted",
+            );
+            if invalid.len() > 1 {
+                let index = crate::document::LineIndex::new(text);
+                let lines: Vec<String> = invalid[1..]
+                    .iter()
+                    .take(10)
+                    .map(|e| index.position(text, e.offset).0.to_string())
+                    .collect();
+                let more = if invalid.len() > 11 { ", …" } else { "" };
+                reason.push_str(&format!(
+                    " ({} more invalid records, at lines {}{more})",
+                    invalid.len() - 1,
+                    lines.join(", ")
+                ));
+            }
+            report.error = Some(InputError {
+                path: shown.to_string(),
+                reason,
+            });
+        }
+        report
+    }
+
+    fn lint_text(
+        &self,
+        profile: &Profile,
+        shown: &str,
+        text: &str,
+        write_to: Option<&Path>,
+    ) -> FileReport {
+        let format = Format::from_path(shown);
         let policy = &profile.policy;
+        let engine = profile.engine(&formats::language_sample(
+            format,
+            text,
+            policy.read_options(),
+        ));
         let path = Path::new(shown);
         let mut report = FileReport::empty();
         let fail_on = profile.settings.fail_on;

@@ -275,6 +275,37 @@ mod tests {
     }
 
     #[test]
+    fn folders_are_walked_for_every_format() {
+        let mut globs: Vec<String> = Format::ALL
+            .iter()
+            .flat_map(|f| f.extensions())
+            .map(|e| format!("*.{e}"))
+            .collect();
+        let mut walked: Vec<String> = crate::input::DEFAULT_INCLUDE
+            .iter()
+            .map(|g| g.to_string())
+            .collect();
+        globs.sort();
+        walked.sort();
+        assert_eq!(walked, globs);
+        // The pre-commit hook selects the same files.
+        let hooks = include_str!("../../.pre-commit-hooks.yaml");
+        let pattern = hooks
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("files: "))
+            .expect("the hook names its files");
+        let pattern = regex::Regex::new(pattern).expect("a valid pattern");
+        for glob in &globs {
+            let name = glob.replace('*', "page");
+            assert!(pattern.is_match(&name), "{name}");
+            assert!(pattern.is_match(&name.to_uppercase()), "{name}");
+        }
+        for other in ["a.py", "b.yaml", "c.toml", "d.rs", "html", "e.js"] {
+            assert!(!pattern.is_match(other), "{other}");
+        }
+    }
+
+    #[test]
     fn prose_of_any_document_is_prose() {
         let text = "{\"text\": \"un\"}\n{\"text\": \"deux\"}\n";
         let gaps: Vec<&str> = non_prose(Format::Jsonl, text)
