@@ -9,7 +9,9 @@
 //! prose; inline ones (`b`, `a`, `span`...) do not. An element whose `lang` names another
 //! language than the page's (or French, when the page names none), or that says it is not to
 //! be translated (`translate="no"`, class `notranslate`), is kept as context that no rule
-//! flags: a quotation in English is not an English leftover.
+//! flags: a quotation in English is not an English leftover. The page's metadata (the `head`:
+//! its title, description and social titles, which repeat the headline by design) is one
+//! document, the page's text another.
 
 use super::{Escape, FormatError, Prose, ProseBuilder, references};
 use lol_html::{HtmlRewriter, Settings, doc_text, element};
@@ -296,9 +298,74 @@ fn events(text: &str) -> Result<Vec<Event>, FormatError> {
     Ok(events.take())
 }
 
-/// The prose of an HTML file.
-pub fn extract(text: &str) -> Result<Prose, FormatError> {
-    let mut prose = ProseBuilder::new(text, Escape::Markup);
+/// Whitespace as HTML collapses it.
+const WHITESPACE: &[char] = &[' ', '\t', '\n', '\r', '\u{c}'];
+
+/// Writes one document's prose: whitespace at the edges of a block (the indentation between
+/// tags) is left out as markup, whitespace between two runs of text in a block is kept.
+struct Writer<'s> {
+    prose: ProseBuilder<'s>,
+    file: &'s str,
+    /// Nothing has been written in the current block yet.
+    fresh_block: bool,
+    /// Whitespace after the last text written, kept only if more text follows in the block.
+    trailing: Vec<Range<usize>>,
+}
+
+impl<'s> Writer<'s> {
+    fn new(file: &'s str) -> Writer<'s> {
+        Writer {
+            prose: ProseBuilder::new(file, Escape::Markup),
+            file,
+            fresh_block: true,
+            trailing: Vec::new(),
+        }
+    }
+
+    fn end_block(&mut self) {
+        self.trailing.clear();
+        self.fresh_block = true;
+        self.prose.end_block();
+    }
+
+    /// Adds a run of text, as prose or, with `context`, as context no rule flags.
+    fn text(&mut self, range: Range<usize>, context: bool) {
+        let raw = &self.file[range.clone()];
+        let trimmed = raw.trim_start_matches(WHITESPACE);
+        if trimmed.is_empty() {
+            if !self.fresh_block {
+                self.trailing.push(range);
+            }
+            return;
+        }
+        let lead = if self.fresh_block {
+            raw.len() - trimmed.len()
+        } else {
+            0
+        };
+        let trail = raw.len() - raw.trim_end_matches(WHITESPACE).len();
+        for space in std::mem::take(&mut self.trailing) {
+            self.prose.copy(space);
+        }
+        let body = range.start + lead..range.end - trail;
+        if context {
+            self.prose.protected(body.clone());
+        } else {
+            references::add_text(&mut self.prose, self.file, body.clone());
+        }
+        if trail > 0 {
+            self.trailing.push(body.end..range.end);
+        }
+        self.fresh_block = false;
+    }
+}
+
+/// The prose of an HTML file: the page's metadata, then its text (either left out when it
+/// has none).
+pub fn extract(text: &str) -> Result<Vec<Prose>, FormatError> {
+    let mut head = Writer::new(text);
+    let mut body = Writer::new(text);
+    let mut in_head = false;
     // The open elements that change the reading of their contents.
     let mut open: Vec<(String, Effect)> = Vec::new();
     let reading = |open: &[(String, Effect)]| {
@@ -306,11 +373,21 @@ pub fn extract(text: &str) -> Result<Prose, FormatError> {
             .fold(Effect::None, |effect, (_, e)| effect.max_with(*e))
     };
     for event in events(text)? {
+        match &event {
+            Event::Start { name, .. } if name == "head" => in_head = true,
+            Event::Start { name, .. } if name == "body" => in_head = false,
+            _ => {}
+        }
+        let is_meta = matches!(&event, Event::Start { name, .. } if name == "meta");
+        let prose = if in_head || is_meta {
+            &mut head
+        } else {
+            &mut body
+        };
         match event {
             Event::Text(range) => match reading(&open) {
                 Effect::Skip => {}
-                Effect::Context => prose.protected(range),
-                Effect::None => references::add_text(&mut prose, text, range),
+                effect => prose.text(range, effect == Effect::Context),
             },
             Event::Start {
                 name,
@@ -325,14 +402,10 @@ pub fn extract(text: &str) -> Result<Prose, FormatError> {
                 if outer != Effect::Skip {
                     for (range, quote) in values {
                         prose.end_block();
-                        if outer == Effect::Context
+                        let context = outer == Effect::Context
                             || effect == Effect::Context
-                            || quote == Quote::Other
-                        {
-                            prose.protected(range);
-                        } else {
-                            references::add_text(&mut prose, text, range);
-                        }
+                            || quote == Quote::Other;
+                        prose.text(range, context);
                         prose.end_block();
                     }
                 }
@@ -347,10 +420,17 @@ pub fn extract(text: &str) -> Result<Prose, FormatError> {
                 if BLOCKS.contains(&name.as_str()) {
                     prose.end_block();
                 }
+                if name == "head" {
+                    in_head = false;
+                }
             }
         }
     }
-    Ok(prose.finish())
+    Ok([head, body]
+        .into_iter()
+        .filter(|writer| !writer.prose.is_empty())
+        .map(|writer| writer.prose.finish())
+        .collect())
 }
 
 #[cfg(test)]
@@ -358,7 +438,16 @@ mod tests {
     use super::*;
 
     fn prose_of(text: &str) -> String {
-        extract(text).unwrap().text
+        let documents = extract(text).unwrap();
+        let texts: Vec<&str> = documents.iter().map(|d| d.text.as_str()).collect();
+        texts.join("\n\n")
+    }
+
+    /// The one document of a page without metadata.
+    fn body_of(text: &str) -> Prose {
+        let mut documents = extract(text).unwrap();
+        assert_eq!(documents.len(), 1);
+        documents.remove(0)
     }
 
     #[test]
@@ -368,7 +457,9 @@ mod tests {
             <p>Un <b>texte</b> &amp; son <code>ls -l</code> ici.</p><pre>du code</pre>\
             <textarea><p>champ</p></textarea><p>Fin</p></body></html>";
         let prose = extract(page).unwrap();
-        assert_eq!(prose.text, "Le titre\n\nUn texte & son ls -l ici.\n\nFin");
+        assert_eq!(prose[0].text, "Le titre");
+        let prose = &prose[1];
+        assert_eq!(prose.text, "Un texte & son ls -l ici.\n\nFin");
         assert_eq!(&prose.text[prose.protected[0].clone()], "ls -l");
     }
 
@@ -380,7 +471,7 @@ mod tests {
             <input type=\"text\" placeholder=\"Rechercher\"><input type=\"submit\" value=\"Envoyer\">";
         assert_eq!(
             prose_of(page),
-            "Résumé\n\nTitre social\n\nVoir \n\nUn chat\n\n et \n\nLien é\n\nici.\n\nRechercher\n\nEnvoyer"
+            "Résumé\n\nTitre social\n\nVoir\n\nUn chat\n\net\n\nLien é\n\nici.\n\nRechercher\n\nEnvoyer"
         );
     }
 
@@ -388,7 +479,7 @@ mod tests {
     fn other_languages_and_untranslated_text_are_context() {
         let page = "<html lang=\"fr-FR\"><p>Il a dit <q lang=\"en\">the show must go on</q>, \
             <span translate=\"no\">Drive</span> et <span lang=\"fr\">fin</span>.</p></html>";
-        let prose = extract(page).unwrap();
+        let prose = body_of(page);
         assert_eq!(prose.text, "Il a dit the show must go on, Drive et fin.");
         let context: Vec<&str> = prose
             .protected
@@ -397,8 +488,7 @@ mod tests {
             .collect();
         assert_eq!(context, ["the show must go on", "Drive"]);
         let english =
-            extract("<html lang=\"en\"><p>The <i lang=\"fr\">savoir-faire</i>.</p></html>")
-                .unwrap();
+            body_of("<html lang=\"en\"><p>The <i lang=\"fr\">savoir-faire</i>.</p></html>");
         assert_eq!(
             english.protected.len(),
             1,
@@ -418,7 +508,7 @@ mod tests {
 
     #[test]
     fn single_quoted_and_unquoted_values_are_context() {
-        let prose = extract("<img alt='Un chat'><img alt=chien>").unwrap();
+        let prose = body_of("<img alt='Un chat'><img alt=chien>");
         assert_eq!(prose.text, "Un chat\n\nchien");
         assert_eq!(prose.protected.len(), 2);
     }
@@ -426,7 +516,7 @@ mod tests {
     #[test]
     fn prose_maps_back_to_the_file() {
         let page = "<p>L&rsquo;&eacute;t&eacute; <b>chaud</b></p>";
-        let prose = extract(page).unwrap();
+        let prose = body_of(page);
         assert_eq!(prose.text, "L’été chaud");
         let chaud = prose.text.find("chaud").unwrap();
         assert_eq!(&page[prose.map.range(&(chaud..chaud + 5))], "chaud");

@@ -157,7 +157,10 @@ pub fn extract_with(format: Format, text: &str, options: &ReadOptions) -> Conten
     match format {
         Format::Text => Content::Plain,
         Format::Markdown => Content::Documents(vec![markdown::extract(text)]),
-        Format::Html => one(html::extract(text)),
+        Format::Html => match html::extract(text) {
+            Ok(documents) => Content::Documents(documents),
+            Err(error) => Content::Invalid(error),
+        },
         Format::Json => one(json::extract(text, &options.fields)),
         Format::Jsonl => Content::Documents(json::extract_lines(text, &options.fields)),
         Format::Srt => one(subtitles::extract(subtitles::Kind::Srt, text)),
