@@ -693,10 +693,14 @@ fn the_pre_commit_hook_is_shipped() {
         "id: mtlint",
         "language: rust",
         "entry: mtlint check",
-        "types_or: [markdown, text]",
+        "types: [text]",
     ] {
         assert!(hooks.contains(needle), "{needle}");
     }
+    // Not `types_or: [text]`: in pre-commit that is every file that is not binary. The file
+    // pattern is checked against the supported formats in src/formats.
+    assert!(!hooks.contains("types_or"));
+    assert!(hooks.contains("files: (?i)"));
 }
 
 #[test]

@@ -147,6 +147,8 @@ enum Quote {
 enum Event {
     Start {
         name: String,
+        /// The start tag.
+        tag: Range<usize>,
         effect: Effect,
         /// Whether an end tag may close it.
         has_end: bool,
@@ -155,6 +157,8 @@ enum Event {
     },
     End {
         name: String,
+        /// The end tag.
+        tag: Range<usize>,
     },
     Text(Range<usize>),
 }
@@ -235,6 +239,7 @@ fn start_event(
     values.sort_by_key(|(range, _)| range.start);
     Event::Start {
         has_end: element.can_have_content() && !element.is_self_closing(),
+        tag: element.source_location().bytes(),
         name,
         effect,
         values,
@@ -277,8 +282,9 @@ fn events(text: &str) -> Result<Vec<Event>, FormatError> {
                 on_element.borrow_mut().push(event);
                 if has_end {
                     let on_end = on_element.clone();
-                    element.on_end_tag(Box::new(move |_| {
-                        on_end.borrow_mut().push(Event::End { name });
+                    element.on_end_tag(Box::new(move |end| {
+                        let tag = end.source_location().bytes();
+                        on_end.borrow_mut().push(Event::End { name, tag });
                         Ok(())
                     }))?;
                 }
@@ -310,6 +316,10 @@ struct Writer<'s> {
     fresh_block: bool,
     /// Whitespace after the last text written, kept only if more text follows in the block.
     trailing: Vec<Range<usize>>,
+    /// The element kept as context being read: where it starts, its text so far, and where
+    /// its last text ends. It becomes one piece that no edit touches, from its start tag to
+    /// its end tag, so that an insertion beside it never lands inside it.
+    context: Option<(usize, String, usize)>,
 }
 
 impl<'s> Writer<'s> {
@@ -319,10 +329,33 @@ impl<'s> Writer<'s> {
             file,
             fresh_block: true,
             trailing: Vec::new(),
+            context: None,
+        }
+    }
+
+    /// Starts reading an element kept as context, whose start tag begins at `start`.
+    fn open_context(&mut self, start: usize) {
+        for space in std::mem::take(&mut self.trailing) {
+            self.prose.copy(space);
+        }
+        self.context = Some((start, String::new(), start));
+    }
+
+    /// Ends the element kept as context at `end` (the end of its end tag).
+    fn close_context(&mut self, end: usize) {
+        if let Some((start, text, _)) = self.context.take()
+            && !text.trim().is_empty()
+        {
+            self.prose.placeholder(start..end, text.trim());
+            self.fresh_block = false;
         }
     }
 
     fn end_block(&mut self) {
+        if let Some((_, text, _)) = &mut self.context {
+            text.push_str("\n\n");
+            return;
+        }
         self.trailing.clear();
         self.fresh_block = true;
         self.prose.end_block();
@@ -331,6 +364,11 @@ impl<'s> Writer<'s> {
     /// Adds a run of text, as prose or, with `context`, as context no rule flags.
     fn text(&mut self, range: Range<usize>, context: bool) {
         let raw = &self.file[range.clone()];
+        if let Some((_, text, end)) = &mut self.context {
+            text.push_str(raw);
+            *end = range.end;
+            return;
+        }
         let trimmed = raw.trim_start_matches(WHITESPACE);
         if trimmed.is_empty() {
             if !self.fresh_block {
@@ -391,6 +429,7 @@ pub fn extract(text: &str) -> Result<Vec<Prose>, FormatError> {
             },
             Event::Start {
                 name,
+                tag,
                 effect,
                 has_end,
                 values,
@@ -399,12 +438,13 @@ pub fn extract(text: &str) -> Result<Vec<Prose>, FormatError> {
                 if BLOCKS.contains(&name.as_str()) {
                     prose.end_block();
                 }
-                if outer != Effect::Skip {
+                let opens_context = outer == Effect::None && effect == Effect::Context && has_end;
+                if opens_context {
+                    prose.open_context(tag.start);
+                } else if outer == Effect::None {
                     for (range, quote) in values {
                         prose.end_block();
-                        let context = outer == Effect::Context
-                            || effect == Effect::Context
-                            || quote == Quote::Other;
+                        let context = effect == Effect::Context || quote == Quote::Other;
                         prose.text(range, context);
                         prose.end_block();
                     }
@@ -413,9 +453,13 @@ pub fn extract(text: &str) -> Result<Vec<Prose>, FormatError> {
                     open.push((name, effect));
                 }
             }
-            Event::End { name } => {
+            Event::End { name, tag } => {
                 if let Some(at) = open.iter().rposition(|(open, _)| *open == name) {
+                    let was = reading(&open);
                     open.truncate(at);
+                    if was == Effect::Context && reading(&open) == Effect::None {
+                        prose.close_context(tag.end);
+                    }
                 }
                 if BLOCKS.contains(&name.as_str()) {
                     prose.end_block();
@@ -424,6 +468,11 @@ pub fn extract(text: &str) -> Result<Vec<Prose>, FormatError> {
                     in_head = false;
                 }
             }
+        }
+    }
+    for writer in [&mut head, &mut body] {
+        if let Some((_, _, end)) = writer.context {
+            writer.close_context(end);
         }
     }
     Ok([head, body]
@@ -494,6 +543,17 @@ mod tests {
             1,
             "French quoted in an English page"
         );
+    }
+
+    #[test]
+    fn insertions_beside_context_stay_outside_it() {
+        let page = "<p>Tapez <code>ls</code>: fin</p>";
+        let prose = body_of(page);
+        assert_eq!(prose.text, "Tapez ls: fin");
+        let after = prose.text.find(':').unwrap();
+        let at = prose.map.edit_range(&(after..after), false).unwrap();
+        assert_eq!(&page[..at.start], "<p>Tapez <code>ls</code>");
+        assert!(prose.map.edit_range(&(after - 1..after), false).is_err());
     }
 
     #[test]
