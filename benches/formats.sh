@@ -13,8 +13,13 @@
 #   vtt     each line of each seed as a WebVTT cue with a voice tag, after a header and NOTE
 # It prints, for each format, the corpus size, MB/s of file bytes, MB/s of prose bytes (the
 # seed text each corpus carries) and the prose rate as a ratio of the text corpus's.
+# With MTLINT_BENCH_INSTRUCTIONS=1 it counts instructions instead (valgrind's callgrind, which
+# a loaded machine does not disturb) and prints instructions per byte of prose and the ratio
+# to the text corpus; use a smaller corpus (MTLINT_BENCH_MB=2).
 #
 # Usage: benches/formats.sh          MTLINT_BENCH_MB=50 benches/formats.sh
+#        MTLINT_BENCH_BIN=path/to/mtlint benches/formats.sh     (no build)
+#        MTLINT_BENCH_ARGS="--lang fr" benches/formats.sh       (more options for every run)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -103,11 +108,26 @@ best_of_3() {
   echo "$best"
 }
 
+if [ "${MTLINT_BENCH_INSTRUCTIONS:-}" = 1 ]; then
+  printf '%-6s %9s %16s %16s %10s\n' format "file MB" instructions "per prose byte" "vs text"
+  text_cost=""
+  for fmt in text html json jsonl srt vtt; do
+    bytes=$(find "$tmp/$fmt" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
+    count=$({ valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" check --isolated \
+      --format jsonl --threads 1 ${MTLINT_BENCH_ARGS:-} "$tmp/$fmt" 2>&1 >/dev/null || true; } | sed -n 's/.*Collected : *//p')
+    cost=$(echo "$count / $prose_bytes" | bc -l)
+    [ -n "$text_cost" ] || text_cost=$cost
+    printf '%-6s %9.1f %16s %16.0f %9.2fx\n' "$fmt" "$(echo "$bytes / 1000000" | bc -l)" \
+      "$count" "$cost" "$(echo "$cost / $text_cost" | bc -l)"
+  done
+  exit 0
+fi
+
 printf '%-6s %9s %14s %15s %10s\n' format "file MB" "file MB/s" "prose MB/s" "vs text"
 text_rate=""
 for fmt in text html json jsonl srt vtt; do
   bytes=$(find "$tmp/$fmt" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
-  secs=$(best_of_3 "$bin" check --isolated --format jsonl --threads 1 "$tmp/$fmt")
+  secs=$(best_of_3 "$bin" check --isolated --format jsonl --threads 1 ${MTLINT_BENCH_ARGS:-} "$tmp/$fmt")
   file_rate=$(echo "$bytes / 1000000 / $secs" | bc -l)
   prose_rate=$(echo "$prose_bytes / 1000000 / $secs" | bc -l)
   [ -n "$text_rate" ] || text_rate=$prose_rate

@@ -132,11 +132,15 @@ impl Run<'_> {
     ) -> FileReport {
         let format = Format::from_path(shown);
         let policy = &profile.policy;
-        let engine = profile.engine(&formats::language_sample(
-            format,
-            text,
-            policy.read_options(),
-        ));
+        let engine = if profile.settings.lang == "auto" {
+            profile.engine(&formats::language_sample(
+                format,
+                text,
+                policy.read_options(),
+            ))
+        } else {
+            profile.engine(text)
+        };
         let path = Path::new(shown);
         let mut report = FileReport::empty();
         let fail_on = profile.settings.fail_on;

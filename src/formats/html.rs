@@ -17,89 +17,97 @@ use super::{Escape, FormatError, Prose, ProseBuilder, references};
 use lol_html::{HtmlRewriter, Settings, doc_text, element};
 use std::{cell::RefCell, ops::Range, rc::Rc};
 
-/// Elements whose text is not prose at all.
-const SKIPPED: &[&str] = &[
-    "script",
-    "style",
-    "pre",
-    "textarea",
-    "noscript",
-    "template",
-    "svg",
-    "math",
-    "iframe",
-    "object",
-    "canvas",
-    "video",
-    "audio",
-    "xmp",
-    "plaintext",
-    "listing",
-    "noembed",
-    "noframes",
-];
+/// Whether an element's text is not prose at all.
+fn is_skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "pre"
+            | "textarea"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "canvas"
+            | "video"
+            | "audio"
+            | "xmp"
+            | "plaintext"
+            | "listing"
+            | "noembed"
+            | "noframes"
+    )
+}
 
-/// Inline elements whose text is code: kept as context, never flagged.
-const CODE: &[&str] = &["code", "kbd", "samp", "var", "tt"];
+/// Whether an inline element's text is code: kept as context, never flagged.
+fn is_code(name: &str) -> bool {
+    matches!(name, "code" | "kbd" | "samp" | "var" | "tt")
+}
 
-/// Elements that start and end a block of prose.
-const BLOCKS: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "body",
-    "br",
-    "button",
-    "caption",
-    "center",
-    "dd",
-    "details",
-    "dialog",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "head",
-    "header",
-    "hgroup",
-    "hr",
-    "html",
-    "img",
-    "input",
-    "label",
-    "legend",
-    "li",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "optgroup",
-    "option",
-    "p",
-    "section",
-    "select",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "title",
-    "tr",
-    "ul",
-];
+/// Whether an element starts and ends a block of prose.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "body"
+            | "br"
+            | "button"
+            | "caption"
+            | "center"
+            | "dd"
+            | "details"
+            | "dialog"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "head"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "html"
+            | "img"
+            | "input"
+            | "label"
+            | "legend"
+            | "li"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "optgroup"
+            | "option"
+            | "p"
+            | "section"
+            | "select"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "td"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "title"
+            | "tr"
+            | "ul"
+    )
+}
 
 /// Attributes whose value people read, on any element.
 const READ_ATTRIBUTES: &[&str] = &[
@@ -179,9 +187,9 @@ fn start_event(
     file: &str,
 ) -> Event {
     let name = element.tag_name();
-    let mut effect = if SKIPPED.contains(&name.as_str()) {
+    let mut effect = if is_skipped(&name) {
         Effect::Skip
-    } else if CODE.contains(&name.as_str()) {
+    } else if is_code(&name) {
         Effect::Context
     } else {
         Effect::None
@@ -435,7 +443,7 @@ pub fn extract(text: &str) -> Result<Vec<Prose>, FormatError> {
                 values,
             } => {
                 let outer = reading(&open);
-                if BLOCKS.contains(&name.as_str()) {
+                if is_block(&name) {
                     prose.end_block();
                 }
                 let opens_context = outer == Effect::None && effect == Effect::Context && has_end;
@@ -461,7 +469,7 @@ pub fn extract(text: &str) -> Result<Vec<Prose>, FormatError> {
                         prose.close_context(tag.end);
                     }
                 }
-                if BLOCKS.contains(&name.as_str()) {
+                if is_block(&name) {
                     prose.end_block();
                 }
                 if name == "head" {

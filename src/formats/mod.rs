@@ -223,8 +223,9 @@ pub fn non_prose_with(format: Format, text: &str, options: &ReadOptions) -> Vec<
 /// How much of a file's prose language detection reads.
 const SAMPLE_BYTES: usize = 2048;
 
-/// How much of an HTML or JSON Lines file is read to find a sample of its prose.
-const SAMPLE_SOURCE_BYTES: usize = 64 * 1024;
+/// How much of an HTML or JSON Lines file is read to find a sample of its prose (a page's
+/// head of scripts and styles may fill the first kilobytes).
+const SAMPLE_SOURCE_BYTES: usize = 16 * 1024;
 
 /// A sample of the prose of `text` (a file in `format`) to detect its language from: the file
 /// itself for plain text and Markdown, the start of its prose for formats with markup (the
