@@ -462,6 +462,8 @@ pub fn extract(text: &str) -> Result<Vec<Prose>, FormatError> {
                 }
             }
             Event::End { name, tag } => {
+                // An inline element left open closes with its block: lol_html calls its end
+                // handler with the block's end tag.
                 if let Some(at) = open.iter().rposition(|(open, _)| *open == name) {
                     let was = reading(&open);
                     open.truncate(at);
@@ -562,6 +564,25 @@ mod tests {
         let at = prose.map.edit_range(&(after..after), false).unwrap();
         assert_eq!(&page[..at.start], "<p>Tapez <code>ls</code>");
         assert!(prose.map.edit_range(&(after - 1..after), false).is_err());
+    }
+
+    #[test]
+    fn an_inline_element_left_open_ends_with_its_block() {
+        let page = "<p>Tapez <code>ls</p><p>Le le chat.</p>";
+        let prose = body_of(page);
+        assert_eq!(prose.text, "Tapez ls\n\nLe le chat.");
+        assert_eq!(prose.protected.len(), 1);
+        let ls = prose.protected[0].clone();
+        assert!(page[prose.map.range(&ls)].starts_with("<code>ls"));
+        let next = prose.text.find("Le le").unwrap();
+        assert!(prose.map.edit_range(&(next..next + 3), true).is_ok());
+        let page = "<div>Voir <span lang=\"en\">the show</div><div>Le le chat.</div>";
+        let prose = body_of(page);
+        assert_eq!(prose.text, "Voir the show\n\nLe le chat.");
+        let span = prose.protected[0].clone();
+        assert!(page[prose.map.range(&span)].starts_with("<span lang=\"en\">the show"));
+        let next = prose.text.find("Le le").unwrap();
+        assert!(prose.map.edit_range(&(next..next + 3), true).is_ok());
     }
 
     #[test]
