@@ -5,7 +5,7 @@
 use crate::{
     diagnostic::{Category, Diagnostic},
     document::Document,
-    formats::{Format, FormatError},
+    formats::{Format, FormatError, ReadOptions},
     kinds::{
         CompiledKind, Sink,
         phrase::PhraseMatcher,
@@ -86,15 +86,28 @@ impl Engine {
     /// normalized form (LF line breaks, composed characters); the diagnostics and their fixes
     /// are given at the file's own offsets.
     pub fn check(&self, text: &str, format: Format) -> Result<Vec<Diagnostic>, FormatError> {
-        let view = TextView::new(text, format);
+        self.check_with(text, format, ReadOptions::shared_default())
+    }
+
+    /// [`Engine::check`] for a file read with `options` (the JSON fields that hold prose).
+    pub fn check_with(
+        &self,
+        text: &str,
+        format: Format,
+        options: &ReadOptions,
+    ) -> Result<Vec<Diagnostic>, FormatError> {
+        let view = TextView::with_options(text, format, options);
         if let Some(error) = view.error() {
             return Err(error);
         }
         let documents = view.documents();
         let mut diagnostics = Vec::new();
         for document in &documents {
-            let found =
+            let mut found =
                 self.lint_prose(document.text, format, document.protected, document.sources);
+            // What a fix may delete is judged on the prose, where an escaped line break is a
+            // line break.
+            crate::fix::drop_unbounded_fixes(document.text, &mut found);
             diagnostics.extend(view.map_back(document, found));
         }
         if documents.len() > 1 {

@@ -56,8 +56,27 @@ pub struct FixOutcome {
 
 /// Whether the fix of `d` stays within what a fix may delete from `text`: nothing but blanks
 /// outside the diagnostic's span, and, for an unsafe fix, no more than a bounded share of the
-/// text. A diagnostic without a fix passes.
+/// text. A diagnostic without a fix passes. The engine asks this of every fix on the prose
+/// its rules read (where an escaped line break is a line break).
 pub fn fix_is_bounded(text: &str, d: &Diagnostic) -> bool {
+    if !fix_fits(text, d) {
+        return false;
+    }
+    let Some(fix) = &d.fix else {
+        return true;
+    };
+    let blank = |range: Range<usize>| range.is_empty() || text[range].trim().is_empty();
+    !fix.edits.iter().any(|e| {
+        e.replacement.trim().is_empty()
+            && !(blank(e.start..e.end.min(d.span.start).max(e.start))
+                && blank(e.start.max(d.span.end).min(e.end)..e.end))
+    })
+}
+
+/// Whether the fix of `d` can be applied to `text` (its edits fall on character boundaries)
+/// and, for an unsafe fix, deletes no more than a bounded share of it: what the fix loop asks
+/// of every fix on the file it edits.
+pub fn fix_fits(text: &str, d: &Diagnostic) -> bool {
     let Some(fix) = &d.fix else {
         return true;
     };
@@ -68,15 +87,6 @@ pub fn fix_is_bounded(text: &str, d: &Diagnostic) -> bool {
             && text.is_char_boundary(e.end)
     });
     if !valid {
-        return false;
-    }
-    let blank = |range: Range<usize>| range.is_empty() || text[range].trim().is_empty();
-    let outside_span = fix.edits.iter().any(|e| {
-        e.replacement.trim().is_empty()
-            && !(blank(e.start..e.end.min(d.span.start).max(e.start))
-                && blank(e.start.max(d.span.end).min(e.end)..e.end))
-    });
-    if outside_span {
         return false;
     }
     if fix.applicability == Applicability::Unsafe {
@@ -140,7 +150,7 @@ fn apply_round(
             accepted.iter().any(|(a, _)| e.conflicts_with(a))
                 || fix.edits[..i].iter().any(|o| e.conflicts_with(o))
         });
-        if fix_is_bounded(text, d) && !conflicts {
+        if fix_fits(text, d) && !conflicts {
             accepted.extend(fix.edits.iter().map(|e| (e, applied.len())));
             let removed: usize = fix.edits.iter().map(|e| e.end - e.start).sum();
             let added: usize = fix.edits.iter().map(|e| e.replacement.len()).sum();
@@ -323,9 +333,7 @@ fn rounds<E>(
         diagnostics
             .iter()
             .filter(|d| {
-                d.fix_applies(unsafe_fixes)
-                    && !excluded.contains(&d.rule)
-                    && fix_is_bounded(current, d)
+                d.fix_applies(unsafe_fixes) && !excluded.contains(&d.rule) && fix_fits(current, d)
             })
             .map(|d| d.rule.clone())
             .collect()
@@ -398,7 +406,11 @@ fn rounds<E>(
             return Rounds::Diverged(still);
         }
     }
-    drop_unbounded_fixes(&current, &mut diagnostics);
+    for d in &mut diagnostics {
+        if !fix_fits(&current, d) {
+            d.fix = None;
+        }
+    }
     Rounds::Converged(FixOutcome {
         text: current,
         applied: applied_total,

@@ -61,6 +61,7 @@ fn at_word_boundaries(text: &str, range: &Range<usize>) -> bool {
 pub fn check(
     text: &str,
     format: Format,
+    options: &crate::formats::ReadOptions,
     glossary: &BTreeMap<String, Vec<String>>,
 ) -> Vec<Diagnostic> {
     if glossary.is_empty() {
@@ -68,7 +69,7 @@ pub fn check(
     }
     let protected = crate::protect::protected_regions(
         text,
-        &crate::view::TextView::new(text, format).non_prose(),
+        &crate::view::TextView::with_options(text, format, options).non_prose(),
     );
     let is_protected =
         |r: &Range<usize>| protected.iter().any(|p| p.start < r.end && r.start < p.end);
@@ -131,7 +132,12 @@ mod tests {
     #[test]
     fn variants_found_by_folding() {
         let text = "Tokayev, Tokáyev et Tokaïev ; TOKAYEV. Tokayevski non.";
-        let found = check(text, Format::Text, &glossary("Tokaïev", &[]));
+        let found = check(
+            text,
+            Format::Text,
+            &Default::default(),
+            &glossary("Tokaïev", &[]),
+        );
         let matched: Vec<&str> = found.iter().map(|d| &text[d.span.clone()]).collect();
         assert_eq!(matched, ["Tokayev", "Tokáyev", "TOKAYEV"]);
         assert_eq!(
@@ -147,7 +153,12 @@ mod tests {
     #[test]
     fn listed_variants_only() {
         let text = "Tokayev et Tokaiev.";
-        let found = check(text, Format::Text, &glossary("Tokaïev", &["Tokayev"]));
+        let found = check(
+            text,
+            Format::Text,
+            &Default::default(),
+            &glossary("Tokaïev", &["Tokayev"]),
+        );
         assert_eq!(found.len(), 1);
         assert_eq!(&text[found[0].span.clone()], "Tokayev");
     }
@@ -155,6 +166,14 @@ mod tests {
     #[test]
     fn protected_regions_are_skipped() {
         let text = "Voir https://example.com/Tokayev et `Tokayev`.";
-        assert!(check(text, Format::Markdown, &glossary("Tokaïev", &[])).is_empty());
+        assert!(
+            check(
+                text,
+                Format::Markdown,
+                &Default::default(),
+                &glossary("Tokaïev", &[])
+            )
+            .is_empty()
+        );
     }
 }

@@ -11,9 +11,28 @@ use std::{
     path::{Path, PathBuf},
 };
 
-/// The file names linted when walking a folder, unless `--include` says otherwise.
+/// The file names linted when walking a folder: the extensions of every format mtlint reads
+/// (`include` adds to them).
 pub const DEFAULT_INCLUDE: &[&str] = &[
-    "*.txt", "*.md", "*.po", "*.pot", "*.xlf", "*.xliff", "*.tmx",
+    "*.txt",
+    "*.text",
+    "*.md",
+    "*.markdown",
+    "*.mdown",
+    "*.mkd",
+    "*.html",
+    "*.htm",
+    "*.xhtml",
+    "*.json",
+    "*.jsonl",
+    "*.ndjson",
+    "*.srt",
+    "*.vtt",
+    "*.po",
+    "*.pot",
+    "*.xlf",
+    "*.xliff",
+    "*.tmx",
 ];
 
 /// Inputs larger than this (files, FIFOs, standard input) are refused rather than read into

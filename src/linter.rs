@@ -135,6 +135,14 @@ impl Linter {
         })
     }
 
+    /// The linter reading files with `options` (the strings of JSON records to lint).
+    pub fn with_read_options(self, options: crate::formats::ReadOptions) -> Linter {
+        Linter {
+            policy: self.policy.reading(options),
+            ..self
+        }
+    }
+
     /// The linter of the built-in rules with the default settings.
     pub fn builtin() -> Result<Linter, LinterError> {
         Linter::new(None, &Overrides::default(), Path::new("."))

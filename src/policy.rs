@@ -8,7 +8,7 @@ use crate::{
     diagnostic::{Applicability, Category, Diagnostic, Severity},
     engine::Engine,
     fix::FixOutcome,
-    formats::{Format, FormatError},
+    formats::{Format, FormatError, ReadOptions},
     glossary,
     kinds::bilingual::terminology,
     rules::{RuleMeta, spec::ExampleSpec},
@@ -142,6 +142,8 @@ pub struct Policy {
     phrases: Option<(aho_corasick::AhoCorasick, Vec<Vec<String>>)>,
     allow: HashSet<String>,
     rule_ids: Vec<String>,
+    /// How files are read (the JSON fields that hold prose).
+    reading: ReadOptions,
 }
 
 impl Policy {
@@ -172,7 +174,21 @@ impl Policy {
             phrases,
             rule_ids,
             settings,
+            reading: ReadOptions::default(),
         })
+    }
+
+    /// The policy reading files with `options`.
+    pub fn reading(self, options: ReadOptions) -> Policy {
+        Policy {
+            reading: options,
+            ..self
+        }
+    }
+
+    /// How files are read.
+    pub fn read_options(&self) -> &ReadOptions {
+        &self.reading
     }
 
     /// Lints `text` (the file `path`) with `engine` and applies the configuration, or says
@@ -184,7 +200,8 @@ impl Policy {
         text: &str,
         format: Format,
     ) -> Result<Vec<Diagnostic>, FormatError> {
-        Ok(self.process(path, text, format, engine.check(text, format)?))
+        let found = engine.check_with(text, format, &self.reading)?;
+        Ok(self.process(path, text, format, found))
     }
 
     /// Applies the configuration to the engine's diagnostics of `text`, the file `path`.
@@ -197,7 +214,7 @@ impl Policy {
     ) -> Vec<Diagnostic> {
         let s = &self.settings;
         if !s.glossary.is_empty() && s.rule_enabled(glossary::RULE_ID) {
-            diagnostics.extend(glossary::check(text, format, &s.glossary));
+            diagnostics.extend(glossary::check(text, format, &self.reading, &s.glossary));
         }
         if !s.terminology.is_empty() && s.rule_enabled(terminology::RULE_ID) {
             diagnostics.extend(terminology::check(text, format, &s.terminology));

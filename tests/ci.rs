@@ -418,15 +418,21 @@ fn include_and_exclude_from_the_file() {
     write(
         dir.path(),
         "mtlint.toml",
-        "include = [\"*.txt\", \"*.html\"]\nexclude = [\"drafts/**\"]\n",
+        "include = [\"*.page\"]\nexclude = [\"drafts/**\"]\n",
     );
-    write(dir.path(), "a.html", DOUBLED);
+    write(dir.path(), "a.html", &format!("<p>{DOUBLED}</p>"));
     write(dir.path(), "b.md", DOUBLED);
     write(dir.path(), "drafts/c.txt", DOUBLED);
     write(dir.path(), "d.txt", DOUBLED);
+    write(dir.path(), "e.page", DOUBLED);
+    write(dir.path(), "f.py", DOUBLED);
     let (_, found) = check(dir.path(), &["."]);
     let files: Vec<&str> = found.iter().map(|(f, _)| f.as_str()).collect();
-    assert_eq!(files, ["a.html", "d.txt"]);
+    assert_eq!(
+        files,
+        ["a.html", "b.md", "d.txt", "e.page"],
+        "include adds to the supported formats"
+    );
 }
 
 // --- suppression ------------------------------------------------------------------------------
@@ -695,13 +701,14 @@ fn the_pre_commit_hook_is_shipped() {
         "id: mtlint",
         "language: rust",
         "entry: mtlint check --force-exclude",
-        "files: (?i)\\.(md|markdown|txt)$",
         "types: [text]",
     ] {
         assert!(hooks.contains(needle), "{needle}");
     }
-    // `text` alone would hand over every file that is not binary.
+    // Not `types_or: [text]`: in pre-commit that is every file that is not binary. The file
+    // pattern is checked against the supported formats in src/formats.
     assert!(!hooks.contains("types_or"), "{hooks}");
+    assert!(hooks.contains("files: (?i)"));
 }
 
 #[test]

@@ -584,12 +584,13 @@ fn stdin_fix_with_json_keeps_the_fixed_text_clean() {
 // 4. Walking folders
 // ---------------------------------------------------------------------------------------------
 
-/// A git repository (a `.git` folder is what marks one) holding a.txt, b.md, c.html and a
-/// git-ignored ignored.txt, each with a doubled stop.
+/// A git repository (a `.git` folder is what marks one) holding a.txt, b.md, c.html, d.py and
+/// a git-ignored ignored.txt, each with a doubled stop.
 fn walk_folder() -> TempDir {
     let dir = folder_with("a.txt", DOUBLED);
     write(dir.path(), "b.md", DOUBLED);
-    write(dir.path(), "c.html", DOUBLED);
+    write(dir.path(), "c.html", format!("<p>{DOUBLED}</p>"));
+    write(dir.path(), "d.py", format!("print(\"{DOUBLED}\")"));
     write(dir.path(), "ignored.txt", DOUBLED);
     write(dir.path(), ".gitignore", "ignored.txt\n");
     fs::create_dir(dir.path().join(".git")).unwrap();
@@ -601,23 +602,24 @@ fn names(list: &[&str]) -> BTreeSet<String> {
 }
 
 #[test]
-fn walking_lints_txt_and_md_and_respects_gitignore() {
+fn walking_lints_the_supported_formats_and_respects_gitignore() {
     let dir = walk_folder();
+    let linted = names(&["a.txt", "b.md", "c.html"]);
     let diagnostics = check_jsonl(dir.path(), &["."], 1);
-    assert_eq!(files_of(&diagnostics), names(&["a.txt", "b.md"]));
+    assert_eq!(files_of(&diagnostics), linted);
     // No path defaults to the current folder.
     let diagnostics = check_jsonl(dir.path(), &[], 1);
-    assert_eq!(files_of(&diagnostics), names(&["a.txt", "b.md"]));
+    assert_eq!(files_of(&diagnostics), linted);
     // An absolute folder path works the same way.
     let root = dir.path().to_str().unwrap();
     let diagnostics = check_jsonl(dir.path(), &[root], 1);
-    assert_eq!(files_of(&diagnostics), names(&["a.txt", "b.md"]));
+    assert_eq!(files_of(&diagnostics), linted);
     // Subfolders are walked too.
     write(dir.path(), "sub/deep.txt", DOUBLED);
     let diagnostics = check_jsonl(dir.path(), &["."], 1);
     assert_eq!(
         files_of(&diagnostics),
-        names(&["a.txt", "b.md", "deep.txt"])
+        names(&["a.txt", "b.md", "c.html", "deep.txt"])
     );
 }
 
@@ -629,26 +631,33 @@ fn files_named_on_the_command_line_are_always_linted() {
 }
 
 #[test]
-fn include_glob_selects_other_files() {
+fn include_glob_adds_other_files() {
     let dir = walk_folder();
-    let diagnostics = check_jsonl(dir.path(), &[".", "--include", "*.html"], 1);
-    assert_eq!(files_of(&diagnostics), names(&["c.html"]));
-    let diagnostics = check_jsonl(
-        dir.path(),
-        &[".", "--include", "*.html", "--include", "*.md"],
-        1,
+    let diagnostics = check_jsonl(dir.path(), &[".", "--include", "*.py"], 1);
+    assert_eq!(
+        files_of(&diagnostics),
+        names(&["a.txt", "b.md", "c.html", "d.py"]),
+        "linted as plain text"
     );
-    assert_eq!(files_of(&diagnostics), names(&["b.md", "c.html"]));
 }
 
 #[test]
 fn exclude_glob_skips_files() {
     let dir = walk_folder();
     let diagnostics = check_jsonl(dir.path(), &[".", "--exclude", "b.md"], 1);
-    assert_eq!(files_of(&diagnostics), names(&["a.txt"]));
+    assert_eq!(files_of(&diagnostics), names(&["a.txt", "c.html"]));
     // Excluding everything lints nothing: that is no pass.
     let output = mtlint(dir.path())
-        .args(["check", ".", "--exclude", "b.md", "--exclude", "*.txt"])
+        .args([
+            "check",
+            ".",
+            "--exclude",
+            "b.md",
+            "--exclude",
+            "*.txt",
+            "--exclude",
+            "*.html",
+        ])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));

@@ -120,12 +120,17 @@ pub(super) struct ConfigArgs {
     /// document, falling back to fr).
     #[arg(long, value_name = "LANG")]
     pub(super) lang: Option<String>,
-    /// Lint only files matching these globs when walking folders (default: *.txt, *.md, *.po, *.pot, *.xlf, *.xliff, *.tmx).
+    /// Also lint the files matching these globs when walking folders (besides the files of
+    /// every supported format).
     #[arg(long, value_name = "GLOB")]
     pub(super) include: Vec<String>,
     /// Skip files matching these globs when walking folders.
     #[arg(long, value_name = "GLOB")]
     pub(super) exclude: Vec<String>,
+    /// The field of JSON and JSON Lines files whose strings are linted: a dotted path
+    /// (`meta.title`) or a JSON pointer (`/meta/title`); repeatable (default: text).
+    #[arg(long = "field", value_name = "NAME")]
+    pub(super) fields: Vec<String>,
     /// The lowest severity that fails the run (default: warning).
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub(super) fail_on: Option<Level>,
@@ -195,6 +200,19 @@ impl ConfigArgs {
             glossary: self.glossary.clone(),
             fail_on: self.fail_on.map(Severity::from),
         })
+    }
+
+    /// How files are read: the `--field` paths, or the default.
+    pub(super) fn read_options(&self) -> Result<crate::formats::ReadOptions, String> {
+        if self.fields.is_empty() {
+            return Ok(crate::formats::ReadOptions::default());
+        }
+        let fields = self
+            .fields
+            .iter()
+            .map(|f| crate::formats::FieldPath::parse(f).map_err(|e| format!("--field: {e}")))
+            .collect::<Result<_, String>>()?;
+        Ok(crate::formats::ReadOptions { fields })
     }
 
     /// Every rule id or prefix given on the command line, with the flag that gave it.

@@ -41,20 +41,25 @@ pub(super) struct Resolver<'a> {
     pub(super) cwd: PathBuf,
     pub(super) by_folder: HashMap<PathBuf, Option<PathBuf>>,
     pub(super) profiles: HashMap<Option<PathBuf>, Arc<Profile>>,
+    /// How files are read (`--field`).
+    pub(super) reading: crate::formats::ReadOptions,
 }
 
 impl<'a> Resolver<'a> {
     pub(super) fn new(args: &'a ConfigArgs) -> Result<Resolver<'a>, i32> {
-        let overrides = args.overrides().map_err(|e| {
+        let fail = |e: String| {
             stderr!("error: {e}");
             2
-        })?;
+        };
+        let overrides = args.overrides().map_err(fail)?;
+        let reading = args.read_options().map_err(fail)?;
         Ok(Resolver {
             args,
             overrides,
             cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
             by_folder: HashMap::new(),
             profiles: HashMap::new(),
+            reading,
         })
     }
 
@@ -115,6 +120,7 @@ impl<'a> Resolver<'a> {
             stderr!("error: {e}");
             2
         })?;
+        let linter = linter.with_read_options(self.reading.clone());
         Ok(Profile { linter, globs })
     }
 

@@ -6,7 +6,8 @@ use crate::{
     diagnostic::Diagnostic,
     document::Format,
     encoding::Encoding,
-    fix::{self, FixOutcome},
+    fix::FixOutcome,
+    formats,
     input::{self, FileFilter, InputError, Loaded},
     output::{WriteOptions, write_fixed},
     render,
@@ -109,7 +110,12 @@ impl Run<'_> {
             {
                 linter.engine_in(&lang)
             }
-            _ => linter.engine(&crate::formats::language_sample(format, text)),
+            _ if linter.settings().lang == "auto" => linter.engine(&formats::language_sample(
+                format,
+                text,
+                linter.policy().read_options(),
+            )),
+            _ => linter.engine(text),
         }
     }
 
@@ -123,9 +129,7 @@ impl Run<'_> {
         format: Format,
     ) -> Result<Vec<Diagnostic>, crate::formats::FormatError> {
         let engine = self.engine(profile, format, text);
-        let mut diagnostics = profile.linter.policy().lint(&engine, path, text, format)?;
-        fix::drop_unbounded_fixes(text, &mut diagnostics);
-        Ok(diagnostics)
+        profile.linter.policy().lint(&engine, path, text, format)
     }
 
     /// Fixes `text` with the rules of its language. With `--lang auto`, when the fixed text
@@ -170,8 +174,47 @@ impl Run<'_> {
     }
 
     /// Lints (and fixes) one text; `write_to` is where to write fixes back, if anywhere, in
-    /// `encoding`.
+    /// `encoding`. Records that the format's reader left out as invalid are reported as an
+    /// input error.
     pub(super) fn process_text(
+        &self,
+        profile: &Profile,
+        shown: &str,
+        text: &str,
+        encoding: Encoding,
+        write_to: Option<&Path>,
+    ) -> FileReport {
+        let mut report = self.lint_text(profile, shown, text, encoding, write_to);
+        let format = Format::from_path(shown);
+        let invalid = formats::invalid_records(format, text);
+        if let (None, Some(first)) = (&report.error, invalid.first()) {
+            let mut reason = format_error_reason(text, format, first).replace(
+                "the file is left untouched",
+                "the record is left as it is, the other records are linted",
+            );
+            if invalid.len() > 1 {
+                let index = crate::document::LineIndex::new(text);
+                let lines: Vec<String> = invalid[1..]
+                    .iter()
+                    .take(10)
+                    .map(|e| index.position(text, e.offset).0.to_string())
+                    .collect();
+                let more = if invalid.len() > 11 { ", …" } else { "" };
+                reason.push_str(&format!(
+                    " ({} more invalid records, at lines {}{more})",
+                    invalid.len() - 1,
+                    lines.join(", ")
+                ));
+            }
+            report.error = Some(InputError {
+                path: shown.to_string(),
+                reason,
+            });
+        }
+        report
+    }
+
+    fn lint_text(
         &self,
         profile: &Profile,
         shown: &str,

@@ -97,7 +97,7 @@ pub struct Overrides {
     pub severity: Vec<(String, Severity)>,
     /// `--rules` / `--extend-rules`.
     pub extend_rules: Vec<PathBuf>,
-    /// `--include` (replaces the file's `include`).
+    /// `--include` (added to the file's `include` and the defaults).
     pub include: Vec<String>,
     /// `--exclude` (added to the file's `exclude`).
     pub exclude: Vec<String>,

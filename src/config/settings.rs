@@ -78,8 +78,8 @@ impl Settings {
     ///
     /// Along an `extend` chain, each file comes on top of the one it extends: its `lang` and
     /// `fail-on` win, its `select`/`extend-select`/`ignore` are a selection layer over the
-    /// inherited one, its `include` (when given) replaces the inherited one, and the other
-    /// lists and tables add to the inherited ones. Globs of an inherited file keep meaning
+    /// inherited one, and its lists and tables (`include` among them) add to the inherited
+    /// ones. Globs of an inherited file keep meaning
     /// what they meant in its folder.
     pub fn resolve(
         file: Option<&ConfigFile>,
@@ -120,9 +120,7 @@ impl Settings {
                     .iter()
                     .map(|(k, v)| (k.get_ref().clone(), *v.get_ref())),
             );
-            if !spec.include.is_empty() {
-                include = spec.include.iter().map(glob).collect();
-            }
+            include.extend(spec.include.iter().map(glob));
             exclude.extend(spec.exclude.iter().map(glob));
             for (g, ids) in &spec.per_file_ignores {
                 per_file_ignores
@@ -187,11 +185,10 @@ impl Settings {
             rules: Vec::new(),
             severity,
             extend_rules,
-            include: if overrides.include.is_empty() {
-                include
-            } else {
-                overrides.include.clone()
-            },
+            include: include
+                .into_iter()
+                .chain(overrides.include.iter().cloned())
+                .collect(),
             exclude,
             per_file_ignores,
             per_phrase_ignores,
@@ -265,7 +262,8 @@ impl Settings {
 
     /// The effective configuration as a configuration file, as `mtlint config` prints it: it
     /// parses back into the same settings (`select` lists every rule that runs, paths are
-    /// absolute, `include` is the effective list). Globs stay relative to [`Settings::root`].
+    /// absolute, `include` lists the globs added to the defaults). Globs stay relative to
+    /// [`Settings::root`].
     pub fn to_toml(&self) -> String {
         /// The keys of a configuration file, in the order printed.
         #[derive(Serialize)]
@@ -284,14 +282,6 @@ impl Settings {
             glossary: &'a BTreeMap<String, Vec<String>>,
             terminology: &'a BTreeMap<String, Vec<String>>,
         }
-        let include = if self.include.is_empty() {
-            crate::input::DEFAULT_INCLUDE
-                .iter()
-                .map(|s| s.to_string())
-                .collect()
-        } else {
-            self.include.clone()
-        };
         let printed = Printed {
             lang: &self.lang,
             fail_on: self.fail_on,
@@ -301,7 +291,7 @@ impl Settings {
                 .iter()
                 .map(|p| absolute(p).display().to_string())
                 .collect(),
-            include,
+            include: self.include.clone(),
             exclude: &self.exclude,
             allow: &self.allow,
             severity: &self.severity,
@@ -330,16 +320,14 @@ impl Settings {
         out
     }
 
-    /// The globs of `include` and `exclude`, compiled (the defaults when `include` is empty).
+    /// The globs of `include` (added to [`crate::input::DEFAULT_INCLUDE`]) and `exclude`,
+    /// compiled.
     pub fn file_filter(&self) -> Result<FileGlobs, String> {
-        let include = if self.include.is_empty() {
-            crate::input::DEFAULT_INCLUDE
-                .iter()
-                .map(|s| s.to_string())
-                .collect()
-        } else {
-            self.include.clone()
-        };
+        let include: Vec<String> = crate::input::DEFAULT_INCLUDE
+            .iter()
+            .map(|s| s.to_string())
+            .chain(self.include.iter().cloned())
+            .collect();
         let rebase = |globs: &[String]| -> Vec<String> {
             globs.iter().map(|g| rebase_glob(g, &self.root)).collect()
         };

@@ -1,11 +1,14 @@
 //! The JSON output contract: one object per diagnostic with path, rule, category, severity,
-//! message, start and end (line, column in Unicode scalar values, byte offset) and fix.
+//! message, start and end (line, column in Unicode scalar values, byte offset) and fix; for
+//! JSON Lines inputs, the record (its line) and the record's `id`.
 
 use crate::{
     diagnostic::{Diagnostic, Edit},
     document::LineIndex,
+    formats::{Format, json::record_id},
 };
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 /// A position in the output contract.
 #[derive(Serialize)]
@@ -27,6 +30,12 @@ struct FixRecord<'a> {
 #[derive(Serialize)]
 struct Record<'a> {
     path: &'a str,
+    /// The line of the JSON Lines record the diagnostic is in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    record: Option<usize>,
+    /// The record's `id` field, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a RawValue>,
     rule: &'a str,
     category: &'a str,
     severity: &'a str,
@@ -42,14 +51,49 @@ pub fn render_objects(path: &str, text: &str, diagnostics: &[Diagnostic]) -> Vec
         return Vec::new();
     }
     let index = LineIndex::new(text);
+    if Format::from_path(path) != Format::Jsonl {
+        return diagnostics
+            .iter()
+            .map(|d| to_json(path, text, &index, d))
+            .collect();
+    }
+    // Records are the lines that LF ends (a raw U+2028 inside a JSON string is no record
+    // break, though it is a line break for line and column).
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1))
+        .collect();
+    // The id of the last record looked up: diagnostics come sorted, a record's together.
+    let mut last: Option<(usize, Option<Box<RawValue>>)> = None;
     diagnostics
         .iter()
-        .map(|d| to_json(path, text, &index, d))
+        .map(|d| {
+            let line = starts.partition_point(|&s| s <= d.span.start);
+            if last.as_ref().is_none_or(|(l, _)| *l != line) {
+                let start = starts[line - 1];
+                let end = text[start..].find('\n').map_or(text.len(), |at| start + at);
+                let id = record_id(&text[start..end]).and_then(|id| RawValue::from_string(id).ok());
+                last = Some((line, id));
+            }
+            let id = last.as_ref().and_then(|(_, id)| id.as_deref());
+            record_json(path, text, &index, d, Some(line), id)
+        })
         .collect()
 }
 
 /// The JSON text of one diagnostic.
 pub fn to_json(path: &str, text: &str, index: &LineIndex, d: &Diagnostic) -> String {
+    record_json(path, text, index, d, None, None)
+}
+
+/// The JSON text of one diagnostic, with its record and the record's id.
+fn record_json(
+    path: &str,
+    text: &str,
+    index: &LineIndex,
+    d: &Diagnostic,
+    record: Option<usize>,
+    id: Option<&RawValue>,
+) -> String {
     let position = |offset: usize| {
         let (line, column) = index.position(text, offset);
         Position {
@@ -60,6 +104,8 @@ pub fn to_json(path: &str, text: &str, index: &LineIndex, d: &Diagnostic) -> Str
     };
     let record = Record {
         path,
+        record,
+        id,
         rule: &d.rule,
         category: d.category.as_str(),
         severity: d.severity.as_str(),

@@ -12,7 +12,7 @@ pub mod normalize;
 
 use crate::{
     diagnostic::{Diagnostic, Edit, Fix},
-    formats::{self, Content, Escape, Format, FormatError, Prose},
+    formats::{self, Content, Escape, Format, FormatError, Prose, ReadOptions},
 };
 use map::OffsetMap;
 use normalize::{Normalized, Style};
@@ -41,9 +41,14 @@ pub struct DocumentView<'v> {
 impl<'a> TextView<'a> {
     /// The view of `source`, a file in `format`.
     pub fn new(source: &'a str, format: Format) -> TextView<'a> {
+        TextView::with_options(source, format, ReadOptions::shared_default())
+    }
+
+    /// The view of `source`, a file in `format` read with `options`.
+    pub fn with_options(source: &'a str, format: Format, options: &ReadOptions) -> TextView<'a> {
         let normalized = normalize::normalize(source);
         let text = normalized.as_ref().map_or(source, |n| n.text.as_str());
-        let content = formats::extract(format, text);
+        let content = formats::extract_with(format, text, options);
         TextView {
             source,
             normalized,
