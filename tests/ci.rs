@@ -1349,7 +1349,7 @@ fn the_readme_github_workflow_passes_actionlint() {
 
 #[test]
 #[ignore = "needs pre-commit (PyPI); .ci/run installs it and runs this test"]
-fn the_shipped_pre_commit_hook_runs_on_markdown_and_text_only() {
+fn the_shipped_pre_commit_hook_runs_on_the_formats_mtlint_reads_only() {
     let pre_commit = tool("pre-commit");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let hooks = fs::read_to_string(root.join(".pre-commit-hooks.yaml")).unwrap();
@@ -1384,11 +1384,21 @@ fn the_shipped_pre_commit_hook_runs_on_markdown_and_text_only() {
     write(dir.path(), "docs/a.md", DOUBLED);
     write(dir.path(), "notes.TXT", WARN);
     write(dir.path(), "vendor/c.md", DOUBLED);
-    // Text, but not a format mtlint lints: pre-commit must not hand it over.
+    write(
+        dir.path(),
+        "site/page.html",
+        "<html><body><p>Fin de la séance.. Ensuite</p><script>x = 'a.. b'</script></body></html>\n",
+    );
+    // Text, but not formats mtlint reads: pre-commit must not hand them over.
     write(
         dir.path(),
         "script.py",
         "print('Fin de la séance.. Ensuite')\n",
+    );
+    write(
+        dir.path(),
+        "config.yaml",
+        "title: \"Fin de la séance.. Ensuite\"\n",
     );
     git(&["add", "."]);
     let home = dir.path().join(".cache-pre-commit");
@@ -1411,14 +1421,15 @@ fn the_shipped_pre_commit_hook_runs_on_markdown_and_text_only() {
     let (code, out) = run_hook(&["run", "--all-files", "--verbose"]);
     assert_eq!(code, Some(1), "{out}");
     assert!(
-        out.contains("docs/a.md") && out.contains("notes.TXT"),
+        out.contains("docs/a.md") && out.contains("notes.TXT") && out.contains("site/page.html"),
         "{out}"
     );
     assert!(!out.contains("script.py"), "{out}");
+    assert!(!out.contains("config.yaml"), "{out}");
     assert!(
         !out.contains("vendor/c.md"),
         "--force-exclude keeps excluded files out: {out}"
     );
-    let (code, out) = run_hook(&["run", "--files", "script.py", "vendor/c.md"]);
+    let (code, out) = run_hook(&["run", "--files", "script.py", "config.yaml", "vendor/c.md"]);
     assert_eq!(code, Some(0), "{out}");
 }

@@ -178,3 +178,56 @@ fn a_decomposed_sentence_keeps_every_word() {
     assert_eq!(fixed(dir.path(), "a.txt", false), text);
     assert_eq!(fixed(dir.path(), "a.txt", true), text);
 }
+
+/// `text` as UTF-16 little-endian with its byte order mark.
+fn utf16le(text: &str) -> Vec<u8> {
+    let mut bytes = vec![0xff, 0xfe];
+    for unit in text.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    bytes
+}
+
+#[test]
+fn a_utf16_subtitle_file_is_read_and_fixed_in_utf16() {
+    let srt = "1\r\n00:00:01,000 --> 00:00:03,000\r\nFin de la séance.. Ensuite\r\n\r\n2\r\n00:00:04,000 --> 00:00:06,000\r\nLe cupboard a démissionné.\r\n";
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("utf8.srt"), srt).unwrap();
+    fs::write(dir.path().join("utf16.srt"), utf16le(srt)).unwrap();
+    let utf8 = findings(dir.path(), "utf8.srt");
+    assert!(!utf8.is_empty());
+    let out = mtlint(dir.path())
+        .args(["check", "--isolated", "--format", "jsonl", "utf16.srt"])
+        .output()
+        .unwrap();
+    let rules = |stdout: &[u8]| -> Vec<String> {
+        String::from_utf8_lossy(stdout)
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap()["rule"].to_string())
+            .collect()
+    };
+    let expected: Vec<String> = utf8.iter().map(|(r, ..)| format!("\"{r}\"")).collect();
+    assert_eq!(
+        rules(&out.stdout),
+        expected,
+        "the same problems as in UTF-8"
+    );
+    for name in ["utf8.srt", "utf16.srt"] {
+        mtlint(dir.path())
+            .args(["check", "--isolated", "--fix", "--unsafe-fixes", name])
+            .output()
+            .unwrap();
+    }
+    let fixed = fs::read(dir.path().join("utf16.srt")).unwrap();
+    assert_eq!(&fixed[..2], &[0xff, 0xfe], "still UTF-16 with its BOM");
+    let units: Vec<u16> = fixed[2..]
+        .chunks(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .collect();
+    let decoded = String::from_utf16(&units).expect("valid UTF-16");
+    assert_eq!(
+        decoded,
+        fs::read_to_string(dir.path().join("utf8.srt")).unwrap()
+    );
+    assert!(decoded.contains("00:00:01,000 --> 00:00:03,000\r\nFin de la séance. Ensuite"));
+}
