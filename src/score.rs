@@ -29,7 +29,12 @@ pub struct Score {
 impl Score {
     /// The score of `text` given its `diagnostics`.
     pub fn of(text: &str, diagnostics: &[Diagnostic]) -> Score {
-        let words = count_words(text);
+        Score::with_words(count_words(text), text, diagnostics)
+    }
+
+    /// The score of a document of `words` words (its prose, without markup) whose
+    /// `diagnostics` point into `text`.
+    pub fn with_words(words: usize, text: &str, diagnostics: &[Diagnostic]) -> Score {
         let mut categories: BTreeMap<&'static str, usize> =
             Category::ALL.iter().map(|c| (c.as_str(), 0)).collect();
         let mut severities: BTreeMap<&'static str, usize> =
@@ -64,7 +69,7 @@ impl Score {
 }
 
 /// The number of words of `text`.
-fn count_words(text: &str) -> usize {
+pub fn count_words(text: &str) -> usize {
     tokenize(text)
         .iter()
         .filter(|t| t.kind == TokenKind::Word)

@@ -166,7 +166,7 @@ impl Reporter {
                     };
                     self.put(end);
                 }
-                OutputFormat::Jsonl => {}
+                OutputFormat::Jsonl | OutputFormat::SummaryJsonl => {}
                 OutputFormat::Github => {
                     let commands = render::github::cap(&self.collected);
                     self.put(commands.as_bytes());

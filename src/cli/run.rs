@@ -240,7 +240,7 @@ impl Run<'_> {
             };
             report.diagnostics = self.against_baseline(shown, text, diagnostics);
             report.failing = report.diagnostics.iter().any(|d| d.severity >= fail_on);
-            report.output = self.render(shown, text, &report.diagnostics);
+            report.output = self.render(profile, shown, text, &report.diagnostics);
             return report;
         }
         let outcome = match self.fix(profile, path, text, format) {
@@ -282,7 +282,7 @@ impl Run<'_> {
                         let diagnostics =
                             self.lint(profile, path, text, format).unwrap_or_default();
                         report.diagnostics = self.against_baseline(shown, text, diagnostics);
-                        report.output = self.render(shown, text, &report.diagnostics);
+                        report.output = self.render(profile, shown, text, &report.diagnostics);
                         return report;
                     }
                 }
@@ -298,14 +298,26 @@ impl Run<'_> {
             report.diagnostics.clear();
         }
         report.failing = report.diagnostics.iter().any(|d| d.severity >= fail_on);
-        report.output = self.render(shown, &outcome.text, &report.diagnostics);
+        report.output = self.render(profile, shown, &outcome.text, &report.diagnostics);
         report
     }
 
     /// Renders diagnostics of `text` (the text they were found in) in the chosen format.
-    pub(super) fn render(&self, shown: &str, text: &str, diagnostics: &[Diagnostic]) -> String {
+    pub(super) fn render(
+        &self,
+        profile: &Profile,
+        shown: &str,
+        text: &str,
+        diagnostics: &[Diagnostic],
+    ) -> String {
         if self.args.statistics || self.recording.is_some() {
             return String::new();
+        }
+        if self.args.format == render::OutputFormat::SummaryJsonl {
+            let format = Format::from_path(shown);
+            let options = profile.linter.policy().read_options();
+            let units = summary_units(text, format, options);
+            return render::summary_jsonl::render(shown, text, &units, diagnostics);
         }
         render::render_file(self.args.format, shown, text, diagnostics, self.color)
     }
@@ -335,6 +347,61 @@ fn format_error_reason(text: &str, format: Format, error: &crate::formats::Forma
         "not valid {format} at line {line}, column {column}: {}; the file is left untouched",
         error.message
     )
+}
+
+/// The documents of `text`, a file in `format`, as `--format summary-jsonl` scores them: each
+/// record of a JSON Lines file (even one without prose), the whole file otherwise; each with
+/// the words of its prose.
+fn summary_units(
+    text: &str,
+    format: Format,
+    options: &formats::ReadOptions,
+) -> Vec<render::summary_jsonl::Unit> {
+    use render::summary_jsonl::Unit;
+    let view = crate::view::TextView::with_options(text, format, options);
+    let documents: Vec<(usize, usize)> = view
+        .documents()
+        .iter()
+        .map(|d| {
+            (
+                view.document_range(d).start,
+                crate::score::count_words(d.text),
+            )
+        })
+        .collect();
+    if format != Format::Jsonl {
+        let words = documents.iter().map(|(_, words)| words).sum();
+        return vec![Unit {
+            range: 0..text.len(),
+            words,
+            record: None,
+            id: None,
+        }];
+    }
+    let mut units = Vec::new();
+    let mut start = 0;
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        let range = start..start + line.len();
+        start = range.end;
+        let record = line.trim_end_matches(['\n', '\r']);
+        if record.trim().is_empty()
+            || serde_json::from_str::<&serde_json::value::RawValue>(record).is_err()
+        {
+            continue;
+        }
+        let words = documents
+            .iter()
+            .filter(|(at, _)| range.contains(at))
+            .map(|(_, words)| words)
+            .sum();
+        units.push(Unit {
+            range,
+            words,
+            record: Some(index + 1),
+            id: formats::json::record_id(record),
+        });
+    }
+    units
 }
 
 /// The files to lint with their profiles, and the errors met while looking for them.

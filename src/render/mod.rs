@@ -11,6 +11,7 @@ pub mod sarif;
 pub mod source_error;
 pub mod statistics;
 pub mod summary;
+pub mod summary_jsonl;
 
 use crate::diagnostic::Diagnostic;
 
@@ -33,6 +34,8 @@ pub enum OutputFormat {
     Junit,
     /// GitLab Code Quality report (a JSON array of issues).
     Gitlab,
+    /// One JSON object per document (per file, per JSON Lines record) with its score.
+    SummaryJsonl,
 }
 
 /// Renders the diagnostics of one file in `format` (JSON objects without the array brackets,
@@ -53,6 +56,15 @@ pub fn render_file(
         OutputFormat::Sarif => sarif::render_results(path, text, diagnostics).join("\n"),
         OutputFormat::Github => github::render(path, text, diagnostics),
         OutputFormat::Junit => junit::render(path, text, diagnostics),
+        OutputFormat::SummaryJsonl => {
+            let unit = summary_jsonl::Unit {
+                range: 0..text.len(),
+                words: crate::score::count_words(text),
+                record: None,
+                id: None,
+            };
+            summary_jsonl::render(path, text, &[unit], diagnostics)
+        }
         OutputFormat::Jsonl => {
             let mut out = json::render_objects(path, text, diagnostics).join("\n");
             if !out.is_empty() {

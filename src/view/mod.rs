@@ -130,6 +130,15 @@ impl<'a> TextView<'a> {
         }
     }
 
+    /// The bytes of the file that `document` covers, from the start of its first prose to the
+    /// end of its last.
+    pub fn document_range(&self, document: &DocumentView) -> Range<usize> {
+        match document.prose {
+            None => 0..self.source.len(),
+            Some(prose) => self.to_source(&prose.map.range(&(0..prose.text.len()))),
+        }
+    }
+
     /// A range of the normalized text, in the file's offsets.
     fn to_source(&self, range: &Range<usize>) -> Range<usize> {
         self.normalized
