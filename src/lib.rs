@@ -15,6 +15,7 @@ pub mod glossary;
 pub mod input;
 pub mod kinds;
 pub mod lexicon;
+pub mod morph;
 pub mod output;
 pub mod policy;
 pub mod protect;
