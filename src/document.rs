@@ -8,6 +8,7 @@ use crate::text::{
 };
 use crate::{
     lexicon::{Readings, lexicons},
+    morph::{Analysis, morphology},
     text::{normalize::straightened, tokenize::TokenKind},
 };
 use std::{
@@ -70,6 +71,9 @@ pub struct Document<'a> {
     /// Both lexicons' readings of every token, and the indices of the tokens with an English
     /// reading, looked up on first use.
     readings: OnceLock<(Vec<Readings>, Vec<usize>)>,
+    /// The morphology lexicon's analysis of every token, with the union of its readings' tag
+    /// bits, looked up on first use.
+    analyses: OnceLock<Vec<(Analysis, u64)>>,
 }
 
 impl<'a> Document<'a> {
@@ -84,7 +88,28 @@ impl<'a> Document<'a> {
             capitalized: OnceLock::new(),
             counted: Default::default(),
             readings: OnceLock::new(),
+            analyses: OnceLock::new(),
         }
+    }
+
+    /// The morphology lexicon's analysis of every token (unknown for numbers), with the union
+    /// of the tag bits of its readings (a cheap first filter), looked up on the first call.
+    pub fn analyses(&self) -> &[(Analysis, u64)] {
+        self.analyses.get_or_init(|| {
+            let morph = morphology();
+            (0..self.tokens.len())
+                .map(|i| {
+                    if self.tokens[i].kind == TokenKind::Number {
+                        return (Analysis::UNKNOWN, 0);
+                    }
+                    let analysis = morph.analyze(&straightened(self.folded_word(i)));
+                    let union = morph
+                        .readings_of(analysis)
+                        .fold(0, |all, r| all | r.tags.bits());
+                    (analysis, union)
+                })
+                .collect()
+        })
     }
 
     /// Both lexicons' readings of every token, by token index, as a lowercase word with straight

@@ -4,6 +4,7 @@ pub mod balance;
 pub mod boilerplate;
 pub mod conditions;
 pub mod edits;
+pub mod grammar;
 pub mod language;
 pub mod lexicon;
 pub mod pattern;
@@ -36,6 +37,8 @@ pub enum CompiledKind {
     Lexicon(Box<lexicon::LexiconRule>),
     /// Paragraphs in another language.
     Language(Box<language::LanguageRule>),
+    /// Token sequences over the morphology lexicon (fused into the engine's token pass).
+    Grammar(Box<grammar::GrammarRule>),
 }
 
 /// What a kind needs while compiling a rule: the shared word classes and a way to point at errors.
@@ -92,7 +95,7 @@ impl CompileContext<'_> {
     }
 }
 
-const KINDS: [&str; 7] = [
+const KINDS: [&str; 8] = [
     "phrase",
     "pattern",
     "repetition",
@@ -100,12 +103,14 @@ const KINDS: [&str; 7] = [
     "balance",
     "lexicon",
     "language",
+    "grammar",
 ];
 
 /// Compiles a rule's spec into its kind, rejecting keys that belong to other kinds.
 pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<CompiledKind, PackError> {
     let kind = spec.kind.get_ref().as_str();
-    let present: [(&str, bool, &[&str]); 22] = [
+    let present: [(&str, bool, &[&str]); 23] = [
+        ("match", spec.matches.is_some(), &["grammar"]),
         ("case", spec.case.is_some(), &["phrase"]),
         (
             "skip-proper-nouns",
@@ -157,7 +162,7 @@ pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<CompiledKind, Pa
         (
             "fallback-message",
             spec.fallback_message.is_some(),
-            &["lexicon"],
+            &["lexicon", "grammar"],
         ),
         (
             "english-min-zipf",
@@ -208,6 +213,7 @@ pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<CompiledKind, Pa
         }
         "balance" => CompiledKind::Balance(balance::BalanceRule::compile(spec, ctx)?),
         "lexicon" => CompiledKind::Lexicon(Box::new(lexicon::LexiconRule::compile(spec, ctx)?)),
+        "grammar" => CompiledKind::Grammar(Box::new(grammar::GrammarRule::compile(spec, ctx)?)),
         _ => CompiledKind::Language(Box::new(language::LanguageRule::compile(spec, ctx)?)),
     })
 }
