@@ -78,7 +78,10 @@ impl GrammarMatcher {
         let analyses = doc.analyses();
         let word = straightened(doc.folded_word(i));
         let union = analyses[i].1;
-        let by_word = self.by_word.get(word.as_ref()).map_or(&[][..], Vec::as_slice);
+        let by_word = self
+            .by_word
+            .get(word.as_ref())
+            .map_or(&[][..], Vec::as_slice);
         let by_tags = self
             .by_tags
             .iter()
@@ -237,9 +240,9 @@ fn report(
         }
     }
     let neighbour_fails = |test: &Option<TokenTest>, neighbour: Option<usize>| {
-        test.as_ref()
-            .zip(neighbour)
-            .is_some_and(|(test, j)| doc.tokens[j].kind == TokenKind::Number || !test.holds(&view(doc, j)))
+        test.as_ref().zip(neighbour).is_some_and(|(test, j)| {
+            doc.tokens[j].kind == TokenKind::Number || !test.holds(&view(doc, j))
+        })
     };
     if neighbour_fails(&entry.before, previous_adjacent(doc, first))
         || neighbour_fails(&entry.after, next_adjacent(doc, last))
@@ -247,7 +250,10 @@ fn report(
         return false;
     }
     let whole = doc.tokens[first].start..doc.tokens[last].end;
-    if !entry.context.holds(doc, whole.start, whole.end) || doc.is_protected(&whole) {
+    if !entry.context.holds(doc, whole.start, whole.end)
+        || doc.is_protected(&whole)
+        || doc.joined_to_code(&whole)
+    {
         return false;
     }
     let marked: Vec<usize> = matched[entry.mark[0]..=entry.mark[1]]
@@ -299,7 +305,12 @@ fn report(
         .suggest
         .as_ref()
         .and_then(|t| t.fill(&filled, None))
-        .map(|s| follow_case(span_text, &s.split_whitespace().collect::<Vec<_>>().join(" ")));
+        .map(|s| {
+            follow_case(
+                span_text,
+                &s.split_whitespace().collect::<Vec<_>>().join(" "),
+            )
+        });
     if suggestion.as_deref() == Some(span_text) {
         return false;
     }

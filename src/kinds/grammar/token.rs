@@ -7,7 +7,8 @@
 //!   is a determiner, pronoun, preposition or conjunction);
 //! - `=[verb finite]` — every reading does (and the lexicon knows the word);
 //! - `![noun]`, `!de`, `!@name`, `!:lower` — the negation of any term;
-//! - `:lower`, `:upper` — written in lowercase, or capitalized; `:known` — in the lexicon;
+//! - `:lower`, `:upper`, `:caps` — written in lowercase, capitalized, or in capitals;
+//!   `:known` — in the lexicon;
 //!   `:elides` — takes the elided article ("homme", not "héros"); `:english` — also a common
 //!   English word (Zipf 3 or more); `:punct-after` — a punctuation mark touches its end ("des."); `*` — any word;
 //! - `?` — the token is optional (`?[adv]`, `? de|du`).
@@ -17,9 +18,9 @@
 use crate::{
     document::Document,
     kinds::{CompileContext, WordClass},
-    text::case::{CaseShape, shape_of},
     morph::{Analysis, Elision, Reading, Tags, morphology},
     rules::PackError,
+    text::case::{CaseShape, shape_of},
     text::normalize::straight_apostrophes,
 };
 use std::collections::BTreeMap;
@@ -60,6 +61,7 @@ enum Term {
     Every(ReadingTest),
     Lower,
     Upper,
+    Caps,
     Known,
     Elides,
     English,
@@ -243,6 +245,7 @@ impl TokenTest {
                     "*" => Term::Any,
                     ":lower" => Term::Lower,
                     ":upper" => Term::Upper,
+                    ":caps" => Term::Caps,
                     ":known" => Term::Known,
                     ":elides" => Term::Elides,
                     ":english" => Term::English,
@@ -253,7 +256,7 @@ impl TokenTest {
                     },
                     _ if word.starts_with(':') => {
                         return Err(error(format!(
-                            "unknown condition `{word}`; expected :lower, :upper, :known, :elides, :english or :punct-after"
+                            "unknown condition `{word}`; expected :lower, :upper, :caps, :known, :elides, :english or :punct-after"
                         )));
                     }
                     _ => Term::Words(
@@ -301,7 +304,10 @@ impl TokenTest {
 
     /// The readings of a matched token that its condition speaks of: those passing its first
     /// positive reading test (all of them when it has none). Agreement is checked on these.
-    pub(super) fn considered<'t>(&'t self, token: &'t TokenView) -> impl Iterator<Item = Reading> + 't {
+    pub(super) fn considered<'t>(
+        &'t self,
+        token: &'t TokenView,
+    ) -> impl Iterator<Item = Reading> + 't {
         let test = self.terms.iter().find_map(|(negated, term)| match term {
             Term::Some(test) | Term::Every(test) if !negated => Some(test),
             _ => None,
@@ -325,13 +331,14 @@ fn term_holds(term: &Term, token: &TokenView) -> bool {
         }
         Term::Lower => !token.text.chars().any(char::is_uppercase),
         Term::Upper => shape_of(token.text) == CaseShape::Capitalized,
+        Term::Caps => shape_of(token.text) == CaseShape::Upper,
         Term::Known => token.analysis.is_known(),
         Term::Elides => morphology().elision(&token.word) == Elision::Elides,
         Term::English => token.doc.readings()[token.index]
             .english()
             .is_some_and(|english| english.zipf() >= COMMON_ENGLISH_ZIPF),
         Term::PunctAfter => token.doc.text[token.doc.tokens[token.index].end..]
-            .starts_with(['.', ',', ';', ':', '!', '?', ')', '…']),
+            .starts_with(['.', ',', ';', ':', '!', '?', '…']),
         Term::Any => true,
     }
 }
