@@ -192,3 +192,6 @@ fn compile_entry(entry: &GrammarEntrySpec, ctx: &CompileContext) -> Result<Entry
         tokens,
     })
 }
+
+#[cfg(test)]
+mod tests;
