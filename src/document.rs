@@ -71,9 +71,9 @@ pub struct Document<'a> {
     /// Both lexicons' readings of every token, and the indices of the tokens with an English
     /// reading, looked up on first use.
     readings: OnceLock<(Vec<Readings>, Vec<usize>)>,
-    /// The morphology lexicon's analysis of every token, with the union of its readings' tag
-    /// bits, looked up on first use.
-    analyses: OnceLock<Vec<(Analysis, u64)>>,
+    /// The morphology lexicon's analysis of each token, with the union of its readings' tag
+    /// bits, looked up when a rule first asks about the token.
+    analyses: OnceLock<Vec<OnceLock<(Analysis, u64)>>>,
 }
 
 impl<'a> Document<'a> {
@@ -92,23 +92,23 @@ impl<'a> Document<'a> {
         }
     }
 
-    /// The morphology lexicon's analysis of every token (unknown for numbers), with the union
-    /// of the tag bits of its readings (a cheap first filter), looked up on the first call.
-    pub fn analyses(&self) -> &[(Analysis, u64)] {
-        self.analyses.get_or_init(|| {
+    /// The morphology lexicon's analysis of token `i` (unknown for a number), with the union
+    /// of the tag bits of its readings (a cheap first filter); looked up on the first call for
+    /// that token, so tokens no rule asks about cost nothing.
+    pub fn analysis(&self, i: usize) -> (Analysis, u64) {
+        let cache = self
+            .analyses
+            .get_or_init(|| (0..self.tokens.len()).map(|_| OnceLock::new()).collect());
+        *cache[i].get_or_init(|| {
+            if self.tokens[i].kind == TokenKind::Number {
+                return (Analysis::UNKNOWN, 0);
+            }
             let morph = morphology();
-            (0..self.tokens.len())
-                .map(|i| {
-                    if self.tokens[i].kind == TokenKind::Number {
-                        return (Analysis::UNKNOWN, 0);
-                    }
-                    let analysis = morph.analyze(&straightened(self.folded_word(i)));
-                    let union = morph
-                        .readings_of(analysis)
-                        .fold(0, |all, r| all | r.tags.bits());
-                    (analysis, union)
-                })
-                .collect()
+            let analysis = morph.analyze(&straightened(self.folded_word(i)));
+            let union = morph
+                .readings_of(analysis)
+                .fold(0, |all, r| all | r.tags.bits());
+            (analysis, union)
         })
     }
 

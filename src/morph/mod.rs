@@ -183,18 +183,21 @@ impl Morphology {
     /// Whether `form` elides the article before it: from the lexicon's marks, then from its
     /// first letter (a vowel elides, a consonant does not; an unmarked h or y is unknown).
     pub fn elision(&self, form: &str) -> Elision {
-        let readings = self.readings(form);
-        if readings.iter().any(|r| r.tags.marked_not_eliding()) {
-            return Elision::Keeps;
-        }
-        if readings.iter().any(|r| r.tags.marked_eliding()) {
-            return Elision::Elides;
-        }
-        match form.chars().next() {
+        let by_letter = match form.chars().next() {
             Some('h' | 'y') | None => Elision::Unknown,
             Some(c) if "aeiouàâäéèêëîïôöùûüœæ".contains(c) => Elision::Elides,
-            Some(c) if c.is_alphabetic() => Elision::Keeps,
-            Some(_) => Elision::Unknown,
+            Some(c) if c.is_alphabetic() => return Elision::Keeps,
+            Some(_) => return Elision::Unknown,
+        };
+        let (mut keeps, mut elides) = (false, false);
+        for reading in self.readings_of(self.analyze(form)) {
+            keeps |= reading.tags.marked_not_eliding();
+            elides |= reading.tags.marked_eliding();
+        }
+        match (keeps, elides) {
+            (true, _) => Elision::Keeps,
+            (false, true) => Elision::Elides,
+            _ => by_letter,
         }
     }
 

@@ -20,16 +20,20 @@ use crate::{
 };
 use std::{collections::HashMap, sync::Arc};
 
-/// (rule, entry) indices.
-type Pattern = (u32, u32);
+/// (rule, entry) indices, and which token of the entry the index found (the entry is matched
+/// from that many tokens before).
+type Pattern = (u32, u32, u32);
 
 /// The grammar rules of an engine, compiled into one index.
 pub struct GrammarMatcher {
     rules: Vec<Arc<Rule>>,
-    /// Patterns whose first token is one of a list of words, by word.
+    /// Patterns with a token that is one of a list of words (the first such token, with no
+    /// optional token before it), by word.
     by_word: HashMap<String, Vec<Pattern>, FnvBuild>,
     /// The other patterns, with the tag bits their first token needs in some reading.
     by_tags: Vec<(u64, Pattern)>,
+    /// The length in bytes of the longest word of `by_word`: longer tokens skip the lookup.
+    longest: usize,
 }
 
 impl GrammarMatcher {
@@ -47,21 +51,34 @@ impl GrammarMatcher {
         let mut by_tags = Vec::new();
         for (r, rule) in rules.iter().enumerate() {
             for (e, entry) in grammar(rule).entries.iter().enumerate() {
-                let pattern = (r as u32, e as u32);
-                match entry.tokens[0].words() {
-                    Some(words) => {
+                let anchor = entry
+                    .tokens
+                    .iter()
+                    .take_while(|t| !t.optional)
+                    .enumerate()
+                    .find_map(|(k, t)| t.words().map(|words| (k, words)));
+                match anchor {
+                    Some((k, words)) => {
                         for word in words {
-                            by_word.entry(word.clone()).or_default().push(pattern);
+                            by_word
+                                .entry(word)
+                                .or_default()
+                                .push((r as u32, e as u32, k as u32));
                         }
                     }
-                    None => by_tags.push((entry.tokens[0].required_bits(), pattern)),
+                    None => by_tags.push((
+                        entry.tokens[0].required_bits(),
+                        (r as u32, e as u32, 0),
+                    )),
                 }
             }
         }
+        let longest = by_word.keys().map(String::len).max().unwrap_or(0);
         Some(GrammarMatcher {
             rules,
             by_word,
             by_tags,
+            longest,
         })
     }
 
@@ -72,36 +89,58 @@ impl GrammarMatcher {
 
     /// Tries every pattern that may start at token `i` of `doc`.
     pub fn visit_token(&self, doc: &Document, i: usize, format: Format, sink: &mut Sink) {
-        if doc.tokens[i].kind == TokenKind::Number {
+        let token = doc.tokens[i];
+        if token.kind == TokenKind::Number
+            || (self.by_tags.is_empty() && token.end - token.start > self.longest)
+        {
             return;
         }
-        let analyses = doc.analyses();
         let word = straightened(doc.folded_word(i));
-        let union = analyses[i].1;
         let by_word = self
             .by_word
             .get(word.as_ref())
             .map_or(&[][..], Vec::as_slice);
+        // Patterns not indexed by a word need the token's readings.
+        let union = if self.by_tags.is_empty() {
+            0
+        } else {
+            doc.analysis(i).1
+        };
         let by_tags = self
             .by_tags
             .iter()
             .filter(|(bits, _)| union & bits == *bits)
             .map(|(_, pattern)| pattern);
-        let mut reported: Option<u32> = None;
-        for &(r, e) in by_word.iter().chain(by_tags) {
-            if reported == Some(r) {
+        // A rule reports one match per start token.
+        let mut reported: Vec<(u32, usize)> = Vec::new();
+        let mut matched = Vec::with_capacity(8);
+        // The next word, which most patterns' second token rules out at a glance.
+        let next = next_adjacent(doc, i)
+            .filter(|&j| doc.tokens[j].kind != TokenKind::Number)
+            .map(|j| (straightened(doc.folded_word(j)), j));
+        for &(r, e, offset) in by_word.iter().chain(by_tags) {
+            let Some(start) = i.checked_sub(offset as usize) else {
+                continue;
+            };
+            let rule = &self.rules[r as usize];
+            let entry = &grammar(rule).entries[e as usize];
+            if let Some(after) = entry.tokens.get(offset as usize + 1).filter(|t| !t.optional) {
+                match &next {
+                    Some((word, j)) if after.may_hold(word, || doc.analysis(*j).1) => {}
+                    _ => continue,
+                }
+            }
+            if reported.contains(&(r, start)) {
                 continue;
             }
-            let rule = &self.rules[r as usize];
             if !rule.meta.runs_on(format) {
                 continue;
             }
-            let entry = &grammar(rule).entries[e as usize];
-            let mut matched = Vec::with_capacity(entry.tokens.len());
-            if match_from(entry, doc, 0, Some(i), &mut matched)
+            matched.clear();
+            if match_from(entry, doc, 0, Some(start), &mut matched)
                 && report(rule, entry, doc, &matched, sink)
             {
-                reported = Some(r);
+                reported.push((r, start));
             }
         }
     }
@@ -116,7 +155,7 @@ fn grammar(rule: &Rule) -> &GrammarRule {
 
 /// What a condition sees of token `i`.
 fn view<'d>(doc: &'d Document, i: usize) -> TokenView<'d> {
-    let (analysis, union) = doc.analyses()[i];
+    let (analysis, union) = doc.analysis(i);
     TokenView {
         doc,
         index: i,
@@ -197,7 +236,7 @@ fn match_from(
 }
 
 /// The union of the tag bits of the readings token `j`'s condition speaks of.
-fn features(test: &TokenTest, doc: &Document, j: usize) -> u64 {
+fn features_of(test: &TokenTest, doc: &Document, j: usize) -> u64 {
     let view = view(doc, j);
     test.considered(&view).fold(0, |all, r| all | r.tags.bits())
 }
@@ -211,16 +250,18 @@ fn report(
     matched: &[Option<usize>],
     sink: &mut Sink,
 ) -> bool {
-    let present: Vec<usize> = matched.iter().flatten().copied().collect();
-    let (Some(&first), Some(&last)) = (present.first(), present.last()) else {
+    let (Some(first), Some(last)) = (
+        matched.iter().flatten().next().copied(),
+        matched.iter().flatten().next_back().copied(),
+    ) else {
         return false;
     };
-    let features: Vec<u64> = entry
-        .tokens
-        .iter()
-        .zip(matched)
-        .map(|(test, j)| j.map_or(0, |j| features(test, doc, j)))
-        .collect();
+    // Most structural matches ("le" + a noun) fail their agreement check: weigh only the tokens
+    // a relation names before anything else.
+    let mut features: Vec<Option<u64>> = vec![None; matched.len()];
+    let mut feature_of = |k: usize| -> u64 {
+        *features[k].get_or_insert_with(|| matched[k].map_or(0, |j| features_of(&entry.tokens[k], doc, j)))
+    };
     for relation in &entry.relations {
         let (Some(i), Some(j)) = (matched[relation.first], matched[relation.second]) else {
             return false;
@@ -232,7 +273,7 @@ fn report(
             }
             continue;
         }
-        let (a, b) = (features[relation.first], features[relation.second]);
+        let (a, b) = (feature_of(relation.first), feature_of(relation.second));
         let (a, b) = (a & relation.mask, b & relation.mask);
         // A token without the feature (unknown gender) neither agrees nor disagrees.
         if a == 0 || b == 0 || (a & b != 0) != relation.agree {
@@ -281,20 +322,32 @@ fn report(
             })
         })
         .collect();
+    let GrammarRule {
+        message, fallback, ..
+    } = grammar(rule);
+    let template = entry.message.as_ref().unwrap_or(message);
+    let wants_lemma = template.uses_lemma() || fallback.as_ref().is_some_and(|f| f.uses_lemma());
     let lemmas = entry
         .tokens
         .iter()
         .zip(matched)
         .map(|(test, j)| {
+            if !wants_lemma {
+                return None;
+            }
             let view = view(doc, (*j)?);
             test.considered(&view).next().map(|r| r.lemma(&view.word))
         })
         .collect();
+    let features = (0..matched.len()).map(&mut feature_of).collect();
     let filled = Filled {
         texts,
         features,
         lemmas,
-        apostrophe: if has_curly_apostrophe(doc.text) {
+        // Looking for a ’ scans the document: only when the suggestion writes an apostrophe.
+        apostrophe: if entry.suggest.as_ref().is_some_and(|t| t.uses_apostrophe())
+            && has_curly_apostrophe(doc.text)
+        {
             '’'
         } else {
             '\''
@@ -314,10 +367,6 @@ fn report(
     if suggestion.as_deref() == Some(span_text) {
         return false;
     }
-    let GrammarRule {
-        message, fallback, ..
-    } = grammar(rule);
-    let template = entry.message.as_ref().unwrap_or(message);
     let Some(text) = template
         .fill(&filled, suggestion.as_deref())
         .or_else(|| fallback.as_ref()?.fill(&filled, None))

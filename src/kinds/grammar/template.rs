@@ -65,6 +65,18 @@ impl Template {
         Ok(Template(pieces))
     }
 
+    /// Whether the template names a token's lemma.
+    pub(super) fn uses_lemma(&self) -> bool {
+        self.0
+            .iter()
+            .any(|p| matches!(p, Piece::Describe(_, what) if what == "lemma"))
+    }
+
+    /// Whether the template writes the document's apostrophe.
+    pub(super) fn uses_apostrophe(&self) -> bool {
+        self.0.iter().any(|p| matches!(p, Piece::Apostrophe))
+    }
+
     /// Fills the template; `None` when a function has no answer (no such form).
     pub(super) fn fill(&self, filled: &Filled, suggestion: Option<&str>) -> Option<String> {
         let mut out = String::new();

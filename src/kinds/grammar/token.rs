@@ -23,7 +23,8 @@ use crate::{
     text::case::{CaseShape, shape_of},
     text::normalize::straight_apostrophes,
 };
-use std::collections::BTreeMap;
+use crate::lexicon::FnvBuild;
+use std::collections::{BTreeMap, HashSet};
 use toml::Spanned;
 
 /// A test of one reading: features it must have, must lack, one of which it must have, and
@@ -50,12 +51,26 @@ impl ReadingTest {
     pub(super) fn required(&self) -> u64 {
         self.required
     }
+
+    /// What the union of a word's readings' bits tells of the test, when it tells: a feature
+    /// no reading has fails it, and a test of one feature (or of one of several) is answered.
+    fn by_union(&self, union: u64) -> Option<bool> {
+        if union & self.required != self.required || (self.any_of != 0 && union & self.any_of == 0)
+        {
+            return Some(false);
+        }
+        let simple = self.forbidden == 0
+            && self.lemmas.is_empty()
+            && ((self.required.count_ones() == 1 && self.any_of == 0)
+                || (self.required == 0 && self.any_of != 0));
+        simple.then_some(true)
+    }
 }
 
 /// One term of a token condition.
 #[derive(Debug, Clone)]
 enum Term {
-    Words(Vec<String>),
+    Words(WordList),
     Class(WordClass),
     Some(ReadingTest),
     Every(ReadingTest),
@@ -67,6 +82,37 @@ enum Term {
     English,
     PunctAfter,
     Any,
+}
+
+/// Alternative words: a short list is scanned, a long one hashed.
+#[derive(Debug, Clone)]
+enum WordList {
+    Few(Vec<String>),
+    Many(HashSet<String, FnvBuild>),
+}
+
+impl WordList {
+    fn new(words: Vec<String>) -> WordList {
+        if words.len() <= 4 {
+            WordList::Few(words)
+        } else {
+            WordList::Many(words.into_iter().collect())
+        }
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        match self {
+            WordList::Few(words) => words.iter().any(|w| w == word),
+            WordList::Many(words) => words.contains(word),
+        }
+    }
+
+    fn words(&self) -> Vec<String> {
+        match self {
+            WordList::Few(words) => words.clone(),
+            WordList::Many(words) => words.iter().cloned().collect(),
+        }
+    }
 }
 
 /// The condition on one token of a pattern.
@@ -259,11 +305,11 @@ impl TokenTest {
                             "unknown condition `{word}`; expected :lower, :upper, :caps, :known, :elides, :english or :punct-after"
                         )));
                     }
-                    _ => Term::Words(
+                    _ => Term::Words(WordList::new(
                         word.split('|')
                             .map(|w| straight_apostrophes(&w.to_lowercase()))
                             .collect(),
-                    ),
+                    )),
                 };
                 (term, after)
             };
@@ -273,6 +319,13 @@ impl TokenTest {
         if terms.is_empty() {
             return Err(error("empty token condition".into()));
         }
+        // Cheap tests first: most tokens fail on the word or the union of their readings.
+        terms.sort_by_key(|(_, term)| match term {
+            Term::Words(_) | Term::Class(_) | Term::Any => 0,
+            Term::Lower | Term::Upper | Term::Caps | Term::Known | Term::PunctAfter => 1,
+            Term::Some(_) | Term::Every(_) => 2,
+            Term::Elides | Term::English => 3,
+        });
         Ok(TokenTest { terms, optional })
     }
 
@@ -283,10 +336,29 @@ impl TokenTest {
             .all(|(negated, term)| term_holds(term, token) != *negated)
     }
 
-    /// The words the token must be one of, when a positive term lists them.
-    pub(super) fn words(&self) -> Option<&[String]> {
+    /// Whether a token written `word` (lowercase, straight apostrophes) whose readings' bits
+    /// unite into `union()` may pass: a cheap first test that only rules tokens out.
+    pub(super) fn may_hold(&self, word: &str, union: impl Fn() -> u64) -> bool {
+        // Terms are sorted cheapest first: words and classes before readings.
+        self.terms.iter().all(|(negated, term)| match term {
+            Term::Words(words) => words.contains(word) != *negated,
+            Term::Class(class) => class.contains(word) != *negated,
+            Term::Some(test) => match test.by_union(union()) {
+                Some(answer) => answer != *negated,
+                None => true,
+            },
+            _ => true,
+        })
+    }
+
+    /// The words the token must be one of, when a positive term lists them (a word list, or a
+    /// class without endings).
+    pub(super) fn words(&self) -> Option<Vec<String>> {
         self.terms.iter().find_map(|(negated, term)| match term {
-            Term::Words(words) if !negated => Some(words.as_slice()),
+            Term::Words(words) if !negated => Some(words.words()),
+            Term::Class(class) if !negated && !class.has_endings() => {
+                Some(class.members().map(str::to_string).collect())
+            }
             _ => None,
         })
     }
@@ -320,12 +392,11 @@ impl TokenTest {
 
 fn term_holds(term: &Term, token: &TokenView) -> bool {
     match term {
-        Term::Words(words) => words.iter().any(|w| *w == token.word),
+        Term::Words(words) => words.contains(&token.word),
         Term::Class(class) => class.contains(&token.word),
-        Term::Some(test) => {
-            token.union & test.required() == test.required()
-                && token.readings().any(|r| test.holds(&token.word, &r))
-        }
+        Term::Some(test) => test
+            .by_union(token.union)
+            .unwrap_or_else(|| token.readings().any(|r| test.holds(&token.word, &r))),
         Term::Every(test) => {
             token.analysis.is_known() && token.readings().all(|r| test.holds(&token.word, &r))
         }
