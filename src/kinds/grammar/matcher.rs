@@ -66,10 +66,9 @@ impl GrammarMatcher {
                                 .push((r as u32, e as u32, k as u32));
                         }
                     }
-                    None => by_tags.push((
-                        entry.tokens[0].required_bits(),
-                        (r as u32, e as u32, 0),
-                    )),
+                    None => {
+                        by_tags.push((entry.tokens[0].required_bits(), (r as u32, e as u32, 0)))
+                    }
                 }
             }
         }
@@ -124,7 +123,11 @@ impl GrammarMatcher {
             };
             let rule = &self.rules[r as usize];
             let entry = &grammar(rule).entries[e as usize];
-            if let Some(after) = entry.tokens.get(offset as usize + 1).filter(|t| !t.optional) {
+            if let Some(after) = entry
+                .tokens
+                .get(offset as usize + 1)
+                .filter(|t| !t.optional)
+            {
                 match &next {
                     Some((word, j)) if after.may_hold(word, || doc.analysis(*j).1) => {}
                     _ => continue,
@@ -260,7 +263,8 @@ fn report(
     // a relation names before anything else.
     let mut features: Vec<Option<u64>> = vec![None; matched.len()];
     let mut feature_of = |k: usize| -> u64 {
-        *features[k].get_or_insert_with(|| matched[k].map_or(0, |j| features_of(&entry.tokens[k], doc, j)))
+        *features[k]
+            .get_or_insert_with(|| matched[k].map_or(0, |j| features_of(&entry.tokens[k], doc, j)))
     };
     for relation in &entry.relations {
         let (Some(i), Some(j)) = (matched[relation.first], matched[relation.second]) else {

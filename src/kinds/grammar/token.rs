@@ -15,6 +15,7 @@
 //!
 //! Terms separated by spaces must all hold.
 
+use crate::lexicon::FnvBuild;
 use crate::{
     document::Document,
     kinds::{CompileContext, WordClass},
@@ -23,7 +24,6 @@ use crate::{
     text::case::{CaseShape, shape_of},
     text::normalize::straight_apostrophes,
 };
-use crate::lexicon::FnvBuild;
 use std::collections::{BTreeMap, HashSet};
 use toml::Spanned;
 
