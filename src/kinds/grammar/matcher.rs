@@ -20,6 +20,12 @@ use crate::{
 };
 use std::{collections::HashMap, sync::Arc};
 
+thread_local! {
+    /// Scratch space for the tokens of a match, reused from pattern to pattern.
+    static MATCHED: std::cell::RefCell<Vec<Option<usize>>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// (rule, entry) indices, and which token of the entry the index found (the entry is matched
 /// from that many tokens before).
 type Pattern = (u32, u32, u32);
@@ -112,11 +118,13 @@ impl GrammarMatcher {
             .map(|(_, pattern)| pattern);
         // A rule reports one match per start token.
         let mut reported: Vec<(u32, usize)> = Vec::new();
-        let mut matched = Vec::with_capacity(8);
+        if by_word.is_empty() && self.by_tags.is_empty() {
+            return;
+        }
         // The next word, which most patterns' second token rules out at a glance.
         let next = next_adjacent(doc, i)
             .filter(|&j| doc.tokens[j].kind != TokenKind::Number)
-            .map(|j| (straightened(doc.folded_word(j)), j));
+            .map(|j| (straightened(doc.folded_word(j)), doc.analysis(j).1));
         for &(r, e, offset) in by_word.iter().chain(by_tags) {
             let Some(start) = i.checked_sub(offset as usize) else {
                 continue;
@@ -129,7 +137,7 @@ impl GrammarMatcher {
                 .filter(|t| !t.optional)
             {
                 match &next {
-                    Some((word, j)) if after.may_hold(word, || doc.analysis(*j).1) => {}
+                    Some((word, union)) if after.may_hold(word, *union) => {}
                     _ => continue,
                 }
             }
@@ -139,10 +147,13 @@ impl GrammarMatcher {
             if !rule.meta.runs_on(format) {
                 continue;
             }
-            matched.clear();
-            if match_from(entry, doc, 0, Some(start), &mut matched)
-                && report(rule, entry, doc, &matched, sink)
-            {
+            let found = MATCHED.with(|matched| {
+                let mut matched = matched.borrow_mut();
+                matched.clear();
+                match_from(entry, doc, 0, Some(start), &mut matched)
+                    && report(rule, entry, doc, &matched, sink)
+            });
+            if found {
                 reported.push((r, start));
             }
         }
@@ -158,14 +169,11 @@ fn grammar(rule: &Rule) -> &GrammarRule {
 
 /// What a condition sees of token `i`.
 fn view<'d>(doc: &'d Document, i: usize) -> TokenView<'d> {
-    let (analysis, union) = doc.analysis(i);
     TokenView {
         doc,
         index: i,
         text: doc.word(i),
         word: straightened(doc.folded_word(i)),
-        analysis,
-        union,
     }
 }
 

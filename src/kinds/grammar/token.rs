@@ -133,16 +133,23 @@ pub(super) struct TokenView<'d> {
     pub(super) text: &'d str,
     /// Lowercase, straight apostrophes.
     pub(super) word: std::borrow::Cow<'d, str>,
-    /// Its analysis by the morphology lexicon.
-    pub(super) analysis: Analysis,
-    /// The union of the tag bits of its readings.
-    pub(super) union: u64,
 }
 
 impl TokenView<'_> {
+    /// Its analysis by the morphology lexicon (looked up on the first question, as most
+    /// tokens are ruled out by their spelling alone).
+    pub(super) fn analysis(&self) -> Analysis {
+        self.doc.analysis(self.index).0
+    }
+
+    /// The union of the tag bits of its readings.
+    pub(super) fn union(&self) -> u64 {
+        self.doc.analysis(self.index).1
+    }
+
     /// The readings of the token.
     pub(super) fn readings(&self) -> impl Iterator<Item = Reading> + '_ {
-        morphology().readings_of(self.analysis)
+        morphology().readings_of(self.analysis())
     }
 }
 
@@ -337,13 +344,13 @@ impl TokenTest {
     }
 
     /// Whether a token written `word` (lowercase, straight apostrophes) whose readings' bits
-    /// unite into `union()` may pass: a cheap first test that only rules tokens out.
-    pub(super) fn may_hold(&self, word: &str, union: impl Fn() -> u64) -> bool {
+    /// unite into `union` may pass: a cheap first test that only rules tokens out.
+    pub(super) fn may_hold(&self, word: &str, union: u64) -> bool {
         // Terms are sorted cheapest first: words and classes before readings.
         self.terms.iter().all(|(negated, term)| match term {
             Term::Words(words) => words.contains(word) != *negated,
             Term::Class(class) => class.contains(word) != *negated,
-            Term::Some(test) => match test.by_union(union()) {
+            Term::Some(test) => match test.by_union(union) {
                 Some(answer) => answer != *negated,
                 None => true,
             },
@@ -395,15 +402,15 @@ fn term_holds(term: &Term, token: &TokenView) -> bool {
         Term::Words(words) => words.contains(&token.word),
         Term::Class(class) => class.contains(&token.word),
         Term::Some(test) => test
-            .by_union(token.union)
+            .by_union(token.union())
             .unwrap_or_else(|| token.readings().any(|r| test.holds(&token.word, &r))),
         Term::Every(test) => {
-            token.analysis.is_known() && token.readings().all(|r| test.holds(&token.word, &r))
+            token.analysis().is_known() && token.readings().all(|r| test.holds(&token.word, &r))
         }
         Term::Lower => !token.text.chars().any(char::is_uppercase),
         Term::Upper => shape_of(token.text) == CaseShape::Capitalized,
         Term::Caps => shape_of(token.text) == CaseShape::Upper,
-        Term::Known => token.analysis.is_known(),
+        Term::Known => token.analysis().is_known(),
         Term::Elides => morphology().elision(&token.word) == Elision::Elides,
         Term::English => token.doc.readings()[token.index]
             .english()
