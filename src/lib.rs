@@ -20,6 +20,7 @@ pub mod input;
 pub mod kinds;
 pub mod lexicon;
 pub mod linter;
+pub mod morph;
 pub mod output;
 pub mod policy;
 pub mod protect;

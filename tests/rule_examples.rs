@@ -129,3 +129,24 @@ fn every_rule_example_holds() {
         failures.join("\n")
     );
 }
+
+#[test]
+fn every_grammar_rule_has_five_bad_and_five_good_examples() {
+    let set = RuleSet::builtin().expect("built-in packs load");
+    let grammar: Vec<_> = set
+        .rules
+        .iter()
+        .filter(|r| r.meta.kind == "grammar")
+        .collect();
+    assert!(grammar.len() >= 10, "the grammar pack is loaded");
+    for rule in grammar {
+        let m = &rule.meta;
+        let bad = m.examples.iter().filter(|e| e.bad.is_some()).count();
+        let good = m.examples.iter().filter(|e| e.good.is_some()).count();
+        assert!(
+            bad >= 5 && good >= 5,
+            "{}: {bad} bad and {good} good examples; grammar rules need five of each",
+            m.id
+        );
+    }
+}

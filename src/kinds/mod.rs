@@ -5,6 +5,7 @@ pub mod bilingual;
 pub mod boilerplate;
 pub mod conditions;
 pub mod edits;
+pub mod grammar;
 pub mod language;
 pub mod lexicon;
 pub mod pattern;
@@ -39,6 +40,8 @@ pub enum CompiledKind {
     Language(Box<language::LanguageRule>),
     /// A translated segment compared with its source.
     Bilingual(Box<bilingual::BilingualRule>),
+    /// Token sequences over the morphology lexicon (fused into the engine's token pass).
+    Grammar(Box<grammar::GrammarRule>),
 }
 
 /// What a kind needs while compiling a rule: the shared word classes and a way to point at errors.
@@ -95,7 +98,7 @@ impl CompileContext<'_> {
     }
 }
 
-const KINDS: [&str; 8] = [
+const KINDS: [&str; 9] = [
     "phrase",
     "pattern",
     "repetition",
@@ -104,13 +107,15 @@ const KINDS: [&str; 8] = [
     "lexicon",
     "language",
     "bilingual",
+    "grammar",
 ];
 
 /// Compiles a rule's spec into its kind, rejecting keys that belong to other kinds.
 pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<CompiledKind, PackError> {
     let kind = spec.kind.get_ref().as_str();
-    let present: [(&str, bool, &[&str]); 23] = [
+    let present: [(&str, bool, &[&str]); 24] = [
         ("check", spec.check.is_some(), &["bilingual"]),
+        ("match", spec.matches.is_some(), &["grammar"]),
         ("case", spec.case.is_some(), &["phrase"]),
         (
             "skip-proper-nouns",
@@ -162,7 +167,7 @@ pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<CompiledKind, Pa
         (
             "fallback-message",
             spec.fallback_message.is_some(),
-            &["lexicon"],
+            &["lexicon", "grammar"],
         ),
         (
             "english-min-zipf",
@@ -216,6 +221,7 @@ pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<CompiledKind, Pa
         "bilingual" => {
             CompiledKind::Bilingual(Box::new(bilingual::BilingualRule::compile(spec, ctx)?))
         }
+        "grammar" => CompiledKind::Grammar(Box::new(grammar::GrammarRule::compile(spec, ctx)?)),
         _ => CompiledKind::Language(Box::new(language::LanguageRule::compile(spec, ctx)?)),
     })
 }

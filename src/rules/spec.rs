@@ -126,6 +126,49 @@ pub struct RuleSpec {
 
     /// bilingual: which comparison of a segment with its source the rule makes.
     pub check: Option<Spanned<String>>,
+    /// grammar: the token sequences to find.
+    #[serde(rename = "match")]
+    pub matches: Option<Vec<GrammarEntrySpec>>,
+}
+
+/// One token sequence of a grammar rule (see `kinds::grammar` for the token syntax).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct GrammarEntrySpec {
+    /// One condition per token, in order.
+    pub tokens: Vec<Spanned<String>>,
+    /// The first and last token (0-based) of the reported span; default: every token.
+    pub mark: Option<[usize; 2]>,
+    /// Overrides the rule's message (`{0}`, `{1.gender}`, `{suggestion}`...).
+    pub message: Option<String>,
+    /// The replacement of the marked span (`{0}`, `{1|inflect:0}`, `{'}`...); no fix without it.
+    pub suggest: Option<String>,
+    /// Overrides the rule's fix safety.
+    pub fix: Option<FixSafety>,
+    /// Overrides the rule's severity.
+    pub severity: Option<Severity>,
+    /// `A B feature`: tokens A and B share no value of the feature (gender, number, person).
+    #[serde(default)]
+    pub disagree: Vec<Spanned<String>>,
+    /// `A B feature`: tokens A and B share a value of the feature.
+    #[serde(default)]
+    pub agree: Vec<Spanned<String>>,
+    /// A token condition the word right before the match must meet, when a word stands there.
+    pub before: Option<Spanned<String>>,
+    /// A token condition the word right after the match must meet, when a word stands there.
+    pub after: Option<Spanned<String>>,
+    /// What must come just before (one of), as in phrase entries.
+    #[serde(default)]
+    pub prev: Vec<Spanned<String>>,
+    /// What must come just after (one of).
+    #[serde(default)]
+    pub next: Vec<Spanned<String>>,
+    /// What must not come just before.
+    #[serde(default)]
+    pub not_prev: Vec<Spanned<String>>,
+    /// What must not come just after.
+    #[serde(default)]
+    pub not_next: Vec<Spanned<String>>,
 }
 
 /// A rule example: `bad` (with `fixed` when the rule fixes) or `good`; with `source`, the
