@@ -11,12 +11,19 @@ use pyo3::{
 };
 use std::path::Path;
 
-/// The path reported for a text when the caller names none.
+/// The path reported for a text when the caller names none (the signatures below spell it
+/// out, so that `help()` shows it).
 pub const DEFAULT_PATH: &str = "<text>";
 
-/// A linter built from one configuration: its rules, policy and engines. Build it once and
-/// call `check`, `fix` and `score` on many texts; calls from several threads run in parallel
-/// (the GIL is released while the text is linted).
+/// Linter(lang=None, config=None): the rules of one configuration, built once (about 30 ms);
+/// then `check`, `fix` and `score` on many texts. Calls from several threads run in
+/// parallel: the GIL is released while a text is linted.
+///
+/// `lang` is `"auto"` (detect per text), `"fr"`, `"en"`, `"de"`, `"es"`, `"it"` or `"pt"`
+/// (None: the configuration's, `auto` by default). `config` is None (the defaults), a `str`
+/// of TOML (an `mtlint.toml`'s content), a `dict` of the same settings, or an
+/// `os.PathLike` naming an `mtlint.toml`. An invalid configuration raises
+/// `mtlint.ConfigError`.
 #[pyclass(name = "Linter", module = "mtlint", frozen)]
 pub struct PyLinter {
     linter: mtlint::Linter,
@@ -27,11 +34,7 @@ pub struct PyLinter {
 
 #[pymethods]
 impl PyLinter {
-    /// Builds the rules of a configuration: `lang` is `"auto"` (detect per text), `"fr"`,
-    /// `"en"`, `"de"`, `"es"`, `"it"` or `"pt"` (None: the configuration's, `auto` by
-    /// default); `config` is None (the defaults), a `str` of TOML (an `mtlint.toml`'s
-    /// content), a `dict` of the same settings, or an `os.PathLike` naming an `mtlint.toml`.
-    /// Raises `mtlint.ConfigError` for an invalid configuration.
+    /// Builds the rules of the configuration (see the class).
     #[new]
     #[pyo3(signature = (lang=None, config=None))]
     fn new(
@@ -53,7 +56,7 @@ impl PyLinter {
     /// `fix` (None, or `applicability`, `message` and `edits`). `path` is the file name
     /// reported, whose extension gives the format unless `format` (`"text"`, `"markdown"`)
     /// is given. Offsets are byte offsets into the UTF-8 encoding of `text`.
-    #[pyo3(signature = (text, *, path=DEFAULT_PATH, format=None))]
+    #[pyo3(signature = (text, *, path="<text>", format=None))]
     fn check<'py>(
         &self,
         py: Python<'py>,
@@ -75,7 +78,7 @@ impl PyLinter {
 
     /// `text` with its fixes applied: the safe ones, and the unsafe ones too when `unsafe`
     /// is true. A text with nothing to fix comes back unchanged.
-    #[pyo3(signature = (text, *, path=DEFAULT_PATH, format=None, r#unsafe=false))]
+    #[pyo3(signature = (text, *, path="<text>", format=None, r#unsafe=false))]
     fn fix(
         &self,
         py: Python<'_>,
@@ -96,7 +99,7 @@ impl PyLinter {
     /// How damaged `text` is: a dict of `words`, `problems`, `per_1000_words`,
     /// `categories` and `severities` (problems by each, every one listed) and
     /// `foreign_share` (the share of its words in paragraphs in another language, 0 to 1).
-    #[pyo3(signature = (text, *, path=DEFAULT_PATH, format=None))]
+    #[pyo3(signature = (text, *, path="<text>", format=None))]
     fn score<'py>(
         &self,
         py: Python<'py>,
