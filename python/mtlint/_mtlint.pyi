@@ -3,6 +3,16 @@
 import os
 from typing import Any, Mapping, final
 
+__all__ = [
+    "Linter",
+    "ConfigError",
+    "FormatError",
+    "__version__",
+    "DEFAULT_PATH",
+    "FORMATS",
+    "LANGUAGES",
+]
+
 __version__: str
 DEFAULT_PATH: str
 """The path reported for a text when the caller names none: ``<text>``."""
@@ -31,11 +41,11 @@ class FormatError(ValueError):
 class Linter:
     """The rules of one configuration, built once; calls release the GIL."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         lang: str | None = None,
         config: str | Mapping[str, Any] | os.PathLike[str] | None = None,
-    ) -> None: ...
+    ) -> Linter: ...
     @property
     def lang(self) -> str:
         """The language texts are linted as: ``auto`` or a two-letter code."""
