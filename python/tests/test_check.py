@@ -103,3 +103,15 @@ def test_lang_selects_the_language_rules():
     # English prose is a foreign paragraph in a French document, not in an English one.
     assert any(d["category"] == "language" for d in as_french)
     assert not any(d["category"] == "language" for d in as_english)
+
+
+def test_a_text_invalid_in_its_format_is_a_format_error():
+    if "json" not in mtlint.FORMATS:
+        pytest.skip("this build reads no format whose text can be invalid (JSON comes with it)")
+    text = '{"text": "Le cupboard a démissionné.."\n'
+    for call in (mtlint.check, mtlint.fix, mtlint.score):
+        with pytest.raises(mtlint.FormatError) as error:
+            call(text, path="a.json")
+        assert isinstance(error.value, ValueError)
+        assert error.value.path == "a.json" and error.value.line >= 1
+        assert str(error.value).startswith(f"a.json:{error.value.line}:{error.value.column}: ")
