@@ -339,12 +339,24 @@ impl<'a> Document<'a> {
     }
 }
 
+/// Where a text stands in its file: a part of a large file, linted and reported on its own,
+/// starts at a byte offset and after a number of lines of the file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Base {
+    /// The byte offset in the file of the text's first byte.
+    pub offset: usize,
+    /// The lines of the file before the text's first line.
+    pub line: usize,
+}
+
 /// Maps byte offsets to 1-based lines and columns (columns count Unicode scalar values). Every
 /// line break counts: LF, CRLF, CR, NEL, U+2028 and U+2029.
 pub struct LineIndex {
     starts: Vec<usize>,
     /// The last two positions answered: (line index, byte offset, column).
     recent: std::cell::Cell<[(usize, usize, usize); 2]>,
+    /// Where the indexed text stands in its file (it starts a line).
+    base: Base,
 }
 
 /// The number of characters of `text`: its bytes that do not continue a character.
@@ -378,10 +390,30 @@ impl LineIndex {
         LineIndex {
             starts,
             recent: std::cell::Cell::new([(usize::MAX, 0, 0); 2]),
+            base: Base::default(),
         }
     }
 
-    /// The 1-based line and column of byte `offset` of `text`.
+    /// Indexes `text`, a part of a file that stands at `base` (and starts a line): positions
+    /// and offsets are the file's.
+    pub fn with_base(text: &str, base: Base) -> Self {
+        LineIndex {
+            base,
+            ..LineIndex::new(text)
+        }
+    }
+
+    /// The file offset of byte `offset` of the indexed text.
+    pub fn file_offset(&self, offset: usize) -> usize {
+        self.base.offset + offset
+    }
+
+    /// Where the indexed text stands in its file.
+    pub fn base(&self) -> Base {
+        self.base
+    }
+
+    /// The 1-based line (of the file) and column of byte `offset` of `text`.
     /// Positions asked in increasing order on a long line cost the characters since the last
     /// answer, not since the line's start: the last two answers are remembered.
     pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
@@ -400,7 +432,7 @@ impl LineIndex {
             + from.1;
         let [_, newest] = self.recent.get();
         self.recent.set([newest, (line, offset, column)]);
-        (line + 1, column)
+        (self.base.line + line + 1, column)
     }
 }
 

@@ -153,7 +153,12 @@ fn json_output_of_the_seeds() {
         let path = format!("{SEEDS}/{name}");
         let text = fs::read_to_string(&path).unwrap();
         let diagnostics = engine.lint(&text, Format::Text);
-        let objects = render::json::render_objects(&path, &text, &diagnostics);
+        let objects = render::json::render_objects(
+            &path,
+            &text,
+            &mtlint::document::LineIndex::new(&text),
+            &diagnostics,
+        );
         let values: Vec<Value> = objects
             .iter()
             .map(|o| serde_json::from_str(o).expect("valid JSON"))

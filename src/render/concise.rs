@@ -4,8 +4,7 @@ use crate::{diagnostic::Diagnostic, document::LineIndex};
 use std::fmt::Write;
 
 /// Renders the diagnostics of one file, one line each.
-pub fn render(path: &str, text: &str, diagnostics: &[Diagnostic]) -> String {
-    let index = LineIndex::new(text);
+pub fn render(path: &str, text: &str, index: &LineIndex, diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diagnostics {
         let (line, column) = index.position(text, d.span.start);

@@ -131,8 +131,7 @@ pub fn cap(files: &[String]) -> String {
 }
 
 /// Renders the diagnostics of one file, one workflow command each.
-pub fn render(path: &str, text: &str, diagnostics: &[Diagnostic]) -> String {
-    let index = LineIndex::new(text);
+pub fn render(path: &str, text: &str, index: &LineIndex, diagnostics: &[Diagnostic]) -> String {
     let path = path.strip_prefix("./").unwrap_or(path);
     let mut out = String::new();
     for d in diagnostics {

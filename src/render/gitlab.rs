@@ -33,11 +33,15 @@ fn relative_path(path: &str) -> String {
 }
 
 /// The issues of one file, one JSON object each, in order.
-pub fn render_objects(path: &str, text: &str, diagnostics: &[Diagnostic]) -> Vec<String> {
+pub fn render_objects(
+    path: &str,
+    text: &str,
+    index: &LineIndex,
+    diagnostics: &[Diagnostic],
+) -> Vec<String> {
     if diagnostics.is_empty() {
         return Vec::new();
     }
-    let index = LineIndex::new(text);
     let path = relative_path(path);
     let fingerprints = crate::fingerprint::numbered(text, diagnostics);
     diagnostics
@@ -88,7 +92,7 @@ mod tests {
             span: 9..11,
             fix: None,
         };
-        let issues = render_objects("./docs/a.txt", text, &[d.clone(), d]);
+        let issues = render_objects("./docs/a.txt", text, &LineIndex::new(text), &[d.clone(), d]);
         let first: serde_json::Value = serde_json::from_str(&issues[0]).unwrap();
         let second: serde_json::Value = serde_json::from_str(&issues[1]).unwrap();
         assert_eq!(first["location"]["path"], "docs/a.txt");

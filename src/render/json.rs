@@ -23,7 +23,7 @@ struct Position {
 struct FixRecord<'a> {
     applicability: &'a str,
     message: &'a str,
-    edits: &'a [Edit],
+    edits: std::borrow::Cow<'a, [Edit]>,
 }
 
 /// A diagnostic in the output contract, keys in the documented order.
@@ -46,15 +46,19 @@ struct Record<'a> {
 }
 
 /// The JSON object of each diagnostic, serialized, in order.
-pub fn render_objects(path: &str, text: &str, diagnostics: &[Diagnostic]) -> Vec<String> {
+pub fn render_objects(
+    path: &str,
+    text: &str,
+    index: &LineIndex,
+    diagnostics: &[Diagnostic],
+) -> Vec<String> {
     if diagnostics.is_empty() {
         return Vec::new();
     }
-    let index = LineIndex::new(text);
     if Format::from_path(path) != Format::Jsonl {
         return diagnostics
             .iter()
-            .map(|d| to_json(path, text, &index, d))
+            .map(|d| to_json(path, text, index, d))
             .collect();
     }
     // Records are the lines that LF ends (a raw U+2028 inside a JSON string is no record
@@ -75,7 +79,7 @@ pub fn render_objects(path: &str, text: &str, diagnostics: &[Diagnostic]) -> Vec
                 last = Some((line, id));
             }
             let id = last.as_ref().and_then(|(_, id)| id.as_deref());
-            record_json(path, text, &index, d, Some(line), id)
+            record_json(path, text, index, d, Some(index.base().line + line), id)
         })
         .collect()
 }
@@ -99,7 +103,7 @@ fn record_json(
         Position {
             line,
             column,
-            offset,
+            offset: index.file_offset(offset),
         }
     };
     let record = Record {
@@ -115,7 +119,21 @@ fn record_json(
         fix: d.fix.as_ref().map(|fix| FixRecord {
             applicability: fix.applicability.as_str(),
             message: &fix.message,
-            edits: &fix.edits,
+            edits: if index.base().offset == 0 {
+                std::borrow::Cow::Borrowed(&fix.edits)
+            } else {
+                std::borrow::Cow::Owned(
+                    fix.edits
+                        .iter()
+                        .map(|e| {
+                            Edit::new(
+                                index.file_offset(e.start)..index.file_offset(e.end),
+                                e.replacement.clone(),
+                            )
+                        })
+                        .collect(),
+                )
+            },
         }),
     };
     serde_json::to_string(&record).expect("a diagnostic always serializes")

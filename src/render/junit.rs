@@ -23,8 +23,7 @@ pub fn escape(s: &str) -> String {
 }
 
 /// The `testsuite` element of one file.
-pub fn render(path: &str, text: &str, diagnostics: &[Diagnostic]) -> String {
-    let index = LineIndex::new(text);
+pub fn render(path: &str, text: &str, index: &LineIndex, diagnostics: &[Diagnostic]) -> String {
     let name = escape(path);
     let mut out = format!(
         "  <testsuite name=\"{name}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\">\n",

@@ -13,7 +13,10 @@ pub mod statistics;
 pub mod summary;
 pub mod summary_jsonl;
 
-use crate::diagnostic::Diagnostic;
+use crate::{
+    diagnostic::Diagnostic,
+    document::{Base, LineIndex},
+};
 
 /// The output formats of `mtlint check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -48,14 +51,29 @@ pub fn render_file(
     diagnostics: &[Diagnostic],
     color: bool,
 ) -> String {
+    render_part(format, path, text, Base::default(), diagnostics, color)
+}
+
+/// [`render_file`] for `text`, a part of the file that stands at `base` in it (a part of a
+/// large file linted on its own): lines and offsets are the file's.
+pub fn render_part(
+    format: OutputFormat,
+    path: &str,
+    text: &str,
+    base: Base,
+    diagnostics: &[Diagnostic],
+    color: bool,
+) -> String {
+    let index = LineIndex::with_base(text, base);
+    let index = &index;
     match format {
-        OutputFormat::Pretty => pretty::render(path, text, diagnostics, color),
-        OutputFormat::Concise => concise::render(path, text, diagnostics),
-        OutputFormat::Json => json::render_objects(path, text, diagnostics).join(",\n"),
-        OutputFormat::Gitlab => gitlab::render_objects(path, text, diagnostics).join(",\n"),
-        OutputFormat::Sarif => sarif::render_results(path, text, diagnostics).join("\n"),
-        OutputFormat::Github => github::render(path, text, diagnostics),
-        OutputFormat::Junit => junit::render(path, text, diagnostics),
+        OutputFormat::Pretty => pretty::render(path, text, index, diagnostics, color),
+        OutputFormat::Concise => concise::render(path, text, index, diagnostics),
+        OutputFormat::Json => json::render_objects(path, text, index, diagnostics).join(",\n"),
+        OutputFormat::Gitlab => gitlab::render_objects(path, text, index, diagnostics).join(",\n"),
+        OutputFormat::Sarif => sarif::render_results(path, text, index, diagnostics).join("\n"),
+        OutputFormat::Github => github::render(path, text, index, diagnostics),
+        OutputFormat::Junit => junit::render(path, text, index, diagnostics),
         OutputFormat::SummaryJsonl => {
             let unit = summary_jsonl::Unit {
                 range: 0..text.len(),
@@ -66,7 +84,7 @@ pub fn render_file(
             summary_jsonl::render(path, text, &[unit], diagnostics)
         }
         OutputFormat::Jsonl => {
-            let mut out = json::render_objects(path, text, diagnostics).join("\n");
+            let mut out = json::render_objects(path, text, index, diagnostics).join("\n");
             if !out.is_empty() {
                 out.push('\n');
             }

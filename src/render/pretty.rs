@@ -57,15 +57,20 @@ fn line_bounds(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// Renders the diagnostics of one file.
-pub fn render(path: &str, text: &str, diagnostics: &[Diagnostic], color: bool) -> String {
+pub fn render(
+    path: &str,
+    text: &str,
+    index: &LineIndex,
+    diagnostics: &[Diagnostic],
+    color: bool,
+) -> String {
     if diagnostics.is_empty() {
         return String::new();
     }
     let style = Style { color };
-    let index = LineIndex::new(text);
     let mut out = String::new();
     for d in diagnostics {
-        render_one(&mut out, &style, &index, path, text, d);
+        render_one(&mut out, &style, index, path, text, d);
     }
     out
 }
@@ -160,7 +165,7 @@ mod tests {
             message: "Replace `..` with `.`".to_string(),
             edits: Vec::new(),
         });
-        let out = render("a.txt", text, &[d], false);
+        let out = render("a.txt", text, &LineIndex::new(text), &[d], false);
         assert_eq!(
             out,
             "warning[punctuation/doubled-stop]: Doubled full stop\n --> a.txt:2:17\n  |\n2 | Fin de la séance.. Ensuite\n  |                 ^^\n  = help: Replace `..` with `.` (fixable with --fix)\n\n"
@@ -172,7 +177,13 @@ mod tests {
         let text = "un\ndeux\ntrois\nquatre\n";
         let start = text.find("deux").unwrap();
         let end = text.find("quatre").unwrap() + 3;
-        let out = render("a.txt", text, &[diagnostic(start..end)], false);
+        let out = render(
+            "a.txt",
+            text,
+            &LineIndex::new(text),
+            &[diagnostic(start..end)],
+            false,
+        );
         assert!(
             out.contains("2 | deux\n  | ^^^^\n...\n4 | quatre\n  | ^^^\n"),
             "{out}"
@@ -182,8 +193,23 @@ mod tests {
     #[test]
     fn colour_only_when_asked() {
         let text = "Fin.. x\n";
-        let out = render("a.txt", text, &[diagnostic(3..5)], true);
+        let out = render(
+            "a.txt",
+            text,
+            &LineIndex::new(text),
+            &[diagnostic(3..5)],
+            true,
+        );
         assert!(out.contains("\x1b[1;33mwarning[punctuation/doubled-stop]\x1b[0m"));
-        assert!(!render("a.txt", text, &[diagnostic(3..5)], false).contains('\x1b'));
+        assert!(
+            !render(
+                "a.txt",
+                text,
+                &LineIndex::new(text),
+                &[diagnostic(3..5)],
+                false
+            )
+            .contains('\x1b')
+        );
     }
 }

@@ -107,11 +107,15 @@ fn region(index: &LineIndex, text: &str, start: usize, end: usize) -> Value {
 }
 
 /// The SARIF results of one file's diagnostics, serialized (one line each), in order.
-pub fn render_results(path: &str, text: &str, diagnostics: &[Diagnostic]) -> Vec<String> {
+pub fn render_results(
+    path: &str,
+    text: &str,
+    index: &LineIndex,
+    diagnostics: &[Diagnostic],
+) -> Vec<String> {
     if diagnostics.is_empty() {
         return Vec::new();
     }
-    let index = LineIndex::new(text);
     let location = artifact_location(path, CURRENT_FOLDER.as_deref());
     let fingerprints = crate::fingerprint::numbered(text, diagnostics);
     diagnostics
@@ -124,7 +128,7 @@ pub fn render_results(path: &str, text: &str, diagnostics: &[Diagnostic]) -> Vec
                 "message": {"text": &d.message},
                 "locations": [{"physicalLocation": {
                     "artifactLocation": &location,
-                    "region": region(&index, text, d.span.start, d.span.end),
+                    "region": region(index, text, d.span.start, d.span.end),
                 }}],
                 "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
                 "properties": {"category": d.category.as_str()},
@@ -134,7 +138,7 @@ pub fn render_results(path: &str, text: &str, diagnostics: &[Diagnostic]) -> Vec
                     .edits
                     .iter()
                     .map(|e| {
-                        json!({"deletedRegion": region(&index, text, e.start, e.end),
+                        json!({"deletedRegion": region(index, text, e.start, e.end),
                                "insertedContent": {"text": &e.replacement}})
                     })
                     .collect();
