@@ -7,7 +7,8 @@ use crate::text::{
     tokenize::{Token, tokenize},
 };
 use crate::{
-    lexicon::{Readings, lexicons},
+    corpus::facts::{PartContext, word_hash},
+    lexicon::{FnvBuild, Readings, lexicons},
     morph::{Analysis, morphology},
     text::{normalize::straightened, tokenize::TokenKind},
 };
@@ -44,12 +45,14 @@ pub struct Document<'a> {
     pub protected: Vec<Range<usize>>,
     /// The source text of each translated segment, by range of `text` (bilingual formats).
     pub sources: &'a [(Range<usize>, String)],
-    /// Folded words written capitalized in the middle of a sentence somewhere in the document
-    /// (proper nouns), computed on first use.
-    capitalized: OnceLock<HashSet<String>>,
-    /// Words already counted by [`Document::count_of`]: the count, and the limit it was
-    /// counted up to.
-    counted: std::sync::Mutex<HashMap<String, (u32, u32)>>,
+    /// Fingerprints of the folded words written capitalized in the middle of a sentence
+    /// somewhere in the document (proper nouns), computed on first use.
+    capitalized: OnceLock<HashSet<u64, FnvBuild>>,
+    /// How many times each folded word occurs, by fingerprint, counted on first use.
+    counts: OnceLock<HashMap<u64, u32, FnvBuild>>,
+    /// When the text is one part of a larger document: where it stands and what the whole
+    /// document holds.
+    part: Option<PartContext<'a>>,
     /// Both lexicons' readings of every token, and the indices of the tokens with an English
     /// reading, looked up on first use.
     readings: OnceLock<(Vec<Readings>, Vec<usize>)>,
@@ -79,7 +82,8 @@ impl<'a> Document<'a> {
             protected: crate::protect::protected_regions(text, protected),
             sources: &[],
             capitalized: OnceLock::new(),
-            counted: Default::default(),
+            counts: OnceLock::new(),
+            part: None,
             readings: OnceLock::new(),
             guillemets: OnceLock::new(),
             analyses: OnceLock::new(),
@@ -138,60 +142,65 @@ impl<'a> Document<'a> {
         })
     }
 
+    /// The document as one part of a larger one: the checks that look at the whole document
+    /// read `part`'s facts instead of this text alone.
+    pub fn in_part(self, part: PartContext<'a>) -> Self {
+        Document {
+            part: Some(part),
+            ..self
+        }
+    }
+
+    /// Where the text stands in a larger document, when it is one part of it.
+    pub fn part(&self) -> Option<PartContext<'a>> {
+        self.part
+    }
+
     /// How many times (up to `limit`) the folded word `folded` occurs in the document as a
-    /// whole word. A substring search of the folded text: cheaper than indexing every word of a
-    /// document for the few that are asked about.
+    /// word (apostrophes straight or curly alike); in the whole document when the text is one
+    /// part of it.
     pub fn count_of(&self, folded: &str, limit: u32) -> u32 {
         if folded.is_empty() {
             return 0;
         }
-        // Diagnostics of one document ask about the same few words again and again.
-        // A memoized count is exact below the limit it was counted up to, and reached that
-        // limit otherwise: a larger limit counts again.
-        let mut counted = self.counted.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(&(count, counted_to)) = counted.get(folded)
-            && (count < counted_to || limit <= counted_to)
-        {
-            return count.min(limit);
-        }
-        let count = self.search_count(folded, limit);
-        counted.insert(folded.to_string(), (count, limit));
-        count
+        let word = word_hash(&straightened(folded));
+        let count = match self.part {
+            Some(part) => part.facts.count(word),
+            None => self.word_counts().get(&word).copied().unwrap_or(0),
+        };
+        count.min(limit)
     }
 
-    /// `count_of` without the memo.
-    fn search_count(&self, folded: &str, limit: u32) -> u32 {
-        let text = self.folded.as_bytes();
-        let is_word_byte = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80 || b == b'-';
-        let mut count = 0;
-        for at in memchr::memmem::find_iter(text, folded.as_bytes()) {
-            let end = at + folded.len();
-            let starts = at == 0 || !is_word_byte(text[at - 1]);
-            let ends = end == text.len() || !is_word_byte(text[end]);
-            if starts && ends {
-                count += 1;
-                if count == limit {
-                    break;
-                }
-            }
-        }
-        count
+    /// How many times each folded word occurs in the text, by fingerprint, counted on first
+    /// use.
+    pub fn word_counts(&self) -> &HashMap<u64, u32, FnvBuild> {
+        self.counts
+            .get_or_init(|| crate::corpus::facts::count_words(self))
     }
 
     /// Whether the folded word `folded` appears capitalized mid-sentence somewhere in the
-    /// document, which makes it a proper noun even at the start of a sentence.
+    /// document (in the whole document when the text is one part of it), which makes it a
+    /// proper noun even at the start of a sentence.
     pub fn capitalized_mid_sentence(&self, folded: &str) -> bool {
-        self.capitalized
-            .get_or_init(|| {
-                (0..self.tokens.len())
-                    .filter(|&i| {
-                        shape_of(self.word(i)) == CaseShape::Capitalized
-                            && !self.starts_sentence(self.tokens[i].start)
-                    })
-                    .map(|i| self.folded_word(i).to_string())
-                    .collect()
-            })
-            .contains(folded)
+        let word = word_hash(folded);
+        match self.part {
+            Some(part) => part.facts.capitalized(word),
+            None => self.capitalized_hashes().contains(&word),
+        }
+    }
+
+    /// Fingerprints of the folded words of the text written capitalized mid-sentence,
+    /// computed on first use.
+    pub fn capitalized_hashes(&self) -> &HashSet<u64, FnvBuild> {
+        self.capitalized.get_or_init(|| {
+            (0..self.tokens.len())
+                .filter(|&i| {
+                    shape_of(self.word(i)) == CaseShape::Capitalized
+                        && !self.starts_sentence(self.tokens[i].start)
+                })
+                .map(|i| word_hash(self.folded_word(i)))
+                .collect()
+        })
     }
 
     /// Whether byte `pos` stands inside « guillemets » opened earlier in its paragraph: more

@@ -3,6 +3,7 @@
 //! checks; return the diagnostics sorted by position.
 
 use crate::{
+    corpus::facts::PartContext,
     diagnostic::{Category, Diagnostic},
     document::Document,
     formats::{Format, FormatError, ReadOptions},
@@ -99,6 +100,18 @@ impl Engine {
         format: Format,
         options: &ReadOptions,
     ) -> Result<Vec<Diagnostic>, FormatError> {
+        self.check_part(text, format, options, None)
+    }
+
+    /// [`Engine::check_with`] for `text`, one part of a large plain-text document (`part`:
+    /// where it stands and what the whole document holds), or a whole file (`None`).
+    pub fn check_part(
+        &self,
+        text: &str,
+        format: Format,
+        options: &ReadOptions,
+        part: Option<PartContext>,
+    ) -> Result<Vec<Diagnostic>, FormatError> {
         let view = TextView::with_options(text, format, options);
         if let Some(error) = view.error() {
             return Err(error);
@@ -106,8 +119,13 @@ impl Engine {
         let documents = view.documents();
         let mut diagnostics = Vec::new();
         for document in &documents {
-            let mut found =
-                self.lint_prose(document.text, format, document.protected, document.sources);
+            let mut found = self.lint_prose(
+                document.text,
+                format,
+                document.protected,
+                document.sources,
+                part,
+            );
             // What a fix may delete is judged on the prose, where an escaped line break is a
             // line break.
             crate::fix::drop_unbounded_fixes(document.text, &mut found);
@@ -127,6 +145,28 @@ impl Engine {
         self.check(text, format).unwrap_or_default()
     }
 
+    /// The fewest words a line must have for the repeated-line checks to weigh it (`None`:
+    /// no such check runs): what the facts of a large document record of its lines.
+    pub fn line_repeat_min_words(&self) -> Option<usize> {
+        self.rules
+            .iter()
+            .filter_map(|r| match &r.kind {
+                CompiledKind::Repetition(rep) if rep.mode == RepetitionMode::Line => {
+                    Some(rep.min_words)
+                }
+                _ => None,
+            })
+            .min()
+    }
+
+    /// The facts that one part of a large plain-text document contributes to the whole (word
+    /// counts, names, lines), read from its normalized form.
+    pub fn part_facts(&self, text: &str) -> crate::corpus::facts::PartFacts {
+        let view = TextView::new(text, Format::Text);
+        let doc = Document::new(view.normalized(), Format::Text);
+        crate::corpus::facts::PartFacts::of(&doc, self.line_repeat_min_words())
+    }
+
     /// Lints one document's prose, already in normalized form, with `protected` ranges that
     /// no rule may flag or edit.
     fn lint_prose(
@@ -135,8 +175,12 @@ impl Engine {
         format: Format,
         protected: &[std::ops::Range<usize>],
         sources: &[(std::ops::Range<usize>, String)],
+        part: Option<PartContext>,
     ) -> Vec<Diagnostic> {
-        let doc = Document::with_protected(text, format, protected).with_sources(sources);
+        let mut doc = Document::with_protected(text, format, protected).with_sources(sources);
+        if let Some(part) = part {
+            doc = doc.in_part(part);
+        }
         let mut sink = Sink::default();
         if let Some(phrases) = &self.phrases {
             phrases.check(&doc, &mut sink);

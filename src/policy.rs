@@ -200,7 +200,20 @@ impl Policy {
         text: &str,
         format: Format,
     ) -> Result<Vec<Diagnostic>, FormatError> {
-        let found = engine.check_with(text, format, &self.reading)?;
+        self.lint_part(engine, path, text, format, None)
+    }
+
+    /// [`Policy::lint`] for `text`, one part of a large document (`part`: where it stands and
+    /// what the whole document holds), or a whole file (`None`).
+    pub fn lint_part(
+        &self,
+        engine: &Engine,
+        path: &Path,
+        text: &str,
+        format: Format,
+        part: Option<crate::corpus::facts::PartContext>,
+    ) -> Result<Vec<Diagnostic>, FormatError> {
+        let found = engine.check_part(text, format, &self.reading, part)?;
         Ok(self.process(path, text, format, found))
     }
 

@@ -35,21 +35,60 @@ impl Score {
     /// The score of a document of `words` words (its prose, without markup) whose
     /// `diagnostics` point into `text`.
     pub fn with_words(words: usize, text: &str, diagnostics: &[Diagnostic]) -> Score {
+        let mut counts = Counts::default();
+        counts.add(words, text, diagnostics);
+        counts.score()
+    }
+}
+
+/// What a score is computed from, added up part by part for a document linted in parts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts {
+    words: usize,
+    foreign_words: usize,
+    problems: usize,
+    categories: BTreeMap<&'static str, usize>,
+    severities: BTreeMap<&'static str, usize>,
+}
+
+impl Counts {
+    /// Adds a part of `words` words whose `diagnostics` point into `text`.
+    pub fn add(&mut self, words: usize, text: &str, diagnostics: &[Diagnostic]) {
+        self.words += words;
+        self.problems += diagnostics.len();
+        for d in diagnostics {
+            *self.categories.entry(d.category.as_str()).or_default() += 1;
+            *self.severities.entry(d.severity.as_str()).or_default() += 1;
+            if d.category == Category::Language {
+                self.foreign_words += text.get(d.span.clone()).map_or(0, count_words);
+            }
+        }
+    }
+
+    /// Adds the counts of another part.
+    pub fn merge(&mut self, other: &Counts) {
+        self.words += other.words;
+        self.foreign_words += other.foreign_words;
+        self.problems += other.problems;
+        for (k, v) in &other.categories {
+            *self.categories.entry(k).or_default() += v;
+        }
+        for (k, v) in &other.severities {
+            *self.severities.entry(k).or_default() += v;
+        }
+    }
+
+    /// The score of what was added.
+    pub fn score(&self) -> Score {
         let mut categories: BTreeMap<&'static str, usize> =
             Category::ALL.iter().map(|c| (c.as_str(), 0)).collect();
+        categories.extend(self.categories.iter().map(|(k, v)| (*k, *v)));
         let mut severities: BTreeMap<&'static str, usize> =
             [Severity::Error, Severity::Warning, Severity::Info]
                 .iter()
                 .map(|s| (s.as_str(), 0))
                 .collect();
-        let mut foreign_words = 0;
-        for d in diagnostics {
-            *categories.entry(d.category.as_str()).or_default() += 1;
-            *severities.entry(d.severity.as_str()).or_default() += 1;
-            if d.category == Category::Language {
-                foreign_words += text.get(d.span.clone()).map_or(0, count_words);
-            }
-        }
+        severities.extend(self.severities.iter().map(|(k, v)| (*k, *v)));
         let ratio = |part: usize, whole: usize| {
             if whole == 0 {
                 0.0
@@ -58,12 +97,12 @@ impl Score {
             }
         };
         Score {
-            words,
-            problems: diagnostics.len(),
-            per_1000_words: round(ratio(diagnostics.len() * 1000, words)),
+            words: self.words,
+            problems: self.problems,
+            per_1000_words: round(ratio(self.problems * 1000, self.words)),
             categories,
             severities,
-            foreign_share: round(ratio(foreign_words, words).min(1.0)),
+            foreign_share: round(ratio(self.foreign_words, self.words).min(1.0)),
         }
     }
 }

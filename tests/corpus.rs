@@ -69,3 +69,129 @@ fn one_summary_per_file_otherwise_with_the_share_of_foreign_text() {
     assert_eq!(found[1]["words"], 3, "markup is not counted");
     assert_eq!(found[1]["problems"], 0);
 }
+
+/// `mtlint check --isolated ARGS FILE` in `dir`, with parts of `part_bytes` bytes (`None`: the
+/// whole file at once): standard output.
+fn run(dir: &std::path::Path, args: &[&str], part_bytes: Option<usize>) -> String {
+    let mut cmd = Command::cargo_bin("mtlint").unwrap();
+    cmd.current_dir(dir)
+        .arg("check")
+        .arg("--isolated")
+        .args(args);
+    if let Some(bytes) = part_bytes {
+        cmd.env("MTLINT_PART_BYTES", bytes.to_string());
+    }
+    let out = cmd.output().unwrap();
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{out:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The seed corpus, twice: its lines repeat across parts.
+fn seeds_twice() -> String {
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seeds");
+    let mut names: Vec<_> = fs::read_dir(&seeds)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    let once: String = names
+        .iter()
+        .map(|p| fs::read_to_string(p).unwrap())
+        .collect();
+    once.repeat(2)
+}
+
+#[test]
+fn a_large_text_checked_part_by_part_gets_the_diagnostics_of_the_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("big.txt"), seeds_twice()).unwrap();
+    let whole = run(dir.path(), &["--format", "jsonl", "big.txt"], None);
+    let without_fix = |out: &str| -> Vec<Value> {
+        out.lines()
+            .map(|l| {
+                let mut d: Value = serde_json::from_str(l).unwrap();
+                d.as_object_mut().unwrap().remove("fix");
+                d
+            })
+            .collect()
+    };
+    assert!(whole.lines().count() > 150);
+    for part_bytes in [2500, 4000, 9000] {
+        let parts = run(
+            dir.path(),
+            &["--format", "jsonl", "big.txt"],
+            Some(part_bytes),
+        );
+        assert_eq!(
+            without_fix(&parts),
+            without_fix(&whole),
+            "parts of {part_bytes} bytes"
+        );
+        // The fixes too, but for a deletion of a line that starts a part (the blank line before
+        // it stands in the part before).
+        let same = whole
+            .lines()
+            .zip(parts.lines())
+            .filter(|(a, b)| a == b)
+            .count();
+        assert!(
+            same + 2 >= whole.lines().count(),
+            "parts of {part_bytes} bytes"
+        );
+    }
+    let summary = |bytes| run(dir.path(), &["--format", "summary-jsonl", "big.txt"], bytes);
+    assert_eq!(
+        summary(Some(3000)),
+        summary(None),
+        "one score for the whole document"
+    );
+}
+
+#[test]
+fn a_large_json_lines_corpus_checked_and_fixed_record_by_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let records: String = (0..400)
+        .map(|i| {
+            format!(
+                "{{\"id\": {i}, \"text\": \"Le cupboard {i} a démissionné.. Ensuite le \
+                 président a parlé.\\nPartagez-le sur Facebook Twitter\"}}\n"
+            )
+        })
+        .collect();
+    fs::write(dir.path().join("corpus.jsonl"), &records).unwrap();
+    for format in ["jsonl", "summary-jsonl"] {
+        let whole = run(dir.path(), &["--format", format, "corpus.jsonl"], None);
+        let parts = run(
+            dir.path(),
+            &["--format", format, "corpus.jsonl"],
+            Some(3000),
+        );
+        assert_eq!(parts, whole, "--format {format}");
+    }
+    // Standard input to standard output, fixed record by record.
+    let fix = |bytes: Option<usize>| {
+        let mut cmd = Command::cargo_bin("mtlint").unwrap();
+        cmd.current_dir(dir.path()).args([
+            "check",
+            "--isolated",
+            "--fix",
+            "--unsafe-fixes",
+            "--stdin-filename",
+            "corpus.jsonl",
+            "-",
+        ]);
+        if let Some(bytes) = bytes {
+            cmd.env("MTLINT_PART_BYTES", bytes.to_string());
+        }
+        let out = cmd.write_stdin(records.clone()).output().unwrap();
+        assert!(matches!(out.status.code(), Some(0 | 1)), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let fixed = fix(Some(3000));
+    assert_eq!(fixed, fix(None));
+    assert_eq!(fixed.lines().count(), 400);
+    assert!(fixed.contains("démissionné. Ensuite"));
+    for line in fixed.lines() {
+        serde_json::from_str::<Value>(line).expect("every fixed record is JSON");
+    }
+}

@@ -150,23 +150,43 @@ pub(super) fn check(mut args: CheckArgs) -> i32 {
             .stdin_filename
             .clone()
             .unwrap_or_else(|| "-".to_string());
-        let (report, lost) = lint_stdin(&run, profile, &shown);
-        fixed_text_lost = lost;
-        reporter.emit(report);
+        if run.streams_stdin(&shown) {
+            fixed_text_lost =
+                run.stream_stdin(profile, &shown, &mut |report| reporter.emit(report));
+        } else {
+            let (report, lost) = lint_stdin(&run, profile, &shown);
+            fixed_text_lost = lost;
+            reporter.emit(report);
+        }
     }
 
-    for batch in files.chunks(256) {
+    // Files are linted in batches on every core; a large file is checked part by part on
+    // every core, in its place in the order.
+    let mut rest = &files[..];
+    while !rest.is_empty() {
         // Once the reader of the report has gone, a run that writes no file can stop.
         if reporter.reader_gone() && !args.fix {
             break;
         }
-        let reports: Vec<FileReport> = batch
+        if run.streams(&rest[0].0) {
+            let (path, profile) = &rest[0];
+            run.stream_file(profile, path, &mut |report| reporter.emit(report));
+            rest = &rest[1..];
+            continue;
+        }
+        let end = rest
+            .iter()
+            .take(256)
+            .position(|(path, _)| run.streams(path))
+            .unwrap_or(rest.len().min(256));
+        let reports: Vec<FileReport> = rest[..end]
             .par_iter()
             .map(|(path, profile)| run.process_file(profile, path))
             .collect();
         for report in reports {
             reporter.emit(report);
         }
+        rest = &rest[end..];
     }
     // Every file named on the command line excluded with --force-exclude (pre-commit naming
     // only excluded files) is what the user asked for, not a false pass.

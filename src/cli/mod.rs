@@ -8,6 +8,7 @@ mod diff;
 mod profile;
 mod report;
 mod run;
+mod stream;
 mod streams;
 
 use args::*;

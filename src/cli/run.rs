@@ -352,7 +352,7 @@ fn format_error_reason(text: &str, format: Format, error: &crate::formats::Forma
 /// The documents of `text`, a file in `format`, as `--format summary-jsonl` scores them: each
 /// record of a JSON Lines file (even one without prose), the whole file otherwise; each with
 /// the words of its prose.
-fn summary_units(
+pub(super) fn summary_units(
     text: &str,
     format: Format,
     options: &formats::ReadOptions,

@@ -8,8 +8,10 @@ use crate::{
     diagnostic::Edit,
     document::Document,
     kinds::{
-        CompileContext, Sink, pattern::CompiledPattern, pattern::compile_patterns,
-        repetition::line_deletion,
+        CompileContext, Sink,
+        pattern::CompiledPattern,
+        pattern::compile_patterns,
+        repetition::{line_deletion, line_deletion_of},
     },
     rules::{PackError, RuleMeta, spec::RuleSpec},
     text::normalize::line_key,
@@ -49,7 +51,12 @@ impl BoilerplateRule {
             BoilerplateRule::TrailingLinks {
                 min_lines,
                 max_words,
-            } => check_trailing_links(*min_lines, *max_words, meta, doc, sink),
+            } => {
+                // The closing block of a document: only its last part ends it.
+                if doc.part().is_none_or(|part| part.last) {
+                    check_trailing_links(*min_lines, *max_words, meta, doc, sink)
+                }
+            }
         }
     }
 }
@@ -119,9 +126,7 @@ fn check_lines(patterns: &[CompiledPattern], meta: &RuleMeta, doc: &Document, si
             .find('\n')
             .map_or(line.end, |i| line.end + i + 1);
         let fix = (
-            vec![Edit::delete(line_deletion(
-                doc.text, line.start, terminator,
-            ))],
+            vec![Edit::delete(line_deletion_of(doc, line.start, terminator))],
             "Delete the line".to_string(),
         );
         sink.report(

@@ -28,7 +28,8 @@ pub struct RepetitionRule {
     pub mode: Mode,
     allow: HashSet<String>,
     conjunctions: HashSet<String>,
-    min_words: usize,
+    /// The fewest words of a line the `line` mode weighs.
+    pub min_words: usize,
     distant_severity: Option<crate::diagnostic::Severity>,
     content_words: bool,
 }
@@ -174,19 +175,34 @@ impl RepetitionRule {
             if doc.is_protected(&content) {
                 continue;
             }
-            let earlier = seen.entry(line_key_hash(line)).or_default();
-            let key = || line_key(line);
-            let Some(&(_, earlier_end)) = earlier.iter().find(|(start, end)| {
-                line_key(text[*start..*end].trim_end_matches(['\n', '\r'])) == key()
-            }) else {
-                earlier.push((line_start, offset));
-                continue;
+            let hash = line_key_hash(line);
+            // In one part of a large document, a line that an earlier part holds repeats it:
+            // right after it when that copy ends the previous part and only blanks follow.
+            let earlier_part = doc.part().and_then(|part| {
+                let first = part.facts.first_part_of_line(hash)?;
+                (first < part.index).then(|| {
+                    first + 1 == part.index
+                        && part.facts.line_ends_its_part(hash)
+                        && text[..line_start].chars().all(is_blank)
+                })
+            });
+            let adjacent = if let Some(adjacent) = earlier_part {
+                adjacent && !has_empty_pair(line)
+            } else {
+                let earlier = seen.entry(hash).or_default();
+                let key = || line_key(line);
+                let Some(&(_, earlier_end)) = earlier.iter().find(|(start, end)| {
+                    line_key(text[*start..*end].trim_end_matches(['\n', '\r'])) == key()
+                }) else {
+                    earlier.push((line_start, offset));
+                    continue;
+                };
+                // A line with an empty pair of quotes or brackets lost words in extraction, and
+                // its copy may have lost different ones: only an intact line is certainly
+                // repeated.
+                text[earlier_end..line_start].chars().all(is_blank) && !has_empty_pair(line)
             };
-            // A line with an empty pair of quotes or brackets lost words in extraction, and its
-            // copy may have lost different ones: only an intact line is certainly repeated.
-            let adjacent =
-                text[earlier_end..line_start].chars().all(is_blank) && !has_empty_pair(line);
-            let deletion = line_deletion(text, line_start, offset);
+            let deletion = line_deletion_of(doc, line_start, offset);
             let applicability = if adjacent {
                 Applicability::Safe
             } else {
@@ -237,6 +253,26 @@ fn is_content_word(word: &str) -> bool {
 /// The bytes to delete to remove the line `start..end` (its terminator included) together with
 /// the blank lines after it, or before it when it ends the document.
 pub fn line_deletion(text: &str, start: usize, end: usize) -> std::ops::Range<usize> {
+    line_deletion_in(text, start, end, true)
+}
+
+/// [`line_deletion`] for `doc`: a part of a larger document does not end it, unless it is the
+/// last part.
+pub fn line_deletion_of(doc: &Document, start: usize, end: usize) -> std::ops::Range<usize> {
+    line_deletion_in(
+        doc.text,
+        start,
+        end,
+        doc.part().is_none_or(|part| part.last),
+    )
+}
+
+fn line_deletion_in(
+    text: &str,
+    start: usize,
+    end: usize,
+    ends_document: bool,
+) -> std::ops::Range<usize> {
     let mut after = end;
     for raw in text[end..].split_inclusive('\n') {
         if !raw.ends_with('\n') || !raw.chars().all(is_blank) {
@@ -244,7 +280,7 @@ pub fn line_deletion(text: &str, start: usize, end: usize) -> std::ops::Range<us
         }
         after += raw.len();
     }
-    if after < text.len() || start == 0 {
+    if after < text.len() || start == 0 || !ends_document {
         return start..after;
     }
     let before = text[..start].trim_end_matches(is_blank).len();

@@ -32,6 +32,21 @@ struct Summary<'a> {
     score: Score,
 }
 
+/// One line of JSON: the score of a document of the file `path` (its record and the record's
+/// `id`, as JSON text, for JSON Lines).
+pub fn line(path: &str, record: Option<usize>, id: Option<&str>, score: Score) -> String {
+    let id = id.and_then(|id| RawValue::from_string(id.to_string()).ok());
+    let summary = Summary {
+        path,
+        record,
+        id: id.as_deref(),
+        score,
+    };
+    let mut out = serde_json::to_string(&summary).expect("a summary serializes");
+    out.push('\n');
+    out
+}
+
 /// One line of JSON per unit of `text` (the file `path`), scoring the diagnostics that start
 /// inside it.
 pub fn render(path: &str, text: &str, units: &[Unit], diagnostics: &[Diagnostic]) -> String {
@@ -42,18 +57,12 @@ pub fn render(path: &str, text: &str, units: &[Unit], diagnostics: &[Diagnostic]
             .filter(|d| unit.range.contains(&d.span.start) || unit.range.start == d.span.start)
             .cloned()
             .collect();
-        let id = unit
-            .id
-            .as_deref()
-            .and_then(|id| RawValue::from_string(id.to_string()).ok());
-        let summary = Summary {
+        out.push_str(&line(
             path,
-            record: unit.record,
-            id: id.as_deref(),
-            score: Score::with_words(unit.words, text, &inside),
-        };
-        out.push_str(&serde_json::to_string(&summary).expect("a summary serializes"));
-        out.push('\n');
+            unit.record,
+            unit.id.as_deref(),
+            Score::with_words(unit.words, text, &inside),
+        ));
     }
     out
 }

@@ -1,0 +1,201 @@
+//! What the rules need to know of a whole document while they read one part of it: a large
+//! file is linted part by part, and the checks that look at the whole document (a line that
+//! repeats an earlier one, the document's own uses of a word, the words it writes capitalized
+//! as names) read these facts, gathered in a first pass over every part, instead of the text
+//! of the other parts. Each fact is a fingerprint (a 64-bit hash of a word or a line), so the
+//! memory they take grows with the document's vocabulary, not its size.
+
+use crate::{
+    document::Document,
+    lexicon::FnvBuild,
+    text::{normalize::line_key_hash, tokenize::TokenKind},
+};
+use std::collections::{HashMap, HashSet};
+
+/// A 64-bit fingerprint of a folded word (FNV-1a).
+pub fn word_hash(word: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &byte in word.as_bytes() {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+/// What one part of a document contributes to the facts of the whole.
+#[derive(Debug, Default)]
+pub struct PartFacts {
+    words: HashMap<u64, u32, FnvBuild>,
+    capitalized: HashSet<u64, FnvBuild>,
+    lines: HashSet<u64, FnvBuild>,
+    /// The part's last line with text, when the repeated-line checks weigh it and it is its
+    /// first occurrence in the part.
+    last_line: Option<u64>,
+}
+
+impl PartFacts {
+    /// The facts of `doc`, one part of a document; `min_words` is the fewest words a line must
+    /// have for the repeated-line checks to weigh it.
+    pub fn of(doc: &Document, min_words: Option<usize>) -> PartFacts {
+        let mut facts = PartFacts::default();
+        for (word, count) in doc.word_counts() {
+            *facts.words.entry(*word).or_default() += count;
+        }
+        facts.capitalized = doc.capitalized_hashes().clone();
+        if let Some(min_words) = min_words {
+            for line in doc.text.split('\n') {
+                let line = line.trim_end_matches('\r');
+                if line.trim().is_empty() {
+                    continue;
+                }
+                facts.last_line = None;
+                if line
+                    .split_whitespace()
+                    .nth(min_words.saturating_sub(1))
+                    .is_some()
+                {
+                    let hash = line_key_hash(line);
+                    if facts.lines.insert(hash) {
+                        facts.last_line = Some(hash);
+                    }
+                }
+            }
+        }
+        facts
+    }
+}
+
+/// The facts of a whole document, gathered from its parts in order.
+#[derive(Debug, Default)]
+pub struct DocumentFacts {
+    /// How many times each folded word occurs in the document.
+    words: HashMap<u64, u32, FnvBuild>,
+    /// The folded words written capitalized in the middle of a sentence somewhere.
+    capitalized: HashSet<u64, FnvBuild>,
+    /// For each line that occurs in more than one part: the first part that holds it.
+    lines: HashMap<u64, u32, FnvBuild>,
+    /// For the lines seen in a single part so far: that part.
+    lines_once: HashMap<u64, u32, FnvBuild>,
+    /// The lines whose first occurrence is the last line with text of its part.
+    ends_part: HashSet<u64, FnvBuild>,
+    /// How many parts were added.
+    parts: u32,
+}
+
+impl DocumentFacts {
+    /// Adds the facts of the next part, in the order of the document.
+    pub fn add(&mut self, part: PartFacts) {
+        let index = self.parts;
+        self.parts += 1;
+        for (word, count) in part.words {
+            *self.words.entry(word).or_default() += count;
+        }
+        self.capitalized.extend(part.capitalized);
+        for line in part.lines {
+            if self.lines.contains_key(&line) {
+                continue;
+            }
+            match self.lines_once.get(&line) {
+                Some(&first) => {
+                    self.lines.insert(line, first);
+                    self.lines_once.remove(&line);
+                }
+                None => {
+                    self.lines_once.insert(line, index);
+                    if part.last_line == Some(line) {
+                        self.ends_part.insert(line);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Drops what the second pass does not need (the lines seen in one part only).
+    pub fn finish(&mut self) {
+        self.lines_once = HashMap::default();
+        let lines = &self.lines;
+        self.ends_part.retain(|line| lines.contains_key(line));
+    }
+
+    /// How many times the folded word with fingerprint `word` occurs in the document.
+    pub fn count(&self, word: u64) -> u32 {
+        self.words.get(&word).copied().unwrap_or(0)
+    }
+
+    /// Whether the folded word with fingerprint `word` is written capitalized mid-sentence
+    /// somewhere in the document.
+    pub fn capitalized(&self, word: u64) -> bool {
+        self.capitalized.contains(&word)
+    }
+
+    /// The first part that holds the line with key fingerprint `line`, when more than one
+    /// part does.
+    pub fn first_part_of_line(&self, line: u64) -> Option<u32> {
+        self.lines.get(&line).copied()
+    }
+
+    /// Whether the first occurrence of the line with key fingerprint `line` is the last line
+    /// with text of its part.
+    pub fn line_ends_its_part(&self, line: u64) -> bool {
+        self.ends_part.contains(&line)
+    }
+}
+
+/// Where a part stands in its document, and what the document holds.
+#[derive(Debug, Clone, Copy)]
+pub struct PartContext<'f> {
+    /// The facts of the whole document.
+    pub facts: &'f DocumentFacts,
+    /// The part's index, from 0.
+    pub index: u32,
+    /// Whether the part ends the document.
+    pub last: bool,
+}
+
+/// Counts the word tokens of `doc` by fingerprint of their folded, straight-apostrophe form.
+pub fn count_words(doc: &Document) -> HashMap<u64, u32, FnvBuild> {
+    let mut counts: HashMap<u64, u32, FnvBuild> = HashMap::default();
+    for (i, token) in doc.tokens.iter().enumerate() {
+        if token.kind == TokenKind::Word {
+            let word = crate::text::normalize::straightened(doc.folded_word(i));
+            *counts.entry(word_hash(&word)).or_default() += 1;
+        }
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::Format;
+
+    #[test]
+    fn facts_of_parts_add_up() {
+        let parts = [
+            "Président du conseil, il parle à Paris.\n\nUne ligne qui se répète ici.\n",
+            "Le bureau du président.\n\nUne ligne qui se répète ici.\n",
+            "Le bureau encore.\n",
+        ];
+        let mut facts = DocumentFacts::default();
+        for part in parts {
+            let doc = Document::new(part, Format::Text);
+            facts.add(PartFacts::of(&doc, Some(3)));
+        }
+        facts.finish();
+        assert_eq!(facts.count(word_hash("bureau")), 2);
+        assert_eq!(facts.count(word_hash("président")), 2);
+        assert!(
+            !facts.capitalized(word_hash("président")),
+            "a sentence start is no name"
+        );
+        assert!(facts.capitalized(word_hash("paris")));
+        assert_eq!(
+            facts.first_part_of_line(line_key_hash("Une ligne qui se répète ici.")),
+            Some(0)
+        );
+        assert_eq!(
+            facts.first_part_of_line(line_key_hash("Le bureau encore.")),
+            None
+        );
+        assert!(facts.line_ends_its_part(line_key_hash("Une ligne qui se répète ici.")));
+    }
+}

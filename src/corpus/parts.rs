@@ -1,0 +1,265 @@
+//! Reads a large input in parts of about a given size, each ending at a paragraph break (a
+//! blank line) or, for JSON Lines, at a record break, with where each part stands in the file.
+
+use crate::document::Base;
+use std::io::Read;
+
+/// One part of an input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    /// Its index, from 0.
+    pub index: u32,
+    /// Where it stands in the file.
+    pub base: Base,
+    /// Its text.
+    pub text: String,
+    /// Whether it ends the input.
+    pub last: bool,
+}
+
+/// Why an input cannot be read in parts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PartError {
+    /// Reading failed.
+    Io(String),
+    /// The bytes are not UTF-8, at this offset of the file.
+    Utf8(usize),
+}
+
+/// Where parts may end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Breaks {
+    /// At a blank line (a paragraph break), else a line break.
+    Paragraphs,
+    /// At any line break (a record break of JSON Lines).
+    Records,
+}
+
+/// Reads parts of about `target` bytes from a reader.
+pub struct PartReader<R: Read> {
+    reader: R,
+    target: usize,
+    breaks: Breaks,
+    buffer: Vec<u8>,
+    /// The file offset of `buffer[0]`.
+    offset: usize,
+    /// The lines of the file before `buffer[0]`.
+    line: usize,
+    index: u32,
+    eof: bool,
+    /// The part read ahead, to know whether it is the last.
+    ahead: Option<Result<Part, PartError>>,
+    done: bool,
+}
+
+/// The number of line breaks of `text`, counted as [`crate::document::LineIndex`] counts them.
+fn line_breaks(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut count = 0;
+    for at in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if !(bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n')) {
+            count += 1;
+        }
+    }
+    if ["\u{85}", "\u{2028}", "\u{2029}"]
+        .iter()
+        .any(|b| memchr::memmem::find(bytes, b.as_bytes()).is_some())
+    {
+        count += text
+            .chars()
+            .filter(|c| matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}'))
+            .count();
+    }
+    count
+}
+
+impl<R: Read> PartReader<R> {
+    /// A reader of parts of about `target` bytes (at least 1 KB), ending at `breaks`.
+    pub fn new(reader: R, target: usize, breaks: Breaks) -> PartReader<R> {
+        PartReader {
+            reader,
+            target: target.max(1024),
+            breaks,
+            buffer: Vec::new(),
+            offset: 0,
+            line: 0,
+            index: 0,
+            eof: false,
+            ahead: None,
+            done: false,
+        }
+    }
+
+    /// Reads until the buffer holds `want` bytes or the input ends.
+    fn fill(&mut self, want: usize) -> Result<(), PartError> {
+        let mut chunk = vec![0u8; 1 << 16];
+        while !self.eof && self.buffer.len() < want {
+            match self.reader.read(&mut chunk) {
+                Ok(0) => self.eof = true,
+                Ok(n) => self.buffer.extend_from_slice(&chunk[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(PartError::Io(crate::input::io_reason(&e))),
+            }
+        }
+        Ok(())
+    }
+
+    /// Where the next part ends in the buffer: after the last break before the target size,
+    /// or after the first one past it; the whole buffer at the end of the input.
+    fn cut(&mut self) -> Result<usize, PartError> {
+        self.fill(self.target)?;
+        if self.eof && self.buffer.len() <= self.target {
+            return Ok(self.buffer.len());
+        }
+        let mut limit = self.target.min(self.buffer.len());
+        loop {
+            let window = &self.buffer[..limit];
+            let found = match self.breaks {
+                Breaks::Paragraphs => memchr::memmem::rfind(window, b"\n\n")
+                    .map(|at| at + 2)
+                    .or_else(|| memchr::memrchr(b'\n', window).map(|at| at + 1)),
+                Breaks::Records => memchr::memrchr(b'\n', window).map(|at| at + 1),
+            };
+            if let Some(end) = found.filter(|&end| end > 0) {
+                return Ok(end);
+            }
+            if self.eof && limit == self.buffer.len() {
+                return Ok(self.buffer.len());
+            }
+            // No break yet: read further (a long line), up to many times the target, then cut
+            // at a character boundary.
+            if limit >= self.target * 16 {
+                let mut end = limit;
+                while end > 0 && (self.buffer[end - 1] & 0xc0) == 0x80 {
+                    end -= 1;
+                }
+                if end > 0 && self.buffer[end - 1] >= 0xc0 {
+                    end -= 1;
+                }
+                return Ok(end.max(1));
+            }
+            self.fill(limit * 2)?;
+            limit = (limit * 2).min(self.buffer.len());
+        }
+    }
+
+    fn read_part(&mut self) -> Option<Result<Part, PartError>> {
+        let end = match self.cut() {
+            Ok(end) => end,
+            Err(e) => return Some(Err(e)),
+        };
+        if end == 0 {
+            return None;
+        }
+        let bytes: Vec<u8> = self.buffer.drain(..end).collect();
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                return Some(Err(PartError::Utf8(
+                    self.offset + e.utf8_error().valid_up_to(),
+                )));
+            }
+        };
+        let part = Part {
+            index: self.index,
+            base: Base {
+                offset: self.offset,
+                line: self.line,
+            },
+            last: false,
+            text,
+        };
+        self.index += 1;
+        self.offset += end;
+        self.line += line_breaks(&part.text);
+        Some(Ok(part))
+    }
+}
+
+impl<R: Read> Iterator for PartReader<R> {
+    type Item = Result<Part, PartError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let current = match self.ahead.take() {
+            Some(part) => part,
+            None => match self.read_part() {
+                Some(part) => part,
+                None => {
+                    self.done = true;
+                    return None;
+                }
+            },
+        };
+        let Ok(mut part) = current else {
+            self.done = true;
+            return Some(current);
+        };
+        self.ahead = self.read_part();
+        part.last = self.ahead.is_none();
+        Some(Ok(part))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(text: &str, target: usize, breaks: Breaks) -> Vec<Part> {
+        PartReader::new(text.as_bytes(), target, breaks)
+            .map(Result::unwrap)
+            .collect()
+    }
+
+    #[test]
+    fn parts_end_at_paragraphs_and_know_their_place() {
+        let paragraph = "Une ligne.\nUne autre ligne.\n\n";
+        let text = paragraph.repeat(200);
+        let found = parts(&text, 1024, Breaks::Paragraphs);
+        assert!(found.len() > 3);
+        assert_eq!(
+            found.iter().map(|p| p.text.as_str()).collect::<String>(),
+            text
+        );
+        for part in &found {
+            assert!(
+                part.text.ends_with("\n\n"),
+                "{:?}",
+                &part.text[part.text.len() - 5..]
+            );
+            assert_eq!(
+                &text[part.base.offset..part.base.offset + 4],
+                &part.text[..4]
+            );
+            assert_eq!(
+                part.base.line,
+                text[..part.base.offset].matches('\n').count()
+            );
+        }
+        assert!(found.last().unwrap().last);
+        assert!(found[..found.len() - 1].iter().all(|p| !p.last));
+    }
+
+    #[test]
+    fn records_and_long_lines() {
+        let text = "{\"text\": \"a\"}\n".repeat(300);
+        let found = parts(&text, 1024, Breaks::Records);
+        assert!(found.iter().all(|p| p.text.ends_with('\n')));
+        let long = "é".repeat(40_000);
+        let found = parts(&long, 1024, Breaks::Paragraphs);
+        assert_eq!(
+            found.iter().map(|p| p.text.as_str()).collect::<String>(),
+            long
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_is_an_error_with_its_offset() {
+        let mut bytes = b"abc\n\n".repeat(10);
+        bytes.push(0xff);
+        let found: Vec<_> = PartReader::new(&bytes[..], 1024, Breaks::Paragraphs).collect();
+        assert_eq!(found.last(), Some(&Err(PartError::Utf8(50))));
+    }
+}
