@@ -224,13 +224,21 @@ impl LexiconRule {
         }
         // The ranked suggestions the document uses, or else the used synonyms in thesaurus
         // order (the ranking shows only the best few candidates).
-        let mut candidates: Vec<String> = self
+        let mut candidates: Vec<Suggestion> = self
             .rank_suggestions(doc, i, &form)
             .into_iter()
-            .filter(|c| used.contains(&c.as_str()))
+            .filter(|c| used.contains(&c.word.as_str()))
             .collect();
         if candidates.is_empty() {
-            candidates = used.iter().take(SHOWN).map(|w| w.to_string()).collect();
+            candidates = used
+                .iter()
+                .take(SHOWN)
+                .map(|w| Suggestion {
+                    word: w.to_string(),
+                    listed: (*w).into(),
+                    probability: 1.0,
+                })
+                .collect();
         }
         report(meta, doc, i, &candidates, sink);
     }

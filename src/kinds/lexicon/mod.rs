@@ -17,10 +17,15 @@ use crate::{
 };
 use std::{borrow::Cow, collections::HashSet};
 
+mod candidates;
 mod detect;
+mod evidence;
 mod gender;
+pub mod inflection;
 mod rank;
+mod slot;
 
+use candidates::cognate_similarity;
 use detect::*;
 use gender::*;
 use rank::*;
@@ -226,17 +231,38 @@ impl LexiconRule {
     }
 }
 
-pub(super) fn report(
+/// Reports token `i` with its ranked suggestions: the first is the fix when the evidence
+/// singles it out ([`Suggestion::sure`]); otherwise the message lists the candidates and there
+/// is no fix.
+fn report(
     meta: &RuleMeta,
     doc: &Document,
     i: usize,
-    suggestions: &[String],
+    suggestions: &[Suggestion],
     sink: &mut Sink,
 ) {
-    report_span(meta, doc, doc.tokens[i].range(), suggestions, sink);
+    let span = doc.tokens[i].range();
+    let words: Vec<String> = suggestions.iter().map(|s| s.word.clone()).collect();
+    match suggestions.first() {
+        Some(first) if !first.sure() => {
+            let matched = &doc.text[span.clone()];
+            let cased: Vec<String> = words.iter().map(|s| follow_case(matched, s)).collect();
+            let listed = cased
+                .iter()
+                .map(|s| crate::kinds::quoted(s))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let message = format!(
+                "{} (uncertain, no fix; candidates: {listed})",
+                meta.render_message(matched, &cased[0], "")
+            );
+            sink.report(meta, span, message, None, None);
+        }
+        _ => report_span(meta, doc, span, &words, sink),
+    }
 }
 
-pub(super) fn report_span(
+fn report_span(
     meta: &RuleMeta,
     doc: &Document,
     span: std::ops::Range<usize>,
