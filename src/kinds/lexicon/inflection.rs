@@ -107,8 +107,15 @@ fn lemmas(word: &str) -> Vec<String> {
         }
     };
     let singular: Vec<String> = if let Some(stem) = word.strip_suffix("aux") {
-        vec![format!("{stem}al"), format!("{stem}ail"), word.trim_end_matches('x').to_string()]
-    } else if let Some(stem) = word.strip_suffix('x').filter(|s| s.ends_with("eau") || s.ends_with("eu")) {
+        vec![
+            format!("{stem}al"),
+            format!("{stem}ail"),
+            word.trim_end_matches('x').to_string(),
+        ]
+    } else if let Some(stem) = word
+        .strip_suffix('x')
+        .filter(|s| s.ends_with("eau") || s.ends_with("eu"))
+    {
         vec![stem.to_string()]
     } else if let Some(stem) = word.strip_suffix('s') {
         vec![stem.to_string(), word.to_string()]
@@ -250,7 +257,10 @@ mod tests {
             noun("journal", None, Number::Plural).as_deref(),
             Some("journaux")
         );
-        assert_eq!(noun("format", Some(Gender::Feminine), Number::Singular), None);
+        assert_eq!(
+            noun("format", Some(Gender::Feminine), Number::Singular),
+            None
+        );
         assert_eq!(
             noun("zones", Some(Gender::Feminine), Number::Singular).as_deref(),
             Some("zone")

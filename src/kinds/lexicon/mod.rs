@@ -25,6 +25,8 @@ pub mod inflection;
 mod rank;
 mod slot;
 
+pub use slot::Agreement;
+
 use candidates::cognate_similarity;
 use detect::*;
 use gender::*;
@@ -66,6 +68,7 @@ pub struct LexiconRule {
     prepositions: WordSet,
     elidable: WordSet,
     gender_cues: WordSet,
+    agreement: Agreement,
     english_min_zipf: f32,
     french_max_zipf: f32,
     english_lead: f32,
@@ -126,6 +129,7 @@ impl LexiconRule {
             .iter()
             .flat_map(|name| class(name))
             .collect(),
+            agreement: Agreement::new(&ctx.classes),
             english_min_zipf: spec.english_min_zipf.unwrap_or(2.5),
             french_max_zipf: spec.french_max_zipf.unwrap_or(3.0),
             english_lead: spec.english_lead.unwrap_or(f32::INFINITY),
@@ -234,13 +238,7 @@ impl LexiconRule {
 /// Reports token `i` with its ranked suggestions: the first is the fix when the evidence
 /// singles it out ([`Suggestion::sure`]); otherwise the message lists the candidates and there
 /// is no fix.
-fn report(
-    meta: &RuleMeta,
-    doc: &Document,
-    i: usize,
-    suggestions: &[Suggestion],
-    sink: &mut Sink,
-) {
+fn report(meta: &RuleMeta, doc: &Document, i: usize, suggestions: &[Suggestion], sink: &mut Sink) {
     let span = doc.tokens[i].range();
     let words: Vec<String> = suggestions.iter().map(|s| s.word.clone()).collect();
     match suggestions.first() {

@@ -5,8 +5,7 @@
 use super::*;
 use candidates::{Candidate, base_candidates};
 use evidence::{Evidence, FEATURE_COUNT, NO_FIX_BELOW, document_reach, feature, score};
-use inflection::{Class, Inflect, LexiconInflector, Number};
-use slot::{Slot, SlotKind};
+use slot::{Slot, SlotKind, agreeing_form};
 
 /// A ranked suggestion: the French word in the form that fits the slot, and the probability
 /// the evidence gives it (its share of exp(score) among every candidate).
@@ -56,7 +55,7 @@ impl LexiconRule {
         if base.is_empty() {
             return Vec::new();
         }
-        let slot = self.slot(doc, i);
+        let slot = self.agreement.slot(doc, i);
         let initial = self.required_initial(doc, i);
         let mut scored: Vec<(f32, Evidence, usize)> = base
             .iter()
@@ -95,10 +94,13 @@ impl LexiconRule {
         let best = scored.first().map_or(0.0, |s| s.0);
         let total: f32 = scored.iter().map(|s| (s.0 - best).exp()).sum();
         #[cfg(feature = "rank-trace")]
-        trace(doc, i, form, &slot, &base, &scored, |c| agreeing_form(c, &slot, form));
+        trace(doc, i, form, &slot, &base, &scored, |c| {
+            agreeing_form(&c.word, c.french, &slot, form)
+        });
         let mut ranked: Vec<Suggestion> = Vec::with_capacity(SHOWN);
         for (value, _, index) in &scored {
-            let Some(word) = agreeing_form(&base[*index], &slot, form) else {
+            let candidate = &base[*index];
+            let Some(word) = agreeing_form(&candidate.word, candidate.french, &slot, form) else {
                 continue;
             };
             if ranked.iter().any(|r| r.word == word) {
@@ -174,48 +176,6 @@ fn neighbour_uses(doc: &Document, i: usize, word: &str) -> u32 {
         }
     }
     found
-}
-
-/// `candidate` in the form that agrees with `slot`, or `None` when it cannot stand there: a
-/// noun of the other gender after a determiner, a verb, an adjective with no form of the
-/// noun's gender and number. In an adjective slot a noun stands in apposition, unchanged ("le
-/// code source"). Where the context says nothing, the English word's number decides.
-fn agreeing_form(candidate: &Candidate, slot: &Slot, english: &str) -> Option<String> {
-    let french = candidate.french;
-    let inflector = LexiconInflector;
-    match slot.kind {
-        SlotKind::Noun if french.noun() => {
-            inflector.inflect(&candidate.word, Class::Noun, slot.gender, slot.number)
-        }
-        SlotKind::Noun if french.adjective() => {
-            inflector.inflect(&candidate.word, Class::Adjective, slot.gender, slot.number)
-        }
-        SlotKind::Noun => None,
-        SlotKind::Adjective if french.adjective() => {
-            inflector.inflect(&candidate.word, Class::Adjective, slot.gender, slot.number)
-        }
-        SlotKind::Adjective if french.noun() => Some(candidate.word.to_string()),
-        SlotKind::Adjective => None,
-        SlotKind::Unknown => {
-            let plural = english.ends_with('s') && !english.ends_with("ss");
-            let class = if french.noun() {
-                Class::Noun
-            } else {
-                Class::Adjective
-            };
-            let wanted = if plural {
-                Number::Plural
-            } else {
-                Number::Singular
-            };
-            Some(
-                (french.noun() || french.adjective())
-                    .then(|| inflector.inflect(&candidate.word, class, None, Some(wanted)))
-                    .flatten()
-                    .unwrap_or_else(|| candidate.word.to_string()),
-            )
-        }
-    }
 }
 
 /// Writes the candidates of token `i` and their evidence to standard error, one JSON object a
@@ -294,4 +254,3 @@ pub(super) fn is_vowel(c: char) -> bool {
 pub(super) fn is_consonant(c: char) -> bool {
     c.is_alphabetic() && !is_vowel(c) && c != 'h' && c != 'y'
 }
-

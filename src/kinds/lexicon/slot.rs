@@ -3,7 +3,7 @@
 //! ("la conférence worldwide"), and the gender and number that a word put there must have.
 
 use super::*;
-use inflection::Number;
+use inflection::{Class, Inflect, LexiconInflector, Number};
 
 /// What kind of word the French context expects where the flagged word stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,7 +37,38 @@ impl Slot {
     };
 }
 
-impl LexiconRule {
+/// What agreement needs to know of the French words before a flagged one: the determiners
+/// of each gender and number (the pack's word classes `det-fem`, `det-masc`, `det-either`,
+/// `det-plural`, `det-masc-before-consonant`).
+#[derive(Debug, Default)]
+pub struct Agreement {
+    feminine: WordSet,
+    masculine: WordSet,
+    either: WordSet,
+    plural: WordSet,
+    possessives: WordSet,
+    pronoun_leads: WordSet,
+}
+
+impl Agreement {
+    /// The determiners of the word classes `classes`.
+    pub fn new(classes: &std::collections::BTreeMap<String, crate::kinds::WordClass>) -> Self {
+        let class = |name: &str| -> WordSet {
+            classes
+                .get(name)
+                .map(|c| c.members().map(str::to_string).collect())
+                .unwrap_or_default()
+        };
+        Agreement {
+            feminine: class("det-fem"),
+            masculine: class("det-masc"),
+            either: class("det-either"),
+            plural: class("det-plural"),
+            possessives: class("det-masc-before-consonant"),
+            pronoun_leads: class("pronoun-lead"),
+        }
+    }
+
     /// The slot token `i` fills: after a determiner, a noun of the determiner's gender and
     /// number; after a noun (itself after a determiner, or of one gender and number), an
     /// adjective of the noun's gender and number.
@@ -62,7 +93,7 @@ impl LexiconRule {
         }
         let Some(noun) = doc.readings()[j]
             .french()
-            .filter(|f| f.noun() && !f.function_word() && !f.verb())
+            .filter(|f| f.noun() && !f.function_word())
         else {
             return Slot::UNKNOWN;
         };
@@ -74,19 +105,28 @@ impl LexiconRule {
         let (det_gender, det_number, determined) = match doc.before(doc.tokens[j].start) {
             (Neighbour::Word(d), false) => {
                 let word = straightened(doc.folded_word(d));
+                // "le", "la", "les" after a subject or object pronoun are object pronouns
+                // before a verb ("il les arme").
+                let pronoun = matches!(word.as_ref(), "le" | "la" | "les" | "l'")
+                    && matches!(doc.before(doc.tokens[d].start), (Neighbour::Word(p), false)
+                        if self.pronoun_leads.contains(straightened(doc.folded_word(p)).as_ref()));
                 match self.determiner(&word) {
-                    Some((g, n)) => (g, n, true),
-                    None => (None, None, false),
+                    Some((g, n)) if !pronoun => (g, n, true),
+                    _ => (None, None, false),
                 }
             }
             _ => (None, None, false),
         };
+        // A form that is also a verb is a noun only after its determiner.
+        if noun.verb() && !determined {
+            return Slot::UNKNOWN;
+        }
         let gender = noun.only_gender().or(det_gender);
         let number = det_number.or(own_number);
         // The determiner must agree with the noun, or the noun is not what it seems.
         let clash = det_gender.is_some_and(|g| noun.only_gender().is_some_and(|n| n != g))
             || (det_number.is_some() && own_number.is_some() && det_number != own_number);
-        if clash || (!determined && (gender.is_none() || number.is_none())) {
+        if clash || gender.is_none() || number.is_none() || (!determined && noun.adjective()) {
             return Slot::UNKNOWN;
         }
         Slot {
@@ -99,14 +139,16 @@ impl LexiconRule {
     /// The gender and number a determiner gives its noun (`None`: either), or `None` when the
     /// word is no determiner.
     pub(super) fn determiner(&self, word: &str) -> Option<(Option<Gender>, Option<Number>)> {
-        let plural = self.determiners_plural.contains(word);
-        let gender = self.determiner_gender(word);
-        if gender.is_none() && !plural && !self.determiners_either.contains(word) {
-            return match word {
-                "un" => Some((Some(Gender::Masculine), Some(Number::Singular))),
-                "une" => Some((Some(Gender::Feminine), Some(Number::Singular))),
-                _ => None,
-            };
+        let plural = self.plural.contains(word);
+        let gender = if self.feminine.contains(word) {
+            Some(Gender::Feminine)
+        } else if self.masculine.contains(word) {
+            Some(Gender::Masculine)
+        } else {
+            None
+        };
+        if gender.is_none() && !plural && !self.either.contains(word) {
+            return None;
         }
         let number = if plural {
             Some(Number::Plural)
@@ -120,5 +162,76 @@ impl LexiconRule {
             _ => None,
         });
         Some((gender, number))
+    }
+
+    /// `suggestion` (a single French word) in the form that agrees with the slot that the
+    /// match `span` of `doc` fills, `Some(suggestion)` unchanged when the match is not one word
+    /// or the slot says nothing, and `None` when the word cannot agree (a noun of the other
+    /// gender after a determiner). For the suggestions of a rule's list (`inflect = true`).
+    pub fn agree(
+        &self,
+        doc: &Document,
+        span: std::ops::Range<usize>,
+        suggestion: &str,
+    ) -> Option<String> {
+        let Some(i) = doc
+            .token_starting_at(span.start)
+            .filter(|&i| doc.tokens[i].end == span.end)
+        else {
+            return Some(suggestion.to_string());
+        };
+        let lowercase = suggestion.to_lowercase();
+        let Some(french) = lexicons().french(&lowercase) else {
+            return Some(suggestion.to_string());
+        };
+        let english = straightened(doc.folded_word(i));
+        agreeing_form(&lowercase, french, &self.slot(doc, i), &english)
+    }
+}
+
+/// `word` (read in French as `french`) in the form that agrees with `slot`, or `None` when it
+/// cannot stand there: a noun of the other gender after a determiner, a verb, an adjective with
+/// no form of the noun's gender and number. In an adjective slot a noun stands in apposition,
+/// unchanged ("le code source"). Where the context says nothing, the English word's number
+/// decides.
+pub(super) fn agreeing_form(
+    word: &str,
+    french: crate::lexicon::French,
+    slot: &Slot,
+    english: &str,
+) -> Option<String> {
+    let inflector = LexiconInflector;
+    match slot.kind {
+        SlotKind::Noun if french.noun() => {
+            inflector.inflect(word, Class::Noun, slot.gender, slot.number)
+        }
+        SlotKind::Noun if french.adjective() => {
+            inflector.inflect(word, Class::Adjective, slot.gender, slot.number)
+        }
+        SlotKind::Noun => None,
+        SlotKind::Adjective if french.adjective() => {
+            inflector.inflect(word, Class::Adjective, slot.gender, slot.number)
+        }
+        SlotKind::Adjective if french.noun() => Some(word.to_string()),
+        SlotKind::Adjective => None,
+        SlotKind::Unknown => {
+            let plural = english.ends_with('s') && !english.ends_with("ss");
+            let class = if french.noun() {
+                Class::Noun
+            } else {
+                Class::Adjective
+            };
+            let wanted = if plural {
+                Number::Plural
+            } else {
+                Number::Singular
+            };
+            Some(
+                (french.noun() || french.adjective())
+                    .then(|| inflector.inflect(word, class, None, Some(wanted)))
+                    .flatten()
+                    .unwrap_or_else(|| word.to_string()),
+            )
+        }
     }
 }
