@@ -230,13 +230,15 @@ impl LexiconRule {
             .filter(|c| used.contains(&c.word.as_str()))
             .collect();
         if candidates.is_empty() {
+            // The document's own use is the evidence: the first used synonym is the fix.
             candidates = used
                 .iter()
                 .take(SHOWN)
-                .map(|w| Suggestion {
+                .enumerate()
+                .map(|(k, w)| Suggestion {
                     word: w.to_string(),
                     listed: (*w).into(),
-                    probability: 1.0,
+                    score: if k == 0 { 0.0 } else { f32::NEG_INFINITY },
                 })
                 .collect();
         }

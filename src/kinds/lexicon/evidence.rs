@@ -7,7 +7,7 @@
 pub(super) type Evidence = [f32; FEATURE_COUNT];
 
 /// How many features a candidate has.
-pub(super) const FEATURE_COUNT: usize = 11;
+pub(super) const FEATURE_COUNT: usize = 13;
 
 /// The features, in order (`scripts/eval/fit_ranking.py` reads these names):
 pub(super) const FEATURES: [&str; FEATURE_COUNT] = [
@@ -15,12 +15,16 @@ pub(super) const FEATURES: [&str; FEATURE_COUNT] = [
     "zipf",
     // Strength of the thesaurus link from the candidate to the English word (0 to 1).
     "link",
+    // 1 when the thesaurus links the two words at all.
+    "linked",
     // Closeness in meaning of the two words (cosine; 0 when not measured).
     "similarity",
+    // How far the closeness in meaning passes 0.5 (0 below): near synonyms.
+    "close",
     // How surely the candidate is the English word's cognate (0, 0.9, 1).
     "cognate",
-    // English Zipf frequency of the candidate (0: not English): a spinner replaces words that
-    // are also English.
+    // 1 when the candidate is also a common English word (English Zipf from 2): a spinner
+    // replaces French words that are also English.
     "english",
     // 1 when the candidate's number contradicts the English word's.
     "number_clash",
@@ -40,22 +44,24 @@ pub(super) const FEATURES: [&str; FEATURE_COUNT] = [
 
 /// The weight of each feature, fitted on dev/spun by `scripts/eval/fit_ranking.py`.
 pub(super) const WEIGHTS: [f32; FEATURE_COUNT] = [
-    1.0,  // zipf
-    3.0,  // link
-    4.0,  // similarity
-    5.0,  // cognate
-    0.0,  // english
-    -1.5, // number_clash
-    1.0,  // gender
-    -3.0, // initial_clash
-    2.0,  // document
-    0.0,  // class_fit
-    0.0,  // neighbours
+    1.655,  // zipf
+    2.727,  // link
+    0.654,  // linked
+    4.316,  // similarity
+    0.147,  // close
+    4.818,  // cognate
+    0.170,  // english
+    -1.521, // number_clash
+    1.416,  // gender
+    -3.010, // initial_clash
+    1.710,  // document
+    0.293,  // class_fit
+    0.138,  // neighbours
 ];
 
 /// The probability (share of exp(score) among the candidates) below which the first candidate
 /// is listed without a fix: the evidence does not single it out.
-pub(super) const NO_FIX_BELOW: f32 = 0.0;
+pub(super) const NO_FIX_BELOW: f32 = 0.35;
 
 /// The score of a candidate with evidence `evidence`.
 pub(super) fn score(evidence: &Evidence) -> f32 {

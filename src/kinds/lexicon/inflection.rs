@@ -77,17 +77,22 @@ impl Inflect for LexiconInflector {
 
 /// Whether the lexicon reading `f` is of `class` and may have `gender` and `number`.
 fn agrees(f: French, class: Class, gender: Option<Gender>, number: Option<Number>) -> bool {
+    // A form the lexicon gives no gender (or no number) takes either.
+    let genderless = !f.masculine() && !f.feminine();
+    let numberless = !f.singular() && !f.plural();
     of_class(f, class)
-        && match gender {
-            Some(Gender::Masculine) => f.masculine(),
-            Some(Gender::Feminine) => f.feminine(),
-            None => true,
-        }
-        && match number {
-            Some(Number::Singular) => f.singular(),
-            Some(Number::Plural) => f.plural(),
-            None => true,
-        }
+        && (genderless
+            || match gender {
+                Some(Gender::Masculine) => f.masculine(),
+                Some(Gender::Feminine) => f.feminine(),
+                None => true,
+            })
+        && (numberless
+            || match number {
+                Some(Number::Singular) => f.singular(),
+                Some(Number::Plural) => f.plural(),
+                None => true,
+            })
 }
 
 fn of_class(f: French, class: Class) -> bool {

@@ -235,29 +235,32 @@ impl LexiconRule {
     }
 }
 
-/// Reports token `i` with its ranked suggestions: the first is the fix when the evidence
-/// singles it out ([`Suggestion::sure`]); otherwise the message lists the candidates and there
-/// is no fix.
+/// Reports token `i` with its ranked suggestions (best first): the first is the fix when the
+/// evidence singles it out ([`sure`]); otherwise the message lists the candidates and there is
+/// no fix. At most [`SHOWN`] are shown.
 fn report(meta: &RuleMeta, doc: &Document, i: usize, suggestions: &[Suggestion], sink: &mut Sink) {
     let span = doc.tokens[i].range();
-    let words: Vec<String> = suggestions.iter().map(|s| s.word.clone()).collect();
-    match suggestions.first() {
-        Some(first) if !first.sure() => {
-            let matched = &doc.text[span.clone()];
-            let cased: Vec<String> = words.iter().map(|s| follow_case(matched, s)).collect();
-            let listed = cased
-                .iter()
-                .map(|s| crate::kinds::quoted(s))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let message = format!(
-                "{} (uncertain, no fix; candidates: {listed})",
-                meta.render_message(matched, &cased[0], "")
-            );
-            sink.report(meta, span, message, None, None);
-        }
-        _ => report_span(meta, doc, span, &words, sink),
+    let words: Vec<String> = suggestions
+        .iter()
+        .take(SHOWN)
+        .map(|s| s.word.clone())
+        .collect();
+    if words.is_empty() || sure(suggestions) {
+        report_span(meta, doc, span, &words, sink);
+        return;
     }
+    let matched = &doc.text[span.clone()];
+    let cased: Vec<String> = words.iter().map(|s| follow_case(matched, s)).collect();
+    let listed = cased
+        .iter()
+        .map(|s| crate::kinds::quoted(s))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let message = format!(
+        "{} (uncertain, no fix; candidates: {listed})",
+        meta.render_message(matched, &cased[0], "")
+    );
+    sink.report(meta, span, message, None, None);
 }
 
 fn report_span(

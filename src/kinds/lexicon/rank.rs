@@ -7,23 +7,29 @@ use candidates::{Candidate, base_candidates};
 use evidence::{Evidence, FEATURE_COUNT, NO_FIX_BELOW, document_reach, feature, score};
 use slot::{Slot, SlotKind, agreeing_form};
 
-/// A ranked suggestion: the French word in the form that fits the slot, and the probability
-/// the evidence gives it (its share of exp(score) among every candidate).
+/// A ranked suggestion: the French word in the form that fits the slot, and the score the
+/// evidence gives it.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Suggestion {
     /// The French word, inflected to agree with the slot.
     pub word: String,
     /// The word as the lexicons list it, before inflection.
     pub listed: Box<str>,
-    /// Its probability among the candidates.
-    pub probability: f32,
+    /// Its score (`evidence::score`).
+    pub score: f32,
 }
 
-impl Suggestion {
-    /// Whether the evidence singles this suggestion out enough to make it a fix.
-    pub(super) fn sure(&self) -> bool {
-        self.probability >= NO_FIX_BELOW
-    }
+/// Whether the evidence singles out the first of `suggestions` (best first) enough to make it
+/// a fix: its probability, its share of exp(score) among them, reaches `NO_FIX_BELOW`.
+pub(super) fn sure(suggestions: &[Suggestion]) -> bool {
+    let Some(first) = suggestions.first() else {
+        return false;
+    };
+    let total: f32 = suggestions
+        .iter()
+        .map(|s| (s.score - first.score).exp())
+        .sum();
+    1.0 / total >= NO_FIX_BELOW
 }
 
 impl LexiconRule {
@@ -49,7 +55,9 @@ impl LexiconRule {
     /// whether the candidate is English too, what the slot requires (gender, number, part of
     /// speech, the initial sound an elision calls for) and what the document says (uses of the
     /// candidate, and next to the same words). Each is put in the form that agrees with the
-    /// determiner and noun around the word; a candidate with no such form is dropped.
+    /// determiner and noun around the word; a candidate with no such form is dropped. Every
+    /// candidate is returned, best first: the caller keeps those its mode allows, judges with
+    /// [`sure`] whether the first makes a fix, and shows the first [`SHOWN`].
     pub(super) fn rank_suggestions(&self, doc: &Document, i: usize, form: &str) -> Vec<Suggestion> {
         let base = base_candidates(form);
         if base.is_empty() {
@@ -91,13 +99,11 @@ impl LexiconRule {
             b.0.total_cmp(&a.0)
                 .then_with(|| base[a.2].word.cmp(&base[b.2].word))
         });
-        let best = scored.first().map_or(0.0, |s| s.0);
-        let total: f32 = scored.iter().map(|s| (s.0 - best).exp()).sum();
         #[cfg(feature = "rank-trace")]
         trace(doc, i, form, &slot, &base, &scored, |c| {
             agreeing_form(&c.word, c.french, &slot, form)
         });
-        let mut ranked: Vec<Suggestion> = Vec::with_capacity(SHOWN);
+        let mut ranked: Vec<Suggestion> = Vec::with_capacity(scored.len());
         for (value, _, index) in &scored {
             let candidate = &base[*index];
             let Some(word) = agreeing_form(&candidate.word, candidate.french, &slot, form) else {
@@ -108,12 +114,9 @@ impl LexiconRule {
             }
             ranked.push(Suggestion {
                 word,
-                listed: base[*index].word.clone(),
-                probability: (value - best).exp() / total,
+                listed: candidate.word.clone(),
+                score: *value,
             });
-            if ranked.len() == SHOWN {
-                break;
-            }
         }
         ranked
     }
@@ -125,9 +128,11 @@ fn context_free_evidence(candidate: &Candidate, slot: &Slot, initial: Option<Ini
     let french = candidate.french;
     evidence[feature("zipf")] = candidate.zipf;
     evidence[feature("link")] = candidate.link;
+    evidence[feature("linked")] = f32::from(u8::from(candidate.link > 0.0));
     evidence[feature("similarity")] = candidate.similarity;
+    evidence[feature("close")] = (candidate.similarity - 0.5).max(0.0);
     evidence[feature("cognate")] = candidate.cognate;
-    evidence[feature("english")] = candidate.english;
+    evidence[feature("english")] = f32::from(u8::from(candidate.english >= 2.0));
     evidence[feature("number_clash")] = f32::from(u8::from(candidate.number_clash));
     // A noun keeps its gender; an adjective takes its noun's.
     let gendered = slot.kind == SlotKind::Noun && french.noun();

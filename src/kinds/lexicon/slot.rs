@@ -48,6 +48,7 @@ pub struct Agreement {
     plural: WordSet,
     possessives: WordSet,
     pronoun_leads: WordSet,
+    adjectives_before: WordSet,
 }
 
 impl Agreement {
@@ -66,6 +67,10 @@ impl Agreement {
             plural: class("det-plural"),
             possessives: class("det-masc-before-consonant"),
             pronoun_leads: class("pronoun-lead"),
+            adjectives_before: ["adj-fem-before", "adj-masc-before"]
+                .iter()
+                .flat_map(|name| class(name))
+                .collect(),
         }
     }
 
@@ -86,11 +91,31 @@ impl Agreement {
                 number,
             };
         }
-        // An adjective after a noun: the gap is spaces, the noun a French noun that is no verb
-        // form or function word.
         if !only_spaces(&doc.text[doc.tokens[j].end..doc.tokens[i].start]) {
             return Slot::UNKNOWN;
         }
+        // A noun after a determiner and an adjective placed before nouns ("le premier program").
+        if self.adjectives_before.contains(before.as_ref()) {
+            let determiner = match doc.before(doc.tokens[j].start) {
+                (Neighbour::Word(d), false) => self.determiner(&straightened(doc.folded_word(d))),
+                _ => None,
+            };
+            let adjective = doc.readings()[j].french();
+            let number = determiner.and_then(|(_, n)| n).or_else(|| {
+                adjective.and_then(|a| match (a.singular(), a.plural()) {
+                    (true, false) => Some(Number::Singular),
+                    (false, true) => Some(Number::Plural),
+                    _ => None,
+                })
+            });
+            return Slot {
+                kind: SlotKind::Noun,
+                gender: adjective.and_then(|a| a.only_gender()),
+                number,
+            };
+        }
+        // An adjective after a noun: the gap is spaces, the noun a French noun that is no
+        // function word.
         let Some(noun) = doc.readings()[j]
             .french()
             .filter(|f| f.noun() && !f.function_word())
@@ -102,6 +127,24 @@ impl Agreement {
             (false, true) => Some(Number::Plural),
             _ => None,
         };
+        // "un état d’urgence nationwide": after a noun's complement, the adjective may qualify
+        // either noun.
+        let head = match doc.before(doc.tokens[j].start) {
+            (Neighbour::Word(d), false)
+                if self.determiner(&straightened(doc.folded_word(d))).is_some() =>
+            {
+                doc.before(doc.tokens[d].start)
+            }
+            other => other,
+        };
+        if let (Neighbour::Word(p), false) = head
+            && matches!(
+                straightened(doc.folded_word(p)).as_ref(),
+                "de" | "d'" | "du" | "des" | "à" | "au" | "aux" | "en"
+            )
+        {
+            return Slot::UNKNOWN;
+        }
         let (det_gender, det_number, determined) = match doc.before(doc.tokens[j].start) {
             (Neighbour::Word(d), false) => {
                 let word = straightened(doc.folded_word(d));
