@@ -44,24 +44,24 @@ pub(super) const FEATURES: [&str; FEATURE_COUNT] = [
 
 /// The weight of each feature, fitted on dev/spun by `scripts/eval/fit_ranking.py`.
 pub(super) const WEIGHTS: [f32; FEATURE_COUNT] = [
-    1.655,  // zipf
-    2.727,  // link
-    0.654,  // linked
-    4.316,  // similarity
-    0.147,  // close
-    4.818,  // cognate
-    0.170,  // english
-    -1.521, // number_clash
-    1.416,  // gender
-    -3.010, // initial_clash
-    1.710,  // document
-    0.293,  // class_fit
-    0.138,  // neighbours
+    1.055,  // zipf
+    2.997,  // link
+    0.045,  // linked
+    4.015,  // similarity
+    0.005,  // close
+    4.983,  // cognate
+    0.018,  // english
+    -1.506, // number_clash
+    1.024,  // gender
+    -3.000, // initial_clash
+    1.986,  // document
+    0.015,  // class_fit
+    0.011,  // neighbours
 ];
 
 /// The probability (share of exp(score) among the candidates) below which the first candidate
 /// is listed without a fix: the evidence does not single it out.
-pub(super) const NO_FIX_BELOW: f32 = 0.35;
+pub(super) const NO_FIX_BELOW: f32 = 0.40;
 
 /// The score of a candidate with evidence `evidence`.
 pub(super) fn score(evidence: &Evidence) -> f32 {
