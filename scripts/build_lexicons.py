@@ -615,7 +615,7 @@ def english_parts_of_speech(th_path):
 
 
 def add_similarity(link, eligible, fr_bits, en_bits, model_dir, parts_of_speech, min_zipf=2.5,
-                   neighbours=8, min_similarity=0.45):
+                   neighbours=8, min_similarity=0.45, cache=None):
     """Measure with the MiniLM encoder how close in meaning each English word E is to each
     candidate F, and add to each E's candidates its nearest homographs in meaning, which catch
     the synonyms WordNet lacks (setup / configuration).  E ranges over the common lowercase
@@ -636,7 +636,15 @@ def add_similarity(link, eligible, fr_bits, en_bits, model_dir, parts_of_speech,
     targets = sorted(f for f in eligible if (fr_bits[f] & ZIPF_MASK) >= 25 and len(f) >= 3)
     print("similarity: encoding %d English words and %d homographs" % (len(english), len(targets)),
           file=sys.stderr)
-    e_vec = model.encode(english)
+    e_vec = None
+    if cache and os.path.exists(cache):
+        stored = np.load(cache, allow_pickle=False)
+        if list(stored["words"]) == english:
+            e_vec = stored["vectors"]
+    if e_vec is None:
+        e_vec = model.encode(english)
+        if cache:
+            np.savez(cache, words=np.array(english), vectors=e_vec)
     index = {e: i for i, e in enumerate(english)}
     f_vec = e_vec[[index[f] for f in targets]] if all(f in index for f in targets) \
         else model.encode(targets)
@@ -767,6 +775,9 @@ def main(argv=None) -> int:
     ap.add_argument("--embedding-model",
                     help="folder of the all-MiniLM-L6-v2 model (model.safetensors, "
                          "tokenizer.json): adds closeness in meaning to the spinner map")
+    ap.add_argument("--embedding-cache",
+                    help="a .npz file that keeps the English embeddings between runs (the "
+                         "encoding is the slow step; the output does not depend on it)")
     ap.add_argument("--corpus-min-zipf", type=float, default=1.5,
                     help="add French wordfreq words absent from the dictionary from this "
                          "Zipf on, with bit 21 (0 to add none; default 1.5)")
@@ -793,7 +804,7 @@ def main(argv=None) -> int:
 
     link, eligible = build_spinner(fr_bits, fr_common, en_bits, args.mythes)
     sim = (add_similarity(link, eligible, fr_bits, en_bits, args.embedding_model,
-                          english_parts_of_speech(args.mythes))
+                          english_parts_of_speech(args.mythes), cache=args.embedding_cache)
            if args.embedding_model else {})
     lines = spinner_lines(link, sim, fr_bits)
     if args.corpus_min_zipf > 0:

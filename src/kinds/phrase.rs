@@ -38,6 +38,8 @@ pub struct PhraseRule {
     pub case_sensitive: bool,
     /// Whether a lowercase phrase found capitalized mid-sentence (a proper noun) is skipped.
     pub skip_proper_nouns: bool,
+    /// With `inflect = true`: the determiners that one-word suggestions agree with.
+    pub agreement: Option<crate::kinds::lexicon::Agreement>,
 }
 
 impl PhraseRule {
@@ -95,6 +97,10 @@ impl PhraseRule {
             entries,
             case_sensitive,
             skip_proper_nouns: spec.skip_proper_nouns.unwrap_or(true),
+            agreement: spec
+                .inflect
+                .unwrap_or(false)
+                .then(|| crate::kinds::lexicon::Agreement::new(&ctx.classes)),
         })
     }
 }
@@ -216,14 +222,25 @@ impl PhraseMatcher {
         let suggestions: Vec<String> = entry
             .suggest
             .iter()
-            .map(|s| {
+            .filter_map(|s| {
                 if s == "{lower}" {
-                    matched.to_lowercase()
-                } else {
-                    follow_case(matched, s)
+                    return Some(matched.to_lowercase());
                 }
+                let agreeing = match &phrase_rule.agreement {
+                    Some(agreement) => agreement.agree(doc, start..end, s)?,
+                    None => s.clone(),
+                };
+                Some(follow_case(matched, &agreeing))
             })
             .collect();
+        if suggestions.is_empty() && !entry.suggest.is_empty() {
+            // None of the suggestions can agree with the words around: the message names the
+            // first, and there is no fix.
+            let first = follow_case(matched, &entry.suggest[0]);
+            let message = meta.render_message(matched, &first, "");
+            sink.report(meta, start..end, message, None, None);
+            return;
+        }
         report_with_suggestions(sink, meta, start..end, matched, &suggestions, entry.fix);
     }
 }

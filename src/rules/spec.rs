@@ -76,6 +76,9 @@ pub struct RuleSpec {
     pub case: Option<Spanned<String>>,
     /// phrase: skip matches capitalized mid-sentence when the entry is lowercase (default true).
     pub skip_proper_nouns: Option<bool>,
+    /// phrase: put a one-word suggestion in the form that agrees in gender and number with the
+    /// determiner and noun around the match, and offer no fix when it cannot agree.
+    pub inflect: Option<bool>,
     /// phrase: the phrases and their suggestions.
     pub entries: Option<Vec<PhraseEntrySpec>>,
 

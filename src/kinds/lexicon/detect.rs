@@ -224,13 +224,23 @@ impl LexiconRule {
         }
         // The ranked suggestions the document uses, or else the used synonyms in thesaurus
         // order (the ranking shows only the best few candidates).
-        let mut candidates: Vec<String> = self
+        let mut candidates: Vec<Suggestion> = self
             .rank_suggestions(doc, i, &form)
             .into_iter()
-            .filter(|c| used.contains(&c.as_str()))
+            .filter(|c| used.contains(&c.word.as_str()))
             .collect();
         if candidates.is_empty() {
-            candidates = used.iter().take(SHOWN).map(|w| w.to_string()).collect();
+            // The document's own use is the evidence: the first used synonym is the fix.
+            candidates = used
+                .iter()
+                .take(SHOWN)
+                .enumerate()
+                .map(|(k, w)| Suggestion {
+                    word: w.to_string(),
+                    listed: (*w).into(),
+                    score: if k == 0 { 0.0 } else { f32::NEG_INFINITY },
+                })
+                .collect();
         }
         report(meta, doc, i, &candidates, sink);
     }

@@ -141,10 +141,10 @@ impl LexiconRule {
         sink: &mut Sink,
         fits: impl Fn(&str) -> bool,
     ) {
-        let candidates: Vec<String> = self
+        let candidates: Vec<Suggestion> = self
             .rank_suggestions(doc, i, form)
             .into_iter()
-            .filter(|c| fits(c))
+            .filter(|c| fits(&c.word))
             .collect();
         report(meta, doc, i, &candidates, sink);
         if !explained(form, french.zipf(), &candidates) {
@@ -392,8 +392,8 @@ pub(super) const FAIR_SIMILARITY: f32 = 0.5;
 /// spinner: the best French word of the required gender (`candidates`) has it as a thesaurus
 /// synonym or is close to it in meaning, and strongly so for a common noun. Otherwise a loanword
 /// used with a varying gender ("la socket") or a stray word is as likely as a spinner.
-pub(super) fn explained(form: &str, zipf: f32, candidates: &[String]) -> bool {
-    let Some(best) = candidates.first() else {
+pub(super) fn explained(form: &str, zipf: f32, candidates: &[Suggestion]) -> bool {
+    let Some(best) = candidates.first().map(|c| &*c.listed) else {
         return false;
     };
     let Some(homograph) = lexicons()

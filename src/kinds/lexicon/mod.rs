@@ -17,10 +17,17 @@ use crate::{
 };
 use std::{borrow::Cow, collections::HashSet};
 
+mod candidates;
 mod detect;
+mod evidence;
 mod gender;
+pub mod inflection;
 mod rank;
+mod slot;
 
+pub use slot::Agreement;
+
+use candidates::cognate_similarity;
 use detect::*;
 use gender::*;
 use rank::*;
@@ -61,6 +68,7 @@ pub struct LexiconRule {
     prepositions: WordSet,
     elidable: WordSet,
     gender_cues: WordSet,
+    agreement: Agreement,
     english_min_zipf: f32,
     french_max_zipf: f32,
     english_lead: f32,
@@ -121,6 +129,7 @@ impl LexiconRule {
             .iter()
             .flat_map(|name| class(name))
             .collect(),
+            agreement: Agreement::new(&ctx.classes),
             english_min_zipf: spec.english_min_zipf.unwrap_or(2.5),
             french_max_zipf: spec.french_max_zipf.unwrap_or(3.0),
             english_lead: spec.english_lead.unwrap_or(f32::INFINITY),
@@ -226,17 +235,35 @@ impl LexiconRule {
     }
 }
 
-pub(super) fn report(
-    meta: &RuleMeta,
-    doc: &Document,
-    i: usize,
-    suggestions: &[String],
-    sink: &mut Sink,
-) {
-    report_span(meta, doc, doc.tokens[i].range(), suggestions, sink);
+/// Reports token `i` with its ranked suggestions (best first): the first is the fix when the
+/// evidence singles it out ([`sure`]); otherwise the message lists the candidates and there is
+/// no fix. At most [`SHOWN`] are shown.
+fn report(meta: &RuleMeta, doc: &Document, i: usize, suggestions: &[Suggestion], sink: &mut Sink) {
+    let span = doc.tokens[i].range();
+    let words: Vec<String> = suggestions
+        .iter()
+        .take(SHOWN)
+        .map(|s| s.word.clone())
+        .collect();
+    if words.is_empty() || sure(suggestions) {
+        report_span(meta, doc, span, &words, sink);
+        return;
+    }
+    let matched = &doc.text[span.clone()];
+    let cased: Vec<String> = words.iter().map(|s| follow_case(matched, s)).collect();
+    let listed = cased
+        .iter()
+        .map(|s| crate::kinds::quoted(s))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let message = format!(
+        "{} (uncertain, no fix; candidates: {listed})",
+        meta.render_message(matched, &cased[0], "")
+    );
+    sink.report(meta, span, message, None, None);
 }
 
-pub(super) fn report_span(
+fn report_span(
     meta: &RuleMeta,
     doc: &Document,
     span: std::ops::Range<usize>,

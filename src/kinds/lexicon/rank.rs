@@ -1,7 +1,36 @@
 //! Suggestions of the lexicon rule: the French words a flagged English word most likely
-//! stands for, ranked by frequency, thesaurus link, meaning, spelling and agreement.
+//! stands for, ranked by the weighed evidence of `evidence`, in the form that agrees with the
+//! slot the word fills (`slot`, `inflection`), each with its probability.
 
 use super::*;
+use candidates::{Candidate, base_candidates};
+use evidence::{Evidence, FEATURE_COUNT, NO_FIX_BELOW, document_reach, feature, score};
+use slot::{Slot, SlotKind, agreeing_form};
+
+/// A ranked suggestion: the French word in the form that fits the slot, and the score the
+/// evidence gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Suggestion {
+    /// The French word, inflected to agree with the slot.
+    pub word: String,
+    /// The word as the lexicons list it, before inflection.
+    pub listed: Box<str>,
+    /// Its score (`evidence::score`).
+    pub score: f32,
+}
+
+/// Whether the evidence singles out the first of `suggestions` (best first) enough to make it
+/// a fix: its probability, its share of exp(score) among them, reaches `NO_FIX_BELOW`.
+pub(super) fn sure(suggestions: &[Suggestion]) -> bool {
+    let Some(first) = suggestions.first() else {
+        return false;
+    };
+    let total: f32 = suggestions
+        .iter()
+        .map(|s| (s.score - first.score).exp())
+        .sum();
+    1.0 / total >= NO_FIX_BELOW
+}
 
 impl LexiconRule {
     /// The initial sound that the word before token `i` requires of a French word in its
@@ -20,97 +49,175 @@ impl LexiconRule {
             .then_some(Initial::Consonant)
     }
 
-    /// Ranks the French words an English `form` most likely replaced: thesaurus homographs,
-    /// neighbours in meaning and cognates, scored by French frequency, thesaurus link,
-    /// closeness in meaning and spelling, by what the word before requires (the gender of its
-    /// determiner, the initial sound its elision or its absence calls for), and by whether the
-    /// document uses the candidate elsewhere.
-    pub(super) fn rank_suggestions(&self, doc: &Document, i: usize, form: &str) -> Vec<String> {
-        let lex = lexicons();
+    /// Ranks the French words an English `form` at token `i` most likely replaced: thesaurus
+    /// homographs, neighbours in meaning and cognates (`candidates`), scored by the weighed
+    /// evidence (`evidence`): French frequency, thesaurus link, closeness in meaning, spelling,
+    /// whether the candidate is English too, what the slot requires (gender, number, part of
+    /// speech, the initial sound an elision calls for) and what the document says (uses of the
+    /// candidate, and next to the same words). Each is put in the form that agrees with the
+    /// determiner and noun around the word; a candidate with no such form is dropped. Every
+    /// candidate is returned, best first: the caller keeps those its mode allows, judges with
+    /// [`sure`] whether the first makes a fix, and shows the first [`SHOWN`].
+    pub(super) fn rank_suggestions(&self, doc: &Document, i: usize, form: &str) -> Vec<Suggestion> {
         let base = base_candidates(form);
         if base.is_empty() {
             return Vec::new();
         }
-        let gender = match doc.before(doc.tokens[i].start) {
-            (Neighbour::Word(j), false) => {
-                self.determiner_gender(&straightened(doc.folded_word(j)))
-            }
-            _ => None,
-        };
+        let slot = self.agreement.slot(doc, i);
         let initial = self.required_initial(doc, i);
-        let mut scored: Vec<(f32, usize)> = Vec::with_capacity(base.len());
-        for (index, (base_score, candidate)) in base.iter().enumerate() {
-            let mut score = *base_score;
-            if let Some(required) = gender {
-                match lex.french(candidate).and_then(|f| f.only_gender()) {
-                    Some(g) if g == required => score += GENDER_BONUS,
-                    Some(_) => score -= GENDER_PENALTY,
-                    None => {}
-                }
-            }
-            let fits = match initial {
-                Some(Initial::Vowel) => !candidate.starts_with(is_consonant),
-                Some(Initial::Consonant) => !candidate.starts_with(is_vowel),
-                None => true,
-            };
-            if !fits {
-                score -= INITIAL_PENALTY;
-            }
-            scored.push((score, index));
-        }
+        let mut scored: Vec<(f32, Evidence, usize)> = base
+            .iter()
+            .enumerate()
+            .map(|(index, candidate)| {
+                let evidence = context_free_evidence(candidate, &slot, initial);
+                (score(&evidence), evidence, index)
+            })
+            .collect();
         // A spinner replaces some occurrences of a word and leaves others: a candidate the
-        // document uses elsewhere is the likelier original. Only candidates that the bonus can
-        // lift among the shown ones are counted: the others cannot change what is shown.
+        // document uses elsewhere, next to the same words, is the likelier original. Only the
+        // candidates that this evidence can lift among the shown ones are searched for.
         let shown_floor = {
-            let mut scores: Vec<f32> = scored.iter().map(|&(score, _)| score).collect();
+            let mut scores: Vec<f32> = scored.iter().map(|s| s.0).collect();
             scores.sort_by(|a, b| b.total_cmp(a));
             scores.get(SHOWN - 1).copied().unwrap_or(f32::NEG_INFINITY)
         };
-        for (score, index) in &mut scored {
-            if *score + DOCUMENT_BONUS_MAX < shown_floor {
+        let reach = document_reach();
+        for (total, evidence, index) in &mut scored {
+            if *total + reach < shown_floor {
                 continue;
             }
-            let uses = doc.count_of(&base[*index].1, 8);
-            if uses > 0 {
-                *score += DOCUMENT_WEIGHT * (1.0 + (uses as f32).ln().min(2.0)) / 2.0;
+            let word = &base[*index].word;
+            let uses = doc.count_of(word, 8);
+            if uses == 0 {
+                continue;
             }
+            evidence[feature("document")] = (1.0 + (uses as f32).ln().min(2.0)) / 2.0;
+            evidence[feature("neighbours")] = neighbour_uses(doc, i, word) as f32;
+            *total = score(evidence);
         }
         scored.sort_by(|a, b| {
             b.0.total_cmp(&a.0)
-                .then_with(|| base[a.1].1.cmp(&base[b.1].1))
+                .then_with(|| base[a.2].word.cmp(&base[b.2].word))
         });
-        let mut ranked: Vec<String> = Vec::with_capacity(4);
-        for (_, index) in scored {
-            let candidate = &base[index].1;
-            if !ranked.iter().any(|r| r == candidate.as_ref()) {
-                ranked.push(candidate.to_string());
-                if ranked.len() == SHOWN {
-                    break;
-                }
+        #[cfg(feature = "rank-trace")]
+        trace(doc, i, form, &slot, &base, &scored, |c| {
+            agreeing_form(&c.word, c.french, &slot, form)
+        });
+        let mut ranked: Vec<Suggestion> = Vec::with_capacity(scored.len());
+        for (value, _, index) in &scored {
+            let candidate = &base[*index];
+            let Some(word) = agreeing_form(&candidate.word, candidate.french, &slot, form) else {
+                continue;
+            };
+            if ranked.iter().any(|r| r.word == word) {
+                continue;
             }
+            ranked.push(Suggestion {
+                word,
+                listed: candidate.word.clone(),
+                score: *value,
+            });
         }
         ranked
     }
 }
 
-/// The bonus of a candidate the document uses elsewhere (half of it for one use, all of it
-/// from about seven).
-pub(super) const DOCUMENT_WEIGHT: f32 = 2.0;
+/// The evidence for `candidate` that needs no search of the document.
+fn context_free_evidence(candidate: &Candidate, slot: &Slot, initial: Option<Initial>) -> Evidence {
+    let mut evidence: Evidence = [0.0; FEATURE_COUNT];
+    let french = candidate.french;
+    evidence[feature("zipf")] = candidate.zipf;
+    evidence[feature("link")] = candidate.link;
+    evidence[feature("linked")] = f32::from(u8::from(candidate.link > 0.0));
+    evidence[feature("similarity")] = candidate.similarity;
+    evidence[feature("close")] = (candidate.similarity - 0.5).max(0.0);
+    evidence[feature("cognate")] = candidate.cognate;
+    evidence[feature("english")] = f32::from(u8::from(candidate.english >= 2.0));
+    evidence[feature("number_clash")] = f32::from(u8::from(candidate.number_clash));
+    // A noun keeps its gender; an adjective takes its noun's.
+    let gendered = slot.kind == SlotKind::Noun && french.noun();
+    if let (Some(required), true) = (slot.gender, gendered) {
+        evidence[feature("gender")] = match french.only_gender() {
+            Some(g) if g == required => 1.0,
+            Some(_) => -1.0,
+            None => 0.0,
+        };
+    }
+    let fits = match initial {
+        Some(Initial::Vowel) => !candidate.word.starts_with(is_consonant),
+        Some(Initial::Consonant) => !candidate.word.starts_with(is_vowel),
+        None => true,
+    };
+    evidence[feature("initial_clash")] = f32::from(u8::from(!fits));
+    evidence[feature("class_fit")] = match slot.kind {
+        SlotKind::Noun if french.noun() => 1.0,
+        SlotKind::Noun => -1.0,
+        SlotKind::Adjective if french.adjective() => 1.0,
+        SlotKind::Adjective if french.noun() => 0.0,
+        SlotKind::Adjective => -1.0,
+        SlotKind::Unknown => 0.0,
+    };
+    evidence
+}
 
-/// The largest document bonus: `DOCUMENT_WEIGHT` times (1 + 2) / 2.
-pub(super) const DOCUMENT_BONUS_MAX: f32 = DOCUMENT_WEIGHT * 1.5;
+/// How many of token `i`'s two neighbours the document also writes next to `word` ("en" before
+/// "charge" for "prise en load"): a spinner replaced this occurrence and left others.
+fn neighbour_uses(doc: &Document, i: usize, word: &str) -> u32 {
+    let mut found = 0;
+    if i > 0 && doc.tokens[i - 1].kind == TokenKind::Word {
+        let gap = &doc.folded[doc.tokens[i - 1].end..doc.tokens[i].start];
+        if gap == " " || gap.is_empty() {
+            let phrase = format!("{}{gap}{word}", doc.folded_word(i - 1));
+            found += u32::from(doc.count_of(&phrase, 1) > 0);
+        }
+    }
+    if let Some(next) = doc.tokens.get(i + 1)
+        && next.kind == TokenKind::Word
+    {
+        let gap = &doc.folded[doc.tokens[i].end..next.start];
+        if gap == " " {
+            let phrase = format!("{word} {}", doc.folded_word(i + 1));
+            found += u32::from(doc.count_of(&phrase, 1) > 0);
+        }
+    }
+    found
+}
+
+/// Writes the candidates of token `i` and their evidence to standard error, one JSON object a
+/// line, for `scripts/eval/fit_ranking.py` (built with `--features rank-trace` only).
+#[cfg(feature = "rank-trace")]
+fn trace(
+    doc: &Document,
+    i: usize,
+    form: &str,
+    slot: &Slot,
+    base: &[Candidate],
+    scored: &[(f32, Evidence, usize)],
+    agreeing: impl Fn(&Candidate) -> Option<String>,
+) {
+    let candidates: Vec<serde_json::Value> = scored
+        .iter()
+        .map(|(_, evidence, index)| {
+            let candidate = &base[*index];
+            serde_json::json!({
+                "word": &*candidate.word,
+                "form": agreeing(candidate),
+                "evidence": evidence.to_vec(),
+            })
+        })
+        .collect();
+    let line = serde_json::json!({
+        "start": doc.tokens[i].start,
+        "end": doc.tokens[i].end,
+        "english": form,
+        "slot": format!("{:?}", slot),
+        "candidates": candidates,
+    });
+    eprintln!("RANK-TRACE {line}");
+}
 
 /// How many candidates a diagnostic shows (the first is the fix).
 pub(super) const SHOWN: usize = 4;
-
-/// The bonus of a candidate whose gender agrees with the determiner before the word.
-pub(super) const GENDER_BONUS: f32 = 0.5;
-
-/// The penalty of a candidate whose gender contradicts the determiner before the word.
-pub(super) const GENDER_PENALTY: f32 = 2.0;
-
-/// The penalty of a candidate whose initial sound contradicts the elision before the word.
-pub(super) const INITIAL_PENALTY: f32 = 3.0;
 
 /// The initial sound a word must have after the word before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,133 +258,4 @@ pub(super) fn is_vowel(c: char) -> bool {
 /// Whether `c` is a consonant letter that never takes an elision (h and y aside).
 pub(super) fn is_consonant(c: char) -> bool {
     c.is_alphabetic() && !is_vowel(c) && c != 'h' && c != 'y'
-}
-
-/// How much a thesaurus link (0 to 1) weighs against French frequency (Zipf).
-pub(super) const THESAURUS_WEIGHT: f32 = 3.0;
-
-/// How much spelling closeness (0.9 to 1) weighs: a cognate is the literal translation, as
-/// close in meaning as a strong thesaurus synonym.
-pub(super) const COGNATE_WEIGHT: f32 = 5.0;
-
-/// How much closeness in meaning (cosine, about 0.45 to 0.8 for listed neighbours) weighs.
-pub(super) const SIMILARITY_WEIGHT: f32 = 4.0;
-
-/// The penalty of a candidate whose grammatical number contradicts the English word's.
-pub(super) const NUMBER_PENALTY: f32 = 1.5;
-
-/// The candidates for `form` scored without context (thesaurus homographs and cognates),
-/// memoized per thread: the same English words recur across a corpus.
-pub(super) fn base_candidates(form: &str) -> std::rc::Rc<[(f32, Box<str>)]> {
-    type Cache = std::collections::HashMap<Box<str>, std::rc::Rc<[(f32, Box<str>)]>, FnvBuild>;
-    thread_local! {
-        static CACHE: std::cell::RefCell<Cache> = std::cell::RefCell::new(Cache::default());
-    }
-    if let Some(hit) = CACHE.with(|c| c.borrow().get(form).cloned()) {
-        return hit;
-    }
-    let lex = lexicons();
-    let mut scored: Vec<(f32, String)> = Vec::new();
-    let english_plural = form.ends_with('s') && !form.ends_with("ss");
-    for homograph in lex.homographs_of(form) {
-        let Some(french) = lex.french(homograph.word) else {
-            continue;
-        };
-        if french.zipf() < 2.5 || homograph.word.chars().count() < 3 {
-            continue;
-        }
-        let number_clash = if english_plural {
-            french.singular() && !french.plural()
-        } else {
-            french.plural() && !french.singular()
-        };
-        scored.push((
-            french.zipf()
-                + THESAURUS_WEIGHT * homograph.link
-                + SIMILARITY_WEIGHT * homograph.similarity
-                - if number_clash { NUMBER_PENALTY } else { 0.0 },
-            homograph.word.to_string(),
-        ));
-    }
-    for (candidate, french) in lex.french_cognates(form) {
-        if french.zipf() < 2.5 || french.proper() || !(french.noun() || french.adjective()) {
-            continue;
-        }
-        let Some(similarity) = cognate_similarity(form, &candidate) else {
-            continue;
-        };
-        let bonus = COGNATE_WEIGHT * similarity;
-        match scored.iter_mut().find(|(_, c)| *c == candidate) {
-            Some(entry) => entry.0 += bonus,
-            None => scored.push((french.zipf() + bonus, candidate)),
-        }
-    }
-    let scored: std::rc::Rc<[(f32, Box<str>)]> = scored
-        .into_iter()
-        .map(|(score, candidate)| (score, candidate.into_boxed_str()))
-        .collect();
-    CACHE.with(|c| {
-        let mut cache = c.borrow_mut();
-        if cache.len() > 100_000 {
-            cache.clear();
-        }
-        cache.insert(form.into(), scored.clone());
-    });
-    scored
-}
-
-/// How surely the French `candidate` is the cognate of the English `word` (1.0: the same word
-/// but for accents, "regional" and "régional"; 0.9: a different ending, "program" and
-/// "programme", or one vowel, "example" and "exemple"), or `None` when the spellings differ by
-/// a consonant, which makes false friends ("manner" and "manger").
-pub(super) fn cognate_similarity(word: &str, candidate: &str) -> Option<f32> {
-    let (a, b): (Vec<char>, Vec<char>) = (
-        strip_accents(word).chars().collect(),
-        strip_accents(candidate).chars().collect(),
-    );
-    if a == b {
-        return Some(1.0);
-    }
-    // French cognates add a mute e to English words, doubling the last consonant or not
-    // ("origine", "programme"), and rarely shorten them ("paper" is not "pape"); other endings
-    // make other words ("sure" and "sureau").
-    if a.len() >= 4 && b.starts_with(&a) {
-        let ending = &b[a.len()..];
-        let last = a[a.len() - 1];
-        if ending == ['e'] || (ending == [last, 'e'] && !"aeiouy".contains(last)) {
-            return Some(0.9);
-        }
-    }
-    let is_vowel = |c: char| "aeiouy".contains(c);
-    if a.len() == b.len() && a.len() >= 5 {
-        let differences: Vec<(char, char)> = a
-            .iter()
-            .zip(&b)
-            .filter(|(x, y)| x != y)
-            .map(|(x, y)| (*x, *y))
-            .collect();
-        if differences.len() == 1 && is_vowel(differences[0].0) && is_vowel(differences[0].1) {
-            return Some(0.9);
-        }
-    }
-    None
-}
-
-/// A letter without its accent ("é" → "e").
-pub(super) fn base_letter(c: char) -> char {
-    match c {
-        'à' | 'â' | 'ä' => 'a',
-        'é' | 'è' | 'ê' | 'ë' => 'e',
-        'î' | 'ï' => 'i',
-        'ô' | 'ö' => 'o',
-        'ù' | 'û' | 'ü' => 'u',
-        'ç' => 'c',
-        'ÿ' => 'y',
-        other => other,
-    }
-}
-
-/// A word without its accents.
-pub(super) fn strip_accents(word: &str) -> String {
-    word.chars().map(base_letter).collect()
 }

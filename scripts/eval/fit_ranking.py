@@ -1,0 +1,235 @@
+#!/usr/bin/env python3
+"""Fits the weights of the suggestion ranking (src/kinds/lexicon/evidence.rs) on spun text.
+
+Procedure (run from the repository, with ../shared beside it):
+
+    scripts/eval/fit_ranking.py                  # fit on dev/spun, print the weights and figures
+    scripts/eval/fit_ranking.py --write          # ... and write them into evidence.rs
+    scripts/eval/fit_ranking.py --check DIR      # score the shipped weights on another spun set
+
+1. Builds mtlint with `--features rank-trace` (target/trace), which writes, for every word it
+   ranks, each candidate's evidence (the features of evidence.rs) and its agreeing form.
+2. Runs it on every file of the set and keeps the spun words of the gold file (dev/spun's
+   `gold.jsonl`) that are flagged and whose original is among the candidates (in its listed
+   or agreeing form).
+3. Fits a conditional logit: P(candidate) = exp(w . x) / sum over the word's candidates of
+   exp(w . x'), maximizing the log-likelihood of the originals, each spun word weighed by
+   1 / (the number of spun words of its spinner pair), so that frequent pairs do not decide
+   alone, minus lambda * |w - PRIOR|^2: the weights are pulled toward PRIOR, the hand-set
+   weights that came before any fitting. lambda is chosen by cross-validation within the
+   fitted set only: its spinner pairs are split into 5 groups (by a hash of the English
+   word), each group is scored with weights fitted on the others, and the lambda of the
+   grid (0, 0.01, 0.03, 0.1, 0.3, 1) is chosen on the first candidates its held-out groups
+   get right per pair (macro average): the largest lambda within 1.5 points of the best score
+   wins (differences that small are noise over a few dozen pairs, and the larger lambda keeps
+   the weights nearer the prior). The final weights are fitted on the whole set.
+4. The no-fix threshold is the probability below which, on the fitted set, the first
+   candidate is far more often wrong than right: the words are put in bins of 0.1 by the
+   probability of their first candidate, and the threshold is the upper edge of the highest
+   bin in which fewer than a third are right (a fix there is wrong at least twice as often as
+   right). A diagnostic withholds its fix below it.
+
+Only dev/spun is fitted on; `--check` scores another set (the second vocabulary built by
+scripts/eval/spinner.sh) without changing anything."""
+
+import argparse
+import collections
+import json
+import math
+import os
+import re
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SHARED = os.environ.get("MTLINT_SHARED", os.path.join(ROOT, "..", "shared"))
+EVIDENCE = os.path.join(ROOT, "src", "kinds", "lexicon", "evidence.rs")
+
+
+def features_and_weights():
+    text = open(EVIDENCE, encoding="utf-8").read()
+    names = re.findall(r'^\s*"(\w+)",', text.split("pub(super) const FEATURES")[1].split("];")[0], re.M)
+    weights_block = text.split("pub(super) const WEIGHTS")[1].split("];")[0]
+    weights = [float(v) for v in re.findall(r"^\s*(-?[\d.]+),", weights_block, re.M)]
+    threshold = float(re.search(r"NO_FIX_BELOW: f32 = ([\d.]+);", text).group(1))
+    assert len(names) == len(weights), (names, weights)
+    return names, weights, threshold
+
+
+def build():
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--features", "rank-trace",
+                    "--target-dir", os.path.join(ROOT, "target", "trace")], cwd=ROOT, check=True)
+    return os.path.join(ROOT, "target", "trace", "release", "mtlint")
+
+
+def traces(binary, folder):
+    """For each file, the ranked words: (char start, char end, record)."""
+    out = {}
+    for name in sorted(f for f in os.listdir(folder) if f.endswith(".txt")):
+        path = os.path.join(folder, name)
+        raw = open(path, "rb").read()
+        proc = subprocess.run([binary, "check", "--format", "jsonl", "-j", "1", path],
+                              capture_output=True)
+        records = []
+        for line in proc.stderr.decode("utf-8").splitlines():
+            if line.startswith("RANK-TRACE "):
+                r = json.loads(line[len("RANK-TRACE "):])
+                s = len(raw[:r["start"]].decode("utf-8", "replace"))
+                e = len(raw[:r["end"]].decode("utf-8", "replace"))
+                records.append((s, e, r))
+        out[name] = records
+    return out
+
+
+def examples(binary, folder):
+    """The flagged spun words: (candidate features, index of the original or None, forms)."""
+    sys.path.insert(0, os.path.join(SHARED, "tools"))
+    import score  # noqa: E402  (the shared scorer's gold loader)
+    gold = score.load_gold(os.path.join(folder, "gold.jsonl"), folder)
+    by_file = traces(binary, folder)
+    items = []
+    for g in gold:
+        hits = [r for s, e, r in by_file.get(g["file"], []) if s < g["end"] and e > g["start"]]
+        if not hits:
+            continue
+        r = hits[0]
+        want = g["fix"].lower()
+        xs, forms, right = [], [], None
+        for k, c in enumerate(r["candidates"]):
+            xs.append(c["evidence"])
+            forms.append(c["form"])
+            if right is None and (c["form"] or "").lower() == want:
+                right = k
+        items.append(dict(xs=xs, forms=forms, right=right, english=r["english"], fix=want))
+    return items
+
+
+def scores(w, xs):
+    return [sum(a * b for a, b in zip(w, x)) for x in xs]
+
+
+def first_right(w, item):
+    """(the first agreeing candidate is the original, its probability)."""
+    s = scores(w if w is not None else item["w"], item["xs"])
+    kept = [k for k in range(len(s)) if item["forms"][k] is not None]
+    if not kept:
+        return False, 0.0
+    first = max(kept, key=lambda k: s[k])
+    z = sum(math.exp(s[k] - s[first]) for k in kept)
+    return first == item["right"], 1.0 / z
+
+
+#: The weights set by hand before any fitting, in the order of evidence.rs's FEATURES; the
+#: fit is pulled toward them.
+PRIOR = {"zipf": 1.0, "link": 3.0, "similarity": 4.0, "cognate": 5.0, "number_clash": -1.5,
+         "gender": 1.0, "initial_clash": -3.0, "document": 2.0}
+
+
+def fit(items, names, lam, steps=3000, rate=0.5):
+    """MAP conditional logit (see the module's description), by gradient ascent."""
+    import numpy as np
+    prior = np.array([PRIOR.get(n, 0.0) for n in names])
+    data = [it for it in items if it["right"] is not None and len(it["xs"]) > 1]
+    pairs = collections.Counter((it["english"], it["fix"]) for it in data)
+    weight = np.array([1.0 / pairs[(it["english"], it["fix"])] for it in data])
+    weight /= weight.sum()
+    xs = [np.array(it["xs"]) for it in data]
+    w = prior.copy()
+    for _ in range(steps):
+        grad = -2 * lam * (w - prior)
+        for q, x, it in zip(weight, xs, data):
+            s = x @ w
+            p = np.exp(s - s.max())
+            p /= p.sum()
+            grad += q * (x[it["right"]] - p @ x)
+        w += rate * grad
+    return [float(v) for v in w]
+
+
+def macro_accuracy(w, items):
+    pairs = collections.defaultdict(lambda: [0, 0])
+    for it in items:
+        pair = pairs[(it["english"], it["fix"])]
+        pair[0] += first_right(w, it)[0]
+        pair[1] += 1
+    return sum(r / n for r, n in pairs.values()) / max(len(pairs), 1)
+
+
+def choose_lambda(items, names, grid=(0.0, 0.01, 0.03, 0.1, 0.3, 1.0), folds=5):
+    import zlib
+    group = lambda it: zlib.crc32(it["english"].encode()) % folds
+    results = []
+    for lam in grid:
+        held = []
+        for k in range(folds):
+            w = fit([it for it in items if group(it) != k], names, lam, steps=1000)
+            held += [it for it in items if group(it) == k and (it.update(w=w) or True)]
+        score = macro_accuracy(None, held)
+        print(f"  lambda {lam}: cross-validated first candidate right {score:.1%} per pair")
+        results.append((lam, score))
+    best = max(score for _, score in results)
+    return max(lam for lam, score in results if score >= best - 0.015)
+
+
+def threshold(w, items):
+    pairs = [first_right(w, it)[::-1] for it in items]
+    edge = 0.0
+    for k in range(10):
+        low, high = k / 10, (k + 1) / 10
+        inside = [ok for p, ok in pairs if low <= p < high]
+        if inside and sum(inside) < len(inside) / 3:
+            edge = high
+    return round(edge, 2)
+
+
+def report(label, w, t, items):
+    right = withheld = withheld_right = 0
+    for it in items:
+        ok, p = first_right(w, it)
+        right += ok
+        if p < t:
+            withheld += 1
+            withheld_right += ok
+    n = len(items)
+    print(f"{label}: {n} flagged spun words; first suggestion right {right} ({right / max(n, 1):.1%}); "
+          f"original among the candidates {sum(it['right'] is not None for it in items)}; "
+          f"below the no-fix threshold {t}: {withheld} ({withheld_right} of them right)")
+
+
+def write(names, w, t):
+    text = open(EVIDENCE, encoding="utf-8").read()
+    head, rest = text.split("pub(super) const WEIGHTS: [f32; FEATURE_COUNT] = [\n", 1)
+    _, tail = rest.split("];", 1)
+    body = "".join(f"    {v:.3f},{' ' if v >= 0 else ''} // {name}\n" for name, v in zip(names, w))
+    text = head + "pub(super) const WEIGHTS: [f32; FEATURE_COUNT] = [\n" + body + "]" + ";" + tail
+    text = re.sub(r"NO_FIX_BELOW: f32 = [\d.]+;", f"NO_FIX_BELOW: f32 = {t:.2f};", text)
+    open(EVIDENCE, "w", encoding="utf-8").write(text)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--set", default=os.path.join(SHARED, "corpus", "dev", "spun"))
+    ap.add_argument("--check", help="a spun folder to score the shipped weights on")
+    ap.add_argument("--write", action="store_true", help="write the fitted weights")
+    a = ap.parse_args()
+    names, shipped, shipped_t = features_and_weights()
+    binary = build()
+    if a.check:
+        report(a.check, shipped, shipped_t, examples(binary, a.check))
+        return
+    items = examples(binary, a.set)
+    report("shipped weights", shipped, shipped_t, items)
+    lam = choose_lambda(items, names)
+    w = fit(items, names, lam)
+    t = threshold(w, items)
+    print(f"lambda {lam}")
+    report("fitted weights", w, t, items)
+    for name, v in zip(names, w):
+        print(f"  {name:14} {v:7.3f}")
+    if a.write:
+        write(names, w, t)
+        print(f"wrote {EVIDENCE}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,160 @@
+//! The candidates for a flagged English word, with the evidence that needs no context: the
+//! French–English homographs it is a thesaurus synonym of or near in meaning (what a spinner
+//! replaced), and its French cognates (what a translator would write).
+
+use super::*;
+
+/// A French word that a flagged English word may stand for, with what the lexicons say of the
+/// pair, whatever the text around.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Candidate {
+    /// The French word, as the lexicons list it.
+    pub word: Box<str>,
+    /// Its French Zipf frequency.
+    pub zipf: f32,
+    /// The strength of the thesaurus link from the candidate to the English word (0 to 1).
+    pub link: f32,
+    /// How close the two words are in meaning (cosine of their embeddings; 0: not measured).
+    pub similarity: f32,
+    /// How surely the candidate is the English word's cognate (0, 0.9 or 1).
+    pub cognate: f32,
+    /// The candidate's English Zipf frequency: a spinner replaces French words that are also
+    /// English (0: not English).
+    pub english: f32,
+    /// Whether its grammatical number contradicts the English word's.
+    pub number_clash: bool,
+    /// Its lexicon reading.
+    pub french: crate::lexicon::French,
+}
+
+/// The candidates for `form`, memoized per thread: the same English words recur across a
+/// corpus.
+pub(super) fn base_candidates(form: &str) -> std::rc::Rc<[Candidate]> {
+    type Cache = std::collections::HashMap<Box<str>, std::rc::Rc<[Candidate]>, FnvBuild>;
+    thread_local! {
+        static CACHE: std::cell::RefCell<Cache> = std::cell::RefCell::new(Cache::default());
+    }
+    if let Some(hit) = CACHE.with(|c| c.borrow().get(form).cloned()) {
+        return hit;
+    }
+    let candidates: std::rc::Rc<[Candidate]> = gather(form).into();
+    CACHE.with(|c| {
+        let mut cache = c.borrow_mut();
+        if cache.len() > 100_000 {
+            cache.clear();
+        }
+        cache.insert(form.into(), candidates.clone());
+    });
+    candidates
+}
+
+/// The candidates for `form`, without the memo.
+fn gather(form: &str) -> Vec<Candidate> {
+    let lex = lexicons();
+    let mut found: Vec<Candidate> = Vec::new();
+    let english_plural = form.ends_with('s') && !form.ends_with("ss");
+    let number_clash = |french: crate::lexicon::French| {
+        if english_plural {
+            french.singular() && !french.plural()
+        } else {
+            french.plural() && !french.singular()
+        }
+    };
+    let english_zipf = |word: &str| lex.english(word).map_or(0.0, |e| e.zipf());
+    for homograph in lex.homographs_of(form) {
+        let Some(french) = lex.french(homograph.word) else {
+            continue;
+        };
+        if french.zipf() < 2.5 || homograph.word.chars().count() < 3 {
+            continue;
+        }
+        found.push(Candidate {
+            word: homograph.word.into(),
+            zipf: french.zipf(),
+            link: homograph.link,
+            similarity: homograph.similarity,
+            cognate: cognate_similarity(form, homograph.word).unwrap_or(0.0),
+            english: english_zipf(homograph.word),
+            number_clash: number_clash(french),
+            french,
+        });
+    }
+    for (word, french) in lex.french_cognates(form) {
+        if french.zipf() < 2.5 || french.proper() || !(french.noun() || french.adjective()) {
+            continue;
+        }
+        let Some(similarity) = cognate_similarity(form, &word) else {
+            continue;
+        };
+        if found.iter().any(|c| *c.word == *word) {
+            continue;
+        }
+        found.push(Candidate {
+            english: english_zipf(&word),
+            word: word.into_boxed_str(),
+            zipf: french.zipf(),
+            link: 0.0,
+            similarity: 0.0,
+            cognate: similarity,
+            number_clash: number_clash(french),
+            french,
+        });
+    }
+    found
+}
+
+/// How surely the French `candidate` is the cognate of the English `word` (1.0: the same word
+/// but for accents, "regional" and "régional"; 0.9: a different ending, "program" and
+/// "programme", or one vowel, "example" and "exemple"), or `None` when the spellings differ by
+/// a consonant, which makes false friends ("manner" and "manger").
+pub(super) fn cognate_similarity(word: &str, candidate: &str) -> Option<f32> {
+    let (a, b): (Vec<char>, Vec<char>) = (
+        strip_accents(word).chars().collect(),
+        strip_accents(candidate).chars().collect(),
+    );
+    if a == b {
+        return Some(1.0);
+    }
+    // French cognates add a mute e to English words, doubling the last consonant or not
+    // ("origine", "programme"), and rarely shorten them ("paper" is not "pape"); other endings
+    // make other words ("sure" and "sureau").
+    if a.len() >= 4 && b.starts_with(&a) {
+        let ending = &b[a.len()..];
+        let last = a[a.len() - 1];
+        if ending == ['e'] || (ending == [last, 'e'] && !"aeiouy".contains(last)) {
+            return Some(0.9);
+        }
+    }
+    let is_vowel = |c: char| "aeiouy".contains(c);
+    if a.len() == b.len() && a.len() >= 5 {
+        let differences: Vec<(char, char)> = a
+            .iter()
+            .zip(&b)
+            .filter(|(x, y)| x != y)
+            .map(|(x, y)| (*x, *y))
+            .collect();
+        if differences.len() == 1 && is_vowel(differences[0].0) && is_vowel(differences[0].1) {
+            return Some(0.9);
+        }
+    }
+    None
+}
+
+/// A letter without its accent ("é" → "e").
+pub(super) fn base_letter(c: char) -> char {
+    match c {
+        'à' | 'â' | 'ä' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'î' | 'ï' => 'i',
+        'ô' | 'ö' => 'o',
+        'ù' | 'û' | 'ü' => 'u',
+        'ç' => 'c',
+        'ÿ' => 'y',
+        other => other,
+    }
+}
+
+/// A word without its accents.
+pub(super) fn strip_accents(word: &str) -> String {
+    word.chars().map(base_letter).collect()
+}

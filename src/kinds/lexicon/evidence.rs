@@ -1,0 +1,103 @@
+//! The evidence for a candidate suggestion, as numbers, and how it is weighed: a linear score
+//! whose weights are fitted on spun text by `scripts/eval/fit_ranking.py` (a conditional logit:
+//! the probability that a candidate is the replaced word is its share of the candidates'
+//! exp(score)), and the probability below which the first candidate is shown without a fix.
+
+/// The evidence for one candidate, one number per feature, in the order of [`FEATURES`].
+pub(super) type Evidence = [f32; FEATURE_COUNT];
+
+/// How many features a candidate has.
+pub(super) const FEATURE_COUNT: usize = 13;
+
+/// The features, in order (`scripts/eval/fit_ranking.py` reads these names):
+pub(super) const FEATURES: [&str; FEATURE_COUNT] = [
+    // French Zipf frequency of the candidate.
+    "zipf",
+    // Strength of the thesaurus link from the candidate to the English word (0 to 1).
+    "link",
+    // 1 when the thesaurus links the two words at all.
+    "linked",
+    // Closeness in meaning of the two words (cosine; 0 when not measured).
+    "similarity",
+    // How far the closeness in meaning passes 0.5 (0 below): near synonyms.
+    "close",
+    // How surely the candidate is the English word's cognate (0, 0.9, 1).
+    "cognate",
+    // 1 when the candidate is also a common English word (English Zipf from 2): a spinner
+    // replaces French words that are also English.
+    "english",
+    // 1 when the candidate's number contradicts the English word's.
+    "number_clash",
+    // +1 when the candidate's gender is the one the slot requires, -1 when it contradicts it.
+    "gender",
+    // 1 when the candidate's initial sound contradicts the elision (or its absence) before.
+    "initial_clash",
+    // How much the document uses the candidate elsewhere: 0, or 0.5 for one use to 1.5.
+    "document",
+    // +1 when the candidate's part of speech fits the slot (a noun after a determiner, an
+    // adjective after a noun), -1 when it cannot stand there.
+    "class_fit",
+    // How many of the word's two neighbours the document also puts next to the candidate
+    // ("prise en load" in a document that writes "en charge").
+    "neighbours",
+];
+
+/// The weight of each feature, fitted on dev/spun by `scripts/eval/fit_ranking.py`.
+pub(super) const WEIGHTS: [f32; FEATURE_COUNT] = [
+    1.055,  // zipf
+    2.997,  // link
+    0.045,  // linked
+    4.015,  // similarity
+    0.005,  // close
+    4.983,  // cognate
+    0.018,  // english
+    -1.506, // number_clash
+    1.024,  // gender
+    -3.000, // initial_clash
+    1.986,  // document
+    0.015,  // class_fit
+    0.011,  // neighbours
+];
+
+/// The probability (share of exp(score) among the candidates) below which the first candidate
+/// is listed without a fix: the evidence does not single it out.
+pub(super) const NO_FIX_BELOW: f32 = 0.40;
+
+/// The score of a candidate with evidence `evidence`.
+pub(super) fn score(evidence: &Evidence) -> f32 {
+    evidence.iter().zip(WEIGHTS).map(|(x, w)| x * w).sum()
+}
+
+/// The largest score the features that need a search of the document (`document`,
+/// `neighbours`) can add: candidates further than this below the ones shown are not searched.
+pub(super) fn document_reach() -> f32 {
+    let index = |name: &str| FEATURES.iter().position(|f| *f == name).unwrap_or(0);
+    WEIGHTS[index("document")].max(0.0) * 1.5 + WEIGHTS[index("neighbours")].max(0.0) * 2.0
+}
+
+/// The index of the feature `name` in [`FEATURES`].
+pub(super) const fn feature(name: &str) -> usize {
+    let mut i = 0;
+    while i < FEATURE_COUNT {
+        if const_eq(FEATURES[i], name) {
+            return i;
+        }
+        i += 1;
+    }
+    panic!("unknown feature");
+}
+
+const fn const_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
