@@ -2,7 +2,7 @@
 //! `score` on as many texts as needed, each call run without the GIL.
 
 use crate::{config::ConfigSource, errors};
-use mtlint::{formats::Format, render::json};
+use mtlint::{document::LineIndex, formats::Format, render::json};
 use pyo3::{
     exceptions::PyValueError,
     prelude::*,
@@ -68,7 +68,14 @@ impl PyLinter {
         let records = py.detach(|| {
             self.linter
                 .check(Path::new(path), text, format)
-                .map(|found| json_array(&json::render_objects(path, text, &found)))
+                .map(|found| {
+                    json_array(&json::render_objects(
+                        path,
+                        text,
+                        &LineIndex::new(text),
+                        &found,
+                    ))
+                })
         });
         match records {
             Ok(records) => loads(py, &records),
