@@ -71,6 +71,14 @@ fn check_lines(patterns: &[CompiledPattern], meta: &RuleMeta, doc: &Document, si
             if doc.is_protected(&m.range()) || !pattern.preceded_ok(doc.text, m.start()) {
                 continue;
             }
+            if pattern.judges_groups()
+                && !pattern
+                    .regex
+                    .captures_at(doc.text, m.start())
+                    .is_some_and(|caps| pattern.accepts(&caps))
+            {
+                continue;
+            }
             let line = line_around(doc.text, m.start());
             if flagged_lines.contains(&line.start) {
                 continue;
@@ -93,6 +101,7 @@ fn check_lines(patterns: &[CompiledPattern], meta: &RuleMeta, doc: &Document, si
                 Some(fix),
                 None,
             );
+            sink.set_last_severity(pattern.severity);
         }
     }
 }

@@ -1,11 +1,16 @@
 //! Regular-expression rules with a replacement template. Each regex runs once over the whole
 //! document; a named group `span` narrows what the diagnostic points at, and the fix is the
-//! smallest set of edits that turns the match into the expanded template.
+//! smallest set of edits that turns the match into the expanded template. A match in which the
+//! group `skip` took part is not reported: it consumes text that must stay silent ("etc." before
+//! a lowercase word), the usual way to express an exception without look-around. `french` and
+//! `not-french` ask the French lexicon about words the match is made of.
 
 use crate::{
     document::Document,
     kinds::{CompileContext, Sink, quoted, template::Template},
+    lexicon::lexicons,
     rules::{PackError, RuleMeta, spec::RuleSpec},
+    text::normalize::straight_apostrophes,
 };
 use regex::Regex;
 
@@ -20,8 +25,17 @@ pub struct CompiledPattern {
     pub outside_guillemets: bool,
     /// What the text before a match must end with, compiled as `(?:…)$`.
     pub preceded_by: Option<Regex>,
+    /// Whether the expression has a group named `skip`.
+    pub has_skip: bool,
     /// The severity of this expression's matches, when it differs from the rule's.
     pub severity: Option<crate::diagnostic::Severity>,
+    /// Templates whose expansion must be a French dictionary word.
+    pub french: Vec<Template>,
+    /// Templates whose expansion must not be a French dictionary word.
+    pub not_french: Vec<Template>,
+    /// The mark whose uses the matches are weighed against, and the least share they must
+    /// make up to keep their severity.
+    pub share_of: Option<(String, f32)>,
 }
 
 impl CompiledPattern {
@@ -39,6 +53,31 @@ impl CompiledPattern {
             low += newline + 1;
         }
         before.is_match(&text[low..start])
+    }
+
+    /// Whether the match needs its capture groups to be judged (an exception group or words to
+    /// look up), beyond finding it.
+    pub fn judges_groups(&self) -> bool {
+        !self.french.is_empty() || !self.not_french.is_empty() || self.has_skip
+    }
+
+    /// Whether a match, with its groups, is to be reported: the `skip` group did not take part,
+    /// and the words the `french` and `not-french` templates spell are, and are not, French.
+    pub fn accepts(&self, caps: &regex::Captures) -> bool {
+        if caps.name("skip").is_some() {
+            return false;
+        }
+        // A template whose groups did not take part in the match spells nothing and is not
+        // asked about.
+        let words = |templates: &[Template]| -> Vec<String> {
+            templates
+                .iter()
+                .map(|t| straight_apostrophes(&t.expand(caps).to_lowercase()))
+                .filter(|w| !w.is_empty())
+                .collect()
+        };
+        let is_french = |word: &String| lexicons().french(word).is_some();
+        words(&self.french).iter().all(is_french) && !words(&self.not_french).iter().any(is_french)
     }
 }
 
@@ -82,11 +121,19 @@ pub fn compile_patterns(
                 None => None,
             };
             Ok(CompiledPattern {
+                has_skip: regex.capture_names().any(|n| n == Some("skip")),
                 regex,
                 replace: p.replace.as_deref().map(Template::parse),
                 outside_guillemets: p.outside_guillemets,
                 preceded_by,
                 severity: p.severity,
+                french: p.french.iter().map(|t| Template::parse(t)).collect(),
+                not_french: p.not_french.iter().map(|t| Template::parse(t)).collect(),
+                share_of: p
+                    .share_of
+                    .clone()
+                    .filter(|mark| !mark.is_empty())
+                    .map(|mark| (mark, p.min_share.unwrap_or(DEFAULT_MIN_SHARE))),
             })
         })
         .collect()
@@ -103,6 +150,7 @@ impl PatternRule {
     /// Reports every match in `doc`.
     pub fn check(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
         for pattern in &self.patterns {
+            let first = sink.diagnostics.len();
             for found in pattern.regex.find_iter(doc.text) {
                 if doc.is_protected(&found.range())
                     || !pattern.preceded_ok(doc.text, found.start())
@@ -113,6 +161,9 @@ impl PatternRule {
                 let Some(caps) = pattern.regex.captures_at(doc.text, found.start()) else {
                     continue;
                 };
+                if !pattern.accepts(&caps) {
+                    continue;
+                }
                 let whole = caps.get(0).expect("group 0 always matches");
                 let span = caps.name("span").unwrap_or(whole).range();
                 if span.is_empty() {
@@ -136,9 +187,22 @@ impl PatternRule {
                 sink.report(meta, span, meta.render_message(matched, "", ""), fix, None);
                 sink.set_last_severity(pattern.severity);
             }
+            if let Some((mark, min_share)) = &pattern.share_of {
+                let found = sink.diagnostics.len() - first;
+                let uses = memchr::memmem::find_iter(doc.text.as_bytes(), mark.as_bytes()).count();
+                if found > 0 && (found as f32) < min_share * uses as f32 {
+                    for diagnostic in &mut sink.diagnostics[first..] {
+                        diagnostic.severity = crate::diagnostic::Severity::Info;
+                    }
+                }
+            }
         }
     }
 }
+
+/// The share of a mark's uses that a pattern's matches must make up, by default, to be taken
+/// for a systematic artifact of the whole document.
+const DEFAULT_MIN_SHARE: f32 = 0.4;
 
 /// What the `span` part of a match becomes once the whole match is replaced (best effort:
 /// the text that stands between the unchanged prefix and suffix).

@@ -188,4 +188,16 @@ pub struct PatternSpec {
     /// A regular expression that the text just before the match must end with (a look-behind:
     /// `^` there means the start of the line).
     pub preceded_by: Option<Spanned<String>>,
+    /// Templates (`${name}`, `${a}${b}`) whose expansion must be a French dictionary word for
+    /// the match to count ("inter- national" is a cut word because "international" is French).
+    #[serde(default)]
+    pub french: Vec<String>,
+    /// Templates whose expansion must not be a French dictionary word.
+    #[serde(default)]
+    pub not_french: Vec<String>,
+    /// A mark whose every use in the document counts (`","`): when the matches are fewer than
+    /// `min-share` of those uses, the artifact is occasional, not systematic, and is info.
+    pub share_of: Option<String>,
+    /// The least share of the uses of `share-of` that the matches must make up (default 0.4).
+    pub min_share: Option<f32>,
 }
