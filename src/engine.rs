@@ -32,6 +32,9 @@ pub struct Engine {
     /// Rules about the typography or phrasing of the document's own language (spaces before a
     /// colon are French, not English).
     language_bound: std::collections::HashSet<Arc<str>>,
+    /// Lexical rules that report English passages themselves, and so are not silenced inside
+    /// an English sentence.
+    reports_passages: std::collections::HashSet<Arc<str>>,
 }
 
 impl Engine {
@@ -65,8 +68,14 @@ impl Engine {
             })
             .map(|r| r.meta.id.clone())
             .collect();
+        let reports_passages = rules
+            .iter()
+            .filter(|r| matches!(&r.kind, CompiledKind::Lexicon(lex) if lex.reports_passages()))
+            .map(|r| r.meta.id.clone())
+            .collect();
         Engine {
             language_bound,
+            reports_passages,
             phrases: PhraseMatcher::new(phrase_rules),
             rules,
             lang: lang.to_string(),
@@ -151,7 +160,9 @@ impl Engine {
             english
         };
         diagnostics.retain(|d| {
-            if is_lexical(d.category) {
+            if self.reports_passages.contains(&d.rule) {
+                !doc.joined_to_code(&d.span)
+            } else if is_lexical(d.category) {
                 !(doc.joined_to_code(&d.span) || in_english(d))
             } else if self.language_bound.contains(&d.rule) {
                 !in_english(d)
@@ -166,6 +177,22 @@ impl Engine {
         diagnostics.dedup_by(|later, earlier| {
             later.span == earlier.span && is_lexical(later.category) && is_lexical(earlier.category)
         });
+        // A word inside a passage reported as a whole (an English segment, an expression) is
+        // part of that report.
+        let passages: Vec<std::ops::Range<usize>> = diagnostics
+            .iter()
+            .filter(|d| is_lexical(d.category) && self.reports_passages.contains(&d.rule))
+            .map(|d| d.span.clone())
+            .collect();
+        if !passages.is_empty() {
+            diagnostics.retain(|d| {
+                !is_lexical(d.category)
+                    || self.reports_passages.contains(&d.rule)
+                    || !passages
+                        .iter()
+                        .any(|p| p.start <= d.span.start && d.span.end <= p.end)
+            });
+        }
         diagnostics.sort_by(|a, b| {
             (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
         });

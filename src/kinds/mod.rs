@@ -105,7 +105,7 @@ const KINDS: [&str; 7] = [
 /// Compiles a rule's spec into its kind, rejecting keys that belong to other kinds.
 pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<CompiledKind, PackError> {
     let kind = spec.kind.get_ref().as_str();
-    let present: [(&str, bool, &[&str]); 22] = [
+    let present: [(&str, bool, &[&str]); 23] = [
         ("case", spec.case.is_some(), &["phrase"]),
         (
             "skip-proper-nouns",
@@ -149,6 +149,7 @@ pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<CompiledKind, Pa
             &["repetition"],
         ),
         ("english-lead", spec.english_lead.is_some(), &["lexicon"]),
+        ("weak-severity", spec.weak_severity.is_some(), &["lexicon"]),
         (
             "unexplained-severity",
             spec.unexplained_severity.is_some(),

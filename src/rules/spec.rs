@@ -115,6 +115,9 @@ pub struct RuleSpec {
     pub content_words: Option<bool>,
     /// lexicon (gender): the severity of a disagreement that no thesaurus candidate explains.
     pub unexplained_severity: Option<Severity>,
+    /// lexicon: the severity of a report whose evidence is weaker than the rule's default
+    /// (an English word French text also uses, a word read as an English compound).
+    pub weak_severity: Option<Severity>,
 
     /// lexicon: the message when no suggestion is found (`{match}` is filled in).
     pub fallback_message: Option<String>,
