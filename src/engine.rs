@@ -8,7 +8,7 @@ use crate::{
     kinds::{
         CompiledKind, Sink,
         phrase::PhraseMatcher,
-        repetition::{Mode as RepetitionMode, RepetitionRule},
+        repetition::RepetitionRule,
     },
     rules::{Rule, RuleMeta, RuleSet, Selection},
     sentence::{Sentence, SentenceLanguage},
@@ -105,9 +105,7 @@ impl Engine {
         let token_rules: Vec<(&RuleMeta, &RepetitionRule)> = active
             .iter()
             .filter_map(|r| match &r.kind {
-                CompiledKind::Repetition(rep) if rep.mode != RepetitionMode::Line => {
-                    Some((&*r.meta, rep))
-                }
+                CompiledKind::Repetition(rep) if rep.visits_tokens() => Some((&*r.meta, rep)),
                 _ => None,
             })
             .collect();

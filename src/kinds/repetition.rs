@@ -1,5 +1,6 @@
 //! Repetition: a word written twice ("le le"), a coordinated duplicate ("opportun et opportun"),
-//! and a line that repeats an earlier one once typography is normalised.
+//! a line that repeats an earlier one once typography is normalised, and a sentence that repeats
+//! an earlier one inside other text (a summary copied as the first paragraph).
 
 use crate::{
     diagnostic::{Applicability, Edit},
@@ -19,6 +20,8 @@ pub enum Mode {
     Coordinated,
     /// A line equal to an earlier line.
     Line,
+    /// A sentence equal to an earlier sentence, within lines that differ.
+    Sentence,
 }
 
 /// A compiled repetition rule.
@@ -36,9 +39,10 @@ pub struct RepetitionRule {
 impl RepetitionRule {
     /// Validates and compiles a `kind = "repetition"` rule.
     pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<Self, PackError> {
-        let mode = match ctx.mode(&spec.mode, &["word", "coordinated", "line"])? {
+        let mode = match ctx.mode(&spec.mode, &["word", "coordinated", "line", "sentence"])? {
             "word" => Mode::Word,
             "coordinated" => Mode::Coordinated,
+            "sentence" => Mode::Sentence,
             _ => Mode::Line,
         };
         let lower = |list: &Option<Vec<String>>| -> HashSet<String> {
@@ -61,6 +65,12 @@ impl RepetitionRule {
         })
     }
 
+    /// Whether the rule works in the engine's pass over the tokens (words and coordinated
+    /// duplicates) rather than on lines and sentences.
+    pub fn visits_tokens(&self) -> bool {
+        matches!(self.mode, Mode::Word | Mode::Coordinated)
+    }
+
     fn allowed(&self, word: &str) -> bool {
         self.allow.contains(word)
             || (crate::text::normalize::has_curly_apostrophe(word)
@@ -72,7 +82,7 @@ impl RepetitionRule {
         match self.mode {
             Mode::Word => self.repeated_word(meta, doc, i, sink),
             Mode::Coordinated => self.coordinated(meta, doc, i, sink),
-            Mode::Line => {}
+            Mode::Line | Mode::Sentence => {}
         }
     }
 
@@ -151,8 +161,12 @@ impl RepetitionRule {
         );
     }
 
-    /// The line-level check: every line that repeats an earlier one.
+    /// The line-level checks: every line (or, in `sentence` mode, every sentence) that
+    /// repeats an earlier one.
     pub fn check_lines(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
+        if self.mode == Mode::Sentence {
+            return self.check_sentences(meta, doc, sink);
+        }
         if self.mode != Mode::Line {
             return;
         }
@@ -208,6 +222,134 @@ impl RepetitionRule {
             }
         }
     }
+}
+
+impl RepetitionRule {
+    /// `sentence` mode: a sentence of `min-words` words or more that repeats an earlier one of
+    /// the document, inside a line that is not itself a repeat (the `line` mode's). A copy right
+    /// after its original, in the same paragraph, is the rule's severity; another repeat (a lead
+    /// copied as the start of the next paragraph, which a message catalog also makes when a long
+    /// message begins with a short one; a refrain; a reminder) is `distant-severity`. Sentences
+    /// inside « » are quotations and stay silent. The fix deletes the copy.
+    fn check_sentences(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
+        let text = doc.text;
+        let mut seen: HashMap<u64, Vec<(usize, usize, std::ops::Range<usize>)>> = HashMap::new();
+        let all = sentences(text);
+        for (index, (paragraph, sentence)) in all.iter().cloned().enumerate() {
+            let body = &text[sentence.clone()];
+            if body.split_whitespace().nth(self.min_words.saturating_sub(1)).is_none()
+                || doc.is_protected(&sentence)
+                || crate::kinds::pattern::inside_guillemets(text, sentence.start)
+            {
+                continue;
+            }
+            let earlier = seen.entry(line_key_hash(body)).or_default();
+            let Some((earlier_index, earlier_paragraph, _)) = earlier
+                .iter()
+                .find(|(_, _, range)| line_key(&text[range.clone()]) == line_key(body))
+                .cloned()
+            else {
+                earlier.push((index, paragraph, sentence));
+                continue;
+            };
+            // A whole line repeated is the `line` mode's.
+            let line_start = text[..sentence.start].rfind('\n').map_or(0, |n| n + 1);
+            let line_end = text[sentence.end..]
+                .find('\n')
+                .map_or(text.len(), |n| sentence.end + n);
+            if text[line_start..line_end].trim() == body {
+                continue;
+            }
+            // The copy follows its original in the same paragraph. A sentence with an empty
+            // pair of quotes lost words in extraction: its copy may have lost others.
+            let near = earlier_index + 1 == index
+                && earlier_paragraph == paragraph
+                && !has_empty_pair(body);
+            let deletion = sentence_deletion(text, &sentence);
+            let fix = (
+                vec![Edit::delete(deletion)],
+                "Delete the repeated sentence".to_string(),
+            );
+            sink.report(
+                meta,
+                sentence.clone(),
+                meta.render_message(body, "", ""),
+                Some(fix),
+                None,
+            );
+            if !near {
+                sink.set_last_severity(self.distant_severity);
+            }
+        }
+    }
+}
+
+/// The sentences of `text` with the index of their paragraph: paragraphs are separated by
+/// blank lines, sentences end with a full stop, a question or exclamation mark or an ellipsis
+/// (closing quotes or brackets after it included) before blanks and a capital, a digit or an
+/// opening mark.
+fn sentences(text: &str) -> Vec<(usize, std::ops::Range<usize>)> {
+    let mut out = Vec::new();
+    let mut paragraph = 0;
+    let mut start: Option<usize> = None;
+    let mut chars = text.char_indices().peekable();
+    let mut blank_run = 0;
+    while let Some((at, c)) = chars.next() {
+        if c == '\n' {
+            blank_run += 1;
+            if blank_run >= 2 {
+                if let Some(begin) = start.take() {
+                    out.push((paragraph, begin..text[..at].trim_end().len()));
+                }
+                paragraph += 1;
+            }
+            continue;
+        }
+        if !is_blank(c) {
+            blank_run = 0;
+            start.get_or_insert(at);
+        }
+        if matches!(c, '.' | '!' | '?' | '…') {
+            let mut end = at + c.len_utf8();
+            while let Some(&(next_at, next)) = chars.peek() {
+                if matches!(next, '»' | '”' | '"' | ')' | ']' | '.' | '!' | '?') {
+                    end = next_at + next.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            let rest = text[end..].trim_start_matches(is_blank);
+            let boundary = rest.is_empty()
+                || (rest.len() < text[end..].len()
+                    && rest.starts_with(|n: char| n.is_uppercase() || n.is_numeric() || "«“\"(—-".contains(n)));
+            if boundary && let Some(begin) = start.take() {
+                out.push((paragraph, begin..end));
+            }
+        }
+    }
+    if let Some(begin) = start {
+        out.push((paragraph, begin..text.trim_end().len().max(begin)));
+    }
+    out
+}
+
+/// The bytes to delete to remove a sentence with the blanks after it (or, at the end of its
+/// line, the blanks before it).
+fn sentence_deletion(text: &str, sentence: &std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let after = text[sentence.end..]
+        .char_indices()
+        .find(|&(_, c)| c != ' ' && c != '\u{a0}')
+        .map_or(text.len(), |(n, _)| sentence.end + n);
+    let ends_line = text[after..].starts_with(['\n', '\r']) || after == text.len();
+    if ends_line {
+        let before = text[..sentence.start].trim_end_matches([' ', '\u{a0}']).len();
+        if before < sentence.start && !text[..before].ends_with('\n') && before > 0 {
+            return before..sentence.end;
+        }
+        return sentence.start..sentence.end;
+    }
+    sentence.start..after
 }
 
 /// Whether `line` holds an empty pair of quotes or brackets ("« »", "()"), the mark of words

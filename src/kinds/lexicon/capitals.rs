@@ -67,7 +67,7 @@ impl LexiconRule {
             }) {
                 english += 1;
             }
-            let Some(french) = french.filter(|f| !f.proper()) else {
+            let Some(french) = french.filter(|f| is_common(*f)) else {
                 continue;
             };
             if t == first {
@@ -132,7 +132,7 @@ impl LexiconRule {
             let Some(found) = accented.iter().find_map(|&initial| {
                 let candidate = format!("{initial}{rest}");
                 lex.french(&straightened(&candidate))
-                    .filter(|f| !f.proper() && f.zipf() >= ACCENTED_MIN_ZIPF)
+                    .filter(|f| is_common(*f) && f.zipf() >= ACCENTED_MIN_ZIPF)
                     .map(|_| candidate)
             }) else {
                 continue;
@@ -154,6 +154,12 @@ impl LexiconRule {
             );
         }
     }
+}
+
+/// Whether a French reading has a common use (noun, adjective, verb, adverb or function
+/// word), beside any name it may also be ("urbain", "Urbain").
+fn is_common(french: crate::lexicon::French) -> bool {
+    french.noun() || french.adjective() || french.verb() || french.adverb() || french.function_word()
 }
 
 /// The accented lowercase letters that French writes for an unaccented capital (`E` → é, è, ê).

@@ -145,6 +145,19 @@ impl LexiconRule {
             CaseShape::Lower => split.text.clone(),
             _ => crate::text::case::capitalize(&split.text),
         };
+        // Where two blocks meet, the second begins with a capital; a piece of a word cut at
+        // the end of a line ("environ‐\nnement") is no glued word.
+        let text = doc.text;
+        let token = doc.tokens[i];
+        if text[token.end..].starts_with(['-', '‐'])
+            || text[..token.start]
+                .trim_end_matches([' ', '\t'])
+                .strip_suffix('\n')
+                .is_some_and(|before| before.ends_with(['-', '‐']))
+        {
+            return;
+        }
+        let strong = split.strong && shape != CaseShape::Lower;
         let message = format!("“{word}” is two words glued together: “{fixed}”");
         let fix = (
             vec![crate::diagnostic::Edit::new(
@@ -154,7 +167,7 @@ impl LexiconRule {
             format!("Replace with {}", crate::kinds::quoted(&fixed)),
         );
         sink.report(meta, doc.tokens[i].range(), message, Some(fix), None);
-        if !split.strong {
+        if !strong {
             sink.set_last_severity(self.weak_severity);
         }
     }
