@@ -154,10 +154,11 @@ impl LexiconRule {
             return;
         }
         let neighbourhood = self.english_neighbourhood(doc, doc.tokens[i].range());
-        // Two English words in quotes are an English phrase quoted as such ("« Mr. Bean »").
+        // Two English words side by side are a compound French borrows unless neither is ever
+        // used in French text; in quotes they are an English phrase quoted as such.
         if neighbourhood.silences()
-            || (neighbourhood == Neighbourhood::EnglishWord
-                && in_quotation(doc, &doc.tokens[i].range()))
+            || (neighbourhood == Neighbourhood::EnglishUnborrowed
+                && (usage.is_some() || in_quotation(doc, &doc.tokens[i].range())))
         {
             return;
         }
@@ -308,11 +309,25 @@ impl LexiconRule {
                 continue;
             };
             let word = straightened(doc.folded_word(j));
-            if self.english_context.contains(word.as_ref()) {
+            // An English function word, or a modifier that makes an English compound French
+            // borrows whole ("low cost"): the phrase is quoted or borrowed as a unit.
+            if self.english_context.contains(word.as_ref())
+                || self.english_modifiers.contains(word.as_ref())
+            {
                 return Neighbourhood::EnglishFunction;
             }
             if word.chars().count() >= 2 && self.english_dominant(&word) {
-                found = Neighbourhood::EnglishWord;
+                // French text never uses the neighbour either: two words left untranslated side
+                // by side ("unreachable maintainers"), rather than a compound French borrows
+                // ("dual boot", "open source").
+                let unborrowed = lexicons().french_usage(&word).is_none();
+                if !unborrowed || found == Neighbourhood::French {
+                    found = if unborrowed {
+                        Neighbourhood::EnglishUnborrowed
+                    } else {
+                        Neighbourhood::EnglishWord
+                    };
+                }
             }
         }
         found
@@ -500,8 +515,10 @@ pub(super) const STRONG_ENGLISH_ZIPF: f32 = 2.5;
 pub(super) enum Neighbourhood {
     /// French words, punctuation or nothing.
     French,
-    /// Another word far more English than French.
+    /// Another word far more English than French, which French text uses too.
     EnglishWord,
+    /// Another word far more English than French, which French text never uses.
+    EnglishUnborrowed,
     /// An English function word.
     EnglishFunction,
     /// Quotes or emphasis around the word.
@@ -513,7 +530,7 @@ impl Neighbourhood {
     pub(super) fn silences(self) -> bool {
         matches!(
             self,
-            Neighbourhood::EnglishFunction | Neighbourhood::Quoted
+            Neighbourhood::EnglishFunction | Neighbourhood::Quoted | Neighbourhood::EnglishWord
         )
     }
 }

@@ -90,6 +90,7 @@ pub struct LexiconRule {
     weak_severity: Option<crate::diagnostic::Severity>,
     native_function: WordSet,
     name_introducers: WordSet,
+    english_modifiers: WordSet,
     english_prefixes: Vec<String>,
     english_suffixes: Vec<String>,
     foreign_spelling: crate::kinds::WordClass,
@@ -184,6 +185,7 @@ impl LexiconRule {
             weak_severity: spec.weak_severity,
             native_function: class("fr-function"),
             name_introducers: class("name-intro"),
+            english_modifiers: class("en-modifier"),
             english_prefixes: affixes("en-prefix"),
             english_suffixes: affixes("en-suffix"),
             foreign_spelling: ctx
