@@ -149,6 +149,7 @@ impl LexiconRule {
         if !in_dictionary
             && usage.is_some_and(|zipf| {
                 zipf >= self.french_max_zipf && english.zipf() - zipf < self.english_lead
+                    || english.zipf() < self.english_min_zipf
             })
         {
             return;

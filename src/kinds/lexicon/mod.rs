@@ -93,6 +93,8 @@ pub struct LexiconRule {
     english_modifiers: WordSet,
     english_prefixes: Vec<String>,
     english_suffixes: Vec<String>,
+    shared_prefixes: Vec<String>,
+    shared_suffixes: Vec<String>,
     foreign_spelling: crate::kinds::WordClass,
 }
 
@@ -188,6 +190,8 @@ impl LexiconRule {
             english_modifiers: class("en-modifier"),
             english_prefixes: affixes("en-prefix"),
             english_suffixes: affixes("en-suffix"),
+            shared_prefixes: affixes("shared-prefix"),
+            shared_suffixes: affixes("shared-suffix"),
             foreign_spelling: ctx
                 .classes
                 .get("foreign-spelling")
@@ -233,7 +237,9 @@ impl LexiconRule {
                 self.weigh_each(meta, doc, sink, Self::english_word, |english, french| {
                     !english.proper()
                         & match french {
-                            None => english.zipf() >= min_zipf,
+                            // Rare English words count when French text never uses them
+                            // (`english_word` checks).
+                            None => english.zipf() >= RARE_ENGLISH_ZIPF,
                             Some(french) => {
                                 (french.zipf() < RARE_FRENCH_ZIPF)
                                     & (english.zipf() - french.zipf() >= lead + 1.0)
@@ -372,6 +378,11 @@ pub(super) fn is_latin_letter_or_joiner(c: char) -> bool {
 /// The French usage frequency (Zipf) from which a word the dictionary lacks is taken for a
 /// word of French text (a loanword, a name, a common misspelling) rather than an unknown one.
 pub(super) const UNKNOWN_MAX_USAGE: f32 = 2.5;
+
+/// The least English frequency (Zipf) of a word French text never uses that the `english`
+/// mode reports ("internationalized", "superuser"); a word French text uses now and then must
+/// reach `english-min-zipf`.
+pub(super) const RARE_ENGLISH_ZIPF: f32 = 1.0;
 
 /// A French frequency (Zipf) under which a dictionary word is rare enough in French for a far
 /// more frequent English reading to win ("loaders": 0 in French, 2.7 in English).

@@ -1,9 +1,11 @@
 //! English word formation, to read the words neither lexicon holds: an English word with an
 //! English prefix or suffix ("unmounting", "orphaning", "maintainership"), or two English
-//! words written as one ("backtrace", "hostname", "changelogs"). The affixes are data (the word
-//! classes `en-prefix` and `en-suffix`); the words are the lexicons'. Every stem and part must
-//! be far more English than French, so that French words the lexicon lacks, made with the
-//! prefixes French shares ("reconfiguration", "superbloc"), do not read as English.
+//! words written as one ("backtrace", "hostname", "changelogs"). The affixes are data: the word
+//! classes `en-prefix` and `en-suffix` hold those French does not have ("un-", "-ing"), with
+//! which any English stem is English; `shared-prefix` and `shared-suffix` hold those French
+//! shares ("re-", "-able"), with which the stem must be far more English than French, so that
+//! French words the lexicon lacks ("reconfiguration", "superbloc") do not read as English. The
+//! parts of a compound must be far more English than French taken together.
 
 use super::*;
 
@@ -69,7 +71,14 @@ impl LexiconRule {
         if depth == 0 {
             return None;
         }
-        for suffix in &self.english_suffixes {
+        // An affix French does not have makes any English stem English ("version-ed"); one
+        // French shares ("re-", "-able") needs a stem far more English than French.
+        let suffixes = self
+            .english_suffixes
+            .iter()
+            .map(|s| (s, false))
+            .chain(self.shared_suffixes.iter().map(|s| (s, true)));
+        for (suffix, shared) in suffixes {
             let Some(stem) = form.strip_suffix(suffix.as_str()) else {
                 continue;
             };
@@ -77,36 +86,44 @@ impl LexiconRule {
                 continue;
             }
             for candidate in stem_spellings(stem, suffix) {
-                if self.is_english_stem(&candidate)
+                if self.is_english_stem(&candidate, shared)
                     || self.english_derivation(&candidate, depth - 1).is_some()
                 {
                     return Some(candidate);
                 }
             }
         }
-        for prefix in &self.english_prefixes {
+        let prefixes = self
+            .english_prefixes
+            .iter()
+            .map(|p| (p, false))
+            .chain(self.shared_prefixes.iter().map(|p| (p, true)));
+        for (prefix, shared) in prefixes {
             let Some(stem) = form.strip_prefix(prefix.as_str()) else {
                 continue;
             };
             if stem.len() < PART_MIN_LETTERS {
                 continue;
             }
-            if self.is_english_stem(stem) || self.english_derivation(stem, depth - 1).is_some() {
+            if self.is_english_stem(stem, shared)
+                || self.english_derivation(stem, depth - 1).is_some()
+            {
                 return Some(stem.to_string());
             }
         }
         None
     }
 
-    /// Whether `word` is an English word that English uses far more than French, frequent
-    /// enough to stand as a stem.
-    fn is_english_stem(&self, word: &str) -> bool {
+    /// Whether `word` is an English word frequent enough to stand as a stem, and, when
+    /// `dominant`, one that English uses far more than French.
+    fn is_english_stem(&self, word: &str, dominant: bool) -> bool {
         let readings = lexicons().readings(word);
         readings.english().is_some_and(|english| {
             english.zipf() >= PART_MIN_ZIPF
-                && readings
-                    .french_usage()
-                    .is_none_or(|french| english.zipf() - french >= COMPOUND_ENGLISH_LEAD)
+                && (!dominant
+                    || readings
+                        .french_usage()
+                        .is_none_or(|french| english.zipf() - french >= COMPOUND_ENGLISH_LEAD))
         })
     }
 
