@@ -31,8 +31,14 @@ impl LexiconRule {
         {
             return;
         }
+        // A word that begins a line or a sentence may be a name or an entry of a list ("arára
+        // du Mato Grosso"): a foreign letter there is weaker evidence than a foreign ending.
+        let at_start = doc.starts_sentence(doc.tokens[i].start);
         let (foreign_trait, certain) = match self.foreign_trait(form) {
-            Some((spelling, certain)) => (Some(spelling), certain),
+            Some((spelling, certain)) => {
+                let letter = spelling.starts_with("the letter");
+                (Some(spelling), certain && !(letter && at_start))
+            }
             None => (None, false),
         };
         if foreign_trait.is_none() && (letters < UNKNOWN_MIN_LETTERS || !looks_like_a_word(form))

@@ -49,6 +49,7 @@ pub(super) fn split_glued(form: &str) -> Option<GluedSplit> {
             });
         }
         if ELIDED.contains(&left)
+            && right.chars().count() >= 4
             && right.starts_with(|c: char| is_vowel(c) || c == 'h')
             && french(right).is_some_and(|f| f.zipf() >= SECOND_MIN_ZIPF && !f.function_word())
         {
@@ -110,7 +111,12 @@ impl LexiconRule {
         sink: &mut Sink,
     ) {
         let word = doc.word(i);
-        if self.allow.contains(form) || doc.is_protected(&doc.tokens[i].range()) {
+        // A word glued to code or a format ("%-*sOff") is not prose.
+        let before = doc.text[..doc.tokens[i].start].chars().next_back();
+        if self.allow.contains(form)
+            || doc.is_protected(&doc.tokens[i].range())
+            || before.is_some_and(|c| !(c.is_whitespace() || "«“\"'‘([—–".contains(c)))
+        {
             return;
         }
         let Some(split) = split_glued(form) else {

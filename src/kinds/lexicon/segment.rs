@@ -153,9 +153,9 @@ impl LexiconRule {
             return;
         }
         // The language of the sentence and of the paragraph, by their function words. A run
-        // in a French sentence is a segment the translation skipped; so is an English sentence
-        // in a paragraph that has French besides it. An English paragraph is the paragraph-
-        // language rule's when it is long; a short one (a title, a button) is reported weakly.
+        // in a French sentence is a segment the translation skipped. An English sentence in a
+        // paragraph that has French besides it is reported weakly, and so is a short English
+        // paragraph (a title, a button); a long one is the paragraph-language rule's.
         let sentence = crate::sentence::sentence_around(doc.text, span.start);
         let (sentence_french, sentence_english) = self.function_words(doc, sentence.clone());
         let weak = if sentence_english > sentence_french {
@@ -169,7 +169,9 @@ impl LexiconRule {
                 .take_while(|t| t.start < paragraph.end)
                 .count();
             if french >= sentence_french + FRENCH_BESIDE {
-                false
+                // An English sentence among French ones: untranslated, but whole sentences are
+                // also left in English on purpose (a message quoted as the program prints it).
+                true
             } else if words < PARAGRAPH_MIN_WORDS {
                 true
             } else {
