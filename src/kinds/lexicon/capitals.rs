@@ -73,10 +73,14 @@ impl LexiconRule {
             if t == first {
                 continue;
             }
+            // A word far more English than French keeps its capital: a name ("Highlands").
+            let english_name = r
+                .english()
+                .is_some_and(|e| e.zipf() - french.zipf() >= ENGLISH_DOMINANCE);
             if french.function_word() {
                 function_words += 1;
                 lowered.push(t);
-            } else if french.zipf() >= TITLE_COMMON_ZIPF {
+            } else if french.zipf() >= TITLE_COMMON_ZIPF && !english_name {
                 lowered.push(t);
             }
         }

@@ -497,7 +497,7 @@ pub(super) const DOCUMENT_USES: u32 = 2;
 /// Whether a line holds code: an option ("-v", "--level"), a character that prose does not use
 /// (`= _ / < > $ % { } [ ] \ |`), a tab, a "::" or two spaces between words (a table layout).
 pub(super) fn line_has_code(line: &str) -> bool {
-    line.contains(['=', '_', '/', '<', '>', '$', '%', '{', '}', '[', ']', '\\', '|', '\t'])
+    line.contains(['=', '_', '/', '<', '>', '$', '%', '{', '}', '\\', '|', '\t'])
         || line.contains("::")
         || line.trim().contains("  ")
         || line
