@@ -161,7 +161,10 @@ impl<'a> Document<'a> {
             .get_or_init(|| {
                 (0..self.tokens.len())
                     .filter(|&i| {
-                        shape_of(self.word(i)) == CaseShape::Capitalized
+                        // Most tokens begin with a lowercase ASCII letter or a digit.
+                        !self.word(i).as_bytes()[0].is_ascii_lowercase()
+                            && !self.word(i).as_bytes()[0].is_ascii_digit()
+                            && shape_of(self.word(i)) == CaseShape::Capitalized
                             && !self.starts_sentence(self.tokens[i].start)
                     })
                     .map(|i| self.folded_word(i).to_string())

@@ -17,8 +17,9 @@ use std::collections::HashMap;
 /// A compiled boilerplate rule.
 #[derive(Debug)]
 pub enum BoilerplateRule {
-    /// Flags each line holding a match of one of the patterns.
-    Lines(Vec<CompiledPattern>),
+    /// Flags each line holding a match of one of the patterns; with a word limit, only lines
+    /// of at most that many words are searched.
+    Lines(Vec<CompiledPattern>, Option<usize>),
     /// Flags a block of short title-like lines at the end of the document.
     TrailingLinks {
         /// The least number of lines in the block.
@@ -32,7 +33,10 @@ impl BoilerplateRule {
     /// Validates and compiles a `kind = "boilerplate"` rule.
     pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<Self, PackError> {
         match ctx.mode(&spec.mode, &["lines", "trailing-links"])? {
-            "lines" => Ok(BoilerplateRule::Lines(compile_patterns(spec, ctx)?)),
+            "lines" => Ok(BoilerplateRule::Lines(
+                compile_patterns(spec, ctx)?,
+                spec.max_words,
+            )),
             _ => Ok(BoilerplateRule::TrailingLinks {
                 min_lines: spec.min_lines.unwrap_or(3).max(2),
                 max_words: spec.min_words.unwrap_or(25),
@@ -43,7 +47,9 @@ impl BoilerplateRule {
     /// Reports the boilerplate of `doc`.
     pub fn check(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
         match self {
-            BoilerplateRule::Lines(patterns) => check_lines(patterns, meta, doc, sink),
+            BoilerplateRule::Lines(patterns, max_words) => {
+                check_lines(patterns, *max_words, meta, doc, sink)
+            }
             BoilerplateRule::TrailingLinks {
                 min_lines,
                 max_words,
@@ -64,22 +70,63 @@ fn line_around(text: &str, pos: usize) -> std::ops::Range<usize> {
     start..end
 }
 
-fn check_lines(patterns: &[CompiledPattern], meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
+/// The bytes of a long word with its blank: a line longer than `max_words + 1` of them is not
+/// counted (it cannot be page furniture).
+const LONG_WORD_BYTES: usize = 24;
+
+/// The byte ranges of the lines of `text` that hold at most `max_words` words.
+fn short_lines(text: &str, max_words: usize) -> Vec<std::ops::Range<usize>> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        // A line of more bytes than that many long words has more words: no need to count.
+        if line.len() <= (max_words + 1) * LONG_WORD_BYTES
+            && !line.trim().is_empty()
+            && line.split_whitespace().nth(max_words).is_none()
+        {
+            lines.push(start..start + line.len());
+        }
+        start += line.len();
+    }
+    lines
+}
+
+fn check_lines(
+    patterns: &[CompiledPattern],
+    max_words: Option<usize>,
+    meta: &RuleMeta,
+    doc: &Document,
+    sink: &mut Sink,
+) {
     let mut flagged_lines: Vec<usize> = Vec::new();
+    // The places to search: the whole text, or its short lines.
+    let searched = match max_words {
+        Some(limit) => short_lines(doc.text, limit),
+        None => vec![0..doc.text.len()],
+    };
     for pattern in patterns {
-        for m in pattern.regex.find_iter(doc.text) {
-            if doc.is_protected(&m.range()) || !pattern.preceded_ok(doc.text, m.start()) {
+        let found = searched.iter().flat_map(|range| {
+            pattern
+                .regex
+                .find_iter(&doc.text[range.clone()])
+                .map(move |m| (range.start + m.start())..(range.start + m.end()))
+        });
+        for m in found {
+            if doc.is_protected(&m) || !pattern.preceded_ok(doc.text, m.start) {
                 continue;
             }
             if pattern.judges_groups()
                 && !pattern
                     .regex
-                    .captures_at(doc.text, m.start())
-                    .is_some_and(|caps| pattern.accepts(&caps))
+                    .captures_at(&doc.text[..m.end], m.start)
+                    .is_some_and(|caps| {
+                        let before = pattern.groups_before(doc.text, m.start);
+                        pattern.accepts(&caps, before.as_ref())
+                    })
             {
                 continue;
             }
-            let line = line_around(doc.text, m.start());
+            let line = line_around(doc.text, m.start);
             if flagged_lines.contains(&line.start) {
                 continue;
             }

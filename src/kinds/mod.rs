@@ -105,7 +105,7 @@ const KINDS: [&str; 7] = [
 /// Compiles a rule's spec into its kind, rejecting keys that belong to other kinds.
 pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<CompiledKind, PackError> {
     let kind = spec.kind.get_ref().as_str();
-    let present: [(&str, bool, &[&str]); 23] = [
+    let present: [(&str, bool, &[&str]); 25] = [
         ("case", spec.case.is_some(), &["phrase"]),
         (
             "skip-proper-nouns",
@@ -113,6 +113,7 @@ pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<CompiledKind, Pa
             &["phrase"],
         ),
         ("entries", spec.entries.is_some(), &["phrase"]),
+        ("requires", spec.requires.is_some(), &["pattern"]),
         (
             "patterns",
             spec.patterns.is_some(),
@@ -131,6 +132,7 @@ pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<CompiledKind, Pa
             &["repetition", "boilerplate", "language"],
         ),
         ("min-lines", spec.min_lines.is_some(), &["boilerplate"]),
+        ("max-words", spec.max_words.is_some(), &["boilerplate"]),
         ("pairs", spec.pairs.is_some(), &["balance"]),
         ("misoriented", spec.misoriented.is_some(), &["balance"]),
         (

@@ -3,11 +3,14 @@
 //! smallest set of edits that turns the match into the expanded template. A match in which the
 //! group `skip` took part is not reported: it consumes text that must stay silent ("etc." before
 //! a lowercase word), the usual way to express an exception without look-around. `french` and
-//! `not-french` ask the French lexicon about words the match is made of.
+//! `not-french` ask the French lexicon about words the match is made of, and `not-class` asks a
+//! word class; their templates may name groups of the `preceded-by` expression too, so that an
+//! expression can begin with its rare literal (". le") and still weigh the word before it,
+//! which keeps every expression fast to search.
 
 use crate::{
     document::Document,
-    kinds::{CompileContext, Sink, quoted, template::Template},
+    kinds::{CompileContext, Sink, WordClass, quoted, template::Template},
     lexicon::lexicons,
     rules::{PackError, RuleMeta, spec::RuleSpec},
     text::normalize::straight_apostrophes,
@@ -36,15 +39,14 @@ pub struct CompiledPattern {
     /// The mark whose uses the matches are weighed against, and the least share they must
     /// make up to keep their severity.
     pub share_of: Option<(String, f32)>,
+    /// Templates whose expansion must not belong to a word class.
+    pub not_class: Vec<(Template, WordClass)>,
 }
 
 impl CompiledPattern {
-    /// Whether the match starting at byte `start` of `text` passes the `preceded-by` test. The
-    /// test sees at most 64 bytes back, and never past the start of the line.
-    pub fn preceded_ok(&self, text: &str, start: usize) -> bool {
-        let Some(before) = &self.preceded_by else {
-            return true;
-        };
+    /// The text before the match starting at byte `start` of `text` that the `preceded-by`
+    /// test sees: at most 64 bytes back, and never past the start of the line.
+    fn window(text: &str, start: usize) -> &str {
         let mut low = start.saturating_sub(64);
         while !text.is_char_boundary(low) {
             low += 1;
@@ -52,32 +54,56 @@ impl CompiledPattern {
         if let Some(newline) = text[low..start].rfind('\n') {
             low += newline + 1;
         }
-        before.is_match(&text[low..start])
+        &text[low..start]
+    }
+
+    /// Whether the match starting at byte `start` of `text` passes the `preceded-by` test.
+    pub fn preceded_ok(&self, text: &str, start: usize) -> bool {
+        self.preceded_by
+            .as_ref()
+            .is_none_or(|before| before.is_match(Self::window(text, start)))
+    }
+
+    /// The groups of the `preceded-by` test for the match starting at byte `start`, when the
+    /// test has groups and passes.
+    pub fn groups_before<'t>(&self, text: &'t str, start: usize) -> Option<regex::Captures<'t>> {
+        let before = self.preceded_by.as_ref()?;
+        if before.captures_len() <= 1 {
+            return None;
+        }
+        before.captures(Self::window(text, start))
     }
 
     /// Whether the match needs its capture groups to be judged (an exception group or words to
     /// look up), beyond finding it.
     pub fn judges_groups(&self) -> bool {
-        !self.french.is_empty() || !self.not_french.is_empty() || self.has_skip
+        !self.french.is_empty()
+            || !self.not_french.is_empty()
+            || !self.not_class.is_empty()
+            || self.has_skip
     }
 
-    /// Whether a match, with its groups, is to be reported: the `skip` group did not take part,
-    /// and the words the `french` and `not-french` templates spell are, and are not, French.
-    pub fn accepts(&self, caps: &regex::Captures) -> bool {
+    /// Whether a match, with its groups and those of its `preceded-by` test, is to be reported:
+    /// the `skip` group did not take part, the words the `french` and `not-french` templates
+    /// spell are, and are not, French, and those of `not-class` are not in their class.
+    pub fn accepts(&self, caps: &regex::Captures, before: Option<&regex::Captures>) -> bool {
         if caps.name("skip").is_some() {
             return false;
         }
+        let groups: Vec<&regex::Captures> = std::iter::once(caps).chain(before).collect();
         // A template whose groups did not take part in the match spells nothing and is not
         // asked about.
-        let words = |templates: &[Template]| -> Vec<String> {
-            templates
-                .iter()
-                .map(|t| straight_apostrophes(&t.expand(caps).to_lowercase()))
-                .filter(|w| !w.is_empty())
-                .collect()
+        let spell = |template: &Template| -> Option<String> {
+            let word = straight_apostrophes(&template.expand_from(&groups).to_lowercase());
+            (!word.is_empty()).then_some(word)
         };
         let is_french = |word: &String| lexicons().french(word).is_some();
-        words(&self.french).iter().all(is_french) && !words(&self.not_french).iter().any(is_french)
+        self.french.iter().filter_map(spell).all(|w| is_french(&w))
+            && !self.not_french.iter().filter_map(spell).any(|w| is_french(&w))
+            && !self
+                .not_class
+                .iter()
+                .any(|(template, class)| spell(template).is_some_and(|w| class.contains(&w)))
     }
 }
 
@@ -86,6 +112,8 @@ impl CompiledPattern {
 pub struct PatternRule {
     /// Its expressions, run one after the other.
     pub patterns: Vec<CompiledPattern>,
+    /// What a document must match for the expressions to run.
+    pub requires: Option<Regex>,
 }
 
 /// Compiles the `patterns` of a rule, pointing at the bad expression on error.
@@ -120,6 +148,21 @@ pub fn compile_patterns(
                 )?),
                 None => None,
             };
+            let not_class = p
+                .not_class
+                .iter()
+                .map(|(template, class)| {
+                    ctx.classes
+                        .get(class)
+                        .map(|c| (Template::parse(template), c.clone()))
+                        .ok_or_else(|| {
+                            ctx.error(
+                                Some(p.regex.span()),
+                                format!("unknown word class `{class}` in `not-class`"),
+                            )
+                        })
+                })
+                .collect::<Result<Vec<_>, _>>()?;
             Ok(CompiledPattern {
                 has_skip: regex.capture_names().any(|n| n == Some("skip")),
                 regex,
@@ -134,6 +177,7 @@ pub fn compile_patterns(
                     .clone()
                     .filter(|mark| !mark.is_empty())
                     .map(|mark| (mark, p.min_share.unwrap_or(DEFAULT_MIN_SHARE))),
+                not_class,
             })
         })
         .collect()
@@ -142,13 +186,30 @@ pub fn compile_patterns(
 impl PatternRule {
     /// Validates and compiles a `kind = "pattern"` rule.
     pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<Self, PackError> {
+        let requires = match &spec.requires {
+            Some(gate) => Some(Regex::new(gate.get_ref()).map_err(|e| {
+                ctx.error(
+                    Some(gate.span()),
+                    format!("invalid regular expression: {e}"),
+                )
+            })?),
+            None => None,
+        };
         Ok(PatternRule {
             patterns: compile_patterns(spec, ctx)?,
+            requires,
         })
     }
 
     /// Reports every match in `doc`.
     pub fn check(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
+        if self
+            .requires
+            .as_ref()
+            .is_some_and(|gate| !gate.is_match(doc.text))
+        {
+            return;
+        }
         for pattern in &self.patterns {
             let first = sink.diagnostics.len();
             for found in pattern.regex.find_iter(doc.text) {
@@ -158,10 +219,16 @@ impl PatternRule {
                 {
                     continue;
                 }
-                let Some(caps) = pattern.regex.captures_at(doc.text, found.start()) else {
+                // The groups of the match just found: searched for in the text up to its end,
+                // which spares the capturing engine a walk to the end of the document.
+                let Some(caps) = pattern
+                    .regex
+                    .captures_at(&doc.text[..found.end()], found.start())
+                else {
                     continue;
                 };
-                if !pattern.accepts(&caps) {
+                let before = pattern.groups_before(doc.text, found.start());
+                if !pattern.accepts(&caps, before.as_ref()) {
                     continue;
                 }
                 let whole = caps.get(0).expect("group 0 always matches");

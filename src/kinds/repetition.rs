@@ -235,23 +235,32 @@ impl RepetitionRule {
         let text = doc.text;
         let mut seen: HashMap<u64, Vec<(usize, usize, std::ops::Range<usize>)>> = HashMap::new();
         let all = sentences(text);
-        for (index, (paragraph, sentence)) in all.iter().cloned().enumerate() {
-            let body = &text[sentence.clone()];
-            if body.split_whitespace().nth(self.min_words.saturating_sub(1)).is_none()
-                || doc.is_protected(&sentence)
-                || crate::kinds::pattern::inside_guillemets(text, sentence.start)
-            {
+        for (index, &(paragraph, ref sentence)) in all.iter().enumerate() {
+            // The hash of the first bytes sorts sentences cheaply; sentences with equal hashes
+            // are then compared in full.
+            let bytes = &text.as_bytes()[sentence.clone()];
+            let (hash, mut words) = sentence_hash(&bytes[..bytes.len().min(HASHED_PREFIX)]);
+            if words < self.min_words && bytes.len() > HASHED_PREFIX {
+                words += memchr::memchr_iter(b' ', &bytes[HASHED_PREFIX..]).count();
+            }
+            if words < self.min_words {
                 continue;
             }
-            let earlier = seen.entry(line_key_hash(body)).or_default();
+            let earlier = seen.entry(hash).or_default();
+            let body = &text[sentence.clone()];
             let Some((earlier_index, earlier_paragraph, _)) = earlier
                 .iter()
                 .find(|(_, _, range)| line_key(&text[range.clone()]) == line_key(body))
                 .cloned()
             else {
-                earlier.push((index, paragraph, sentence));
+                earlier.push((index, paragraph, sentence.clone()));
                 continue;
             };
+            if doc.is_protected(sentence)
+                || crate::kinds::pattern::inside_guillemets(text, sentence.start)
+            {
+                continue;
+            }
             // A whole line repeated is the `line` mode's.
             let line_start = text[..sentence.start].rfind('\n').map_or(0, |n| n + 1);
             let line_end = text[sentence.end..]
@@ -265,7 +274,7 @@ impl RepetitionRule {
             let near = earlier_index + 1 == index
                 && earlier_paragraph == paragraph
                 && !has_empty_pair(body);
-            let deletion = sentence_deletion(text, &sentence);
+            let deletion = sentence_deletion(text, sentence);
             let fix = (
                 vec![Edit::delete(deletion)],
                 "Delete the repeated sentence".to_string(),
@@ -284,54 +293,127 @@ impl RepetitionRule {
     }
 }
 
-/// The sentences of `text` with the index of their paragraph: paragraphs are separated by
-/// blank lines, sentences end with a full stop, a question or exclamation mark or an ellipsis
-/// (closing quotes or brackets after it included) before blanks and a capital, a digit or an
-/// opening mark.
-fn sentences(text: &str) -> Vec<(usize, std::ops::Range<usize>)> {
-    let mut out = Vec::new();
-    let mut paragraph = 0;
-    let mut start: Option<usize> = None;
-    let mut chars = text.char_indices().peekable();
-    let mut blank_run = 0;
-    while let Some((at, c)) = chars.next() {
-        if c == '\n' {
-            blank_run += 1;
-            if blank_run >= 2 {
-                if let Some(begin) = start.take() {
-                    out.push((paragraph, begin..text[..at].trim_end().len()));
-                }
-                paragraph += 1;
-            }
+/// The bytes of a sentence that its hash covers: enough to tell sentences apart, and to count
+/// the words that make a sentence long enough to weigh.
+const HASHED_PREFIX: usize = 80;
+
+/// A hash of a sentence's comparison form (ASCII letters folded to lowercase, runs of blanks
+/// as one space, typographic apostrophes as straight ones) and its number of words, computed
+/// on the bytes in one pass. Equal sentences have equal hashes; equality is then checked with
+/// [`line_key`].
+fn sentence_hash(bytes: &[u8]) -> (u64, usize) {
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let (mut words, mut in_word) = (0, false);
+    let mut k = 0;
+    while k < bytes.len() {
+        let b = bytes[k];
+        // Blanks: ASCII whitespace, no-break space (C2 A0), narrow no-break space (E2 80 AF).
+        let blank = if b.is_ascii_whitespace() {
+            1
+        } else if b == 0xC2 && bytes.get(k + 1) == Some(&0xA0) {
+            2
+        } else if b == 0xE2 && bytes.get(k + 1) == Some(&0x80) && bytes.get(k + 2) == Some(&0xAF) {
+            3
+        } else {
+            0
+        };
+        if blank > 0 {
+            in_word = false;
+            k += blank;
             continue;
         }
-        if !is_blank(c) {
-            blank_run = 0;
-            start.get_or_insert(at);
-        }
-        if matches!(c, '.' | '!' | '?' | '…') {
-            let mut end = at + c.len_utf8();
-            while let Some(&(next_at, next)) = chars.peek() {
-                if matches!(next, '»' | '”' | '"' | ')' | ']' | '.' | '!' | '?') {
-                    end = next_at + next.len_utf8();
-                    chars.next();
-                } else {
-                    break;
-                }
+        if !in_word {
+            if words > 0 {
+                hash = (hash ^ u64::from(b' ')).wrapping_mul(PRIME);
             }
-            let rest = text[end..].trim_start_matches(is_blank);
-            let boundary = rest.is_empty()
-                || (rest.len() < text[end..].len()
-                    && rest.starts_with(|n: char| n.is_uppercase() || n.is_numeric() || "«“\"(—-".contains(n)));
-            if boundary && let Some(begin) = start.take() {
-                out.push((paragraph, begin..end));
+            words += 1;
+            in_word = true;
+        }
+        let folded = if b == 0xE2
+            && bytes.get(k + 1) == Some(&0x80)
+            && matches!(bytes.get(k + 2), Some(0x98 | 0x99))
+        {
+            k += 2;
+            b'\''
+        } else {
+            b.to_ascii_lowercase()
+        };
+        hash = (hash ^ u64::from(folded)).wrapping_mul(PRIME);
+        k += 1;
+    }
+    (hash, words)
+}
+
+/// The sentences of `text` with the index of their paragraph: paragraphs are separated by
+/// blank lines, sentences end with a full stop, a question or an exclamation mark (closing
+/// quotes or brackets after it included) before blanks and a capital, a digit or an opening
+/// mark. Found with a byte search for the three marks.
+fn sentences(text: &str) -> Vec<(usize, std::ops::Range<usize>)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut paragraph = 0;
+    let mut start = 0;
+    // Splits `start..end` at its blank lines; the last piece stays open as the next start.
+    let close = |begin: usize, end: usize, paragraph: &mut usize, out: &mut Vec<_>| {
+        let mut piece = begin;
+        for newline in memchr::memchr_iter(b'\n', &bytes[begin..end]).map(|n| begin + n) {
+            let rest = &text[newline + 1..end];
+            let blank = rest.split('\n').next().is_some_and(|l| l.trim().is_empty())
+                && rest.contains('\n');
+            if blank {
+                push_trimmed(text, piece..newline, *paragraph, out);
+                *paragraph += 1;
+                piece = newline + 1;
             }
         }
+        piece
+    };
+    for at in memchr::memchr3_iter(b'.', b'!', b'?', bytes) {
+        if at < start {
+            continue;
+        }
+        let mut end = at + 1;
+        while end < bytes.len() && matches!(bytes[end], b'.' | b'!' | b'?' | b'"' | b')' | b']') {
+            end += 1;
+        }
+        for closing in ["»", "”"] {
+            if text[end..].starts_with(closing) {
+                end += closing.len();
+            }
+        }
+        let rest = text[end..].trim_start_matches(is_blank);
+        let boundary = rest.is_empty()
+            || (rest.len() < text[end..].len()
+                && rest.starts_with(|n: char| {
+                    n.is_uppercase() || n.is_numeric() || "«“\"(—-".contains(n)
+                }));
+        if !boundary {
+            continue;
+        }
+        let open = close(start, end, &mut paragraph, &mut out);
+        push_trimmed(text, open..end, paragraph, &mut out);
+        start = end;
     }
-    if let Some(begin) = start {
-        out.push((paragraph, begin..text.trim_end().len().max(begin)));
-    }
+    let open = close(start, text.len(), &mut paragraph, &mut out);
+    push_trimmed(text, open..text.len(), paragraph, &mut out);
     out
+}
+
+/// Adds the sentence at `range` of `text`, without its surrounding blanks, if not empty.
+fn push_trimmed(
+    text: &str,
+    range: std::ops::Range<usize>,
+    paragraph: usize,
+    out: &mut Vec<(usize, std::ops::Range<usize>)>,
+) {
+    let body = &text[range.clone()];
+    let leading = body.len() - body.trim_start_matches(is_blank).len();
+    let trimmed = body.trim_matches(is_blank);
+    if !trimmed.is_empty() {
+        let start = range.start + leading;
+        out.push((paragraph, start..start + trimmed.len()));
+    }
 }
 
 /// The bytes to delete to remove a sentence with the blanks after it (or, at the end of its

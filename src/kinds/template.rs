@@ -67,6 +67,31 @@ impl Template {
         Template { pieces }
     }
 
+    /// The text the template spells with the groups of several matches (a group is taken from
+    /// the first match it took part in): the groups of a pattern's match and of its
+    /// `preceded-by` test.
+    pub fn expand_from(&self, groups: &[&Captures]) -> String {
+        let mut out = String::new();
+        for piece in &self.pieces {
+            match piece {
+                Piece::Literal(text) => out.push_str(text),
+                Piece::Index(i) => out.push_str(
+                    groups
+                        .iter()
+                        .find_map(|caps| caps.get(*i))
+                        .map_or("", |m| m.as_str()),
+                ),
+                Piece::Name(n) => out.push_str(
+                    groups
+                        .iter()
+                        .find_map(|caps| caps.name(n))
+                        .map_or("", |m| m.as_str()),
+                ),
+            }
+        }
+        out
+    }
+
     /// The whole replacement text for `caps`.
     pub fn expand(&self, caps: &Captures) -> String {
         let mut out = String::new();

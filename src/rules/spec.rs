@@ -91,6 +91,9 @@ pub struct RuleSpec {
 
     /// pattern, boilerplate: regular expressions.
     pub patterns: Option<Vec<PatternSpec>>,
+    /// pattern: a regular expression that a document must match for the rule's expressions to
+    /// be searched at all (one scan of the document instead of one per expression).
+    pub requires: Option<Spanned<String>>,
 
     /// repetition: `word`, `coordinated` or `line`; boilerplate: `lines` or `trailing-links`.
     pub mode: Option<Spanned<String>>,
@@ -102,6 +105,9 @@ pub struct RuleSpec {
     pub min_words: Option<usize>,
     /// boilerplate (trailing-links): the least number of lines in the block.
     pub min_lines: Option<usize>,
+    /// boilerplate (lines): only lines of at most this many words are tested (scraped
+    /// furniture is short; prose lines are not searched at all).
+    pub max_words: Option<usize>,
 
     /// balance: opening and closing characters.
     pub pairs: Option<Vec<[String; 2]>>,
@@ -203,4 +209,8 @@ pub struct PatternSpec {
     pub share_of: Option<String>,
     /// The least share of the uses of `share-of` that the matches must make up (default 0.4).
     pub min_share: Option<f32>,
+    /// Templates whose expansion (lowercase) must not belong to a word class: `{ "${prev}" =
+    /// "abbreviation" }`.
+    #[serde(default)]
+    pub not_class: BTreeMap<String, String>,
 }

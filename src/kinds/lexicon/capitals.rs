@@ -18,9 +18,12 @@ impl LexiconRule {
     /// title. English titles and names (mostly English words) stay silent. The fix (unsafe)
     /// writes the common words in lowercase.
     pub(super) fn title_case(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
+        // A first byte that is a lowercase ASCII letter settles most tokens at once.
         let capitalized = |t: usize| {
+            let word = doc.word(t);
             doc.tokens[t].kind != TokenKind::Number
-                && shape_of(doc.word(t)) == CaseShape::Capitalized
+                && !word.as_bytes()[0].is_ascii_lowercase()
+                && shape_of(word) == CaseShape::Capitalized
         };
         let mut i = 0;
         while i < doc.tokens.len() {

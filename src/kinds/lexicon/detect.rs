@@ -135,6 +135,11 @@ impl LexiconRule {
             return;
         };
         let in_dictionary = readings.french().is_some();
+        // A French dictionary word counts only in lowercase: capitalized, it is a name
+        // ("Kazakhstan", "Nations").
+        if in_dictionary && shape_of(doc.word(i)) != CaseShape::Lower {
+            return;
+        }
         // English function words belong to the English segments the segment rule reports.
         if (!in_dictionary && Self::is_french(&form))
             || self.english_context.contains(form.as_ref())
@@ -212,25 +217,31 @@ impl LexiconRule {
         if line_has_code(line) {
             return true;
         }
-        // A word the document keeps using is a term of its subject ("le postmaster").
-        doc.count_of(doc.folded_word(i), TERM_USES) >= TERM_USES || self.used_as_term(doc, i)
+        self.used_as_term(doc, i)
     }
 
-    /// Whether the word of token `i` appears elsewhere in the document capitalized in the
-    /// middle of a sentence, quoted, or joined to code.
+    /// Whether the word of token `i` is a term of the document: used three times or more ("le
+    /// postmaster"), or elsewhere capitalized in the middle of a sentence, quoted, or joined to
+    /// code. One search of the document answers both.
     fn used_as_term(&self, doc: &Document, i: usize) -> bool {
         let folded = doc.folded_word(i);
-        if doc.capitalized_mid_sentence(folded) {
-            return true;
-        }
         let text = doc.folded.as_bytes();
+        let mut uses = 0;
         memchr::memmem::find_iter(text, folded.as_bytes()).any(|at| {
             let end = at + folded.len();
             let before = doc.text[..at].chars().next_back();
             let after = doc.text[end..].chars().next();
             let word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
-            if at == doc.tokens[i].start || word_char(before) || word_char(after) {
+            if word_char(before) || word_char(after) {
                 return false;
+            }
+            uses += 1;
+            if uses >= TERM_USES || at == doc.tokens[i].start {
+                return uses >= TERM_USES;
+            }
+            // Capitalized in the middle of a sentence: a name.
+            if doc.text[at..].starts_with(char::is_uppercase) && !doc.starts_sentence(at) {
+                return true;
             }
             let marked = |c: Option<char>| {
                 c.is_some_and(|c| "«»“”\"'‘’`*_-/.:=$@#<>[](){}".contains(c))
@@ -252,12 +263,15 @@ impl LexiconRule {
         form: &str,
         sink: &mut Sink,
     ) {
-        if self.allow.contains(form) || Self::is_french(form) || !self.reportable(doc, i) {
+        if self.allow.contains(form) || Self::is_french(form) {
             return;
         }
         let Some(shape) = self.english_shape(form) else {
             return;
         };
+        if !self.reportable(doc, i) {
+            return;
+        }
         if self
             .english_neighbourhood(doc, doc.tokens[i].range())
             .silences()

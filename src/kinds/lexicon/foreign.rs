@@ -24,10 +24,7 @@ impl LexiconRule {
         sink: &mut Sink,
     ) {
         let letters = form.chars().count();
-        if letters < FOREIGN_MIN_LETTERS
-            || form.contains(['-', '\''])
-            || self.allow.contains(form)
-            || !self.reportable(doc, i)
+        if letters < FOREIGN_MIN_LETTERS || form.contains(['-', '\'']) || self.allow.contains(form)
         {
             return;
         }
@@ -41,16 +38,23 @@ impl LexiconRule {
             }
             None => (None, false),
         };
-        if foreign_trait.is_none() && (letters < UNKNOWN_MIN_LETTERS || !looks_like_a_word(form))
+        // Without a foreign spelling, a word in no lexicon is weighed in lowercase only: with a
+        // capital it is most often a name.
+        if foreign_trait.is_none()
+            && (letters < UNKNOWN_MIN_LETTERS
+                || !looks_like_a_word(form)
+                || shape_of(doc.word(i)) != CaseShape::Lower)
         {
             return;
         }
-        // English compounds and glued French words are the other rules'.
+        // English compounds and glued French words are the other rules'. Whether the token
+        // may be reported at all (a name?) is asked last: it can cost a look at the document.
         if self.english_shape(form).is_some()
             || glued_split(form).is_some()
             || self
                 .english_neighbourhood(doc, doc.tokens[i].range())
                 .silences()
+            || !self.reportable(doc, i)
         {
             return;
         }
@@ -101,6 +105,10 @@ impl LexiconRule {
     pub(super) fn other_script(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
         let mut i = 0;
         while i < doc.tokens.len() {
+            if doc.text.as_bytes()[doc.tokens[i].start] < 0xCD {
+                i += 1;
+                continue;
+            }
             let Some(script) = token_script(doc, i) else {
                 i += 1;
                 continue;
@@ -199,11 +207,9 @@ fn looks_like_a_word(form: &str) -> bool {
 /// The name of the non-Latin script every letter of token `i` is written in, if any.
 fn token_script(doc: &Document, i: usize) -> Option<&'static str> {
     let word = doc.word(i);
-    // A cheap first test: a non-Latin letter begins with a byte Latin letters never start with.
-    if !word
-        .bytes()
-        .any(|b| matches!(b, 0xCD..=0xDF | 0xE0 | 0xE1 | 0xE3..=0xED))
-    {
+    // A cheap first test: every letter of the token is of the script, the first one too, and a
+    // non-Latin letter begins with a byte Latin letters never start with.
+    if !matches!(word.as_bytes()[0], 0xCD..=0xDF | 0xE0 | 0xE1 | 0xE3..=0xED) {
         return None;
     }
     let mut script = None;

@@ -337,6 +337,15 @@ impl LexiconRule {
             if token.kind != TokenKind::Word || token.end - token.start < 3 {
                 continue;
             }
+            // A capital in the middle of a sentence makes a name; camel case ("DuSommet") is
+            // the glued-word mode's, and is weighed there.
+            let first = doc.text[token.start..].chars().next().unwrap_or(' ');
+            if first.is_uppercase()
+                && shape_of(doc.word(i)) != CaseShape::Mixed
+                && !doc.starts_sentence(token.start)
+            {
+                continue;
+            }
             let form = straightened(doc.folded_word(i));
             if form.chars().all(is_latin_letter_or_joiner) {
                 visit(i, &form, readings.french_usage());

@@ -10,6 +10,9 @@ use super::*;
 /// rule weighs; a shorter one (a title, a button) is reported here with the weak severity.
 const PARAGRAPH_MIN_WORDS: usize = 8;
 
+/// The longest English function word of the `en-function` class, in bytes ("should").
+const FUNCTION_WORD_BYTES: usize = 7;
+
 /// The least number of French function words beside an English sentence that make its
 /// paragraph French (a heading line above an English paragraph has one or two).
 const FRENCH_BESIDE: usize = 3;
@@ -33,22 +36,39 @@ impl LexiconRule {
     /// `segment` mode: reports each run of English words that carries an English function
     /// word and an English content word, inside a paragraph that is French.
     pub(super) fn segments(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
+        // A segment holds an English function word: runs are grown from those, over the
+        // tokens with an English reading on each side.
         let readings = doc.readings();
-        let mut i = 0;
-        while i < doc.tokens.len() {
-            if self.part(doc, i, readings[i]).is_none() {
-                i += 1;
+        let joined = |a: usize, b: usize| {
+            only_spaces(&doc.text[doc.tokens[a].end..doc.tokens[b].start])
+        };
+        let mut done = 0;
+        for &t in doc.english_tokens() {
+            // English function words are short: a longer token needs no lookup.
+            if t < done
+                || doc.tokens[t].end - doc.tokens[t].start > FUNCTION_WORD_BYTES
+                || !self
+                    .english_context
+                    .contains(straightened(doc.folded_word(t)).as_ref())
+                || self.part(doc, t, readings[t]).is_none()
+            {
                 continue;
             }
-            let first = i;
-            let mut last = i;
+            let mut first = t;
+            while first > done
+                && joined(first - 1, first)
+                && self.part(doc, first - 1, readings[first - 1]).is_some()
+            {
+                first -= 1;
+            }
+            let mut last = t;
             while last + 1 < doc.tokens.len()
-                && only_spaces(&doc.text[doc.tokens[last].end..doc.tokens[last + 1].start])
+                && joined(last, last + 1)
                 && self.part(doc, last + 1, readings[last + 1]).is_some()
             {
                 last += 1;
             }
-            i = last + 1;
+            done = last + 1;
             self.weigh_segment(meta, doc, first, last, sink);
         }
     }
