@@ -16,12 +16,79 @@ use crate::{
     text::normalize::straight_apostrophes,
 };
 use regex::Regex;
+use std::{
+    collections::HashMap,
+    sync::{Mutex, OnceLock},
+};
+
+/// Compiles `source`, or gives back the expression compiled from the same source before: packs
+/// repeat their `preceded-by` contexts, and a regular expression costs far more to compile
+/// than to clone.
+pub fn compiled(source: &str) -> Result<Regex, regex::Error> {
+    static CACHE: OnceLock<Mutex<HashMap<String, Regex>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(regex) = cache
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(source)
+    {
+        return Ok(regex.clone());
+    }
+    let regex = Regex::new(source)?;
+    cache
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(source.to_string(), regex.clone());
+    Ok(regex)
+}
+
+/// A regular expression compiled when it is first searched with, its syntax checked when its
+/// pack loads: the expressions behind a rule's `requires` gate are compiled only for a
+/// document that opens the gate, which spares the start-up of a run over text that never
+/// needs them.
+#[derive(Debug)]
+pub struct LazyRegex {
+    source: String,
+    cell: OnceLock<Regex>,
+}
+
+impl LazyRegex {
+    /// An expression compiled at once (`eager`) or on first use.
+    fn new(source: &str, eager: bool) -> Result<LazyRegex, String> {
+        let lazy = LazyRegex {
+            source: source.to_string(),
+            cell: OnceLock::new(),
+        };
+        if eager {
+            let _ = lazy.cell.set(compiled(source).map_err(|e| e.to_string())?);
+        } else {
+            regex_syntax::Parser::new()
+                .parse(source)
+                .map_err(|e| e.to_string())?;
+        }
+        Ok(lazy)
+    }
+
+    /// Whether the expression has a group of this name (read from its source).
+    fn has_group(&self, name: &str) -> bool {
+        self.source.contains(&format!("(?P<{name}>")) || self.source.contains(&format!("(?<{name}>"))
+    }
+}
+
+impl std::ops::Deref for LazyRegex {
+    type Target = Regex;
+
+    fn deref(&self) -> &Regex {
+        self.cell
+            .get_or_init(|| compiled(&self.source).expect("the syntax was checked at load"))
+    }
+}
 
 /// One compiled regular expression.
 #[derive(Debug)]
 pub struct CompiledPattern {
     /// The expression.
-    pub regex: Regex,
+    pub regex: LazyRegex,
     /// The replacement template, when the rule fixes.
     pub replace: Option<Template>,
     /// Whether matches inside « guillemets » are ignored.
@@ -131,14 +198,14 @@ pub fn compile_patterns(
     specs
         .iter()
         .map(|p| {
-            let regex = Regex::new(p.regex.get_ref()).map_err(|e| {
+            let regex = LazyRegex::new(p.regex.get_ref(), spec.requires.is_none()).map_err(|e| {
                 ctx.error(
                     Some(p.regex.span()),
                     format!("invalid regular expression: {e}"),
                 )
             })?;
             let preceded_by = match &p.preceded_by {
-                Some(before) => Some(Regex::new(&format!("(?:{})$", before.get_ref())).map_err(
+                Some(before) => Some(compiled(&format!("(?:{})$", before.get_ref())).map_err(
                     |e| {
                         ctx.error(
                             Some(before.span()),
@@ -164,7 +231,7 @@ pub fn compile_patterns(
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(CompiledPattern {
-                has_skip: regex.capture_names().any(|n| n == Some("skip")),
+                has_skip: regex.has_group("skip"),
                 regex,
                 replace: p.replace.as_deref().map(Template::parse),
                 outside_guillemets: p.outside_guillemets,
@@ -187,7 +254,7 @@ impl PatternRule {
     /// Validates and compiles a `kind = "pattern"` rule.
     pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<Self, PackError> {
         let requires = match &spec.requires {
-            Some(gate) => Some(Regex::new(gate.get_ref()).map_err(|e| {
+            Some(gate) => Some(compiled(gate.get_ref()).map_err(|e| {
                 ctx.error(
                     Some(gate.span()),
                     format!("invalid regular expression: {e}"),

@@ -1,6 +1,7 @@
 //! Replacement templates (`$1`, `$name`, `${name}`, `$$`) parsed once, and expanded straight into
 //! the smallest edits: text copied from a capture group stays untouched, only the text between
-//! copied groups is replaced.
+//! copied groups is replaced. `${name+N}` writes the number a group holds plus N (a 12-hour
+//! time to the 24-hour clock: `${h+12}`).
 
 use crate::{diagnostic::Edit, kinds::edits::minimal_edits};
 use regex::Captures;
@@ -14,6 +15,17 @@ enum Piece {
     Index(usize),
     /// A capture group, by name.
     Name(String),
+    /// The number a named group holds, plus an offset.
+    Shifted(String, u64),
+}
+
+impl Piece {
+    /// The text of a `Shifted` piece for a group's text (empty when it is not a number).
+    fn shift(text: &str, offset: u64) -> String {
+        text.parse::<u64>()
+            .map(|n| (n + offset).to_string())
+            .unwrap_or_default()
+    }
 }
 
 /// A parsed replacement template.
@@ -54,9 +66,13 @@ impl Template {
             if !literal.is_empty() {
                 pieces.push(Piece::Literal(std::mem::take(&mut literal)));
             }
-            pieces.push(match name.parse::<usize>() {
-                Ok(index) => Piece::Index(index),
-                Err(_) => Piece::Name(name.to_string()),
+            let shifted = name
+                .split_once('+')
+                .and_then(|(group, n)| Some((group, n.parse::<u64>().ok()?)));
+            pieces.push(match (shifted, name.parse::<usize>()) {
+                (Some((group, offset)), _) => Piece::Shifted(group.to_string(), offset),
+                (None, Ok(index)) => Piece::Index(index),
+                (None, Err(_)) => Piece::Name(name.to_string()),
             });
             rest = after;
         }
@@ -87,6 +103,13 @@ impl Template {
                         .find_map(|caps| caps.name(n))
                         .map_or("", |m| m.as_str()),
                 ),
+                Piece::Shifted(n, offset) => out.push_str(&Piece::shift(
+                    groups
+                        .iter()
+                        .find_map(|caps| caps.name(n))
+                        .map_or("", |m| m.as_str()),
+                    *offset,
+                )),
             }
         }
         out
@@ -100,6 +123,10 @@ impl Template {
                 Piece::Literal(text) => out.push_str(text),
                 Piece::Index(i) => out.push_str(caps.get(*i).map_or("", |m| m.as_str())),
                 Piece::Name(n) => out.push_str(caps.name(n).map_or("", |m| m.as_str())),
+                Piece::Shifted(n, offset) => out.push_str(&Piece::shift(
+                    caps.name(n).map_or("", |m| m.as_str()),
+                    *offset,
+                )),
             }
         }
         out
@@ -117,6 +144,13 @@ impl Template {
             let group = match piece {
                 Piece::Literal(text) => {
                     pending.push_str(text);
+                    continue;
+                }
+                Piece::Shifted(n, offset) => {
+                    pending.push_str(&Piece::shift(
+                        caps.name(n).map_or("", |m| m.as_str()),
+                        *offset,
+                    ));
                     continue;
                 }
                 Piece::Index(i) => caps.get(*i),
