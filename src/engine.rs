@@ -5,11 +5,7 @@
 use crate::{
     diagnostic::{Category, Diagnostic},
     document::{Document, Format},
-    kinds::{
-        CompiledKind, Sink,
-        phrase::PhraseMatcher,
-        repetition::RepetitionRule,
-    },
+    kinds::{CompiledKind, Sink, phrase::PhraseMatcher, repetition::RepetitionRule},
     rules::{Rule, RuleMeta, RuleSet, Selection},
     sentence::{Sentence, SentenceLanguage},
 };

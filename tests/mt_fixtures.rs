@@ -96,7 +96,9 @@ fn every_artifact_class_is_found_and_safe_fixes_are_right() {
             continue;
         }
         tally.found += 1;
-        let want = g["fix"].as_str().map(|fix| apply(text, &[(start, end, fix)]));
+        let want = g["fix"]
+            .as_str()
+            .map(|fix| apply(text, &[(start, end, fix)]));
         for d in hits.iter().filter(|d| {
             d.fix
                 .as_ref()

@@ -27,11 +27,7 @@ use std::{
 pub fn compiled(source: &str) -> Result<Regex, regex::Error> {
     static CACHE: OnceLock<Mutex<HashMap<String, Regex>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
-    if let Some(regex) = cache
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .get(source)
-    {
+    if let Some(regex) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(source) {
         return Ok(regex.clone());
     }
     let regex = Regex::new(source)?;
@@ -71,7 +67,8 @@ impl LazyRegex {
 
     /// Whether the expression has a group of this name (read from its source).
     fn has_group(&self, name: &str) -> bool {
-        self.source.contains(&format!("(?P<{name}>")) || self.source.contains(&format!("(?<{name}>"))
+        self.source.contains(&format!("(?P<{name}>"))
+            || self.source.contains(&format!("(?<{name}>"))
     }
 }
 
@@ -166,7 +163,11 @@ impl CompiledPattern {
         };
         let is_french = |word: &String| lexicons().french(word).is_some();
         self.french.iter().filter_map(spell).all(|w| is_french(&w))
-            && !self.not_french.iter().filter_map(spell).any(|w| is_french(&w))
+            && !self
+                .not_french
+                .iter()
+                .filter_map(spell)
+                .any(|w| is_french(&w))
             && !self
                 .not_class
                 .iter()
@@ -198,12 +199,13 @@ pub fn compile_patterns(
     specs
         .iter()
         .map(|p| {
-            let regex = LazyRegex::new(p.regex.get_ref(), spec.requires.is_none()).map_err(|e| {
-                ctx.error(
-                    Some(p.regex.span()),
-                    format!("invalid regular expression: {e}"),
-                )
-            })?;
+            let regex =
+                LazyRegex::new(p.regex.get_ref(), spec.requires.is_none()).map_err(|e| {
+                    ctx.error(
+                        Some(p.regex.span()),
+                        format!("invalid regular expression: {e}"),
+                    )
+                })?;
             let preceded_by = match &p.preceded_by {
                 Some(before) => Some(compiled(&format!("(?:{})$", before.get_ref())).map_err(
                     |e| {

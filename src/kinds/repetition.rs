@@ -359,8 +359,8 @@ fn sentences(text: &str) -> Vec<(usize, std::ops::Range<usize>)> {
         let mut piece = begin;
         for newline in memchr::memchr_iter(b'\n', &bytes[begin..end]).map(|n| begin + n) {
             let rest = &text[newline + 1..end];
-            let blank = rest.split('\n').next().is_some_and(|l| l.trim().is_empty())
-                && rest.contains('\n');
+            let blank =
+                rest.split('\n').next().is_some_and(|l| l.trim().is_empty()) && rest.contains('\n');
             if blank {
                 push_trimmed(text, piece..newline, *paragraph, out);
                 *paragraph += 1;
@@ -425,7 +425,9 @@ fn sentence_deletion(text: &str, sentence: &std::ops::Range<usize>) -> std::ops:
         .map_or(text.len(), |(n, _)| sentence.end + n);
     let ends_line = text[after..].starts_with(['\n', '\r']) || after == text.len();
     if ends_line {
-        let before = text[..sentence.start].trim_end_matches([' ', '\u{a0}']).len();
+        let before = text[..sentence.start]
+            .trim_end_matches([' ', '\u{a0}'])
+            .len();
         if before < sentence.start && !text[..before].ends_with('\n') && before > 0 {
             return before..sentence.end;
         }

@@ -166,7 +166,11 @@ impl LexiconRule {
 /// Whether a French reading has a common use (noun, adjective, verb, adverb or function
 /// word), beside any name it may also be ("urbain", "Urbain").
 fn is_common(french: crate::lexicon::French) -> bool {
-    french.noun() || french.adjective() || french.verb() || french.adverb() || french.function_word()
+    french.noun()
+        || french.adjective()
+        || french.verb()
+        || french.adverb()
+        || french.function_word()
 }
 
 /// The accented lowercase letters that French writes for an unaccented capital (`E` → é, è, ê).

@@ -243,11 +243,10 @@ impl LexiconRule {
             if doc.text[at..].starts_with(char::is_uppercase) && !doc.starts_sentence(at) {
                 return true;
             }
-            let marked = |c: Option<char>| {
-                c.is_some_and(|c| "«»“”\"'‘’`*_-/.:=$@#<>[](){}".contains(c))
-            };
-            marked(before) && !matches!(before, Some('(')) || marked(after)
-                && !matches!(after, Some(')' | '.' | ':'))
+            let marked =
+                |c: Option<char>| c.is_some_and(|c| "«»“”\"'‘’`*_-/.:=$@#<>[](){}".contains(c));
+            marked(before) && !matches!(before, Some('('))
+                || marked(after) && !matches!(after, Some(')' | '.' | ':'))
                 || doc.joined_to_code(&(at..end))
         })
     }
@@ -280,9 +279,9 @@ impl LexiconRule {
         }
         let matched = doc.word(i);
         let message = match &shape {
-            EnglishShape::Derived(stem) => format!(
-                "“{matched}” is an English word (from “{stem}”), left untranslated"
-            ),
+            EnglishShape::Derived(stem) => {
+                format!("“{matched}” is an English word (from “{stem}”), left untranslated")
+            }
             EnglishShape::Compound(left, right) => format!(
                 "“{matched}” is an English compound (“{left}” + “{right}”), left untranslated"
             ),
@@ -311,7 +310,10 @@ impl LexiconRule {
                 )
             ) || matches!(
                 (before, after),
-                (Some('\u{a0}' | ' ' | '\u{202f}'), Some('\u{a0}' | ' ' | '\u{202f}'))
+                (
+                    Some('\u{a0}' | ' ' | '\u{202f}'),
+                    Some('\u{a0}' | ' ' | '\u{202f}')
+                )
             ) && doc.text[..span.start].trim_end().ends_with('«')
                 && doc.text[span.end..].trim_start().starts_with('»')
         };
@@ -514,9 +516,11 @@ pub(super) fn line_has_code(line: &str) -> bool {
     line.contains(['=', '_', '/', '<', '>', '$', '%', '{', '}', '\\', '|', '\t'])
         || line.contains("::")
         || line.trim().contains("  ")
-        || line
-            .split_whitespace()
-            .any(|w| w.starts_with('-') && w.len() > 1 && w[1..].starts_with(|c: char| c.is_alphanumeric() || c == '-'))
+        || line.split_whitespace().any(|w| {
+            w.starts_with('-')
+                && w.len() > 1
+                && w[1..].starts_with(|c: char| c.is_alphanumeric() || c == '-')
+        })
 }
 
 /// How many uses make a word a term of the document rather than a word left by the translation.

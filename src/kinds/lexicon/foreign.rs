@@ -251,7 +251,9 @@ fn quoted_or_glossed(doc: &Document, span: &std::ops::Range<usize>) -> bool {
     let after = doc.text[span.end..].trim_start_matches([' ', '\u{a0}', '\u{202f}']);
     let opened = before.ends_with(['«', '“', '"', '‘', '\'', '*', '_', '(', '[']);
     let closed = after.starts_with(['»', '”', '"', '’', '\'', '*', '_', ')', ']']);
-    (opened && closed) || after.starts_with('(') || crate::kinds::pattern::inside_guillemets(doc.text, span.start)
+    (opened && closed)
+        || after.starts_with('(')
+        || crate::kinds::pattern::inside_guillemets(doc.text, span.start)
 }
 
 /// The two French words, or the French word restored with a hyphen or an apostrophe, that a

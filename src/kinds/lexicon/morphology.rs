@@ -54,7 +54,9 @@ impl LexiconRule {
         let mut english_only = false;
         for part in &parts {
             let readings = lex.readings(part);
-            let english = readings.english().is_some_and(|e| e.zipf() >= PART_MIN_ZIPF)
+            let english = readings
+                .english()
+                .is_some_and(|e| e.zipf() >= PART_MIN_ZIPF)
                 || self.english_derivation(part, 1).is_some();
             let prefix = self.english_prefixes.iter().any(|p| p == part);
             if !(english || prefix) {

@@ -39,9 +39,8 @@ impl LexiconRule {
         // A segment holds an English function word: runs are grown from those, over the
         // tokens with an English reading on each side.
         let readings = doc.readings();
-        let joined = |a: usize, b: usize| {
-            only_spaces(&doc.text[doc.tokens[a].end..doc.tokens[b].start])
-        };
+        let joined =
+            |a: usize, b: usize| only_spaces(&doc.text[doc.tokens[a].end..doc.tokens[b].start]);
         let mut done = 0;
         for &t in doc.english_tokens() {
             // English function words are short: a longer token needs no lookup.
@@ -237,15 +236,16 @@ impl LexiconRule {
 }
 
 /// The byte ranges of the lines of `range` of `text`.
-fn lines_of(text: &str, range: std::ops::Range<usize>) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+fn lines_of(
+    text: &str,
+    range: std::ops::Range<usize>,
+) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
     let base = range.start;
-    text[range]
-        .split_inclusive('\n')
-        .scan(base, |at, line| {
-            let start = *at;
-            *at += line.len();
-            Some(start..start + line.trim_end().len())
-        })
+    text[range].split_inclusive('\n').scan(base, |at, line| {
+        let start = *at;
+        *at += line.len();
+        Some(start..start + line.trim_end().len())
+    })
 }
 
 /// Whether a line is a heading: a few words without the final punctuation of a sentence.
