@@ -195,7 +195,11 @@ impl<'a> Document<'a> {
         self.capitalized.get_or_init(|| {
             (0..self.tokens.len())
                 .filter(|&i| {
-                    shape_of(self.word(i)) == CaseShape::Capitalized
+                    // Most tokens begin with a lowercase ASCII letter or a digit.
+                    let first = self.word(i).as_bytes()[0];
+                    !first.is_ascii_lowercase()
+                        && !first.is_ascii_digit()
+                        && shape_of(self.word(i)) == CaseShape::Capitalized
                         && !self.starts_sentence(self.tokens[i].start)
                 })
                 .map(|i| word_hash(self.folded_word(i)))

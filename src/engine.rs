@@ -37,6 +37,9 @@ pub struct Engine {
     /// Rules about the typography or phrasing of the document's own language (spaces before a
     /// colon are French, not English).
     language_bound: std::collections::HashSet<Arc<str>>,
+    /// Lexical rules that report English passages themselves, and so are not silenced inside
+    /// an English sentence.
+    reports_passages: std::collections::HashSet<Arc<str>>,
 }
 
 impl Engine {
@@ -70,8 +73,14 @@ impl Engine {
             })
             .map(|r| r.meta.id.clone())
             .collect();
+        let reports_passages = rules
+            .iter()
+            .filter(|r| matches!(&r.kind, CompiledKind::Lexicon(lex) if lex.reports_passages()))
+            .map(|r| r.meta.id.clone())
+            .collect();
         Engine {
             language_bound,
+            reports_passages,
             phrases: PhraseMatcher::new(phrase_rules),
             grammar: GrammarMatcher::new(&rules),
             rules,
@@ -145,15 +154,14 @@ impl Engine {
         self.check(text, format).unwrap_or_default()
     }
 
-    /// The fewest words a line must have for the repeated-line checks to weigh it (`None`:
-    /// no such check runs): what the facts of a large document record of its lines.
-    pub fn line_repeat_min_words(&self) -> Option<usize> {
+    /// The fewest words a line (or a sentence) must have for the repetition checks of `mode`
+    /// to weigh it (`None`: no such check runs): what the facts of a large document record of
+    /// its lines and sentences.
+    fn repeat_min_words(&self, mode: RepetitionMode) -> Option<usize> {
         self.rules
             .iter()
             .filter_map(|r| match &r.kind {
-                CompiledKind::Repetition(rep) if rep.mode == RepetitionMode::Line => {
-                    Some(rep.min_words)
-                }
+                CompiledKind::Repetition(rep) if rep.mode == mode => Some(rep.min_words),
                 _ => None,
             })
             .min()
@@ -164,7 +172,11 @@ impl Engine {
     pub fn part_facts(&self, text: &str) -> crate::corpus::facts::PartFacts {
         let view = TextView::new(text, Format::Text);
         let doc = Document::new(view.normalized(), Format::Text);
-        crate::corpus::facts::PartFacts::of(&doc, self.line_repeat_min_words())
+        crate::corpus::facts::PartFacts::of(
+            &doc,
+            self.repeat_min_words(RepetitionMode::Line),
+            self.repeat_min_words(RepetitionMode::Sentence),
+        )
     }
 
     /// Lints one document's prose, already in normalized form, with `protected` ranges that
@@ -195,9 +207,7 @@ impl Engine {
         let token_rules: Vec<(&RuleMeta, &RepetitionRule)> = active
             .iter()
             .filter_map(|r| match &r.kind {
-                CompiledKind::Repetition(rep) if rep.mode != RepetitionMode::Line => {
-                    Some((&*r.meta, rep))
-                }
+                CompiledKind::Repetition(rep) if rep.visits_tokens() => Some((&*r.meta, rep)),
                 _ => None,
             })
             .collect();
@@ -258,7 +268,9 @@ impl Engine {
             english
         };
         diagnostics.retain(|d| {
-            if is_lexical(d.category) {
+            if self.reports_passages.contains(&d.rule) {
+                !doc.joined_to_code(&d.span)
+            } else if is_lexical(d.category) {
                 !(doc.joined_to_code(&d.span) || in_english(d))
             } else if self.language_bound.contains(&d.rule) {
                 !in_english(d)
@@ -298,6 +310,22 @@ impl Engine {
                             .any(|s| s.start < d.span.end && d.span.start < s.end)
                 });
             }
+        }
+        // A word inside a passage reported as a whole (an English segment, an expression) is
+        // part of that report.
+        let passages: Vec<std::ops::Range<usize>> = diagnostics
+            .iter()
+            .filter(|d| is_lexical(d.category) && self.reports_passages.contains(&d.rule))
+            .map(|d| d.span.clone())
+            .collect();
+        if !passages.is_empty() {
+            diagnostics.retain(|d| {
+                !is_lexical(d.category)
+                    || self.reports_passages.contains(&d.rule)
+                    || !passages
+                        .iter()
+                        .any(|p| p.start <= d.span.start && d.span.end <= p.end)
+            });
         }
         diagnostics.sort_by(|a, b| {
             (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))

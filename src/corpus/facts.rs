@@ -27,6 +27,7 @@ pub struct PartFacts {
     words: HashMap<u64, u32, FnvBuild>,
     capitalized: HashSet<u64, FnvBuild>,
     lines: HashSet<u64, FnvBuild>,
+    sentences: HashSet<u64, FnvBuild>,
     /// The part's last line with text, when the repeated-line checks weigh it and it is its
     /// first occurrence in the part.
     last_line: Option<u64>,
@@ -34,9 +35,18 @@ pub struct PartFacts {
 
 impl PartFacts {
     /// The facts of `doc`, one part of a document; `min_words` is the fewest words a line must
-    /// have for the repeated-line checks to weigh it.
-    pub fn of(doc: &Document, min_words: Option<usize>) -> PartFacts {
+    /// have for the repeated-line checks to weigh it, `sentence_min_words` the fewest words of
+    /// a sentence for the repeated-sentence checks.
+    pub fn of(
+        doc: &Document,
+        min_words: Option<usize>,
+        sentence_min_words: Option<usize>,
+    ) -> PartFacts {
         let mut facts = PartFacts::default();
+        if let Some(min_words) = sentence_min_words {
+            facts.sentences =
+                crate::kinds::repetition::sentence_fingerprints(doc.text, min_words).collect();
+        }
         for (word, count) in doc.word_counts() {
             *facts.words.entry(*word).or_default() += count;
         }
@@ -77,6 +87,8 @@ pub struct DocumentFacts {
     lines_once: HashMap<u64, u32, FnvBuild>,
     /// The lines whose first occurrence is the last line with text of its part.
     ends_part: HashSet<u64, FnvBuild>,
+    /// The sentences that occur in more than one part, and the first part of each.
+    sentences: FirstParts,
     /// How many parts were added.
     parts: u32,
 }
@@ -90,6 +102,9 @@ impl DocumentFacts {
             *self.words.entry(word).or_default() += count;
         }
         self.capitalized.extend(part.capitalized);
+        for sentence in part.sentences {
+            self.sentences.add(sentence, index);
+        }
         for line in part.lines {
             if self.lines.contains_key(&line) {
                 continue;
@@ -112,6 +127,7 @@ impl DocumentFacts {
     /// Drops what the second pass does not need (the lines seen in one part only).
     pub fn finish(&mut self) {
         self.lines_once = HashMap::default();
+        self.sentences.finish();
         let lines = &self.lines;
         self.ends_part.retain(|line| lines.contains_key(line));
     }
@@ -133,10 +149,48 @@ impl DocumentFacts {
         self.lines.get(&line).copied()
     }
 
+    /// The first part that holds the sentence with key fingerprint `sentence`, when more than
+    /// one part does.
+    pub fn first_part_of_sentence(&self, sentence: u64) -> Option<u32> {
+        self.sentences.first.get(&sentence).copied()
+    }
+
     /// Whether the first occurrence of the line with key fingerprint `line` is the last line
     /// with text of its part.
     pub fn line_ends_its_part(&self, line: u64) -> bool {
         self.ends_part.contains(&line)
+    }
+}
+
+/// Fingerprints seen in the parts of a document: for those seen in more than one part, the
+/// first part that holds each.
+#[derive(Debug, Default)]
+struct FirstParts {
+    /// The fingerprints seen in more than one part, with the first part of each.
+    first: HashMap<u64, u32, FnvBuild>,
+    /// The fingerprints seen in a single part so far, with that part.
+    once: HashMap<u64, u32, FnvBuild>,
+}
+
+impl FirstParts {
+    /// Records `hash`, seen in part `index` (parts come in order, each hash once per part).
+    fn add(&mut self, hash: u64, index: u32) {
+        if self.first.contains_key(&hash) {
+            return;
+        }
+        match self.once.remove(&hash) {
+            Some(first) => {
+                self.first.insert(hash, first);
+            }
+            None => {
+                self.once.insert(hash, index);
+            }
+        }
+    }
+
+    /// Drops the fingerprints seen in one part only.
+    fn finish(&mut self) {
+        self.once = HashMap::default();
     }
 }
 
@@ -178,7 +232,7 @@ mod tests {
         let mut facts = DocumentFacts::default();
         for part in parts {
             let doc = Document::new(part, Format::Text);
-            facts.add(PartFacts::of(&doc, Some(3)));
+            facts.add(PartFacts::of(&doc, Some(3), Some(4)));
         }
         facts.finish();
         assert_eq!(facts.count(word_hash("bureau")), 2);
@@ -197,5 +251,13 @@ mod tests {
             None
         );
         assert!(facts.line_ends_its_part(line_key_hash("Une ligne qui se répète ici.")));
+        assert_eq!(
+            facts.first_part_of_sentence(line_key_hash("Une ligne qui se répète ici.")),
+            Some(0)
+        );
+        assert_eq!(
+            facts.first_part_of_sentence(line_key_hash("Le bureau du président.")),
+            None
+        );
     }
 }

@@ -21,8 +21,9 @@ use std::collections::HashMap;
 /// A compiled boilerplate rule.
 #[derive(Debug)]
 pub enum BoilerplateRule {
-    /// Flags each line holding a match of one of the patterns.
-    Lines(Vec<CompiledPattern>),
+    /// Flags each line holding a match of one of the patterns; with a word limit, only lines
+    /// of at most that many words are searched.
+    Lines(Vec<CompiledPattern>, Option<usize>),
     /// Flags a block of short title-like lines at the end of the document.
     TrailingLinks {
         /// The least number of lines in the block.
@@ -36,7 +37,10 @@ impl BoilerplateRule {
     /// Validates and compiles a `kind = "boilerplate"` rule.
     pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<Self, PackError> {
         match ctx.mode(&spec.mode, &["lines", "trailing-links"])? {
-            "lines" => Ok(BoilerplateRule::Lines(compile_patterns(spec, ctx)?)),
+            "lines" => Ok(BoilerplateRule::Lines(
+                compile_patterns(spec, ctx)?,
+                spec.max_words,
+            )),
             _ => Ok(BoilerplateRule::TrailingLinks {
                 min_lines: spec.min_lines.unwrap_or(3).max(2),
                 max_words: spec.min_words.unwrap_or(25),
@@ -47,7 +51,9 @@ impl BoilerplateRule {
     /// Reports the boilerplate of `doc`.
     pub fn check(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
         match self {
-            BoilerplateRule::Lines(patterns) => check_lines(patterns, meta, doc, sink),
+            BoilerplateRule::Lines(patterns, max_words) => {
+                check_lines(patterns, *max_words, meta, doc, sink)
+            }
             BoilerplateRule::TrailingLinks {
                 min_lines,
                 max_words,
@@ -98,26 +104,91 @@ fn reads_as_furniture(line: &str, matches: &[std::ops::Range<usize>]) -> bool {
     letters == 0 || matched * 2 >= letters
 }
 
-fn check_lines(patterns: &[CompiledPattern], meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
-    // The matches of every pattern, by line, in the order the lines come.
-    let mut lines: Vec<(std::ops::Range<usize>, Vec<std::ops::Range<usize>>)> = Vec::new();
+/// The bytes of a long word with its blank: a line longer than `max_words + 1` of them is not
+/// counted (it cannot be page furniture).
+const LONG_WORD_BYTES: usize = 24;
+
+/// The byte ranges of the lines of `text` that hold at most `max_words` words.
+fn short_lines(text: &str, max_words: usize) -> Vec<std::ops::Range<usize>> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        // A line of more bytes than that many long words has more words: no need to count.
+        if line.len() <= (max_words + 1) * LONG_WORD_BYTES
+            && !line.trim().is_empty()
+            && line.split_whitespace().nth(max_words).is_none()
+        {
+            lines.push(start..start + line.len());
+        }
+        start += line.len();
+    }
+    lines
+}
+
+/// The matches found on one line, and the severity of the first pattern that matched it.
+struct LineMatches {
+    line: std::ops::Range<usize>,
+    matches: Vec<std::ops::Range<usize>>,
+    severity: Option<crate::diagnostic::Severity>,
+}
+
+fn check_lines(
+    patterns: &[CompiledPattern],
+    max_words: Option<usize>,
+    meta: &RuleMeta,
+    doc: &Document,
+    sink: &mut Sink,
+) {
+    // The places to search: the whole text, or its short lines.
+    let searched = match max_words {
+        Some(limit) => short_lines(doc.text, limit),
+        None => std::iter::once(0..doc.text.len()).collect(),
+    };
+    // The matches of every pattern, by line.
+    let mut lines: Vec<LineMatches> = Vec::new();
     for pattern in patterns {
-        for m in pattern.regex.find_iter(doc.text) {
-            if doc.is_protected(&m.range()) || !pattern.preceded_ok(doc.text, m.start()) {
+        let found = searched.iter().flat_map(|range| {
+            pattern
+                .regex
+                .find_iter(&doc.text[range.clone()])
+                .map(move |m| (range.start + m.start())..(range.start + m.end()))
+        });
+        for m in found {
+            if doc.is_protected(&m) || !pattern.preceded_ok(doc.text, m.start) {
                 continue;
             }
-            let line = line_around(doc.text, m.start());
+            if pattern.judges_groups()
+                && !pattern
+                    .regex
+                    .captures_at(&doc.text[..m.end], m.start)
+                    .is_some_and(|caps| {
+                        let before = pattern.groups_before(doc.text, m.start);
+                        pattern.accepts(&caps, before.as_ref())
+                    })
+            {
+                continue;
+            }
+            let line = line_around(doc.text, m.start);
             // The part of the match on the line (an empty match may sit on its terminator).
-            let start = m.start().clamp(line.start, line.end);
-            let inside = start - line.start..m.end().clamp(start, line.end) - line.start;
-            match lines.iter_mut().find(|(l, _)| l.start == line.start) {
-                Some((_, found)) => found.push(inside),
-                None => lines.push((line, vec![inside])),
+            let start = m.start.clamp(line.start, line.end);
+            let inside = start - line.start..m.end.clamp(start, line.end) - line.start;
+            match lines.iter_mut().find(|l| l.line.start == line.start) {
+                Some(found) => found.matches.push(inside),
+                None => lines.push(LineMatches {
+                    line,
+                    matches: vec![inside],
+                    severity: pattern.severity,
+                }),
             }
         }
     }
-    lines.sort_by_key(|(line, _)| line.start);
-    for (line, matches) in lines {
+    lines.sort_by_key(|l| l.line.start);
+    for LineMatches {
+        line,
+        matches,
+        severity,
+    } in lines
+    {
         if !reads_as_furniture(&doc.text[line.clone()], &matches) {
             continue;
         }
@@ -136,6 +207,7 @@ fn check_lines(patterns: &[CompiledPattern], meta: &RuleMeta, doc: &Document, si
             Some(fix),
             None,
         );
+        sink.set_last_severity(severity);
     }
 }
 

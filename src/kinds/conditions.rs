@@ -44,6 +44,15 @@ impl WordClass {
         !self.endings.is_empty()
     }
 
+    /// The first ending of the class (`*ending`) that `word` ends with, if any, leaving at least
+    /// two letters before it.
+    pub fn ending_of(&self, word: &str) -> Option<&str> {
+        self.endings
+            .iter()
+            .find(|e| word.len() > e.len() + 1 && word.ends_with(e.as_str()))
+            .map(String::as_str)
+    }
+
     /// Whether the folded, apostrophe-straightened `word` belongs to the class.
     pub fn contains(&self, word: &str) -> bool {
         self.words.contains(word)

@@ -113,7 +113,7 @@ const KINDS: [&str; 9] = [
 /// Compiles a rule's spec into its kind, rejecting keys that belong to other kinds.
 pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<CompiledKind, PackError> {
     let kind = spec.kind.get_ref().as_str();
-    let present: [(&str, bool, &[&str]); 24] = [
+    let present: [(&str, bool, &[&str]); 27] = [
         ("check", spec.check.is_some(), &["bilingual"]),
         ("match", spec.matches.is_some(), &["grammar"]),
         ("case", spec.case.is_some(), &["phrase"]),
@@ -123,6 +123,7 @@ pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<CompiledKind, Pa
             &["phrase"],
         ),
         ("entries", spec.entries.is_some(), &["phrase"]),
+        ("requires", spec.requires.is_some(), &["pattern"]),
         (
             "patterns",
             spec.patterns.is_some(),
@@ -141,6 +142,7 @@ pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<CompiledKind, Pa
             &["repetition", "boilerplate", "language"],
         ),
         ("min-lines", spec.min_lines.is_some(), &["boilerplate"]),
+        ("max-words", spec.max_words.is_some(), &["boilerplate"]),
         ("pairs", spec.pairs.is_some(), &["balance"]),
         ("misoriented", spec.misoriented.is_some(), &["balance"]),
         (
@@ -159,6 +161,7 @@ pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<CompiledKind, Pa
             &["repetition"],
         ),
         ("english-lead", spec.english_lead.is_some(), &["lexicon"]),
+        ("weak-severity", spec.weak_severity.is_some(), &["lexicon"]),
         (
             "unexplained-severity",
             spec.unexplained_severity.is_some(),

@@ -1,36 +1,125 @@
 //! Regular-expression rules with a replacement template. Each regex runs once over the whole
 //! document; a named group `span` narrows what the diagnostic points at, and the fix is the
-//! smallest set of edits that turns the match into the expanded template.
+//! smallest set of edits that turns the match into the expanded template. A match in which the
+//! group `skip` took part is not reported: it consumes text that must stay silent ("etc." before
+//! a lowercase word), the usual way to express an exception without look-around. `french` and
+//! `not-french` ask the French lexicon about words the match is made of, and `not-class` asks a
+//! word class; their templates may name groups of the `preceded-by` expression too, so that an
+//! expression can begin with its rare literal (". le") and still weigh the word before it,
+//! which keeps every expression fast to search.
 
 use crate::{
     document::Document,
-    kinds::{CompileContext, Sink, quoted, template::Template},
+    kinds::{
+        CompileContext, Sink, WordClass, quoted,
+        template::{Groups, Template},
+    },
+    lexicon::lexicons,
     rules::{PackError, RuleMeta, spec::RuleSpec},
+    text::normalize::straight_apostrophes,
 };
 use regex::Regex;
+use std::{
+    collections::HashMap,
+    sync::{Mutex, OnceLock},
+};
+
+/// Compiles `source`, or gives back the expression compiled from the same source before: packs
+/// repeat their `preceded-by` contexts, and a regular expression costs far more to compile
+/// than to clone.
+pub fn compiled(source: &str) -> Result<Regex, regex::Error> {
+    static CACHE: OnceLock<Mutex<HashMap<String, Regex>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(regex) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(source) {
+        return Ok(regex.clone());
+    }
+    let regex = Regex::new(source)?;
+    cache
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(source.to_string(), regex.clone());
+    Ok(regex)
+}
+
+/// A regular expression compiled when it is first searched with, its syntax checked when its
+/// pack loads: the expressions behind a rule's `requires` gate are compiled only for a
+/// document that opens the gate, which spares the start-up of a run over text that never
+/// needs them.
+#[derive(Debug)]
+pub struct LazyRegex {
+    source: String,
+    cell: OnceLock<Regex>,
+    groups: Groups,
+}
+
+impl LazyRegex {
+    /// An expression compiled at once (`eager`) or on first use.
+    fn new(source: &str, eager: bool) -> Result<LazyRegex, String> {
+        let cell = OnceLock::new();
+        let groups = if eager {
+            let regex = compiled(source).map_err(|e| e.to_string())?;
+            let groups = Groups::of_regex(&regex);
+            let _ = cell.set(regex);
+            groups
+        } else {
+            let hir = regex_syntax::Parser::new()
+                .parse(source)
+                .map_err(|e| e.to_string())?;
+            Groups::of_hir(&hir)
+        };
+        Ok(LazyRegex {
+            source: source.to_string(),
+            cell,
+            groups,
+        })
+    }
+
+    /// Whether the expression has a group of this name (read from its source).
+    fn has_group(&self, name: &str) -> bool {
+        self.source.contains(&format!("(?P<{name}>"))
+            || self.source.contains(&format!("(?<{name}>"))
+    }
+}
+
+impl std::ops::Deref for LazyRegex {
+    type Target = Regex;
+
+    fn deref(&self) -> &Regex {
+        self.cell
+            .get_or_init(|| compiled(&self.source).expect("the syntax was checked at load"))
+    }
+}
 
 /// One compiled regular expression.
 #[derive(Debug)]
 pub struct CompiledPattern {
     /// The expression.
-    pub regex: Regex,
+    pub regex: LazyRegex,
     /// The replacement template, when the rule fixes.
     pub replace: Option<Template>,
     /// Whether matches inside « guillemets » are ignored.
     pub outside_guillemets: bool,
     /// What the text before a match must end with, compiled as `(?:…)$`.
     pub preceded_by: Option<Regex>,
+    /// Whether the expression has a group named `skip`.
+    pub has_skip: bool,
     /// The severity of this expression's matches, when it differs from the rule's.
     pub severity: Option<crate::diagnostic::Severity>,
+    /// Templates whose expansion must be a French dictionary word.
+    pub french: Vec<Template>,
+    /// Templates whose expansion must not be a French dictionary word.
+    pub not_french: Vec<Template>,
+    /// The mark whose uses the matches are weighed against, and the least share they must
+    /// make up to keep their severity.
+    pub share_of: Option<(String, f32)>,
+    /// Templates whose expansion must not belong to a word class.
+    pub not_class: Vec<(Template, WordClass)>,
 }
 
 impl CompiledPattern {
-    /// Whether the match starting at byte `start` of `text` passes the `preceded-by` test. The
-    /// test sees at most 64 bytes back, and never past the start of the line.
-    pub fn preceded_ok(&self, text: &str, start: usize) -> bool {
-        let Some(before) = &self.preceded_by else {
-            return true;
-        };
+    /// The text before the match starting at byte `start` of `text` that the `preceded-by`
+    /// test sees: at most 64 bytes back, and never past the start of the line.
+    fn window(text: &str, start: usize) -> &str {
         let mut low = start.saturating_sub(64);
         while !text.is_char_boundary(low) {
             low += 1;
@@ -38,7 +127,60 @@ impl CompiledPattern {
         if let Some(newline) = text[low..start].rfind('\n') {
             low += newline + 1;
         }
-        before.is_match(&text[low..start])
+        &text[low..start]
+    }
+
+    /// Whether the match starting at byte `start` of `text` passes the `preceded-by` test.
+    pub fn preceded_ok(&self, text: &str, start: usize) -> bool {
+        self.preceded_by
+            .as_ref()
+            .is_none_or(|before| before.is_match(Self::window(text, start)))
+    }
+
+    /// The groups of the `preceded-by` test for the match starting at byte `start`, when the
+    /// test has groups and passes.
+    pub fn groups_before<'t>(&self, text: &'t str, start: usize) -> Option<regex::Captures<'t>> {
+        let before = self.preceded_by.as_ref()?;
+        if before.captures_len() <= 1 {
+            return None;
+        }
+        before.captures(Self::window(text, start))
+    }
+
+    /// Whether the match needs its capture groups to be judged (an exception group or words to
+    /// look up), beyond finding it.
+    pub fn judges_groups(&self) -> bool {
+        !self.french.is_empty()
+            || !self.not_french.is_empty()
+            || !self.not_class.is_empty()
+            || self.has_skip
+    }
+
+    /// Whether a match, with its groups and those of its `preceded-by` test, is to be reported:
+    /// the `skip` group did not take part, the words the `french` and `not-french` templates
+    /// spell are, and are not, French, and those of `not-class` are not in their class.
+    pub fn accepts(&self, caps: &regex::Captures, before: Option<&regex::Captures>) -> bool {
+        if caps.name("skip").is_some() {
+            return false;
+        }
+        let groups: Vec<&regex::Captures> = std::iter::once(caps).chain(before).collect();
+        // A template whose groups did not take part in the match spells nothing and is not
+        // asked about.
+        let spell = |template: &Template| -> Option<String> {
+            let word = straight_apostrophes(&template.expand_from(&groups).to_lowercase());
+            (!word.is_empty()).then_some(word)
+        };
+        let is_french = |word: &String| lexicons().french(word).is_some();
+        self.french.iter().filter_map(spell).all(|w| is_french(&w))
+            && !self
+                .not_french
+                .iter()
+                .filter_map(spell)
+                .any(|w| is_french(&w))
+            && !self
+                .not_class
+                .iter()
+                .any(|(template, class)| spell(template).is_some_and(|w| class.contains(&w)))
     }
 }
 
@@ -47,6 +189,8 @@ impl CompiledPattern {
 pub struct PatternRule {
     /// Its expressions, run one after the other.
     pub patterns: Vec<CompiledPattern>,
+    /// What a document must match for the expressions to run.
+    pub requires: Option<Regex>,
 }
 
 /// Compiles the `patterns` of a rule, pointing at the bad expression on error.
@@ -64,14 +208,15 @@ pub fn compile_patterns(
     specs
         .iter()
         .map(|p| {
-            let regex = Regex::new(p.regex.get_ref()).map_err(|e| {
-                ctx.error(
-                    Some(p.regex.span()),
-                    format!("invalid regular expression: {e}"),
-                )
-            })?;
+            let regex =
+                LazyRegex::new(p.regex.get_ref(), spec.requires.is_none()).map_err(|e| {
+                    ctx.error(
+                        Some(p.regex.span()),
+                        format!("invalid regular expression: {e}"),
+                    )
+                })?;
             let preceded_by = match &p.preceded_by {
-                Some(before) => Some(Regex::new(&format!("(?:{})$", before.get_ref())).map_err(
+                Some(before) => Some(compiled(&format!("(?:{})$", before.get_ref())).map_err(
                     |e| {
                         ctx.error(
                             Some(before.span()),
@@ -84,19 +229,43 @@ pub fn compile_patterns(
             let replace = match &p.replace {
                 Some(template) => {
                     let parsed = Template::parse(template.get_ref());
-                    if let Some(problem) = parsed.missing_group(&regex) {
+                    if let Some(problem) = parsed.missing_group(&[&regex.groups]) {
                         return Err(ctx.error(Some(template.span()), problem));
                     }
                     Some(parsed)
                 }
                 None => None,
             };
+            let not_class = p
+                .not_class
+                .iter()
+                .map(|(template, class)| {
+                    ctx.classes
+                        .get(class)
+                        .map(|c| (Template::parse(template), c.clone()))
+                        .ok_or_else(|| {
+                            ctx.error(
+                                Some(p.regex.span()),
+                                format!("unknown word class `{class}` in `not-class`"),
+                            )
+                        })
+                })
+                .collect::<Result<Vec<_>, _>>()?;
             Ok(CompiledPattern {
+                has_skip: regex.has_group("skip"),
                 regex,
                 replace,
                 outside_guillemets: p.outside_guillemets,
                 preceded_by,
                 severity: p.severity,
+                french: p.french.iter().map(|t| Template::parse(t)).collect(),
+                not_french: p.not_french.iter().map(|t| Template::parse(t)).collect(),
+                share_of: p
+                    .share_of
+                    .clone()
+                    .filter(|mark| !mark.is_empty())
+                    .map(|mark| (mark, p.min_share.unwrap_or(DEFAULT_MIN_SHARE))),
+                not_class,
             })
         })
         .collect()
@@ -105,14 +274,32 @@ pub fn compile_patterns(
 impl PatternRule {
     /// Validates and compiles a `kind = "pattern"` rule.
     pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<Self, PackError> {
+        let requires = match &spec.requires {
+            Some(gate) => Some(compiled(gate.get_ref()).map_err(|e| {
+                ctx.error(
+                    Some(gate.span()),
+                    format!("invalid regular expression: {e}"),
+                )
+            })?),
+            None => None,
+        };
         Ok(PatternRule {
             patterns: compile_patterns(spec, ctx)?,
+            requires,
         })
     }
 
     /// Reports every match in `doc`.
     pub fn check(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
+        if self
+            .requires
+            .as_ref()
+            .is_some_and(|gate| !gate.is_match(doc.text))
+        {
+            return;
+        }
         for pattern in &self.patterns {
+            let first = sink.diagnostics.len();
             for found in pattern.regex.find_iter(doc.text) {
                 if doc.is_protected(&found.range())
                     || !pattern.preceded_ok(doc.text, found.start())
@@ -120,9 +307,18 @@ impl PatternRule {
                 {
                     continue;
                 }
-                let Some(caps) = pattern.regex.captures_at(doc.text, found.start()) else {
+                // The groups of the match just found: searched for in the text up to its end,
+                // which spares the capturing engine a walk to the end of the document.
+                let Some(caps) = pattern
+                    .regex
+                    .captures_at(&doc.text[..found.end()], found.start())
+                else {
                     continue;
                 };
+                let before = pattern.groups_before(doc.text, found.start());
+                if !pattern.accepts(&caps, before.as_ref()) {
+                    continue;
+                }
                 let whole = caps.get(0).expect("group 0 always matches");
                 let span = caps.name("span").unwrap_or(whole).range();
                 if span.is_empty() {
@@ -146,9 +342,22 @@ impl PatternRule {
                 sink.report(meta, span, meta.render_message(matched, "", ""), fix, None);
                 sink.set_last_severity(pattern.severity);
             }
+            if let Some((mark, min_share)) = &pattern.share_of {
+                let found = sink.diagnostics.len() - first;
+                let uses = memchr::memmem::find_iter(doc.text.as_bytes(), mark.as_bytes()).count();
+                if found > 0 && (found as f32) < min_share * uses as f32 {
+                    for diagnostic in &mut sink.diagnostics[first..] {
+                        diagnostic.severity = crate::diagnostic::Severity::Info;
+                    }
+                }
+            }
         }
     }
 }
+
+/// The share of a mark's uses that a pattern's matches must make up, by default, to be taken
+/// for a systematic artifact of the whole document.
+const DEFAULT_MIN_SHARE: f32 = 0.4;
 
 /// What the `span` part of a match becomes once the whole match is replaced (best effort:
 /// the text that stands between the unchanged prefix and suffix).

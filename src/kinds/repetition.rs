@@ -1,5 +1,6 @@
 //! Repetition: a word written twice ("le le"), a coordinated duplicate ("opportun et opportun"),
-//! and a line that repeats an earlier one once typography is normalised.
+//! a line that repeats an earlier one once typography is normalised, and a sentence that repeats
+//! an earlier one inside other text (a summary copied as the first paragraph).
 
 use crate::{
     diagnostic::{Applicability, Edit},
@@ -19,6 +20,8 @@ pub enum Mode {
     Coordinated,
     /// A line equal to an earlier line.
     Line,
+    /// A sentence equal to an earlier sentence, within lines that differ.
+    Sentence,
 }
 
 /// A compiled repetition rule.
@@ -37,9 +40,10 @@ pub struct RepetitionRule {
 impl RepetitionRule {
     /// Validates and compiles a `kind = "repetition"` rule.
     pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<Self, PackError> {
-        let mode = match ctx.mode(&spec.mode, &["word", "coordinated", "line"])? {
+        let mode = match ctx.mode(&spec.mode, &["word", "coordinated", "line", "sentence"])? {
             "word" => Mode::Word,
             "coordinated" => Mode::Coordinated,
+            "sentence" => Mode::Sentence,
             _ => Mode::Line,
         };
         let lower = |list: &Option<Vec<String>>| -> HashSet<String> {
@@ -62,6 +66,12 @@ impl RepetitionRule {
         })
     }
 
+    /// Whether the rule works in the engine's pass over the tokens (words and coordinated
+    /// duplicates) rather than on lines and sentences.
+    pub fn visits_tokens(&self) -> bool {
+        matches!(self.mode, Mode::Word | Mode::Coordinated)
+    }
+
     fn allowed(&self, word: &str) -> bool {
         self.allow.contains(word)
             || (crate::text::normalize::has_curly_apostrophe(word)
@@ -73,7 +83,7 @@ impl RepetitionRule {
         match self.mode {
             Mode::Word => self.repeated_word(meta, doc, i, sink),
             Mode::Coordinated => self.coordinated(meta, doc, i, sink),
-            Mode::Line => {}
+            Mode::Line | Mode::Sentence => {}
         }
     }
 
@@ -152,8 +162,12 @@ impl RepetitionRule {
         );
     }
 
-    /// The line-level check: every line that repeats an earlier one.
+    /// The line-level checks: every line (or, in `sentence` mode, every sentence) that
+    /// repeats an earlier one.
     pub fn check_lines(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
+        if self.mode == Mode::Sentence {
+            return self.check_sentences(meta, doc, sink);
+        }
         if self.mode != Mode::Line {
             return;
         }
@@ -224,6 +238,249 @@ impl RepetitionRule {
             }
         }
     }
+}
+
+impl RepetitionRule {
+    /// `sentence` mode: a sentence of `min-words` words or more that repeats an earlier one of
+    /// the document, inside a line that is not itself a repeat (the `line` mode's). A copy right
+    /// after its original, in the same paragraph, is the rule's severity; another repeat (a lead
+    /// copied as the start of the next paragraph, which a message catalog also makes when a long
+    /// message begins with a short one; a refrain; a reminder) is `distant-severity`. Sentences
+    /// inside « » are quotations and stay silent. The fix deletes the copy.
+    fn check_sentences(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
+        let text = doc.text;
+        let mut seen: HashMap<u64, Vec<(usize, usize, std::ops::Range<usize>)>> = HashMap::new();
+        let all = sentences(text);
+        for (index, &(paragraph, ref sentence)) in all.iter().enumerate() {
+            // The hash of the first bytes sorts sentences cheaply; sentences with equal hashes
+            // are then compared in full.
+            let Some(hash) = weighed_sentence(&text[sentence.clone()], self.min_words) else {
+                continue;
+            };
+            let body = &text[sentence.clone()];
+            // In one part of a large document, a sentence that an earlier part holds repeats
+            // it (from another paragraph: parts end at paragraph breaks).
+            let in_earlier_part = doc.part().is_some_and(|part| {
+                part.facts
+                    .first_part_of_sentence(line_key_hash(body))
+                    .is_some_and(|first| first < part.index)
+            });
+            let earlier = seen.entry(hash).or_default();
+            let found = earlier
+                .iter()
+                .find(|(_, _, range)| line_key(&text[range.clone()]) == line_key(body))
+                .map(|&(index, paragraph, _)| (index, paragraph));
+            let (earlier_index, earlier_paragraph) = match found {
+                Some(found) if !in_earlier_part => found,
+                // Never near its copy in another part.
+                _ if in_earlier_part => (usize::MAX, usize::MAX),
+                _ => {
+                    earlier.push((index, paragraph, sentence.clone()));
+                    continue;
+                }
+            };
+            if doc.is_protected(sentence) || doc.inside_guillemets(sentence.start) {
+                continue;
+            }
+            // A whole line repeated is the `line` mode's.
+            let line_start = text[..sentence.start].rfind('\n').map_or(0, |n| n + 1);
+            let line_end = text[sentence.end..]
+                .find('\n')
+                .map_or(text.len(), |n| sentence.end + n);
+            if text[line_start..line_end].trim() == body {
+                continue;
+            }
+            // The copy follows its original in the same paragraph. A sentence with an empty
+            // pair of quotes lost words in extraction: its copy may have lost others.
+            let near = earlier_index.wrapping_add(1) == index
+                && earlier_paragraph == paragraph
+                && !has_empty_pair(body);
+            let deletion = sentence_deletion(text, sentence);
+            let fix = (
+                vec![Edit::delete(deletion)],
+                "Delete the repeated sentence".to_string(),
+            );
+            sink.report(
+                meta,
+                sentence.clone(),
+                meta.render_message(body, "", ""),
+                Some(fix),
+                None,
+            );
+            if !near {
+                sink.set_last_severity(self.distant_severity);
+            }
+        }
+    }
+}
+
+/// The hash of the start of `sentence` (see [`sentence_hash`]) when it has at least
+/// `min_words` words, the least a sentence must have for the `sentence` mode to weigh it.
+fn weighed_sentence(sentence: &str, min_words: usize) -> Option<u64> {
+    let bytes = sentence.as_bytes();
+    let (hash, mut words, hashed) = sentence_hash(bytes);
+    if words < min_words && hashed < bytes.len() {
+        words += memchr::memchr_iter(b' ', &bytes[hashed..]).count();
+    }
+    (words >= min_words).then_some(hash)
+}
+
+/// The fingerprints ([`line_key_hash`]) of the sentences of `text` that the `sentence` mode
+/// weighs (those of `min_words` words or more), in order: what one part of a large document
+/// tells the others of its sentences.
+pub fn sentence_fingerprints(text: &str, min_words: usize) -> impl Iterator<Item = u64> + '_ {
+    sentences(text).into_iter().filter_map(move |(_, range)| {
+        let sentence = &text[range];
+        weighed_sentence(sentence, min_words).map(|_| line_key_hash(sentence))
+    })
+}
+
+/// The characters of a sentence's comparison form that its hash covers: enough to tell
+/// sentences apart, and to count the words that make a sentence long enough to weigh. Counted
+/// in the comparison form, so that two spellings of one sentence (typographic or straight
+/// apostrophes, no-break or plain spaces) hash the same.
+const HASHED_PREFIX: usize = 80;
+
+/// A hash of a sentence's comparison form (ASCII letters folded to lowercase, runs of blanks
+/// as one space, typographic apostrophes as straight ones) up to [`HASHED_PREFIX`] characters
+/// of it, the number of words they hold and the bytes they took, computed on the bytes in one
+/// pass. Equal sentences have equal hashes; equality is then checked with
+/// [`line_key`].
+fn sentence_hash(bytes: &[u8]) -> (u64, usize, usize) {
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let (mut words, mut in_word) = (0, false);
+    let mut k = 0;
+    let mut hashed = 0;
+    while k < bytes.len() && hashed < HASHED_PREFIX {
+        let b = bytes[k];
+        // Blanks: ASCII whitespace, no-break space (C2 A0), narrow no-break space (E2 80 AF).
+        let blank = if b.is_ascii_whitespace() {
+            1
+        } else if b == 0xC2 && bytes.get(k + 1) == Some(&0xA0) {
+            2
+        } else if b == 0xE2 && bytes.get(k + 1) == Some(&0x80) && bytes.get(k + 2) == Some(&0xAF) {
+            3
+        } else {
+            0
+        };
+        if blank > 0 {
+            in_word = false;
+            k += blank;
+            continue;
+        }
+        if !in_word {
+            if words > 0 {
+                hash = (hash ^ u64::from(b' ')).wrapping_mul(PRIME);
+            }
+            words += 1;
+            in_word = true;
+        }
+        let folded = if b == 0xE2
+            && bytes.get(k + 1) == Some(&0x80)
+            && matches!(bytes.get(k + 2), Some(0x98 | 0x99))
+        {
+            k += 2;
+            b'\''
+        } else {
+            b.to_ascii_lowercase()
+        };
+        hash = (hash ^ u64::from(folded)).wrapping_mul(PRIME);
+        hashed += 1;
+        k += 1;
+    }
+    (hash, words, k)
+}
+
+/// The sentences of `text` with the index of their paragraph: paragraphs are separated by
+/// blank lines, sentences end with a full stop, a question or an exclamation mark (closing
+/// quotes or brackets after it included) before blanks and a capital, a digit or an opening
+/// mark. Found with a byte search for the three marks.
+fn sentences(text: &str) -> Vec<(usize, std::ops::Range<usize>)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut paragraph = 0;
+    let mut start = 0;
+    // Splits `start..end` at its blank lines; the last piece stays open as the next start.
+    let close = |begin: usize, end: usize, paragraph: &mut usize, out: &mut Vec<_>| {
+        let mut piece = begin;
+        for newline in memchr::memchr_iter(b'\n', &bytes[begin..end]).map(|n| begin + n) {
+            let rest = &text[newline + 1..end];
+            let blank =
+                rest.split('\n').next().is_some_and(|l| l.trim().is_empty()) && rest.contains('\n');
+            if blank {
+                push_trimmed(text, piece..newline, *paragraph, out);
+                *paragraph += 1;
+                piece = newline + 1;
+            }
+        }
+        piece
+    };
+    for at in memchr::memchr3_iter(b'.', b'!', b'?', bytes) {
+        if at < start {
+            continue;
+        }
+        let mut end = at + 1;
+        while end < bytes.len() && matches!(bytes[end], b'.' | b'!' | b'?' | b'"' | b')' | b']') {
+            end += 1;
+        }
+        for closing in ["»", "”"] {
+            if text[end..].starts_with(closing) {
+                end += closing.len();
+            }
+        }
+        let rest = text[end..].trim_start_matches(is_blank);
+        let boundary = rest.is_empty()
+            || (rest.len() < text[end..].len()
+                && rest.starts_with(|n: char| {
+                    n.is_uppercase() || n.is_numeric() || "«“\"(—-".contains(n)
+                }));
+        if !boundary {
+            continue;
+        }
+        let open = close(start, end, &mut paragraph, &mut out);
+        push_trimmed(text, open..end, paragraph, &mut out);
+        start = end;
+    }
+    let open = close(start, text.len(), &mut paragraph, &mut out);
+    push_trimmed(text, open..text.len(), paragraph, &mut out);
+    out
+}
+
+/// Adds the sentence at `range` of `text`, without its surrounding blanks, if not empty.
+fn push_trimmed(
+    text: &str,
+    range: std::ops::Range<usize>,
+    paragraph: usize,
+    out: &mut Vec<(usize, std::ops::Range<usize>)>,
+) {
+    let body = &text[range.clone()];
+    let leading = body.len() - body.trim_start_matches(is_blank).len();
+    let trimmed = body.trim_matches(is_blank);
+    if !trimmed.is_empty() {
+        let start = range.start + leading;
+        out.push((paragraph, start..start + trimmed.len()));
+    }
+}
+
+/// The bytes to delete to remove a sentence with the blanks after it (or, at the end of its
+/// line, the blanks before it).
+fn sentence_deletion(text: &str, sentence: &std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let after = text[sentence.end..]
+        .char_indices()
+        .find(|&(_, c)| c != ' ' && c != '\u{a0}')
+        .map_or(text.len(), |(n, _)| sentence.end + n);
+    let ends_line = text[after..].starts_with(['\n', '\r']) || after == text.len();
+    if ends_line {
+        let before = text[..sentence.start]
+            .trim_end_matches([' ', '\u{a0}'])
+            .len();
+        if before < sentence.start && !text[..before].ends_with('\n') && before > 0 {
+            return before..sentence.end;
+        }
+        return sentence.start..sentence.end;
+    }
+    sentence.start..after
 }
 
 /// Whether `line` holds an empty pair of quotes or brackets ("« »", "()"), the mark of words

@@ -1,6 +1,7 @@
 //! Replacement templates (`$1`, `$name`, `${name}`, `$$`) parsed once, and expanded straight into
 //! the smallest edits: text copied from a capture group stays untouched, only the text between
-//! copied groups is replaced.
+//! copied groups is replaced. `${name+N}` writes the number a group holds plus N (a 12-hour
+//! time to the 24-hour clock: `${h+12}`).
 
 use crate::{diagnostic::Edit, kinds::edits::minimal_edits};
 use regex::Captures;
@@ -14,6 +15,17 @@ enum Piece {
     Index(usize),
     /// A capture group, by name.
     Name(String),
+    /// The number a named group holds, plus an offset.
+    Shifted(String, u64),
+}
+
+impl Piece {
+    /// The text of a `Shifted` piece for a group's text (empty when it is not a number).
+    fn shift(text: &str, offset: u64) -> String {
+        text.parse::<u64>()
+            .map(|n| (n + offset).to_string())
+            .unwrap_or_default()
+    }
 }
 
 /// A parsed replacement template.
@@ -54,9 +66,13 @@ impl Template {
             if !literal.is_empty() {
                 pieces.push(Piece::Literal(std::mem::take(&mut literal)));
             }
-            pieces.push(match name.parse::<usize>() {
-                Ok(index) => Piece::Index(index),
-                Err(_) => Piece::Name(name.to_string()),
+            let shifted = name
+                .split_once('+')
+                .and_then(|(group, n)| Some((group, n.parse::<u64>().ok()?)));
+            pieces.push(match (shifted, name.parse::<usize>()) {
+                (Some((group, offset)), _) => Piece::Shifted(group.to_string(), offset),
+                (None, Ok(index)) => Piece::Index(index),
+                (None, Err(_)) => Piece::Name(name.to_string()),
             });
             rest = after;
         }
@@ -67,16 +83,19 @@ impl Template {
         Template { pieces }
     }
 
-    /// Why the template cannot be expanded with the matches of `regex`: it names a group
-    /// that the expression does not have (which would expand to nothing and delete text).
-    pub fn missing_group(&self, regex: &regex::Regex) -> Option<String> {
+    /// Why the template cannot be expanded with the groups of `groups` (a pattern's expression
+    /// and its `preceded-by` test): it names a group that none of them has (which would
+    /// expand to nothing and delete text).
+    pub fn missing_group(&self, groups: &[&Groups]) -> Option<String> {
+        let len = groups.iter().map(|g| g.len).max().unwrap_or(1);
+        let named = |name: &str| groups.iter().any(|g| g.names.iter().any(|n| n == name));
         self.pieces.iter().find_map(|piece| match piece {
-            Piece::Index(i) if *i >= regex.captures_len() => Some(format!(
+            Piece::Index(i) if *i >= len => Some(format!(
                 "replace: `${i}` names group {i}, but the expression has {} group{}",
-                regex.captures_len() - 1,
-                if regex.captures_len() == 2 { "" } else { "s" }
+                len - 1,
+                if len == 2 { "" } else { "s" }
             )),
-            Piece::Name(name) if !regex.capture_names().flatten().any(|n| n == name) => {
+            Piece::Name(name) | Piece::Shifted(name, _) if !named(name) => {
                 let hint = match name.find(|c: char| !c.is_ascii_digit()) {
                     Some(at) if at > 0 => format!(
                         " (`${name}` reads as the group named `{name}`; write `${{{}}}{}`)",
@@ -93,6 +112,38 @@ impl Template {
         })
     }
 
+    /// The text the template spells with the groups of several matches (a group is taken from
+    /// the first match it took part in): the groups of a pattern's match and of its
+    /// `preceded-by` test.
+    pub fn expand_from(&self, groups: &[&Captures]) -> String {
+        let mut out = String::new();
+        for piece in &self.pieces {
+            match piece {
+                Piece::Literal(text) => out.push_str(text),
+                Piece::Index(i) => out.push_str(
+                    groups
+                        .iter()
+                        .find_map(|caps| caps.get(*i))
+                        .map_or("", |m| m.as_str()),
+                ),
+                Piece::Name(n) => out.push_str(
+                    groups
+                        .iter()
+                        .find_map(|caps| caps.name(n))
+                        .map_or("", |m| m.as_str()),
+                ),
+                Piece::Shifted(n, offset) => out.push_str(&Piece::shift(
+                    groups
+                        .iter()
+                        .find_map(|caps| caps.name(n))
+                        .map_or("", |m| m.as_str()),
+                    *offset,
+                )),
+            }
+        }
+        out
+    }
+
     /// The whole replacement text for `caps`.
     pub fn expand(&self, caps: &Captures) -> String {
         let mut out = String::new();
@@ -101,6 +152,10 @@ impl Template {
                 Piece::Literal(text) => out.push_str(text),
                 Piece::Index(i) => out.push_str(caps.get(*i).map_or("", |m| m.as_str())),
                 Piece::Name(n) => out.push_str(caps.name(n).map_or("", |m| m.as_str())),
+                Piece::Shifted(n, offset) => out.push_str(&Piece::shift(
+                    caps.name(n).map_or("", |m| m.as_str()),
+                    *offset,
+                )),
             }
         }
         out
@@ -118,6 +173,13 @@ impl Template {
             let group = match piece {
                 Piece::Literal(text) => {
                     pending.push_str(text);
+                    continue;
+                }
+                Piece::Shifted(n, offset) => {
+                    pending.push_str(&Piece::shift(
+                        caps.name(n).map_or("", |m| m.as_str()),
+                        *offset,
+                    ));
                     continue;
                 }
                 Piece::Index(i) => caps.get(*i),
@@ -181,6 +243,52 @@ fn common_suffix(a: &str, b: &str) -> usize {
         .take_while(|(x, y)| x == y)
         .map(|(c, _)| c.len_utf8())
         .sum()
+}
+
+/// The capture groups of a regular expression: how many (the whole match counted, as
+/// `Regex::captures_len` counts) and the names of the named ones.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Groups {
+    /// The number of groups, the whole match included.
+    pub len: usize,
+    /// The names of the named groups.
+    pub names: Vec<String>,
+}
+
+impl Groups {
+    /// The groups of a compiled expression.
+    pub fn of_regex(regex: &regex::Regex) -> Groups {
+        Groups {
+            len: regex.captures_len(),
+            names: regex.capture_names().flatten().map(String::from).collect(),
+        }
+    }
+
+    /// The groups of a parsed expression, read from its syntax tree without compiling it.
+    pub fn of_hir(hir: &regex_syntax::hir::Hir) -> Groups {
+        fn walk(hir: &regex_syntax::hir::Hir, names: &mut Vec<String>) {
+            use regex_syntax::hir::HirKind;
+            match hir.kind() {
+                HirKind::Capture(capture) => {
+                    if let Some(name) = &capture.name {
+                        names.push(name.to_string());
+                    }
+                    walk(&capture.sub, names);
+                }
+                HirKind::Repetition(repetition) => walk(&repetition.sub, names),
+                HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+                    subs.iter().for_each(|sub| walk(sub, names))
+                }
+                _ => {}
+            }
+        }
+        let mut names = Vec::new();
+        walk(hir, &mut names);
+        Groups {
+            len: hir.properties().explicit_captures_len() + 1,
+            names,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -250,16 +358,22 @@ mod tests {
 
     #[test]
     fn missing_groups_are_found() {
-        let regex = Regex::new(r"(?P<word>\w+) (\w+)").unwrap();
+        let source = r"(?P<word>\w+) (\w+)";
+        let groups = Groups::of_regex(&Regex::new(source).unwrap());
         assert_eq!(
-            Template::parse("${word} $2 $$9").missing_group(&regex),
+            groups,
+            Groups::of_hir(&regex_syntax::parse(source).unwrap())
+        );
+        let groups = [&groups];
+        assert_eq!(
+            Template::parse("${word} $2 $$9").missing_group(&groups),
             None
         );
-        let missing = Template::parse("$3").missing_group(&regex).unwrap();
+        let missing = Template::parse("$3").missing_group(&groups).unwrap();
         assert!(missing.contains("group 3") && missing.contains("has 2 groups"));
-        let missing = Template::parse("${name}").missing_group(&regex).unwrap();
+        let missing = Template::parse("${name}").missing_group(&groups).unwrap();
         assert!(missing.contains("no group named `name`"), "{missing}");
-        let missing = Template::parse("$1a").missing_group(&regex).unwrap();
+        let missing = Template::parse("$1a").missing_group(&groups).unwrap();
         assert!(missing.contains("write `${1}a`"), "{missing}");
     }
 

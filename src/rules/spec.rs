@@ -84,6 +84,9 @@ pub struct RuleSpec {
 
     /// pattern, boilerplate: regular expressions.
     pub patterns: Option<Vec<PatternSpec>>,
+    /// pattern: a regular expression that a document must match for the rule's expressions to
+    /// be searched at all (one scan of the document instead of one per expression).
+    pub requires: Option<Spanned<String>>,
 
     /// repetition: `word`, `coordinated` or `line`; boilerplate: `lines` or `trailing-links`.
     pub mode: Option<Spanned<String>>,
@@ -95,6 +98,9 @@ pub struct RuleSpec {
     pub min_words: Option<usize>,
     /// boilerplate (trailing-links): the least number of lines in the block.
     pub min_lines: Option<usize>,
+    /// boilerplate (lines): only lines of at most this many words are tested (scraped
+    /// furniture is short; prose lines are not searched at all).
+    pub max_words: Option<usize>,
 
     /// balance: opening and closing characters.
     pub pairs: Option<Vec<[String; 2]>>,
@@ -108,6 +114,9 @@ pub struct RuleSpec {
     pub content_words: Option<bool>,
     /// lexicon (gender): the severity of a disagreement that no thesaurus candidate explains.
     pub unexplained_severity: Option<Severity>,
+    /// lexicon: the severity of a report whose evidence is weaker than the rule's default
+    /// (an English word French text also uses, a word read as an English compound).
+    pub weak_severity: Option<Severity>,
 
     /// lexicon: the message when no suggestion is found (`{match}` is filled in).
     pub fallback_message: Option<String>,
@@ -230,4 +239,20 @@ pub struct PatternSpec {
     /// A regular expression that the text just before the match must end with (a look-behind:
     /// `^` there means the start of the line).
     pub preceded_by: Option<Spanned<String>>,
+    /// Templates (`${name}`, `${a}${b}`) whose expansion must be a French dictionary word for
+    /// the match to count ("inter- national" is a cut word because "international" is French).
+    #[serde(default)]
+    pub french: Vec<String>,
+    /// Templates whose expansion must not be a French dictionary word.
+    #[serde(default)]
+    pub not_french: Vec<String>,
+    /// A mark whose every use in the document counts (`","`): when the matches are fewer than
+    /// `min-share` of those uses, the artifact is occasional, not systematic, and is info.
+    pub share_of: Option<String>,
+    /// The least share of the uses of `share-of` that the matches must make up (default 0.4).
+    pub min_share: Option<f32>,
+    /// Templates whose expansion (lowercase) must not belong to a word class: `{ "${prev}" =
+    /// "abbreviation" }`.
+    #[serde(default)]
+    pub not_class: BTreeMap<String, String>,
 }

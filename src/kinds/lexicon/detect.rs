@@ -113,8 +113,12 @@ impl LexiconRule {
             && doc.text[token.end..].trim_start().starts_with('»')
     }
 
-    /// `english` mode: token `i` is a frequent English word that is not French, neither an
-    /// established loanword nor part of an English phrase or sentence.
+    /// `english` mode: token `i` is a frequent English word that is not French (or a French
+    /// dictionary word French hardly uses and English uses far more: "loaders"), neither an
+    /// established loanword nor part of an English phrase or quotation. The report keeps the
+    /// rule's severity when the evidence is strong: French never uses the word (or English uses
+    /// it a hundred times more), and no English word stands beside it; otherwise it takes the
+    /// rule's `weak-severity`.
     pub(super) fn english_word(
         &self,
         meta: &RuleMeta,
@@ -123,29 +127,227 @@ impl LexiconRule {
         readings: Readings,
         sink: &mut Sink,
     ) {
-        // `check` has tested the readings: a frequent English word that is not French.
+        // `check` has tested the readings.
         let Some(english) = readings.english() else {
             return;
         };
         let Some(form) = self.candidate(doc, i) else {
             return;
         };
-        if Self::is_french(&form) || self.allow.contains(form.as_ref()) || !self.reportable(doc, i)
+        let in_dictionary = readings.french().is_some();
+        // A French dictionary word counts only in lowercase: capitalized, it is a name
+        // ("Kazakhstan", "Nations").
+        if in_dictionary && shape_of(doc.word(i)) != CaseShape::Lower {
+            return;
+        }
+        // English function words belong to the English segments the segment rule reports.
+        if (!in_dictionary && Self::is_french(&form))
+            || self.english_context.contains(form.as_ref())
+            || self.allow.contains(form.as_ref())
+            || !self.reportable(doc, i)
         {
             return;
         }
         // Frequent in French text, it is an established loanword, unless English uses it far
         // more: then its French frequency comes from names and titles ("Patriot Act").
-        if readings.french_usage().is_some_and(|zipf| {
-            zipf >= self.french_max_zipf && english.zipf() - zipf < self.english_lead
-        }) {
+        let usage = readings.french_usage();
+        if !in_dictionary
+            && usage.is_some_and(|zipf| {
+                zipf >= self.french_max_zipf && english.zipf() - zipf < self.english_lead
+                    || english.zipf() < self.english_min_zipf
+            })
+        {
             return;
         }
-        if self.in_english_context(doc, i) {
+        let neighbourhood = self.english_neighbourhood(doc, doc.tokens[i].range());
+        // Two English words side by side are a compound French borrows unless neither is ever
+        // used in French text; in quotes they are an English phrase quoted as such.
+        if neighbourhood.silences()
+            || (neighbourhood == Neighbourhood::EnglishUnborrowed
+                && (usage.is_some() || in_quotation(doc, &doc.tokens[i].range())))
+        {
             return;
         }
+        let strong = !in_dictionary
+            && usage.is_none()
+            && english.zipf() >= STRONG_ENGLISH_ZIPF
+            && neighbourhood == Neighbourhood::French
+            && !self.named_as_a_term(doc, i);
         let suggestions = self.rank_suggestions(doc, i, &form);
         report(meta, doc, i, &suggestions, sink);
+        if !strong {
+            sink.set_last_severity(self.weak_severity);
+        }
+    }
+
+    /// Whether token `i` reads as the name of something rather than as a word of the
+    /// sentence: technical French names commands, options, values and fields with their
+    /// English names. Named after a noun that introduces a name ("la commande unmet", the
+    /// word class `name-intro`), in a list or a definition (after or before a comma or a
+    /// colon), alone on its line, in lowercase at the start of a sentence, in parentheses, on a
+    /// line with code, used three times or more in the document, or used as a term elsewhere
+    /// in it (capitalized mid-sentence, quoted, joined to code).
+    pub(super) fn named_as_a_term(&self, doc: &Document, i: usize) -> bool {
+        let token = doc.tokens[i];
+        let (before, before_break) = doc.before(token.start);
+        let (after, after_break) = doc.after(token.end);
+        let listed = |n: Neighbour| matches!(n, Neighbour::Punct(',' | ':' | '(' | ')' | ';', _));
+        if listed(before) || listed(after) || before_break && after_break {
+            return true;
+        }
+        if let Neighbour::Word(j) = before {
+            let mut introducer = straightened(doc.folded_word(j));
+            if matches!(introducer.as_ref(), "de" | "d'")
+                && let (Neighbour::Word(k), false) = doc.before(doc.tokens[j].start)
+            {
+                introducer = straightened(doc.folded_word(k));
+            }
+            if self.name_introducers.contains(introducer.as_ref()) {
+                return true;
+            }
+        }
+        if shape_of(doc.word(i)) == CaseShape::Lower && doc.starts_sentence(token.start) {
+            return true;
+        }
+        let line_start = doc.text[..token.start].rfind('\n').map_or(0, |n| n + 1);
+        let line_end = doc.text[token.end..]
+            .find('\n')
+            .map_or(doc.text.len(), |n| token.end + n);
+        let line = &doc.text[line_start..line_end];
+        if line_has_code(line) {
+            return true;
+        }
+        self.used_as_term(doc, i)
+    }
+
+    /// Whether the word of token `i` is a term of the document: used three times or more ("le
+    /// postmaster"), or elsewhere capitalized in the middle of a sentence, quoted, or joined to
+    /// code. One search of the document answers both.
+    fn used_as_term(&self, doc: &Document, i: usize) -> bool {
+        let folded = doc.folded_word(i);
+        let text = doc.folded.as_bytes();
+        let mut uses = 0;
+        memchr::memmem::find_iter(text, folded.as_bytes()).any(|at| {
+            let end = at + folded.len();
+            let before = doc.text[..at].chars().next_back();
+            let after = doc.text[end..].chars().next();
+            let word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+            if word_char(before) || word_char(after) {
+                return false;
+            }
+            uses += 1;
+            if uses >= TERM_USES || at == doc.tokens[i].start {
+                return uses >= TERM_USES;
+            }
+            // Capitalized in the middle of a sentence: a name.
+            if doc.text[at..].starts_with(char::is_uppercase) && !doc.starts_sentence(at) {
+                return true;
+            }
+            let marked =
+                |c: Option<char>| c.is_some_and(|c| "«»“”\"'‘’`*_-/.:=$@#<>[](){}".contains(c));
+            marked(before) && !matches!(before, Some('('))
+                || marked(after) && !matches!(after, Some(')' | '.' | ':'))
+                || doc.joined_to_code(&(at..end))
+        })
+    }
+
+    /// `english` mode, for a word that neither lexicon holds: an English compound or
+    /// derivation ("backtrace", "unmounting"), reported with the rule's `weak-severity` (names
+    /// of programs are made the same way: "logrotate").
+    pub(super) fn english_compound(
+        &self,
+        meta: &RuleMeta,
+        doc: &Document,
+        i: usize,
+        form: &str,
+        sink: &mut Sink,
+    ) {
+        if self.allow.contains(form) || Self::is_french(form) {
+            return;
+        }
+        let Some(shape) = self.english_shape(form) else {
+            return;
+        };
+        if !self.reportable(doc, i) {
+            return;
+        }
+        if self
+            .english_neighbourhood(doc, doc.tokens[i].range())
+            .silences()
+        {
+            return;
+        }
+        let matched = doc.word(i);
+        let message = match &shape {
+            EnglishShape::Derived(stem) => {
+                format!("“{matched}” is an English word (from “{stem}”), left untranslated")
+            }
+            EnglishShape::Compound(left, right) => format!(
+                "“{matched}” is an English compound (“{left}” + “{right}”), left untranslated"
+            ),
+        };
+        sink.report(meta, doc.tokens[i].range(), message, None, None);
+        sink.set_last_severity(self.weak_severity);
+    }
+
+    /// What stands around `span`: English function words (an English phrase or quotation,
+    /// which the segment rule reports as a whole), another English word (a phrase borrowed
+    /// whole, or two words left untranslated), quotes or emphasis (a term cited as such), or
+    /// French.
+    pub(super) fn english_neighbourhood(
+        &self,
+        doc: &Document,
+        span: std::ops::Range<usize>,
+    ) -> Neighbourhood {
+        let quoted = {
+            let before = doc.text[..span.start].chars().next_back();
+            let after = doc.text[span.end..].chars().next();
+            matches!(
+                (before, after),
+                (
+                    Some('«' | '“' | '"' | '‘' | '*' | '_' | '`'),
+                    Some('»' | '”' | '"' | '’' | '*' | '_' | '`')
+                )
+            ) || matches!(
+                (before, after),
+                (
+                    Some('\u{a0}' | ' ' | '\u{202f}'),
+                    Some('\u{a0}' | ' ' | '\u{202f}')
+                )
+            ) && doc.text[..span.start].trim_end().ends_with('«')
+                && doc.text[span.end..].trim_start().starts_with('»')
+        };
+        if quoted {
+            return Neighbourhood::Quoted;
+        }
+        let mut found = Neighbourhood::French;
+        for neighbour in [doc.before(span.start).0, doc.after(span.end).0] {
+            let Neighbour::Word(j) = neighbour else {
+                continue;
+            };
+            let word = straightened(doc.folded_word(j));
+            // An English function word, or a modifier that makes an English compound French
+            // borrows whole ("low cost"): the phrase is quoted or borrowed as a unit.
+            if self.english_context.contains(word.as_ref())
+                || self.english_modifiers.contains(word.as_ref())
+            {
+                return Neighbourhood::EnglishFunction;
+            }
+            if word.chars().count() >= 2 && self.english_dominant(&word) {
+                // French text never uses the neighbour either: two words left untranslated side
+                // by side ("unreachable maintainers"), rather than a compound French borrows
+                // ("dual boot", "open source").
+                let unborrowed = lexicons().french_usage(&word).is_none();
+                if !unborrowed || found == Neighbourhood::French {
+                    found = if unborrowed {
+                        Neighbourhood::EnglishUnborrowed
+                    } else {
+                        Neighbourhood::EnglishWord
+                    };
+                }
+            }
+        }
+        found
     }
 
     /// A French–English homograph after a determiner or pronoun that French elides before a
@@ -317,6 +519,50 @@ pub(super) const FRENCH_LEAD: f32 = 0.5;
 /// How many times a document must use a word for the `document` mode to take it for the one a
 /// spinner replaced elsewhere.
 pub(super) const DOCUMENT_USES: u32 = 2;
+
+/// Whether a line holds code: an option ("-v", "--level"), a character that prose does not use
+/// (`= _ / < > $ % { } [ ] \ |`), a tab, a "::" or two spaces between words (a table layout).
+pub(super) fn line_has_code(line: &str) -> bool {
+    line.contains(['=', '_', '/', '<', '>', '$', '%', '{', '}', '\\', '|', '\t'])
+        || line.contains("::")
+        || line.trim().contains("  ")
+        || line.split_whitespace().any(|w| {
+            w.starts_with('-')
+                && w.len() > 1
+                && w[1..].starts_with(|c: char| c.is_alphanumeric() || c == '-')
+        })
+}
+
+/// How many uses make a word a term of the document rather than a word left by the translation.
+const TERM_USES: u32 = 3;
+
+/// The least English frequency (Zipf) of a word reported with the rule's own severity.
+pub(super) const STRONG_ENGLISH_ZIPF: f32 = 2.5;
+
+/// What stands around a word, for the `english` mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Neighbourhood {
+    /// French words, punctuation or nothing.
+    French,
+    /// Another word far more English than French, which French text uses too.
+    EnglishWord,
+    /// Another word far more English than French, which French text never uses.
+    EnglishUnborrowed,
+    /// An English function word.
+    EnglishFunction,
+    /// Quotes or emphasis around the word.
+    Quoted,
+}
+
+impl Neighbourhood {
+    /// Whether the word is left alone: quoted as a term, or part of an English phrase.
+    pub(super) fn silences(self) -> bool {
+        matches!(
+            self,
+            Neighbourhood::EnglishFunction | Neighbourhood::Quoted | Neighbourhood::EnglishWord
+        )
+    }
+}
 
 /// Whether `gap` is one or more spaces or no-break spaces.
 pub(super) fn only_spaces(gap: &str) -> bool {

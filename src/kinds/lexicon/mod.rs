@@ -18,11 +18,16 @@ use crate::{
 use std::{borrow::Cow, collections::HashSet};
 
 mod candidates;
+mod capitals;
 mod detect;
 mod evidence;
+mod foreign;
 mod gender;
+mod glued;
 pub mod inflection;
+mod morphology;
 mod rank;
+mod segment;
 mod slot;
 
 pub use slot::Agreement;
@@ -30,7 +35,9 @@ pub use slot::Agreement;
 use candidates::cognate_similarity;
 use detect::*;
 use gender::*;
+use morphology::*;
 use rank::*;
+use segment::in_quotation;
 
 /// What a lexicon rule looks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +55,20 @@ pub enum Mode {
     /// French word they are a close synonym of: a spinner replaces some occurrences of a word
     /// and leaves the others.
     Document,
+    /// Words of no language the lexicons know that are not names or code: words left in
+    /// another source or pivot language ("testatge", "virtualització").
+    Foreign,
+    /// Words written in another script than the Latin one ("Подписаться", "立即购买").
+    Script,
+    /// Runs of English words held together by English function words inside French text
+    /// (an untranslated title or phrase).
+    Segment,
+    /// Two French words glued together ("Lestarifs", "DuSommet", "Cidessous").
+    Glued,
+    /// Runs of capitalized words where French capitalizes only the first (English title case).
+    TitleCase,
+    /// A capital letter missing the accent that the French word carries ("Ecole", "Etat").
+    CapitalAccent,
 }
 
 /// A compiled lexicon rule.
@@ -73,6 +94,16 @@ pub struct LexiconRule {
     french_max_zipf: f32,
     english_lead: f32,
     unexplained_severity: Option<crate::diagnostic::Severity>,
+    /// The severity of a report whose evidence is weaker than the rule's default asks for.
+    weak_severity: Option<crate::diagnostic::Severity>,
+    native_function: WordSet,
+    name_introducers: WordSet,
+    english_modifiers: WordSet,
+    english_prefixes: Vec<String>,
+    english_suffixes: Vec<String>,
+    shared_prefixes: Vec<String>,
+    shared_suffixes: Vec<String>,
+    foreign_spelling: crate::kinds::WordClass,
 }
 
 /// A set of words looked up on every token: hashed with FNV, which is fast on short keys.
@@ -91,13 +122,41 @@ impl LexiconRule {
     pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<Self, PackError> {
         let mode = match ctx.mode(
             &spec.mode,
-            &["english", "gender", "expression", "elision", "document"],
+            &[
+                "english",
+                "gender",
+                "expression",
+                "elision",
+                "document",
+                "foreign",
+                "script",
+                "segment",
+                "glued",
+                "title-case",
+                "capital-accent",
+            ],
         )? {
             "english" => Mode::English,
             "gender" => Mode::Gender,
             "elision" => Mode::Elision,
             "document" => Mode::Document,
+            "foreign" => Mode::Foreign,
+            "script" => Mode::Script,
+            "segment" => Mode::Segment,
+            "glued" => Mode::Glued,
+            "title-case" => Mode::TitleCase,
+            "capital-accent" => Mode::CapitalAccent,
             _ => Mode::Expression,
+        };
+        // Affixes are tried longest first.
+        let affixes = |name: &str| -> Vec<String> {
+            let mut list: Vec<String> = ctx
+                .classes
+                .get(name)
+                .map(|c| c.members().map(str::to_string).collect())
+                .unwrap_or_default();
+            list.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+            list
         };
         let class = |name: &str| -> WordSet {
             ctx.classes
@@ -134,6 +193,19 @@ impl LexiconRule {
             french_max_zipf: spec.french_max_zipf.unwrap_or(3.0),
             english_lead: spec.english_lead.unwrap_or(f32::INFINITY),
             unexplained_severity: spec.unexplained_severity,
+            weak_severity: spec.weak_severity,
+            native_function: class("fr-function"),
+            name_introducers: class("name-intro"),
+            english_modifiers: class("en-modifier"),
+            english_prefixes: affixes("en-prefix"),
+            english_suffixes: affixes("en-suffix"),
+            shared_prefixes: affixes("shared-prefix"),
+            shared_suffixes: affixes("shared-suffix"),
+            foreign_spelling: ctx
+                .classes
+                .get("foreign-spelling")
+                .cloned()
+                .unwrap_or_default(),
         };
         if mode == Mode::Gender
             && (rule.determiners_feminine.is_empty() || rule.determiners_masculine.is_empty())
@@ -141,6 +213,14 @@ impl LexiconRule {
             return Err(ctx.error(
                 Some(spec.kind.span()),
                 "a `gender` lexicon rule needs the word classes `det-fem` and `det-masc`",
+            ));
+        }
+        if mode == Mode::Segment
+            && (rule.english_context.is_empty() || rule.native_function.is_empty())
+        {
+            return Err(ctx.error(
+                Some(spec.kind.span()),
+                "a `segment` lexicon rule needs the word classes `en-function` and `fr-function`",
             ));
         }
         if mode == Mode::Elision && rule.elidable.is_empty() {
@@ -158,12 +238,39 @@ impl LexiconRule {
     pub fn check(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
         let min_zipf = self.english_min_zipf;
         match self.mode {
-            // A frequent English word that is not French.
+            // A frequent English word that is not French, or a rare French word that English
+            // uses far more ("loaders"); then the words neither lexicon knows that read as
+            // English compounds or derivations ("backtrace", "unmounting").
             Mode::English => {
+                let lead = self.english_lead;
                 self.weigh_each(meta, doc, sink, Self::english_word, |english, french| {
-                    french.is_none() & (english.zipf() >= min_zipf) & !english.proper()
-                })
+                    !english.proper()
+                        & match french {
+                            // Rare English words count when French text never uses them
+                            // (`english_word` checks).
+                            None => english.zipf() >= RARE_ENGLISH_ZIPF,
+                            Some(french) => {
+                                (french.zipf() < RARE_FRENCH_ZIPF)
+                                    & (english.zipf() - french.zipf() >= lead + 1.0)
+                            }
+                        }
+                });
+                self.each_unknown(doc, |i, form, _| {
+                    self.english_compound(meta, doc, i, form, sink)
+                });
             }
+            Mode::Foreign => self.each_unknown(doc, |i, form, usage| {
+                if usage.is_none() {
+                    self.foreign_word(meta, doc, i, form, sink)
+                }
+            }),
+            Mode::Glued => {
+                self.each_unknown(doc, |i, form, _| self.glued_word(meta, doc, i, form, sink))
+            }
+            Mode::Script => self.other_script(meta, doc, sink),
+            Mode::Segment => self.segments(meta, doc, sink),
+            Mode::TitleCase => self.title_case(meta, doc, sink),
+            Mode::CapitalAccent => self.capital_accent(meta, doc, sink),
             // A homograph that is a single-gender noun or adjective, a singular-only adjective,
             // or a form French only knows as a verb.
             Mode::Gender => self.weigh_each(meta, doc, sink, Self::gender, |english, french| {
@@ -213,6 +320,48 @@ impl LexiconRule {
         }
     }
 
+    /// Whether the rule reports whole English passages, which it judges itself: the engine
+    /// does not silence them inside English sentences, and drops the word reports they hold.
+    pub fn reports_passages(&self) -> bool {
+        self.mode == Mode::Segment
+    }
+
+    /// Calls `visit` on each word token that neither lexicon holds as a word (French text may
+    /// still use it now and then: its usage frequency is given), with its lowercase,
+    /// straight-apostrophe form: the only tokens the modes about unknown words weigh. Tokens of
+    /// fewer than three letters, tokens French text uses often and tokens in another script
+    /// than the Latin one are left out.
+    fn each_unknown(&self, doc: &Document, mut visit: impl FnMut(usize, &str, Option<f32>)) {
+        let all = doc.readings();
+        for (i, readings) in all.iter().enumerate() {
+            if readings.english().is_some()
+                || readings.french().is_some()
+                || readings
+                    .french_usage()
+                    .is_some_and(|zipf| zipf >= UNKNOWN_MAX_USAGE)
+            {
+                continue;
+            }
+            let token = doc.tokens[i];
+            if token.kind != TokenKind::Word || token.end - token.start < 3 {
+                continue;
+            }
+            // A capital in the middle of a sentence makes a name; camel case ("DuSommet") is
+            // the glued-word mode's, and is weighed there.
+            let first = doc.text[token.start..].chars().next().unwrap_or(' ');
+            if first.is_uppercase()
+                && shape_of(doc.word(i)) != CaseShape::Mixed
+                && !doc.starts_sentence(token.start)
+            {
+                continue;
+            }
+            let form = straightened(doc.folded_word(i));
+            if form.chars().all(is_latin_letter_or_joiner) {
+                visit(i, &form, readings.french_usage());
+            }
+        }
+    }
+
     /// Calls `visit` on each token whose English reading (and French reading, if any) pass
     /// `lexical`, the first and cheapest tests of a mode, run on every English token.
     fn weigh_each(
@@ -234,6 +383,28 @@ impl LexiconRule {
         }
     }
 }
+
+/// Whether `c` may belong to a word of a Latin-script language: a letter of the Latin script,
+/// a hyphen or an apostrophe.
+pub(super) fn is_latin_letter_or_joiner(c: char) -> bool {
+    matches!(c, '-' | '\'' | '’')
+        || c.is_ascii_alphabetic()
+        || (c.is_alphabetic() && ('\u{c0}'..='\u{24f}').contains(&c) && c != '×' && c != '÷')
+        || ('\u{1e00}'..='\u{1eff}').contains(&c)
+}
+
+/// The French usage frequency (Zipf) from which a word the dictionary lacks is taken for a
+/// word of French text (a loanword, a name, a common misspelling) rather than an unknown one.
+pub(super) const UNKNOWN_MAX_USAGE: f32 = 2.5;
+
+/// The least English frequency (Zipf) of a word French text never uses that the `english`
+/// mode reports ("internationalized", "superuser"); a word French text uses now and then must
+/// reach `english-min-zipf`.
+pub(super) const RARE_ENGLISH_ZIPF: f32 = 1.0;
+
+/// A French frequency (Zipf) under which a dictionary word is rare enough in French for a far
+/// more frequent English reading to win ("loaders": 0 in French, 2.7 in English).
+pub(super) const RARE_FRENCH_ZIPF: f32 = 1.5;
 
 /// Reports token `i` with its ranked suggestions (best first): the first is the fix when the
 /// evidence singles it out ([`sure`]); otherwise the message lists the candidates and there is

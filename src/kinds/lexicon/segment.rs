@@ -1,0 +1,306 @@
+//! Untranslated English segments (`segment` mode): two or more English words held together by
+//! English function words inside French text ("voir Travel in Scotland pour plus", "le rapport
+//! List of busiest airports"). A segment in quotes or emphasis is a quotation and stays silent;
+//! so does a name ("New York Times", "Bank of America") and a paragraph with no French at all,
+//! which the paragraph-language rule weighs as a whole.
+
+use super::*;
+
+/// The least number of words of a paragraph without French function words that the language
+/// rule weighs; a shorter one (a title, a button) is reported here with the weak severity.
+const PARAGRAPH_MIN_WORDS: usize = 8;
+
+/// The longest English function word of the `en-function` class, in bytes ("should").
+const FUNCTION_WORD_BYTES: usize = 7;
+
+/// The least number of French function words beside an English sentence that make its
+/// paragraph French (a heading line above an English paragraph has one or two).
+const FRENCH_BESIDE: usize = 3;
+
+/// How much more frequent in English than in French (Zipf) a function word written the same
+/// in both languages must be to count as English ("in": 7.3 against 5.2; "an", "me" do not).
+const FUNCTION_ENGLISH_LEAD: f32 = 1.5;
+
+/// What a token is to an English segment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    /// An English function word that is not also a French word ("the", "of", "in").
+    Function,
+    /// An English function word that is also French ("an", "me", "us").
+    SharedFunction,
+    /// An English word far more English than French, or an English name.
+    Content,
+}
+
+impl LexiconRule {
+    /// `segment` mode: reports each run of English words that carries an English function
+    /// word and an English content word, inside a paragraph that is French.
+    pub(super) fn segments(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
+        // A segment holds an English function word: runs are grown from those, over the
+        // tokens with an English reading on each side.
+        let readings = doc.readings();
+        let joined =
+            |a: usize, b: usize| only_spaces(&doc.text[doc.tokens[a].end..doc.tokens[b].start]);
+        let mut done = 0;
+        for &t in doc.english_tokens() {
+            // English function words are short: a longer token needs no lookup.
+            if t < done
+                || doc.tokens[t].end - doc.tokens[t].start > FUNCTION_WORD_BYTES
+                || !self
+                    .english_context
+                    .contains(straightened(doc.folded_word(t)).as_ref())
+                || self.part(doc, t, readings[t]).is_none()
+            {
+                continue;
+            }
+            let mut first = t;
+            while first > done
+                && joined(first - 1, first)
+                && self.part(doc, first - 1, readings[first - 1]).is_some()
+            {
+                first -= 1;
+            }
+            let mut last = t;
+            while last + 1 < doc.tokens.len()
+                && joined(last, last + 1)
+                && self.part(doc, last + 1, readings[last + 1]).is_some()
+            {
+                last += 1;
+            }
+            done = last + 1;
+            self.weigh_segment(meta, doc, first, last, sink);
+        }
+    }
+
+    /// What token `i` is to a segment, if it can belong to one.
+    fn part(&self, doc: &Document, i: usize, readings: Readings) -> Option<Part> {
+        let token = doc.tokens[i];
+        if token.kind != TokenKind::Word {
+            return None;
+        }
+        // A fragment of a word cut at the end of a line ("for‐\nmat") is no word.
+        let cut = |gap: &str| gap.starts_with(['-', '‐']) && gap.contains('\n');
+        if cut(&doc.text[token.end..])
+            || doc.text[..token.start]
+                .trim_end_matches([' ', '\t'])
+                .strip_suffix('\n')
+                .is_some_and(|before| before.ends_with(['-', '‐']))
+        {
+            return None;
+        }
+        let word = straightened(doc.folded_word(i));
+        if self.english_context.contains(word.as_ref()) {
+            // "in" is also a (rare) French word; "an", "me", "us" are common French words.
+            let english_only = match (readings.french(), readings.english()) {
+                (None, _) => true,
+                (Some(french), Some(english)) => {
+                    english.zipf() - french.zipf() >= FUNCTION_ENGLISH_LEAD
+                }
+                (Some(_), None) => false,
+            };
+            return Some(if english_only {
+                Part::Function
+            } else {
+                Part::SharedFunction
+            });
+        }
+        let english = readings.english()?;
+        if english.proper() {
+            return (shape_of(doc.word(i)) == CaseShape::Capitalized).then_some(Part::Content);
+        }
+        let english_dominant = match readings.french_usage() {
+            None => readings.french().is_none(),
+            Some(french) => english.zipf() - french >= ENGLISH_DOMINANCE,
+        };
+        (english_dominant && english.zipf() >= self.english_min_zipf).then_some(Part::Content)
+    }
+
+    /// Reports the run of tokens `first..=last` when it is an untranslated segment.
+    fn weigh_segment(
+        &self,
+        meta: &RuleMeta,
+        doc: &Document,
+        mut first: usize,
+        mut last: usize,
+        sink: &mut Sink,
+    ) {
+        let readings = doc.readings();
+        let part = |t: usize| self.part(doc, t, readings[t]);
+        // Function words that are also French do not begin or end a segment.
+        while first < last && part(first) == Some(Part::SharedFunction) {
+            first += 1;
+        }
+        while last > first && part(last) == Some(Part::SharedFunction) {
+            last -= 1;
+        }
+        let parts: Vec<Part> = (first..=last).filter_map(part).collect();
+        let functions = parts.iter().filter(|&&p| p == Part::Function).count();
+        let contents: Vec<usize> = (first..=last)
+            .filter(|&t| part(t) == Some(Part::Content))
+            .collect();
+        if parts.len() < 2
+            || functions == 0
+            || (contents.is_empty() && (functions < 2 || parts.len() < 3))
+        {
+            return;
+        }
+        let span = doc.tokens[first].start..doc.tokens[last].end;
+        // Keywords written in capitals ("ORDER BY", "INSTEAD OF") and lines of code or of a
+        // table are not prose.
+        let line_start = doc.text[..span.start].rfind('\n').map_or(0, |n| n + 1);
+        let line_end = doc.text[span.end..]
+            .find('\n')
+            .map_or(doc.text.len(), |n| span.end + n);
+        if doc.is_protected(&span)
+            || in_quotation(doc, &span)
+            || (first..=last).any(|t| {
+                part(t) != Some(Part::Content) && shape_of(doc.word(t)) == CaseShape::Upper
+            })
+            || line_has_code(&doc.text[line_start..line_end])
+        {
+            return;
+        }
+        // A name: every content word capitalized, held by "of", "the", "and" alone.
+        let title_case = !contents.is_empty()
+            && contents
+                .iter()
+                .all(|&t| shape_of(doc.word(t)) != CaseShape::Lower);
+        let name_words = (first..=last)
+            .filter(|&t| part(t) != Some(Part::Content))
+            .all(|t| matches!(doc.folded_word(t), "of" | "the" | "and" | "de"));
+        if title_case && name_words {
+            return;
+        }
+        // The language of the sentence and of the paragraph, by their function words. A run
+        // in a French sentence is a segment the translation skipped. An English sentence in a
+        // paragraph that has French besides it is reported weakly, and so is a short English
+        // paragraph (a title, a button); a long one is the paragraph-language rule's.
+        let sentence = crate::sentence::sentence_around(doc.text, span.start);
+        let (sentence_french, sentence_english) = self.function_words(doc, sentence.clone());
+        let weak = if sentence_english > sentence_french {
+            let paragraph = paragraph_around(doc.text, span.start);
+            let french: usize = lines_of(doc.text, paragraph.clone())
+                .filter(|line| !is_heading(&doc.text[line.clone()]))
+                .map(|line| self.function_words(doc, line).0)
+                .sum();
+            let words = doc.tokens[doc.tokens.partition_point(|t| t.end <= paragraph.start)..]
+                .iter()
+                .take_while(|t| t.start < paragraph.end)
+                .count();
+            if french >= sentence_french + FRENCH_BESIDE {
+                // An English sentence among French ones: untranslated, but whole sentences are
+                // also left in English on purpose (a message quoted as the program prints it).
+                true
+            } else if words < PARAGRAPH_MIN_WORDS {
+                true
+            } else {
+                return;
+            }
+        } else {
+            false
+        };
+        let matched = &doc.text[span.clone()];
+        let message = meta.render_message(matched, "", "");
+        sink.report(meta, span, message, None, None);
+        if weak {
+            sink.set_last_severity(self.weak_severity);
+        }
+    }
+
+    /// The number of French and of English function words in `range` of `doc` (a French one
+    /// that English uses as much, "a", "on", counts for neither).
+    fn function_words(&self, doc: &Document, range: std::ops::Range<usize>) -> (usize, usize) {
+        let first = doc.tokens.partition_point(|t| t.end <= range.start);
+        let (mut french, mut english) = (0, 0);
+        for t in first..doc.tokens.len() {
+            if doc.tokens[t].start >= range.end {
+                break;
+            }
+            let word = straightened(doc.folded_word(t));
+            if self.native_function.contains(word.as_ref()) {
+                // "a" and "on" are as English as they are French.
+                let readings = doc.readings()[t];
+                let shared = readings
+                    .english()
+                    .zip(readings.french())
+                    .is_some_and(|(e, f)| e.zipf() >= f.zipf());
+                if !shared {
+                    french += 1;
+                }
+            } else if self.english_context.contains(word.as_ref()) {
+                english += 1;
+            }
+        }
+        (french, english)
+    }
+}
+
+/// The byte ranges of the lines of `range` of `text`.
+fn lines_of(
+    text: &str,
+    range: std::ops::Range<usize>,
+) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let base = range.start;
+    text[range].split_inclusive('\n').scan(base, |at, line| {
+        let start = *at;
+        *at += line.len();
+        Some(start..start + line.trim_end().len())
+    })
+}
+
+/// Whether a line is a heading: a few words without the final punctuation of a sentence.
+fn is_heading(line: &str) -> bool {
+    let line = line.trim();
+    !line.ends_with(['.', '!', '?', ':', ';', ',', '…', '»', ')'])
+        && line.split_whitespace().count() <= 8
+}
+
+/// The byte range of the paragraph (text between blank lines) holding byte `at`.
+fn paragraph_around(text: &str, at: usize) -> std::ops::Range<usize> {
+    let start = text[..at].rfind("\n\n").map_or(0, |n| n + 2);
+    let end = text[at..].find("\n\n").map_or(text.len(), |n| at + n);
+    start..end
+}
+
+pub(super) fn in_quotation(doc: &Document, span: &std::ops::Range<usize>) -> bool {
+    let paragraph_start = doc.text[..span.start].rfind("\n\n").map_or(0, |n| n + 2);
+    let before = &doc.text[paragraph_start..span.start];
+    let line_before = &before[before.rfind('\n').map_or(0, |n| n + 1)..];
+    let count = |text: &str, c: char| text.matches(c).count();
+    count(before, '«') > count(before, '»')
+        || count(before, '“') > count(before, '”')
+        || count(before, '"') % 2 == 1
+        || count(line_before, '‘') > count(line_before, '’')
+        || emphasis_open(line_before, '*')
+        || emphasis_open(line_before, '_')
+        || (line_before.ends_with('\'') && doc.text[span.end..].starts_with('\''))
+}
+
+/// Whether an emphasis marker (`*` or `_`) opened on `line` is still open at its end: an odd
+/// number of markers that stand at a word's edge.
+fn emphasis_open(line: &str, marker: char) -> bool {
+    let chars: Vec<char> = line.chars().collect();
+    let edges = chars
+        .iter()
+        .enumerate()
+        .filter(|&(k, &c)| {
+            c == marker
+                && (k == 0
+                    || !chars[k - 1].is_alphanumeric()
+                    || chars.get(k + 1).is_none_or(|n| !n.is_alphanumeric()))
+        })
+        .count();
+    edges % 2 == 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::emphasis_open;
+
+    #[test]
+    fn emphasis_markers() {
+        assert!(emphasis_open("voir *Travel ", '*'));
+        assert!(!emphasis_open("voir *Travel* et ", '*'));
+        assert!(!emphasis_open("le fichier snake_case ", '_'));
+    }
+}
