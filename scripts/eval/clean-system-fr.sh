@@ -5,11 +5,16 @@
 # more each). Human translations, none spun: every warning there is a false alarm or a real
 # error of the translation. Prints the counts per rule, lexical warnings apart.
 # Needs groff (for the man pages) and python3; skips what the machine lacks.
+# Usage: scripts/eval/clean-system-fr.sh [BIN]   (BIN: default, the release build of this tree)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
-cargo build --release --quiet
-bin="$root/target/release/mtlint"
+if [ $# -gt 0 ]; then
+  bin="$(realpath "$1")"
+else
+  cargo build --release --quiet
+  bin="$root/target/release/mtlint"
+fi
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/man" "$tmp/strings"

@@ -34,6 +34,12 @@ impl WordClass {
         }
     }
 
+    /// Adds the words and endings of another class.
+    pub fn add_class(&mut self, other: &WordClass) {
+        self.words.extend(other.words.iter().cloned());
+        self.endings.extend(other.endings.iter().cloned());
+    }
+
     /// The whole words of the class (endings excluded).
     pub fn members(&self) -> impl Iterator<Item = &str> {
         self.words.iter().map(String::as_str)

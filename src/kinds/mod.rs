@@ -113,7 +113,13 @@ const KINDS: [&str; 9] = [
 /// Compiles a rule's spec into its kind, rejecting keys that belong to other kinds.
 pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<CompiledKind, PackError> {
     let kind = spec.kind.get_ref().as_str();
-    let present: [(&str, bool, &[&str]); 27] = [
+    let present: [(&str, bool, &[&str]); 29] = [
+        (
+            "outside-guillemets",
+            spec.outside_guillemets.is_some(),
+            &["pattern"],
+        ),
+        ("skip-tables", spec.skip_tables.is_some(), &["pattern"]),
         ("check", spec.check.is_some(), &["bilingual"]),
         ("match", spec.matches.is_some(), &["grammar"]),
         ("case", spec.case.is_some(), &["phrase"]),

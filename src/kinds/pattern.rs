@@ -90,6 +90,22 @@ impl std::ops::Deref for LazyRegex {
     }
 }
 
+/// Whether the line holding byte `pos` reads as a row of a table rather than prose: its cells
+/// are separated by tabs, or aligned with two or more runs of three spaces or more between
+/// words.
+pub fn on_table_row(text: &str, pos: usize) -> bool {
+    let start = text[..pos].rfind('\n').map_or(0, |n| n + 1);
+    let end = text[pos..].find('\n').map_or(text.len(), |n| pos + n);
+    let line = text[start..end].trim();
+    if line.contains('\t') {
+        return true;
+    }
+    line.split("   ")
+        .filter(|cell| !cell.trim().is_empty())
+        .count()
+        >= 3
+}
+
 /// One compiled regular expression.
 #[derive(Debug)]
 pub struct CompiledPattern {
@@ -191,6 +207,8 @@ pub struct PatternRule {
     pub patterns: Vec<CompiledPattern>,
     /// What a document must match for the expressions to run.
     pub requires: Option<Regex>,
+    /// Whether matches on a line that reads as a table row are ignored.
+    pub skip_tables: bool,
 }
 
 /// Compiles the `patterns` of a rule, pointing at the bad expression on error.
@@ -239,16 +257,19 @@ pub fn compile_patterns(
             let not_class = p
                 .not_class
                 .iter()
-                .map(|(template, class)| {
-                    ctx.classes
-                        .get(class)
-                        .map(|c| (Template::parse(template), c.clone()))
-                        .ok_or_else(|| {
+                .map(|(template, classes)| {
+                    // `a|b`: the words of either class.
+                    let mut union = WordClass::default();
+                    for class in classes.split('|') {
+                        let members = ctx.classes.get(class).ok_or_else(|| {
                             ctx.error(
                                 Some(p.regex.span()),
                                 format!("unknown word class `{class}` in `not-class`"),
                             )
-                        })
+                        })?;
+                        union.add_class(members);
+                    }
+                    Ok((Template::parse(template), union))
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(CompiledPattern {
@@ -283,9 +304,16 @@ impl PatternRule {
             })?),
             None => None,
         };
+        let mut patterns = compile_patterns(spec, ctx)?;
+        if spec.outside_guillemets == Some(true) {
+            for pattern in &mut patterns {
+                pattern.outside_guillemets = true;
+            }
+        }
         Ok(PatternRule {
-            patterns: compile_patterns(spec, ctx)?,
+            patterns,
             requires,
+            skip_tables: spec.skip_tables == Some(true),
         })
     }
 
@@ -304,6 +332,7 @@ impl PatternRule {
                 if doc.is_protected(&found.range())
                     || !pattern.preceded_ok(doc.text, found.start())
                     || (pattern.outside_guillemets && doc.inside_guillemets(found.start()))
+                    || (self.skip_tables && on_table_row(doc.text, found.start()))
                 {
                     continue;
                 }
@@ -391,6 +420,15 @@ mod tests {
             "a guillemet left open goes on to the paragraph's end"
         );
         assert!(!inside("“", 3), "and stops there");
+    }
+
+    #[test]
+    fn table_rows() {
+        let table = "Libres : 292995\n   4K...    8K- :     704      704     0.2%\nLa suite.";
+        assert!(on_table_row(table, table.find("0.2").unwrap()));
+        assert!(!on_table_row(table, table.find("292995").unwrap()));
+        assert!(on_table_row("a\tb 0.5", 4));
+        assert!(!on_table_row("Il pèse  3.5 kg.", 9));
     }
 
     #[test]

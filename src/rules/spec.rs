@@ -87,6 +87,12 @@ pub struct RuleSpec {
     /// pattern: a regular expression that a document must match for the rule's expressions to
     /// be searched at all (one scan of the document instead of one per expression).
     pub requires: Option<Spanned<String>>,
+    /// pattern: ignore the matches of every expression that stand inside « guillemets » (a
+    /// quotation, or an example of what a program prints).
+    pub outside_guillemets: Option<bool>,
+    /// pattern: ignore the matches on a line that reads as a row of a table (its columns
+    /// aligned with runs of spaces, or separated by tabs): data, not prose.
+    pub skip_tables: Option<bool>,
 
     /// repetition: `word`, `coordinated` or `line`; boilerplate: `lines` or `trailing-links`.
     pub mode: Option<Spanned<String>>,
@@ -252,7 +258,7 @@ pub struct PatternSpec {
     /// The least share of the uses of `share-of` that the matches must make up (default 0.4).
     pub min_share: Option<f32>,
     /// Templates whose expansion (lowercase) must not belong to a word class: `{ "${prev}" =
-    /// "abbreviation" }`.
+    /// "abbreviation" }`, or to any of several: `"abbreviation|fr-function"`.
     #[serde(default)]
     pub not_class: BTreeMap<String, String>,
 }

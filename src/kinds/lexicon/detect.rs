@@ -191,8 +191,16 @@ impl LexiconRule {
         let token = doc.tokens[i];
         let (before, before_break) = doc.before(token.start);
         let (after, after_break) = doc.after(token.end);
-        let listed = |n: Neighbour| matches!(n, Neighbour::Punct(',' | ':' | '(' | ')' | ';', _));
+        let listed = |n: Neighbour| {
+            matches!(
+                n,
+                Neighbour::Punct(',' | ':' | '(' | ')' | ';' | '[' | ']', _)
+            )
+        };
         if listed(before) || listed(after) || before_break && after_break {
+            return true;
+        }
+        if self.coordinated_with_a_name(doc, before, after) {
             return true;
         }
         if let Neighbour::Word(j) = before {
@@ -218,6 +226,33 @@ impl LexiconRule {
             return true;
         }
         self.used_as_term(doc, i)
+    }
+
+    /// Whether a word whose neighbours are `before` and `after` ends a list of names ("old,
+    /// new ou unchanged", "fstab, mtab et disable") or is coordinated with another English
+    /// word ("lowercase et uppercase"): technical French lists values and keywords by their
+    /// English names, while a word a translation left stands alone among French ones.
+    fn coordinated_with_a_name(&self, doc: &Document, before: Neighbour, after: Neighbour) -> bool {
+        let conjunction = |j: usize| matches!(doc.folded_word(j), "et" | "ou");
+        let english_only = |k: usize| {
+            let readings = doc.readings()[k];
+            readings.english().is_some() && readings.french().is_none()
+        };
+        if let Neighbour::Word(j) = before
+            && conjunction(j)
+            && let (Neighbour::Word(k), false) = doc.before(doc.tokens[j].start)
+            && (english_only(k)
+                || matches!(doc.before(doc.tokens[k].start).0, Neighbour::Punct(',', _)))
+        {
+            return true;
+        }
+        if let Neighbour::Word(j) = after
+            && conjunction(j)
+            && let (Neighbour::Word(k), false) = doc.after(doc.tokens[j].end)
+        {
+            return english_only(k);
+        }
+        false
     }
 
     /// Whether the word of token `i` is a term of the document: used three times or more ("le

@@ -168,7 +168,7 @@ impl LexiconRule {
         let name_words = (first..=last)
             .filter(|&t| part(t) != Some(Part::Content))
             .all(|t| matches!(doc.folded_word(t), "of" | "the" | "and" | "de"));
-        if title_case && name_words {
+        if title_case && (name_words || expands_an_acronym(doc, first, last)) {
             return;
         }
         // The language of the sentence and of the paragraph, by their function words. A run
@@ -260,6 +260,26 @@ fn paragraph_around(text: &str, at: usize) -> std::ops::Range<usize> {
     let start = text[..at].rfind("\n\n").map_or(0, |n| n + 2);
     let end = text[at..].find("\n\n").map_or(text.len(), |n| at + n);
     start..end
+}
+
+/// Whether the words `first..=last` are the expansion of an acronym the document uses: their
+/// initials, in capitals, stand as a word elsewhere in it ("Time To Live" and "TTL"). Technical
+/// French keeps the English expansion of an English acronym as its name.
+fn expands_an_acronym(doc: &Document, first: usize, last: usize) -> bool {
+    let acronym: String = (first..=last)
+        .filter_map(|t| doc.word(t).chars().next())
+        .flat_map(char::to_uppercase)
+        .collect();
+    if acronym.chars().count() < 2 {
+        return false;
+    }
+    let bytes = doc.text.as_bytes();
+    memchr::memmem::find_iter(bytes, acronym.as_bytes()).any(|at| {
+        let end = at + acronym.len();
+        let before = doc.text[..at].chars().next_back();
+        let after = doc.text[end..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 pub(super) fn in_quotation(doc: &Document, span: &std::ops::Range<usize>) -> bool {
