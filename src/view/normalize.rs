@@ -171,12 +171,20 @@ impl Builder<'_> {
     }
 
     /// Writes `replacement` for the source bytes `from..to` (after copying what comes before).
-    /// A replacement of the same length (LF for CR) keeps every offset and needs no piece.
+    /// A replacement of the same length whose characters start at the same offsets (LF for
+    /// CR) keeps every offset and needs no piece; one that only adds up to the same length (a
+    /// character composition shortens, another it lengthens) does need one.
     fn replace(&mut self, from: usize, to: usize, replacement: &str) {
         self.copy_to(from);
         let start = self.view.len();
         self.view.push_str(replacement);
-        if replacement.len() != to - from {
+        let same_boundaries = || {
+            self.text[from..to]
+                .char_indices()
+                .map(|(at, _)| at)
+                .eq(replacement.char_indices().map(|(at, _)| at))
+        };
+        if replacement.len() != to - from || !same_boundaries() {
             self.pieces.push(Piece {
                 view: start..self.view.len(),
                 source: from..to,
