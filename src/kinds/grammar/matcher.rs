@@ -1,45 +1,58 @@
-//! Every grammar pattern of every rule, indexed by its first token, tried on each token of the
-//! engine's single pass.
+//! Every grammar pattern of every rule, indexed by the words of one of its first tokens, tried
+//! on each token of the engine's single pass. What the patterns ask of a token is found once,
+//! as bits (see [`super::facts`]), so most conditions are bit tests.
 
 use super::{
     Entry, GrammarRule,
+    facts::{Facts, WordSets, flag},
     template::Filled,
-    token::{TokenTest, TokenView},
+    token::{CompiledTest, TokenTest, TokenView},
 };
 use crate::{
     diagnostic::Edit,
     document::{Document, Format},
     kinds::{CompiledKind, Sink, quoted},
-    lexicon::FnvBuild,
+    lexicon::Readings,
     rules::Rule,
     text::{
         case::{CaseShape, follow_case, shape_of},
-        normalize::{has_curly_apostrophe, is_blank, straightened},
-        tokenize::TokenKind,
+        normalize::{has_curly_apostrophe, straightened},
     },
 };
 use std::{collections::HashMap, sync::Arc};
 
-thread_local! {
-    /// Scratch space for the tokens of a match, reused from pattern to pattern.
-    static MATCHED: std::cell::RefCell<Vec<Option<usize>>> =
-        const { std::cell::RefCell::new(Vec::new()) };
+/// One `[[rule.match]]` entry, its conditions compiled.
+struct Compiled {
+    /// The rule, by index in the matcher's rules.
+    rule: u32,
+    /// The entry, by index in the rule's entries.
+    entry: u32,
+    tokens: Vec<CompiledTest>,
+    before: Option<CompiledTest>,
+    after: Option<CompiledTest>,
 }
 
-/// (rule, entry) indices, and which token of the entry the index found (the entry is matched
-/// from that many tokens before).
-type Pattern = (u32, u32, u32);
+/// A pattern to try on a token: the compiled entry, and which of its tokens the token is (the
+/// entry is matched from that many tokens before).
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    compiled: u32,
+    offset: u32,
+}
 
 /// The grammar rules of an engine, compiled into one index.
 pub struct GrammarMatcher {
     rules: Vec<Arc<Rule>>,
+    compiled: Vec<Compiled>,
+    /// The word sets of the conditions, and the word table that also indexes the patterns.
+    sets: WordSets,
     /// Patterns with a token that is one of a list of words (the first such token, with no
-    /// optional token before it), by word.
-    by_word: HashMap<String, Vec<Pattern>, FnvBuild>,
+    /// optional token before it), by word: each word's range of this table.
+    anchored: Vec<Candidate>,
     /// The other patterns, with the tag bits their first token needs in some reading.
-    by_tags: Vec<(u64, Pattern)>,
-    /// The length in bytes of the longest word of `by_word`: longer tokens skip the lookup.
-    longest: usize,
+    unanchored: Vec<(u64, Candidate)>,
+    /// How many tokens after the current one a pattern may read.
+    reach: usize,
 }
 
 impl GrammarMatcher {
@@ -53,10 +66,20 @@ impl GrammarMatcher {
         if rules.is_empty() {
             return None;
         }
-        let mut by_word: HashMap<String, Vec<Pattern>, FnvBuild> = HashMap::default();
-        let mut by_tags = Vec::new();
+        let mut sets = WordSets::default();
+        let mut compiled = Vec::new();
+        let mut by_word: HashMap<String, Vec<Candidate>> = HashMap::new();
+        let mut words_in_order: Vec<String> = Vec::new();
+        let mut unanchored = Vec::new();
+        let mut reach = 0;
         for (r, rule) in rules.iter().enumerate() {
             for (e, entry) in grammar(rule).entries.iter().enumerate() {
+                let mut compile = |test: &TokenTest| CompiledTest::new(test, &mut sets);
+                let tokens: Vec<CompiledTest> = entry.tokens.iter().map(&mut compile).collect();
+                let before = entry.before.as_ref().map(&mut compile);
+                let after = entry.after.as_ref().map(&mut compile);
+                reach = reach.max(entry.tokens.len() + usize::from(after.is_some()));
+                let index = compiled.len() as u32;
                 let anchor = entry
                     .tokens
                     .iter()
@@ -66,24 +89,46 @@ impl GrammarMatcher {
                 match anchor {
                     Some((k, words)) => {
                         for word in words {
-                            by_word
-                                .entry(word)
-                                .or_default()
-                                .push((r as u32, e as u32, k as u32));
+                            let list = by_word.entry(word.clone()).or_insert_with(|| {
+                                words_in_order.push(word);
+                                Vec::new()
+                            });
+                            list.push(Candidate {
+                                compiled: index,
+                                offset: k as u32,
+                            });
                         }
                     }
-                    None => {
-                        by_tags.push((entry.tokens[0].required_bits(), (r as u32, e as u32, 0)))
-                    }
+                    None => unanchored.push((
+                        tokens[0].required_tags(),
+                        Candidate {
+                            compiled: index,
+                            offset: 0,
+                        },
+                    )),
                 }
+                compiled.push(Compiled {
+                    rule: r as u32,
+                    entry: e as u32,
+                    tokens,
+                    before,
+                    after,
+                });
             }
         }
-        let longest = by_word.keys().map(String::len).max().unwrap_or(0);
+        let mut anchored = Vec::new();
+        for word in words_in_order {
+            let start = anchored.len() as u32;
+            anchored.extend_from_slice(&by_word[&word]);
+            sets.entry(&word).anchors = (start, anchored.len() as u32);
+        }
         Some(GrammarMatcher {
             rules,
-            by_word,
-            by_tags,
-            longest,
+            compiled,
+            sets,
+            anchored,
+            unanchored,
+            reach,
         })
     }
 
@@ -92,69 +137,92 @@ impl GrammarMatcher {
         self.rules.iter().any(|r| &*r.meta.id == rule)
     }
 
-    /// Tries every pattern that may start at token `i` of `doc`.
-    pub fn visit_token(&self, doc: &Document, i: usize, format: Format, sink: &mut Sink) {
-        let token = doc.tokens[i];
-        if token.kind == TokenKind::Number
-            || (self.by_tags.is_empty() && token.end - token.start > self.longest)
-        {
+    /// Starts the pass over the tokens of `doc`, a document in `format`.
+    pub fn pass<'m, 'd>(&'m self, doc: &'d Document<'d>, format: Format) -> GrammarPass<'m, 'd> {
+        GrammarPass {
+            matcher: self,
+            doc,
+            readings: doc.readings(),
+            facts: Vec::with_capacity(doc.tokens.len()),
+            runs: self.rules.iter().map(|r| r.meta.runs_on(format)).collect(),
+            matched: Vec::new(),
+            reported: Vec::new(),
+        }
+    }
+}
+
+/// The grammar patterns' side of the engine's pass over the tokens of one document.
+pub struct GrammarPass<'m, 'd> {
+    matcher: &'m GrammarMatcher,
+    doc: &'d Document<'d>,
+    readings: &'d [Readings],
+    /// The facts of the tokens up to the farthest one a pattern has read.
+    facts: Vec<Facts>,
+    /// Whether each rule runs on the document's format.
+    runs: Vec<bool>,
+    /// The tokens of a match.
+    matched: Vec<Option<usize>>,
+    /// The rules that reported a match at a start token, among the patterns of one token.
+    reported: Vec<(u32, usize)>,
+}
+
+impl GrammarPass<'_, '_> {
+    /// Tries every pattern that may start at token `i` (tokens are visited in order).
+    pub fn visit_token(&mut self, i: usize, sink: &mut Sink) {
+        let GrammarPass {
+            matcher,
+            doc,
+            readings,
+            facts,
+            runs,
+            matched,
+            reported,
+        } = self;
+        let last = (i + matcher.reach).min(doc.tokens.len() - 1);
+        while facts.len() <= last {
+            facts.push(matcher.sets.facts(doc, readings, facts.len()));
+        }
+        let here = facts[i];
+        if here.flags & flag::NUMBER != 0 {
             return;
         }
-        let word = straightened(doc.folded_word(i));
-        let by_word = self
-            .by_word
-            .get(word.as_ref())
-            .map_or(&[][..], Vec::as_slice);
-        // Patterns not indexed by a word need the token's readings.
-        let union = if self.by_tags.is_empty() {
-            0
-        } else {
-            doc.analysis(i).1
-        };
-        let by_tags = self
-            .by_tags
+        let anchored = &matcher.anchored[here.anchors.0 as usize..here.anchors.1 as usize];
+        if anchored.is_empty() && matcher.unanchored.is_empty() {
+            return;
+        }
+        let unanchored = matcher
+            .unanchored
             .iter()
-            .filter(|(bits, _)| union & bits == *bits)
-            .map(|(_, pattern)| pattern);
+            .filter(|(bits, _)| here.tags & bits == *bits)
+            .map(|(_, candidate)| candidate);
+        // The next token, which most patterns' next condition rules out at a glance.
+        let next = Some(i + 1)
+            .filter(|_| here.flags & flag::ADJACENT != 0)
+            .map(|j| &facts[j])
+            .filter(|f| f.flags & flag::NUMBER == 0);
         // A rule reports one match per start token.
-        let mut reported: Vec<(u32, usize)> = Vec::new();
-        if by_word.is_empty() && self.by_tags.is_empty() {
-            return;
-        }
-        // The next word, which most patterns' second token rules out at a glance.
-        let next = next_adjacent(doc, i)
-            .filter(|&j| doc.tokens[j].kind != TokenKind::Number)
-            .map(|j| (straightened(doc.folded_word(j)), doc.analysis(j).1));
-        for &(r, e, offset) in by_word.iter().chain(by_tags) {
-            let Some(start) = i.checked_sub(offset as usize) else {
+        reported.clear();
+        for candidate in anchored.iter().chain(unanchored) {
+            let offset = candidate.offset as usize;
+            let Some(start) = i.checked_sub(offset) else {
                 continue;
             };
-            let rule = &self.rules[r as usize];
-            let entry = &grammar(rule).entries[e as usize];
-            if let Some(after) = entry
-                .tokens
-                .get(offset as usize + 1)
-                .filter(|t| !t.optional)
+            let compiled = &matcher.compiled[candidate.compiled as usize];
+            if let Some(after) = compiled.tokens.get(offset + 1).filter(|t| !t.optional)
+                && !next.is_some_and(|next| after.may_hold(next))
             {
-                match &next {
-                    Some((word, union)) if after.may_hold(word, *union) => {}
-                    _ => continue,
-                }
-            }
-            if reported.contains(&(r, start)) {
                 continue;
             }
-            if !rule.meta.runs_on(format) {
+            if !runs[compiled.rule as usize] || reported.contains(&(compiled.rule, start)) {
                 continue;
             }
-            let found = MATCHED.with(|matched| {
-                let mut matched = matched.borrow_mut();
-                matched.clear();
-                match_from(entry, doc, 0, Some(start), &mut matched)
-                    && report(rule, entry, doc, &matched, sink)
-            });
-            if found {
-                reported.push((r, start));
+            let rule = &matcher.rules[compiled.rule as usize];
+            let entry = &grammar(rule).entries[compiled.entry as usize];
+            matched.clear();
+            if match_from(&compiled.tokens, doc, facts, 0, Some(start), matched)
+                && report(rule, entry, compiled, doc, facts, matched, sink)
+            {
+                reported.push((compiled.rule, start));
             }
         }
     }
@@ -168,77 +236,50 @@ fn grammar(rule: &Rule) -> &GrammarRule {
 }
 
 /// What a condition sees of token `i`.
-fn view<'d>(doc: &'d Document, i: usize) -> TokenView<'d> {
+fn view<'d>(doc: &'d Document, facts: &[Facts], i: usize) -> TokenView<'d> {
     TokenView {
-        doc,
-        index: i,
-        text: doc.word(i),
         word: straightened(doc.folded_word(i)),
+        analysis: facts[i].analysis,
     }
 }
 
-/// Whether token `j` is part of a word hyphenated across a line break ("diction‐⏎naire"): a
-/// fragment is no word of the lexicon.
-fn fragment(doc: &Document, j: usize) -> bool {
-    let hyphen = ['-', '\u{2010}', '\u{ad}'];
-    let token = doc.tokens[j];
-    let line_break = |gap: &str| gap.contains('\n');
-    let after = &doc.text[token.end..];
-    if let Some(rest) = after.strip_prefix(hyphen) {
-        let gap = &rest[..rest.len() - rest.trim_start_matches(is_blank).len()];
-        if line_break(gap) {
-            return true;
-        }
-    }
-    let before = &doc.text[..token.start];
-    let trimmed = before.trim_end_matches(is_blank);
-    line_break(&before[trimmed.len()..])
-        && trimmed
-            .strip_suffix(hyphen)
-            .is_some_and(|word| word.ends_with(char::is_alphabetic))
+/// Whether token `j`, with `facts`, may be matched by `test`.
+fn takes(test: &CompiledTest, doc: &Document, facts: &[Facts], j: usize) -> bool {
+    let f = &facts[j];
+    f.flags & (flag::NUMBER | flag::FRAGMENT) == 0 && test.holds(doc, j, f)
 }
 
-/// The token right after token `j`, when only blanks (and at most one line break) separate them.
-fn next_adjacent(doc: &Document, j: usize) -> Option<usize> {
-    let next = j + 1;
-    let token = doc.tokens.get(next)?;
-    let gap = &doc.text[doc.tokens[j].end..token.start];
-    (gap.chars().all(is_blank) && gap.matches('\n').count() <= 1).then_some(next)
-}
-
-/// The token right before token `j`, on the same terms.
-fn previous_adjacent(doc: &Document, j: usize) -> Option<usize> {
-    let previous = j.checked_sub(1)?;
-    next_adjacent(doc, previous).map(|_| previous)
+/// The token after token `j`, when only blanks (and at most one line break) separate them.
+fn next_adjacent(facts: &[Facts], j: usize) -> Option<usize> {
+    (facts[j].flags & flag::ADJACENT != 0).then_some(j + 1)
 }
 
 /// Matches pattern tokens `k..` from document token `at`, filling `matched` (the document token
 /// of each pattern token, `None` for an absent optional one). Optional tokens are taken when
 /// they match.
 fn match_from(
-    entry: &Entry,
+    tokens: &[CompiledTest],
     doc: &Document,
+    facts: &[Facts],
     k: usize,
     at: Option<usize>,
     matched: &mut Vec<Option<usize>>,
 ) -> bool {
-    let Some(test) = entry.tokens.get(k) else {
+    let Some(test) = tokens.get(k) else {
         return true;
     };
     if let Some(j) = at
-        && doc.tokens[j].kind != TokenKind::Number
-        && test.holds(&view(doc, j))
-        && !fragment(doc, j)
+        && takes(test, doc, facts, j)
     {
         matched.push(Some(j));
-        if match_from(entry, doc, k + 1, next_adjacent(doc, j), matched) {
+        if match_from(tokens, doc, facts, k + 1, next_adjacent(facts, j), matched) {
             return true;
         }
         matched.pop();
     }
     if test.optional {
         matched.push(None);
-        if match_from(entry, doc, k + 1, at, matched) {
+        if match_from(tokens, doc, facts, k + 1, at, matched) {
             return true;
         }
         matched.pop();
@@ -247,8 +288,8 @@ fn match_from(
 }
 
 /// The union of the tag bits of the readings token `j`'s condition speaks of.
-fn features_of(test: &TokenTest, doc: &Document, j: usize) -> u64 {
-    let view = view(doc, j);
+fn features_of(test: &TokenTest, doc: &Document, facts: &[Facts], j: usize) -> u64 {
+    let view = view(doc, facts, j);
     test.considered(&view).fold(0, |all, r| all | r.tags.bits())
 }
 
@@ -257,7 +298,9 @@ fn features_of(test: &TokenTest, doc: &Document, j: usize) -> u64 {
 fn report(
     rule: &Rule,
     entry: &Entry,
+    compiled: &Compiled,
     doc: &Document,
+    facts: &[Facts],
     matched: &[Option<usize>],
     sink: &mut Sink,
 ) -> bool {
@@ -271,8 +314,9 @@ fn report(
     // a relation names before anything else.
     let mut features: Vec<Option<u64>> = vec![None; matched.len()];
     let mut feature_of = |k: usize| -> u64 {
-        *features[k]
-            .get_or_insert_with(|| matched[k].map_or(0, |j| features_of(&entry.tokens[k], doc, j)))
+        *features[k].get_or_insert_with(|| {
+            matched[k].map_or(0, |j| features_of(&entry.tokens[k], doc, facts, j))
+        })
     };
     for relation in &entry.relations {
         let (Some(i), Some(j)) = (matched[relation.first], matched[relation.second]) else {
@@ -292,13 +336,16 @@ fn report(
             return false;
         }
     }
-    let neighbour_fails = |test: &Option<TokenTest>, neighbour: Option<usize>| {
+    let neighbour_fails = |test: &Option<CompiledTest>, neighbour: Option<usize>| {
         test.as_ref().zip(neighbour).is_some_and(|(test, j)| {
-            doc.tokens[j].kind == TokenKind::Number || !test.holds(&view(doc, j))
+            facts[j].flags & flag::NUMBER != 0 || !test.holds(doc, j, &facts[j])
         })
     };
-    if neighbour_fails(&entry.before, previous_adjacent(doc, first))
-        || neighbour_fails(&entry.after, next_adjacent(doc, last))
+    let previous = first
+        .checked_sub(1)
+        .filter(|&p| facts[p].flags & flag::ADJACENT != 0);
+    if neighbour_fails(&compiled.before, previous)
+        || neighbour_fails(&compiled.after, next_adjacent(facts, last))
     {
         return false;
     }
@@ -347,7 +394,7 @@ fn report(
             if !wants_lemma {
                 return None;
             }
-            let view = view(doc, (*j)?);
+            let view = view(doc, facts, (*j)?);
             test.considered(&view).next().map(|r| r.lemma(&view.word))
         })
         .collect();

@@ -15,14 +15,14 @@
 //!
 //! Terms separated by spaces must all hold.
 
+use super::facts::{Facts, WordSets, flag};
 use crate::lexicon::FnvBuild;
 use crate::{
     document::Document,
     kinds::{CompileContext, WordClass},
     morph::{Analysis, Elision, Reading, Tags, morphology},
     rules::PackError,
-    text::case::{CaseShape, shape_of},
-    text::normalize::straight_apostrophes,
+    text::normalize::{straight_apostrophes, straightened},
 };
 use std::collections::{BTreeMap, HashSet};
 use toml::Spanned;
@@ -47,11 +47,6 @@ impl ReadingTest {
             && (self.lemmas.is_empty() || self.lemmas.iter().any(|l| reading.lemma_is(form, l)))
     }
 
-    /// The features every passing reading has.
-    pub(super) fn required(&self) -> u64 {
-        self.required
-    }
-
     /// What the union of a word's readings' bits tells of the test, when it tells: a feature
     /// no reading has fails it, and a test of one feature (or of one of several) is answered.
     fn by_union(&self, union: u64) -> Option<bool> {
@@ -59,11 +54,16 @@ impl ReadingTest {
         {
             return Some(false);
         }
-        let simple = self.forbidden == 0
+        self.is_simple().then_some(true)
+    }
+
+    /// Whether the union of a word's readings' bits answers the test: a test of one feature, or
+    /// of one of several.
+    fn is_simple(&self) -> bool {
+        self.forbidden == 0
             && self.lemmas.is_empty()
             && ((self.required.count_ones() == 1 && self.any_of == 0)
-                || (self.required == 0 && self.any_of != 0));
-        simple.then_some(true)
+                || (self.required == 0 && self.any_of != 0))
     }
 }
 
@@ -108,9 +108,13 @@ impl WordList {
     }
 
     fn words(&self) -> Vec<String> {
+        self.iter().map(str::to_string).collect()
+    }
+
+    fn iter(&self) -> Box<dyn Iterator<Item = &str> + '_> {
         match self {
-            WordList::Few(words) => words.clone(),
-            WordList::Many(words) => words.iter().cloned().collect(),
+            WordList::Few(words) => Box::new(words.iter().map(String::as_str)),
+            WordList::Many(words) => Box::new(words.iter().map(String::as_str)),
         }
     }
 }
@@ -125,37 +129,18 @@ pub(super) struct TokenTest {
 
 /// What a condition sees of one document token.
 pub(super) struct TokenView<'d> {
-    /// The document.
-    pub(super) doc: &'d Document<'d>,
-    /// The token's index.
-    pub(super) index: usize,
-    /// The token as written.
-    pub(super) text: &'d str,
     /// Lowercase, straight apostrophes.
     pub(super) word: std::borrow::Cow<'d, str>,
+    /// Its analysis by the morphology lexicon.
+    pub(super) analysis: Analysis,
 }
 
 impl TokenView<'_> {
-    /// Its analysis by the morphology lexicon (looked up on the first question, as most
-    /// tokens are ruled out by their spelling alone).
-    pub(super) fn analysis(&self) -> Analysis {
-        self.doc.analysis(self.index).0
-    }
-
-    /// The union of the tag bits of its readings.
-    pub(super) fn union(&self) -> u64 {
-        self.doc.analysis(self.index).1
-    }
-
     /// The readings of the token.
     pub(super) fn readings(&self) -> impl Iterator<Item = Reading> + '_ {
-        morphology().readings_of(self.analysis())
+        morphology().readings_of(self.analysis)
     }
 }
-
-/// The English Zipf frequency from which `:english` holds: a word common enough in English for
-/// the lexicon rules to weigh it as a spinner's or a translator's English word.
-const COMMON_ENGLISH_ZIPF: f32 = 3.0;
 
 /// The feature names of bracketed reading tests.
 const FEATURES: &[(&str, Tags)] = &[
@@ -336,28 +321,6 @@ impl TokenTest {
         Ok(TokenTest { terms, optional })
     }
 
-    /// Whether the token passes.
-    pub(super) fn holds(&self, token: &TokenView) -> bool {
-        self.terms
-            .iter()
-            .all(|(negated, term)| term_holds(term, token) != *negated)
-    }
-
-    /// Whether a token written `word` (lowercase, straight apostrophes) whose readings' bits
-    /// unite into `union` may pass: a cheap first test that only rules tokens out.
-    pub(super) fn may_hold(&self, word: &str, union: u64) -> bool {
-        // Terms are sorted cheapest first: words and classes before readings.
-        self.terms.iter().all(|(negated, term)| match term {
-            Term::Words(words) => words.contains(word) != *negated,
-            Term::Class(class) => class.contains(word) != *negated,
-            Term::Some(test) => match test.by_union(union) {
-                Some(answer) => answer != *negated,
-                None => true,
-            },
-            _ => true,
-        })
-    }
-
     /// The words the token must be one of, when a positive term lists them (a word list, or a
     /// class without endings).
     pub(super) fn words(&self) -> Option<Vec<String>> {
@@ -368,17 +331,6 @@ impl TokenTest {
             }
             _ => None,
         })
-    }
-
-    /// The features that every passing token has in some reading (a cheap first filter).
-    pub(super) fn required_bits(&self) -> u64 {
-        self.terms
-            .iter()
-            .filter_map(|(negated, term)| match term {
-                Term::Some(test) | Term::Every(test) if !negated => Some(test.required()),
-                _ => None,
-            })
-            .fold(0, |all, bits| all | bits)
     }
 
     /// The readings of a matched token that its condition speaks of: those passing its first
@@ -397,26 +349,157 @@ impl TokenTest {
     }
 }
 
-fn term_holds(term: &Term, token: &TokenView) -> bool {
-    match term {
-        Term::Words(words) => words.contains(&token.word),
-        Term::Class(class) => class.contains(&token.word),
-        Term::Some(test) => test
-            .by_union(token.union())
-            .unwrap_or_else(|| token.readings().any(|r| test.holds(&token.word, &r))),
-        Term::Every(test) => {
-            token.analysis().is_known() && token.readings().all(|r| test.holds(&token.word, &r))
+/// A token condition compiled against the matcher's numbered word sets: word lists, classes,
+/// case and most reading tests become bit tests on the token's [`Facts`]; what bits cannot
+/// answer is kept as terms.
+#[derive(Debug, Clone)]
+pub(super) struct CompiledTest {
+    /// The token may be absent.
+    pub(super) optional: bool,
+    /// Sets the word must belong to, and sets it must not.
+    need_sets: u128,
+    deny_sets: u128,
+    /// [`flag`]s the token must have, and flags it must not.
+    need_flags: u16,
+    deny_flags: u16,
+    /// Tag bits the union of the readings must have, must lack, and must meet (each mask).
+    need_tags: u64,
+    deny_tags: u64,
+    meet_tags: Vec<u64>,
+    /// The reading tests bits do not settle, then the other terms, cheapest first.
+    rest: Vec<(bool, Term)>,
+}
+
+impl CompiledTest {
+    /// Compiles `test`, numbering its word sets in `sets`.
+    pub(super) fn new(test: &TokenTest, sets: &mut WordSets) -> CompiledTest {
+        let mut compiled = CompiledTest {
+            optional: test.optional,
+            need_sets: 0,
+            deny_sets: 0,
+            need_flags: 0,
+            deny_flags: 0,
+            need_tags: 0,
+            deny_tags: 0,
+            meet_tags: Vec::new(),
+            rest: Vec::new(),
+        };
+        for (negated, term) in &test.terms {
+            let negated = *negated;
+            let flag = match term {
+                Term::Lower => flag::LOWER,
+                Term::Upper => flag::CAPITALIZED,
+                Term::Caps => flag::CAPS,
+                Term::Known => flag::KNOWN,
+                Term::English => flag::ENGLISH,
+                Term::PunctAfter => flag::PUNCT_AFTER,
+                Term::Any if negated => flag::NEVER,
+                Term::Any => continue,
+                _ => 0,
+            };
+            if flag != 0 {
+                if negated && flag != flag::NEVER {
+                    compiled.deny_flags |= flag;
+                } else {
+                    compiled.need_flags |= flag;
+                }
+                continue;
+            }
+            let bit = match term {
+                Term::Words(words) => sets.bit_of(words.iter(), &[]),
+                Term::Class(class) => sets.bit_of(class.members(), class.endings()),
+                _ => None,
+            };
+            if let Some(bit) = bit {
+                if negated {
+                    compiled.deny_sets |= bit;
+                } else {
+                    compiled.need_sets |= bit;
+                }
+                continue;
+            }
+            if let Term::Some(test) = term {
+                // What the union of the readings settles (see `ReadingTest::by_union`).
+                if !negated {
+                    compiled.need_tags |= test.required;
+                    if test.any_of != 0 {
+                        compiled.meet_tags.push(test.any_of);
+                    }
+                }
+                if test.is_simple() {
+                    if negated {
+                        match test.required {
+                            0 => compiled.deny_tags |= test.any_of,
+                            required => compiled.deny_tags |= required,
+                        }
+                    }
+                    continue;
+                }
+            }
+            compiled.rest.push((negated, term.clone()));
         }
-        Term::Lower => !token.text.chars().any(char::is_uppercase),
-        Term::Upper => shape_of(token.text) == CaseShape::Capitalized,
-        Term::Caps => shape_of(token.text) == CaseShape::Upper,
-        Term::Known => token.analysis().is_known(),
-        Term::Elides => morphology().elision(&token.word) == Elision::Elides,
-        Term::English => token.doc.readings()[token.index]
-            .english()
-            .is_some_and(|english| english.zipf() >= COMMON_ENGLISH_ZIPF),
-        Term::PunctAfter => token.doc.text[token.doc.tokens[token.index].end..]
-            .starts_with(['.', ',', ';', ':', '!', '?', '…']),
-        Term::Any => true,
+        compiled.rest.sort_by_key(|(_, term)| match term {
+            Term::Some(_) | Term::Every(_) => 0,
+            Term::Elides => 1,
+            _ => 2,
+        });
+        compiled
+    }
+
+    /// The tag bits every passing token has in some reading (a cheap first filter).
+    pub(super) fn required_tags(&self) -> u64 {
+        self.need_tags
+    }
+
+    /// Whether a token with `facts` may pass: the bit tests, which rule most tokens out.
+    pub(super) fn may_hold(&self, facts: &Facts) -> bool {
+        facts.sets & self.need_sets == self.need_sets
+            && facts.sets & self.deny_sets == 0
+            && facts.flags & self.need_flags == self.need_flags
+            && facts.flags & self.deny_flags == 0
+            && facts.tags & self.need_tags == self.need_tags
+            && facts.tags & self.deny_tags == 0
+            && self.meet_tags.iter().all(|&mask| facts.tags & mask != 0)
+            && self.rest.iter().all(|(negated, term)| match term {
+                Term::Some(test) => test.by_union(facts.tags) != Some(*negated),
+                _ => true,
+            })
+    }
+
+    /// Whether token `j` of `doc`, with `facts`, passes.
+    pub(super) fn holds(&self, doc: &Document, j: usize, facts: &Facts) -> bool {
+        if !self.may_hold(facts) {
+            return false;
+        }
+        if self.rest.is_empty() {
+            return true;
+        }
+        let word = straightened(doc.folded_word(j));
+        self.rest
+            .iter()
+            .all(|(negated, term)| rest_holds(term, &word, facts) != *negated)
+    }
+}
+
+/// Whether a term bits do not settle holds for a token written `word` (lowercase, straight
+/// apostrophes) with `facts`.
+fn rest_holds(term: &Term, word: &str, facts: &Facts) -> bool {
+    let readings = || morphology().readings_of(facts.analysis);
+    match term {
+        Term::Some(test) => test
+            .by_union(facts.tags)
+            .unwrap_or_else(|| readings().any(|r| test.holds(word, &r))),
+        Term::Every(test) => facts.analysis.is_known() && readings().all(|r| test.holds(word, &r)),
+        Term::Elides => morphology().elision_of(word, facts.analysis) == Elision::Elides,
+        Term::Words(words) => words.contains(word),
+        Term::Class(class) => class.contains(word),
+        // Settled by flags.
+        Term::Lower
+        | Term::Upper
+        | Term::Caps
+        | Term::Known
+        | Term::English
+        | Term::PunctAfter
+        | Term::Any => unreachable!("flag terms are compiled to bits"),
     }
 }

@@ -1,0 +1,233 @@
+//! What the grammar patterns ask of one token, found once per token: the word sets (word lists
+//! and classes of the patterns) it belongs to, as bits, with one hash lookup; the union of its
+//! readings' tags; its case; whether the next token touches it. A token condition is then
+//! mostly bit tests (see [`super::token::CompiledTest`]).
+
+use crate::{
+    document::Document,
+    lexicon::{FnvBuild, Readings},
+    morph::{Analysis, morphology},
+    text::{
+        case::{CaseShape, shape_of},
+        normalize::is_blank,
+        tokenize::TokenKind,
+    },
+};
+use std::{borrow::Cow, collections::HashMap};
+
+/// The flags of [`Facts`].
+pub(super) mod flag {
+    /// The token is a number.
+    pub const NUMBER: u16 = 1;
+    /// Written without an uppercase letter.
+    pub const LOWER: u16 = 1 << 1;
+    /// Capitalized ("Paris").
+    pub const CAPITALIZED: u16 = 1 << 2;
+    /// In capitals ("PARIS").
+    pub const CAPS: u16 = 1 << 3;
+    /// In the morphology lexicon.
+    pub const KNOWN: u16 = 1 << 4;
+    /// A common English word.
+    pub const ENGLISH: u16 = 1 << 5;
+    /// A punctuation mark touches its end.
+    pub const PUNCT_AFTER: u16 = 1 << 6;
+    /// The next token follows after blanks only, with at most one line break.
+    pub const ADJACENT: u16 = 1 << 7;
+    /// Part of a word hyphenated across a line break.
+    pub const FRAGMENT: u16 = 1 << 8;
+    /// No token has it: the flag of a condition that never holds (`!*`).
+    pub const NEVER: u16 = 1 << 15;
+}
+
+/// The English Zipf frequency from which `:english` holds: a word common enough in English for
+/// the lexicon rules to weigh it as a spinner's or a translator's English word.
+const COMMON_ENGLISH_ZIPF: f32 = 3.0;
+
+/// What the patterns may ask of one token.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Facts {
+    /// The word sets holding the token's word, by bit.
+    pub(super) sets: u128,
+    /// The union of the tag bits of its readings.
+    pub(super) tags: u64,
+    /// Its analysis by the morphology lexicon.
+    pub(super) analysis: Analysis,
+    /// [`flag`]s.
+    pub(super) flags: u16,
+    /// The patterns indexed by the word: a range of the matcher's anchor table.
+    pub(super) anchors: (u32, u32),
+}
+
+/// What the word table knows of one word.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct WordEntry {
+    /// The sets holding the word, by bit.
+    pub(super) sets: u128,
+    /// The patterns indexed by the word: a range of the matcher's anchor table.
+    pub(super) anchors: (u32, u32),
+}
+
+/// The word sets of every pattern, numbered: each distinct word list or class gets one bit
+/// (the first 128 of them; conditions on any further set test the word itself).
+#[derive(Debug, Default)]
+pub(super) struct WordSets {
+    /// Each word of a numbered set, lowercase with straight apostrophes.
+    pub(super) words: HashMap<Box<str>, WordEntry, FnvBuild>,
+    /// The endings of numbered classes (`*eur`), with the class's bit.
+    endings: Vec<(String, u128)>,
+    /// The numbered sets, by their sorted words and endings.
+    numbered: Vec<(Vec<String>, Vec<String>)>,
+    /// The length in bytes of the longest word of `words`: longer words skip the lookup.
+    longest: usize,
+}
+
+impl WordSets {
+    /// The bit of the set of `words` and `endings`, numbering it if it is new; `None` once 128
+    /// sets are numbered.
+    pub(super) fn bit_of<'w>(
+        &mut self,
+        words: impl Iterator<Item = &'w str>,
+        endings: &[String],
+    ) -> Option<u128> {
+        let mut words: Vec<String> = words.map(str::to_string).collect();
+        words.sort_unstable();
+        words.dedup();
+        let mut endings = endings.to_vec();
+        endings.sort_unstable();
+        let key = (words, endings);
+        if let Some(at) = self.numbered.iter().position(|k| *k == key) {
+            return Some(1 << at);
+        }
+        if self.numbered.len() == 128 {
+            return None;
+        }
+        let bit = 1u128 << self.numbered.len();
+        for word in &key.0 {
+            self.words.entry(word.as_str().into()).or_default().sets |= bit;
+            self.longest = self.longest.max(word.len());
+        }
+        for ending in &key.1 {
+            self.endings.push((ending.clone(), bit));
+        }
+        self.numbered.push(key);
+        Some(bit)
+    }
+
+    /// The entry of `word` (lowercase, straight apostrophes), adding it if it is new.
+    pub(super) fn entry(&mut self, word: &str) -> &mut WordEntry {
+        self.longest = self.longest.max(word.len());
+        self.words.entry(word.into()).or_default()
+    }
+
+    /// The facts of token `j` of `doc`; `readings` are the document's
+    /// [`Document::readings`].
+    pub(super) fn facts(&self, doc: &Document, readings: &[Readings], j: usize) -> Facts {
+        let token = doc.tokens[j];
+        let mut flags = 0;
+        if next_is_adjacent(doc, j) {
+            flags |= flag::ADJACENT;
+        }
+        if token.kind == TokenKind::Number {
+            return Facts {
+                sets: 0,
+                tags: 0,
+                analysis: Analysis::UNKNOWN,
+                flags: flags | flag::NUMBER,
+                anchors: (0, 0),
+            };
+        }
+        let word = straight(doc.folded_word(j));
+        let entry = if word.len() <= self.longest {
+            self.words.get(word.as_ref()).copied().unwrap_or_default()
+        } else {
+            WordEntry::default()
+        };
+        let mut sets = entry.sets;
+        for (ending, bit) in &self.endings {
+            if word.len() > ending.len() + 1 && word.ends_with(ending.as_str()) {
+                sets |= bit;
+            }
+        }
+        let morph = morphology();
+        let analysis = morph.analyze(&word);
+        let tags = morph
+            .readings_of(analysis)
+            .fold(0, |all, r| all | r.tags.bits());
+        if analysis.is_known() {
+            flags |= flag::KNOWN;
+        }
+        flags |= case_flags(doc.word(j));
+        if readings[j]
+            .english()
+            .is_some_and(|english| english.zipf() >= COMMON_ENGLISH_ZIPF)
+        {
+            flags |= flag::ENGLISH;
+        }
+        if doc.text[token.end..].starts_with(['.', ',', ';', ':', '!', '?', '…']) {
+            flags |= flag::PUNCT_AFTER;
+        }
+        if fragment(doc, j) {
+            flags |= flag::FRAGMENT;
+        }
+        Facts {
+            sets,
+            tags,
+            analysis,
+            flags,
+            anchors: entry.anchors,
+        }
+    }
+}
+
+/// `word` with straight apostrophes, copied only when it has a curly one.
+pub(super) fn straight(word: &str) -> Cow<'_, str> {
+    crate::text::normalize::straightened(word)
+}
+
+/// The case flags of a token written `text`.
+fn case_flags(text: &str) -> u16 {
+    let lower = if text.is_ascii() {
+        !text.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        !text.chars().any(char::is_uppercase)
+    };
+    if lower {
+        return flag::LOWER;
+    }
+    match shape_of(text) {
+        CaseShape::Capitalized => flag::CAPITALIZED,
+        CaseShape::Upper => flag::CAPS,
+        _ => 0,
+    }
+}
+
+/// Whether the token after token `j` follows it after blanks only, with at most one line
+/// break.
+fn next_is_adjacent(doc: &Document, j: usize) -> bool {
+    let Some(next) = doc.tokens.get(j + 1) else {
+        return false;
+    };
+    let gap = &doc.text[doc.tokens[j].end..next.start];
+    gap == " " || (gap.chars().all(is_blank) && gap.matches('\n').count() <= 1)
+}
+
+/// Whether token `j` is part of a word hyphenated across a line break ("diction‐⏎naire"): a
+/// fragment is no word of the lexicon.
+fn fragment(doc: &Document, j: usize) -> bool {
+    let hyphen = ['-', '\u{2010}', '\u{ad}'];
+    let token = doc.tokens[j];
+    let line_break = |gap: &str| gap.contains('\n');
+    let after = &doc.text[token.end..];
+    if let Some(rest) = after.strip_prefix(hyphen) {
+        let gap = &rest[..rest.len() - rest.trim_start_matches(is_blank).len()];
+        if line_break(gap) {
+            return true;
+        }
+    }
+    let before = &doc.text[..token.start];
+    let trimmed = before.trim_end_matches(is_blank);
+    line_break(&before[trimmed.len()..])
+        && trimmed
+            .strip_suffix(hyphen)
+            .is_some_and(|word| word.ends_with(char::is_alphabetic))
+}
