@@ -130,6 +130,16 @@ impl Morphology {
         })
     }
 
+    /// The analysis of a lowercase form with straight apostrophes, without the memo, and the
+    /// union of the tag bits of its readings.
+    pub fn lookup_with_tags(&self, form: &str) -> (Analysis, u64) {
+        let analysis = self.lookup(form);
+        let tags = self
+            .readings_of(analysis)
+            .fold(0, |all, r| all | r.tags.bits());
+        (analysis, tags)
+    }
+
     /// The analysis of a form, without the memo ("œ" spelled "oe" is found too).
     fn lookup(&self, form: &str) -> Analysis {
         let value = self.forms.get(form).or_else(|| {

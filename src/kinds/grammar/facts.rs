@@ -148,11 +148,15 @@ impl WordSets {
                 sets |= bit;
             }
         }
-        let morph = morphology();
-        let analysis = morph.analyze(&word);
-        let tags = morph
-            .readings_of(analysis)
-            .fold(0, |all, r| all | r.tags.bits());
+        // A word's analysis comes with its lexicon readings; an elided particle's is looked up.
+        let (analysis, tags) = readings[j].morphology().unwrap_or_else(|| {
+            let morph = morphology();
+            let analysis = morph.analyze(&word);
+            let tags = morph
+                .readings_of(analysis)
+                .fold(0, |all, r| all | r.tags.bits());
+            (analysis, tags)
+        });
         if analysis.is_known() {
             flags |= flag::KNOWN;
         }
