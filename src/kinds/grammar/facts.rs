@@ -9,7 +9,7 @@ use crate::{
     morph::{Analysis, morphology},
     text::{
         case::{CaseShape, shape_of},
-        normalize::is_blank,
+        normalize::{is_blank, straightened},
         tokenize::TokenKind,
     },
 };
@@ -120,11 +120,16 @@ impl WordSets {
     }
 
     /// The facts of token `j` of `doc`; `readings` are the document's
-    /// [`Document::readings`].
+    /// [`Document::readings`]. Most tokens are plain ASCII or Latin-1 words between single
+    /// spaces: each fact is first read off the bytes, and the general (character) test runs
+    /// only when the bytes leave it open.
     pub(super) fn facts(&self, doc: &Document, readings: &[Readings], j: usize) -> Facts {
+        let bytes = doc.text.as_bytes();
         let token = doc.tokens[j];
         let mut flags = 0;
-        if next_is_adjacent(doc, j) {
+        if let Some(next) = doc.tokens.get(j + 1)
+            && adjacent(&bytes[token.end..next.start])
+        {
             flags |= flag::ADJACENT;
         }
         if token.kind == TokenKind::Number {
@@ -136,7 +141,14 @@ impl WordSets {
                 anchors: (0, 0),
             };
         }
-        let word = straight(doc.folded_word(j));
+        let text = &bytes[token.start..token.end];
+        let ascii = text.iter().fold(0, |all, &b| all | b) < 0x80;
+        let folded = doc.folded_word(j);
+        let word = if ascii {
+            Cow::Borrowed(folded)
+        } else {
+            straightened(folded)
+        };
         let entry = if word.len() <= self.longest {
             self.words.get(word.as_ref()).copied().unwrap_or_default()
         } else {
@@ -148,8 +160,9 @@ impl WordSets {
                 sets |= bit;
             }
         }
+        let lexical = readings[j];
         // A word's analysis comes with its lexicon readings; an elided particle's is looked up.
-        let (analysis, tags) = readings[j].morphology().unwrap_or_else(|| {
+        let (analysis, tags) = lexical.morphology().unwrap_or_else(|| {
             let morph = morphology();
             let analysis = morph.analyze(&word);
             let tags = morph
@@ -160,17 +173,27 @@ impl WordSets {
         if analysis.is_known() {
             flags |= flag::KNOWN;
         }
-        flags |= case_flags(doc.word(j));
-        if readings[j]
+        flags |= if ascii {
+            if text.iter().any(u8::is_ascii_uppercase) {
+                case_flags(doc.word(j))
+            } else {
+                flag::LOWER
+            }
+        } else {
+            case_flags(doc.word(j))
+        };
+        if lexical
             .english()
             .is_some_and(|english| english.zipf() >= COMMON_ENGLISH_ZIPF)
         {
             flags |= flag::ENGLISH;
         }
-        if doc.text[token.end..].starts_with(['.', ',', ';', ':', '!', '?', '…']) {
-            flags |= flag::PUNCT_AFTER;
+        match bytes.get(token.end) {
+            Some(b'.' | b',' | b';' | b':' | b'!' | b'?') => flags |= flag::PUNCT_AFTER,
+            Some(0xE2) if doc.text[token.end..].starts_with('…') => flags |= flag::PUNCT_AFTER,
+            _ => {}
         }
-        if fragment(doc, j) {
+        if may_be_fragment(bytes, token.start, token.end) && fragment(doc, j) {
             flags |= flag::FRAGMENT;
         }
         Facts {
@@ -183,9 +206,29 @@ impl WordSets {
     }
 }
 
-/// `word` with straight apostrophes, copied only when it has a curly one.
-pub(super) fn straight(word: &str) -> Cow<'_, str> {
-    crate::text::normalize::straightened(word)
+/// Whether the bytes `gap` between two tokens are blanks with at most one line break.
+fn adjacent(gap: &[u8]) -> bool {
+    if gap == b" " {
+        return true;
+    }
+    std::str::from_utf8(gap)
+        .is_ok_and(|gap| gap.chars().all(is_blank) && gap.matches('\n').count() <= 1)
+}
+
+/// Whether the token at `start..end` of the text `bytes` may be part of a word hyphenated
+/// across a line break: a hyphen may follow it, or blanks with a line break may precede it.
+/// A cheap test that only rules tokens out.
+fn may_be_fragment(bytes: &[u8], start: usize, end: usize) -> bool {
+    // '-', U+2010 (E2 80 90) and U+00AD (C2 AD).
+    if matches!(bytes.get(end), Some(b'-' | 0xE2 | 0xC2)) {
+        return true;
+    }
+    // Before the spaces and tabs: a character that may be a blank (a line break, or any
+    // non-ASCII character).
+    let before = bytes[..start]
+        .iter()
+        .rposition(|&b| b != b' ' && b != b'\t');
+    before.is_some_and(|at| !bytes[at].is_ascii() || (0x09..=0x0D).contains(&bytes[at]))
 }
 
 /// The case flags of a token written `text`.
@@ -203,16 +246,6 @@ fn case_flags(text: &str) -> u16 {
         CaseShape::Upper => flag::CAPS,
         _ => 0,
     }
-}
-
-/// Whether the token after token `j` follows it after blanks only, with at most one line
-/// break.
-fn next_is_adjacent(doc: &Document, j: usize) -> bool {
-    let Some(next) = doc.tokens.get(j + 1) else {
-        return false;
-    };
-    let gap = &doc.text[doc.tokens[j].end..next.start];
-    gap == " " || (gap.chars().all(is_blank) && gap.matches('\n').count() <= 1)
 }
 
 /// Whether token `j` is part of a word hyphenated across a line break ("diction‐⏎naire"): a

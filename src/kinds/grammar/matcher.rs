@@ -6,7 +6,7 @@ use super::{
     Entry, GrammarRule,
     facts::{Facts, WordSets, flag},
     template::Filled,
-    token::{CompiledTest, TokenTest, TokenView},
+    token::{CompiledTest, Quick, TokenTest, TokenView},
 };
 use crate::{
     diagnostic::Edit,
@@ -32,12 +32,52 @@ struct Compiled {
     after: Option<CompiledTest>,
 }
 
-/// A pattern to try on a token: the compiled entry, and which of its tokens the token is (the
-/// entry is matched from that many tokens before).
+/// A pattern to try on a token: the compiled entry, which of its tokens the token is (the
+/// entry is matched from that many tokens before), and the bit tests of the next one or two
+/// tokens, which rule most patterns out before they are matched.
 #[derive(Debug, Clone, Copy)]
 struct Candidate {
     compiled: u32,
     offset: u32,
+    /// How many of `ahead` apply: the tokens after this one up to the first optional one, at
+    /// most two.
+    reach: u32,
+    ahead: [Quick; 2],
+}
+
+impl Candidate {
+    fn new(compiled: u32, offset: usize, tokens: &[CompiledTest]) -> Candidate {
+        let mut ahead = [Quick::default(); 2];
+        let mut reach = 0;
+        for (slot, test) in ahead.iter_mut().zip(&tokens[offset + 1..]) {
+            if test.optional {
+                break;
+            }
+            *slot = test.quick;
+            reach += 1;
+        }
+        if reach == 2 {
+            // The second token after this one is read only when the first is adjacent to it.
+            ahead[0] = ahead[0].with_flags(flag::ADJACENT);
+        }
+        Candidate {
+            compiled,
+            offset: offset as u32,
+            reach,
+            ahead,
+        }
+    }
+
+    /// Whether the tokens after token `i` may pass the pattern's next conditions.
+    #[inline]
+    fn may_follow(&self, facts: &[Facts], i: usize) -> bool {
+        match self.reach {
+            0 => true,
+            _ if facts[i].flags & flag::ADJACENT == 0 => false,
+            1 => self.ahead[0].passes(&facts[i + 1]),
+            _ => self.ahead[0].passes(&facts[i + 1]) && self.ahead[1].passes(&facts[i + 2]),
+        }
+    }
 }
 
 /// The grammar rules of an engine, compiled into one index.
@@ -74,10 +114,16 @@ impl GrammarMatcher {
         let mut reach = 0;
         for (r, rule) in rules.iter().enumerate() {
             for (e, entry) in grammar(rule).entries.iter().enumerate() {
-                let mut compile = |test: &TokenTest| CompiledTest::new(test, &mut sets);
-                let tokens: Vec<CompiledTest> = entry.tokens.iter().map(&mut compile).collect();
-                let before = entry.before.as_ref().map(&mut compile);
-                let after = entry.after.as_ref().map(&mut compile);
+                // A pattern's tokens are no numbers and no fragments of hyphenated words; its
+                // neighbours no numbers.
+                let tokens: Vec<CompiledTest> = entry
+                    .tokens
+                    .iter()
+                    .map(|t| CompiledTest::new(t, &mut sets, flag::NUMBER | flag::FRAGMENT))
+                    .collect();
+                let mut neighbour = |t: &TokenTest| CompiledTest::new(t, &mut sets, flag::NUMBER);
+                let before = entry.before.as_ref().map(&mut neighbour);
+                let after = entry.after.as_ref().map(&mut neighbour);
                 reach = reach.max(entry.tokens.len() + usize::from(after.is_some()));
                 let index = compiled.len() as u32;
                 let anchor = entry
@@ -93,19 +139,11 @@ impl GrammarMatcher {
                                 words_in_order.push(word);
                                 Vec::new()
                             });
-                            list.push(Candidate {
-                                compiled: index,
-                                offset: k as u32,
-                            });
+                            list.push(Candidate::new(index, k, &tokens));
                         }
                     }
-                    None => unanchored.push((
-                        tokens[0].required_tags(),
-                        Candidate {
-                            compiled: index,
-                            offset: 0,
-                        },
-                    )),
+                    None => unanchored
+                        .push((tokens[0].required_tags(), Candidate::new(index, 0, &tokens))),
                 }
                 compiled.push(Compiled {
                     rule: r as u32,
@@ -182,12 +220,10 @@ impl GrammarPass<'_, '_> {
         while facts.len() <= last {
             facts.push(matcher.sets.facts(doc, readings, facts.len()));
         }
-        let here = facts[i];
-        if here.flags & flag::NUMBER != 0 {
-            return;
-        }
+        let here = &facts[i];
         let anchored = &matcher.anchored[here.anchors.0 as usize..here.anchors.1 as usize];
-        if anchored.is_empty() && matcher.unanchored.is_empty() {
+        if (anchored.is_empty() && matcher.unanchored.is_empty()) || here.flags & flag::NUMBER != 0
+        {
             return;
         }
         let unanchored = matcher
@@ -195,11 +231,6 @@ impl GrammarPass<'_, '_> {
             .iter()
             .filter(|(bits, _)| here.tags & bits == *bits)
             .map(|(_, candidate)| candidate);
-        // The next token, which most patterns' next condition rules out at a glance.
-        let next = Some(i + 1)
-            .filter(|_| here.flags & flag::ADJACENT != 0)
-            .map(|j| &facts[j])
-            .filter(|f| f.flags & flag::NUMBER == 0);
         // A rule reports one match per start token.
         reported.clear();
         for candidate in anchored.iter().chain(unanchored) {
@@ -207,12 +238,10 @@ impl GrammarPass<'_, '_> {
             let Some(start) = i.checked_sub(offset) else {
                 continue;
             };
-            let compiled = &matcher.compiled[candidate.compiled as usize];
-            if let Some(after) = compiled.tokens.get(offset + 1).filter(|t| !t.optional)
-                && !next.is_some_and(|next| after.may_hold(next))
-            {
+            if !candidate.may_follow(facts, i) {
                 continue;
             }
+            let compiled = &matcher.compiled[candidate.compiled as usize];
             if !runs[compiled.rule as usize] || reported.contains(&(compiled.rule, start)) {
                 continue;
             }
@@ -243,12 +272,6 @@ fn view<'d>(doc: &'d Document, facts: &[Facts], i: usize) -> TokenView<'d> {
     }
 }
 
-/// Whether token `j`, with `facts`, may be matched by `test`.
-fn takes(test: &CompiledTest, doc: &Document, facts: &[Facts], j: usize) -> bool {
-    let f = &facts[j];
-    f.flags & (flag::NUMBER | flag::FRAGMENT) == 0 && test.holds(doc, j, f)
-}
-
 /// The token after token `j`, when only blanks (and at most one line break) separate them.
 fn next_adjacent(facts: &[Facts], j: usize) -> Option<usize> {
     (facts[j].flags & flag::ADJACENT != 0).then_some(j + 1)
@@ -269,7 +292,7 @@ fn match_from(
         return true;
     };
     if let Some(j) = at
-        && takes(test, doc, facts, j)
+        && test.holds(doc, j, &facts[j])
     {
         matched.push(Some(j));
         if match_from(tokens, doc, facts, k + 1, next_adjacent(facts, j), matched) {
@@ -337,9 +360,9 @@ fn report(
         }
     }
     let neighbour_fails = |test: &Option<CompiledTest>, neighbour: Option<usize>| {
-        test.as_ref().zip(neighbour).is_some_and(|(test, j)| {
-            facts[j].flags & flag::NUMBER != 0 || !test.holds(doc, j, &facts[j])
-        })
+        test.as_ref()
+            .zip(neighbour)
+            .is_some_and(|(test, j)| !test.holds(doc, j, &facts[j]))
     };
     let previous = first
         .checked_sub(1)

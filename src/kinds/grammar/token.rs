@@ -349,6 +349,40 @@ impl TokenTest {
     }
 }
 
+/// The bit tests of a compiled condition on a token's [`Facts`]: sets, flags and tag bits the
+/// token must have, must lack, or must meet.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Quick {
+    need_sets: u128,
+    deny_sets: u128,
+    need_tags: u64,
+    deny_tags: u64,
+    /// Tag bits of which the union of the readings must have one (0: no such test).
+    meet_tags: u64,
+    need_flags: u16,
+    deny_flags: u16,
+}
+
+impl Quick {
+    /// Whether a token with `facts` passes the bit tests.
+    #[inline]
+    pub(super) fn passes(&self, facts: &Facts) -> bool {
+        (facts.sets & self.need_sets == self.need_sets)
+            & (facts.sets & self.deny_sets == 0)
+            & (facts.flags & self.need_flags == self.need_flags)
+            & (facts.flags & self.deny_flags == 0)
+            & (facts.tags & self.need_tags == self.need_tags)
+            & (facts.tags & self.deny_tags == 0)
+            & (self.meet_tags == 0 || facts.tags & self.meet_tags != 0)
+    }
+
+    /// The test that also requires `flags`.
+    pub(super) fn with_flags(mut self, flags: u16) -> Quick {
+        self.need_flags |= flags;
+        self
+    }
+}
+
 /// A token condition compiled against the matcher's numbered word sets: word lists, classes,
 /// case and most reading tests become bit tests on the token's [`Facts`]; what bits cannot
 /// answer is kept as terms.
@@ -356,34 +390,23 @@ impl TokenTest {
 pub(super) struct CompiledTest {
     /// The token may be absent.
     pub(super) optional: bool,
-    /// Sets the word must belong to, and sets it must not.
-    need_sets: u128,
-    deny_sets: u128,
-    /// [`flag`]s the token must have, and flags it must not.
-    need_flags: u16,
-    deny_flags: u16,
-    /// Tag bits the union of the readings must have, must lack, and must meet (each mask).
-    need_tags: u64,
-    deny_tags: u64,
-    meet_tags: Vec<u64>,
+    /// The bit tests, which settle most tokens.
+    pub(super) quick: Quick,
     /// The reading tests bits do not settle, then the other terms, cheapest first.
     rest: Vec<(bool, Term)>,
+    /// Whether a term of `rest` reads the word itself.
+    rest_reads_word: bool,
 }
 
 impl CompiledTest {
-    /// Compiles `test`, numbering its word sets in `sets`.
-    pub(super) fn new(test: &TokenTest, sets: &mut WordSets) -> CompiledTest {
-        let mut compiled = CompiledTest {
-            optional: test.optional,
-            need_sets: 0,
-            deny_sets: 0,
-            need_flags: 0,
-            deny_flags: 0,
-            need_tags: 0,
-            deny_tags: 0,
-            meet_tags: Vec::new(),
-            rest: Vec::new(),
+    /// Compiles `test`, numbering its word sets in `sets`; `deny_flags` are flags no passing
+    /// token has (a number, a fragment of a hyphenated word).
+    pub(super) fn new(test: &TokenTest, sets: &mut WordSets, deny_flags: u16) -> CompiledTest {
+        let mut quick = Quick {
+            deny_flags,
+            ..Quick::default()
         };
+        let mut rest = Vec::new();
         for (negated, term) in &test.terms {
             let negated = *negated;
             let flag = match term {
@@ -399,9 +422,9 @@ impl CompiledTest {
             };
             if flag != 0 {
                 if negated && flag != flag::NEVER {
-                    compiled.deny_flags |= flag;
+                    quick.deny_flags |= flag;
                 } else {
-                    compiled.need_flags |= flag;
+                    quick.need_flags |= flag;
                 }
                 continue;
             }
@@ -412,78 +435,83 @@ impl CompiledTest {
             };
             if let Some(bit) = bit {
                 if negated {
-                    compiled.deny_sets |= bit;
+                    quick.deny_sets |= bit;
                 } else {
-                    compiled.need_sets |= bit;
+                    quick.need_sets |= bit;
                 }
                 continue;
             }
-            if let Term::Some(test) = term {
-                // What the union of the readings settles (see `ReadingTest::by_union`).
-                if !negated {
-                    compiled.need_tags |= test.required;
-                    if test.any_of != 0 {
-                        compiled.meet_tags.push(test.any_of);
+            match term {
+                // What the union of the readings settles (see `ReadingTest::by_union`): the
+                // features a passing token has in some reading, one of several it has...
+                Term::Some(test) if !negated => {
+                    quick.need_tags |= test.required;
+                    let met = test.any_of == 0 || quick.meet_tags == 0;
+                    if test.any_of != 0 && quick.meet_tags == 0 {
+                        quick.meet_tags = test.any_of;
+                    }
+                    if test.is_simple() && met {
+                        continue;
                     }
                 }
-                if test.is_simple() {
-                    if negated {
-                        match test.required {
-                            0 => compiled.deny_tags |= test.any_of,
-                            required => compiled.deny_tags |= required,
-                        }
-                    }
+                // ... and the feature no reading of a passing token has.
+                Term::Some(test) if test.is_simple() => {
+                    quick.deny_tags |= match test.required {
+                        0 => test.any_of,
+                        required => required,
+                    };
                     continue;
                 }
+                // Every reading passes: the lexicon knows the word.
+                Term::Every(_) if !negated => quick.need_flags |= flag::KNOWN,
+                _ => {}
             }
-            compiled.rest.push((negated, term.clone()));
+            rest.push((negated, term.clone()));
         }
-        compiled.rest.sort_by_key(|(_, term)| match term {
+        rest.sort_by_key(|(_, term)| match term {
             Term::Some(_) | Term::Every(_) => 0,
             Term::Elides => 1,
             _ => 2,
         });
-        compiled
+        let rest_reads_word = rest.iter().any(|(_, term)| match term {
+            Term::Some(test) | Term::Every(test) => !test.lemmas.is_empty(),
+            _ => true,
+        });
+        CompiledTest {
+            optional: test.optional,
+            quick,
+            rest,
+            rest_reads_word,
+        }
     }
 
     /// The tag bits every passing token has in some reading (a cheap first filter).
     pub(super) fn required_tags(&self) -> u64 {
-        self.need_tags
-    }
-
-    /// Whether a token with `facts` may pass: the bit tests, which rule most tokens out.
-    pub(super) fn may_hold(&self, facts: &Facts) -> bool {
-        facts.sets & self.need_sets == self.need_sets
-            && facts.sets & self.deny_sets == 0
-            && facts.flags & self.need_flags == self.need_flags
-            && facts.flags & self.deny_flags == 0
-            && facts.tags & self.need_tags == self.need_tags
-            && facts.tags & self.deny_tags == 0
-            && self.meet_tags.iter().all(|&mask| facts.tags & mask != 0)
-            && self.rest.iter().all(|(negated, term)| match term {
-                Term::Some(test) => test.by_union(facts.tags) != Some(*negated),
-                _ => true,
-            })
+        self.quick.need_tags
     }
 
     /// Whether token `j` of `doc`, with `facts`, passes.
+    #[inline]
     pub(super) fn holds(&self, doc: &Document, j: usize, facts: &Facts) -> bool {
-        if !self.may_hold(facts) {
-            return false;
-        }
-        if self.rest.is_empty() {
-            return true;
-        }
-        let word = straightened(doc.folded_word(j));
+        self.quick.passes(facts) && (self.rest.is_empty() || self.rest_holds(doc, j, facts))
+    }
+
+    /// Whether the terms of `rest` hold.
+    fn rest_holds(&self, doc: &Document, j: usize, facts: &Facts) -> bool {
+        let word = if self.rest_reads_word {
+            straightened(doc.folded_word(j))
+        } else {
+            std::borrow::Cow::Borrowed("")
+        };
         self.rest
             .iter()
-            .all(|(negated, term)| rest_holds(term, &word, facts) != *negated)
+            .all(|(negated, term)| term_holds(term, &word, facts) != *negated)
     }
 }
 
 /// Whether a term bits do not settle holds for a token written `word` (lowercase, straight
-/// apostrophes) with `facts`.
-fn rest_holds(term: &Term, word: &str, facts: &Facts) -> bool {
+/// apostrophes; empty when no term reads it) with `facts`.
+fn term_holds(term: &Term, word: &str, facts: &Facts) -> bool {
     let readings = || morphology().readings_of(facts.analysis);
     match term {
         Term::Some(test) => test
