@@ -3,6 +3,7 @@
 //! readings' tags; its case; whether the next token touches it. A token condition is then
 //! mostly bit tests (see [`super::token::CompiledTest`]).
 
+use super::words::{AnchorFilter, SHORT, ShortWords, key_at, short_key};
 use crate::{
     document::Document,
     lexicon::{FnvBuild, Readings},
@@ -13,7 +14,7 @@ use crate::{
         tokenize::TokenKind,
     },
 };
-use std::{borrow::Cow, collections::HashMap};
+use std::{borrow::Cow, cell::OnceCell, collections::HashMap, ops::Index};
 
 /// The flags of [`Facts`].
 pub(super) mod flag {
@@ -79,6 +80,10 @@ pub(super) struct WordSets {
     numbered: Vec<(Vec<String>, Vec<String>)>,
     /// The length in bytes of the longest word of `words`: longer words skip the lookup.
     longest: usize,
+    /// The words that index patterns (see [`WordSets::may_anchor`]).
+    anchor_filter: AnchorFilter,
+    /// The short words of `words`, for a lookup without hashing.
+    short: ShortWords,
 }
 
 impl WordSets {
@@ -113,10 +118,63 @@ impl WordSets {
         Some(bit)
     }
 
-    /// The entry of `word` (lowercase, straight apostrophes), adding it if it is new.
-    pub(super) fn entry(&mut self, word: &str) -> &mut WordEntry {
+    /// Records that `word` (lowercase, straight apostrophes) indexes the patterns of range
+    /// `anchors` of the matcher's anchor table.
+    pub(super) fn add_anchor(&mut self, word: &str, anchors: (u32, u32)) {
         self.longest = self.longest.max(word.len());
-        self.words.entry(word.into()).or_default()
+        self.anchor_filter.add(word);
+        self.words.entry(word.into()).or_default().anchors = anchors;
+    }
+
+    /// Makes the word table ready for lookups: called once every set is numbered and every
+    /// anchor added.
+    pub(super) fn seal(&mut self) {
+        self.short = ShortWords::new(self.words.iter().map(|(word, entry)| (&**word, *entry)));
+    }
+
+    /// What the table knows of `word` (lowercase, straight apostrophes).
+    fn lookup(&self, word: &str) -> WordEntry {
+        if let Some(key) = short_key(word.as_bytes()) {
+            self.short.get(key)
+        } else if word.len() <= self.longest {
+            self.words.get(word).copied().unwrap_or_default()
+        } else {
+            WordEntry::default()
+        }
+    }
+
+    /// Whether the token written `folded` (its folded text, apostrophes as written) may index
+    /// patterns: `false` rules it out, `true` leaves it to the word table.
+    #[inline]
+    pub(super) fn may_anchor(&self, folded: &[u8]) -> bool {
+        self.anchor_filter.may_hold(folded)
+    }
+
+    /// The word of token `j` of `doc` (lowercase, straight apostrophes), what the table knows
+    /// of it, and its case flags. Most words are short and in ASCII or Latin-1 (no curly
+    /// apostrophe to straighten, and an uppercase letter always changed by folding): read as
+    /// one integer, the word and its folded form give its case and its key in the table.
+    #[inline]
+    fn word_entry<'d>(&self, doc: &'d Document, j: usize) -> (Cow<'d, str>, WordEntry, u16) {
+        let bytes = doc.text.as_bytes();
+        let (start, end) = (doc.tokens[j].start, doc.tokens[j].end);
+        if short_latin(bytes, start, end) {
+            let folded = key_at(doc.folded.as_bytes(), start, end);
+            let case = if key_at(bytes, start, end) == folded {
+                flag::LOWER
+            } else {
+                case_flags(doc.word(j))
+            };
+            (
+                Cow::Borrowed(doc.folded_word(j)),
+                self.short.get(folded),
+                case,
+            )
+        } else {
+            let word = straightened(doc.folded_word(j));
+            let entry = self.lookup(&word);
+            (word, entry, case_flags(doc.word(j)))
+        }
     }
 
     /// The facts of token `j` of `doc`; `readings` are the document's
@@ -141,26 +199,15 @@ impl WordSets {
                 anchors: (0, 0),
             };
         }
-        let text = &bytes[token.start..token.end];
-        let ascii = text.iter().fold(0, |all, &b| all | b) < 0x80;
-        let folded = doc.folded_word(j);
-        let word = if ascii {
-            Cow::Borrowed(folded)
-        } else {
-            straightened(folded)
-        };
-        let entry = if word.len() <= self.longest {
-            self.words.get(word.as_ref()).copied().unwrap_or_default()
-        } else {
-            WordEntry::default()
-        };
+        let (word, entry, case) = self.word_entry(doc, j);
+        flags |= case;
         let mut sets = entry.sets;
         for (ending, bit) in &self.endings {
             if word.len() > ending.len() + 1 && word.ends_with(ending.as_str()) {
                 sets |= bit;
             }
         }
-        let lexical = readings[j];
+        let lexical = &readings[j];
         // A word's analysis comes with its lexicon readings; an elided particle's is looked up.
         let (analysis, tags) = lexical.morphology().unwrap_or_else(|| {
             let morph = morphology();
@@ -173,15 +220,6 @@ impl WordSets {
         if analysis.is_known() {
             flags |= flag::KNOWN;
         }
-        flags |= if ascii {
-            if text.iter().any(u8::is_ascii_uppercase) {
-                case_flags(doc.word(j))
-            } else {
-                flag::LOWER
-            }
-        } else {
-            case_flags(doc.word(j))
-        };
         if lexical
             .english()
             .is_some_and(|english| english.zipf() >= COMMON_ENGLISH_ZIPF)
@@ -204,6 +242,43 @@ impl WordSets {
             anchors: entry.anchors,
         }
     }
+}
+
+/// The facts of a document's tokens, each found when a pattern first reads it: most tokens
+/// are read by no pattern.
+pub(super) struct TokenFacts<'m, 'd> {
+    sets: &'m WordSets,
+    doc: &'d Document<'d>,
+    readings: &'d [Readings],
+    cells: Vec<OnceCell<Facts>>,
+}
+
+impl<'m, 'd> TokenFacts<'m, 'd> {
+    /// The (not yet found) facts of the tokens of `doc`, against the word sets `sets`.
+    pub(super) fn new(sets: &'m WordSets, doc: &'d Document<'d>) -> TokenFacts<'m, 'd> {
+        TokenFacts {
+            sets,
+            doc,
+            readings: doc.readings(),
+            cells: (0..doc.tokens.len()).map(|_| OnceCell::new()).collect(),
+        }
+    }
+}
+
+impl Index<usize> for TokenFacts<'_, '_> {
+    type Output = Facts;
+
+    /// The facts of token `j`, found on first use.
+    #[inline]
+    fn index(&self, j: usize) -> &Facts {
+        self.cells[j].get_or_init(|| self.sets.facts(self.doc, self.readings, j))
+    }
+}
+
+/// Whether `bytes[start..end]` is a short word (see [`SHORT`]) in ASCII or Latin-1.
+#[inline]
+fn short_latin(bytes: &[u8], start: usize, end: usize) -> bool {
+    (1..=SHORT).contains(&(end - start)) && bytes[start..end].iter().all(|&b| b < 0xC4)
 }
 
 /// Whether the bytes `gap` between two tokens are blanks with at most one line break.

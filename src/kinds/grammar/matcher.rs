@@ -4,7 +4,7 @@
 
 use super::{
     Entry, GrammarRule,
-    facts::{Facts, WordSets, flag},
+    facts::{Facts, TokenFacts, WordSets, flag},
     template::Filled,
     token::{CompiledTest, Quick, TokenTest, TokenView},
 };
@@ -12,7 +12,6 @@ use crate::{
     diagnostic::Edit,
     document::{Document, Format},
     kinds::{CompiledKind, Sink, quoted},
-    lexicon::Readings,
     rules::Rule,
     text::{
         case::{CaseShape, follow_case, shape_of},
@@ -68,14 +67,16 @@ impl Candidate {
         }
     }
 
-    /// Whether the tokens after token `i` may pass the pattern's next conditions.
+    /// Whether the tokens after token `i` may pass the pattern's next conditions; `next`: the
+    /// facts of token `i + 1` when it follows token `i` (only blanks between them).
     #[inline]
-    fn may_follow(&self, facts: &[Facts], i: usize) -> bool {
-        match self.reach {
-            0 => true,
-            _ if facts[i].flags & flag::ADJACENT == 0 => false,
-            1 => self.ahead[0].passes(&facts[i + 1]),
-            _ => self.ahead[0].passes(&facts[i + 1]) && self.ahead[1].passes(&facts[i + 2]),
+    fn may_follow(&self, facts: &TokenFacts, i: usize, next: Option<&Facts>) -> bool {
+        match (self.reach, next) {
+            (0, _) => true,
+            (_, None) => false,
+            (1, Some(next)) => self.ahead[0].passes(next),
+            // `ahead[0]` requires token `i + 1` to touch token `i + 2`.
+            (_, Some(next)) => self.ahead[0].passes(next) && self.ahead[1].passes(&facts[i + 2]),
         }
     }
 }
@@ -91,8 +92,6 @@ pub struct GrammarMatcher {
     anchored: Vec<Candidate>,
     /// The other patterns, with the tag bits their first token needs in some reading.
     unanchored: Vec<(u64, Candidate)>,
-    /// How many tokens after the current one a pattern may read.
-    reach: usize,
 }
 
 impl GrammarMatcher {
@@ -111,7 +110,6 @@ impl GrammarMatcher {
         let mut by_word: HashMap<String, Vec<Candidate>> = HashMap::new();
         let mut words_in_order: Vec<String> = Vec::new();
         let mut unanchored = Vec::new();
-        let mut reach = 0;
         for (r, rule) in rules.iter().enumerate() {
             for (e, entry) in grammar(rule).entries.iter().enumerate() {
                 // A pattern's tokens are no numbers and no fragments of hyphenated words; its
@@ -124,7 +122,6 @@ impl GrammarMatcher {
                 let mut neighbour = |t: &TokenTest| CompiledTest::new(t, &mut sets, flag::NUMBER);
                 let before = entry.before.as_ref().map(&mut neighbour);
                 let after = entry.after.as_ref().map(&mut neighbour);
-                reach = reach.max(entry.tokens.len() + usize::from(after.is_some()));
                 let index = compiled.len() as u32;
                 let anchor = entry
                     .tokens
@@ -158,15 +155,15 @@ impl GrammarMatcher {
         for word in words_in_order {
             let start = anchored.len() as u32;
             anchored.extend_from_slice(&by_word[&word]);
-            sets.entry(&word).anchors = (start, anchored.len() as u32);
+            sets.add_anchor(&word, (start, anchored.len() as u32));
         }
+        sets.seal();
         Some(GrammarMatcher {
             rules,
             compiled,
             sets,
             anchored,
             unanchored,
-            reach,
         })
     }
 
@@ -180,8 +177,7 @@ impl GrammarMatcher {
         GrammarPass {
             matcher: self,
             doc,
-            readings: doc.readings(),
-            facts: Vec::with_capacity(doc.tokens.len()),
+            facts: TokenFacts::new(&self.sets, doc),
             runs: self.rules.iter().map(|r| r.meta.runs_on(format)).collect(),
             matched: Vec::new(),
             reported: Vec::new(),
@@ -193,9 +189,8 @@ impl GrammarMatcher {
 pub struct GrammarPass<'m, 'd> {
     matcher: &'m GrammarMatcher,
     doc: &'d Document<'d>,
-    readings: &'d [Readings],
-    /// The facts of the tokens up to the farthest one a pattern has read.
-    facts: Vec<Facts>,
+    /// The facts of the tokens, found as patterns read them.
+    facts: TokenFacts<'m, 'd>,
     /// Whether each rule runs on the document's format.
     runs: Vec<bool>,
     /// The tokens of a match.
@@ -210,15 +205,21 @@ impl GrammarPass<'_, '_> {
         let GrammarPass {
             matcher,
             doc,
-            readings,
             facts,
             runs,
             matched,
             reported,
         } = self;
-        let last = (i + matcher.reach).min(doc.tokens.len() - 1);
-        while facts.len() <= last {
-            facts.push(matcher.sets.facts(doc, readings, facts.len()));
+        // Most tokens index no pattern: a byte test rules them out before their facts are
+        // found.
+        if matcher.unanchored.is_empty() {
+            let token = doc.tokens[i];
+            if !matcher
+                .sets
+                .may_anchor(&doc.folded.as_bytes()[token.start..token.end])
+            {
+                return;
+            }
         }
         let here = &facts[i];
         let anchored = &matcher.anchored[here.anchors.0 as usize..here.anchors.1 as usize];
@@ -226,24 +227,20 @@ impl GrammarPass<'_, '_> {
         {
             return;
         }
-        let unanchored = matcher
-            .unanchored
-            .iter()
-            .filter(|(bits, _)| here.tags & bits == *bits)
-            .map(|(_, candidate)| candidate);
+        let next = (here.flags & flag::ADJACENT != 0).then(|| &facts[i + 1]);
         // A rule reports one match per start token.
         reported.clear();
-        for candidate in anchored.iter().chain(unanchored) {
+        let mut try_candidate = |candidate: &Candidate| {
             let offset = candidate.offset as usize;
             let Some(start) = i.checked_sub(offset) else {
-                continue;
+                return;
             };
-            if !candidate.may_follow(facts, i) {
-                continue;
+            if !candidate.may_follow(facts, i, next) {
+                return;
             }
             let compiled = &matcher.compiled[candidate.compiled as usize];
             if !runs[compiled.rule as usize] || reported.contains(&(compiled.rule, start)) {
-                continue;
+                return;
             }
             let rule = &matcher.rules[compiled.rule as usize];
             let entry = &grammar(rule).entries[compiled.entry as usize];
@@ -253,7 +250,13 @@ impl GrammarPass<'_, '_> {
             {
                 reported.push((compiled.rule, start));
             }
-        }
+        };
+        anchored.iter().for_each(&mut try_candidate);
+        matcher
+            .unanchored
+            .iter()
+            .filter(|(bits, _)| here.tags & bits == *bits)
+            .for_each(|(_, candidate)| try_candidate(candidate));
     }
 }
 
@@ -265,7 +268,7 @@ fn grammar(rule: &Rule) -> &GrammarRule {
 }
 
 /// What a condition sees of token `i`.
-fn view<'d>(doc: &'d Document, facts: &[Facts], i: usize) -> TokenView<'d> {
+fn view<'d>(doc: &'d Document, facts: &TokenFacts, i: usize) -> TokenView<'d> {
     TokenView {
         word: straightened(doc.folded_word(i)),
         analysis: facts[i].analysis,
@@ -273,7 +276,7 @@ fn view<'d>(doc: &'d Document, facts: &[Facts], i: usize) -> TokenView<'d> {
 }
 
 /// The token after token `j`, when only blanks (and at most one line break) separate them.
-fn next_adjacent(facts: &[Facts], j: usize) -> Option<usize> {
+fn next_adjacent(facts: &TokenFacts, j: usize) -> Option<usize> {
     (facts[j].flags & flag::ADJACENT != 0).then_some(j + 1)
 }
 
@@ -283,7 +286,7 @@ fn next_adjacent(facts: &[Facts], j: usize) -> Option<usize> {
 fn match_from(
     tokens: &[CompiledTest],
     doc: &Document,
-    facts: &[Facts],
+    facts: &TokenFacts,
     k: usize,
     at: Option<usize>,
     matched: &mut Vec<Option<usize>>,
@@ -311,7 +314,7 @@ fn match_from(
 }
 
 /// The union of the tag bits of the readings token `j`'s condition speaks of.
-fn features_of(test: &TokenTest, doc: &Document, facts: &[Facts], j: usize) -> u64 {
+fn features_of(test: &TokenTest, doc: &Document, facts: &TokenFacts, j: usize) -> u64 {
     let view = view(doc, facts, j);
     test.considered(&view).fold(0, |all, r| all | r.tags.bits())
 }
@@ -323,7 +326,7 @@ fn report(
     entry: &Entry,
     compiled: &Compiled,
     doc: &Document,
-    facts: &[Facts],
+    facts: &TokenFacts,
     matched: &[Option<usize>],
     sink: &mut Sink,
 ) -> bool {

@@ -9,6 +9,7 @@ mod facts;
 mod matcher;
 mod template;
 mod token;
+mod words;
 
 pub use matcher::{GrammarMatcher, GrammarPass};
 

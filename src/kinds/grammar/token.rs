@@ -349,10 +349,10 @@ impl TokenTest {
     }
 }
 
-/// The bit tests of a compiled condition on a token's [`Facts`]: sets, flags and tag bits the
-/// token must have, must lack, or must meet.
+/// The bit tests of a condition on a token's [`Facts`], as they are gathered: sets, flags and
+/// tag bits the token must have, must lack, or must meet.
 #[derive(Debug, Clone, Copy, Default)]
-pub(super) struct Quick {
+struct Bits {
     need_sets: u128,
     deny_sets: u128,
     need_tags: u64,
@@ -363,22 +363,63 @@ pub(super) struct Quick {
     deny_flags: u16,
 }
 
+impl Bits {
+    /// The tests as masks and the values the masked bits must have; a condition that needs
+    /// a bit it denies never holds.
+    fn compile(self) -> Quick {
+        let mut quick = Quick {
+            sets_mask: self.need_sets | self.deny_sets,
+            sets_want: self.need_sets,
+            tags_mask: self.need_tags | self.deny_tags,
+            tags_want: self.need_tags,
+            meet_tags: self.meet_tags,
+            flags_mask: self.need_flags | self.deny_flags,
+            flags_want: self.need_flags,
+        };
+        if self.need_sets & self.deny_sets != 0
+            || self.need_tags & self.deny_tags != 0
+            || self.need_flags & self.deny_flags != 0
+        {
+            quick = quick.with_flags(flag::NEVER);
+        }
+        quick
+    }
+}
+
+/// The bit tests of a compiled condition on a token's [`Facts`]: under each mask, the bits the
+/// token must have (the others it must lack); and tag bits of which it must have one.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Quick {
+    sets_mask: u128,
+    sets_want: u128,
+    tags_mask: u64,
+    tags_want: u64,
+    /// 0: no such test.
+    meet_tags: u64,
+    flags_mask: u16,
+    flags_want: u16,
+}
+
 impl Quick {
     /// Whether a token with `facts` passes the bit tests.
     #[inline]
     pub(super) fn passes(&self, facts: &Facts) -> bool {
-        (facts.sets & self.need_sets == self.need_sets)
-            & (facts.sets & self.deny_sets == 0)
-            & (facts.flags & self.need_flags == self.need_flags)
-            & (facts.flags & self.deny_flags == 0)
-            & (facts.tags & self.need_tags == self.need_tags)
-            & (facts.tags & self.deny_tags == 0)
-            & (self.meet_tags == 0 || facts.tags & self.meet_tags != 0)
+        // The word sets first: a pattern's next token is most often one of a few words.
+        facts.sets & self.sets_mask == self.sets_want
+            && facts.flags & self.flags_mask == self.flags_want
+            && facts.tags & self.tags_mask == self.tags_want
+            && (self.meet_tags == 0 || facts.tags & self.meet_tags != 0)
     }
 
-    /// The test that also requires `flags`.
+    /// The test that also requires `flags` (and never holds when it denies one of them).
     pub(super) fn with_flags(mut self, flags: u16) -> Quick {
-        self.need_flags |= flags;
+        let denied = self.flags_mask & !self.flags_want & flags;
+        self.flags_mask |= flags;
+        self.flags_want |= flags;
+        if denied != 0 {
+            self.flags_mask |= flag::NEVER;
+            self.flags_want |= flag::NEVER;
+        }
         self
     }
 }
@@ -402,9 +443,9 @@ impl CompiledTest {
     /// Compiles `test`, numbering its word sets in `sets`; `deny_flags` are flags no passing
     /// token has (a number, a fragment of a hyphenated word).
     pub(super) fn new(test: &TokenTest, sets: &mut WordSets, deny_flags: u16) -> CompiledTest {
-        let mut quick = Quick {
+        let mut quick = Bits {
             deny_flags,
-            ..Quick::default()
+            ..Bits::default()
         };
         let mut rest = Vec::new();
         for (negated, term) in &test.terms {
@@ -479,7 +520,7 @@ impl CompiledTest {
         });
         CompiledTest {
             optional: test.optional,
-            quick,
+            quick: quick.compile(),
             rest,
             rest_reads_word,
         }
@@ -487,7 +528,7 @@ impl CompiledTest {
 
     /// The tag bits every passing token has in some reading (a cheap first filter).
     pub(super) fn required_tags(&self) -> u64 {
-        self.quick.need_tags
+        self.quick.tags_want
     }
 
     /// Whether token `j` of `doc`, with `facts`, passes.
