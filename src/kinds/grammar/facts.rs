@@ -3,7 +3,7 @@
 //! readings' tags; its case; whether the next token touches it. A token condition is then
 //! mostly bit tests (see [`super::token::CompiledTest`]).
 
-use super::words::{AnchorFilter, SHORT, ShortWords, key_at, short_key};
+use super::words::{AnchorFilter, ShortWords, latin_keys_at, short_key};
 use crate::{
     document::Document,
     lexicon::{FnvBuild, Readings},
@@ -156,11 +156,11 @@ impl WordSets {
     /// one integer, the word and its folded form give its case and its key in the table.
     #[inline]
     fn word_entry<'d>(&self, doc: &'d Document, j: usize) -> (Cow<'d, str>, WordEntry, u16) {
-        let bytes = doc.text.as_bytes();
         let (start, end) = (doc.tokens[j].start, doc.tokens[j].end);
-        if short_latin(bytes, start, end) {
-            let folded = key_at(doc.folded.as_bytes(), start, end);
-            let case = if key_at(bytes, start, end) == folded {
+        if let Some((raw, folded)) =
+            latin_keys_at(doc.text.as_bytes(), doc.folded.as_bytes(), start, end)
+        {
+            let case = if raw == folded {
                 flag::LOWER
             } else {
                 case_flags(doc.word(j))
@@ -203,7 +203,7 @@ impl WordSets {
         flags |= case;
         let mut sets = entry.sets;
         for (ending, bit) in &self.endings {
-            if word.len() > ending.len() + 1 && word.ends_with(ending.as_str()) {
+            if word.len() > ending.len() + 1 && ends_with(word.as_bytes(), ending.as_bytes()) {
                 sets |= bit;
             }
         }
@@ -275,10 +275,14 @@ impl Index<usize> for TokenFacts<'_, '_> {
     }
 }
 
-/// Whether `bytes[start..end]` is a short word (see [`SHORT`]) in ASCII or Latin-1.
+/// Whether `word` ends with `ending` (a byte comparison, no call for so short a test).
 #[inline]
-fn short_latin(bytes: &[u8], start: usize, end: usize) -> bool {
-    (1..=SHORT).contains(&(end - start)) && bytes[start..end].iter().all(|&b| b < 0xC4)
+fn ends_with(word: &[u8], ending: &[u8]) -> bool {
+    word.len() >= ending.len()
+        && word[word.len() - ending.len()..]
+            .iter()
+            .zip(ending)
+            .all(|(a, b)| a == b)
 }
 
 /// Whether the bytes `gap` between two tokens are blanks with at most one line break.

@@ -181,6 +181,7 @@ impl GrammarMatcher {
             runs: self.rules.iter().map(|r| r.meta.runs_on(format)).collect(),
             matched: Vec::new(),
             reported: Vec::new(),
+            features: Vec::new(),
         }
     }
 }
@@ -197,11 +198,57 @@ pub struct GrammarPass<'m, 'd> {
     matched: Vec<Option<usize>>,
     /// The rules that reported a match at a start token, among the patterns of one token.
     reported: Vec<(u32, usize)>,
+    /// The features of the tokens of a match, as they are weighed.
+    features: Vec<Option<u64>>,
 }
 
 impl GrammarPass<'_, '_> {
     /// Tries every pattern that may start at token `i` (tokens are visited in order).
+    #[inline]
     pub fn visit_token(&mut self, i: usize, sink: &mut Sink) {
+        // Most tokens index no pattern: a byte test rules them out before their facts are
+        // found.
+        if self.matcher.unanchored.is_empty() {
+            let token = self.doc.tokens[i];
+            if !self
+                .matcher
+                .sets
+                .may_anchor(&self.doc.folded.as_bytes()[token.start..token.end])
+            {
+                return;
+            }
+        }
+        self.try_patterns(i, sink);
+    }
+
+    /// Tries the patterns indexed by token `i`, and those indexed by no word.
+    fn try_patterns(&mut self, i: usize, sink: &mut Sink) {
+        let matcher = self.matcher;
+        let here = self.facts[i];
+        let anchored = &matcher.anchored[here.anchors.0 as usize..here.anchors.1 as usize];
+        if (anchored.is_empty() && matcher.unanchored.is_empty()) || here.flags & flag::NUMBER != 0
+        {
+            return;
+        }
+        let next = (here.flags & flag::ADJACENT != 0).then(|| self.facts[i + 1]);
+        // A rule reports one match per start token.
+        self.reported.clear();
+        let unanchored = matcher
+            .unanchored
+            .iter()
+            .filter(|(bits, _)| here.tags & bits == *bits)
+            .map(|(_, candidate)| candidate);
+        for candidate in anchored.iter().chain(unanchored) {
+            if candidate.offset as usize <= i && candidate.may_follow(&self.facts, i, next.as_ref())
+            {
+                self.try_match(candidate, i, sink);
+            }
+        }
+    }
+
+    /// Matches the pattern of `candidate` with its token `candidate.offset` at token `i`, and
+    /// reports a match.
+    fn try_match(&mut self, candidate: &Candidate, i: usize, sink: &mut Sink) {
         let GrammarPass {
             matcher,
             doc,
@@ -209,55 +256,37 @@ impl GrammarPass<'_, '_> {
             runs,
             matched,
             reported,
+            features,
         } = self;
-        // Most tokens index no pattern: a byte test rules them out before their facts are
-        // found.
-        if matcher.unanchored.is_empty() {
-            let token = doc.tokens[i];
-            if !matcher
-                .sets
-                .may_anchor(&doc.folded.as_bytes()[token.start..token.end])
-            {
-                return;
-            }
-        }
-        let here = &facts[i];
-        let anchored = &matcher.anchored[here.anchors.0 as usize..here.anchors.1 as usize];
-        if (anchored.is_empty() && matcher.unanchored.is_empty()) || here.flags & flag::NUMBER != 0
-        {
+        let start = i - candidate.offset as usize;
+        let compiled = &matcher.compiled[candidate.compiled as usize];
+        if !runs[compiled.rule as usize] || reported.contains(&(compiled.rule, start)) {
             return;
         }
-        let next = (here.flags & flag::ADJACENT != 0).then(|| &facts[i + 1]);
-        // A rule reports one match per start token.
-        reported.clear();
-        let mut try_candidate = |candidate: &Candidate| {
-            let offset = candidate.offset as usize;
-            let Some(start) = i.checked_sub(offset) else {
-                return;
+        let rule = &matcher.rules[compiled.rule as usize];
+        let entry = &grammar(rule).entries[compiled.entry as usize];
+        matched.clear();
+        if match_from(&compiled.tokens, doc, facts, 0, Some(start), matched) {
+            let found = Found {
+                rule,
+                entry,
+                compiled,
+                matched,
             };
-            if !candidate.may_follow(facts, i, next) {
-                return;
-            }
-            let compiled = &matcher.compiled[candidate.compiled as usize];
-            if !runs[compiled.rule as usize] || reported.contains(&(compiled.rule, start)) {
-                return;
-            }
-            let rule = &matcher.rules[compiled.rule as usize];
-            let entry = &grammar(rule).entries[compiled.entry as usize];
-            matched.clear();
-            if match_from(&compiled.tokens, doc, facts, 0, Some(start), matched)
-                && report(rule, entry, compiled, doc, facts, matched, sink)
-            {
+            if report(&found, doc, facts, features, sink) {
                 reported.push((compiled.rule, start));
             }
-        };
-        anchored.iter().for_each(&mut try_candidate);
-        matcher
-            .unanchored
-            .iter()
-            .filter(|(bits, _)| here.tags & bits == *bits)
-            .for_each(|(_, candidate)| try_candidate(candidate));
+        }
     }
+}
+
+/// A match of a pattern: its rule, entry and compiled entry, and the document token of each
+/// pattern token (`None` for an absent optional one).
+struct Found<'a> {
+    rule: &'a Rule,
+    entry: &'a Entry,
+    compiled: &'a Compiled,
+    matched: &'a [Option<usize>],
 }
 
 fn grammar(rule: &Rule) -> &GrammarRule {
@@ -320,16 +349,20 @@ fn features_of(test: &TokenTest, doc: &Document, facts: &TokenFacts, j: usize) -
 }
 
 /// Checks the entry's relations and context on a match, and reports it. Returns whether it
-/// reported.
+/// reported. `features` is a buffer.
 fn report(
-    rule: &Rule,
-    entry: &Entry,
-    compiled: &Compiled,
+    found: &Found,
     doc: &Document,
     facts: &TokenFacts,
-    matched: &[Option<usize>],
+    features: &mut Vec<Option<u64>>,
     sink: &mut Sink,
 ) -> bool {
+    let &Found {
+        rule,
+        entry,
+        compiled,
+        matched,
+    } = found;
     let (Some(first), Some(last)) = (
         matched.iter().flatten().next().copied(),
         matched.iter().flatten().next_back().copied(),
@@ -338,7 +371,8 @@ fn report(
     };
     // Most structural matches ("le" + a noun) fail their agreement check: weigh only the tokens
     // a relation names before anything else.
-    let mut features: Vec<Option<u64>> = vec![None; matched.len()];
+    features.clear();
+    features.resize(matched.len(), None);
     let mut feature_of = |k: usize| -> u64 {
         *features[k].get_or_insert_with(|| {
             matched[k].map_or(0, |j| features_of(&entry.tokens[k], doc, facts, j))

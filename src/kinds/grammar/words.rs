@@ -21,23 +21,47 @@ pub(super) fn short_key(word: &[u8]) -> Option<u128> {
     Some(u128::from_le_bytes(padded))
 }
 
-/// The [`short_key`] of `bytes[start..end]`, a range of 1 to [`SHORT`] bytes, read without
-/// copying when `bytes` goes on for [`SHORT`] bytes from `start`.
+/// The [`short_key`]s of the word `text[start..end]` and of its folded form
+/// `folded[start..end]` (the same range of the folded text), when the word has 1 to [`SHORT`]
+/// bytes and is in ASCII or Latin-1 (no byte from 0xC4 on: no curly apostrophe, and no
+/// uppercase letter that folding leaves as it is). Read without copying when the texts go on
+/// for [`SHORT`] bytes from `start`.
 #[inline]
-pub(super) fn key_at(bytes: &[u8], start: usize, end: usize) -> u128 {
+pub(super) fn latin_keys_at(
+    text: &[u8],
+    folded: &[u8],
+    start: usize,
+    end: usize,
+) -> Option<(u128, u128)> {
+    const HIGH: u128 = 0x8080_8080_8080_8080_8080_8080_8080_8080;
+    const LOW: u128 = 0x7F7F_7F7F_7F7F_7F7F_7F7F_7F7F_7F7F_7F7F;
+    const FROM_C4: u128 = 0x3C3C_3C3C_3C3C_3C3C_3C3C_3C3C_3C3C_3C3C;
     let len = end - start;
-    debug_assert!((1..=SHORT).contains(&len));
-    match bytes.get(start..start + SHORT) {
-        Some(chunk) => {
-            let all = u128::from_le_bytes(chunk.try_into().unwrap_or_default());
-            if len == SHORT {
-                all
-            } else {
-                all & ((1 << (8 * len)) - 1)
-            }
-        }
-        None => short_key(&bytes[start..end]).unwrap_or_default(),
+    if !(1..=SHORT).contains(&len) {
+        return None;
     }
+    let (raw, folded) = match (
+        text.get(start..start + SHORT),
+        folded.get(start..start + SHORT),
+    ) {
+        (Some(raw), Some(folded)) => {
+            let mask = u128::MAX >> (8 * (SHORT - len));
+            (
+                u128::from_le_bytes(raw.try_into().ok()?) & mask,
+                u128::from_le_bytes(folded.try_into().ok()?) & mask,
+            )
+        }
+        _ => (
+            short_key(&text[start..end])?,
+            short_key(&folded[start..end])?,
+        ),
+    };
+    // A byte from 0xC4 on has its high bit, and its low 7 bits plus 0x3C reach the high bit
+    // (never carrying into the next byte).
+    if ((raw & LOW) + FROM_C4) & raw & HIGH != 0 {
+        return None;
+    }
+    Some((raw, folded))
 }
 
 /// The multiplier of Fibonacci hashing (2^64 divided by the golden ratio).
@@ -109,12 +133,13 @@ impl ShortWords {
 }
 
 /// A test that rules out most words indexing no pattern without looking them up: by its first
-/// byte and by its last, the lengths of the indexing words (bit `n`: `n` bytes, 63: 63 or
-/// more). Each word is also entered with curly apostrophes, so that the test reads the folded
+/// byte, by its second (the first for a word of one byte) and by its last, the lengths of the
+/// indexing words (bit `n`: `n` bytes, 63: 63 or more). Each word is also entered with curly apostrophes, so that the test reads the folded
 /// text as it is.
 #[derive(Debug)]
 pub(super) struct AnchorFilter {
     by_first: Box<[u64; 256]>,
+    by_second: Box<[u64; 256]>,
     by_last: Box<[u64; 256]>,
 }
 
@@ -122,6 +147,7 @@ impl Default for AnchorFilter {
     fn default() -> AnchorFilter {
         AnchorFilter {
             by_first: Box::new([0; 256]),
+            by_second: Box::new([0; 256]),
             by_last: Box::new([0; 256]),
         }
     }
@@ -135,6 +161,7 @@ impl AnchorFilter {
             if let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) {
                 let bit = 1 << bytes.len().min(63);
                 self.by_first[usize::from(first)] |= bit;
+                self.by_second[usize::from(*bytes.get(1).unwrap_or(&first))] |= bit;
                 self.by_last[usize::from(last)] |= bit;
             }
         }
@@ -146,7 +173,9 @@ impl AnchorFilter {
         let (Some(&first), Some(&last)) = (word.first(), word.last()) else {
             return false;
         };
+        let second = *word.get(1).unwrap_or(&first);
         self.by_first[usize::from(first)]
+            & self.by_second[usize::from(second)]
             & self.by_last[usize::from(last)]
             & (1 << word.len().min(63))
             != 0
@@ -158,19 +187,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_key_read_in_place_is_the_key_of_the_word() {
-        let text = "le chat d’été, anticonstitutionnellement x";
-        for (start, end) in [
-            (0, 2),
-            (3, 7),
-            (8, 13),
-            (8, 18),
-            (20, 36),
-            (41, 42),
-            (40, 42),
-        ] {
-            let word = &text.as_bytes()[start..end];
-            assert_eq!(Some(key_at(text.as_bytes(), start, end)), short_key(word));
+    fn keys_read_in_place_are_the_keys_of_the_word_and_its_folded_form() {
+        let text = "Le chat d’Été, anticonstitutionnellement œuvre À x";
+        let folded = "le chat d’été, anticonstitutionnellement œuvre à x";
+        let (t, f) = (text.as_bytes(), folded.as_bytes());
+        for (start, end) in [(0, 2), (3, 7), (19, 35), (52, 54), (55, 56), (53, 56)] {
+            assert_eq!(
+                latin_keys_at(t, f, start, end),
+                Some((
+                    short_key(&t[start..end]).unwrap(),
+                    short_key(&f[start..end]).unwrap()
+                )),
+                "{start}..{end}"
+            );
+        }
+        // A curly apostrophe, an œ, more than 16 bytes: not read here.
+        for (start, end) in [(8, 17), (45, 51), (19, 44)] {
+            assert_eq!(latin_keys_at(t, f, start, end), None, "{start}..{end}");
         }
         assert_eq!(short_key(b""), None);
         assert_eq!(short_key(b"seventeen letters"), None);
