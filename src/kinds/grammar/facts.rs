@@ -36,6 +36,9 @@ pub(super) mod flag {
     pub const ADJACENT: u16 = 1 << 7;
     /// Part of a word hyphenated across a line break.
     pub const FRAGMENT: u16 = 1 << 8;
+    /// Begins with a letter before which a word may elide its article (a vowel, "h" or "y";
+    /// any non-ASCII character): what `:elides` needs, found without the lexicon.
+    pub const MAY_ELIDE: u16 = 1 << 9;
     /// No token has it: the flag of a condition that never holds (`!*`).
     pub const NEVER: u16 = 1 << 15;
 }
@@ -177,6 +180,17 @@ impl WordSets {
         }
     }
 
+    /// The anchors of the word of token `j` of `doc` (see [`Facts::anchors`]), looked up
+    /// without the rest of its facts.
+    #[inline]
+    pub(super) fn anchors_of(&self, doc: &Document, j: usize) -> (u32, u32) {
+        let (start, end) = (doc.tokens[j].start, doc.tokens[j].end);
+        match latin_keys_at(doc.text.as_bytes(), doc.folded.as_bytes(), start, end) {
+            Some((_, folded)) => self.short.get(folded).anchors,
+            None => self.lookup(&straightened(doc.folded_word(j))).anchors,
+        }
+    }
+
     /// The facts of token `j` of `doc`; `readings` are the document's
     /// [`Document::readings`]. Most tokens are plain ASCII or Latin-1 words between single
     /// spaces: each fact is first read off the bytes, and the general (character) test runs
@@ -185,9 +199,7 @@ impl WordSets {
         let bytes = doc.text.as_bytes();
         let token = doc.tokens[j];
         let mut flags = 0;
-        if let Some(next) = doc.tokens.get(j + 1)
-            && adjacent(&bytes[token.end..next.start])
-        {
+        if next_is_adjacent(doc, j) {
             flags |= flag::ADJACENT;
         }
         if token.kind == TokenKind::Number {
@@ -201,6 +213,13 @@ impl WordSets {
         }
         let (word, entry, case) = self.word_entry(doc, j);
         flags |= case;
+        // See `Morphology::elision_of`: a word elides only before such a first letter.
+        if matches!(
+            word.as_bytes().first(),
+            Some(b'a' | b'e' | b'i' | b'o' | b'u' | b'h' | b'y' | 0x80..)
+        ) {
+            flags |= flag::MAY_ELIDE;
+        }
         let mut sets = entry.sets;
         for (ending, bit) in &self.endings {
             if word.len() > ending.len() + 1 && ends_with(word.as_bytes(), ending.as_bytes()) {
@@ -265,6 +284,14 @@ impl<'m, 'd> TokenFacts<'m, 'd> {
     }
 }
 
+impl TokenFacts<'_, '_> {
+    /// The facts of token `j`, if a pattern has read them.
+    #[inline]
+    pub(super) fn found(&self, j: usize) -> Option<&Facts> {
+        self.cells[j].get()
+    }
+}
+
 impl Index<usize> for TokenFacts<'_, '_> {
     type Output = Facts;
 
@@ -283,6 +310,15 @@ fn ends_with(word: &[u8], ending: &[u8]) -> bool {
             .iter()
             .zip(ending)
             .all(|(a, b)| a == b)
+}
+
+/// Whether the token after token `j` of `doc` follows it after blanks only, with at most one
+/// line break.
+#[inline]
+pub(super) fn next_is_adjacent(doc: &Document, j: usize) -> bool {
+    doc.tokens
+        .get(j + 1)
+        .is_some_and(|next| adjacent(&doc.text.as_bytes()[doc.tokens[j].end..next.start]))
 }
 
 /// Whether the bytes `gap` between two tokens are blanks with at most one line break.

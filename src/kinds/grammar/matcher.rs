@@ -4,7 +4,7 @@
 
 use super::{
     Entry, GrammarRule,
-    facts::{Facts, TokenFacts, WordSets, flag},
+    facts::{Facts, TokenFacts, WordSets, flag, next_is_adjacent},
     template::Filled,
     token::{CompiledTest, Quick, TokenTest, TokenView},
 };
@@ -16,6 +16,7 @@ use crate::{
     text::{
         case::{CaseShape, follow_case, shape_of},
         normalize::{has_curly_apostrophe, straightened},
+        tokenize::TokenKind,
     },
 };
 use std::{collections::HashMap, sync::Arc};
@@ -38,27 +39,57 @@ struct Compiled {
 struct Candidate {
     compiled: u32,
     offset: u32,
-    /// How many of `ahead` apply: the tokens after this one up to the first optional one, at
-    /// most two.
-    reach: u32,
+    /// Which tokens `ahead` tests.
+    reach: Reach,
     ahead: [Quick; 2],
+}
+
+/// What a [`Candidate`] checks before its pattern is matched.
+#[derive(Debug, Clone, Copy)]
+enum Reach {
+    /// The bit tests of the token itself (the pattern ends with it, or an optional token of
+    /// several kinds follows it).
+    Own,
+    /// The next token must pass `ahead[0]`.
+    One,
+    /// The next token must pass `ahead[0]`, the one after it `ahead[1]`.
+    Two,
+    /// The next token must pass `ahead[0]` or `ahead[1]`: an optional token follows this one,
+    /// then a token that must be there.
+    Either,
 }
 
 impl Candidate {
     fn new(compiled: u32, offset: usize, tokens: &[CompiledTest]) -> Candidate {
-        let mut ahead = [Quick::default(); 2];
-        let mut reach = 0;
-        for (slot, test) in ahead.iter_mut().zip(&tokens[offset + 1..]) {
-            if test.optional {
-                break;
+        let after = &tokens[offset + 1..];
+        let required = after.iter().take_while(|t| !t.optional).count();
+        let (reach, ahead) = match (required, after) {
+            (0, [optional, ..]) => {
+                // The next token is one of the optional ones or the first required one.
+                let mut kinds: Vec<Quick> = Vec::new();
+                for test in after {
+                    if !kinds.contains(&test.quick) {
+                        kinds.push(test.quick);
+                    }
+                    if !test.optional {
+                        break;
+                    }
+                }
+                match kinds[..] {
+                    [first, second] if after.iter().any(|t| !t.optional) => {
+                        (Reach::Either, [first, second])
+                    }
+                    _ => (Reach::Own, [tokens[offset].quick, optional.quick]),
+                }
             }
-            *slot = test.quick;
-            reach += 1;
-        }
-        if reach == 2 {
+            (0, []) => (Reach::Own, [tokens[offset].quick, Quick::default()]),
+            (1, _) => (Reach::One, [after[0].quick, Quick::default()]),
             // The second token after this one is read only when the first is adjacent to it.
-            ahead[0] = ahead[0].with_flags(flag::ADJACENT);
-        }
+            _ => (
+                Reach::Two,
+                [after[0].quick.with_flags(flag::ADJACENT), after[1].quick],
+            ),
+        };
         Candidate {
             compiled,
             offset: offset as u32,
@@ -67,16 +98,19 @@ impl Candidate {
         }
     }
 
-    /// Whether the tokens after token `i` may pass the pattern's next conditions; `next`: the
+    /// Whether token `i` and the tokens after it may pass the pattern's conditions; `next`: the
     /// facts of token `i + 1` when it follows token `i` (only blanks between them).
     #[inline]
     fn may_follow(&self, facts: &TokenFacts, i: usize, next: Option<&Facts>) -> bool {
         match (self.reach, next) {
-            (0, _) => true,
+            (Reach::Own, _) => self.ahead[0].passes(&facts[i]),
             (_, None) => false,
-            (1, Some(next)) => self.ahead[0].passes(next),
+            (Reach::One, Some(next)) => self.ahead[0].passes(next),
+            (Reach::Either, Some(next)) => self.ahead[0].passes(next) || self.ahead[1].passes(next),
             // `ahead[0]` requires token `i + 1` to touch token `i + 2`.
-            (_, Some(next)) => self.ahead[0].passes(next) && self.ahead[1].passes(&facts[i + 2]),
+            (Reach::Two, Some(next)) => {
+                self.ahead[0].passes(next) && self.ahead[1].passes(&facts[i + 2])
+            }
         }
     }
 }
@@ -224,23 +258,38 @@ impl GrammarPass<'_, '_> {
     /// Tries the patterns indexed by token `i`, and those indexed by no word.
     fn try_patterns(&mut self, i: usize, sink: &mut Sink) {
         let matcher = self.matcher;
-        let here = self.facts[i];
-        let anchored = &matcher.anchored[here.anchors.0 as usize..here.anchors.1 as usize];
-        if (anchored.is_empty() && matcher.unanchored.is_empty()) || here.flags & flag::NUMBER != 0
-        {
+        if self.doc.tokens[i].kind == TokenKind::Number {
             return;
         }
-        let next = (here.flags & flag::ADJACENT != 0).then(|| self.facts[i + 1]);
+        // The patterns a word indexes and whether the next token touches it are all a token
+        // needs to be skipped: the rest of its facts are found only when a pattern reads it.
+        let (anchors, adjacent, tags) = match self.facts.found(i) {
+            Some(here) => (here.anchors, here.flags & flag::ADJACENT != 0, here.tags),
+            None if matcher.unanchored.is_empty() => (
+                matcher.sets.anchors_of(self.doc, i),
+                next_is_adjacent(self.doc, i),
+                0,
+            ),
+            None => {
+                let here = &self.facts[i];
+                (here.anchors, here.flags & flag::ADJACENT != 0, here.tags)
+            }
+        };
+        let anchored = &matcher.anchored[anchors.0 as usize..anchors.1 as usize];
+        if anchored.is_empty() && matcher.unanchored.is_empty() {
+            return;
+        }
+        let next = adjacent.then(|| self.facts[i + 1]);
         // A rule reports one match per start token.
         self.reported.clear();
-        let unanchored = matcher
-            .unanchored
-            .iter()
-            .filter(|(bits, _)| here.tags & bits == *bits)
-            .map(|(_, candidate)| candidate);
-        for candidate in anchored.iter().chain(unanchored) {
+        for candidate in anchored {
             if candidate.offset as usize <= i && candidate.may_follow(&self.facts, i, next.as_ref())
             {
+                self.try_match(candidate, i, sink);
+            }
+        }
+        for (bits, candidate) in &matcher.unanchored {
+            if tags & bits == *bits && candidate.may_follow(&self.facts, i, next.as_ref()) {
                 self.try_match(candidate, i, sink);
             }
         }
@@ -311,15 +360,30 @@ fn next_adjacent(facts: &TokenFacts, j: usize) -> Option<usize> {
 
 /// Matches pattern tokens `k..` from document token `at`, filling `matched` (the document token
 /// of each pattern token, `None` for an absent optional one). Optional tokens are taken when
-/// they match.
+/// they match. On failure `matched` is as it was.
 fn match_from(
     tokens: &[CompiledTest],
     doc: &Document,
     facts: &TokenFacts,
-    k: usize,
-    at: Option<usize>,
+    mut k: usize,
+    mut at: Option<usize>,
     matched: &mut Vec<Option<usize>>,
 ) -> bool {
+    let depth = matched.len();
+    // Up to the next optional token there is one way to match: no backtracking.
+    while let Some(test) = tokens.get(k).filter(|test| !test.optional) {
+        match at {
+            Some(j) if test.holds(doc, j, &facts[j]) => {
+                matched.push(Some(j));
+                at = next_adjacent(facts, j);
+                k += 1;
+            }
+            _ => {
+                matched.truncate(depth);
+                return false;
+            }
+        }
+    }
     let Some(test) = tokens.get(k) else {
         return true;
     };
@@ -332,13 +396,11 @@ fn match_from(
         }
         matched.pop();
     }
-    if test.optional {
-        matched.push(None);
-        if match_from(tokens, doc, facts, k + 1, at, matched) {
-            return true;
-        }
-        matched.pop();
+    matched.push(None);
+    if match_from(tokens, doc, facts, k + 1, at, matched) {
+        return true;
     }
+    matched.truncate(depth);
     false
 }
 

@@ -388,7 +388,7 @@ impl Bits {
 
 /// The bit tests of a compiled condition on a token's [`Facts`]: under each mask, the bits the
 /// token must have (the others it must lack); and tag bits of which it must have one.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(super) struct Quick {
     sets_mask: u128,
     sets_want: u128,
@@ -505,6 +505,8 @@ impl CompiledTest {
                 }
                 // Every reading passes: the lexicon knows the word.
                 Term::Every(_) if !negated => quick.need_flags |= flag::KNOWN,
+                // Only a word beginning with a vowel (or "h", "y") may elide the article.
+                Term::Elides if !negated => quick.need_flags |= flag::MAY_ELIDE,
                 _ => {}
             }
             rest.push((negated, term.clone()));
