@@ -359,6 +359,8 @@ struct Bits {
     deny_tags: u64,
     /// Tag bits of which the union of the readings must have one (0: no such test).
     meet_tags: u64,
+    /// Tag bits every reading must have (see [`Quick::every_tags`]).
+    every_tags: u64,
     need_flags: u16,
     deny_flags: u16,
 }
@@ -373,6 +375,7 @@ impl Bits {
             tags_mask: self.need_tags | self.deny_tags,
             tags_want: self.need_tags,
             meet_tags: self.meet_tags,
+            every_tags: self.every_tags,
             flags_mask: self.need_flags | self.deny_flags,
             flags_want: self.need_flags,
         };
@@ -396,6 +399,9 @@ pub(super) struct Quick {
     tags_want: u64,
     /// 0: no such test.
     meet_tags: u64,
+    /// Tag bits every reading has: the union of the readings has them, unless there is no
+    /// reading at all (0: no such test).
+    every_tags: u64,
     flags_mask: u16,
     flags_want: u16,
 }
@@ -409,6 +415,9 @@ impl Quick {
             && facts.flags & self.flags_mask == self.flags_want
             && facts.tags & self.tags_mask == self.tags_want
             && (self.meet_tags == 0 || facts.tags & self.meet_tags != 0)
+            && (self.every_tags == 0
+                || facts.tags & self.every_tags == self.every_tags
+                || facts.tags == 0)
     }
 
     /// The test that also requires `flags` (and never holds when it denies one of them).
@@ -504,7 +513,10 @@ impl CompiledTest {
                     continue;
                 }
                 // Every reading passes: the lexicon knows the word.
-                Term::Every(_) if !negated => quick.need_flags |= flag::KNOWN,
+                Term::Every(test) if !negated => {
+                    quick.need_flags |= flag::KNOWN;
+                    quick.every_tags |= test.required;
+                }
                 // Only a word beginning with a vowel (or "h", "y") may elide the article.
                 Term::Elides if !negated => quick.need_flags |= flag::MAY_ELIDE,
                 _ => {}
