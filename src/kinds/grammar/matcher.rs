@@ -100,7 +100,7 @@ impl Candidate {
 
     /// Whether token `i` and the tokens after it may pass the pattern's conditions; `next`: the
     /// facts of token `i + 1` when it follows token `i` (only blanks between them).
-    #[inline]
+    #[inline(always)]
     fn may_follow(&self, facts: &TokenFacts, i: usize, next: Option<&Facts>) -> bool {
         match (self.reach, next) {
             (Reach::Own, _) => self.ahead[0].passes(&facts[i]),
