@@ -9,7 +9,6 @@ use crate::text::{
 use crate::{
     corpus::facts::{PartContext, word_hash},
     lexicon::{FnvBuild, Readings, lexicons},
-    morph::{Analysis, morphology},
     text::{normalize::straightened, tokenize::TokenKind},
 };
 use std::{
@@ -59,9 +58,6 @@ pub struct Document<'a> {
     /// Every guillemet and paragraph break, with the count of open guillemets after it, found
     /// on first use.
     guillemets: OnceLock<Vec<(usize, i32)>>,
-    /// The morphology lexicon's analysis of each token, with the union of its readings' tag
-    /// bits, looked up when a rule first asks about the token.
-    analyses: OnceLock<Vec<OnceLock<(Analysis, u64)>>>,
 }
 
 impl<'a> Document<'a> {
@@ -86,33 +82,12 @@ impl<'a> Document<'a> {
             part: None,
             readings: OnceLock::new(),
             guillemets: OnceLock::new(),
-            analyses: OnceLock::new(),
         }
     }
 
     /// The document with the source text of each of its translated segments.
     pub fn with_sources(self, sources: &'a [(Range<usize>, String)]) -> Self {
         Document { sources, ..self }
-    }
-
-    /// The morphology lexicon's analysis of token `i` (unknown for a number), with the union
-    /// of the tag bits of its readings (a cheap first filter); looked up on the first call for
-    /// that token, so tokens no rule asks about cost nothing.
-    pub fn analysis(&self, i: usize) -> (Analysis, u64) {
-        let cache = self
-            .analyses
-            .get_or_init(|| (0..self.tokens.len()).map(|_| OnceLock::new()).collect());
-        *cache[i].get_or_init(|| {
-            if self.tokens[i].kind == TokenKind::Number {
-                return (Analysis::UNKNOWN, 0);
-            }
-            let morph = morphology();
-            let analysis = morph.analyze(&straightened(self.folded_word(i)));
-            let union = morph
-                .readings_of(analysis)
-                .fold(0, |all, r| all | r.tags.bits());
-            (analysis, union)
-        })
     }
 
     /// Both lexicons' readings of every token, by token index, as a lowercase word with straight

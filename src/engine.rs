@@ -212,12 +212,13 @@ impl Engine {
             })
             .collect();
         if !token_rules.is_empty() || self.grammar.is_some() {
+            let mut grammar = self.grammar.as_ref().map(|g| g.pass(&doc, format));
             for i in 0..doc.tokens.len() {
                 for (meta, rep) in &token_rules {
                     rep.visit_token(meta, &doc, i, &mut sink);
                 }
-                if let Some(grammar) = &self.grammar {
-                    grammar.visit_token(&doc, i, format, &mut sink);
+                if let Some(grammar) = &mut grammar {
+                    grammar.visit_token(i, &mut sink);
                 }
             }
         }

@@ -3,6 +3,7 @@
 //! the French–English homographs they are thesaurus synonyms of. Embedded in the binary and
 //! opened on first use; `scripts/build-lexicons.sh` regenerates them from their sources.
 
+use crate::morph::{Analysis, morphology};
 use fst::{IntoStreamer, Map, Streamer};
 use std::{cell::RefCell, collections::HashMap, sync::OnceLock};
 
@@ -148,6 +149,13 @@ pub struct Readings {
     /// The form is the first word of a multi-word English expression of the reverse-spinner
     /// map.
     expression_head: bool,
+    /// The form was analysed by the morphology lexicon (only the readings of a document's
+    /// tokens are: see [`Lexicons::readings_of`]).
+    analysed: bool,
+    /// Its analysis by the morphology lexicon.
+    analysis: Analysis,
+    /// The union of the tag bits of its morphological readings.
+    tags: u64,
 }
 
 /// The packed value of a form a lexicon does not hold (lexicon values use 22 bits).
@@ -160,6 +168,9 @@ impl Readings {
         dictionary: ABSENT,
         english: ABSENT,
         expression_head: false,
+        analysed: false,
+        analysis: Analysis::UNKNOWN,
+        tags: 0,
     };
 
     /// The French reading, as [`Lexicons::french`] gives it.
@@ -181,6 +192,19 @@ impl Readings {
     /// ([`Lexicons::expressions_starting_with`]).
     pub fn expression_head(self) -> bool {
         self.expression_head
+    }
+
+    /// The form's analysis by the morphology lexicon, with the union of the tag bits of its
+    /// readings (as [`crate::morph::Morphology::analyze`] and
+    /// [`crate::morph::Morphology::readings_of`] give them); `None` when it was not asked for.
+    pub fn morphology(self) -> Option<(Analysis, u64)> {
+        self.analysed.then_some((self.analysis, self.tags))
+    }
+
+    /// Adds the morphology lexicon's analysis of `form`.
+    fn analyse(&mut self, form: &str) {
+        (self.analysis, self.tags) = morphology().lookup_with_tags(form);
+        self.analysed = true;
     }
 }
 
@@ -270,11 +294,13 @@ impl Lexicons {
     /// Both lexicons' readings of a lowercase form, memoized per thread: a corpus repeats its
     /// words, and a hash probe costs a fraction of two fst lookups.
     pub fn readings(&self, form: &str) -> Readings {
-        READINGS.with(|memo| self.remembered(&mut memo.borrow_mut(), form))
+        READINGS.with(|memo| self.remembered(&mut memo.borrow_mut(), form, false))
     }
 
     /// The readings of many forms (`None`: not a word, no reading), with one access to the
-    /// per-thread memo.
+    /// per-thread memo; these also hold each form's analysis by the morphology lexicon
+    /// ([`Readings::morphology`]), so that a document's words are looked up once for every
+    /// lexicon.
     pub fn readings_of<'f>(
         &self,
         forms: impl Iterator<Item = Option<std::borrow::Cow<'f, str>>>,
@@ -282,17 +308,29 @@ impl Lexicons {
         READINGS.with(|memo| {
             let mut memo = memo.borrow_mut();
             forms
-                .map(|form| form.map_or(Readings::NONE, |f| self.remembered(&mut memo, &f)))
+                .map(|form| form.map_or(Readings::NONE, |f| self.remembered(&mut memo, &f, true)))
                 .collect()
         })
     }
 
-    /// Looks `form` up in `memo`, reading the lexicons and storing the result on a miss.
-    fn remembered(&self, memo: &mut HashMap<Box<str>, Readings, FnvBuild>, form: &str) -> Readings {
-        if let Some(&hit) = memo.get(form) {
-            return hit;
+    /// Looks `form` up in `memo`, reading the lexicons and storing the result on a miss; with
+    /// `morphology`, the entry also gets the form's morphological analysis.
+    fn remembered(
+        &self,
+        memo: &mut HashMap<Box<str>, Readings, FnvBuild>,
+        form: &str,
+        morphology: bool,
+    ) -> Readings {
+        if let Some(hit) = memo.get_mut(form) {
+            if morphology && !hit.analysed {
+                hit.analyse(form);
+            }
+            return *hit;
         }
-        let readings = self.read(form);
+        let mut readings = self.read(form);
+        if morphology {
+            readings.analyse(form);
+        }
         if memo.len() >= MEMO_BOUND {
             memo.clear();
         }
@@ -322,6 +360,9 @@ impl Lexicons {
             dictionary: packed(dictionary),
             english: packed(self.english.get(form)),
             expression_head: !self.expressions_starting_with(form).is_empty(),
+            analysed: false,
+            analysis: Analysis::UNKNOWN,
+            tags: 0,
         }
     }
 

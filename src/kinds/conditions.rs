@@ -45,6 +45,11 @@ impl WordClass {
         self.words.iter().map(String::as_str)
     }
 
+    /// The endings that make a word a member (`*ment` is `ment`).
+    pub fn endings(&self) -> &[String] {
+        &self.endings
+    }
+
     /// Whether the class has members given by their ending (`*ment`).
     pub fn has_endings(&self) -> bool {
         !self.endings.is_empty()

@@ -130,6 +130,16 @@ impl Morphology {
         })
     }
 
+    /// The analysis of a lowercase form with straight apostrophes, without the memo, and the
+    /// union of the tag bits of its readings.
+    pub fn lookup_with_tags(&self, form: &str) -> (Analysis, u64) {
+        let analysis = self.lookup(form);
+        let tags = self
+            .readings_of(analysis)
+            .fold(0, |all, r| all | r.tags.bits());
+        (analysis, tags)
+    }
+
     /// The analysis of a form, without the memo ("œ" spelled "oe" is found too).
     fn lookup(&self, form: &str) -> Analysis {
         let value = self.forms.get(form).or_else(|| {
@@ -183,6 +193,16 @@ impl Morphology {
     /// Whether `form` elides the article before it: from the lexicon's marks, then from its
     /// first letter (a vowel elides, a consonant does not; an unmarked h or y is unknown).
     pub fn elision(&self, form: &str) -> Elision {
+        self.elision_with(form, || self.analyze(form))
+    }
+
+    /// [`Morphology::elision`] of `form` already analysed as `analysis`.
+    pub fn elision_of(&self, form: &str, analysis: Analysis) -> Elision {
+        self.elision_with(form, || analysis)
+    }
+
+    /// The elision of `form`, analysed by `analysis` when its first letter does not settle it.
+    fn elision_with(&self, form: &str, analysis: impl FnOnce() -> Analysis) -> Elision {
         let by_letter = match form.chars().next() {
             Some('h' | 'y') | None => Elision::Unknown,
             Some(c) if "aeiouàâäéèêëîïôöùûüœæ".contains(c) => Elision::Elides,
@@ -190,7 +210,7 @@ impl Morphology {
             Some(_) => return Elision::Unknown,
         };
         let (mut keeps, mut elides) = (false, false);
-        for reading in self.readings_of(self.analyze(form)) {
+        for reading in self.readings_of(analysis()) {
             keeps |= reading.tags.marked_not_eliding();
             elides |= reading.tags.marked_eliding();
         }

@@ -1,45 +1,131 @@
-//! Every grammar pattern of every rule, indexed by its first token, tried on each token of the
-//! engine's single pass.
+//! Every grammar pattern of every rule, indexed by the words of one of its first tokens, tried
+//! on each token of the engine's single pass. What the patterns ask of a token is found once,
+//! as bits (see [`super::facts`]), so most conditions are bit tests.
 
 use super::{
     Entry, GrammarRule,
+    facts::{Facts, TokenFacts, WordSets, flag, next_is_adjacent},
     template::Filled,
-    token::{TokenTest, TokenView},
+    token::{CompiledTest, Quick, TokenTest, TokenView},
 };
 use crate::{
     diagnostic::Edit,
     document::{Document, Format},
     kinds::{CompiledKind, Sink, quoted},
-    lexicon::FnvBuild,
     rules::Rule,
     text::{
         case::{CaseShape, follow_case, shape_of},
-        normalize::{has_curly_apostrophe, is_blank, straightened},
+        normalize::{has_curly_apostrophe, straightened},
         tokenize::TokenKind,
     },
 };
 use std::{collections::HashMap, sync::Arc};
 
-thread_local! {
-    /// Scratch space for the tokens of a match, reused from pattern to pattern.
-    static MATCHED: std::cell::RefCell<Vec<Option<usize>>> =
-        const { std::cell::RefCell::new(Vec::new()) };
+/// One `[[rule.match]]` entry, its conditions compiled.
+struct Compiled {
+    /// The rule, by index in the matcher's rules.
+    rule: u32,
+    /// The entry, by index in the rule's entries.
+    entry: u32,
+    tokens: Vec<CompiledTest>,
+    before: Option<CompiledTest>,
+    after: Option<CompiledTest>,
 }
 
-/// (rule, entry) indices, and which token of the entry the index found (the entry is matched
-/// from that many tokens before).
-type Pattern = (u32, u32, u32);
+/// A pattern to try on a token: the compiled entry, which of its tokens the token is (the
+/// entry is matched from that many tokens before), and the bit tests of the next one or two
+/// tokens, which rule most patterns out before they are matched.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    compiled: u32,
+    offset: u32,
+    /// Which tokens `ahead` tests.
+    reach: Reach,
+    ahead: [Quick; 2],
+}
+
+/// What a [`Candidate`] checks before its pattern is matched.
+#[derive(Debug, Clone, Copy)]
+enum Reach {
+    /// The bit tests of the token itself (the pattern ends with it, or an optional token of
+    /// several kinds follows it).
+    Own,
+    /// The next token must pass `ahead[0]`.
+    One,
+    /// The next token must pass `ahead[0]`, the one after it `ahead[1]`.
+    Two,
+    /// The next token must pass `ahead[0]` or `ahead[1]`: an optional token follows this one,
+    /// then a token that must be there.
+    Either,
+}
+
+impl Candidate {
+    fn new(compiled: u32, offset: usize, tokens: &[CompiledTest]) -> Candidate {
+        let after = &tokens[offset + 1..];
+        let required = after.iter().take_while(|t| !t.optional).count();
+        let (reach, ahead) = match (required, after) {
+            (0, [optional, ..]) => {
+                // The next token is one of the optional ones or the first required one.
+                let mut kinds: Vec<Quick> = Vec::new();
+                for test in after {
+                    if !kinds.contains(&test.quick) {
+                        kinds.push(test.quick);
+                    }
+                    if !test.optional {
+                        break;
+                    }
+                }
+                match kinds[..] {
+                    [first, second] if after.iter().any(|t| !t.optional) => {
+                        (Reach::Either, [first, second])
+                    }
+                    _ => (Reach::Own, [tokens[offset].quick, optional.quick]),
+                }
+            }
+            (0, []) => (Reach::Own, [tokens[offset].quick, Quick::default()]),
+            (1, _) => (Reach::One, [after[0].quick, Quick::default()]),
+            // The second token after this one is read only when the first is adjacent to it.
+            _ => (
+                Reach::Two,
+                [after[0].quick.with_flags(flag::ADJACENT), after[1].quick],
+            ),
+        };
+        Candidate {
+            compiled,
+            offset: offset as u32,
+            reach,
+            ahead,
+        }
+    }
+
+    /// Whether token `i` and the tokens after it may pass the pattern's conditions; `next`: the
+    /// facts of token `i + 1` when it follows token `i` (only blanks between them).
+    #[inline(always)]
+    fn may_follow(&self, facts: &TokenFacts, i: usize, next: Option<&Facts>) -> bool {
+        match (self.reach, next) {
+            (Reach::Own, _) => self.ahead[0].passes(&facts[i]),
+            (_, None) => false,
+            (Reach::One, Some(next)) => self.ahead[0].passes(next),
+            (Reach::Either, Some(next)) => self.ahead[0].passes(next) || self.ahead[1].passes(next),
+            // `ahead[0]` requires token `i + 1` to touch token `i + 2`.
+            (Reach::Two, Some(next)) => {
+                self.ahead[0].passes(next) && self.ahead[1].passes(&facts[i + 2])
+            }
+        }
+    }
+}
 
 /// The grammar rules of an engine, compiled into one index.
 pub struct GrammarMatcher {
     rules: Vec<Arc<Rule>>,
+    compiled: Vec<Compiled>,
+    /// The word sets of the conditions, and the word table that also indexes the patterns.
+    sets: WordSets,
     /// Patterns with a token that is one of a list of words (the first such token, with no
-    /// optional token before it), by word.
-    by_word: HashMap<String, Vec<Pattern>, FnvBuild>,
+    /// optional token before it), by word: each word's range of this table.
+    anchored: Vec<Candidate>,
     /// The other patterns, with the tag bits their first token needs in some reading.
-    by_tags: Vec<(u64, Pattern)>,
-    /// The length in bytes of the longest word of `by_word`: longer tokens skip the lookup.
-    longest: usize,
+    unanchored: Vec<(u64, Candidate)>,
 }
 
 impl GrammarMatcher {
@@ -53,10 +139,24 @@ impl GrammarMatcher {
         if rules.is_empty() {
             return None;
         }
-        let mut by_word: HashMap<String, Vec<Pattern>, FnvBuild> = HashMap::default();
-        let mut by_tags = Vec::new();
+        let mut sets = WordSets::default();
+        let mut compiled = Vec::new();
+        let mut by_word: HashMap<String, Vec<Candidate>> = HashMap::new();
+        let mut words_in_order: Vec<String> = Vec::new();
+        let mut unanchored = Vec::new();
         for (r, rule) in rules.iter().enumerate() {
             for (e, entry) in grammar(rule).entries.iter().enumerate() {
+                // A pattern's tokens are no numbers and no fragments of hyphenated words; its
+                // neighbours no numbers.
+                let tokens: Vec<CompiledTest> = entry
+                    .tokens
+                    .iter()
+                    .map(|t| CompiledTest::new(t, &mut sets, flag::NUMBER | flag::FRAGMENT))
+                    .collect();
+                let mut neighbour = |t: &TokenTest| CompiledTest::new(t, &mut sets, flag::NUMBER);
+                let before = entry.before.as_ref().map(&mut neighbour);
+                let after = entry.after.as_ref().map(&mut neighbour);
+                let index = compiled.len() as u32;
                 let anchor = entry
                     .tokens
                     .iter()
@@ -66,24 +166,38 @@ impl GrammarMatcher {
                 match anchor {
                     Some((k, words)) => {
                         for word in words {
-                            by_word
-                                .entry(word)
-                                .or_default()
-                                .push((r as u32, e as u32, k as u32));
+                            let list = by_word.entry(word.clone()).or_insert_with(|| {
+                                words_in_order.push(word);
+                                Vec::new()
+                            });
+                            list.push(Candidate::new(index, k, &tokens));
                         }
                     }
-                    None => {
-                        by_tags.push((entry.tokens[0].required_bits(), (r as u32, e as u32, 0)))
-                    }
+                    None => unanchored
+                        .push((tokens[0].required_tags(), Candidate::new(index, 0, &tokens))),
                 }
+                compiled.push(Compiled {
+                    rule: r as u32,
+                    entry: e as u32,
+                    tokens,
+                    before,
+                    after,
+                });
             }
         }
-        let longest = by_word.keys().map(String::len).max().unwrap_or(0);
+        let mut anchored = Vec::new();
+        for word in words_in_order {
+            let start = anchored.len() as u32;
+            anchored.extend_from_slice(&by_word[&word]);
+            sets.add_anchor(&word, (start, anchored.len() as u32));
+        }
+        sets.seal();
         Some(GrammarMatcher {
             rules,
-            by_word,
-            by_tags,
-            longest,
+            compiled,
+            sets,
+            anchored,
+            unanchored,
         })
     }
 
@@ -92,72 +206,136 @@ impl GrammarMatcher {
         self.rules.iter().any(|r| &*r.meta.id == rule)
     }
 
-    /// Tries every pattern that may start at token `i` of `doc`.
-    pub fn visit_token(&self, doc: &Document, i: usize, format: Format, sink: &mut Sink) {
-        let token = doc.tokens[i];
-        if token.kind == TokenKind::Number
-            || (self.by_tags.is_empty() && token.end - token.start > self.longest)
-        {
-            return;
+    /// Starts the pass over the tokens of `doc`, a document in `format`.
+    pub fn pass<'m, 'd>(&'m self, doc: &'d Document<'d>, format: Format) -> GrammarPass<'m, 'd> {
+        GrammarPass {
+            matcher: self,
+            doc,
+            facts: TokenFacts::new(&self.sets, doc),
+            runs: self.rules.iter().map(|r| r.meta.runs_on(format)).collect(),
+            matched: Vec::new(),
+            reported: Vec::new(),
+            features: Vec::new(),
         }
-        let word = straightened(doc.folded_word(i));
-        let by_word = self
-            .by_word
-            .get(word.as_ref())
-            .map_or(&[][..], Vec::as_slice);
-        // Patterns not indexed by a word need the token's readings.
-        let union = if self.by_tags.is_empty() {
-            0
-        } else {
-            doc.analysis(i).1
-        };
-        let by_tags = self
-            .by_tags
-            .iter()
-            .filter(|(bits, _)| union & bits == *bits)
-            .map(|(_, pattern)| pattern);
-        // A rule reports one match per start token.
-        let mut reported: Vec<(u32, usize)> = Vec::new();
-        if by_word.is_empty() && self.by_tags.is_empty() {
-            return;
-        }
-        // The next word, which most patterns' second token rules out at a glance.
-        let next = next_adjacent(doc, i)
-            .filter(|&j| doc.tokens[j].kind != TokenKind::Number)
-            .map(|j| (straightened(doc.folded_word(j)), doc.analysis(j).1));
-        for &(r, e, offset) in by_word.iter().chain(by_tags) {
-            let Some(start) = i.checked_sub(offset as usize) else {
-                continue;
-            };
-            let rule = &self.rules[r as usize];
-            let entry = &grammar(rule).entries[e as usize];
-            if let Some(after) = entry
-                .tokens
-                .get(offset as usize + 1)
-                .filter(|t| !t.optional)
+    }
+}
+
+/// The grammar patterns' side of the engine's pass over the tokens of one document.
+pub struct GrammarPass<'m, 'd> {
+    matcher: &'m GrammarMatcher,
+    doc: &'d Document<'d>,
+    /// The facts of the tokens, found as patterns read them.
+    facts: TokenFacts<'m, 'd>,
+    /// Whether each rule runs on the document's format.
+    runs: Vec<bool>,
+    /// The tokens of a match.
+    matched: Vec<Option<usize>>,
+    /// The rules that reported a match at a start token, among the patterns of one token.
+    reported: Vec<(u32, usize)>,
+    /// The features of the tokens of a match, as they are weighed.
+    features: Vec<Option<u64>>,
+}
+
+impl GrammarPass<'_, '_> {
+    /// Tries every pattern that may start at token `i` (tokens are visited in order).
+    #[inline]
+    pub fn visit_token(&mut self, i: usize, sink: &mut Sink) {
+        // Most tokens index no pattern: a byte test rules them out before their facts are
+        // found.
+        if self.matcher.unanchored.is_empty() {
+            let token = self.doc.tokens[i];
+            if !self
+                .matcher
+                .sets
+                .may_anchor(&self.doc.folded.as_bytes()[token.start..token.end])
             {
-                match &next {
-                    Some((word, union)) if after.may_hold(word, *union) => {}
-                    _ => continue,
-                }
+                return;
             }
-            if reported.contains(&(r, start)) {
-                continue;
+        }
+        self.try_patterns(i, sink);
+    }
+
+    /// Tries the patterns indexed by token `i`, and those indexed by no word.
+    fn try_patterns(&mut self, i: usize, sink: &mut Sink) {
+        let matcher = self.matcher;
+        if self.doc.tokens[i].kind == TokenKind::Number {
+            return;
+        }
+        // The patterns a word indexes and whether the next token touches it are all a token
+        // needs to be skipped: the rest of its facts are found only when a pattern reads it.
+        let (anchors, adjacent, tags) = match self.facts.found(i) {
+            Some(here) => (here.anchors, here.flags & flag::ADJACENT != 0, here.tags),
+            None if matcher.unanchored.is_empty() => (
+                matcher.sets.anchors_of(self.doc, i),
+                next_is_adjacent(self.doc, i),
+                0,
+            ),
+            None => {
+                let here = &self.facts[i];
+                (here.anchors, here.flags & flag::ADJACENT != 0, here.tags)
             }
-            if !rule.meta.runs_on(format) {
-                continue;
+        };
+        let anchored = &matcher.anchored[anchors.0 as usize..anchors.1 as usize];
+        if anchored.is_empty() && matcher.unanchored.is_empty() {
+            return;
+        }
+        let next = adjacent.then(|| self.facts[i + 1]);
+        // A rule reports one match per start token.
+        self.reported.clear();
+        for candidate in anchored {
+            if candidate.offset as usize <= i && candidate.may_follow(&self.facts, i, next.as_ref())
+            {
+                self.try_match(candidate, i, sink);
             }
-            let found = MATCHED.with(|matched| {
-                let mut matched = matched.borrow_mut();
-                matched.clear();
-                match_from(entry, doc, 0, Some(start), &mut matched)
-                    && report(rule, entry, doc, &matched, sink)
-            });
-            if found {
-                reported.push((r, start));
+        }
+        for (bits, candidate) in &matcher.unanchored {
+            if tags & bits == *bits && candidate.may_follow(&self.facts, i, next.as_ref()) {
+                self.try_match(candidate, i, sink);
             }
         }
     }
+
+    /// Matches the pattern of `candidate` with its token `candidate.offset` at token `i`, and
+    /// reports a match.
+    fn try_match(&mut self, candidate: &Candidate, i: usize, sink: &mut Sink) {
+        let GrammarPass {
+            matcher,
+            doc,
+            facts,
+            runs,
+            matched,
+            reported,
+            features,
+        } = self;
+        let start = i - candidate.offset as usize;
+        let compiled = &matcher.compiled[candidate.compiled as usize];
+        if !runs[compiled.rule as usize] || reported.contains(&(compiled.rule, start)) {
+            return;
+        }
+        let rule = &matcher.rules[compiled.rule as usize];
+        let entry = &grammar(rule).entries[compiled.entry as usize];
+        matched.clear();
+        if match_from(&compiled.tokens, doc, facts, 0, Some(start), matched) {
+            let found = Found {
+                rule,
+                entry,
+                compiled,
+                matched,
+            };
+            if report(&found, doc, facts, features, sink) {
+                reported.push((compiled.rule, start));
+            }
+        }
+    }
+}
+
+/// A match of a pattern: its rule, entry and compiled entry, and the document token of each
+/// pattern token (`None` for an absent optional one).
+struct Found<'a> {
+    rule: &'a Rule,
+    entry: &'a Entry,
+    compiled: &'a Compiled,
+    matched: &'a [Option<usize>],
 }
 
 fn grammar(rule: &Rule) -> &GrammarRule {
@@ -168,99 +346,85 @@ fn grammar(rule: &Rule) -> &GrammarRule {
 }
 
 /// What a condition sees of token `i`.
-fn view<'d>(doc: &'d Document, i: usize) -> TokenView<'d> {
+fn view<'d>(doc: &'d Document, facts: &TokenFacts, i: usize) -> TokenView<'d> {
     TokenView {
-        doc,
-        index: i,
-        text: doc.word(i),
         word: straightened(doc.folded_word(i)),
+        analysis: facts[i].analysis,
     }
 }
 
-/// Whether token `j` is part of a word hyphenated across a line break ("diction‐⏎naire"): a
-/// fragment is no word of the lexicon.
-fn fragment(doc: &Document, j: usize) -> bool {
-    let hyphen = ['-', '\u{2010}', '\u{ad}'];
-    let token = doc.tokens[j];
-    let line_break = |gap: &str| gap.contains('\n');
-    let after = &doc.text[token.end..];
-    if let Some(rest) = after.strip_prefix(hyphen) {
-        let gap = &rest[..rest.len() - rest.trim_start_matches(is_blank).len()];
-        if line_break(gap) {
-            return true;
-        }
-    }
-    let before = &doc.text[..token.start];
-    let trimmed = before.trim_end_matches(is_blank);
-    line_break(&before[trimmed.len()..])
-        && trimmed
-            .strip_suffix(hyphen)
-            .is_some_and(|word| word.ends_with(char::is_alphabetic))
-}
-
-/// The token right after token `j`, when only blanks (and at most one line break) separate them.
-fn next_adjacent(doc: &Document, j: usize) -> Option<usize> {
-    let next = j + 1;
-    let token = doc.tokens.get(next)?;
-    let gap = &doc.text[doc.tokens[j].end..token.start];
-    (gap.chars().all(is_blank) && gap.matches('\n').count() <= 1).then_some(next)
-}
-
-/// The token right before token `j`, on the same terms.
-fn previous_adjacent(doc: &Document, j: usize) -> Option<usize> {
-    let previous = j.checked_sub(1)?;
-    next_adjacent(doc, previous).map(|_| previous)
+/// The token after token `j`, when only blanks (and at most one line break) separate them.
+fn next_adjacent(facts: &TokenFacts, j: usize) -> Option<usize> {
+    (facts[j].flags & flag::ADJACENT != 0).then_some(j + 1)
 }
 
 /// Matches pattern tokens `k..` from document token `at`, filling `matched` (the document token
 /// of each pattern token, `None` for an absent optional one). Optional tokens are taken when
-/// they match.
+/// they match. On failure `matched` is as it was.
 fn match_from(
-    entry: &Entry,
+    tokens: &[CompiledTest],
     doc: &Document,
-    k: usize,
-    at: Option<usize>,
+    facts: &TokenFacts,
+    mut k: usize,
+    mut at: Option<usize>,
     matched: &mut Vec<Option<usize>>,
 ) -> bool {
-    let Some(test) = entry.tokens.get(k) else {
+    let depth = matched.len();
+    // Up to the next optional token there is one way to match: no backtracking.
+    while let Some(test) = tokens.get(k).filter(|test| !test.optional) {
+        match at {
+            Some(j) if test.holds(doc, j, &facts[j]) => {
+                matched.push(Some(j));
+                at = next_adjacent(facts, j);
+                k += 1;
+            }
+            _ => {
+                matched.truncate(depth);
+                return false;
+            }
+        }
+    }
+    let Some(test) = tokens.get(k) else {
         return true;
     };
     if let Some(j) = at
-        && doc.tokens[j].kind != TokenKind::Number
-        && test.holds(&view(doc, j))
-        && !fragment(doc, j)
+        && test.holds(doc, j, &facts[j])
     {
         matched.push(Some(j));
-        if match_from(entry, doc, k + 1, next_adjacent(doc, j), matched) {
+        if match_from(tokens, doc, facts, k + 1, next_adjacent(facts, j), matched) {
             return true;
         }
         matched.pop();
     }
-    if test.optional {
-        matched.push(None);
-        if match_from(entry, doc, k + 1, at, matched) {
-            return true;
-        }
-        matched.pop();
+    matched.push(None);
+    if match_from(tokens, doc, facts, k + 1, at, matched) {
+        return true;
     }
+    matched.truncate(depth);
     false
 }
 
 /// The union of the tag bits of the readings token `j`'s condition speaks of.
-fn features_of(test: &TokenTest, doc: &Document, j: usize) -> u64 {
-    let view = view(doc, j);
+fn features_of(test: &TokenTest, doc: &Document, facts: &TokenFacts, j: usize) -> u64 {
+    let view = view(doc, facts, j);
     test.considered(&view).fold(0, |all, r| all | r.tags.bits())
 }
 
 /// Checks the entry's relations and context on a match, and reports it. Returns whether it
-/// reported.
+/// reported. `features` is a buffer.
 fn report(
-    rule: &Rule,
-    entry: &Entry,
+    found: &Found,
     doc: &Document,
-    matched: &[Option<usize>],
+    facts: &TokenFacts,
+    features: &mut Vec<Option<u64>>,
     sink: &mut Sink,
 ) -> bool {
+    let &Found {
+        rule,
+        entry,
+        compiled,
+        matched,
+    } = found;
     let (Some(first), Some(last)) = (
         matched.iter().flatten().next().copied(),
         matched.iter().flatten().next_back().copied(),
@@ -269,10 +433,12 @@ fn report(
     };
     // Most structural matches ("le" + a noun) fail their agreement check: weigh only the tokens
     // a relation names before anything else.
-    let mut features: Vec<Option<u64>> = vec![None; matched.len()];
+    features.clear();
+    features.resize(matched.len(), None);
     let mut feature_of = |k: usize| -> u64 {
-        *features[k]
-            .get_or_insert_with(|| matched[k].map_or(0, |j| features_of(&entry.tokens[k], doc, j)))
+        *features[k].get_or_insert_with(|| {
+            matched[k].map_or(0, |j| features_of(&entry.tokens[k], doc, facts, j))
+        })
     };
     for relation in &entry.relations {
         let (Some(i), Some(j)) = (matched[relation.first], matched[relation.second]) else {
@@ -292,13 +458,16 @@ fn report(
             return false;
         }
     }
-    let neighbour_fails = |test: &Option<TokenTest>, neighbour: Option<usize>| {
-        test.as_ref().zip(neighbour).is_some_and(|(test, j)| {
-            doc.tokens[j].kind == TokenKind::Number || !test.holds(&view(doc, j))
-        })
+    let neighbour_fails = |test: &Option<CompiledTest>, neighbour: Option<usize>| {
+        test.as_ref()
+            .zip(neighbour)
+            .is_some_and(|(test, j)| !test.holds(doc, j, &facts[j]))
     };
-    if neighbour_fails(&entry.before, previous_adjacent(doc, first))
-        || neighbour_fails(&entry.after, next_adjacent(doc, last))
+    let previous = first
+        .checked_sub(1)
+        .filter(|&p| facts[p].flags & flag::ADJACENT != 0);
+    if neighbour_fails(&compiled.before, previous)
+        || neighbour_fails(&compiled.after, next_adjacent(facts, last))
     {
         return false;
     }
@@ -347,7 +516,7 @@ fn report(
             if !wants_lemma {
                 return None;
             }
-            let view = view(doc, (*j)?);
+            let view = view(doc, facts, (*j)?);
             test.considered(&view).next().map(|r| r.lemma(&view.word))
         })
         .collect();

@@ -5,11 +5,13 @@
 //! Every entry of every grammar rule is indexed by its first token and tried in the engine's
 //! single pass over the tokens.
 
+mod facts;
 mod matcher;
 mod template;
 mod token;
+mod words;
 
-pub use matcher::GrammarMatcher;
+pub use matcher::{GrammarMatcher, GrammarPass};
 
 use crate::{
     diagnostic::{Applicability, Severity},

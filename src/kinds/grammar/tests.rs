@@ -167,3 +167,35 @@ fn a_word_a_lexicon_rule_explains_is_reported_once() {
     let alone = Engine::new(&set, &Selection::only("broken-phrasing/test"), "fr");
     assert_eq!(alone.lint(text, Format::Text).len(), 1);
 }
+
+#[test]
+fn the_tests_before_matching_keep_every_match() {
+    // A pattern of one token: its own conditions.
+    let alone = "[[rule.match]]\ntokens = [\"la :punct-after\"]\n";
+    assert_eq!(lint(alone, "Je vois la."), [("la".into(), None)]);
+    assert!(lint(alone, "Je vois la maison.").is_empty());
+    // Optional tokens of two kinds, then one that must be there.
+    let optional = "[[rule.match]]\ntokens = [\"ont\", \"?pas\", \"?jamais\", \"[ppas]\"]\n";
+    for text in [
+        "ils ont pas jamais mangé",
+        "ils ont jamais mangé",
+        "ils ont pas mangé",
+        "ils ont mangé",
+    ] {
+        assert_eq!(lint(optional, text).len(), 1, "{text}");
+    }
+    assert!(lint(optional, "ils ont des pommes").is_empty());
+    // Of three kinds.
+    let three =
+        "[[rule.match]]\ntokens = [\"ont\", \"?pas\", \"?jamais\", \"?bien\", \"[ppas]\"]\n";
+    assert_eq!(lint(three, "ils ont bien mangé").len(), 1);
+    assert!(lint(three, "ils ont des pommes").is_empty());
+    // A word elides the article before a vowel or a mute h only.
+    let elides = "[[rule.match]]\ntokens = [\"le\", \":elides\"]\n";
+    for text in ["le arbre", "le été", "le homme"] {
+        assert_eq!(lint(elides, text).len(), 1, "{text}");
+    }
+    for text in ["le chat", "le héros"] {
+        assert!(lint(elides, text).is_empty(), "{text}");
+    }
+}

@@ -15,14 +15,14 @@
 //!
 //! Terms separated by spaces must all hold.
 
+use super::facts::{Facts, WordSets, flag};
 use crate::lexicon::FnvBuild;
 use crate::{
     document::Document,
     kinds::{CompileContext, WordClass},
     morph::{Analysis, Elision, Reading, Tags, morphology},
     rules::PackError,
-    text::case::{CaseShape, shape_of},
-    text::normalize::straight_apostrophes,
+    text::normalize::{straight_apostrophes, straightened},
 };
 use std::collections::{BTreeMap, HashSet};
 use toml::Spanned;
@@ -47,11 +47,6 @@ impl ReadingTest {
             && (self.lemmas.is_empty() || self.lemmas.iter().any(|l| reading.lemma_is(form, l)))
     }
 
-    /// The features every passing reading has.
-    pub(super) fn required(&self) -> u64 {
-        self.required
-    }
-
     /// What the union of a word's readings' bits tells of the test, when it tells: a feature
     /// no reading has fails it, and a test of one feature (or of one of several) is answered.
     fn by_union(&self, union: u64) -> Option<bool> {
@@ -59,11 +54,16 @@ impl ReadingTest {
         {
             return Some(false);
         }
-        let simple = self.forbidden == 0
+        self.is_simple().then_some(true)
+    }
+
+    /// Whether the union of a word's readings' bits answers the test: a test of one feature, or
+    /// of one of several.
+    fn is_simple(&self) -> bool {
+        self.forbidden == 0
             && self.lemmas.is_empty()
             && ((self.required.count_ones() == 1 && self.any_of == 0)
-                || (self.required == 0 && self.any_of != 0));
-        simple.then_some(true)
+                || (self.required == 0 && self.any_of != 0))
     }
 }
 
@@ -108,9 +108,13 @@ impl WordList {
     }
 
     fn words(&self) -> Vec<String> {
+        self.iter().map(str::to_string).collect()
+    }
+
+    fn iter(&self) -> Box<dyn Iterator<Item = &str> + '_> {
         match self {
-            WordList::Few(words) => words.clone(),
-            WordList::Many(words) => words.iter().cloned().collect(),
+            WordList::Few(words) => Box::new(words.iter().map(String::as_str)),
+            WordList::Many(words) => Box::new(words.iter().map(String::as_str)),
         }
     }
 }
@@ -125,37 +129,18 @@ pub(super) struct TokenTest {
 
 /// What a condition sees of one document token.
 pub(super) struct TokenView<'d> {
-    /// The document.
-    pub(super) doc: &'d Document<'d>,
-    /// The token's index.
-    pub(super) index: usize,
-    /// The token as written.
-    pub(super) text: &'d str,
     /// Lowercase, straight apostrophes.
     pub(super) word: std::borrow::Cow<'d, str>,
+    /// Its analysis by the morphology lexicon.
+    pub(super) analysis: Analysis,
 }
 
 impl TokenView<'_> {
-    /// Its analysis by the morphology lexicon (looked up on the first question, as most
-    /// tokens are ruled out by their spelling alone).
-    pub(super) fn analysis(&self) -> Analysis {
-        self.doc.analysis(self.index).0
-    }
-
-    /// The union of the tag bits of its readings.
-    pub(super) fn union(&self) -> u64 {
-        self.doc.analysis(self.index).1
-    }
-
     /// The readings of the token.
     pub(super) fn readings(&self) -> impl Iterator<Item = Reading> + '_ {
-        morphology().readings_of(self.analysis())
+        morphology().readings_of(self.analysis)
     }
 }
-
-/// The English Zipf frequency from which `:english` holds: a word common enough in English for
-/// the lexicon rules to weigh it as a spinner's or a translator's English word.
-const COMMON_ENGLISH_ZIPF: f32 = 3.0;
 
 /// The feature names of bracketed reading tests.
 const FEATURES: &[(&str, Tags)] = &[
@@ -336,28 +321,6 @@ impl TokenTest {
         Ok(TokenTest { terms, optional })
     }
 
-    /// Whether the token passes.
-    pub(super) fn holds(&self, token: &TokenView) -> bool {
-        self.terms
-            .iter()
-            .all(|(negated, term)| term_holds(term, token) != *negated)
-    }
-
-    /// Whether a token written `word` (lowercase, straight apostrophes) whose readings' bits
-    /// unite into `union` may pass: a cheap first test that only rules tokens out.
-    pub(super) fn may_hold(&self, word: &str, union: u64) -> bool {
-        // Terms are sorted cheapest first: words and classes before readings.
-        self.terms.iter().all(|(negated, term)| match term {
-            Term::Words(words) => words.contains(word) != *negated,
-            Term::Class(class) => class.contains(word) != *negated,
-            Term::Some(test) => match test.by_union(union) {
-                Some(answer) => answer != *negated,
-                None => true,
-            },
-            _ => true,
-        })
-    }
-
     /// The words the token must be one of, when a positive term lists them (a word list, or a
     /// class without endings).
     pub(super) fn words(&self) -> Option<Vec<String>> {
@@ -368,17 +331,6 @@ impl TokenTest {
             }
             _ => None,
         })
-    }
-
-    /// The features that every passing token has in some reading (a cheap first filter).
-    pub(super) fn required_bits(&self) -> u64 {
-        self.terms
-            .iter()
-            .filter_map(|(negated, term)| match term {
-                Term::Some(test) | Term::Every(test) if !negated => Some(test.required()),
-                _ => None,
-            })
-            .fold(0, |all, bits| all | bits)
     }
 
     /// The readings of a matched token that its condition speaks of: those passing its first
@@ -397,26 +349,240 @@ impl TokenTest {
     }
 }
 
-fn term_holds(term: &Term, token: &TokenView) -> bool {
-    match term {
-        Term::Words(words) => words.contains(&token.word),
-        Term::Class(class) => class.contains(&token.word),
-        Term::Some(test) => test
-            .by_union(token.union())
-            .unwrap_or_else(|| token.readings().any(|r| test.holds(&token.word, &r))),
-        Term::Every(test) => {
-            token.analysis().is_known() && token.readings().all(|r| test.holds(&token.word, &r))
+/// The bit tests of a condition on a token's [`Facts`], as they are gathered: sets, flags and
+/// tag bits the token must have, must lack, or must meet.
+#[derive(Debug, Clone, Copy, Default)]
+struct Bits {
+    need_sets: u128,
+    deny_sets: u128,
+    need_tags: u64,
+    deny_tags: u64,
+    /// Tag bits of which the union of the readings must have one (0: no such test).
+    meet_tags: u64,
+    /// Tag bits every reading must have (see [`Quick::every_tags`]).
+    every_tags: u64,
+    need_flags: u16,
+    deny_flags: u16,
+}
+
+impl Bits {
+    /// The tests as masks and the values the masked bits must have; a condition that needs
+    /// a bit it denies never holds.
+    fn compile(self) -> Quick {
+        let mut quick = Quick {
+            sets_mask: self.need_sets | self.deny_sets,
+            sets_want: self.need_sets,
+            tags_mask: self.need_tags | self.deny_tags,
+            tags_want: self.need_tags,
+            meet_tags: self.meet_tags,
+            every_tags: self.every_tags,
+            flags_mask: self.need_flags | self.deny_flags,
+            flags_want: self.need_flags,
+        };
+        if self.need_sets & self.deny_sets != 0
+            || self.need_tags & self.deny_tags != 0
+            || self.need_flags & self.deny_flags != 0
+        {
+            quick = quick.with_flags(flag::NEVER);
         }
-        Term::Lower => !token.text.chars().any(char::is_uppercase),
-        Term::Upper => shape_of(token.text) == CaseShape::Capitalized,
-        Term::Caps => shape_of(token.text) == CaseShape::Upper,
-        Term::Known => token.analysis().is_known(),
-        Term::Elides => morphology().elision(&token.word) == Elision::Elides,
-        Term::English => token.doc.readings()[token.index]
-            .english()
-            .is_some_and(|english| english.zipf() >= COMMON_ENGLISH_ZIPF),
-        Term::PunctAfter => token.doc.text[token.doc.tokens[token.index].end..]
-            .starts_with(['.', ',', ';', ':', '!', '?', '…']),
-        Term::Any => true,
+        quick
+    }
+}
+
+/// The bit tests of a compiled condition on a token's [`Facts`]: under each mask, the bits the
+/// token must have (the others it must lack); and tag bits of which it must have one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Quick {
+    sets_mask: u128,
+    sets_want: u128,
+    tags_mask: u64,
+    tags_want: u64,
+    /// 0: no such test.
+    meet_tags: u64,
+    /// Tag bits every reading has: the union of the readings has them, unless there is no
+    /// reading at all (0: no such test).
+    every_tags: u64,
+    flags_mask: u16,
+    flags_want: u16,
+}
+
+impl Quick {
+    /// Whether a token with `facts` passes the bit tests.
+    #[inline]
+    pub(super) fn passes(&self, facts: &Facts) -> bool {
+        // The word sets first: a pattern's next token is most often one of a few words.
+        facts.sets & self.sets_mask == self.sets_want
+            && facts.flags & self.flags_mask == self.flags_want
+            && facts.tags & self.tags_mask == self.tags_want
+            && (self.meet_tags == 0 || facts.tags & self.meet_tags != 0)
+            && (self.every_tags == 0
+                || facts.tags & self.every_tags == self.every_tags
+                || facts.tags == 0)
+    }
+
+    /// The test that also requires `flags` (and never holds when it denies one of them).
+    pub(super) fn with_flags(mut self, flags: u16) -> Quick {
+        let denied = self.flags_mask & !self.flags_want & flags;
+        self.flags_mask |= flags;
+        self.flags_want |= flags;
+        if denied != 0 {
+            self.flags_mask |= flag::NEVER;
+            self.flags_want |= flag::NEVER;
+        }
+        self
+    }
+}
+
+/// A token condition compiled against the matcher's numbered word sets: word lists, classes,
+/// case and most reading tests become bit tests on the token's [`Facts`]; what bits cannot
+/// answer is kept as terms.
+#[derive(Debug, Clone)]
+pub(super) struct CompiledTest {
+    /// The token may be absent.
+    pub(super) optional: bool,
+    /// The bit tests, which settle most tokens.
+    pub(super) quick: Quick,
+    /// The reading tests bits do not settle, then the other terms, cheapest first.
+    rest: Vec<(bool, Term)>,
+    /// Whether a term of `rest` reads the word itself.
+    rest_reads_word: bool,
+}
+
+impl CompiledTest {
+    /// Compiles `test`, numbering its word sets in `sets`; `deny_flags` are flags no passing
+    /// token has (a number, a fragment of a hyphenated word).
+    pub(super) fn new(test: &TokenTest, sets: &mut WordSets, deny_flags: u16) -> CompiledTest {
+        let mut quick = Bits {
+            deny_flags,
+            ..Bits::default()
+        };
+        let mut rest = Vec::new();
+        for (negated, term) in &test.terms {
+            let negated = *negated;
+            let flag = match term {
+                Term::Lower => flag::LOWER,
+                Term::Upper => flag::CAPITALIZED,
+                Term::Caps => flag::CAPS,
+                Term::Known => flag::KNOWN,
+                Term::English => flag::ENGLISH,
+                Term::PunctAfter => flag::PUNCT_AFTER,
+                Term::Any if negated => flag::NEVER,
+                Term::Any => continue,
+                _ => 0,
+            };
+            if flag != 0 {
+                if negated && flag != flag::NEVER {
+                    quick.deny_flags |= flag;
+                } else {
+                    quick.need_flags |= flag;
+                }
+                continue;
+            }
+            let bit = match term {
+                Term::Words(words) => sets.bit_of(words.iter(), &[]),
+                Term::Class(class) => sets.bit_of(class.members(), class.endings()),
+                _ => None,
+            };
+            if let Some(bit) = bit {
+                if negated {
+                    quick.deny_sets |= bit;
+                } else {
+                    quick.need_sets |= bit;
+                }
+                continue;
+            }
+            match term {
+                // What the union of the readings settles (see `ReadingTest::by_union`): the
+                // features a passing token has in some reading, one of several it has...
+                Term::Some(test) if !negated => {
+                    quick.need_tags |= test.required;
+                    let met = test.any_of == 0 || quick.meet_tags == 0;
+                    if test.any_of != 0 && quick.meet_tags == 0 {
+                        quick.meet_tags = test.any_of;
+                    }
+                    if test.is_simple() && met {
+                        continue;
+                    }
+                }
+                // ... and the feature no reading of a passing token has.
+                Term::Some(test) if test.is_simple() => {
+                    quick.deny_tags |= match test.required {
+                        0 => test.any_of,
+                        required => required,
+                    };
+                    continue;
+                }
+                // Every reading passes: the lexicon knows the word.
+                Term::Every(test) if !negated => {
+                    quick.need_flags |= flag::KNOWN;
+                    quick.every_tags |= test.required;
+                }
+                // Only a word beginning with a vowel (or "h", "y") may elide the article.
+                Term::Elides if !negated => quick.need_flags |= flag::MAY_ELIDE,
+                _ => {}
+            }
+            rest.push((negated, term.clone()));
+        }
+        rest.sort_by_key(|(_, term)| match term {
+            Term::Some(_) | Term::Every(_) => 0,
+            Term::Elides => 1,
+            _ => 2,
+        });
+        let rest_reads_word = rest.iter().any(|(_, term)| match term {
+            Term::Some(test) | Term::Every(test) => !test.lemmas.is_empty(),
+            _ => true,
+        });
+        CompiledTest {
+            optional: test.optional,
+            quick: quick.compile(),
+            rest,
+            rest_reads_word,
+        }
+    }
+
+    /// The tag bits every passing token has in some reading (a cheap first filter).
+    pub(super) fn required_tags(&self) -> u64 {
+        self.quick.tags_want
+    }
+
+    /// Whether token `j` of `doc`, with `facts`, passes.
+    #[inline]
+    pub(super) fn holds(&self, doc: &Document, j: usize, facts: &Facts) -> bool {
+        self.quick.passes(facts) && (self.rest.is_empty() || self.rest_holds(doc, j, facts))
+    }
+
+    /// Whether the terms of `rest` hold.
+    fn rest_holds(&self, doc: &Document, j: usize, facts: &Facts) -> bool {
+        let word = if self.rest_reads_word {
+            straightened(doc.folded_word(j))
+        } else {
+            std::borrow::Cow::Borrowed("")
+        };
+        self.rest
+            .iter()
+            .all(|(negated, term)| term_holds(term, &word, facts) != *negated)
+    }
+}
+
+/// Whether a term bits do not settle holds for a token written `word` (lowercase, straight
+/// apostrophes; empty when no term reads it) with `facts`.
+fn term_holds(term: &Term, word: &str, facts: &Facts) -> bool {
+    let readings = || morphology().readings_of(facts.analysis);
+    match term {
+        Term::Some(test) => test
+            .by_union(facts.tags)
+            .unwrap_or_else(|| readings().any(|r| test.holds(word, &r))),
+        Term::Every(test) => facts.analysis.is_known() && readings().all(|r| test.holds(word, &r)),
+        Term::Elides => morphology().elision_of(word, facts.analysis) == Elision::Elides,
+        Term::Words(words) => words.contains(word),
+        Term::Class(class) => class.contains(word),
+        // Settled by flags.
+        Term::Lower
+        | Term::Upper
+        | Term::Caps
+        | Term::Known
+        | Term::English
+        | Term::PunctAfter
+        | Term::Any => unreachable!("flag terms are compiled to bits"),
     }
 }

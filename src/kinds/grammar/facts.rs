@@ -1,0 +1,385 @@
+//! What the grammar patterns ask of one token, found once per token: the word sets (word lists
+//! and classes of the patterns) it belongs to, as bits, with one hash lookup; the union of its
+//! readings' tags; its case; whether the next token touches it. A token condition is then
+//! mostly bit tests (see [`super::token::CompiledTest`]).
+
+use super::words::{AnchorFilter, ShortWords, latin_keys_at, short_key};
+use crate::{
+    document::Document,
+    lexicon::{FnvBuild, Readings},
+    morph::{Analysis, morphology},
+    text::{
+        case::{CaseShape, shape_of},
+        normalize::{is_blank, straightened},
+        tokenize::TokenKind,
+    },
+};
+use std::{borrow::Cow, cell::OnceCell, collections::HashMap, ops::Index};
+
+/// The flags of [`Facts`].
+pub(super) mod flag {
+    /// The token is a number.
+    pub const NUMBER: u16 = 1;
+    /// Written without an uppercase letter.
+    pub const LOWER: u16 = 1 << 1;
+    /// Capitalized ("Paris").
+    pub const CAPITALIZED: u16 = 1 << 2;
+    /// In capitals ("PARIS").
+    pub const CAPS: u16 = 1 << 3;
+    /// In the morphology lexicon.
+    pub const KNOWN: u16 = 1 << 4;
+    /// A common English word.
+    pub const ENGLISH: u16 = 1 << 5;
+    /// A punctuation mark touches its end.
+    pub const PUNCT_AFTER: u16 = 1 << 6;
+    /// The next token follows after blanks only, with at most one line break.
+    pub const ADJACENT: u16 = 1 << 7;
+    /// Part of a word hyphenated across a line break.
+    pub const FRAGMENT: u16 = 1 << 8;
+    /// Begins with a letter before which a word may elide its article (a vowel, "h" or "y";
+    /// any non-ASCII character): what `:elides` needs, found without the lexicon.
+    pub const MAY_ELIDE: u16 = 1 << 9;
+    /// No token has it: the flag of a condition that never holds (`!*`).
+    pub const NEVER: u16 = 1 << 15;
+}
+
+/// The English Zipf frequency from which `:english` holds: a word common enough in English for
+/// the lexicon rules to weigh it as a spinner's or a translator's English word.
+const COMMON_ENGLISH_ZIPF: f32 = 3.0;
+
+/// What the patterns may ask of one token.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Facts {
+    /// The word sets holding the token's word, by bit.
+    pub(super) sets: u128,
+    /// The union of the tag bits of its readings.
+    pub(super) tags: u64,
+    /// Its analysis by the morphology lexicon.
+    pub(super) analysis: Analysis,
+    /// [`flag`]s.
+    pub(super) flags: u16,
+    /// The patterns indexed by the word: a range of the matcher's anchor table.
+    pub(super) anchors: (u32, u32),
+}
+
+/// What the word table knows of one word.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct WordEntry {
+    /// The sets holding the word, by bit.
+    pub(super) sets: u128,
+    /// The patterns indexed by the word: a range of the matcher's anchor table.
+    pub(super) anchors: (u32, u32),
+}
+
+/// The word sets of every pattern, numbered: each distinct word list or class gets one bit
+/// (the first 128 of them; conditions on any further set test the word itself).
+#[derive(Debug, Default)]
+pub(super) struct WordSets {
+    /// Each word of a numbered set, lowercase with straight apostrophes.
+    pub(super) words: HashMap<Box<str>, WordEntry, FnvBuild>,
+    /// The endings of numbered classes (`*eur`), with the class's bit.
+    endings: Vec<(String, u128)>,
+    /// The numbered sets, by their sorted words and endings.
+    numbered: Vec<(Vec<String>, Vec<String>)>,
+    /// The length in bytes of the longest word of `words`: longer words skip the lookup.
+    longest: usize,
+    /// The words that index patterns (see [`WordSets::may_anchor`]).
+    anchor_filter: AnchorFilter,
+    /// The short words of `words`, for a lookup without hashing.
+    short: ShortWords,
+}
+
+impl WordSets {
+    /// The bit of the set of `words` and `endings`, numbering it if it is new; `None` once 128
+    /// sets are numbered.
+    pub(super) fn bit_of<'w>(
+        &mut self,
+        words: impl Iterator<Item = &'w str>,
+        endings: &[String],
+    ) -> Option<u128> {
+        let mut words: Vec<String> = words.map(str::to_string).collect();
+        words.sort_unstable();
+        words.dedup();
+        let mut endings = endings.to_vec();
+        endings.sort_unstable();
+        let key = (words, endings);
+        if let Some(at) = self.numbered.iter().position(|k| *k == key) {
+            return Some(1 << at);
+        }
+        if self.numbered.len() == 128 {
+            return None;
+        }
+        let bit = 1u128 << self.numbered.len();
+        for word in &key.0 {
+            self.words.entry(word.as_str().into()).or_default().sets |= bit;
+            self.longest = self.longest.max(word.len());
+        }
+        for ending in &key.1 {
+            self.endings.push((ending.clone(), bit));
+        }
+        self.numbered.push(key);
+        Some(bit)
+    }
+
+    /// Records that `word` (lowercase, straight apostrophes) indexes the patterns of range
+    /// `anchors` of the matcher's anchor table.
+    pub(super) fn add_anchor(&mut self, word: &str, anchors: (u32, u32)) {
+        self.longest = self.longest.max(word.len());
+        self.anchor_filter.add(word);
+        self.words.entry(word.into()).or_default().anchors = anchors;
+    }
+
+    /// Makes the word table ready for lookups: called once every set is numbered and every
+    /// anchor added.
+    pub(super) fn seal(&mut self) {
+        self.short = ShortWords::new(self.words.iter().map(|(word, entry)| (&**word, *entry)));
+    }
+
+    /// What the table knows of `word` (lowercase, straight apostrophes).
+    fn lookup(&self, word: &str) -> WordEntry {
+        if let Some(key) = short_key(word.as_bytes()) {
+            self.short.get(key)
+        } else if word.len() <= self.longest {
+            self.words.get(word).copied().unwrap_or_default()
+        } else {
+            WordEntry::default()
+        }
+    }
+
+    /// Whether the token written `folded` (its folded text, apostrophes as written) may index
+    /// patterns: `false` rules it out, `true` leaves it to the word table.
+    #[inline]
+    pub(super) fn may_anchor(&self, folded: &[u8]) -> bool {
+        self.anchor_filter.may_hold(folded)
+    }
+
+    /// The word of token `j` of `doc` (lowercase, straight apostrophes), what the table knows
+    /// of it, and its case flags. Most words are short and in ASCII or Latin-1 (no curly
+    /// apostrophe to straighten, and an uppercase letter always changed by folding): read as
+    /// one integer, the word and its folded form give its case and its key in the table.
+    #[inline]
+    fn word_entry<'d>(&self, doc: &'d Document, j: usize) -> (Cow<'d, str>, WordEntry, u16) {
+        let (start, end) = (doc.tokens[j].start, doc.tokens[j].end);
+        if let Some((raw, folded)) =
+            latin_keys_at(doc.text.as_bytes(), doc.folded.as_bytes(), start, end)
+        {
+            let case = if raw == folded {
+                flag::LOWER
+            } else {
+                case_flags(doc.word(j))
+            };
+            (
+                Cow::Borrowed(doc.folded_word(j)),
+                self.short.get(folded),
+                case,
+            )
+        } else {
+            let word = straightened(doc.folded_word(j));
+            let entry = self.lookup(&word);
+            (word, entry, case_flags(doc.word(j)))
+        }
+    }
+
+    /// The anchors of the word of token `j` of `doc` (see [`Facts::anchors`]), looked up
+    /// without the rest of its facts.
+    #[inline]
+    pub(super) fn anchors_of(&self, doc: &Document, j: usize) -> (u32, u32) {
+        let (start, end) = (doc.tokens[j].start, doc.tokens[j].end);
+        match latin_keys_at(doc.text.as_bytes(), doc.folded.as_bytes(), start, end) {
+            Some((_, folded)) => self.short.get(folded).anchors,
+            None => self.lookup(&straightened(doc.folded_word(j))).anchors,
+        }
+    }
+
+    /// The facts of token `j` of `doc`; `readings` are the document's
+    /// [`Document::readings`]. Most tokens are plain ASCII or Latin-1 words between single
+    /// spaces: each fact is first read off the bytes, and the general (character) test runs
+    /// only when the bytes leave it open.
+    pub(super) fn facts(&self, doc: &Document, readings: &[Readings], j: usize) -> Facts {
+        let bytes = doc.text.as_bytes();
+        let token = doc.tokens[j];
+        let mut flags = 0;
+        if next_is_adjacent(doc, j) {
+            flags |= flag::ADJACENT;
+        }
+        if token.kind == TokenKind::Number {
+            return Facts {
+                sets: 0,
+                tags: 0,
+                analysis: Analysis::UNKNOWN,
+                flags: flags | flag::NUMBER,
+                anchors: (0, 0),
+            };
+        }
+        let (word, entry, case) = self.word_entry(doc, j);
+        flags |= case;
+        // See `Morphology::elision_of`: a word elides only before such a first letter.
+        if matches!(
+            word.as_bytes().first(),
+            Some(b'a' | b'e' | b'i' | b'o' | b'u' | b'h' | b'y' | 0x80..)
+        ) {
+            flags |= flag::MAY_ELIDE;
+        }
+        let mut sets = entry.sets;
+        for (ending, bit) in &self.endings {
+            if word.len() > ending.len() + 1 && ends_with(word.as_bytes(), ending.as_bytes()) {
+                sets |= bit;
+            }
+        }
+        let lexical = &readings[j];
+        // A word's analysis comes with its lexicon readings; an elided particle's is looked up.
+        let (analysis, tags) = lexical.morphology().unwrap_or_else(|| {
+            let morph = morphology();
+            let analysis = morph.analyze(&word);
+            let tags = morph
+                .readings_of(analysis)
+                .fold(0, |all, r| all | r.tags.bits());
+            (analysis, tags)
+        });
+        if analysis.is_known() {
+            flags |= flag::KNOWN;
+        }
+        if lexical
+            .english()
+            .is_some_and(|english| english.zipf() >= COMMON_ENGLISH_ZIPF)
+        {
+            flags |= flag::ENGLISH;
+        }
+        match bytes.get(token.end) {
+            Some(b'.' | b',' | b';' | b':' | b'!' | b'?') => flags |= flag::PUNCT_AFTER,
+            Some(0xE2) if doc.text[token.end..].starts_with('…') => flags |= flag::PUNCT_AFTER,
+            _ => {}
+        }
+        if may_be_fragment(bytes, token.start, token.end) && fragment(doc, j) {
+            flags |= flag::FRAGMENT;
+        }
+        Facts {
+            sets,
+            tags,
+            analysis,
+            flags,
+            anchors: entry.anchors,
+        }
+    }
+}
+
+/// The facts of a document's tokens, each found when a pattern first reads it: most tokens
+/// are read by no pattern.
+pub(super) struct TokenFacts<'m, 'd> {
+    sets: &'m WordSets,
+    doc: &'d Document<'d>,
+    readings: &'d [Readings],
+    cells: Vec<OnceCell<Facts>>,
+}
+
+impl<'m, 'd> TokenFacts<'m, 'd> {
+    /// The (not yet found) facts of the tokens of `doc`, against the word sets `sets`.
+    pub(super) fn new(sets: &'m WordSets, doc: &'d Document<'d>) -> TokenFacts<'m, 'd> {
+        TokenFacts {
+            sets,
+            doc,
+            readings: doc.readings(),
+            cells: (0..doc.tokens.len()).map(|_| OnceCell::new()).collect(),
+        }
+    }
+}
+
+impl TokenFacts<'_, '_> {
+    /// The facts of token `j`, if a pattern has read them.
+    #[inline]
+    pub(super) fn found(&self, j: usize) -> Option<&Facts> {
+        self.cells[j].get()
+    }
+}
+
+impl Index<usize> for TokenFacts<'_, '_> {
+    type Output = Facts;
+
+    /// The facts of token `j`, found on first use.
+    #[inline]
+    fn index(&self, j: usize) -> &Facts {
+        self.cells[j].get_or_init(|| self.sets.facts(self.doc, self.readings, j))
+    }
+}
+
+/// Whether `word` ends with `ending` (a byte comparison, no call for so short a test).
+#[inline]
+fn ends_with(word: &[u8], ending: &[u8]) -> bool {
+    word.len() >= ending.len()
+        && word[word.len() - ending.len()..]
+            .iter()
+            .zip(ending)
+            .all(|(a, b)| a == b)
+}
+
+/// Whether the token after token `j` of `doc` follows it after blanks only, with at most one
+/// line break.
+#[inline]
+pub(super) fn next_is_adjacent(doc: &Document, j: usize) -> bool {
+    doc.tokens
+        .get(j + 1)
+        .is_some_and(|next| adjacent(&doc.text.as_bytes()[doc.tokens[j].end..next.start]))
+}
+
+/// Whether the bytes `gap` between two tokens are blanks with at most one line break.
+fn adjacent(gap: &[u8]) -> bool {
+    if gap == b" " {
+        return true;
+    }
+    std::str::from_utf8(gap)
+        .is_ok_and(|gap| gap.chars().all(is_blank) && gap.matches('\n').count() <= 1)
+}
+
+/// Whether the token at `start..end` of the text `bytes` may be part of a word hyphenated
+/// across a line break: a hyphen may follow it, or blanks with a line break may precede it.
+/// A cheap test that only rules tokens out.
+fn may_be_fragment(bytes: &[u8], start: usize, end: usize) -> bool {
+    // '-', U+2010 (E2 80 90) and U+00AD (C2 AD).
+    if matches!(bytes.get(end), Some(b'-' | 0xE2 | 0xC2)) {
+        return true;
+    }
+    // Before the spaces and tabs: a character that may be a blank (a line break, or any
+    // non-ASCII character).
+    let before = bytes[..start]
+        .iter()
+        .rposition(|&b| b != b' ' && b != b'\t');
+    before.is_some_and(|at| !bytes[at].is_ascii() || (0x09..=0x0D).contains(&bytes[at]))
+}
+
+/// The case flags of a token written `text`.
+fn case_flags(text: &str) -> u16 {
+    let lower = if text.is_ascii() {
+        !text.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        !text.chars().any(char::is_uppercase)
+    };
+    if lower {
+        return flag::LOWER;
+    }
+    match shape_of(text) {
+        CaseShape::Capitalized => flag::CAPITALIZED,
+        CaseShape::Upper => flag::CAPS,
+        _ => 0,
+    }
+}
+
+/// Whether token `j` is part of a word hyphenated across a line break ("diction‐⏎naire"): a
+/// fragment is no word of the lexicon.
+fn fragment(doc: &Document, j: usize) -> bool {
+    let hyphen = ['-', '\u{2010}', '\u{ad}'];
+    let token = doc.tokens[j];
+    let line_break = |gap: &str| gap.contains('\n');
+    let after = &doc.text[token.end..];
+    if let Some(rest) = after.strip_prefix(hyphen) {
+        let gap = &rest[..rest.len() - rest.trim_start_matches(is_blank).len()];
+        if line_break(gap) {
+            return true;
+        }
+    }
+    let before = &doc.text[..token.start];
+    let trimmed = before.trim_end_matches(is_blank);
+    line_break(&before[trimmed.len()..])
+        && trimmed
+            .strip_suffix(hyphen)
+            .is_some_and(|word| word.ends_with(char::is_alphabetic))
+}
