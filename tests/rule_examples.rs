@@ -150,3 +150,24 @@ fn every_grammar_rule_has_five_bad_and_five_good_examples() {
         );
     }
 }
+
+#[test]
+fn every_rule_has_four_bad_and_four_good_examples() {
+    let set = RuleSet::builtin().expect("built-in packs load");
+    let short: Vec<String> = set
+        .rules
+        .iter()
+        .filter_map(|rule| {
+            let m = &rule.meta;
+            let bad = m.examples.iter().filter(|e| e.bad.is_some()).count();
+            let good = m.examples.iter().filter(|e| e.good.is_some()).count();
+            (bad < 4 || good < 4).then(|| format!("{}: {bad} bad and {good} good", m.id))
+        })
+        .collect();
+    assert!(!set.rules.is_empty(), "the built-in packs are loaded");
+    assert!(
+        short.is_empty(),
+        "every rule needs four bad and four good examples:\n{}",
+        short.join("\n")
+    );
+}
