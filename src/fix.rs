@@ -65,12 +65,56 @@ pub fn fix_is_bounded(text: &str, d: &Diagnostic) -> bool {
     let Some(fix) = &d.fix else {
         return true;
     };
+    if !fix.edits.iter().all(|e| elision_fits(text, e)) {
+        return false;
+    }
     let blank = |range: Range<usize>| range.is_empty() || text[range].trim().is_empty();
     !fix.edits.iter().any(|e| {
         e.replacement.trim().is_empty()
             && !(blank(e.start..e.end.min(d.span.start).max(e.start))
                 && blank(e.start.max(d.span.end).min(e.end)..e.end))
     })
+}
+
+/// Words French writes elided before a vowel ("d’Internet", "l’image", "qu’un"), in full
+/// before a consonant.
+const ELIDABLE: [&str; 13] = [
+    "de", "le", "la", "que", "ne", "je", "me", "te", "se", "du", "au", "jusque", "lorsque",
+];
+
+/// Whether the replacement of edit `e` begins with a sound that suits the word before it: no
+/// vowel after "de", "le", "que" written in full ("de Internet"), no consonant after an elided
+/// "d’", "l’", "qu’" ("l’photo"). A word beginning with h goes either way (mute or aspirated),
+/// and an edit that does not begin a word is not concerned.
+fn elision_fits(text: &str, e: &Edit) -> bool {
+    let Some(first) = e.replacement.chars().next().filter(|c| c.is_alphabetic()) else {
+        return true;
+    };
+    let first = first.to_lowercase().next().unwrap_or(first);
+    if first == 'h' {
+        return true;
+    }
+    let vowel = "aeiouyàâäéèêëîïôöûüÿœæ".contains(first);
+    let before = &text[..e.start];
+    if let Some(word) = before.strip_suffix([' ', '\u{a0}']) {
+        let start = word.rfind(|c: char| !c.is_alphabetic()).map_or(0, |at| {
+            at + word[at..].chars().next().map_or(1, char::len_utf8)
+        });
+        let full = word[start..].to_lowercase();
+        return !(vowel && ELIDABLE.contains(&full.as_str()));
+    }
+    if let Some(word) = before.strip_suffix(['\'', '’']) {
+        let start = word.rfind(|c: char| !c.is_alphabetic()).map_or(0, |at| {
+            at + word[at..].chars().next().map_or(1, char::len_utf8)
+        });
+        let elided = word[start..].to_lowercase();
+        let elides = matches!(
+            elided.as_str(),
+            "l" | "d" | "qu" | "n" | "j" | "m" | "t" | "s" | "jusqu" | "lorsqu" | "puisqu"
+        );
+        return !elides || vowel;
+    }
+    true
 }
 
 /// Whether the fix of `d` can be applied to `text` (its edits fall on character boundaries)
@@ -447,6 +491,21 @@ mod tests {
                 edits,
             }),
         }
+    }
+
+    #[test]
+    fn replacements_keep_elision_right() {
+        let edit = |text: &str, word: &str, replacement: &str| {
+            let start = text.find(word).unwrap();
+            Edit::new(start..start + word.len(), replacement.to_string())
+        };
+        let text = "Il est privé de Web et l’cupboard reste là.";
+        assert!(!elision_fits(text, &edit(text, "Web", "Internet")));
+        assert!(elision_fits(text, &edit(text, "Web", "réseau")));
+        assert!(elision_fits(text, &edit(text, "cupboard", "armoire")));
+        assert!(!elision_fits(text, &edit(text, "cupboard", "placard")));
+        assert!(elision_fits(text, &edit(text, "Web", "hôpital")));
+        assert!(elision_fits(text, &edit(text, "reste", "est")));
     }
 
     #[test]

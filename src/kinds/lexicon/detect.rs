@@ -174,7 +174,7 @@ impl LexiconRule {
             && neighbourhood == Neighbourhood::French
             && !self.named_as_a_term(doc, i);
         let suggestions = self.rank_suggestions(doc, i, &form);
-        report(meta, doc, i, &suggestions, sink);
+        report(self, meta, doc, i, &suggestions, sink);
         if !strong {
             sink.set_last_severity(self.weak_severity);
         }
@@ -418,7 +418,7 @@ impl LexiconRule {
             return;
         }
         let candidates = self.rank_suggestions(doc, i, &form);
-        report(meta, doc, i, &candidates, sink);
+        report(self, meta, doc, i, &candidates, sink);
         if candidates.is_empty() {
             sink.set_last_severity(self.unexplained_severity);
         }
@@ -479,7 +479,7 @@ impl LexiconRule {
                 })
                 .collect();
         }
-        report(meta, doc, i, &candidates, sink);
+        report(self, meta, doc, i, &candidates, sink);
     }
 
     /// Reports the multi-word English expression that begins at token `i`, the longest that

@@ -146,7 +146,7 @@ impl LexiconRule {
             .into_iter()
             .filter(|c| fits(&c.word))
             .collect();
-        report(meta, doc, i, &candidates, sink);
+        report(self, meta, doc, i, &candidates, sink);
         if !explained(form, french.zipf(), &candidates) {
             sink.set_last_severity(self.unexplained_severity);
         }

@@ -409,14 +409,25 @@ pub(super) const RARE_FRENCH_ZIPF: f32 = 1.5;
 /// Reports token `i` with its ranked suggestions (best first): the first is the fix when the
 /// evidence singles it out ([`sure`]); otherwise the message lists the candidates and there is
 /// no fix. At most [`SHOWN`] are shown.
-fn report(meta: &RuleMeta, doc: &Document, i: usize, suggestions: &[Suggestion], sink: &mut Sink) {
+/// The first is a fix only when it also fits its place ([`LexiconRule::fits_in_place`]).
+fn report(
+    rule: &LexiconRule,
+    meta: &RuleMeta,
+    doc: &Document,
+    i: usize,
+    suggestions: &[Suggestion],
+    sink: &mut Sink,
+) {
     let span = doc.tokens[i].range();
     let words: Vec<String> = suggestions
         .iter()
         .take(SHOWN)
         .map(|s| s.word.clone())
         .collect();
-    if words.is_empty() || sure(suggestions) {
+    let fits = words
+        .first()
+        .is_some_and(|word| rule.fits_in_place(doc, i, word));
+    if words.is_empty() || (sure(suggestions) && fits) {
         report_span(meta, doc, span, &words, sink);
         return;
     }
@@ -432,6 +443,37 @@ fn report(meta: &RuleMeta, doc: &Document, i: usize, suggestions: &[Suggestion],
         meta.render_message(matched, &cased[0], "")
     );
     sink.report(meta, span, message, None, None);
+}
+
+impl LexiconRule {
+    /// Whether `word`, put in place of token `i`, leaves correct French around it: its first
+    /// sound suits the word before (a vowel after an elided "l’", a consonant after "le" or
+    /// "de" written in full), and a noun after a determiner has the determiner's gender. A
+    /// candidate that does not is listed, never applied.
+    fn fits_in_place(&self, doc: &Document, i: usize, word: &str) -> bool {
+        let first = word
+            .chars()
+            .next()
+            .map(|c| c.to_lowercase().next().unwrap_or(c));
+        let sound_fits = match self.required_initial(doc, i) {
+            Some(Initial::Vowel) => !first.is_some_and(is_consonant),
+            Some(Initial::Consonant) => !first.is_some_and(is_vowel),
+            None => true,
+        };
+        if !sound_fits {
+            return false;
+        }
+        let slot = self.agreement.slot(doc, i);
+        let Some(required) = slot.gender.filter(|_| slot.kind == slot::SlotKind::Noun) else {
+            return true;
+        };
+        let lowercase = word.to_lowercase();
+        lexicons()
+            .french(&lowercase)
+            .filter(|french| french.noun())
+            .and_then(|french| french.only_gender())
+            .is_none_or(|gender| gender == required)
+    }
 }
 
 fn report_span(
