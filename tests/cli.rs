@@ -426,10 +426,7 @@ fn pretty_output_shows_rule_help_and_summary() {
             predicate::str::contains("punctuation/doubled-stop")
                 .and(predicate::str::contains("doubled.txt:1:17"))
                 .and(predicate::str::contains("Fin de la séance.. Ensuite"))
-                .and(
-                    predicate::str::is_match(r"(?m)^ *= help: .*\.\..*\(fixable with --fix\)$")
-                        .unwrap(),
-                )
+                .and(predicate::str::is_match(r"(?m)^ *= fix: .*\.\..*$").unwrap())
                 .and(predicate::str::ends_with(
                     "1 problem (1 fixable with --fix)\n",
                 )),
@@ -440,7 +437,7 @@ fn pretty_output_shows_rule_help_and_summary() {
         .code(1)
         .stdout(
             predicate::str::contains("[spinner-synonym/english-word]")
-                .and(predicate::str::contains("(fixable with --unsafe-fixes)"))
+                .and(predicate::str::contains("= unsafe fix: "))
                 .and(predicate::str::ends_with(
                     "1 problem (1 more with --unsafe-fixes)\n",
                 )),

@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthChar;
 pub const WIDTH: usize = 72;
 
 /// Columns of context kept before the span when the line is cut.
-const LEFT_CONTEXT: usize = 12;
+const LEFT_CONTEXT: usize = 10;
 
 /// Columns of context kept after the span when the line is cut.
 const RIGHT_CONTEXT: usize = 20;

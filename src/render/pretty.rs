@@ -8,7 +8,7 @@
 //!   |
 //! 1 | Fin de la séance.. Ensuite
 //!   |                 ^^
-//!   = help: Replace `..` with `.` (fixable with --fix)
+//!   = fix: Replace `..` with `.`
 //! ```
 
 use super::excerpt::{excerpt, shorten_quotes};
@@ -124,15 +124,16 @@ fn render_one(
         let _ = writeln!(out, "{pad} {bar} {}", style.paint(code, &shown.carets));
     }
     if let Some(fix) = &d.fix {
-        let safety = match fix.applicability {
-            Applicability::Safe => "fixable with --fix",
-            Applicability::Unsafe => "fixable with --unsafe-fixes",
+        // What `--fix` applies is a fix; what only `--unsafe-fixes` applies, an unsafe fix.
+        let label = match fix.applicability {
+            Applicability::Safe => "fix",
+            Applicability::Unsafe => "unsafe fix",
         };
         let _ = writeln!(
             out,
-            "{pad} {} {}: {} ({safety})",
+            "{pad} {} {}: {}",
             style.gutter("="),
-            style.paint("1", "help"),
+            style.paint("1", label),
             shorten_quotes(&fix.message)
         );
     }
@@ -168,7 +169,7 @@ mod tests {
         let out = render("a.txt", text, &LineIndex::new(text), &[d], false);
         assert_eq!(
             out,
-            "warning[punctuation/doubled-stop]: Doubled full stop\n --> a.txt:2:17\n  |\n2 | Fin de la séance.. Ensuite\n  |                 ^^\n  = help: Replace `..` with `.` (fixable with --fix)\n\n"
+            "warning[punctuation/doubled-stop]: Doubled full stop\n --> a.txt:2:17\n  |\n2 | Fin de la séance.. Ensuite\n  |                 ^^\n  = fix: Replace `..` with `.`\n\n"
         );
     }
 
