@@ -58,6 +58,8 @@ pub struct Document<'a> {
     /// Every guillemet and paragraph break, with the count of open guillemets after it, found
     /// on first use.
     guillemets: OnceLock<Vec<(usize, i32)>>,
+    /// The offset of every line feed, found on first use.
+    line_feeds: OnceLock<Vec<usize>>,
 }
 
 impl<'a> Document<'a> {
@@ -82,6 +84,7 @@ impl<'a> Document<'a> {
             part: None,
             readings: OnceLock::new(),
             guillemets: OnceLock::new(),
+            line_feeds: OnceLock::new(),
         }
     }
 
@@ -180,6 +183,19 @@ impl<'a> Document<'a> {
                 .map(|i| word_hash(self.folded_word(i)))
                 .collect()
         })
+    }
+
+    /// The byte range of the line holding byte `pos`, without its line feed: a lookup in a
+    /// table of the line feeds built once per document, so that asking at every match of a
+    /// long line costs no rescan of it.
+    pub fn line_around(&self, pos: usize) -> std::ops::Range<usize> {
+        let feeds = self
+            .line_feeds
+            .get_or_init(|| memchr::memchr_iter(b'\n', self.text.as_bytes()).collect());
+        let next = feeds.partition_point(|&at| at < pos);
+        let start = next.checked_sub(1).map_or(0, |i| feeds[i] + 1);
+        let end = feeds.get(next).copied().unwrap_or(self.text.len());
+        start..end
     }
 
     /// Whether byte `pos` stands inside « guillemets » opened earlier in its paragraph: more

@@ -67,16 +67,13 @@ impl BoilerplateRule {
     }
 }
 
-/// The byte range of the line holding `pos`, without its terminator.
-fn line_around(text: &str, pos: usize) -> std::ops::Range<usize> {
-    let start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
-    let end = if text[..end].ends_with('\r') {
-        end - 1
+/// `line` without the carriage return that ends it, if any.
+fn without_cr(text: &str, line: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    if text[line.clone()].ends_with('\r') {
+        line.start..line.end - 1
     } else {
-        end
-    };
-    start..end
+        line
+    }
 }
 
 /// The most words a boilerplate line may have: a longer line is prose, whatever it contains.
@@ -168,7 +165,7 @@ fn check_lines(
             {
                 continue;
             }
-            let line = line_around(doc.text, m.start);
+            let line = without_cr(doc.text, doc.line_around(m.start));
             // The part of the match on the line (an empty match may sit on its terminator).
             let start = m.start.clamp(line.start, line.end);
             let inside = start - line.start..m.end.clamp(start, line.end) - line.start;

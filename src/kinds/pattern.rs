@@ -93,10 +93,8 @@ impl std::ops::Deref for LazyRegex {
 /// Whether the line holding byte `pos` reads as a row of a table rather than prose: its cells
 /// are separated by tabs, or aligned with two or more runs of three spaces or more between
 /// words.
-pub fn on_table_row(text: &str, pos: usize) -> bool {
-    let start = text[..pos].rfind('\n').map_or(0, |n| n + 1);
-    let end = text[pos..].find('\n').map_or(text.len(), |n| pos + n);
-    let line = text[start..end].trim();
+pub fn on_table_row(doc: &Document, pos: usize) -> bool {
+    let line = doc.text[doc.line_around(pos)].trim();
     if line.contains('\t') {
         return true;
     }
@@ -332,7 +330,7 @@ impl PatternRule {
                 if doc.is_protected(&found.range())
                     || !pattern.preceded_ok(doc.text, found.start())
                     || (pattern.outside_guillemets && doc.inside_guillemets(found.start()))
-                    || (self.skip_tables && on_table_row(doc.text, found.start()))
+                    || (self.skip_tables && on_table_row(doc, found.start()))
                 {
                     continue;
                 }
@@ -425,10 +423,11 @@ mod tests {
     #[test]
     fn table_rows() {
         let table = "Libres : 292995\n   4K...    8K- :     704      704     0.2%\nLa suite.";
-        assert!(on_table_row(table, table.find("0.2").unwrap()));
-        assert!(!on_table_row(table, table.find("292995").unwrap()));
-        assert!(on_table_row("a\tb 0.5", 4));
-        assert!(!on_table_row("Il pèse  3.5 kg.", 9));
+        let doc = |text| Document::new(text, crate::formats::Format::Text);
+        assert!(on_table_row(&doc(table), table.find("0.2").unwrap()));
+        assert!(!on_table_row(&doc(table), table.find("292995").unwrap()));
+        assert!(on_table_row(&doc("a\tb 0.5"), 4));
+        assert!(!on_table_row(&doc("Il pèse  3.5 kg."), 9));
     }
 
     #[test]

@@ -283,10 +283,8 @@ impl RepetitionRule {
                 continue;
             }
             // A whole line repeated is the `line` mode's.
-            let line_start = text[..sentence.start].rfind('\n').map_or(0, |n| n + 1);
-            let line_end = text[sentence.end..]
-                .find('\n')
-                .map_or(text.len(), |n| sentence.end + n);
+            let line_start = doc.line_around(sentence.start).start;
+            let line_end = doc.line_around(sentence.end).end;
             if text[line_start..line_end].trim() == body {
                 continue;
             }
