@@ -30,6 +30,19 @@ pub enum Neighbour {
     Boundary,
 }
 
+/// Whether a line holds code: an option ("-v", "--level"), a character that prose does not use
+/// (`= _ / < > $ % { } [ ] \ |`), a tab, a "::" or two spaces between words (a table layout).
+pub fn line_has_code(line: &str) -> bool {
+    line.contains(['=', '_', '/', '<', '>', '$', '%', '{', '}', '\\', '|', '\t'])
+        || line.contains("::")
+        || line.trim().contains("  ")
+        || line.split_whitespace().any(|w| {
+            w.starts_with('-')
+                && w.len() > 1
+                && w[1..].starts_with(|c: char| c.is_alphanumeric() || c == '-')
+        })
+}
+
 /// A document ready for the rules.
 pub struct Document<'a> {
     /// The text as read.
@@ -60,6 +73,8 @@ pub struct Document<'a> {
     guillemets: OnceLock<Vec<(usize, i32)>>,
     /// The offset of every line feed, found on first use.
     line_feeds: OnceLock<Vec<usize>>,
+    /// Whether each line holds code ([`line_has_code`]), found on first use.
+    code_lines: OnceLock<Vec<bool>>,
 }
 
 impl<'a> Document<'a> {
@@ -85,6 +100,7 @@ impl<'a> Document<'a> {
             readings: OnceLock::new(),
             guillemets: OnceLock::new(),
             line_feeds: OnceLock::new(),
+            code_lines: OnceLock::new(),
         }
     }
 
@@ -185,13 +201,37 @@ impl<'a> Document<'a> {
         })
     }
 
+    /// Whether the line holding byte `pos` holds code ([`line_has_code`]), answered from a
+    /// table of every line built on first use.
+    pub fn on_code_line(&self, pos: usize) -> bool {
+        let feeds = self.line_feeds();
+        let lines = self.code_lines.get_or_init(|| {
+            let mut start = 0;
+            let mut flags: Vec<bool> = feeds
+                .iter()
+                .map(|&end| {
+                    let code = line_has_code(self.text[start..end].trim_end_matches('\r'));
+                    start = end + 1;
+                    code
+                })
+                .collect();
+            flags.push(line_has_code(&self.text[start..]));
+            flags
+        });
+        lines[feeds.partition_point(|&at| at < pos)]
+    }
+
+    /// The offsets of the line feeds of the text.
+    fn line_feeds(&self) -> &[usize] {
+        self.line_feeds
+            .get_or_init(|| memchr::memchr_iter(b'\n', self.text.as_bytes()).collect())
+    }
+
     /// The byte range of the line holding byte `pos`, without its line feed: a lookup in a
     /// table of the line feeds built once per document, so that asking at every match of a
     /// long line costs no rescan of it.
     pub fn line_around(&self, pos: usize) -> std::ops::Range<usize> {
-        let feeds = self
-            .line_feeds
-            .get_or_init(|| memchr::memchr_iter(b'\n', self.text.as_bytes()).collect());
+        let feeds = self.line_feeds();
         let next = feeds.partition_point(|&at| at < pos);
         let start = next.checked_sub(1).map_or(0, |i| feeds[i] + 1);
         let end = feeds.get(next).copied().unwrap_or(self.text.len());

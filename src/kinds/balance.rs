@@ -249,14 +249,26 @@ fn reoriented_opener(
 
 /// Whether a parenthesis at `pos` belongs to a list marker ("1)", "a)") or an emoticon (":)").
 fn is_enumeration_or_smiley(text: &str, pos: usize) -> bool {
-    let line_start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
-    let before = &text[line_start..pos];
-    let prev = before.chars().next_back();
-    if prev.is_some_and(|p| ":;=-".contains(p)) {
+    let mut before = text[..pos].chars().rev().peekable();
+    if before.peek().is_some_and(|&p| ":;=-".contains(p)) {
         return true;
     }
-    let marker = before.trim_start();
-    !marker.is_empty() && marker.chars().count() <= 3 && marker.chars().all(char::is_alphanumeric)
+    // A marker of one to three letters or digits, with nothing but blanks before it on its
+    // line: read backwards from the parenthesis, so that a long line costs nothing.
+    let marker = before
+        .by_ref()
+        .take_while(|c| c.is_alphanumeric())
+        .take(4)
+        .count();
+    if marker == 0 || marker > 3 {
+        return false;
+    }
+    let stop = text[..pos]
+        .chars()
+        .rev()
+        .skip(marker)
+        .find(|&c| c != ' ' && c != '\t');
+    matches!(stop, None | Some('\n' | '\r'))
 }
 
 #[cfg(test)]

@@ -217,12 +217,7 @@ impl LexiconRule {
         if shape_of(doc.word(i)) == CaseShape::Lower && doc.starts_sentence(token.start) {
             return true;
         }
-        let line_start = doc.text[..token.start].rfind('\n').map_or(0, |n| n + 1);
-        let line_end = doc.text[token.end..]
-            .find('\n')
-            .map_or(doc.text.len(), |n| token.end + n);
-        let line = &doc.text[line_start..line_end];
-        if line_has_code(line) {
+        if doc.on_code_line(token.start) || doc.on_code_line(token.end) {
             return true;
         }
         self.used_as_term(doc, i)
@@ -554,19 +549,6 @@ pub(super) const FRENCH_LEAD: f32 = 0.5;
 /// How many times a document must use a word for the `document` mode to take it for the one a
 /// spinner replaced elsewhere.
 pub(super) const DOCUMENT_USES: u32 = 2;
-
-/// Whether a line holds code: an option ("-v", "--level"), a character that prose does not use
-/// (`= _ / < > $ % { } [ ] \ |`), a tab, a "::" or two spaces between words (a table layout).
-pub(super) fn line_has_code(line: &str) -> bool {
-    line.contains(['=', '_', '/', '<', '>', '$', '%', '{', '}', '\\', '|', '\t'])
-        || line.contains("::")
-        || line.trim().contains("  ")
-        || line.split_whitespace().any(|w| {
-            w.starts_with('-')
-                && w.len() > 1
-                && w[1..].starts_with(|c: char| c.is_alphanumeric() || c == '-')
-        })
-}
 
 /// How many uses make a word a term of the document rather than a word left by the translation.
 const TERM_USES: u32 = 3;

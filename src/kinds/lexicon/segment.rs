@@ -147,16 +147,13 @@ impl LexiconRule {
         let span = doc.tokens[first].start..doc.tokens[last].end;
         // Keywords written in capitals ("ORDER BY", "INSTEAD OF") and lines of code or of a
         // table are not prose.
-        let line_start = doc.text[..span.start].rfind('\n').map_or(0, |n| n + 1);
-        let line_end = doc.text[span.end..]
-            .find('\n')
-            .map_or(doc.text.len(), |n| span.end + n);
         if doc.is_protected(&span)
             || in_quotation(doc, &span)
             || (first..=last).any(|t| {
                 part(t) != Some(Part::Content) && shape_of(doc.word(t)) == CaseShape::Upper
             })
-            || line_has_code(&doc.text[line_start..line_end])
+            || doc.on_code_line(span.start)
+            || doc.on_code_line(span.end)
         {
             return;
         }
