@@ -84,37 +84,40 @@ const ELIDABLE: [&str; 13] = [
 
 /// Whether the replacement of edit `e` begins with a sound that suits the word before it: no
 /// vowel after "de", "le", "que" written in full ("de Internet"), no consonant after an elided
-/// "d’", "l’", "qu’" ("l’photo"). A word beginning with h goes either way (mute or aspirated),
-/// and an edit that does not begin a word is not concerned.
+/// "d’", "l’", "qu’" ("l’photo"). A word beginning with h or y goes either way ("l’homme", "le
+/// hêtre", "le yaourt", "l’ypérite"), and an edit that does not begin a word is not concerned.
 fn elision_fits(text: &str, e: &Edit) -> bool {
     let Some(first) = e.replacement.chars().next().filter(|c| c.is_alphabetic()) else {
         return true;
     };
     let first = first.to_lowercase().next().unwrap_or(first);
-    if first == 'h' {
+    if matches!(first, 'h' | 'y') {
         return true;
     }
-    let vowel = "aeiouyàâäéèêëîïôöûüÿœæ".contains(first);
+    let vowel = "aeiouàâäéèêëîïôöûüÿœæ".contains(first);
     let before = &text[..e.start];
     if let Some(word) = before.strip_suffix([' ', '\u{a0}']) {
-        let start = word.rfind(|c: char| !c.is_alphabetic()).map_or(0, |at| {
-            at + word[at..].chars().next().map_or(1, char::len_utf8)
-        });
-        let full = word[start..].to_lowercase();
-        return !(vowel && ELIDABLE.contains(&full.as_str()));
+        return !(vowel && ELIDABLE.contains(&last_word(word).as_str()));
     }
     if let Some(word) = before.strip_suffix(['\'', '’']) {
-        let start = word.rfind(|c: char| !c.is_alphabetic()).map_or(0, |at| {
-            at + word[at..].chars().next().map_or(1, char::len_utf8)
-        });
-        let elided = word[start..].to_lowercase();
         let elides = matches!(
-            elided.as_str(),
+            last_word(word).as_str(),
             "l" | "d" | "qu" | "n" | "j" | "m" | "t" | "s" | "jusqu" | "lorsqu" | "puisqu"
         );
         return !elides || vowel;
     }
     true
+}
+
+/// The last run of letters of `text`, in lowercase.
+fn last_word(text: &str) -> String {
+    let start = text
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(text.len(), |(at, _)| at);
+    text[start..].to_lowercase()
 }
 
 /// Whether the fix of `d` can be applied to `text` (its edits fall on character boundaries)
@@ -506,6 +509,7 @@ mod tests {
         assert!(!elision_fits(text, &edit(text, "cupboard", "placard")));
         assert!(elision_fits(text, &edit(text, "Web", "hôpital")));
         assert!(elision_fits(text, &edit(text, "reste", "est")));
+        assert!(elision_fits(text, &edit(text, "Web", "yaourt")));
     }
 
     #[test]
