@@ -84,10 +84,12 @@ fn srt_cues(text: &str) -> Result<Vec<Cue<'_>>, FormatError> {
         } else if lines.get(1).is_some_and(is_timing) {
             (Some(first.trim()), 1)
         } else if let Some(previous) = cues.last_mut() {
-            previous.text.end = lines[lines.len() - 1].end;
+            // A cue without text of its own takes this block's start: its timing line's
+            // line break and the blank line after it stay markup.
             if previous.text.is_empty() {
                 previous.text.start = lines[0].start;
             }
+            previous.text.end = lines[lines.len() - 1].end;
             continue;
         } else {
             return Err(FormatError {
@@ -251,6 +253,13 @@ mod tests {
             .map(|r| &text[r])
             .collect();
         assert_eq!(gaps[0], "1\r\n00:00:01,000 --> 00:00:02,500\r\n<i>");
+    }
+
+    #[test]
+    fn a_block_after_a_cue_without_text_starts_its_text() {
+        let text = "1\n00:00:00,000 --> 00:00:00,500\n\n,\n\n";
+        let cues = srt_cues(text).unwrap();
+        assert_eq!(&text[cues[0].text.clone()], ",");
     }
 
     #[test]
