@@ -12,6 +12,8 @@
 #
 # Usage:
 #   MTLINT_BENCH_REFERENCE=/path/to/other/mtlint benches/instructions.sh
+#   MTLINT_BENCH_WITHOUT_PACK=rules/grammar-fr.toml benches/instructions.sh
+#       # also count this build without the rules of that pack (--ignore each of its ids)
 # Needs valgrind (apt-get install valgrind).
 set -euo pipefail
 
@@ -33,23 +35,34 @@ for ((i = 0; i < files; i++)); do cp "$tmp/unit" "$tmp/corpus/f$i.txt"; done
 head -c 2000 "$tmp/unit" > "$tmp/tiny.txt"
 bytes=$(cat "$tmp"/corpus/* | wc -c)
 
-# instructions BINARY PATH: instructions executed by one single-threaded check of PATH.
+# instructions BINARY PATH [ARG...]: instructions executed by one single-threaded check of
+# PATH, with the extra check arguments ARG.
 instructions() {
+  local binary=$1 path=$2
+  shift 2
   valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" \
-    "$1" check --format jsonl --threads 1 "$2" > /dev/null 2> "$tmp/cg.err" || true
+    "$binary" check --format jsonl --threads 1 "$@" "$path" > /dev/null 2> "$tmp/cg.err" || true
   grep -o 'refs: *[0-9,]*' "$tmp/cg.err" | tr -dc '0-9'
 }
 
+# report NAME BINARY [ARG...]
 report() {
   local name=$1 binary=$2
+  shift 2
   local total start
-  total=$(instructions "$binary" "$tmp/corpus")
-  start=$(instructions "$binary" "$tmp/tiny.txt")
+  total=$(instructions "$binary" "$tmp/corpus" "$@")
+  start=$(instructions "$binary" "$tmp/tiny.txt" "$@")
   echo "$name|$total|$start"
 }
 
 rows="$(report mtlint "$bin")"
 [ -n "$reference" ] && rows+=$'\n'"$(report reference "$reference")"
+without_pack="${MTLINT_BENCH_WITHOUT_PACK:-}"
+if [ -n "$without_pack" ]; then
+  ids="$(sed -n 's/^id = "\(.*\)"/\1/p' "$without_pack" | paste -sd, -)"
+  [ -n "$ids" ] || { echo "no rule ids in $without_pack" >&2; exit 2; }
+  rows+=$'\n'"$(report without "$bin" --ignore "$ids")"
+fi
 python3 - "$bytes" "$rows" <<'EOF'
 import sys
 nbytes, rows = int(sys.argv[1]), sys.argv[2]
@@ -61,6 +74,8 @@ for line in rows.strip().splitlines():
     total, start = int(total), int(start)
     res[name] = (total - start) / nbytes
     print(f"{name:<10} {total:>15,} {start:>13,} {res[name]:>9.0f}")
+if "without" in res:
+    print(f"\nper-byte cost: with the pack's rules / without them = {res['mtlint'] / res['without']:.2f}")
 if "reference" in res:
     print(f"\nper-byte cost: mtlint / reference = {res['mtlint'] / res['reference']:.2f}")
 EOF

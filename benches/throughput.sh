@@ -21,6 +21,9 @@
 #   MTLINT_BENCH_SEEDS=other/seeds benches/throughput.sh   # other seed folder
 #   MTLINT_BENCH_REFERENCE=/path/to/mtlint benches/throughput.sh
 #       # also time another mtlint build (e.g. an earlier commit) on one core, same corpus
+#   MTLINT_BENCH_WITHOUT_PACK=rules/grammar-fr.toml benches/throughput.sh
+#       # also time this build on one core without the rules of that pack (--ignore each of
+#       # its ids): what those rules cost, on the same build and corpus
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -67,6 +70,12 @@ benches=(
 reference="${MTLINT_BENCH_REFERENCE:-}"
 if [ -n "$reference" ]; then
   benches+=("reference 1 thread|1|$reference check --format jsonl --threads 1 $corpus > /dev/null $ok")
+fi
+without_pack="${MTLINT_BENCH_WITHOUT_PACK:-}"
+if [ -n "$without_pack" ]; then
+  ids="$(sed -n 's/^id = "\(.*\)"/\1/p' "$without_pack" | paste -sd, -)"
+  [ -n "$ids" ] || { echo "no rule ids in $without_pack" >&2; exit 2; }
+  benches+=("without pack 1 thread|1|$bin check --format jsonl --threads 1 --ignore $ids $corpus > /dev/null $ok")
 fi
 if command -v rg > /dev/null; then
   benches+=(
@@ -123,6 +132,10 @@ if "reference 1 thread" in res:
     ref = res["reference 1 thread"]
     print(f"mtlint 1 thread: {res['mtlint 1 thread']:.1f} MB/s; reference build: {ref:.1f} MB/s; "
           f"reference is {ref / res['mtlint 1 thread']:.2f}x as fast")
+if "without pack 1 thread" in res:
+    without = res["without pack 1 thread"]
+    print(f"mtlint 1 thread: {res['mtlint 1 thread']:.1f} MB/s; without the pack's rules: "
+          f"{without:.1f} MB/s; with them, {100 * (without / res['mtlint 1 thread'] - 1):.1f} % slower")
 for mt, rg, label in [("mtlint 1 thread", "rg -j1", "rg -j1"), (f"mtlint {cores} threads", "rg", "rg")]:
     if rg in res:
         print(f"{mt}: {res[mt]:.1f} MB/s ({label}: {res[rg]:.0f} MB/s; ratio {res[mt] / res[rg]:.3f})")

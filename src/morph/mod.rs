@@ -193,28 +193,32 @@ impl Morphology {
     /// Whether `form` elides the article before it: from the lexicon's marks, then from its
     /// first letter (a vowel elides, a consonant does not; an unmarked h or y is unknown).
     pub fn elision(&self, form: &str) -> Elision {
-        self.elision_with(form, || self.analyze(form))
+        self.elision_with(form, || {
+            self.readings_of(self.analyze(form))
+                .fold(0, |all, r| all | r.tags.bits())
+        })
     }
 
-    /// [`Morphology::elision`] of `form` already analysed as `analysis`.
-    pub fn elision_of(&self, form: &str, analysis: Analysis) -> Elision {
-        self.elision_with(form, || analysis)
+    /// [`Morphology::elision`] of `form`, whose readings' tags together are `tags` (the union
+    /// that [`Morphology::lookup_with_tags`] gives): the marks are read off the union.
+    pub fn elision_by_tags(&self, form: &str, tags: u64) -> Elision {
+        self.elision_with(form, || tags)
     }
 
-    /// The elision of `form`, analysed by `analysis` when its first letter does not settle it.
-    fn elision_with(&self, form: &str, analysis: impl FnOnce() -> Analysis) -> Elision {
+    /// The elision of `form`, from the union of its readings' tags (`tags`, found only when
+    /// its first letter does not settle it).
+    fn elision_with(&self, form: &str, tags: impl FnOnce() -> u64) -> Elision {
         let by_letter = match form.chars().next() {
             Some('h' | 'y') | None => Elision::Unknown,
-            Some(c) if "aeiouàâäéèêëîïôöùûüœæ".contains(c) => Elision::Elides,
+            Some(
+                'a' | 'e' | 'i' | 'o' | 'u' | 'à' | 'â' | 'ä' | 'é' | 'è' | 'ê' | 'ë' | 'î' | 'ï'
+                | 'ô' | 'ö' | 'ù' | 'û' | 'ü' | 'œ' | 'æ',
+            ) => Elision::Elides,
             Some(c) if c.is_alphabetic() => return Elision::Keeps,
             Some(_) => return Elision::Unknown,
         };
-        let (mut keeps, mut elides) = (false, false);
-        for reading in self.readings_of(analysis()) {
-            keeps |= reading.tags.marked_not_eliding();
-            elides |= reading.tags.marked_eliding();
-        }
-        match (keeps, elides) {
+        let tags = Tags(tags());
+        match (tags.marked_not_eliding(), tags.marked_eliding()) {
             (true, _) => Elision::Keeps,
             (false, true) => Elision::Elides,
             _ => by_letter,

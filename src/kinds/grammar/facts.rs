@@ -166,7 +166,7 @@ impl WordSets {
             let case = if raw == folded {
                 flag::LOWER
             } else {
-                case_flags(doc.word(j))
+                ascii_case_flags(raw, folded).unwrap_or_else(|| case_flags(doc.word(j)))
             };
             (
                 Cow::Borrowed(doc.folded_word(j)),
@@ -326,6 +326,9 @@ fn adjacent(gap: &[u8]) -> bool {
     if gap == b" " {
         return true;
     }
+    if gap.iter().all(|&b| matches!(b, b' ' | b'\t' | b'\n')) {
+        return gap.iter().filter(|&&b| b == b'\n').count() <= 1;
+    }
     std::str::from_utf8(gap)
         .is_ok_and(|gap| gap.chars().all(is_blank) && gap.matches('\n').count() <= 1)
 }
@@ -344,6 +347,25 @@ fn may_be_fragment(bytes: &[u8], start: usize, end: usize) -> bool {
         .iter()
         .rposition(|&b| b != b' ' && b != b'\t');
     before.is_some_and(|at| !bytes[at].is_ascii() || (0x09..=0x0D).contains(&bytes[at]))
+}
+
+/// The case flags of a word in ASCII read as the [`short_key`](super::words::short_key)s of its
+/// text (`raw`) and of its folded form (`folded`), which differ; `None` when the word is not
+/// all ASCII letters. Folding changes exactly its uppercase letters.
+#[inline]
+fn ascii_case_flags(raw: u128, folded: u128) -> Option<u16> {
+    let bytes = raw.to_le_bytes();
+    let len = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
+    if !bytes[..len].iter().all(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    let changed = (raw ^ folded).to_le_bytes();
+    let upper = changed[..len].iter().filter(|&&d| d != 0).count();
+    Some(match (changed[0] != 0, upper) {
+        (true, 1) => flag::CAPITALIZED,
+        (true, n) if n == len => flag::CAPS,
+        _ => 0,
+    })
 }
 
 /// The case flags of a token written `text`.

@@ -333,6 +333,13 @@ impl TokenTest {
         })
     }
 
+    /// Whether the condition has a positive reading test (see [`TokenTest::considered`]).
+    pub(super) fn tests_readings(&self) -> bool {
+        self.terms
+            .iter()
+            .any(|(negated, term)| !negated && matches!(term, Term::Some(_) | Term::Every(_)))
+    }
+
     /// The readings of a matched token that its condition speaks of: those passing its first
     /// positive reading test (all of them when it has none). Agreement is checked on these.
     pub(super) fn considered<'t>(
@@ -573,7 +580,7 @@ fn term_holds(term: &Term, word: &str, facts: &Facts) -> bool {
             .by_union(facts.tags)
             .unwrap_or_else(|| readings().any(|r| test.holds(word, &r))),
         Term::Every(test) => facts.analysis.is_known() && readings().all(|r| test.holds(word, &r)),
-        Term::Elides => morphology().elision_of(word, facts.analysis) == Elision::Elides,
+        Term::Elides => morphology().elision_by_tags(word, facts.tags) == Elision::Elides,
         Term::Words(words) => words.contains(word),
         Term::Class(class) => class.contains(word),
         // Settled by flags.
