@@ -3,7 +3,9 @@
 #   - the share of spun words flagged, and, of those, the share whose first suggestion is the
 #     original word: the fix, or the first candidate listed when the evidence was too weak for
 #     a fix (per occurrence, and averaged per spinner pair); the share whose fix is the original;
-#     how many flagged words got no fix (first candidate below the no-fix threshold);
+#     how many flagged words got no fix (first candidate below the no-fix threshold); and the
+#     share whose original is among the suggestions at any rank (the fix or first candidate and
+#     the other candidates listed): what ranking alone could reach;
 #   - warnings per 10,000 words on clean French.
 # Sets:
 #   - ../shared/corpus/dev/spun (its own spinner vocabulary; the ranking is fitted on it);
@@ -53,7 +55,7 @@ for line in out.splitlines():
     cp = lambda b: len(raw[name][:b].decode("utf-8", "replace"))
     d["s"], d["e"] = cp(d["start"]["offset"]), cp(d["end"]["offset"])
     by_file[name].append(d)
-flagged = first = fixed = unfixed = 0
+flagged = first = fixed = unfixed = listed_any = 0
 pairs = collections.defaultdict(lambda: [0, 0])
 for g in gold:
     hits = [d for d in by_file[g["file"]] if d["s"] < g["end"] and d["e"] > g["start"]]
@@ -69,6 +71,9 @@ for g in gold:
         suggestion = listed.group(1) if listed else ""
         unfixed += bool(listed)
     right = suggestion.lower() == g["fix"].lower()
+    others = re.search(r"candidates: (`[^)]*)", (d.get("fix") or {}).get("message", "") + " " + d["message"])
+    offered = {suggestion.lower()} | {c.lower() for c in re.findall(r"`([^`]*)`", others.group(1) if others else "")}
+    listed_any += g["fix"].lower() in offered
     first += right
     pair = pairs[(g["text"].lower(), g["fix"])]
     pair[0] += right
@@ -79,7 +84,8 @@ name = ("dev/spun" if "dev/spun" in folder else
 print(f"{name}: {len(gold)} spun words, flagged {flagged} ({flagged / len(gold):.1%}); "
       f"first suggestion right {first} ({first / max(flagged, 1):.1%} of flagged; "
       f"{macro:.1%} averaged per pair); fix right {fixed} ({fixed / max(flagged, 1):.1%}); "
-      f"no fix (uncertain) {unfixed}")
+      f"no fix (uncertain) {unfixed}; original among the suggestions {listed_any} "
+      f"({listed_any / max(flagged, 1):.1%} of flagged)")
 PY
 done
 "$bin" check --format jsonl "$shared/corpus/dev/clean" > "$tmp/clean.jsonl" || true
