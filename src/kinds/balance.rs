@@ -268,7 +268,60 @@ fn is_enumeration_or_smiley(text: &str, pos: usize) -> bool {
         .rev()
         .skip(marker)
         .find(|&c| c != ' ' && c != '\t');
-    matches!(stop, None | Some('\n' | '\r'))
+    matches!(stop, None | Some('\n' | '\r')) || is_inline_marker(text, pos)
+}
+
+/// How far from an inline list marker its neighbour is looked for, in bytes.
+const MARKER_REACH: usize = 400;
+
+/// Whether the parenthesis at `pos` closes an inline list marker ("il faut a) lire, b) écrire"):
+/// one lowercase letter or a number of one or two digits after a blank, with the marker before
+/// or after it in the sequence ("a)" and "b)", "1)" and "2)") nearby on the same line.
+fn is_inline_marker(text: &str, pos: usize) -> bool {
+    let bytes = text.as_bytes();
+    let start = bytes[..pos]
+        .iter()
+        .rposition(|b| !b.is_ascii_alphanumeric())
+        .map_or(0, |at| at + 1);
+    if start == 0 || !matches!(bytes[start - 1], b' ' | b'\t' | b':' | b',') {
+        return false;
+    }
+    let marker = &text[start..pos];
+    let neighbours: Vec<String> = if let Ok(n) = marker.parse::<u8>() {
+        if marker.len() > 2 || marker.starts_with('0') {
+            return false;
+        }
+        [n.checked_sub(1), n.checked_add(1)]
+            .into_iter()
+            .flatten()
+            .filter(|&m| m > 0)
+            .map(|m| m.to_string())
+            .collect()
+    } else if let [letter @ b'a'..=b'z'] = marker.as_bytes() {
+        [letter.checked_sub(1), letter.checked_add(1)]
+            .into_iter()
+            .flatten()
+            .filter(u8::is_ascii_lowercase)
+            .map(|m| char::from(m).to_string())
+            .collect()
+    } else {
+        return false;
+    };
+    let mut from = pos.saturating_sub(MARKER_REACH);
+    let mut to = (pos + MARKER_REACH).min(text.len());
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let line_start = text[from..pos].rfind('\n').map_or(from, |at| from + at + 1);
+    let line_end = text[pos..to].find('\n').map_or(to, |at| pos + at);
+    let line = &text[line_start..line_end];
+    neighbours.iter().any(|m| {
+        line.match_indices(&format!("{m})"))
+            .any(|(at, _)| at > 0 && matches!(line.as_bytes()[at - 1], b' ' | b'\t' | b':' | b','))
+    })
 }
 
 #[cfg(test)]
@@ -292,5 +345,18 @@ mod tests {
         assert!(is_enumeration_or_smiley("intro\n1) un", 7));
         assert!(is_enumeration_or_smiley("ok :)", 4));
         assert!(!is_enumeration_or_smiley("le texte)", 8));
+        let inline = "Il faut a) lire, b) écrire.";
+        assert!(is_enumeration_or_smiley(inline, inline.find(')').unwrap()));
+        assert!(is_enumeration_or_smiley(inline, inline.rfind(')').unwrap()));
+        let numbers = "deux étapes : 1) lire et 2) écrire";
+        assert!(is_enumeration_or_smiley(
+            numbers,
+            numbers.find(')').unwrap()
+        ));
+        // A lone short word before a stray parenthesis is no list.
+        let stray = "le chapitre a) est fini";
+        assert!(!is_enumeration_or_smiley(stray, stray.find(')').unwrap()));
+        let far = "a) lire".to_string() + &" mot".repeat(200) + " b) écrire";
+        assert!(!is_enumeration_or_smiley(&far, far.rfind(')').unwrap()));
     }
 }
