@@ -37,6 +37,11 @@ impl Analysis {
     /// The analysis of a form the lexicon does not know.
     pub const UNKNOWN: Analysis = Analysis(u32::MAX);
 
+    /// The handle as a number: equal for two forms exactly when their analyses are equal.
+    pub fn id(self) -> u32 {
+        self.0
+    }
+
     /// Whether the lexicon knows the form.
     pub fn is_known(self) -> bool {
         self != Analysis::UNKNOWN

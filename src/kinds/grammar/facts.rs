@@ -14,7 +14,12 @@ use crate::{
         tokenize::TokenKind,
     },
 };
-use std::{borrow::Cow, cell::OnceCell, collections::HashMap, ops::Index};
+use std::{
+    borrow::Cow,
+    cell::{OnceCell, RefCell},
+    collections::HashMap,
+    ops::Index,
+};
 
 /// The flags of [`Facts`].
 pub(super) mod flag {
@@ -87,6 +92,9 @@ pub(super) struct WordSets {
     anchor_filter: AnchorFilter,
     /// The short words of `words`, for a lookup without hashing.
     short: ShortWords,
+    /// A number no other word sets of the process have (see [`WordCache`]); given by
+    /// [`WordSets::seal`].
+    id: u64,
 }
 
 impl WordSets {
@@ -132,6 +140,8 @@ impl WordSets {
     /// Makes the word table ready for lookups: called once every set is numbered and every
     /// anchor added.
     pub(super) fn seal(&mut self) {
+        static SEALED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        self.id = SEALED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.short = ShortWords::new(self.words.iter().map(|(word, entry)| (&**word, *entry)));
     }
 
@@ -195,7 +205,13 @@ impl WordSets {
     /// [`Document::readings`]. Most tokens are plain ASCII or Latin-1 words between single
     /// spaces: each fact is first read off the bytes, and the general (character) test runs
     /// only when the bytes leave it open.
-    pub(super) fn facts(&self, doc: &Document, readings: &[Readings], j: usize) -> Facts {
+    pub(super) fn facts(
+        &self,
+        doc: &Document,
+        readings: &[Readings],
+        j: usize,
+        cache: &mut WordCache,
+    ) -> Facts {
         let bytes = doc.text.as_bytes();
         let token = doc.tokens[j];
         let mut flags = 0;
@@ -211,8 +227,46 @@ impl WordSets {
                 anchors: (0, 0),
             };
         }
-        let (word, entry, case) = self.word_entry(doc, j);
-        flags |= case;
+        let word = match latin_keys_at(bytes, doc.folded.as_bytes(), token.start, token.end) {
+            // A word's facts depend on its text alone: a plain word is found once per thread.
+            Some((raw, folded)) if token.kind == TokenKind::Word => {
+                cache.get_or_insert(raw, || {
+                    let case = if raw == folded {
+                        flag::LOWER
+                    } else {
+                        ascii_case_flags(raw, folded).unwrap_or_else(|| case_flags(doc.word(j)))
+                    };
+                    let word = doc.folded_word(j);
+                    self.word_facts(word, self.short.get(folded), case, readings[j])
+                })
+            }
+            _ => {
+                let (word, entry, case) = self.word_entry(doc, j);
+                self.word_facts(&word, entry, case, readings[j])
+            }
+        };
+        flags |= word.flags;
+        match bytes.get(token.end) {
+            Some(b'.' | b',' | b';' | b':' | b'!' | b'?') => flags |= flag::PUNCT_AFTER,
+            Some(0xE2) if doc.text[token.end..].starts_with('…') => flags |= flag::PUNCT_AFTER,
+            _ => {}
+        }
+        if may_be_fragment(bytes, token.start, token.end) && fragment(doc, j) {
+            flags |= flag::FRAGMENT;
+        }
+        Facts {
+            sets: word.sets,
+            tags: word.tags,
+            analysis: word.analysis,
+            flags,
+            anchors: word.anchors,
+        }
+    }
+
+    /// The facts a token owes to its word alone: `word` (lowercase, straight apostrophes),
+    /// what the table knows of it (`entry`), its case flags and its lexicon readings.
+    fn word_facts(&self, word: &str, entry: WordEntry, case: u16, lexical: Readings) -> WordFacts {
+        let mut flags = case;
         // See `Morphology::elision_of`: a word elides only before such a first letter.
         if matches!(
             word.as_bytes().first(),
@@ -226,11 +280,10 @@ impl WordSets {
                 sets |= bit;
             }
         }
-        let lexical = &readings[j];
         // A word's analysis comes with its lexicon readings; an elided particle's is looked up.
         let (analysis, tags) = lexical.morphology().unwrap_or_else(|| {
             let morph = morphology();
-            let analysis = morph.analyze(&word);
+            let analysis = morph.analyze(word);
             let tags = morph
                 .readings_of(analysis)
                 .fold(0, |all, r| all | r.tags.bits());
@@ -245,15 +298,7 @@ impl WordSets {
         {
             flags |= flag::ENGLISH;
         }
-        match bytes.get(token.end) {
-            Some(b'.' | b',' | b';' | b':' | b'!' | b'?') => flags |= flag::PUNCT_AFTER,
-            Some(0xE2) if doc.text[token.end..].starts_with('…') => flags |= flag::PUNCT_AFTER,
-            _ => {}
-        }
-        if may_be_fragment(bytes, token.start, token.end) && fragment(doc, j) {
-            flags |= flag::FRAGMENT;
-        }
-        Facts {
+        WordFacts {
             sets,
             tags,
             analysis,
@@ -263,6 +308,71 @@ impl WordSets {
     }
 }
 
+/// The part of a token's [`Facts`] that depends on its word alone (the word sets, readings,
+/// case and the flags read off them).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct WordFacts {
+    sets: u128,
+    tags: u64,
+    analysis: Analysis,
+    flags: u16,
+    anchors: (u32, u32),
+}
+
+/// The number of slots of a [`WordCache`] (a power of two).
+const WORD_CACHE_SLOTS: usize = 4096;
+
+/// The [`WordFacts`] of recently seen plain words, by the [`short_key`] of their text as
+/// written, for one [`WordSets`]: a direct-mapped cache, kept per thread across documents (a
+/// corpus repeats its words).
+pub(super) struct WordCache {
+    /// The [`WordSets::id`] the entries were found with.
+    owner: u64,
+    /// Each slot's key; 0 for an empty slot (no word has the key 0).
+    keys: Box<[u128]>,
+    values: Box<[WordFacts]>,
+}
+
+impl WordCache {
+    /// An empty cache for the word sets with id `owner`.
+    fn new(owner: u64) -> WordCache {
+        WordCache {
+            owner,
+            keys: vec![0; WORD_CACHE_SLOTS].into_boxed_slice(),
+            values: vec![
+                WordFacts {
+                    sets: 0,
+                    tags: 0,
+                    analysis: Analysis::UNKNOWN,
+                    flags: 0,
+                    anchors: (0, 0),
+                };
+                WORD_CACHE_SLOTS
+            ]
+            .into_boxed_slice(),
+        }
+    }
+
+    /// The facts of the word with key `key`, found by `find` when the cache does not hold them.
+    #[inline]
+    fn get_or_insert(&mut self, key: u128, find: impl FnOnce() -> WordFacts) -> WordFacts {
+        let mixed = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+        let slot = (mixed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize;
+        if self.keys[slot] == key {
+            return self.values[slot];
+        }
+        let found = find();
+        self.keys[slot] = key;
+        self.values[slot] = found;
+        found
+    }
+}
+
+thread_local! {
+    /// The thread's [`WordCache`], lent to one [`TokenFacts`] at a time.
+    static WORD_CACHE: std::cell::Cell<Option<Box<WordCache>>> = const { std::cell::Cell::new(None) };
+}
+
 /// The facts of a document's tokens, each found when a pattern first reads it: most tokens
 /// are read by no pattern.
 pub(super) struct TokenFacts<'m, 'd> {
@@ -270,16 +380,32 @@ pub(super) struct TokenFacts<'m, 'd> {
     doc: &'d Document<'d>,
     readings: &'d [Readings],
     cells: Vec<OnceCell<Facts>>,
+    /// The thread's word cache, while this pass holds it.
+    cache: RefCell<Option<Box<WordCache>>>,
 }
 
 impl<'m, 'd> TokenFacts<'m, 'd> {
     /// The (not yet found) facts of the tokens of `doc`, against the word sets `sets`.
     pub(super) fn new(sets: &'m WordSets, doc: &'d Document<'d>) -> TokenFacts<'m, 'd> {
+        let cache = WORD_CACHE
+            .take()
+            .filter(|cache| cache.owner == sets.id)
+            .unwrap_or_else(|| Box::new(WordCache::new(sets.id)));
         TokenFacts {
             sets,
             doc,
             readings: doc.readings(),
             cells: (0..doc.tokens.len()).map(|_| OnceCell::new()).collect(),
+            cache: RefCell::new(Some(cache)),
+        }
+    }
+}
+
+impl Drop for TokenFacts<'_, '_> {
+    /// Gives the word cache back to the thread.
+    fn drop(&mut self) {
+        if let Some(cache) = self.cache.get_mut().take() {
+            WORD_CACHE.set(Some(cache));
         }
     }
 }
@@ -298,7 +424,13 @@ impl Index<usize> for TokenFacts<'_, '_> {
     /// The facts of token `j`, found on first use.
     #[inline]
     fn index(&self, j: usize) -> &Facts {
-        self.cells[j].get_or_init(|| self.sets.facts(self.doc, self.readings, j))
+        self.cells[j].get_or_init(|| {
+            let mut cache = self.cache.borrow_mut();
+            let cache = cache
+                .as_mut()
+                .expect("the cache is held until the pass is dropped");
+            self.sets.facts(self.doc, self.readings, j, cache)
+        })
     }
 }
 

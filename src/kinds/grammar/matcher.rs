@@ -406,9 +406,9 @@ fn match_from(
 
 /// The union of the tag bits of the readings token `j`'s condition speaks of.
 fn features_of(test: &TokenTest, doc: &Document, facts: &TokenFacts, j: usize) -> u64 {
-    // Without a reading test, every reading is considered: their union is already known.
-    if !test.tests_readings() {
-        return facts[j].tags;
+    let here = &facts[j];
+    if let Some(tags) = test.considered_tags(here.analysis, here.tags) {
+        return tags;
     }
     let view = view(doc, facts, j);
     test.considered(&view).fold(0, |all, r| all | r.tags.bits())

@@ -47,6 +47,51 @@ impl ReadingTest {
             && (self.lemmas.is_empty() || self.lemmas.iter().any(|l| reading.lemma_is(form, l)))
     }
 
+    /// What the test says of the readings of `analysis`, for a test without lemmas (its
+    /// verdict then depends on the readings alone): found once per thread and kept in a small
+    /// cache, since a corpus repeats its words.
+    fn verdict(&self, analysis: Analysis) -> Verdict {
+        debug_assert!(self.lemmas.is_empty(), "a lemma test reads the form");
+        let key = [
+            self.required,
+            self.forbidden,
+            self.any_of,
+            u64::from(analysis.id()) | 1 << 63,
+        ];
+        VERDICTS.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let mixed = key
+                .iter()
+                .fold(0u64, |h, k| (h ^ k).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+            let slot = (mixed >> (64 - VERDICT_SLOTS.trailing_zeros())) as usize;
+            if cache.keys[slot] == key {
+                return cache.values[slot];
+            }
+            let mut verdict = Verdict {
+                some: false,
+                every: analysis.is_known(),
+                union: 0,
+            };
+            for reading in morphology().readings_of(analysis) {
+                if self.holds("", &reading) {
+                    verdict.some = true;
+                    verdict.union |= reading.tags.bits();
+                } else {
+                    verdict.every = false;
+                }
+            }
+            cache.keys[slot] = key;
+            cache.values[slot] = verdict;
+            verdict
+        })
+    }
+
+    /// Whether the test reads the form (a lemma test), so that its verdict on a word is not
+    /// its verdict on the word's readings alone.
+    fn reads_form(&self) -> bool {
+        !self.lemmas.is_empty()
+    }
+
     /// What the union of a word's readings' bits tells of the test, when it tells: a feature
     /// no reading has fails it, and a test of one feature (or of one of several) is answered.
     fn by_union(&self, union: u64) -> Option<bool> {
@@ -65,6 +110,34 @@ impl ReadingTest {
             && ((self.required.count_ones() == 1 && self.any_of == 0)
                 || (self.required == 0 && self.any_of != 0))
     }
+}
+
+/// What a reading test says of the readings of one analysis.
+#[derive(Debug, Clone, Copy, Default)]
+struct Verdict {
+    /// Some reading passes.
+    some: bool,
+    /// The analysis is known and every reading passes.
+    every: bool,
+    /// The union of the tags of the readings that pass.
+    union: u64,
+}
+
+/// The number of slots of the per-thread verdict cache (a power of two).
+const VERDICT_SLOTS: usize = 1024;
+
+/// Recent [`Verdict`]s, by test and analysis: a direct-mapped cache.
+struct VerdictCache {
+    keys: Vec<[u64; 4]>,
+    values: Vec<Verdict>,
+}
+
+thread_local! {
+    /// The thread's verdict cache (see [`ReadingTest::verdict`]).
+    static VERDICTS: std::cell::RefCell<VerdictCache> = std::cell::RefCell::new(VerdictCache {
+        keys: vec![[0; 4]; VERDICT_SLOTS],
+        values: vec![Verdict::default(); VERDICT_SLOTS],
+    });
 }
 
 /// One term of a token condition.
@@ -333,11 +406,24 @@ impl TokenTest {
         })
     }
 
-    /// Whether the condition has a positive reading test (see [`TokenTest::considered`]).
-    pub(super) fn tests_readings(&self) -> bool {
-        self.terms
-            .iter()
-            .any(|(negated, term)| !negated && matches!(term, Term::Some(_) | Term::Every(_)))
+    /// The union of the tags of the readings of `analysis` that the condition speaks of (see
+    /// [`TokenTest::considered`]), when it can be found without the form: all of them (their
+    /// union is `tags`) when the condition has no positive reading test, or those passing a
+    /// test that reads no lemma.
+    pub(super) fn considered_tags(&self, analysis: Analysis, tags: u64) -> Option<u64> {
+        match self.first_reading_test() {
+            None => Some(tags),
+            Some(test) if !test.reads_form() => Some(test.verdict(analysis).union),
+            Some(_) => None,
+        }
+    }
+
+    /// The condition's first positive reading test.
+    fn first_reading_test(&self) -> Option<&ReadingTest> {
+        self.terms.iter().find_map(|(negated, term)| match term {
+            Term::Some(test) | Term::Every(test) if !negated => Some(test),
+            _ => None,
+        })
     }
 
     /// The readings of a matched token that its condition speaks of: those passing its first
@@ -346,10 +432,7 @@ impl TokenTest {
         &'t self,
         token: &'t TokenView,
     ) -> impl Iterator<Item = Reading> + 't {
-        let test = self.terms.iter().find_map(|(negated, term)| match term {
-            Term::Some(test) | Term::Every(test) if !negated => Some(test),
-            _ => None,
-        });
+        let test = self.first_reading_test();
         token
             .readings()
             .filter(move |r| test.is_none_or(|t| t.holds(&token.word, r)))
@@ -576,10 +659,17 @@ impl CompiledTest {
 fn term_holds(term: &Term, word: &str, facts: &Facts) -> bool {
     let readings = || morphology().readings_of(facts.analysis);
     match term {
-        Term::Some(test) => test
-            .by_union(facts.tags)
-            .unwrap_or_else(|| readings().any(|r| test.holds(word, &r))),
-        Term::Every(test) => facts.analysis.is_known() && readings().all(|r| test.holds(word, &r)),
+        Term::Some(test) => test.by_union(facts.tags).unwrap_or_else(|| {
+            if test.reads_form() {
+                readings().any(|r| test.holds(word, &r))
+            } else {
+                test.verdict(facts.analysis).some
+            }
+        }),
+        Term::Every(test) if test.reads_form() => {
+            facts.analysis.is_known() && readings().all(|r| test.holds(word, &r))
+        }
+        Term::Every(test) => test.verdict(facts.analysis).every,
         Term::Elides => morphology().elision_by_tags(word, facts.tags) == Elision::Elides,
         Term::Words(words) => words.contains(word),
         Term::Class(class) => class.contains(word),
