@@ -473,6 +473,10 @@ fn may_be_fragment(bytes: &[u8], start: usize, end: usize) -> bool {
     if matches!(bytes.get(end), Some(b'-' | 0xE2 | 0xC2)) {
         return true;
     }
+    // Most words follow one space after a visible ASCII character.
+    if start >= 2 && bytes[start - 1] == b' ' && (b'!'..=b'~').contains(&bytes[start - 2]) {
+        return false;
+    }
     // Before the spaces and tabs: a character that may be a blank (a line break, or any
     // non-ASCII character).
     let before = bytes[..start]
