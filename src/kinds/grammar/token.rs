@@ -534,8 +534,6 @@ pub(super) struct CompiledTest {
     pub(super) quick: Quick,
     /// The reading tests bits do not settle, then the other terms, cheapest first.
     rest: Vec<(bool, Term)>,
-    /// Whether a term of `rest` reads the word itself.
-    rest_reads_word: bool,
 }
 
 impl CompiledTest {
@@ -618,15 +616,10 @@ impl CompiledTest {
             Term::Elides => 1,
             _ => 2,
         });
-        let rest_reads_word = rest.iter().any(|(_, term)| match term {
-            Term::Some(test) | Term::Every(test) => !test.lemmas.is_empty(),
-            _ => true,
-        });
         CompiledTest {
             optional: test.optional,
             quick: quick.compile(),
             rest,
-            rest_reads_word,
         }
     }
 
@@ -641,38 +634,40 @@ impl CompiledTest {
         self.quick.passes(facts) && (self.rest.is_empty() || self.rest_holds(doc, j, facts))
     }
 
-    /// Whether the terms of `rest` hold.
+    /// Whether the terms of `rest` hold. The word is read only when a term needs it: most
+    /// tokens fail an earlier term.
     fn rest_holds(&self, doc: &Document, j: usize, facts: &Facts) -> bool {
-        let word = if self.rest_reads_word {
-            straightened(doc.folded_word(j))
-        } else {
-            std::borrow::Cow::Borrowed("")
-        };
+        let word = std::cell::OnceCell::new();
+        let word = || -> &str { word.get_or_init(|| straightened(doc.folded_word(j))) };
         self.rest
             .iter()
             .all(|(negated, term)| term_holds(term, &word, facts) != *negated)
     }
 }
 
-/// Whether a term bits do not settle holds for a token written `word` (lowercase, straight
-/// apostrophes; empty when no term reads it) with `facts`.
-fn term_holds(term: &Term, word: &str, facts: &Facts) -> bool {
+/// Whether a term bits do not settle holds for a token with `facts`; `word` gives the token's
+/// word (lowercase, straight apostrophes).
+fn term_holds<'w>(term: &Term, word: &impl Fn() -> &'w str, facts: &Facts) -> bool {
     let readings = || morphology().readings_of(facts.analysis);
     match term {
         Term::Some(test) => test.by_union(facts.tags).unwrap_or_else(|| {
             if test.reads_form() {
-                readings().any(|r| test.holds(word, &r))
+                readings().any(|r| test.holds(word(), &r))
             } else {
                 test.verdict(facts.analysis).some
             }
         }),
         Term::Every(test) if test.reads_form() => {
-            facts.analysis.is_known() && readings().all(|r| test.holds(word, &r))
+            facts.analysis.is_known() && readings().all(|r| test.holds(word(), &r))
         }
         Term::Every(test) => test.verdict(facts.analysis).every,
-        Term::Elides => morphology().elision_by_tags(word, facts.tags) == Elision::Elides,
-        Term::Words(words) => words.contains(word),
-        Term::Class(class) => class.contains(word),
+        // A word whose first letter rules elision out has no `MAY_ELIDE` flag.
+        Term::Elides => {
+            facts.flags & flag::MAY_ELIDE != 0
+                && morphology().elision_by_tags(word(), facts.tags) == Elision::Elides
+        }
+        Term::Words(words) => words.contains(word()),
+        Term::Class(class) => class.contains(word()),
         // Settled by flags.
         Term::Lower
         | Term::Upper
