@@ -199,3 +199,47 @@ fn the_tests_before_matching_keep_every_match() {
         assert!(lint(elides, text).is_empty(), "{text}");
     }
 }
+
+#[test]
+fn engines_with_other_word_sets_on_one_thread_never_share_cached_word_facts() {
+    // The word cache is kept per thread across documents: two engines whose patterns number
+    // their word sets differently, run in turn on the same thread, must each see their own.
+    let article = "[[rule.match]]\ntokens = [\"le|la\", \"voiture\"]\n";
+    let noun = "[[rule.match]]\ntokens = [\"voiture\", \"rouge\"]\n";
+    let text = "Il voit la voiture rouge.";
+    for _ in 0..3 {
+        assert_eq!(lint(article, text), [("la voiture".into(), None)]);
+        assert_eq!(lint(noun, text), [("voiture rouge".into(), None)]);
+    }
+    let set_a = RuleSet::load([("test.toml".to_string(), pack(article))]).expect("valid pack");
+    let set_b = RuleSet::load([("test.toml".to_string(), pack(noun))]).expect("valid pack");
+    let (a, b) = (
+        Engine::new(&set_a, &Selection::default(), "fr"),
+        Engine::new(&set_b, &Selection::default(), "fr"),
+    );
+    for _ in 0..3 {
+        assert_eq!(a.lint(text, Format::Text).len(), 1);
+        assert_eq!(b.lint(text, Format::Text).len(), 1);
+        assert_eq!(
+            b.lint(text, Format::Text)[0].span,
+            text.find("voiture").unwrap()..text.find(" rouge").unwrap() + " rouge".len()
+        );
+    }
+}
+
+#[test]
+fn a_cached_verdict_on_one_word_is_the_verdict_on_its_readings() {
+    // "porte" (noun and verb) and "voiture" (noun only) have different readings: a test's
+    // verdict, cached by analysis, must follow each word.
+    let entry = "[[rule.match]]\ntokens = [\"la\", \"=[noun fem]\"]\n";
+    for _ in 0..2 {
+        assert_eq!(
+            lint(entry, "Il voit la voiture."),
+            [("la voiture".into(), None)]
+        );
+        assert!(
+            lint(entry, "Je la porte.").is_empty(),
+            "“porte” is also a verb"
+        );
+    }
+}
