@@ -510,12 +510,28 @@ impl LexiconRule {
         {
             return Some(end);
         }
-        let candidates: Vec<String> = lex
-            .homographs_of(expression)
-            .iter()
-            .map(|h| h.word.to_string())
-            .collect();
-        report_span(meta, doc, start..end, &candidates, sink);
+        // A verb takes the form its place needs ("vont look into" → "vont examiner"); one whose
+        // form the place leaves open is listed, not applied.
+        let slot = verbs::verb_slot(doc, i);
+        let mut candidates: Vec<String> = Vec::new();
+        let mut first_unsure = false;
+        for homograph in lex.homographs_of(expression) {
+            let (word, unsure) = match verbs::fit_verb(homograph.word, slot) {
+                Some(verbs::Fitted::Sure(word)) => (word, false),
+                Some(verbs::Fitted::Unsure(word)) => (word, true),
+                None => continue,
+            };
+            if !candidates.contains(&word) {
+                first_unsure |= candidates.is_empty() && unsure;
+                candidates.push(word);
+            }
+        }
+        if first_unsure {
+            candidates.truncate(SHOWN);
+            report_uncertain(meta, doc, start..end, &candidates, sink);
+        } else {
+            report_span(meta, doc, start..end, &candidates, sink);
+        }
         Some(end)
     }
 }

@@ -29,6 +29,7 @@ mod morphology;
 mod rank;
 mod segment;
 mod slot;
+mod verbs;
 
 pub use slot::Agreement;
 
@@ -431,6 +432,18 @@ fn report(
         report_span(meta, doc, span, &words, sink);
         return;
     }
+    report_uncertain(meta, doc, span, &words, sink);
+}
+
+/// Reports `span` with its candidates `words` (best first) listed in the message and no fix:
+/// the evidence or the context leaves the right one open.
+fn report_uncertain(
+    meta: &RuleMeta,
+    doc: &Document,
+    span: std::ops::Range<usize>,
+    words: &[String],
+    sink: &mut Sink,
+) {
     let matched = &doc.text[span.clone()];
     let cased: Vec<String> = words.iter().map(|s| follow_case(matched, s)).collect();
     let listed = cased
