@@ -40,6 +40,9 @@ pub struct Engine {
     /// Lexical rules that report English passages themselves, and so are not silenced inside
     /// an English sentence.
     reports_passages: std::collections::HashSet<Arc<str>>,
+    /// Lexical rules whose reports cover several words (English segments, expressions): a
+    /// word report inside one of them is part of it.
+    reports_word_groups: std::collections::HashSet<Arc<str>>,
 }
 
 impl Engine {
@@ -78,9 +81,15 @@ impl Engine {
             .filter(|r| matches!(&r.kind, CompiledKind::Lexicon(lex) if lex.reports_passages()))
             .map(|r| r.meta.id.clone())
             .collect();
+        let reports_word_groups = rules
+            .iter()
+            .filter(|r| matches!(&r.kind, CompiledKind::Lexicon(lex) if lex.reports_word_groups()))
+            .map(|r| r.meta.id.clone())
+            .collect();
         Engine {
             language_bound,
             reports_passages,
+            reports_word_groups,
             phrases: PhraseMatcher::new(phrase_rules),
             grammar: GrammarMatcher::new(&rules),
             rules,
@@ -316,13 +325,13 @@ impl Engine {
         // part of that report.
         let passages: Vec<std::ops::Range<usize>> = diagnostics
             .iter()
-            .filter(|d| is_lexical(d.category) && self.reports_passages.contains(&d.rule))
+            .filter(|d| is_lexical(d.category) && self.reports_word_groups.contains(&d.rule))
             .map(|d| d.span.clone())
             .collect();
         if !passages.is_empty() {
             diagnostics.retain(|d| {
                 !is_lexical(d.category)
-                    || self.reports_passages.contains(&d.rule)
+                    || self.reports_word_groups.contains(&d.rule)
                     || !passages
                         .iter()
                         .any(|p| p.start <= d.span.start && d.span.end <= p.end)

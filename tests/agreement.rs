@@ -615,3 +615,49 @@ fn every_fix_agrees_with_its_determiner_and_noun() {
     // (the others are broad words whose evidence is too weak for a fix, listed without one).
     assert!(fixes * 2 >= CASES.len(), "only {fixes} fixes");
 }
+
+/// An English expression's verb takes the form its place needs, and a word of the expression
+/// is not reported again on its own.
+#[test]
+fn an_expression_verb_takes_the_form_of_its_place() {
+    let set = RuleSet::builtin().expect("built-in packs load");
+    let engine = Engine::new(&set, &mtlint::Selection::default(), "fr");
+    let fixed = |text: &str| {
+        let diagnostics = engine.lint(text, Format::Text);
+        let lexical: Vec<_> = diagnostics
+            .iter()
+            .filter(|d| {
+                d.rule.starts_with("spinner-synonym/") || d.rule.starts_with("english-leftover/")
+            })
+            .collect();
+        assert_eq!(
+            lexical.len(),
+            1,
+            "one report for the expression in {text:?}: {lexical:?}"
+        );
+        let fix = lexical[0].fix.as_ref().map(|f| {
+            let edit = &f.edits[0];
+            format!(
+                "{}{}{}",
+                &text[..edit.start],
+                edit.replacement,
+                &text[edit.end..]
+            )
+        });
+        fix
+    };
+    assert_eq!(
+        fixed("Les syndicats vont turn down cette offre.").as_deref(),
+        Some("Les syndicats vont refuser cette offre.")
+    );
+    assert_eq!(
+        fixed("Nous turn down cette offre.").as_deref(),
+        Some("Nous refusons cette offre.")
+    );
+    assert_eq!(
+        fixed("Ils vont keep on ce projet.").as_deref(),
+        Some("Ils vont continuer ce projet.")
+    );
+    // The subject is a noun: the verb's form is left open, and so is the fix.
+    assert_eq!(fixed("Le syndicat turn down cette offre."), None);
+}

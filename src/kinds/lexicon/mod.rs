@@ -327,6 +327,12 @@ impl LexiconRule {
         self.mode == Mode::Segment
     }
 
+    /// Whether the rule's reports cover several words (an English segment, an expression), so
+    /// that a word reported inside one is part of that report ("keep" inside "keep on").
+    pub fn reports_word_groups(&self) -> bool {
+        matches!(self.mode, Mode::Segment | Mode::Expression)
+    }
+
     /// Calls `visit` on each word token that neither lexicon holds as a word (French text may
     /// still use it now and then: its usage frequency is given), with its lowercase,
     /// straight-apostrophe form: the only tokens the modes about unknown words weigh. Tokens of
