@@ -635,7 +635,7 @@ fn an_expression_verb_takes_the_form_of_its_place() {
             1,
             "one report for the expression in {text:?}: {lexical:?}"
         );
-        let fix = lexical[0].fix.as_ref().map(|f| {
+        lexical[0].fix.as_ref().map(|f| {
             let edit = &f.edits[0];
             format!(
                 "{}{}{}",
@@ -643,8 +643,7 @@ fn an_expression_verb_takes_the_form_of_its_place() {
                 edit.replacement,
                 &text[edit.end..]
             )
-        });
-        fix
+        })
     };
     assert_eq!(
         fixed("Les syndicats vont turn down cette offre.").as_deref(),
