@@ -113,7 +113,7 @@ const KINDS: [&str; 9] = [
 /// Compiles a rule's spec into its kind, rejecting keys that belong to other kinds.
 pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<CompiledKind, PackError> {
     let kind = spec.kind.get_ref().as_str();
-    let present: [(&str, bool, &[&str]); 29] = [
+    let present: [(&str, bool, &[&str]); 30] = [
         (
             "outside-guillemets",
             spec.outside_guillemets.is_some(),
@@ -166,6 +166,7 @@ pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<CompiledKind, Pa
             spec.content_words.is_some(),
             &["repetition"],
         ),
+        ("not-after", spec.not_after.is_some(), &["repetition"]),
         ("english-lead", spec.english_lead.is_some(), &["lexicon"]),
         ("weak-severity", spec.weak_severity.is_some(), &["lexicon"]),
         (

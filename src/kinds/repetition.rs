@@ -35,6 +35,8 @@ pub struct RepetitionRule {
     pub min_words: usize,
     distant_severity: Option<crate::diagnostic::Severity>,
     content_words: bool,
+    /// Phrases (their lowercase words) after which a coordinated repetition is an idiom.
+    not_after: Vec<Vec<String>>,
 }
 
 impl RepetitionRule {
@@ -63,6 +65,17 @@ impl RepetitionRule {
             min_words: spec.min_words.unwrap_or(4),
             distant_severity: spec.distant_severity,
             content_words: spec.content_words.unwrap_or(false),
+            not_after: spec
+                .not_after
+                .iter()
+                .flatten()
+                .map(|phrase| {
+                    straight_apostrophes(&phrase.to_lowercase())
+                        .split_whitespace()
+                        .map(str::to_string)
+                        .collect()
+                })
+                .collect(),
         })
     }
 
@@ -144,6 +157,9 @@ impl RepetitionRule {
         {
             return;
         }
+        if self.after_idiom_phrase(doc, i - 2) {
+            return;
+        }
         let span = first.start..second.end;
         if doc.is_protected(&span) {
             return;
@@ -160,6 +176,21 @@ impl RepetitionRule {
             Some(fix),
             None,
         );
+    }
+
+    /// Whether the words right before token `first` spell one of the `not-after` phrases, one
+    /// blank apart ("il y a fagots et fagots").
+    fn after_idiom_phrase(&self, doc: &Document, first: usize) -> bool {
+        self.not_after.iter().any(|phrase| {
+            let Some(start) = first.checked_sub(phrase.len()) else {
+                return false;
+            };
+            phrase.iter().enumerate().all(|(k, word)| {
+                let t = start + k;
+                straight_apostrophes(doc.folded_word(t)) == *word
+                    && only_blanks(&doc.text[doc.tokens[t].end..doc.tokens[t + 1].start])
+            })
+        })
     }
 
     /// The line-level checks: every line (or, in `sentence` mode, every sentence) that

@@ -118,6 +118,9 @@ pub struct RuleSpec {
     pub distant_severity: Option<Severity>,
     /// repetition (coordinated): only content words (nouns, adjectives, verbs, adverbs) count.
     pub content_words: Option<bool>,
+    /// repetition (coordinated): phrases after which a word coordinated with itself is an idiom
+    /// ("il y a" in "il y a fagots et fagots").
+    pub not_after: Option<Vec<String>>,
     /// lexicon (gender): the severity of a disagreement that no thesaurus candidate explains.
     pub unexplained_severity: Option<Severity>,
     /// lexicon: the severity of a report whose evidence is weaker than the rule's default
