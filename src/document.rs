@@ -283,6 +283,15 @@ impl<'a> Document<'a> {
         &self.folded[self.tokens[index].range()]
     }
 
+    /// Whether token `index` is part of a word hyphenated across a line break
+    /// ("diction‐⏎naire", as groff and typesetters cut words): a fragment is no word of any
+    /// lexicon.
+    pub fn is_hyphenation_fragment(&self, index: usize) -> bool {
+        let token = self.tokens[index];
+        may_be_fragment(self.text.as_bytes(), token.start, token.end)
+            && hyphenation_fragment(self.text, token.start, token.end)
+    }
+
     /// The index of the token that starts at byte `pos`, if any.
     pub fn token_starting_at(&self, pos: usize) -> Option<usize> {
         self.tokens.binary_search_by_key(&pos, |t| t.start).ok()
@@ -478,6 +487,47 @@ impl LineIndex {
         self.recent.set([newest, (line, offset, column)]);
         (self.base.line + line + 1, column)
     }
+}
+
+/// Whether the token at `start..end` of the text `bytes` may be part of a word hyphenated
+/// across a line break: a hyphen may follow it, or blanks with a line break may precede it.
+/// A cheap test that only rules tokens out.
+fn may_be_fragment(bytes: &[u8], start: usize, end: usize) -> bool {
+    // '-', U+2010 (E2 80 90) and U+00AD (C2 AD).
+    if matches!(bytes.get(end), Some(b'-' | 0xE2 | 0xC2)) {
+        return true;
+    }
+    // Most words follow one space after a visible ASCII character.
+    if start >= 2 && bytes[start - 1] == b' ' && (b'!'..=b'~').contains(&bytes[start - 2]) {
+        return false;
+    }
+    // Before the spaces and tabs: a character that may be a blank (a line break, or any
+    // non-ASCII character).
+    let before = bytes[..start]
+        .iter()
+        .rposition(|&b| b != b' ' && b != b'\t');
+    before.is_some_and(|at| !bytes[at].is_ascii() || (0x09..=0x0D).contains(&bytes[at]))
+}
+
+/// Whether the token at `start..end` of `text` is part of a word hyphenated across a line
+/// break: a hyphen and a line break follow it, or a line break after a word ending with a
+/// hyphen precedes it.
+fn hyphenation_fragment(text: &str, start: usize, end: usize) -> bool {
+    let hyphen = ['-', '\u{2010}', '\u{ad}'];
+    let line_break = |gap: &str| gap.contains('\n');
+    let after = &text[end..];
+    if let Some(rest) = after.strip_prefix(hyphen) {
+        let gap = &rest[..rest.len() - rest.trim_start_matches(is_blank).len()];
+        if line_break(gap) {
+            return true;
+        }
+    }
+    let before = &text[..start];
+    let trimmed = before.trim_end_matches(is_blank);
+    line_break(&before[trimmed.len()..])
+        && trimmed
+            .strip_suffix(hyphen)
+            .is_some_and(|word| word.ends_with(char::is_alphabetic))
 }
 
 #[cfg(test)]

@@ -251,7 +251,7 @@ impl WordSets {
             Some(0xE2) if doc.text[token.end..].starts_with('…') => flags |= flag::PUNCT_AFTER,
             _ => {}
         }
-        if may_be_fragment(bytes, token.start, token.end) && fragment(doc, j) {
+        if doc.is_hyphenation_fragment(j) {
             flags |= flag::FRAGMENT;
         }
         Facts {
@@ -465,26 +465,6 @@ fn adjacent(gap: &[u8]) -> bool {
         .is_ok_and(|gap| gap.chars().all(is_blank) && gap.matches('\n').count() <= 1)
 }
 
-/// Whether the token at `start..end` of the text `bytes` may be part of a word hyphenated
-/// across a line break: a hyphen may follow it, or blanks with a line break may precede it.
-/// A cheap test that only rules tokens out.
-fn may_be_fragment(bytes: &[u8], start: usize, end: usize) -> bool {
-    // '-', U+2010 (E2 80 90) and U+00AD (C2 AD).
-    if matches!(bytes.get(end), Some(b'-' | 0xE2 | 0xC2)) {
-        return true;
-    }
-    // Most words follow one space after a visible ASCII character.
-    if start >= 2 && bytes[start - 1] == b' ' && (b'!'..=b'~').contains(&bytes[start - 2]) {
-        return false;
-    }
-    // Before the spaces and tabs: a character that may be a blank (a line break, or any
-    // non-ASCII character).
-    let before = bytes[..start]
-        .iter()
-        .rposition(|&b| b != b' ' && b != b'\t');
-    before.is_some_and(|at| !bytes[at].is_ascii() || (0x09..=0x0D).contains(&bytes[at]))
-}
-
 /// The case flags of a word in ASCII read as the [`short_key`](super::words::short_key)s of its
 /// text (`raw`) and of its folded form (`folded`), which differ; `None` when the word is not
 /// all ASCII letters. Folding changes exactly its uppercase letters.
@@ -519,25 +499,4 @@ fn case_flags(text: &str) -> u16 {
         CaseShape::Upper => flag::CAPS,
         _ => 0,
     }
-}
-
-/// Whether token `j` is part of a word hyphenated across a line break ("diction‐⏎naire"): a
-/// fragment is no word of the lexicon.
-fn fragment(doc: &Document, j: usize) -> bool {
-    let hyphen = ['-', '\u{2010}', '\u{ad}'];
-    let token = doc.tokens[j];
-    let line_break = |gap: &str| gap.contains('\n');
-    let after = &doc.text[token.end..];
-    if let Some(rest) = after.strip_prefix(hyphen) {
-        let gap = &rest[..rest.len() - rest.trim_start_matches(is_blank).len()];
-        if line_break(gap) {
-            return true;
-        }
-    }
-    let before = &doc.text[..token.start];
-    let trimmed = before.trim_end_matches(is_blank);
-    line_break(&before[trimmed.len()..])
-        && trimmed
-            .strip_suffix(hyphen)
-            .is_some_and(|word| word.ends_with(char::is_alphabetic))
 }

@@ -15,7 +15,8 @@ impl LexiconRule {
     }
 
     /// Whether token `i` may be reported at all: not a number, acronym, mixed-case name,
-    /// hashtag, proper noun or protected text. Costlier than a lexicon lookup, so it runs after.
+    /// hashtag, proper noun, protected text or part of a word hyphenated across a line break.
+    /// Costlier than a lexicon lookup, so it runs after.
     pub(super) fn reportable(&self, doc: &Document, i: usize) -> bool {
         let token = doc.tokens[i];
         let word = doc.word(i);
@@ -25,7 +26,7 @@ impl LexiconRule {
         if doc.joined_to_code(&token.range()) {
             return false;
         }
-        match shape_of(word) {
+        let shaped = match shape_of(word) {
             // A lowercase word between two capitalized ones is a particle of a name ("Rio
             // Grande do Sul").
             CaseShape::Lower => !self.inside_name(doc, i),
@@ -34,7 +35,8 @@ impl LexiconRule {
                 doc.starts_sentence(token.start)
                     && !doc.capitalized_mid_sentence(doc.folded_word(i))
             }
-        }
+        };
+        shaped && !doc.is_hyphenation_fragment(i)
     }
 
     /// Whether token `i` stands between two capitalized words on its line.
