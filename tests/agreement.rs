@@ -660,3 +660,27 @@ fn an_expression_verb_takes_the_form_of_its_place() {
     // The subject is a noun: the verb's form is left open, and so is the fix.
     assert_eq!(fixed("Le syndicat turn down cette offre."), None);
 }
+
+/// A noun the word list gives both genders but the morphology lexicon only one ("photo",
+/// feminine) is not put after a determiner of the other gender.
+#[test]
+fn a_noun_of_one_gender_in_the_morphology_lexicon_fits_only_that_gender() {
+    let set = RuleSet::builtin().expect("built-in packs load");
+    let engine = Engine::new(&set, &mtlint::Selection::default(), "fr");
+    let replacement = |text: &str| -> Option<String> {
+        engine
+            .lint(text, Format::Text)
+            .into_iter()
+            .find(|d| &*d.rule == "english-leftover/english-word")
+            .and_then(|d| d.fix)
+            .map(|f| f.edits[0].replacement.clone())
+    };
+    assert_eq!(
+        replacement("Il regarde la photograph de la ville.").as_deref(),
+        Some("photo")
+    );
+    assert_ne!(
+        replacement("Il regarde le photograph de la ville.").as_deref(),
+        Some("photo")
+    );
+}

@@ -487,11 +487,33 @@ impl LexiconRule {
             return true;
         };
         let lowercase = word.to_lowercase();
+        // The morphology lexicon's common spelling gives a noun one gender where the word list
+        // allows both ("photo" is feminine: "le photo" does not fit).
+        if let Some(gender) = common_noun_gender(&lowercase) {
+            return gender == required;
+        }
         lexicons()
             .french(&lowercase)
             .filter(|french| french.noun())
             .and_then(|french| french.only_gender())
             .is_none_or(|gender| gender == required)
+    }
+}
+
+/// The gender of the noun `word` (lowercase) when the morphology lexicon's common-spelling
+/// noun readings of it all have the same one ("photo": feminine; "poste", both: `None`).
+fn common_noun_gender(word: &str) -> Option<crate::lexicon::Gender> {
+    let (mut masculine, mut feminine) = (false, false);
+    for reading in crate::morph::morphology().readings(word) {
+        if reading.tags.noun() && !reading.tags.variant() {
+            masculine |= reading.tags.masculine();
+            feminine |= reading.tags.feminine();
+        }
+    }
+    match (masculine, feminine) {
+        (true, false) => Some(crate::lexicon::Gender::Masculine),
+        (false, true) => Some(crate::lexicon::Gender::Feminine),
+        _ => None,
     }
 }
 
