@@ -286,6 +286,7 @@ impl<'a> Document<'a> {
     /// Whether token `index` is part of a word hyphenated across a line break
     /// ("diction‐⏎naire", as groff and typesetters cut words): a fragment is no word of any
     /// lexicon.
+    #[inline]
     pub fn is_hyphenation_fragment(&self, index: usize) -> bool {
         let token = self.tokens[index];
         may_be_fragment(self.text.as_bytes(), token.start, token.end)
@@ -492,6 +493,7 @@ impl LineIndex {
 /// Whether the token at `start..end` of the text `bytes` may be part of a word hyphenated
 /// across a line break: a hyphen may follow it, or blanks with a line break may precede it.
 /// A cheap test that only rules tokens out.
+#[inline]
 fn may_be_fragment(bytes: &[u8], start: usize, end: usize) -> bool {
     // '-', U+2010 (E2 80 90) and U+00AD (C2 AD).
     if matches!(bytes.get(end), Some(b'-' | 0xE2 | 0xC2)) {

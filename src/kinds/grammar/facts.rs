@@ -319,8 +319,8 @@ pub(super) struct WordFacts {
     anchors: (u32, u32),
 }
 
-/// The number of slots of a [`WordCache`] (a power of two).
-const WORD_CACHE_SLOTS: usize = 4096;
+/// The number of slots of a [`WordCache`] (a power of two): 1 MB a thread.
+const WORD_CACHE_SLOTS: usize = 16384;
 
 /// The [`WordFacts`] of recently seen plain words, by the [`short_key`] of their text as
 /// written, for one [`WordSets`]: a direct-mapped cache, kept per thread across documents (a
@@ -357,7 +357,8 @@ impl WordCache {
     #[inline]
     fn get_or_insert(&mut self, key: u128, find: impl FnOnce() -> WordFacts) -> WordFacts {
         let mixed = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
-        let slot = (mixed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize;
+        let slot = (mixed.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            >> (64 - WORD_CACHE_SLOTS.trailing_zeros())) as usize;
         if self.keys[slot] == key {
             return self.values[slot];
         }
