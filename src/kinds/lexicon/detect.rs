@@ -100,19 +100,7 @@ impl LexiconRule {
         {
             return true;
         }
-        let before = doc.text[..token.start].chars().next_back();
-        let after = doc.text[token.end..].chars().next();
-        matches!(
-            (before, after),
-            (
-                Some('«' | '“' | '"' | '‘' | '*' | '_' | '`'),
-                Some('»' | '”' | '"' | '’' | '*' | '_' | '`')
-            )
-        ) || matches!(
-            (before, after),
-            (Some('\u{a0}' | ' '), Some('\u{a0}' | ' '))
-        ) && doc.text[..token.start].trim_end().ends_with('«')
-            && doc.text[token.end..].trim_start().starts_with('»')
+        quoted_or_emphasized(doc, token)
     }
 
     /// `english` mode: token `i` is a frequent English word that is not French (or a French
@@ -331,25 +319,7 @@ impl LexiconRule {
         doc: &Document,
         span: std::ops::Range<usize>,
     ) -> Neighbourhood {
-        let quoted = {
-            let before = doc.text[..span.start].chars().next_back();
-            let after = doc.text[span.end..].chars().next();
-            matches!(
-                (before, after),
-                (
-                    Some('«' | '“' | '"' | '‘' | '*' | '_' | '`'),
-                    Some('»' | '”' | '"' | '’' | '*' | '_' | '`')
-                )
-            ) || matches!(
-                (before, after),
-                (
-                    Some('\u{a0}' | ' ' | '\u{202f}'),
-                    Some('\u{a0}' | ' ' | '\u{202f}')
-                )
-            ) && doc.text[..span.start].trim_end().ends_with('«')
-                && doc.text[span.end..].trim_start().starts_with('»')
-        };
-        if quoted {
+        if quoted_or_emphasized(doc, span.clone()) {
             return Neighbourhood::Quoted;
         }
         let mut found = Neighbourhood::French;
@@ -536,6 +506,27 @@ impl LexiconRule {
         }
         Some(end)
     }
+}
+
+/// Whether `span` of `doc` stands between quotes or emphasis marks ("« backup »", "*backup*"):
+/// a term cited as such.
+fn quoted_or_emphasized(doc: &Document, span: std::ops::Range<usize>) -> bool {
+    let before = doc.text[..span.start].chars().next_back();
+    let after = doc.text[span.end..].chars().next();
+    matches!(
+        (before, after),
+        (
+            Some('«' | '“' | '"' | '‘' | '*' | '_' | '`'),
+            Some('»' | '”' | '"' | '’' | '*' | '_' | '`')
+        )
+    ) || matches!(
+        (before, after),
+        (
+            Some('\u{a0}' | ' ' | '\u{202f}'),
+            Some('\u{a0}' | ' ' | '\u{202f}')
+        )
+    ) && doc.text[..span.start].trim_end().ends_with('«')
+        && doc.text[span.end..].trim_start().starts_with('»')
 }
 
 /// The index of the last token of `expression` when the tokens from `first` spell it out, one
