@@ -510,6 +510,7 @@ impl LexiconRule {
 
 /// Whether `span` of `doc` stands between quotes or emphasis marks ("« backup »", "*backup*"):
 /// a term cited as such.
+#[inline]
 fn quoted_or_emphasized(doc: &Document, span: std::ops::Range<usize>) -> bool {
     let before = doc.text[..span.start].chars().next_back();
     let after = doc.text[span.end..].chars().next();
