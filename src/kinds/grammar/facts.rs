@@ -3,6 +3,7 @@
 //! readings' tags; its case; whether the next token touches it. A token condition is then
 //! mostly bit tests (see [`super::token::CompiledTest`]).
 
+use super::cache::DirectMapped;
 use super::words::{AnchorFilter, ShortWords, latin_keys_at, short_key};
 use crate::{
     document::Document,
@@ -323,49 +324,36 @@ pub(super) struct WordFacts {
 const WORD_CACHE_SLOTS: usize = 16384;
 
 /// The [`WordFacts`] of recently seen plain words, by the [`short_key`] of their text as
-/// written, for one [`WordSets`]: a direct-mapped cache, kept per thread across documents (a
-/// corpus repeats its words).
+/// written, for one [`WordSets`]: kept per thread across documents (a corpus repeats its
+/// words).
 pub(super) struct WordCache {
     /// The [`WordSets::id`] the entries were found with.
     owner: u64,
-    /// Each slot's key; 0 for an empty slot (no word has the key 0).
-    keys: Box<[u128]>,
-    values: Box<[WordFacts]>,
+    /// The facts by key; 0 is no word's key.
+    words: DirectMapped<u128, WordFacts>,
 }
 
 impl WordCache {
     /// An empty cache for the word sets with id `owner`.
     fn new(owner: u64) -> WordCache {
+        let none = WordFacts {
+            sets: 0,
+            tags: 0,
+            analysis: Analysis::UNKNOWN,
+            flags: 0,
+            anchors: (0, 0),
+        };
         WordCache {
             owner,
-            keys: vec![0; WORD_CACHE_SLOTS].into_boxed_slice(),
-            values: vec![
-                WordFacts {
-                    sets: 0,
-                    tags: 0,
-                    analysis: Analysis::UNKNOWN,
-                    flags: 0,
-                    anchors: (0, 0),
-                };
-                WORD_CACHE_SLOTS
-            ]
-            .into_boxed_slice(),
+            words: DirectMapped::new(WORD_CACHE_SLOTS, 0, none),
         }
     }
 
     /// The facts of the word with key `key`, found by `find` when the cache does not hold them.
     #[inline]
     fn get_or_insert(&mut self, key: u128, find: impl FnOnce() -> WordFacts) -> WordFacts {
-        let mixed = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
-        let slot = (mixed.wrapping_mul(0x9E37_79B9_7F4A_7C15)
-            >> (64 - WORD_CACHE_SLOTS.trailing_zeros())) as usize;
-        if self.keys[slot] == key {
-            return self.values[slot];
-        }
-        let found = find();
-        self.keys[slot] = key;
-        self.values[slot] = found;
-        found
+        let hash = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+        self.words.get_or_insert(key, hash, find)
     }
 }
 

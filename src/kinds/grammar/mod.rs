@@ -5,6 +5,7 @@
 //! Every entry of every grammar rule is indexed by its first token and tried in the engine's
 //! single pass over the tokens.
 
+mod cache;
 mod facts;
 mod matcher;
 mod template;

@@ -15,6 +15,7 @@
 //!
 //! Terms separated by spaces must all hold.
 
+use super::cache::DirectMapped;
 use super::facts::{Facts, WordSets, flag};
 use crate::lexicon::FnvBuild;
 use crate::{
@@ -58,31 +59,26 @@ impl ReadingTest {
             self.any_of,
             u64::from(analysis.id()) | 1 << 63,
         ];
-        VERDICTS.with(|cache| {
-            let mut cache = cache.borrow_mut();
-            let mixed = key
-                .iter()
-                .fold(0u64, |h, k| (h ^ k).wrapping_mul(0x9E37_79B9_7F4A_7C15));
-            let slot = (mixed >> (64 - VERDICT_SLOTS.trailing_zeros())) as usize;
-            if cache.keys[slot] == key {
-                return cache.values[slot];
-            }
-            let mut verdict = Verdict {
-                some: false,
-                every: analysis.is_known(),
-                union: 0,
-            };
-            for reading in morphology().readings_of(analysis) {
-                if self.holds("", &reading) {
-                    verdict.some = true;
-                    verdict.union |= reading.tags.bits();
-                } else {
-                    verdict.every = false;
+        let hash = key
+            .iter()
+            .fold(0u64, |h, k| (h ^ k).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        VERDICTS.with_borrow_mut(|cache| {
+            cache.get_or_insert(key, hash, || {
+                let mut verdict = Verdict {
+                    some: false,
+                    every: analysis.is_known(),
+                    union: 0,
+                };
+                for reading in morphology().readings_of(analysis) {
+                    if self.holds("", &reading) {
+                        verdict.some = true;
+                        verdict.union |= reading.tags.bits();
+                    } else {
+                        verdict.every = false;
+                    }
                 }
-            }
-            cache.keys[slot] = key;
-            cache.values[slot] = verdict;
-            verdict
+                verdict
+            })
         })
     }
 
@@ -126,18 +122,10 @@ struct Verdict {
 /// The number of slots of the per-thread verdict cache (a power of two).
 const VERDICT_SLOTS: usize = 1024;
 
-/// Recent [`Verdict`]s, by test and analysis: a direct-mapped cache.
-struct VerdictCache {
-    keys: Vec<[u64; 4]>,
-    values: Vec<Verdict>,
-}
-
 thread_local! {
-    /// The thread's verdict cache (see [`ReadingTest::verdict`]).
-    static VERDICTS: std::cell::RefCell<VerdictCache> = std::cell::RefCell::new(VerdictCache {
-        keys: vec![[0; 4]; VERDICT_SLOTS],
-        values: vec![Verdict::default(); VERDICT_SLOTS],
-    });
+    /// The thread's recent [`Verdict`]s, by test and analysis (see [`ReadingTest::verdict`]).
+    static VERDICTS: std::cell::RefCell<DirectMapped<[u64; 4], Verdict>> =
+        std::cell::RefCell::new(DirectMapped::new(VERDICT_SLOTS, [0; 4], Verdict::default()));
 }
 
 /// One term of a token condition.
