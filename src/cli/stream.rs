@@ -111,16 +111,7 @@ impl Run<'_> {
             return emit(failed("cannot read the file again".to_string()));
         };
         let mut counts = Counts::default();
-        loop {
-            let parts: Vec<Result<Part, PartError>> = reader.by_ref().take(batch).collect();
-            if parts.is_empty() {
-                break;
-            }
-            let mut error = None;
-            let parts: Vec<Part> = parts
-                .into_iter()
-                .filter_map(|p| p.map_err(|e| error = Some(e)).ok())
-                .collect();
+        while let Some((parts, error)) = next_batch(&mut reader, batch) {
             let reports: Vec<(FileReport, Counts)> = parts
                 .par_iter()
                 .map(|part| {
@@ -256,16 +247,7 @@ impl Run<'_> {
         // With --fix, the reports describe the fixed text: where each part lands in it.
         let mut written = crate::document::Base::default();
         let mut lost = false;
-        loop {
-            let parts: Vec<Result<Part, PartError>> = reader.by_ref().take(batch).collect();
-            if parts.is_empty() {
-                break;
-            }
-            let mut error = None;
-            let parts: Vec<Part> = parts
-                .into_iter()
-                .filter_map(|p| p.map_err(|e| error = Some(e)).ok())
-                .collect();
+        while let Some((parts, error)) = next_batch(&mut reader, batch) {
             let engine = engine.get_or_insert_with(|| {
                 profile
                     .linter
@@ -380,4 +362,21 @@ fn part_error(error: &PartError) -> String {
         PartError::Io(reason) => reason.clone(),
         PartError::Utf8(at) => format!("invalid UTF-8 at byte {at}"),
     }
+}
+
+/// The next `batch` parts of `reader` (`None` at its end), with the last error met among them.
+fn next_batch<R: std::io::Read>(
+    reader: &mut PartReader<R>,
+    batch: usize,
+) -> Option<(Vec<Part>, Option<PartError>)> {
+    let read: Vec<Result<Part, PartError>> = reader.by_ref().take(batch).collect();
+    if read.is_empty() {
+        return None;
+    }
+    let mut error = None;
+    let parts = read
+        .into_iter()
+        .filter_map(|p| p.map_err(|e| error = Some(e)).ok())
+        .collect();
+    Some((parts, error))
 }
