@@ -13,7 +13,12 @@
 #     (a second vocabulary, used to tune earlier versions: not a clean held-out set);
 #   - the French man pages of Debian's manpages-fr (sections 1, 5, 7, 8, rendered with groff)
 #     spun with scripts/eval/spin-table-unseen.tsv (a vocabulary and a text never fitted or
-#     tuned on; installs manpages-fr when missing).
+#     tuned on; installs manpages-fr when missing);
+#   - every fourth French man page of sections 2 and 3 (Debian's manpages-fr-dev) spun with
+#     scripts/eval/spin-table-blind.tsv (a third vocabulary, held out from every change to the
+#     suggestions; installs manpages-fr-dev when missing).
+# MTLINT_SPINNER_PAIRS=1 also prints, on standard error, each pair's counts and most frequent
+# suggestions (for the sets one may tune on: do not read them for the blind set).
 # Needs the ../shared folder beside the repository; the build and the tests do not.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -25,17 +30,26 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 python3 "$shared/tools/spin.py" scripts/eval/spin-table-heldout.tsv "$shared/corpus/dev/clean" \
     "$tmp/heldout" --seed 7 > /dev/null
-if ! dpkg-query -W manpages-fr > /dev/null 2>&1; then
-  apt-get install -y -qq manpages-fr > /dev/null 2>&1 || echo "manpages-fr unavailable" >&2
-fi
-mkdir -p "$tmp/man"
-for page in $(dpkg -L manpages-fr 2> /dev/null | grep -E '/man[1578]/.*\.gz$'); do
-  zcat "$page" | preconv 2> /dev/null | groff -Tutf8 -man -P-cbou 2> /dev/null \
-    > "$tmp/man/$(basename "$page" .gz).txt" || true
+for package in manpages-fr manpages-fr-dev; do
+  if ! dpkg-query -W "$package" > /dev/null 2>&1; then
+    apt-get install -y -qq "$package" > /dev/null 2>&1 || echo "$package unavailable" >&2
+  fi
 done
+# render PACKAGE SECTIONS EVERY DIR: the package's man pages of SECTIONS (one in EVERY), as text.
+render() {
+  mkdir -p "$4"
+  for page in $(dpkg -L "$1" 2> /dev/null | grep -E "/man[$2]/.*\.gz$" | sort | awk "NR % $3 == 0"); do
+    zcat "$page" | preconv 2> /dev/null | groff -Tutf8 -man -P-cbou 2> /dev/null \
+      > "$4/$(basename "$page" .gz).txt" || true
+  done
+}
+render manpages-fr 1578 1 "$tmp/man"
+render manpages-fr-dev 23 4 "$tmp/man23"
 python3 "$shared/tools/spin.py" scripts/eval/spin-table-unseen.tsv "$tmp/man" "$tmp/unseen" \
     --seed 11 > /dev/null
-for set in "$shared/corpus/dev/spun" "$tmp/heldout" "$tmp/unseen"; do
+python3 "$shared/tools/spin.py" scripts/eval/spin-table-blind.tsv "$tmp/man23" "$tmp/blind" \
+    --seed 13 > /dev/null
+for set in "$shared/corpus/dev/spun" "$tmp/heldout" "$tmp/unseen" "$tmp/blind"; do
   python3 - "$shared/tools" "$set" "$bin" <<'PY'
 import collections, json, os, re, subprocess, sys
 sys.path.insert(0, sys.argv[1])
@@ -78,9 +92,16 @@ for g in gold:
     pair = pairs[(g["text"].lower(), g["fix"])]
     pair[0] += right
     pair[1] += 1
-macro = sum(r / n for r, n in pairs.values()) / max(len(pairs), 1)
+    pair.append(suggestion)
+macro = sum(p[0] / p[1] for p in pairs.values()) / max(len(pairs), 1)
 name = ("dev/spun" if "dev/spun" in folder else
-        "heldout table on dev/clean" if folder.endswith("heldout") else "unseen table on man pages")
+        "heldout table on dev/clean" if folder.endswith("heldout") else
+        "unseen table on man pages" if folder.endswith("unseen") else
+        "blind table on man pages 2, 3")
+if os.environ.get("MTLINT_SPINNER_PAIRS") == "1" and not folder.endswith("blind"):
+    for (spun, original), p in sorted(pairs.items(), key=lambda kv: kv[1][0] / kv[1][1]):
+        top = collections.Counter(p[2:]).most_common(3)
+        print(f"  {name}: {spun} -> {original}: {p[0]}/{p[1]} right; suggested {top}", file=sys.stderr)
 print(f"{name}: {len(gold)} spun words, flagged {flagged} ({flagged / len(gold):.1%}); "
       f"first suggestion right {first} ({first / max(flagged, 1):.1%} of flagged; "
       f"{macro:.1%} averaged per pair); fix right {fixed} ({fixed / max(flagged, 1):.1%}); "
