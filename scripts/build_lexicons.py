@@ -102,7 +102,11 @@ each F in fr AND en (French and English Zipf >= 2.0, at least 2 characters,
 not a proper noun in either language: F must come from at least one
 lowercase French entry that is a noun, adjective, verb, adverb or function
 word -- which drops affix entries such as ``be`` po:sfx -- and not have bit 9
-in en) and each synonym E of F in th_en_US_v2 (antonyms dropped; E
+in en) and each synonym E of F in th_en_US_v2, and with ``--wordnet`` in
+WordNet 3.0 read the same way (the other members of each synset of F, then
+those of its similar, see-also and hypernym synsets, senses in WordNet's
+order; WordNet 3.0 has senses the thesaurus lacks, "argument" for
+"parameter"), the strongest link of the two counting (antonyms dropped; E
 lowercase, at least 2 characters, a single word of letters and hyphens or an
 expression of 2-3 words of letters; E != F) F is a candidate for E, scored::
 
@@ -564,7 +568,69 @@ def read_thesaurus(path: str):
             yield word, senses
 
 
-def build_spinner(fr_bits, fr_common, en_bits, th_path, min_zipf=2.0):
+# WordNet's pointer symbols, as the relation MyThes writes for them (the others are not kept).
+WORDNET_RELATION = {"&": "similar term", "^": "related term", "@": "generic term",
+                    "@i": "generic term"}
+WORDNET_POS = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
+WORDNET_FILES = {"noun": "noun", "verb": "verb", "adj": "adj", "adv": "adv"}
+
+
+def wordnet_lemma(word: str) -> str:
+    """A WordNet lemma as written: "parametric_quantity" -> "parametric quantity", without an
+    adjective's position marker ("galore(ip)")."""
+    return re.sub(r"\([a-z]+\)$", "", word).replace("_", " ")
+
+
+def read_wordnet(folder: str):
+    """Yield (headword, [(pos, [(synonym, relation), ...]), ...]) from WordNet's database files,
+    like ``read_thesaurus``: the senses of each lemma in WordNet's order (most frequent first,
+    from its index), each with the other members of the synset as synonyms, then the members of
+    the similar, see-also and hypernym synsets."""
+    synsets: dict[tuple[str, int], tuple[list[str], list[tuple[str, str, int]]]] = {}
+    for name in WORDNET_FILES.values():
+        with open(os.path.join(folder, "data." + name), encoding="utf-8", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("  "):
+                    continue
+                fields = line.split(" | ", 1)[0].split()
+                offset, ss_type = int(fields[0]), fields[2]
+                count = int(fields[3], 16)
+                words = [wordnet_lemma(fields[4 + 2 * k]) for k in range(count)]
+                at = 4 + 2 * count
+                pointers = []
+                for k in range(int(fields[at])):
+                    symbol, target, pos = fields[at + 1 + 4 * k: at + 4 + 4 * k]
+                    if symbol in WORDNET_RELATION:
+                        pointers.append((WORDNET_RELATION[symbol], pos, int(target)))
+                synsets[(WORDNET_POS[ss_type], offset)] = (words, pointers)
+    for pos_name, name in WORDNET_FILES.items():
+        with open(os.path.join(folder, "index." + name), encoding="utf-8", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("  "):
+                    continue
+                fields = line.split()
+                lemma = wordnet_lemma(fields[0])
+                pointer_count = int(fields[3])
+                offsets = [int(o) for o in fields[6 + pointer_count:]]
+                senses = []
+                for offset in offsets:
+                    words, pointers = synsets[(pos_name, offset)]
+                    syns = [(w, "synonym") for w in words if w.lower() != lemma.lower()]
+                    for relation, target_pos, target in pointers:
+                        target_words = synsets.get((WORDNET_POS[target_pos], target), ([], []))[0]
+                        syns.extend((w, relation) for w in target_words)
+                    senses.append(("(%s)" % pos_name, syns))
+                yield lemma, senses
+
+
+def read_thesauri(th_path: str, wordnet_dir: str | None):
+    """The entries of MyThes, then those of WordNet when its folder is given."""
+    yield from read_thesaurus(th_path)
+    if wordnet_dir:
+        yield from read_wordnet(wordnet_dir)
+
+
+def build_spinner(fr_bits, fr_common, en_bits, th_path, wordnet_dir=None, min_zipf=2.0):
     """The thesaurus links ``link[E][F]`` and the set of eligible French-English homographs."""
     min10 = int(min_zipf * 10 + 0.5)
     eligible = {
@@ -580,7 +646,7 @@ def build_spinner(fr_bits, fr_common, en_bits, th_path, min_zipf=2.0):
     # (spinners and thesauri put the closest synonyms first).
     link: dict[str, dict[str, float]] = defaultdict(dict)
     heads = set()
-    for head, senses in read_thesaurus(th_path):
+    for head, senses in read_thesauri(th_path, wordnet_dir):
         f = head.lower()
         if f not in eligible:
             continue
@@ -605,10 +671,10 @@ def build_spinner(fr_bits, fr_common, en_bits, th_path, min_zipf=2.0):
     return link, eligible
 
 
-def english_parts_of_speech(th_path):
-    """The parts of speech the thesaurus gives each of its (lowercase) headwords."""
+def english_parts_of_speech(th_path, wordnet_dir=None):
+    """The parts of speech the thesauri give each of their (lowercase) headwords."""
     pos: dict[str, set[str]] = defaultdict(set)
-    for head, senses in read_thesaurus(th_path):
+    for head, senses in read_thesauri(th_path, wordnet_dir):
         for sense_pos, _syns in senses:
             pos[head.lower()].add(sense_pos.strip("()"))
     return pos
@@ -636,15 +702,7 @@ def add_similarity(link, eligible, fr_bits, en_bits, model_dir, parts_of_speech,
     targets = sorted(f for f in eligible if (fr_bits[f] & ZIPF_MASK) >= 25 and len(f) >= 3)
     print("similarity: encoding %d English words and %d homographs" % (len(english), len(targets)),
           file=sys.stderr)
-    e_vec = None
-    if cache and os.path.exists(cache):
-        stored = np.load(cache, allow_pickle=False)
-        if list(stored["words"]) == english:
-            e_vec = stored["vectors"]
-    if e_vec is None:
-        e_vec = model.encode(english)
-        if cache:
-            np.savez(cache, words=np.array(english), vectors=e_vec)
+    e_vec = encode_with_cache(model, english, cache)
     index = {e: i for i, e in enumerate(english)}
     f_vec = e_vec[[index[f] for f in targets]] if all(f in index for f in targets) \
         else model.encode(targets)
@@ -672,6 +730,26 @@ def add_similarity(link, eligible, fr_bits, en_bits, model_dir, parts_of_speech,
     print("similarity: %d English words; %d candidates added by meaning" % (len(sim), added),
           file=sys.stderr)
     return sim
+
+
+def encode_with_cache(model, words, cache):
+    """The embeddings of `words`, one row each; with a `cache` file, the words it already holds
+    are read from it and only the others are encoded (then added to it).  A word's embedding
+    does not depend on the words encoded with it, but for the last bits of the floats."""
+    import numpy as np
+    known: dict[str, np.ndarray] = {}
+    if cache and os.path.exists(cache):
+        stored = np.load(cache, allow_pickle=False)
+        known = dict(zip(stored["words"].tolist(), stored["vectors"]))
+    missing = [w for w in words if w not in known]
+    if missing:
+        print("similarity: encoding %d words (%d from the cache)"
+              % (len(missing), len(words) - len(missing)), file=sys.stderr)
+        known.update(zip(missing, model.encode(missing)))
+        if cache:
+            kept = sorted(known)
+            np.savez(cache, words=np.array(kept), vectors=np.stack([known[w] for w in kept]))
+    return np.stack([known[w] for w in words])
 
 
 def shares_part_of_speech(e_pos, f, parts_of_speech, fr_bits):
@@ -770,14 +848,20 @@ def main(argv=None) -> int:
     ap.add_argument("out_dir", help="folder for fr.tsv, en.tsv and reverse-spinner.tsv")
     ap.add_argument("--hunspell-dir", default="/usr/share/hunspell")
     ap.add_argument("--mythes", default="/usr/share/mythes/th_en_US_v2.dat")
+    ap.add_argument("--wordnet", default=None,
+                    help="WordNet 3.0's dict folder (data.noun, index.noun...; Debian's "
+                         "wordnet-base: /usr/share/wordnet): a second thesaurus for the spinner map")
     ap.add_argument("--wordfreq-data", required=True,
                     help="the wordfreq/data folder of the wordfreq 3.x wheel")
     ap.add_argument("--embedding-model",
                     help="folder of the all-MiniLM-L6-v2 model (model.safetensors, "
                          "tokenizer.json): adds closeness in meaning to the spinner map")
     ap.add_argument("--embedding-cache",
-                    help="a .npz file that keeps the English embeddings between runs (the "
-                         "encoding is the slow step; the output does not depend on it)")
+                    help="a .npz file that keeps the English embeddings between runs: only "
+                         "the words it lacks are encoded (the encoding is the slow step; the "
+                         "output does not depend on it but for the last bits of the floats)")
+    ap.add_argument("--candidates", type=int, default=8,
+                    help="how many French candidates to keep for each English word (default 8)")
     ap.add_argument("--corpus-min-zipf", type=float, default=1.5,
                     help="add French wordfreq words absent from the dictionary from this "
                          "Zipf on, with bit 21 (0 to add none; default 1.5)")
@@ -802,18 +886,20 @@ def main(argv=None) -> int:
 
     write_tsv(os.path.join(args.out_dir, "en.tsv"), en_bits)
 
-    link, eligible = build_spinner(fr_bits, fr_common, en_bits, args.mythes)
+    link, eligible = build_spinner(fr_bits, fr_common, en_bits, args.mythes, args.wordnet)
     sim = (add_similarity(link, eligible, fr_bits, en_bits, args.embedding_model,
-                          english_parts_of_speech(args.mythes), cache=args.embedding_cache)
+                          english_parts_of_speech(args.mythes, args.wordnet),
+                          cache=args.embedding_cache)
            if args.embedding_model else {})
-    lines = spinner_lines(link, sim, fr_bits)
+    lines = spinner_lines(link, sim, fr_bits, keep=args.candidates)
     if args.corpus_min_zipf > 0:
         add_corpus_only(fr_bits, fr_z, args.corpus_min_zipf)
         write_tsv(os.path.join(args.out_dir, "fr.tsv"), fr_bits)
     with open(os.path.join(args.out_dir, "reverse-spinner.tsv"), "w", encoding="utf-8",
               newline="\n") as fh:
         fh.write("# english_synonym<TAB>french_words: French words F (also common English "
-                 "words) whose English thesaurus entry (th_en_US_v2) lists english_synonym; "
+                 "words) whose English thesaurus entry (th_en_US_v2, or WordNet 3.0 with --wordnet) "
+                 "lists english_synonym; "
                  "a spinner may have replaced F by it, and the homographs nearest to it in meaning. "
                  "Each F carries :link:similarity, the strength of the thesaurus link (relation, "
                  "sense rank, position; 0 if none) and the cosine of the two words' "
