@@ -62,6 +62,9 @@ pub struct Document<'a> {
     capitalized: OnceLock<HashSet<u64, FnvBuild>>,
     /// How many times each folded word occurs, by fingerprint, counted on first use.
     counts: OnceLock<HashMap<u64, u32, FnvBuild>>,
+    /// How many times each pair of adjacent folded words occurs in the text, by fingerprint,
+    /// counted on first use.
+    pairs: OnceLock<HashMap<u64, u32, FnvBuild>>,
     /// When the text is one part of a larger document: where it stands and what the whole
     /// document holds.
     part: Option<PartContext<'a>>,
@@ -96,6 +99,7 @@ impl<'a> Document<'a> {
             sources: &[],
             capitalized: OnceLock::new(),
             counts: OnceLock::new(),
+            pairs: OnceLock::new(),
             part: None,
             readings: OnceLock::new(),
             guillemets: OnceLock::new(),
@@ -163,6 +167,21 @@ impl<'a> Document<'a> {
             None => self.word_counts().get(&word).copied().unwrap_or(0),
         };
         count.min(limit)
+    }
+
+    /// How many times (up to `limit`) the text writes the folded words `first` and `second`
+    /// side by side, separated by `gap` (a space, or nothing after an elided "l’"); in this
+    /// text only when it is one part of a larger document.
+    pub fn pair_count(&self, first: &str, gap: &str, second: &str, limit: u32) -> u32 {
+        let key = crate::corpus::facts::pair_hash(
+            &straightened(first),
+            &straightened(gap),
+            &straightened(second),
+        );
+        let pairs = self
+            .pairs
+            .get_or_init(|| crate::corpus::facts::count_word_pairs(self));
+        pairs.get(&key).copied().unwrap_or(0).min(limit)
     }
 
     /// How many times each folded word occurs in the text, by fingerprint, counted on first

@@ -217,10 +217,74 @@ pub fn count_words(doc: &Document) -> HashMap<u64, u32, FnvBuild> {
     counts
 }
 
+/// The fingerprint of two folded words written side by side with `gap` between them (a space,
+/// or nothing after an elision): the FNV-1a hash of the three strings in a row, the same as
+/// [`word_hash`] of their concatenation.
+pub fn pair_hash(first: &str, gap: &str, second: &str) -> u64 {
+    [first, gap, second]
+        .iter()
+        .flat_map(|part| part.bytes())
+        .fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+        })
+}
+
+/// How many times each pair of adjacent words of `doc` occurs, by [`pair_hash`]: a word or
+/// an elided word ("l’") and the word after it, separated by one space or by nothing.
+pub fn count_word_pairs(doc: &Document) -> HashMap<u64, u32, FnvBuild> {
+    use crate::text::normalize::straightened;
+    let mut counts: HashMap<u64, u32, FnvBuild> = HashMap::default();
+    for (i, pair) in doc.tokens.windows(2).enumerate() {
+        let first_is_word = matches!(pair[0].kind, TokenKind::Word | TokenKind::Elision);
+        if !first_is_word || pair[1].kind != TokenKind::Word {
+            continue;
+        }
+        let gap = &doc.folded[pair[0].end..pair[1].start];
+        if gap == " " || gap.is_empty() {
+            let key = pair_hash(
+                &straightened(doc.folded_word(i)),
+                gap,
+                &straightened(doc.folded_word(i + 1)),
+            );
+            *counts.entry(key).or_default() += 1;
+        }
+    }
+    counts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::formats::Format;
+
+    #[test]
+    fn pairs_of_adjacent_words_are_counted() {
+        let doc = Document::new(
+            "Le bureau du président. Le  bureau encore, le bureau.\nL’appel et l'appel.",
+            Format::Text,
+        );
+        assert_eq!(
+            doc.pair_count("le", " ", "bureau", 9),
+            2,
+            "two spaces make no pair"
+        );
+        assert_eq!(
+            doc.pair_count("le", " ", "bureau", 1),
+            1,
+            "the limit caps the count"
+        );
+        assert_eq!(doc.pair_count("l'", "", "appel", 9), 2, "apostrophes alike");
+        assert_eq!(
+            doc.pair_count("encore", " ", "le", 9),
+            0,
+            "no pair across a comma"
+        );
+        assert_eq!(
+            pair_hash("le", " ", "bureau"),
+            word_hash("le bureau"),
+            "a pair's fingerprint is its text's"
+        );
+    }
 
     #[test]
     fn facts_of_parts_add_up() {

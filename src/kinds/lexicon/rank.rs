@@ -83,7 +83,8 @@ impl LexiconRule {
         };
         let reach = document_reach();
         for (total, evidence, index) in &mut scored {
-            if *total + reach < shown_floor {
+            // A trace for fitting needs every candidate's evidence.
+            if *total + reach < shown_floor && !cfg!(feature = "rank-trace") {
                 continue;
             }
             let word = &base[*index].word;
@@ -164,11 +165,10 @@ fn context_free_evidence(candidate: &Candidate, slot: &Slot, initial: Option<Ini
 /// "charge" for "prise en load"): a spinner replaced this occurrence and left others.
 fn neighbour_uses(doc: &Document, i: usize, word: &str) -> u32 {
     let mut found = 0;
-    if i > 0 && doc.tokens[i - 1].kind == TokenKind::Word {
+    if i > 0 && matches!(doc.tokens[i - 1].kind, TokenKind::Word | TokenKind::Elision) {
         let gap = &doc.folded[doc.tokens[i - 1].end..doc.tokens[i].start];
         if gap == " " || gap.is_empty() {
-            let phrase = format!("{}{gap}{word}", doc.folded_word(i - 1));
-            found += u32::from(doc.count_of(&phrase, 1) > 0);
+            found += doc.pair_count(doc.folded_word(i - 1), gap, word, 1);
         }
     }
     if let Some(next) = doc.tokens.get(i + 1)
@@ -176,8 +176,7 @@ fn neighbour_uses(doc: &Document, i: usize, word: &str) -> u32 {
     {
         let gap = &doc.folded[doc.tokens[i].end..next.start];
         if gap == " " {
-            let phrase = format!("{word} {}", doc.folded_word(i + 1));
-            found += u32::from(doc.count_of(&phrase, 1) > 0);
+            found += doc.pair_count(word, gap, doc.folded_word(i + 1), 1);
         }
     }
     found
