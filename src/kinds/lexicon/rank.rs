@@ -90,6 +90,8 @@ impl LexiconRule {
             let word = &base[*index].word;
             let uses = doc.count_of(word, 8);
             if uses == 0 {
+                evidence[feature("cognate_unused")] = evidence[feature("cognate")];
+                *total = score(evidence);
                 continue;
             }
             evidence[feature("document")] = (1.0 + (uses as f32).ln().min(2.0)) / 2.0;
