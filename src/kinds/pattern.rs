@@ -11,7 +11,9 @@
 use crate::{
     document::Document,
     kinds::{
-        CompileContext, Sink, WordClass, quoted,
+        CompileContext, Sink, WordClass,
+        gate::LiteralGate,
+        quoted,
         template::{Groups, Template},
     },
     lexicon::lexicons,
@@ -42,42 +44,65 @@ pub fn compiled(source: &str) -> Result<Regex, regex::Error> {
 }
 
 /// A regular expression compiled when it is first searched with, its syntax checked when its
-/// pack loads: the expressions behind a rule's `requires` gate are compiled only for a
-/// document that opens the gate, which spares the start-up of a run over text that never
-/// needs them.
+/// pack loads. Its literal gate tells, before it is compiled, whether a text may hold a match
+/// at all: the expressions of the built-in packs are compiled only for a document that may
+/// match them, which spares the start-up of a run over text that never needs them.
 #[derive(Debug)]
 pub struct LazyRegex {
     source: String,
     cell: OnceLock<Regex>,
     groups: Groups,
+    gate: Option<LiteralGate>,
 }
 
 impl LazyRegex {
-    /// An expression compiled at once (`eager`) or on first use.
-    fn new(source: &str, eager: bool) -> Result<LazyRegex, String> {
+    /// An expression compiled at once (`eager`, without a gate) or on first use, with its
+    /// literal gate.
+    pub fn new(source: &str, eager: bool) -> Result<LazyRegex, String> {
         let cell = OnceLock::new();
-        let groups = if eager {
+        let (groups, gate) = if eager {
             let regex = compiled(source).map_err(|e| e.to_string())?;
             let groups = Groups::of_regex(&regex);
             let _ = cell.set(regex);
-            groups
+            (groups, None)
         } else {
             let hir = regex_syntax::Parser::new()
                 .parse(source)
                 .map_err(|e| e.to_string())?;
-            Groups::of_hir(&hir)
+            (Groups::of_hir(&hir), LiteralGate::of_hir(&hir))
         };
         Ok(LazyRegex {
             source: source.to_string(),
             cell,
             groups,
+            gate,
         })
+    }
+
+    /// An expression of a built-in pack compiled on first use, its syntax not checked now
+    /// (the test suite compiles every one): for the `preceded-by` tests, which need neither
+    /// their groups nor a gate at load.
+    fn unchecked(source: String) -> LazyRegex {
+        LazyRegex {
+            source,
+            cell: OnceLock::new(),
+            groups: Groups::default(),
+            gate: None,
+        }
     }
 
     /// Whether the expression has a group of this name (read from its source).
     fn has_group(&self, name: &str) -> bool {
         self.source.contains(&format!("(?P<{name}>"))
             || self.source.contains(&format!("(?<{name}>"))
+    }
+
+    /// Whether the text of `doc` may hold a match: false only when it lacks every string
+    /// that a match holds, found without compiling the expression.
+    pub fn admits(&self, doc: &Document) -> bool {
+        self.gate
+            .as_ref()
+            .is_none_or(|gate| gate.admits(doc.text, doc.byte_set()))
     }
 }
 
@@ -114,7 +139,7 @@ pub struct CompiledPattern {
     /// Whether matches inside « guillemets » are ignored.
     pub outside_guillemets: bool,
     /// What the text before a match must end with, compiled as `(?:…)$`.
-    pub preceded_by: Option<Regex>,
+    pub preceded_by: Option<LazyRegex>,
     /// Whether the expression has a group named `skip`.
     pub has_skip: bool,
     /// The severity of this expression's matches, when it differs from the rule's.
@@ -204,7 +229,7 @@ pub struct PatternRule {
     /// Its expressions, run one after the other.
     pub patterns: Vec<CompiledPattern>,
     /// What a document must match for the expressions to run.
-    pub requires: Option<Regex>,
+    pub requires: Option<LazyRegex>,
     /// Whether matches on a line that reads as a table row are ignored.
     pub skip_tables: bool,
 }
@@ -224,22 +249,24 @@ pub fn compile_patterns(
     specs
         .iter()
         .map(|p| {
-            let regex =
-                LazyRegex::new(p.regex.get_ref(), spec.requires.is_none()).map_err(|e| {
-                    ctx.error(
-                        Some(p.regex.span()),
-                        format!("invalid regular expression: {e}"),
-                    )
-                })?;
+            let regex = LazyRegex::new(p.regex.get_ref(), !ctx.lazy).map_err(|e| {
+                ctx.error(
+                    Some(p.regex.span()),
+                    format!("invalid regular expression: {e}"),
+                )
+            })?;
             let preceded_by = match &p.preceded_by {
-                Some(before) => Some(compiled(&format!("(?:{})$", before.get_ref())).map_err(
-                    |e| {
+                Some(before) if ctx.lazy => {
+                    Some(LazyRegex::unchecked(format!("(?:{})$", before.get_ref())))
+                }
+                Some(before) => Some(
+                    LazyRegex::new(&format!("(?:{})$", before.get_ref()), true).map_err(|e| {
                         ctx.error(
                             Some(before.span()),
                             format!("invalid regular expression: {e}"),
                         )
-                    },
-                )?),
+                    })?,
+                ),
                 None => None,
             };
             let replace = match &p.replace {
@@ -294,7 +321,7 @@ impl PatternRule {
     /// Validates and compiles a `kind = "pattern"` rule.
     pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<Self, PackError> {
         let requires = match &spec.requires {
-            Some(gate) => Some(compiled(gate.get_ref()).map_err(|e| {
+            Some(gate) => Some(LazyRegex::new(gate.get_ref(), !ctx.lazy).map_err(|e| {
                 ctx.error(
                     Some(gate.span()),
                     format!("invalid regular expression: {e}"),
@@ -320,11 +347,14 @@ impl PatternRule {
         if self
             .requires
             .as_ref()
-            .is_some_and(|gate| !gate.is_match(doc.text))
+            .is_some_and(|gate| !(gate.admits(doc) && gate.is_match(doc.text)))
         {
             return;
         }
         for pattern in &self.patterns {
+            if !pattern.regex.admits(doc) {
+                continue;
+            }
             let first = sink.diagnostics.len();
             for found in pattern.regex.find_iter(doc.text) {
                 if doc.is_protected(&found.range())
@@ -428,6 +458,38 @@ mod tests {
         assert!(!on_table_row(&doc(table), table.find("292995").unwrap()));
         assert!(on_table_row(&doc("a\tb 0.5"), 4));
         assert!(!on_table_row(&doc("Il pèse  3.5 kg."), 9));
+    }
+
+    #[test]
+    fn every_builtin_expression_compiles() {
+        // The built-in packs' expressions are compiled on first use: compile them all here,
+        // so that none can fail in a run.
+        let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
+        let mut count = 0;
+        for rule in &set.rules {
+            let patterns = match &rule.kind {
+                crate::kinds::CompiledKind::Pattern(rule) => {
+                    if let Some(requires) = &rule.requires {
+                        let _: &Regex = requires;
+                        count += 1;
+                    }
+                    &rule.patterns
+                }
+                crate::kinds::CompiledKind::Boilerplate(
+                    crate::kinds::boilerplate::BoilerplateRule::Lines(patterns, _),
+                ) => patterns,
+                _ => continue,
+            };
+            for pattern in patterns {
+                let _: &Regex = &pattern.regex;
+                count += 1;
+                if let Some(before) = &pattern.preceded_by {
+                    let _: &Regex = before;
+                    count += 1;
+                }
+            }
+        }
+        assert!(count > 100, "{count} expressions");
     }
 
     #[test]
