@@ -12,11 +12,13 @@ use regex_syntax::hir::{Class, Hir, HirKind};
 use std::sync::OnceLock;
 
 /// The most strings a character class may stand for.
-const CLASS_LIMIT: usize = 8;
+const CLASS_LIMIT: usize = 10;
 /// The most strings a run of consecutive fixed parts may stand for.
 const RUN_LIMIT: usize = 64;
 /// The most strings a set may hold (the alternatives of an alternation, together).
 const SET_LIMIT: usize = 512;
+/// The most needed sets a gate tests.
+const CONJUNCTION_LIMIT: usize = 4;
 /// The largest set whose strings holding others are dropped.
 const MINIMIZE_LIMIT: usize = 64;
 /// The most times a fixed part repeated an exact number of times is written out.
@@ -29,15 +31,25 @@ type Set = Vec<Vec<u8>>;
 struct Facts {
     /// The part matches exactly one of these strings (`None`: unknown or too many).
     exact: Option<Set>,
-    /// Every match of the part holds one of these non-empty strings (`None`: nothing known
-    /// besides `exact`).
-    needed: Option<Set>,
+    /// Sets of non-empty strings such that every match of the part holds one string of each
+    /// set (empty: nothing known besides `exact`).
+    needed: Vec<Set>,
 }
 
 impl Facts {
-    /// The best set of strings that every match of the part holds one of.
-    fn into_needed(self) -> Option<Set> {
-        better(self.needed, self.exact.and_then(as_needed))
+    /// Every set of strings that each match of the part holds one of.
+    fn into_needed(self) -> Vec<Set> {
+        let mut needed = self.needed;
+        needed.extend(self.exact.and_then(as_needed));
+        needed
+    }
+
+    /// What is known of a part that matches only the empty string.
+    fn empty() -> Facts {
+        Facts {
+            exact: Some(vec![Vec::new()]),
+            needed: Vec::new(),
+        }
     }
 }
 
@@ -78,9 +90,9 @@ impl ByteSet {
     }
 }
 
-/// The strings every match of an expression holds one of.
+/// Strings one of which every match of an expression holds.
 #[derive(Debug)]
-pub struct LiteralGate {
+struct Strings {
     /// The strings, ASCII letters in lowercase, none holding another.
     strings: Vec<Vec<u8>>,
     /// The bytes of each string.
@@ -91,12 +103,8 @@ pub struct LiteralGate {
     matcher: OnceLock<Option<AhoCorasick>>,
 }
 
-impl LiteralGate {
-    /// The gate of a parsed expression; `None` when no set of strings is found that every
-    /// match holds (the expression may match the empty string, or starts and ends with
-    /// broad classes).
-    pub fn of_hir(hir: &Hir) -> Option<LiteralGate> {
-        let needed = facts(hir).into_needed()?;
+impl Strings {
+    fn new(needed: Set) -> Strings {
         // A string that holds another of the set adds nothing: a text that holds it holds
         // the other. (Looked for in small sets only: the search grows with the square of
         // their size.)
@@ -113,24 +121,21 @@ impl LiteralGate {
                 strings.push(string);
             }
         }
-        let bytes = strings
-            .iter()
-            .map(|s| ByteSet::of(s))
-            .collect::<Vec<ByteSet>>();
-        Some(LiteralGate {
+        Strings {
+            bytes: strings.iter().map(|s| ByteSet::of(s)).collect(),
             single_bytes: strings.iter().all(|s| s.len() == 1),
             strings,
-            bytes,
             matcher: OnceLock::new(),
-        })
+        }
     }
 
-    /// Whether `text`, whose bytes are `present`, holds one of the strings, so that the
-    /// expression may match in it.
-    pub fn admits(&self, text: &str, present: &ByteSet) -> bool {
-        if !self.bytes.iter().any(|bytes| bytes.within(present)) {
-            return false;
-        }
+    /// Whether a text whose bytes are `present` may hold one of the strings.
+    fn bytes_within(&self, present: &ByteSet) -> bool {
+        self.bytes.iter().any(|bytes| bytes.within(present))
+    }
+
+    /// Whether `text` holds one of the strings, once its bytes passed the byte test.
+    fn found_in(&self, text: &str) -> bool {
         if self.single_bytes {
             return true;
         }
@@ -141,6 +146,31 @@ impl LiteralGate {
                 .ok()
         });
         matcher.as_ref().is_none_or(|m| m.is_match(text))
+    }
+}
+
+/// Sets of strings such that every match of an expression holds one string of each.
+#[derive(Debug)]
+pub struct LiteralGate {
+    sets: Vec<Strings>,
+}
+
+impl LiteralGate {
+    /// The gate of a parsed expression; `None` when no set of strings is found that every
+    /// match holds one of (the expression may match the empty string, or is made of broad
+    /// classes).
+    pub fn of_hir(hir: &Hir) -> Option<LiteralGate> {
+        let needed = fewest(facts(hir).into_needed());
+        (!needed.is_empty()).then(|| LiteralGate {
+            sets: needed.into_iter().map(Strings::new).collect(),
+        })
+    }
+
+    /// Whether `text`, whose bytes are `present`, holds one string of each set, so that the
+    /// expression may match in it.
+    pub fn admits(&self, text: &str, present: &ByteSet) -> bool {
+        self.sets.iter().all(|set| set.bytes_within(present))
+            && self.sets.iter().all(|set| set.found_in(text))
     }
 }
 
@@ -156,16 +186,24 @@ fn lowered(bytes: &[u8]) -> Vec<u8> {
     bytes.to_ascii_lowercase()
 }
 
-/// The better of two needed sets: the one whose shortest string is longer, then the smaller.
-fn better(a: Option<Set>, b: Option<Set>) -> Option<Set> {
-    let score = |s: &Set| {
-        let shortest = s.iter().map(Vec::len).min().unwrap_or(0);
-        (shortest, usize::MAX - s.len())
-    };
-    match (a, b) {
-        (Some(a), Some(b)) => Some(if score(&b) > score(&a) { b } else { a }),
-        (a, b) => a.or(b),
-    }
+/// How selective a needed set is: the longer its shortest string, then the fewer its
+/// strings, the better.
+fn score(set: &Set) -> (usize, usize) {
+    let shortest = set.iter().map(Vec::len).min().unwrap_or(0);
+    (shortest, usize::MAX - set.len())
+}
+
+/// The most selective of needed sets.
+fn best(sets: Vec<Set>) -> Option<Set> {
+    sets.into_iter().max_by_key(score)
+}
+
+/// The most selective [`CONJUNCTION_LIMIT`] of needed sets, without duplicates.
+fn fewest(mut sets: Vec<Set>) -> Vec<Set> {
+    sets.sort_by_key(|set| std::cmp::Reverse(score(set)));
+    sets.dedup();
+    sets.truncate(CONJUNCTION_LIMIT);
+    sets
 }
 
 /// A set usable as a needed set: non-empty, made of non-empty strings.
@@ -251,30 +289,24 @@ fn class_strings(class: &Class) -> Option<Set> {
 /// What is known of the text that `hir` matches.
 fn facts(hir: &Hir) -> Facts {
     match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => Facts {
-            exact: Some(vec![Vec::new()]),
-            needed: None,
-        },
+        HirKind::Empty | HirKind::Look(_) => Facts::empty(),
         HirKind::Literal(literal) => Facts {
             exact: Some(vec![lowered(&literal.0)]),
-            needed: None,
+            needed: Vec::new(),
         },
         HirKind::Class(class) => Facts {
             exact: class_strings(class),
-            needed: None,
+            needed: Vec::new(),
         },
         HirKind::Capture(capture) => facts(&capture.sub),
         HirKind::Repetition(repetition) => {
             if repetition.max == Some(0) {
-                return Facts {
-                    exact: Some(vec![Vec::new()]),
-                    needed: None,
-                };
+                return Facts::empty();
             }
             if repetition.min == 0 {
                 return Facts {
                     exact: None,
-                    needed: None,
+                    needed: Vec::new(),
                 };
             }
             let sub = facts(&repetition.sub);
@@ -296,7 +328,7 @@ fn facts(hir: &Hir) -> Facts {
             };
             Facts {
                 exact,
-                needed: sub.into_needed(),
+                needed: fewest(sub.into_needed()),
             }
         }
         HirKind::Alternation(alternatives) => {
@@ -310,57 +342,56 @@ fn facts(hir: &Hir) -> Facts {
                 let exact = all.into_iter().flat_map(|f| f.exact.unwrap_or_default());
                 return Facts {
                     exact: Some(normalized(exact.collect())),
-                    needed: None,
+                    needed: Vec::new(),
                 };
             }
+            // Each match holds a string of the best set of the alternative it matched.
             let mut needed = Some(Vec::new());
             for alternative in all {
-                add_to(&mut needed, alternative.into_needed());
+                add_to(&mut needed, best(alternative.into_needed()));
             }
             Facts {
                 exact: None,
-                needed: needed.map(normalized),
+                needed: needed.map(normalized).into_iter().collect(),
             }
         }
         HirKind::Concat(parts) => concat_facts(parts),
     }
 }
 
-/// The facts of a concatenation: every part's needed set is needed by the whole, and so is
+/// The facts of a concatenation: every part's needed sets are needed by the whole, and so is
 /// every run of consecutive parts of known exact text, joined.
 fn concat_facts(parts: &[Hir]) -> Facts {
-    let mut needed: Option<Set> = None;
+    let mut needed: Vec<Set> = Vec::new();
     // Whether every part so far has a known exact text and the run holds them all.
     let mut whole = true;
     let mut run: Set = vec![Vec::new()];
     for part in parts {
         let part = facts(part);
-        needed = better(needed, part.needed);
+        needed.extend(part.needed);
         match part.exact {
             Some(exact) => {
                 if !cross_into(&mut run, &exact, RUN_LIMIT) {
                     whole = false;
-                    needed = better(needed, as_needed(std::mem::replace(&mut run, exact)));
+                    needed.extend(as_needed(std::mem::replace(&mut run, exact)));
                 }
             }
             None => {
                 whole = false;
-                needed = better(
-                    needed,
-                    as_needed(std::mem::replace(&mut run, vec![Vec::new()])),
-                );
+                needed.extend(as_needed(std::mem::replace(&mut run, vec![Vec::new()])));
             }
         }
     }
     if whole {
         return Facts {
             exact: Some(run),
-            needed,
+            needed: fewest(needed),
         };
     }
+    needed.extend(as_needed(run));
     Facts {
         exact: None,
-        needed: better(needed, as_needed(run)),
+        needed: fewest(needed),
     }
 }
 
@@ -368,9 +399,10 @@ fn concat_facts(parts: &[Hir]) -> Facts {
 mod tests {
     use super::*;
 
+    /// The most selective needed set of `pattern`.
     fn needed(pattern: &str) -> Option<Vec<String>> {
         let hir = regex_syntax::Parser::new().parse(pattern).unwrap();
-        facts(&hir).into_needed().map(|set| {
+        best(facts(&hir).into_needed()).map(|set| {
             set.into_iter()
                 .map(|s| String::from_utf8(s).unwrap())
                 .collect()
@@ -380,7 +412,13 @@ mod tests {
     #[test]
     fn literals_and_runs() {
         assert_eq!(needed("abc"), Some(vec!["abc".into()]));
-        assert_eq!(needed(r"\bfoo\s+bar"), Some(vec!["foo".into()]));
+        assert_eq!(needed(r"\bfoo\s+bars"), Some(vec!["bars".into()]));
+        let hir = regex_syntax::Parser::new().parse(r"\bfoo\s+bar").unwrap();
+        assert_eq!(
+            LiteralGate::of_hir(&hir).unwrap().sets.len(),
+            2,
+            "both words"
+        );
         assert_eq!(
             needed("(?:ab|cd)ef"),
             Some(vec!["abef".into(), "cdef".into()])
@@ -409,14 +447,15 @@ mod tests {
             .parse("&(?:amp|nbsp);|&")
             .unwrap();
         assert_eq!(
-            LiteralGate::of_hir(&hir).unwrap().strings,
+            LiteralGate::of_hir(&hir).unwrap().sets[0].strings,
             vec![b"&".to_vec()]
         );
     }
 
     #[test]
     fn alternatives_need_one_each() {
-        assert_eq!(needed("a+b|cd"), Some(vec!["a".into(), "cd".into()]));
+        let set = needed("a+b|cd").unwrap();
+        assert!(set.len() == 2 && set.contains(&"cd".to_string()), "{set:?}");
         assert_eq!(needed("ab|c?"), None);
     }
 
@@ -453,5 +492,8 @@ mod tests {
         assert!(admits(&gate("(?i)partagez"), "Paris : PartaGez !"));
         assert!(admits(&gate("[0-9]+,[0-9]"), "1,5"));
         assert!(!admits(&gate("[0-9]+,[0-9]"), "1.5"));
+        // Every needed set is tested: a stop is not enough without a digit.
+        assert!(!admits(&gate(r"[0-9]\.[0-9]"), "Bonjour."));
+        assert!(admits(&gate(r"[0-9]\.[0-9]"), "Il pèse 3.5 kg."));
     }
 }
