@@ -7,7 +7,7 @@
 //! search, so a gate never shuts out a match); characters whose case variants are not ASCII
 //! ("é" and "É", "k" and the Kelvin sign) become one string per variant.
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex_syntax::hir::{Class, Hir, HirKind};
 use std::sync::OnceLock;
 
@@ -142,6 +142,7 @@ impl Strings {
         let matcher = self.matcher.get_or_init(|| {
             AhoCorasick::builder()
                 .ascii_case_insensitive(true)
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .build(&self.strings)
                 .ok()
         });
@@ -166,11 +167,22 @@ impl LiteralGate {
         })
     }
 
+    /// Whether a text whose bytes are `present` may hold one string of each set: the cheap
+    /// half of the test, exact when every string is one byte long.
+    pub fn admits_bytes(&self, present: &ByteSet) -> bool {
+        self.sets.iter().all(|set| set.bytes_within(present))
+    }
+
+    /// Whether `text`, whose bytes passed [`LiteralGate::admits_bytes`], holds one string of
+    /// each set.
+    pub fn admits_text(&self, text: &str) -> bool {
+        self.sets.iter().all(|set| set.found_in(text))
+    }
+
     /// Whether `text`, whose bytes are `present`, holds one string of each set, so that the
     /// expression may match in it.
     pub fn admits(&self, text: &str, present: &ByteSet) -> bool {
-        self.sets.iter().all(|set| set.bytes_within(present))
-            && self.sets.iter().all(|set| set.found_in(text))
+        self.admits_bytes(present) && self.admits_text(text)
     }
 }
 

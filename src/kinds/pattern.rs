@@ -23,7 +23,10 @@ use crate::{
 use regex::Regex;
 use std::{
     collections::HashMap,
-    sync::{Mutex, OnceLock},
+    sync::{
+        Mutex, OnceLock,
+        atomic::{AtomicUsize, Ordering},
+    },
 };
 
 /// Compiles `source`, or gives back the expression compiled from the same source before: packs
@@ -53,7 +56,13 @@ pub struct LazyRegex {
     cell: OnceLock<Regex>,
     groups: Groups,
     gate: Option<LiteralGate>,
+    /// How many bytes of text the gate has searched.
+    searched: AtomicUsize,
 }
+
+/// The bytes of text a gate searches for its strings before its expression is compiled and
+/// left to search on its own: about what compiling one of the larger expressions costs.
+const GATE_SEARCH_BUDGET: usize = 64 * 1024;
 
 impl LazyRegex {
     /// An expression compiled at once (`eager`, without a gate) or on first use, with its
@@ -76,6 +85,7 @@ impl LazyRegex {
             cell,
             groups,
             gate,
+            searched: AtomicUsize::new(0),
         })
     }
 
@@ -88,6 +98,7 @@ impl LazyRegex {
             cell: OnceLock::new(),
             groups: Groups::default(),
             gate: None,
+            searched: AtomicUsize::new(0),
         }
     }
 
@@ -98,11 +109,18 @@ impl LazyRegex {
     }
 
     /// Whether the text of `doc` may hold a match: false only when it lacks every string
-    /// that a match holds, found without compiling the expression.
+    /// that a match holds, found without compiling the expression. Only the bytes are
+    /// tested once the expression is compiled (its own search is then as cheap as the
+    /// gate's), or once the gate has searched [`GATE_SEARCH_BUDGET`] bytes of text: by then
+    /// compiling would have cost less.
     pub fn admits(&self, doc: &Document) -> bool {
-        self.gate
-            .as_ref()
-            .is_none_or(|gate| gate.admits(doc.text, doc.byte_set()))
+        self.gate.as_ref().is_none_or(|gate| {
+            gate.admits_bytes(doc.byte_set())
+                && (self.cell.get().is_some()
+                    || self.searched.fetch_add(doc.text.len(), Ordering::Relaxed)
+                        >= GATE_SEARCH_BUDGET
+                    || gate.admits_text(doc.text))
+        })
     }
 }
 
