@@ -46,6 +46,30 @@ pub fn compiled(source: &str) -> Result<Regex, regex::Error> {
     Ok(regex)
 }
 
+/// What the build script found of a built-in pack's regular expression: what
+/// [`LazyRegex::new`] would otherwise parse it for at start-up.
+#[derive(Debug)]
+pub struct BuiltinExpression {
+    /// The expression.
+    pub source: &'static str,
+    /// How many groups it has, the whole match counted.
+    pub groups: usize,
+    /// The names of its named groups, in order.
+    pub names: &'static [&'static str],
+    /// The sets of strings its matches hold one of each ([`crate::kinds::gate::needed::needed_sets`]).
+    pub needed: &'static [&'static [&'static [u8]]],
+}
+
+include!(concat!(env!("OUT_DIR"), "/builtin_expressions.rs"));
+
+/// What the build found of the built-in expression `source`, if it is one.
+fn builtin_expression(source: &str) -> Option<&'static BuiltinExpression> {
+    let at = BUILTIN_EXPRESSIONS
+        .binary_search_by(|known| known.source.cmp(source))
+        .ok()?;
+    Some(&BUILTIN_EXPRESSIONS[at])
+}
+
 /// A regular expression compiled when it is first searched with, its syntax checked when its
 /// pack loads. Its literal gate tells, before it is compiled, whether a text may hold a match
 /// at all: the expressions of the built-in packs are compiled only for a document that may
@@ -66,7 +90,8 @@ const GATE_SEARCH_BUDGET: usize = 64 * 1024;
 
 impl LazyRegex {
     /// An expression compiled at once (`eager`, without a gate) or on first use, with its
-    /// literal gate.
+    /// literal gate. The groups and gate of a built-in pack's expression were found when the
+    /// binary was built; any other is parsed now.
     pub fn new(source: &str, eager: bool) -> Result<LazyRegex, String> {
         let cell = OnceLock::new();
         let (groups, gate) = if eager {
@@ -74,6 +99,16 @@ impl LazyRegex {
             let groups = Groups::of_regex(&regex);
             let _ = cell.set(regex);
             (groups, None)
+        } else if let Some(known) = builtin_expression(source) {
+            let names = known.names.iter().map(|name| name.to_string()).collect();
+            let sets = known
+                .needed
+                .iter()
+                .map(|set| set.iter().map(|s| s.to_vec()).collect());
+            (
+                Groups::of_parts(known.groups, names),
+                LiteralGate::of_sets(sets.collect()),
+            )
         } else {
             let hir = regex_syntax::Parser::new()
                 .parse(source)
@@ -128,8 +163,10 @@ impl std::ops::Deref for LazyRegex {
     type Target = Regex;
 
     fn deref(&self) -> &Regex {
-        self.cell
-            .get_or_init(|| compiled(&self.source).expect("the syntax was checked at load"))
+        self.cell.get_or_init(|| {
+            compiled(&self.source)
+                .expect("the syntax was checked at load, or the test suite compiled it")
+        })
     }
 }
 
@@ -478,6 +515,10 @@ mod tests {
         assert!(!on_table_row(&doc("Il pèse  3.5 kg."), 9));
     }
 
+    fn known_source(regex: &LazyRegex) -> &str {
+        &regex.source
+    }
+
     #[test]
     fn every_builtin_expression_compiles() {
         // The built-in packs' expressions are compiled on first use: compile them all here,
@@ -501,6 +542,15 @@ mod tests {
             for pattern in patterns {
                 let _: &Regex = &pattern.regex;
                 count += 1;
+                // What the build found is what parsing finds.
+                let known = builtin_expression(&pattern.regex.source).expect("found by the build");
+                let hir = regex_syntax::Parser::new().parse(known.source).unwrap();
+                assert_eq!(Groups::of_hir(&hir), pattern.regex.groups);
+                let sets = crate::kinds::gate::needed::needed_sets(&hir);
+                assert_eq!(sets.len(), known.needed.len());
+                for (set, known) in sets.iter().zip(known.needed) {
+                    assert_eq!(set, known, "{}", known_source(&pattern.regex));
+                }
                 if let Some(before) = &pattern.preceded_by {
                     let _: &Regex = before;
                     count += 1;
