@@ -1,6 +1,11 @@
-//! Embeds every rule pack of `rules/*.toml` into the binary, so the linter works anywhere.
+//! Embeds every rule pack of `rules/*.toml` into the binary, so the linter works anywhere, with
+//! what a run would otherwise work out from the packs' regular expressions at start-up: their
+//! groups and the strings their matches hold (the literal gates of `src/kinds/gate.rs`).
 
-use std::{env, fs, path::Path};
+#[path = "src/kinds/gate/needed.rs"]
+mod needed;
+
+use std::{collections::BTreeMap, env, fs, path::Path};
 
 fn main() {
     let manifest = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
@@ -24,6 +29,73 @@ fn main() {
         ));
     }
     code.push_str("];\n");
-    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin_packs.rs");
-    fs::write(out, code).expect("OUT_DIR is writable");
+    let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    fs::write(Path::new(&out_dir).join("builtin_packs.rs"), code).expect("OUT_DIR is writable");
+
+    println!("cargo:rerun-if-changed=src/kinds/gate/needed.rs");
+    let mut expressions = BTreeMap::new();
+    for path in &packs {
+        let text = fs::read_to_string(path).expect("a pack is readable");
+        // A pack that does not parse is reported by the linter itself, at load.
+        let Ok(pack) = text.parse::<toml::Table>() else {
+            continue;
+        };
+        for source in pack_expressions(&pack) {
+            if let Some(entry) = expression_entry(&source) {
+                expressions.insert(source, entry);
+            }
+        }
+    }
+    let mut code = String::from(
+        "/// What the build found of the built-in packs' regular expressions, by source.\n\
+         pub static BUILTIN_EXPRESSIONS: &[BuiltinExpression] = &[\n",
+    );
+    for entry in expressions.values() {
+        code.push_str(entry);
+    }
+    code.push_str("];\n");
+    fs::write(Path::new(&out_dir).join("builtin_expressions.rs"), code)
+        .expect("OUT_DIR is writable");
+}
+
+/// The `requires` and pattern `regex` expressions of a parsed pack.
+fn pack_expressions(pack: &toml::Table) -> Vec<String> {
+    let mut found = Vec::new();
+    let rules = pack.get("rule").and_then(|r| r.as_array());
+    for rule in rules.into_iter().flatten().filter_map(|r| r.as_table()) {
+        found.extend(
+            rule.get("requires")
+                .and_then(|r| r.as_str())
+                .map(String::from),
+        );
+        let patterns = rule.get("patterns").and_then(|p| p.as_array());
+        for pattern in patterns.into_iter().flatten().filter_map(|p| p.as_table()) {
+            found.extend(
+                pattern
+                    .get("regex")
+                    .and_then(|r| r.as_str())
+                    .map(String::from),
+            );
+        }
+    }
+    found
+}
+
+/// The Rust initializer of one expression's entry; `None` when it does not parse (the
+/// linter reports it at load).
+fn expression_entry(source: &str) -> Option<String> {
+    let hir = regex_syntax::Parser::new().parse(source).ok()?;
+    let names = needed::capture_names(&hir);
+    let sets: Vec<String> = needed::needed_sets(&hir)
+        .iter()
+        .map(|set| {
+            let strings: Vec<String> = set.iter().map(|s| format!("&{s:?}")).collect();
+            format!("&[{}]", strings.join(", "))
+        })
+        .collect();
+    Some(format!(
+        "    BuiltinExpression {{ source: {source:?}, groups: {}, names: &{names:?}, needed: &[{}] }},\n",
+        hir.properties().explicit_captures_len() + 1,
+        sets.join(", ")
+    ))
 }

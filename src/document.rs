@@ -8,6 +8,7 @@ use crate::text::{
 };
 use crate::{
     corpus::facts::{PartContext, word_hash},
+    kinds::gate::ByteSet,
     lexicon::{FnvBuild, Readings, lexicons},
     text::{normalize::straightened, tokenize::TokenKind},
 };
@@ -78,6 +79,8 @@ pub struct Document<'a> {
     line_feeds: OnceLock<Vec<usize>>,
     /// Whether each line holds code ([`line_has_code`]), found on first use.
     code_lines: OnceLock<Vec<bool>>,
+    /// The bytes the text holds, found on first use.
+    bytes: OnceLock<ByteSet>,
 }
 
 impl<'a> Document<'a> {
@@ -105,6 +108,7 @@ impl<'a> Document<'a> {
             guillemets: OnceLock::new(),
             line_feeds: OnceLock::new(),
             code_lines: OnceLock::new(),
+            bytes: OnceLock::new(),
         }
     }
 
@@ -238,6 +242,12 @@ impl<'a> Document<'a> {
             flags
         });
         lines[feeds.partition_point(|&at| at < pos)]
+    }
+
+    /// The bytes the text holds (ASCII letters in lowercase), found once per document: what
+    /// the literal gates of regular expressions test first.
+    pub fn byte_set(&self) -> &ByteSet {
+        self.bytes.get_or_init(|| ByteSet::of(self.text.as_bytes()))
     }
 
     /// The offsets of the line feeds of the text.

@@ -3,14 +3,14 @@
 //! the French–English homographs they are thesaurus synonyms of. Embedded in the binary and
 //! opened on first use; `scripts/build-lexicons.sh` regenerates them from their sources.
 
+mod reverse;
+
 use crate::morph::{Analysis, morphology};
 use fst::{IntoStreamer, Map, Streamer};
 use std::{cell::RefCell, collections::HashMap, sync::OnceLock};
 
 static FRENCH_FST: &[u8] = include_bytes!("../data/fr.fst");
 static ENGLISH_FST: &[u8] = include_bytes!("../data/en.fst");
-static REVERSE_SPINNER: &str = include_str!("../data/reverse-spinner.tsv");
-static SPINNER_SUPPLEMENT: &str = include_str!("../data/spinner-supplement.tsv");
 
 /// Set on forms seen in French text but absent from the French dictionary (loanwords, names).
 const CORPUS_ONLY: u64 = 1 << 21;
@@ -223,32 +223,11 @@ thread_local! {
 /// The memo's bound, in forms.
 const MEMO_BOUND: usize = 200_000;
 
-/// Reads one `word:link:similarity` entry of the reverse-spinner map (missing numbers are 0).
-fn parse_homograph(entry: &'static str) -> Homograph {
-    let mut fields = entry.split(':');
-    let word = fields.next().unwrap_or_default();
-    let mut number = || fields.next().and_then(|f| f.parse().ok()).unwrap_or(0.0);
-    Homograph {
-        word,
-        link: number(),
-        similarity: number(),
-    }
-}
-
-/// The reverse-spinner map: each English word's raw candidate list and reviewed pairs, parsed
-/// on first use.
-type ReverseMap =
-    HashMap<&'static str, (&'static str, Vec<&'static str>, OnceLock<Vec<Homograph>>), FnvBuild>;
-
-/// The multi-word expressions of the reverse-spinner map by first word.
-type ExpressionIndex = HashMap<&'static str, Vec<&'static str>, FnvBuild>;
-
 /// The shipped lexicons.
 pub struct Lexicons {
     french: Map<&'static [u8]>,
     english: Map<&'static [u8]>,
-    reverse: OnceLock<ReverseMap>,
-    expressions: OnceLock<ExpressionIndex>,
+    reverse: reverse::ReverseMap,
 }
 
 /// A French–English homograph that a spinner may have replaced by a given English word.
@@ -269,8 +248,7 @@ pub fn lexicons() -> &'static Lexicons {
     LEXICONS.get_or_init(|| Lexicons {
         french: Map::new(FRENCH_FST).expect("data/fr.fst is a valid fst map"),
         english: Map::new(ENGLISH_FST).expect("data/en.fst is a valid fst map"),
-        reverse: OnceLock::new(),
-        expressions: OnceLock::new(),
+        reverse: reverse::ReverseMap::new(),
     })
 }
 
@@ -369,75 +347,13 @@ impl Lexicons {
     /// The French–English homographs that `english` is a thesaurus synonym of or is close to
     /// in meaning, best first.
     pub fn homographs_of(&self, english: &str) -> &[Homograph] {
-        // The map is indexed on first use; each entry is parsed when first asked for.
-        let map = self.reverse.get_or_init(|| {
-            let mut map: ReverseMap = REVERSE_SPINNER
-                .lines()
-                .filter(|l| !l.starts_with('#') && !l.is_empty())
-                .filter_map(|l| l.split_once('\t'))
-                .map(|(word, candidates)| (word, (candidates, Vec::new(), OnceLock::new())))
-                .collect();
-            for (word, french) in SPINNER_SUPPLEMENT
-                .lines()
-                .filter(|l| !l.starts_with('#') && !l.is_empty())
-                .filter_map(|l| l.split_once('\t'))
-            {
-                map.entry(word)
-                    .or_insert_with(|| ("", Vec::new(), OnceLock::new()))
-                    .1
-                    .push(french.trim());
-            }
-            map
-        });
-        map.get(english).map_or(&[], |(raw, reviewed, parsed)| {
-            parsed
-                .get_or_init(|| {
-                    // A reviewed pair is a first-rank thesaurus link.
-                    let mut list: Vec<Homograph> = reviewed
-                        .iter()
-                        .map(|&word| Homograph {
-                            word,
-                            link: 1.0,
-                            similarity: 0.0,
-                        })
-                        .collect();
-                    for homograph in raw
-                        .split(',')
-                        .filter(|c| !c.is_empty())
-                        .map(parse_homograph)
-                    {
-                        match list.iter_mut().find(|h| h.word == homograph.word) {
-                            Some(known) => known.similarity = homograph.similarity,
-                            None => list.push(homograph),
-                        }
-                    }
-                    list
-                })
-                .as_slice()
-        })
+        self.reverse.homographs_of(english)
     }
 
     /// The multi-word English expressions of the reverse-spinner map that begin with the word
     /// `head`, longest first (a text is matched against the longest).
     pub fn expressions_starting_with(&self, head: &str) -> &[&'static str] {
-        let index = self.expressions.get_or_init(|| {
-            self.homographs_of("");
-            let map = self.reverse.get().expect("initialised above");
-            let mut index: ExpressionIndex = HashMap::default();
-            for &expression in map.keys().filter(|k| k.contains(' ')) {
-                if let Some((first, _)) = expression.split_once(' ') {
-                    index.entry(first).or_default().push(expression);
-                }
-            }
-            for expressions in index.values_mut() {
-                expressions.sort_unstable_by(|a, b| {
-                    let words = |e: &str| e.split(' ').count();
-                    words(b).cmp(&words(a)).then_with(|| a.cmp(b))
-                });
-            }
-            index
-        });
-        index.get(head).map_or(&[], Vec::as_slice)
+        self.reverse.expressions_starting_with(head)
     }
 
     /// French forms that may be cognates of `word`: the word with one vowel changed or

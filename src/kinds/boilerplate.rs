@@ -143,7 +143,7 @@ fn check_lines(
     };
     // The matches of every pattern, by line.
     let mut lines: Vec<LineMatches> = Vec::new();
-    for pattern in patterns {
+    for pattern in patterns.iter().filter(|p| p.regex.admits(doc)) {
         let found = searched.iter().flat_map(|range| {
             pattern
                 .regex

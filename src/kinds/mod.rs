@@ -5,6 +5,7 @@ pub mod bilingual;
 pub mod boilerplate;
 pub mod conditions;
 pub mod edits;
+pub mod gate;
 pub mod grammar;
 pub mod language;
 pub mod lexicon;
@@ -52,6 +53,10 @@ pub struct CompileContext<'a> {
     pub source_text: &'a str,
     /// Word classes from every loaded pack.
     pub classes: Arc<BTreeMap<String, WordClass>>,
+    /// Whether regular expressions are compiled on first use, their syntax alone checked
+    /// now (the built-in packs, whose expressions the test suite compiles); otherwise they
+    /// are compiled now, so that any error shows at load.
+    pub lazy: bool,
 }
 
 impl CompileContext<'_> {

@@ -11,7 +11,9 @@
 use crate::{
     document::Document,
     kinds::{
-        CompileContext, Sink, WordClass, quoted,
+        CompileContext, Sink, WordClass,
+        gate::LiteralGate,
+        quoted,
         template::{Groups, Template},
     },
     lexicon::lexicons,
@@ -21,7 +23,10 @@ use crate::{
 use regex::Regex;
 use std::{
     collections::HashMap,
-    sync::{Mutex, OnceLock},
+    sync::{
+        Mutex, OnceLock,
+        atomic::{AtomicUsize, Ordering},
+    },
 };
 
 /// Compiles `source`, or gives back the expression compiled from the same source before: packs
@@ -41,37 +46,95 @@ pub fn compiled(source: &str) -> Result<Regex, regex::Error> {
     Ok(regex)
 }
 
+/// What the build script found of a built-in pack's regular expression: what
+/// [`LazyRegex::new`] would otherwise parse it for at start-up.
+#[derive(Debug)]
+pub struct BuiltinExpression {
+    /// The expression.
+    pub source: &'static str,
+    /// How many groups it has, the whole match counted.
+    pub groups: usize,
+    /// The names of its named groups, in order.
+    pub names: &'static [&'static str],
+    /// The sets of strings its matches hold one of each ([`crate::kinds::gate::needed::needed_sets`]).
+    pub needed: &'static [&'static [&'static [u8]]],
+}
+
+include!(concat!(env!("OUT_DIR"), "/builtin_expressions.rs"));
+
+/// What the build found of the built-in expression `source`, if it is one.
+fn builtin_expression(source: &str) -> Option<&'static BuiltinExpression> {
+    let at = BUILTIN_EXPRESSIONS
+        .binary_search_by(|known| known.source.cmp(source))
+        .ok()?;
+    Some(&BUILTIN_EXPRESSIONS[at])
+}
+
 /// A regular expression compiled when it is first searched with, its syntax checked when its
-/// pack loads: the expressions behind a rule's `requires` gate are compiled only for a
-/// document that opens the gate, which spares the start-up of a run over text that never
-/// needs them.
+/// pack loads. Its literal gate tells, before it is compiled, whether a text may hold a match
+/// at all: the expressions of the built-in packs are compiled only for a document that may
+/// match them, which spares the start-up of a run over text that never needs them.
 #[derive(Debug)]
 pub struct LazyRegex {
     source: String,
     cell: OnceLock<Regex>,
     groups: Groups,
+    gate: Option<LiteralGate>,
+    /// How many bytes of text the gate has searched.
+    searched: AtomicUsize,
 }
 
+/// The bytes of text a gate searches for its strings before its expression is compiled and
+/// left to search on its own: about what compiling one of the larger expressions costs.
+const GATE_SEARCH_BUDGET: usize = 64 * 1024;
+
 impl LazyRegex {
-    /// An expression compiled at once (`eager`) or on first use.
-    fn new(source: &str, eager: bool) -> Result<LazyRegex, String> {
+    /// An expression compiled at once (`eager`, without a gate) or on first use, with its
+    /// literal gate. The groups and gate of a built-in pack's expression were found when the
+    /// binary was built; any other is parsed now.
+    pub fn new(source: &str, eager: bool) -> Result<LazyRegex, String> {
         let cell = OnceLock::new();
-        let groups = if eager {
+        let (groups, gate) = if eager {
             let regex = compiled(source).map_err(|e| e.to_string())?;
             let groups = Groups::of_regex(&regex);
             let _ = cell.set(regex);
-            groups
+            (groups, None)
+        } else if let Some(known) = builtin_expression(source) {
+            let names = known.names.iter().map(|name| name.to_string()).collect();
+            let sets = known
+                .needed
+                .iter()
+                .map(|set| set.iter().map(|s| s.to_vec()).collect());
+            (
+                Groups::of_parts(known.groups, names),
+                LiteralGate::of_sets(sets.collect()),
+            )
         } else {
             let hir = regex_syntax::Parser::new()
                 .parse(source)
                 .map_err(|e| e.to_string())?;
-            Groups::of_hir(&hir)
+            (Groups::of_hir(&hir), LiteralGate::of_hir(&hir))
         };
         Ok(LazyRegex {
             source: source.to_string(),
             cell,
             groups,
+            gate,
+            searched: AtomicUsize::new(0),
         })
+    }
+
+    /// An expression of a built-in pack compiled on first use, its syntax not checked now
+    /// (the test suite compiles every one): for the `preceded-by` tests, which need neither
+    /// their groups nor a gate at load.
+    fn unchecked(source: String) -> LazyRegex {
+        LazyRegex {
+            source,
+            cell: OnceLock::new(),
+            groups: Groups::default(),
+            gate: None,
+            searched: AtomicUsize::new(0),
+        }
     }
 
     /// Whether the expression has a group of this name (read from its source).
@@ -79,14 +142,31 @@ impl LazyRegex {
         self.source.contains(&format!("(?P<{name}>"))
             || self.source.contains(&format!("(?<{name}>"))
     }
+
+    /// Whether the text of `doc` may hold a match: false only when it lacks every string
+    /// that a match holds, found without compiling the expression. Only the bytes are
+    /// tested once the expression is compiled (its own search is then as cheap as the
+    /// gate's), or once the gate has searched [`GATE_SEARCH_BUDGET`] bytes of text: by then
+    /// compiling would have cost less.
+    pub fn admits(&self, doc: &Document) -> bool {
+        self.gate.as_ref().is_none_or(|gate| {
+            gate.admits_bytes(doc.byte_set())
+                && (self.cell.get().is_some()
+                    || self.searched.fetch_add(doc.text.len(), Ordering::Relaxed)
+                        >= GATE_SEARCH_BUDGET
+                    || gate.admits_text(doc.text))
+        })
+    }
 }
 
 impl std::ops::Deref for LazyRegex {
     type Target = Regex;
 
     fn deref(&self) -> &Regex {
-        self.cell
-            .get_or_init(|| compiled(&self.source).expect("the syntax was checked at load"))
+        self.cell.get_or_init(|| {
+            compiled(&self.source)
+                .expect("the syntax was checked at load, or the test suite compiled it")
+        })
     }
 }
 
@@ -114,7 +194,7 @@ pub struct CompiledPattern {
     /// Whether matches inside « guillemets » are ignored.
     pub outside_guillemets: bool,
     /// What the text before a match must end with, compiled as `(?:…)$`.
-    pub preceded_by: Option<Regex>,
+    pub preceded_by: Option<LazyRegex>,
     /// Whether the expression has a group named `skip`.
     pub has_skip: bool,
     /// The severity of this expression's matches, when it differs from the rule's.
@@ -204,7 +284,7 @@ pub struct PatternRule {
     /// Its expressions, run one after the other.
     pub patterns: Vec<CompiledPattern>,
     /// What a document must match for the expressions to run.
-    pub requires: Option<Regex>,
+    pub requires: Option<LazyRegex>,
     /// Whether matches on a line that reads as a table row are ignored.
     pub skip_tables: bool,
 }
@@ -224,22 +304,24 @@ pub fn compile_patterns(
     specs
         .iter()
         .map(|p| {
-            let regex =
-                LazyRegex::new(p.regex.get_ref(), spec.requires.is_none()).map_err(|e| {
-                    ctx.error(
-                        Some(p.regex.span()),
-                        format!("invalid regular expression: {e}"),
-                    )
-                })?;
+            let regex = LazyRegex::new(p.regex.get_ref(), !ctx.lazy).map_err(|e| {
+                ctx.error(
+                    Some(p.regex.span()),
+                    format!("invalid regular expression: {e}"),
+                )
+            })?;
             let preceded_by = match &p.preceded_by {
-                Some(before) => Some(compiled(&format!("(?:{})$", before.get_ref())).map_err(
-                    |e| {
+                Some(before) if ctx.lazy => {
+                    Some(LazyRegex::unchecked(format!("(?:{})$", before.get_ref())))
+                }
+                Some(before) => Some(
+                    LazyRegex::new(&format!("(?:{})$", before.get_ref()), true).map_err(|e| {
                         ctx.error(
                             Some(before.span()),
                             format!("invalid regular expression: {e}"),
                         )
-                    },
-                )?),
+                    })?,
+                ),
                 None => None,
             };
             let replace = match &p.replace {
@@ -294,7 +376,7 @@ impl PatternRule {
     /// Validates and compiles a `kind = "pattern"` rule.
     pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<Self, PackError> {
         let requires = match &spec.requires {
-            Some(gate) => Some(compiled(gate.get_ref()).map_err(|e| {
+            Some(gate) => Some(LazyRegex::new(gate.get_ref(), !ctx.lazy).map_err(|e| {
                 ctx.error(
                     Some(gate.span()),
                     format!("invalid regular expression: {e}"),
@@ -320,11 +402,14 @@ impl PatternRule {
         if self
             .requires
             .as_ref()
-            .is_some_and(|gate| !gate.is_match(doc.text))
+            .is_some_and(|gate| !(gate.admits(doc) && gate.is_match(doc.text)))
         {
             return;
         }
         for pattern in &self.patterns {
+            if !pattern.regex.admits(doc) {
+                continue;
+            }
             let first = sink.diagnostics.len();
             for found in pattern.regex.find_iter(doc.text) {
                 if doc.is_protected(&found.range())
@@ -428,6 +513,51 @@ mod tests {
         assert!(!on_table_row(&doc(table), table.find("292995").unwrap()));
         assert!(on_table_row(&doc("a\tb 0.5"), 4));
         assert!(!on_table_row(&doc("Il pèse  3.5 kg."), 9));
+    }
+
+    fn known_source(regex: &LazyRegex) -> &str {
+        &regex.source
+    }
+
+    #[test]
+    fn every_builtin_expression_compiles() {
+        // The built-in packs' expressions are compiled on first use: compile them all here,
+        // so that none can fail in a run.
+        let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
+        let mut count = 0;
+        for rule in &set.rules {
+            let patterns = match &rule.kind {
+                crate::kinds::CompiledKind::Pattern(rule) => {
+                    if let Some(requires) = &rule.requires {
+                        let _: &Regex = requires;
+                        count += 1;
+                    }
+                    &rule.patterns
+                }
+                crate::kinds::CompiledKind::Boilerplate(
+                    crate::kinds::boilerplate::BoilerplateRule::Lines(patterns, _),
+                ) => patterns,
+                _ => continue,
+            };
+            for pattern in patterns {
+                let _: &Regex = &pattern.regex;
+                count += 1;
+                // What the build found is what parsing finds.
+                let known = builtin_expression(&pattern.regex.source).expect("found by the build");
+                let hir = regex_syntax::Parser::new().parse(known.source).unwrap();
+                assert_eq!(Groups::of_hir(&hir), pattern.regex.groups);
+                let sets = crate::kinds::gate::needed::needed_sets(&hir);
+                assert_eq!(sets.len(), known.needed.len());
+                for (set, known) in sets.iter().zip(known.needed) {
+                    assert_eq!(set, known, "{}", known_source(&pattern.regex));
+                }
+                if let Some(before) = &pattern.preceded_by {
+                    let _: &Regex = before;
+                    count += 1;
+                }
+            }
+        }
+        assert!(count > 100, "{count} expressions");
     }
 
     #[test]

@@ -266,28 +266,16 @@ impl Groups {
 
     /// The groups of a parsed expression, read from its syntax tree without compiling it.
     pub fn of_hir(hir: &regex_syntax::hir::Hir) -> Groups {
-        fn walk(hir: &regex_syntax::hir::Hir, names: &mut Vec<String>) {
-            use regex_syntax::hir::HirKind;
-            match hir.kind() {
-                HirKind::Capture(capture) => {
-                    if let Some(name) = &capture.name {
-                        names.push(name.to_string());
-                    }
-                    walk(&capture.sub, names);
-                }
-                HirKind::Repetition(repetition) => walk(&repetition.sub, names),
-                HirKind::Concat(subs) | HirKind::Alternation(subs) => {
-                    subs.iter().for_each(|sub| walk(sub, names))
-                }
-                _ => {}
-            }
-        }
-        let mut names = Vec::new();
-        walk(hir, &mut names);
-        Groups {
-            len: hir.properties().explicit_captures_len() + 1,
-            names,
-        }
+        Groups::of_parts(
+            hir.properties().explicit_captures_len() + 1,
+            crate::kinds::gate::needed::capture_names(hir),
+        )
+    }
+
+    /// The groups of an expression: how many (the whole match counted) and the names of the
+    /// named ones, in order.
+    pub fn of_parts(len: usize, names: Vec<String>) -> Groups {
+        Groups { len, names }
     }
 }
 

@@ -120,6 +120,9 @@ impl RuleSet {
                 source_name: &name,
                 source_text: &text,
                 classes: classes.clone(),
+                lazy: BUILTIN_PACKS
+                    .iter()
+                    .any(|&(builtin, builtin_text)| builtin == name && builtin_text == text),
             };
             let lang = spec.pack.lang.as_str();
             if !(lang == "*" || (lang.len() == 2 && lang.chars().all(|c| c.is_ascii_lowercase()))) {
@@ -247,6 +250,40 @@ mod tests {
             text[span].contains("loud") || err.message.contains("missing"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn user_pack_expressions_are_checked_at_load() {
+        let pack = |body: &str| {
+            format!(
+                "[pack]\nname = \"mine\"\nlang = \"fr\"\n\n[[rule]]\nid = \"custom/zzz\"\n\
+                 kind = \"pattern\"\nseverity = \"warning\"\ncategory = \"punctuation\"\n\
+                 message = \"Zzz\"\nfix = \"none\"\nsummary = \"s\"\nwhat = \"w\"\nwhy = \"y\"\n\
+                 {body}"
+            )
+        };
+        let good = pack("\n[[rule.patterns]]\nregex = 'zzz'\npreceded-by = 'a'\n");
+        assert!(RuleSet::load([("mine.toml".to_string(), good)]).is_ok());
+        for (body, bad) in [
+            ("\n[[rule.patterns]]\nregex = 'zz(z'\n", "zz(z"),
+            (
+                "\n[[rule.patterns]]\nregex = 'zzz'\npreceded-by = 'a(b'\n",
+                "a(b",
+            ),
+            (
+                "requires = 'y(y'\n\n[[rule.patterns]]\nregex = 'zzz'\n",
+                "y(y",
+            ),
+        ] {
+            let text = pack(body);
+            let err = RuleSet::load([("mine.toml".to_string(), text.clone())]).unwrap_err();
+            assert_eq!(err.source_name, "mine.toml");
+            assert!(err.message.contains("invalid regular expression"), "{err}");
+            assert!(
+                text[err.span.clone().expect("a span")].contains(bad),
+                "{err}"
+            );
+        }
     }
 
     #[test]

@@ -1,0 +1,191 @@
+//! Literal gates: for a regular expression, sets of strings such that every match holds one
+//! string of each, read from its syntax tree ([`needed`]). A document that lacks them cannot
+//! match, so the expression need not be compiled nor run over it; most of a pack's expressions
+//! are never compiled in a run over text that does not call for them, which keeps start-up
+//! short.
+//!
+//! The strings are searched for without regard to ASCII case (a superset of the exact
+//! search, so a gate never shuts out a match); characters whose case variants are not ASCII
+//! ("é" and "É", "k" and the Kelvin sign) become one string per variant.
+
+pub mod needed;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use regex_syntax::hir::Hir;
+use std::sync::OnceLock;
+
+/// The bytes a text holds, ASCII letters counted in lowercase: a necessary condition for a
+/// string to occur in it that costs a few bit operations to test.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ByteSet([u64; 4]);
+
+impl ByteSet {
+    /// The bytes of `bytes`, ASCII letters in lowercase.
+    pub fn of(bytes: &[u8]) -> ByteSet {
+        let mut set = ByteSet::default();
+        if bytes.len() < 256 {
+            for &byte in bytes {
+                set.insert(byte);
+            }
+            return set;
+        }
+        // A table of bytes seen first, then the set: one store a byte over a long text.
+        let mut seen = [false; 256];
+        for &byte in bytes {
+            seen[usize::from(byte)] = true;
+        }
+        for (byte, _) in seen.iter().enumerate().filter(|(_, seen)| **seen) {
+            set.insert(byte as u8);
+        }
+        set
+    }
+
+    fn insert(&mut self, byte: u8) {
+        let byte = byte.to_ascii_lowercase();
+        self.0[usize::from(byte >> 6)] |= 1 << (byte & 63);
+    }
+
+    /// Whether every byte of `self` is in `other`.
+    fn within(&self, other: &ByteSet) -> bool {
+        self.0.iter().zip(&other.0).all(|(a, b)| a & !b == 0)
+    }
+}
+
+/// Strings one of which every match of an expression holds.
+#[derive(Debug)]
+struct Strings {
+    /// The strings, ASCII letters in lowercase, none holding another.
+    strings: Vec<Vec<u8>>,
+    /// The bytes of each string.
+    bytes: Vec<ByteSet>,
+    /// Whether every string is one byte long, so that the byte test is the whole test.
+    single_bytes: bool,
+    /// The strings as an automaton, built the first time a text passes the byte test.
+    matcher: OnceLock<Option<AhoCorasick>>,
+}
+
+impl Strings {
+    fn new(strings: Vec<Vec<u8>>) -> Strings {
+        Strings {
+            bytes: strings.iter().map(|s| ByteSet::of(s)).collect(),
+            single_bytes: strings.iter().all(|s| s.len() == 1),
+            strings,
+            matcher: OnceLock::new(),
+        }
+    }
+
+    /// Whether a text whose bytes are `present` may hold one of the strings.
+    fn bytes_within(&self, present: &ByteSet) -> bool {
+        self.bytes.iter().any(|bytes| bytes.within(present))
+    }
+
+    /// Whether `text` holds one of the strings, once its bytes passed the byte test.
+    fn found_in(&self, text: &str) -> bool {
+        if self.single_bytes {
+            return true;
+        }
+        let matcher = self.matcher.get_or_init(|| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .build(&self.strings)
+                .ok()
+        });
+        matcher.as_ref().is_none_or(|m| m.is_match(text))
+    }
+}
+
+/// Sets of strings such that every match of an expression holds one string of each.
+#[derive(Debug)]
+pub struct LiteralGate {
+    sets: Vec<Strings>,
+}
+
+impl LiteralGate {
+    /// The gate of a parsed expression; `None` when no set of strings is found that every
+    /// match holds one of (the expression may match the empty string, or is made of broad
+    /// classes).
+    pub fn of_hir(hir: &Hir) -> Option<LiteralGate> {
+        LiteralGate::of_sets(needed::needed_sets(hir))
+    }
+
+    /// The gate of sets of strings found by [`needed::needed_sets`]; `None` when there are
+    /// none.
+    pub fn of_sets(sets: Vec<Vec<Vec<u8>>>) -> Option<LiteralGate> {
+        (!sets.is_empty()).then(|| LiteralGate {
+            sets: sets.into_iter().map(Strings::new).collect(),
+        })
+    }
+
+    /// Whether a text whose bytes are `present` may hold one string of each set: the cheap
+    /// half of the test, exact when every string is one byte long.
+    pub fn admits_bytes(&self, present: &ByteSet) -> bool {
+        self.sets.iter().all(|set| set.bytes_within(present))
+    }
+
+    /// Whether `text`, whose bytes passed [`LiteralGate::admits_bytes`], holds one string of
+    /// each set.
+    pub fn admits_text(&self, text: &str) -> bool {
+        self.sets.iter().all(|set| set.found_in(text))
+    }
+
+    /// Whether `text`, whose bytes are `present`, holds one string of each set, so that the
+    /// expression may match in it.
+    pub fn admits(&self, text: &str, present: &ByteSet) -> bool {
+        self.admits_bytes(present) && self.admits_text(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_holding_others_are_dropped() {
+        let hir = regex_syntax::Parser::new()
+            .parse("&(?:amp|nbsp);|&")
+            .unwrap();
+        assert_eq!(
+            LiteralGate::of_hir(&hir).unwrap().sets[0].strings,
+            vec![b"&".to_vec()]
+        );
+    }
+
+    #[test]
+    fn gates_never_shut_out_a_match() {
+        let cases = [
+            (
+                "(?i)partagez (?:cet|cette) article",
+                "PARTAGEZ cette Article !",
+            ),
+            ("(?i)o[kK]", "O\u{212a}"),
+            ("(?i)été", "ÉTÉ"),
+            (r"(?P<a>[1-9][0-9]{0,2}),(?P<b>[0-9]{3})", "1,000"),
+            (r"(?m)^[ \t]*(?:\*[ \t]*){5,}$", "* * * * *"),
+        ];
+        for (pattern, text) in cases {
+            let hir = regex_syntax::Parser::new().parse(pattern).unwrap();
+            assert!(regex::Regex::new(pattern).unwrap().is_match(text));
+            if let Some(gate) = LiteralGate::of_hir(&hir) {
+                let present = ByteSet::of(text.as_bytes());
+                assert!(gate.admits(text, &present), "{pattern} on {text}");
+            }
+        }
+        let gate = |pattern| {
+            LiteralGate::of_hir(&regex_syntax::Parser::new().parse(pattern).unwrap()).unwrap()
+        };
+        let admits =
+            |gate: &LiteralGate, text: &str| gate.admits(text, &ByteSet::of(text.as_bytes()));
+        assert!(!admits(&gate("(?i)partagez"), "Bonjour."));
+        assert!(
+            !admits(&gate("(?i)partagez"), "Trop de gaz à Paris."),
+            "same bytes, no string"
+        );
+        assert!(admits(&gate("(?i)partagez"), "Paris : PartaGez !"));
+        assert!(admits(&gate("[0-9]+,[0-9]"), "1,5"));
+        assert!(!admits(&gate("[0-9]+,[0-9]"), "1.5"));
+        // Every needed set is tested: a stop is not enough without a digit.
+        assert!(!admits(&gate(r"[0-9]\.[0-9]"), "Bonjour."));
+        assert!(admits(&gate(r"[0-9]\.[0-9]"), "Il pèse 3.5 kg."));
+    }
+}

@@ -1,0 +1,222 @@
+//! The reverse-spinner map (English word → the French–English homographs a spinner may have
+//! replaced by it), searched where it lies in the binary: `data/reverse-spinner.tsv` is sorted
+//! by its first column, so a lookup is a binary search over the embedded text. Nothing is
+//! indexed at start-up; each entry is parsed when first asked for and kept.
+
+use super::{FnvBuild, Homograph};
+use std::{collections::HashMap, sync::Mutex};
+
+static REVERSE_SPINNER: &str = include_str!("../../data/reverse-spinner.tsv");
+static SPINNER_SUPPLEMENT: &str = include_str!("../../data/spinner-supplement.tsv");
+
+/// The reverse-spinner map and its reviewed supplement.
+pub struct ReverseMap {
+    /// The entries, one a line (`english<TAB>word:link:similarity,…`), sorted by English
+    /// word, without the file's leading comment.
+    entries: &'static str,
+    /// The reviewed pairs (English word, French word), in the supplement's order.
+    supplement: Vec<(&'static str, &'static str)>,
+    /// The homographs of each English word asked about so far.
+    homographs: Mutex<HashMap<&'static str, &'static [Homograph], FnvBuild>>,
+    /// The multi-word expressions beginning with each word asked about so far (when any).
+    expressions: Mutex<HashMap<&'static str, &'static [&'static str], FnvBuild>>,
+}
+
+/// Reads one `word:link:similarity` entry of the reverse-spinner map (missing numbers are 0).
+fn parse_homograph(entry: &'static str) -> Homograph {
+    let mut fields = entry.split(':');
+    let word = fields.next().unwrap_or_default();
+    let mut number = || fields.next().and_then(|f| f.parse().ok()).unwrap_or(0.0);
+    Homograph {
+        word,
+        link: number(),
+        similarity: number(),
+    }
+}
+
+impl ReverseMap {
+    /// The map over the shipped data (only the small reviewed supplement is read now).
+    pub fn new() -> ReverseMap {
+        let mut entries = REVERSE_SPINNER;
+        while entries.starts_with('#') {
+            entries = entries.split_once('\n').map_or("", |(_, rest)| rest);
+        }
+        let supplement = SPINNER_SUPPLEMENT
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(english, french)| (english, french.trim()))
+            .collect();
+        ReverseMap {
+            entries,
+            supplement,
+            homographs: Mutex::default(),
+            expressions: Mutex::default(),
+        }
+    }
+
+    /// The line starting at byte `start` of the entries: its English word, its raw list and
+    /// where the next line starts; `None` past the end.
+    fn line_at(&self, start: usize) -> Option<(&'static str, &'static str, usize)> {
+        let entries = self.entries;
+        if start >= entries.len() {
+            return None;
+        }
+        let end = memchr::memchr(b'\n', &entries.as_bytes()[start..])
+            .map_or(entries.len(), |i| start + i);
+        let line = &entries[start..end];
+        let (english, raw) = line.split_once('\t').unwrap_or((line, ""));
+        Some((english, raw, end + 1))
+    }
+
+    /// Where the first line whose English word is not below `target` starts (the end of the
+    /// entries when there is none).
+    fn lower_bound(&self, target: &str) -> usize {
+        let bytes = self.entries.as_bytes();
+        let (mut low, mut high) = (0, bytes.len());
+        // `low` and `high` are line starts; the lines in between are undecided.
+        while low < high {
+            let middle = low + (high - low) / 2;
+            let start = memchr::memrchr(b'\n', &bytes[low..middle]).map_or(low, |i| low + i + 1);
+            let (english, _, next) = self.line_at(start).expect("start is within the entries");
+            if english < target {
+                low = next.min(bytes.len());
+            } else {
+                high = start;
+            }
+        }
+        low
+    }
+
+    /// The English word's own entry: the word as stored and its raw list.
+    fn entry(&self, english: &str) -> Option<(&'static str, &'static str)> {
+        let (word, raw, _) = self.line_at(self.lower_bound(english))?;
+        (word == english).then_some((word, raw))
+    }
+
+    /// The French–English homographs that `english` is a thesaurus synonym of or is close to
+    /// in meaning, best first: the reviewed pairs, then the raw list.
+    pub fn homographs_of(&self, english: &str) -> &'static [Homograph] {
+        let mut known = self.homographs.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(&homographs) = known.get(english) {
+            return homographs;
+        }
+        let entry = self.entry(english);
+        let reviewed = self.supplement.iter().filter(|(word, _)| *word == english);
+        let Some(key) = entry
+            .map(|(word, _)| word)
+            .or_else(|| reviewed.clone().next().map(|(word, _)| *word))
+        else {
+            return &[];
+        };
+        // A reviewed pair is a first-rank thesaurus link.
+        let mut list: Vec<Homograph> = reviewed
+            .map(|&(_, word)| Homograph {
+                word,
+                link: 1.0,
+                similarity: 0.0,
+            })
+            .collect();
+        let raw = entry.map_or("", |(_, raw)| raw);
+        for homograph in raw
+            .split(',')
+            .filter(|c| !c.is_empty())
+            .map(parse_homograph)
+        {
+            match list.iter_mut().find(|h| h.word == homograph.word) {
+                Some(known) => known.similarity = homograph.similarity,
+                None => list.push(homograph),
+            }
+        }
+        // Kept for the rest of the run, as each entry is asked for again and again; at most
+        // one list per entry of the map.
+        let list: &'static [Homograph] = Box::leak(list.into_boxed_slice());
+        known.insert(key, list);
+        list
+    }
+
+    /// The multi-word English expressions of the map that begin with the word `head`, longest
+    /// first (a text is matched against the longest).
+    pub fn expressions_starting_with(&self, head: &str) -> &'static [&'static str] {
+        if head.contains(' ') {
+            return &[];
+        }
+        let mut known = self.expressions.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(&expressions) = known.get(head) {
+            return expressions;
+        }
+        let prefix = format!("{head} ");
+        let mut found: Vec<&'static str> = Vec::new();
+        let mut at = self.lower_bound(&prefix);
+        while let Some((english, _, next)) = self.line_at(at) {
+            if !english.starts_with(&prefix) {
+                break;
+            }
+            found.push(english);
+            at = next;
+        }
+        for &(english, _) in &self.supplement {
+            if english.starts_with(&prefix) && !found.contains(&english) {
+                found.push(english);
+            }
+        }
+        let Some(first) = found.first() else {
+            return &[];
+        };
+        let key = &first[..head.len()];
+        found.sort_unstable_by(|a, b| {
+            let words = |e: &str| e.split(' ').count();
+            words(b).cmp(&words(a)).then_with(|| a.cmp(b))
+        });
+        // Kept for the rest of the run; at most one list per word that begins an expression.
+        let found: &'static [&'static str] = Box::leak(found.into_boxed_slice());
+        known.insert(key, found);
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_data_is_sorted_for_binary_search() {
+        let map = ReverseMap::new();
+        let mut previous: Option<&str> = None;
+        for line in map.entries.lines() {
+            assert!(!line.is_empty() && !line.starts_with('#'), "{line:?}");
+            let (english, _) = line.split_once('\t').expect("a tab after the English word");
+            if let Some(previous) = previous {
+                assert!(previous < english, "{previous:?} is not before {english:?}");
+            }
+            previous = Some(english);
+        }
+        assert!(previous.is_some());
+    }
+
+    #[test]
+    fn every_entry_is_found() {
+        let map = ReverseMap::new();
+        for line in map.entries.lines().step_by(97) {
+            let (english, raw) = line.split_once('\t').unwrap();
+            assert_eq!(map.entry(english), Some((english, raw)));
+        }
+        assert_eq!(map.entry(""), None);
+        assert_eq!(map.entry("zzzzzzzz"), None);
+        assert_eq!(map.entry("a posterior"), None);
+    }
+
+    #[test]
+    fn expressions_by_first_word() {
+        let map = ReverseMap::new();
+        let by_way = map.expressions_starting_with("by");
+        assert!(
+            by_way.contains(&"by way of"),
+            "the supplement's expressions count"
+        );
+        let words = |e: &str| e.split(' ').count();
+        assert!(by_way.windows(2).all(|w| words(w[0]) >= words(w[1])));
+        assert!(map.expressions_starting_with("zzzzzzzz").is_empty());
+        assert!(map.expressions_starting_with("by way").is_empty());
+    }
+}
