@@ -684,3 +684,31 @@ fn a_noun_of_one_gender_in_the_morphology_lexicon_fits_only_that_gender() {
         Some("photo")
     );
 }
+
+/// A cognate the document never writes loses to a candidate it writes in other sentences
+/// (a spinner leaves the word it replaced there), and keeps its rank in a document that
+/// writes none of them (a word machine translation left in English).
+#[test]
+fn the_document_s_own_words_outrank_an_unused_cognate() {
+    let set = RuleSet::builtin().expect("built-in packs load");
+    let engine = Engine::new(&set, &mtlint::Selection::default(), "fr");
+    let replacement = |text: &str| -> Option<String> {
+        engine
+            .lint(text, Format::Text)
+            .into_iter()
+            .find(|d| &*d.rule == "english-leftover/english-word")
+            .and_then(|d| d.fix)
+            .map(|f| f.edits[0].replacement.clone())
+    };
+    assert_eq!(
+        replacement("Le marché regional est ouvert le soir.").as_deref(),
+        Some("régional")
+    );
+    assert_eq!(
+        replacement(
+            "Le marché local est ouvert le matin.\n\nLe marché regional est ouvert le soir."
+        )
+        .as_deref(),
+        Some("local")
+    );
+}

@@ -40,15 +40,15 @@ pub(super) const FEATURES: [&str; FEATURE_COUNT] = [
     // How many of the word's two neighbours the document also puts next to the candidate
     // ("prise en load" in a document that writes "en charge").
     "neighbours",
-    // The cognate evidence of a candidate the document never writes (0 when it does): a
-    // spinner leaves the word it replaces elsewhere in the document ("local" beside
-    // "regional"), where a cognate such as "régional" is often absent.
+    // The cognate evidence of a candidate the document never writes while it writes another
+    // candidate (0 otherwise): a spinner leaves the word it replaces elsewhere in the document
+    // ("local" beside "regional"), where a cognate such as "régional" is often absent.
     "cognate_unused",
 ];
 
 /// The weight of each feature, fitted on dev/spun by `scripts/eval/fit_ranking.py`, but for
 /// `cognate_unused`, set on dev/spun alone to the value that gets the most first suggestions
-/// right with the others fixed (-2.0: 77.8 % against 77.4 % without it; -3.0 does the same),
+/// right with the others fixed (-2.0: 78.5 % against 77.4 % without it; -1.0 and -3.0 do the same),
 /// and checked on the other spinner vocabularies of `scripts/eval/spinner.sh`.
 pub(super) const WEIGHTS: [f32; FEATURE_COUNT] = [
     1.055,  // zipf

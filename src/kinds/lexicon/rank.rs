@@ -82,7 +82,9 @@ impl LexiconRule {
             scores.get(SHOWN - 1).copied().unwrap_or(f32::NEG_INFINITY)
         };
         let reach = document_reach();
-        for (total, evidence, index) in &mut scored {
+        let mut unused = Vec::new();
+        let mut any_used = false;
+        for (position, (total, evidence, index)) in scored.iter_mut().enumerate() {
             // A trace for fitting needs every candidate's evidence.
             if *total + reach < shown_floor && !cfg!(feature = "rank-trace") {
                 continue;
@@ -90,13 +92,23 @@ impl LexiconRule {
             let word = &base[*index].word;
             let uses = doc.count_of(word, 8);
             if uses == 0 {
-                evidence[feature("cognate_unused")] = evidence[feature("cognate")];
-                *total = score(evidence);
+                unused.push(position);
                 continue;
             }
+            any_used = true;
             evidence[feature("document")] = (1.0 + (uses as f32).ln().min(2.0)) / 2.0;
             evidence[feature("neighbours")] = neighbour_uses(doc, i, word) as f32;
             *total = score(evidence);
+        }
+        // A cognate the document never writes, where it writes another candidate, is the less
+        // likely original ("régional" where "local" stands in other sentences); in a document
+        // that writes none of them, nothing is known.
+        if any_used {
+            for position in unused {
+                let (total, evidence, _) = &mut scored[position];
+                evidence[feature("cognate_unused")] = evidence[feature("cognate")];
+                *total = score(evidence);
+            }
         }
         scored.sort_by(|a, b| {
             b.0.total_cmp(&a.0)
