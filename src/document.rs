@@ -177,10 +177,14 @@ impl<'a> Document<'a> {
     /// side by side, separated by `gap` (a space, or nothing after an elided "l’"); in this
     /// text only when it is one part of a larger document.
     pub fn pair_count(&self, first: &str, gap: &str, second: &str, limit: u32) -> u32 {
-        let key = crate::corpus::facts::pair_hash(
-            &straightened(first),
-            &straightened(gap),
-            &straightened(second),
+        use crate::corpus::facts::{pair_key, word_hash};
+        if !(gap == " " || gap.is_empty()) {
+            return 0;
+        }
+        let key = pair_key(
+            word_hash(&straightened(first)),
+            gap.is_empty(),
+            word_hash(&straightened(second)),
         );
         let pairs = self
             .pairs
