@@ -42,6 +42,7 @@ pub fn line_key(line: &str) -> String {
         }
         match c {
             '’' | '‘' => key.push('\''),
+            c if c.is_ascii() => key.push(c.to_ascii_lowercase()),
             _ => key.extend(c.to_lowercase()),
         }
     }
