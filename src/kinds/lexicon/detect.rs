@@ -95,8 +95,18 @@ impl LexiconRule {
             }
             _ => false,
         };
-        if neighbour_is_english(doc.before(token.start).0)
-            || neighbour_is_english(doc.after(token.end).0)
+        let (before, after) = (doc.before(token.start).0, doc.after(token.end).0);
+        if neighbour_is_english(before) || neighbour_is_english(after) {
+            return true;
+        }
+        // A list of English terms: the word beside it across a comma is English ("des suites
+        // stable, testing et unstable").
+        let across_comma = |n: Neighbour, step: fn(&Document, usize) -> Neighbour| match n {
+            Neighbour::Punct(',', at) => neighbour_is_english(step(doc, at)),
+            _ => false,
+        };
+        if across_comma(after, |doc, at| doc.after(at + 1).0)
+            || across_comma(before, |doc, at| doc.before(at).0)
         {
             return true;
         }
