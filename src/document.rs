@@ -34,14 +34,39 @@ pub enum Neighbour {
 /// Whether a line holds code: an option ("-v", "--level"), a character that prose does not use
 /// (`= _ / < > $ % { } [ ] \ |`), a tab, a "::" or two spaces between words (a table layout).
 pub fn line_has_code(line: &str) -> bool {
-    line.contains(['=', '_', '/', '<', '>', '$', '%', '{', '}', '\\', '|', '\t'])
-        || line.contains("::")
-        || line.trim().contains("  ")
-        || line.split_whitespace().any(|w| {
-            w.starts_with('-')
-                && w.len() > 1
-                && w[1..].starts_with(|c: char| c.is_alphanumeric() || c == '-')
-        })
+    // One pass over the bytes: every sign of code but the double space is ASCII, and a byte
+    // below 0x80 is always a whole character in UTF-8.
+    let bytes = line.as_bytes();
+    let trimmed_start = line.len() - line.trim_start().len();
+    let trimmed_end = line.trim_end().len();
+    let mut previous = 0u8;
+    for (at, &byte) in bytes.iter().enumerate() {
+        match byte {
+            b'=' | b'_' | b'/' | b'<' | b'>' | b'$' | b'%' | b'{' | b'}' | b'\\' | b'|' | b'\t' => {
+                return true;
+            }
+            b':' if previous == b':' => return true,
+            b' ' if previous == b' ' && at > trimmed_start && at < trimmed_end => return true,
+            b'-' if opens_an_option(line, at) => return true,
+            _ => {}
+        }
+        previous = byte;
+    }
+    false
+}
+
+/// Whether the `-` at byte `at` of `line` opens a word and is followed by a letter, a digit or
+/// another `-` (an option: "-v", "--level").
+fn opens_an_option(line: &str, at: usize) -> bool {
+    let after_blank = line[..at]
+        .chars()
+        .next_back()
+        .is_none_or(char::is_whitespace);
+    after_blank
+        && line[at + 1..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || c == '-')
 }
 
 /// A document ready for the rules.
@@ -568,6 +593,47 @@ fn hyphenation_fragment(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_one_pass_code_test_agrees_with_its_definition() {
+        let defined = |line: &str| {
+            line.contains(['=', '_', '/', '<', '>', '$', '%', '{', '}', '\\', '|', '\t'])
+                || line.contains("::")
+                || line.trim().contains("  ")
+                || line.split_whitespace().any(|w| {
+                    w.starts_with('-')
+                        && w.len() > 1
+                        && w[1..].starts_with(|c: char| c.is_alphanumeric() || c == '-')
+                })
+        };
+        let mut lines: Vec<String> = [
+            "  deux  espaces  ",
+            "   ",
+            "  un",
+            "fin  ",
+            "a\u{a0}-v",
+            "-é",
+            "mot-clé -- fin",
+            "x -",
+            "a : b :: c",
+            "\u{2003}--level",
+            "é-1",
+        ]
+        .iter()
+        .map(|line| line.to_string())
+        .collect();
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        for folder in ["seeds", "mt"] {
+            for entry in std::fs::read_dir(fixtures.join(folder)).unwrap() {
+                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default();
+                lines.extend(text.lines().map(str::to_string));
+            }
+        }
+        assert!(lines.len() > 100);
+        for line in &lines {
+            assert_eq!(line_has_code(line), defined(line), "{line:?}");
+        }
+    }
 
     #[test]
     fn a_count_does_not_depend_on_the_limit_asked_first() {

@@ -3,19 +3,24 @@
 /// Lowercases `text` character by character, keeping every byte offset valid: a character whose
 /// lowercase form has another UTF-8 length (rare: 'İ', 'ẞ') is left as it is.
 pub fn fold_keeping_offsets(text: &str) -> String {
-    if text.is_ascii() {
-        return text.to_ascii_lowercase();
-    }
-    let mut folded = String::with_capacity(text.len());
-    for c in text.chars() {
+    // ASCII letters are lowercased in one sweep; then only the characters of more than one
+    // byte are looked at, each from its leading byte (0xC0 and above).
+    let mut folded = text.to_ascii_lowercase();
+    for (at, &byte) in text.as_bytes().iter().enumerate() {
+        if byte < 0xC0 {
+            continue;
+        }
+        let Some(c) = text[at..].chars().next() else {
+            continue;
+        };
         if !c.is_uppercase() {
-            folded.push(c);
             continue;
         }
         let mut lower = c.to_lowercase();
-        match (lower.next(), lower.next()) {
-            (Some(l), None) if l.len_utf8() == c.len_utf8() => folded.push(l),
-            _ => folded.push(c),
+        if let (Some(l), None) = (lower.next(), lower.next())
+            && l.len_utf8() == c.len_utf8()
+        {
+            folded.replace_range(at..at + c.len_utf8(), l.encode_utf8(&mut [0; 4]));
         }
     }
     folded
@@ -75,6 +80,31 @@ pub fn follow_case(matched: &str, suggestion: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folding_agrees_with_its_character_by_character_definition() {
+        let defined = |text: &str| {
+            let mut folded = String::new();
+            for c in text.chars() {
+                let mut lower = c.to_lowercase();
+                match (lower.next(), lower.next()) {
+                    (Some(l), None) if c.is_uppercase() && l.len_utf8() == c.len_utf8() => {
+                        folded.push(l)
+                    }
+                    _ => folded.push(c),
+                }
+            }
+            folded
+        };
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seeds");
+        let mut texts = vec!["ÉTÉ À L’ÎLE İstanbul ǅ Ω K ẞ ΣΑΣ".to_string()];
+        for entry in std::fs::read_dir(fixtures).unwrap() {
+            texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default());
+        }
+        for text in &texts {
+            assert_eq!(fold_keeping_offsets(text), defined(text));
+        }
+    }
 
     #[test]
     fn folding_keeps_offsets() {

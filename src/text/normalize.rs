@@ -85,6 +85,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_line_hash_is_the_hash_of_the_line_key() {
+        let fnv = |key: String| {
+            key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+                (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+            })
+        };
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seeds");
+        let mut lines = vec![
+            " \u{2003}Été\u{a0}\u{a0}À  l\u{2019}ÎLE\x0b\u{85}ǅ İ ß\r".to_string(),
+            "\x1c x".to_string(),
+        ];
+        for entry in std::fs::read_dir(fixtures).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default();
+            lines.extend(text.lines().map(str::to_string));
+        }
+        assert!(lines.len() > 100);
+        for line in &lines {
+            assert_eq!(line_key_hash(line), fnv(line_key(line)), "{line:?}");
+        }
+    }
+
+    #[test]
     fn line_keys_ignore_typography() {
         assert_eq!(
             line_key("  Attaque contre l’Iran :\u{a0}Israël "),
