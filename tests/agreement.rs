@@ -661,20 +661,24 @@ fn an_expression_verb_takes_the_form_of_its_place() {
     assert_eq!(fixed("Le syndicat turn down cette offre."), None);
 }
 
+/// The replacement that the fix of `text`'s first `english-leftover/english-word` report
+/// offers, if any.
+fn english_word_fix(engine: &Engine, text: &str) -> Option<String> {
+    engine
+        .lint(text, Format::Text)
+        .into_iter()
+        .find(|d| &*d.rule == "english-leftover/english-word")
+        .and_then(|d| d.fix)
+        .map(|f| f.edits[0].replacement.clone())
+}
+
 /// A noun the word list gives both genders but the morphology lexicon only one ("photo",
 /// feminine) is not put after a determiner of the other gender.
 #[test]
 fn a_noun_of_one_gender_in_the_morphology_lexicon_fits_only_that_gender() {
     let set = RuleSet::builtin().expect("built-in packs load");
     let engine = Engine::new(&set, &mtlint::Selection::default(), "fr");
-    let replacement = |text: &str| -> Option<String> {
-        engine
-            .lint(text, Format::Text)
-            .into_iter()
-            .find(|d| &*d.rule == "english-leftover/english-word")
-            .and_then(|d| d.fix)
-            .map(|f| f.edits[0].replacement.clone())
-    };
+    let replacement = |text: &str| english_word_fix(&engine, text);
     assert_eq!(
         replacement("Il regarde la photograph de la ville.").as_deref(),
         Some("photo")
@@ -692,14 +696,7 @@ fn a_noun_of_one_gender_in_the_morphology_lexicon_fits_only_that_gender() {
 fn the_document_s_own_words_outrank_an_unused_cognate() {
     let set = RuleSet::builtin().expect("built-in packs load");
     let engine = Engine::new(&set, &mtlint::Selection::default(), "fr");
-    let replacement = |text: &str| -> Option<String> {
-        engine
-            .lint(text, Format::Text)
-            .into_iter()
-            .find(|d| &*d.rule == "english-leftover/english-word")
-            .and_then(|d| d.fix)
-            .map(|f| f.edits[0].replacement.clone())
-    };
+    let replacement = |text: &str| english_word_fix(&engine, text);
     assert_eq!(
         replacement("Le marché regional est ouvert le soir.").as_deref(),
         Some("régional")
