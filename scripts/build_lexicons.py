@@ -572,7 +572,7 @@ def read_thesaurus(path: str):
 WORDNET_RELATION = {"&": "similar term", "^": "related term", "@": "generic term",
                     "@i": "generic term"}
 WORDNET_POS = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
-WORDNET_FILES = {"noun": "noun", "verb": "verb", "adj": "adj", "adv": "adv"}
+WORDNET_PARTS = ("noun", "verb", "adj", "adv")
 
 
 def wordnet_lemma(word: str) -> str:
@@ -587,7 +587,7 @@ def read_wordnet(folder: str):
     from its index), each with the other members of the synset as synonyms, then the members of
     the similar, see-also and hypernym synsets."""
     synsets: dict[tuple[str, int], tuple[list[str], list[tuple[str, str, int]]]] = {}
-    for name in WORDNET_FILES.values():
+    for name in WORDNET_PARTS:
         with open(os.path.join(folder, "data." + name), encoding="utf-8", errors="replace") as fh:
             for line in fh:
                 if line.startswith("  "):
@@ -603,8 +603,8 @@ def read_wordnet(folder: str):
                     if symbol in WORDNET_RELATION:
                         pointers.append((WORDNET_RELATION[symbol], pos, int(target)))
                 synsets[(WORDNET_POS[ss_type], offset)] = (words, pointers)
-    for pos_name, name in WORDNET_FILES.items():
-        with open(os.path.join(folder, "index." + name), encoding="utf-8", errors="replace") as fh:
+    for pos_name in WORDNET_PARTS:
+        with open(os.path.join(folder, "index." + pos_name), encoding="utf-8", errors="replace") as fh:
             for line in fh:
                 if line.startswith("  "):
                     continue
@@ -624,13 +624,15 @@ def read_wordnet(folder: str):
 
 
 def read_thesauri(th_path: str, wordnet_dir: str | None):
-    """The entries of MyThes, then those of WordNet when its folder is given."""
-    yield from read_thesaurus(th_path)
+    """The entries of MyThes, then those of WordNet when its folder is given, read once for
+    both their links and their parts of speech."""
+    entries = list(read_thesaurus(th_path))
     if wordnet_dir:
-        yield from read_wordnet(wordnet_dir)
+        entries.extend(read_wordnet(wordnet_dir))
+    return entries
 
 
-def build_spinner(fr_bits, fr_common, en_bits, th_path, wordnet_dir=None, min_zipf=2.0):
+def build_spinner(fr_bits, fr_common, en_bits, entries, min_zipf=2.0):
     """The thesaurus links ``link[E][F]`` and the set of eligible French-English homographs."""
     min10 = int(min_zipf * 10 + 0.5)
     eligible = {
@@ -646,7 +648,7 @@ def build_spinner(fr_bits, fr_common, en_bits, th_path, wordnet_dir=None, min_zi
     # (spinners and thesauri put the closest synonyms first).
     link: dict[str, dict[str, float]] = defaultdict(dict)
     heads = set()
-    for head, senses in read_thesauri(th_path, wordnet_dir):
+    for head, senses in entries:
         f = head.lower()
         if f not in eligible:
             continue
@@ -671,10 +673,10 @@ def build_spinner(fr_bits, fr_common, en_bits, th_path, wordnet_dir=None, min_zi
     return link, eligible
 
 
-def english_parts_of_speech(th_path, wordnet_dir=None):
-    """The parts of speech the thesauri give each of their (lowercase) headwords."""
+def english_parts_of_speech(entries):
+    """The parts of speech the thesauri's `entries` give each of their (lowercase) headwords."""
     pos: dict[str, set[str]] = defaultdict(set)
-    for head, senses in read_thesauri(th_path, wordnet_dir):
+    for head, senses in entries:
         for sense_pos, _syns in senses:
             pos[head.lower()].add(sense_pos.strip("()"))
     return pos
@@ -860,8 +862,6 @@ def main(argv=None) -> int:
                     help="a .npz file that keeps the English embeddings between runs: only "
                          "the words it lacks are encoded (the encoding is the slow step; the "
                          "output does not depend on it but for the last bits of the floats)")
-    ap.add_argument("--candidates", type=int, default=8,
-                    help="how many French candidates to keep for each English word (default 8)")
     ap.add_argument("--corpus-min-zipf", type=float, default=1.5,
                     help="add French wordfreq words absent from the dictionary from this "
                          "Zipf on, with bit 21 (0 to add none; default 1.5)")
@@ -886,12 +886,13 @@ def main(argv=None) -> int:
 
     write_tsv(os.path.join(args.out_dir, "en.tsv"), en_bits)
 
-    link, eligible = build_spinner(fr_bits, fr_common, en_bits, args.mythes, args.wordnet)
+    thesauri = read_thesauri(args.mythes, args.wordnet)
+    link, eligible = build_spinner(fr_bits, fr_common, en_bits, thesauri)
     sim = (add_similarity(link, eligible, fr_bits, en_bits, args.embedding_model,
-                          english_parts_of_speech(args.mythes, args.wordnet),
+                          english_parts_of_speech(thesauri),
                           cache=args.embedding_cache)
            if args.embedding_model else {})
-    lines = spinner_lines(link, sim, fr_bits, keep=args.candidates)
+    lines = spinner_lines(link, sim, fr_bits)
     if args.corpus_min_zipf > 0:
         add_corpus_only(fr_bits, fr_z, args.corpus_min_zipf)
         write_tsv(os.path.join(args.out_dir, "fr.tsv"), fr_bits)
