@@ -12,8 +12,9 @@
 #   - the clean French of ../shared/corpus/dev/clean spun with scripts/eval/spin-table-heldout.tsv
 #     (a second vocabulary, used to tune earlier versions: not a clean held-out set);
 #   - the French man pages of Debian's manpages-fr (sections 1, 5, 7, 8, rendered with groff)
-#     spun with scripts/eval/spin-table-unseen.tsv (a vocabulary and a text never fitted or
-#     tuned on; installs manpages-fr when missing);
+#     spun with scripts/eval/spin-table-unseen.tsv (a vocabulary and a text never fitted on;
+#     its per-pair results have been read while changing the suggestions, so it is no longer
+#     a clean held-out set; installs manpages-fr when missing);
 #   - every fourth French man page of sections 2 and 3 (Debian's manpages-fr-dev) spun with
 #     scripts/eval/spin-table-blind.tsv (a third vocabulary, held out from every change to the
 #     suggestions; installs manpages-fr-dev when missing).
