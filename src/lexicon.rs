@@ -1,9 +1,12 @@
 //! The lexicons shipped in `data/`: French forms with part of speech, gender, number and
 //! frequency, English forms with frequency, and the reverse-spinner map from English words to
-//! the French–English homographs they are thesaurus synonyms of. Embedded in the binary and
+//! the French–English homographs they are thesaurus synonyms of, with how close each English
+//! word is to the French words proposed for it. Embedded in the binary and
 //! opened on first use; `scripts/build-lexicons.sh` regenerates them from their sources.
 
 mod reverse;
+mod sorted;
+mod translation;
 
 use crate::morph::{Analysis, morphology};
 use fst::{IntoStreamer, Map, Streamer};
@@ -228,6 +231,7 @@ pub struct Lexicons {
     french: Map<&'static [u8]>,
     english: Map<&'static [u8]>,
     reverse: reverse::ReverseMap,
+    translation: translation::TranslationMap,
 }
 
 /// A French–English homograph that a spinner may have replaced by a given English word.
@@ -249,6 +253,7 @@ pub fn lexicons() -> &'static Lexicons {
         french: Map::new(FRENCH_FST).expect("data/fr.fst is a valid fst map"),
         english: Map::new(ENGLISH_FST).expect("data/en.fst is a valid fst map"),
         reverse: reverse::ReverseMap::new(),
+        translation: translation::TranslationMap::new(),
     })
 }
 
@@ -348,6 +353,13 @@ impl Lexicons {
     /// in meaning, best first.
     pub fn homographs_of(&self, english: &str) -> &[Homograph] {
         self.reverse.homographs_of(english)
+    }
+
+    /// How close in meaning the English word `english` is to the French word `french`, read
+    /// as French (a cosine, 0 to 1; 0 when the pair was not measured): what a bilingual
+    /// dictionary says of the pair, measured for the words the linter may propose.
+    pub fn translation_closeness(&self, english: &str, french: &str) -> f32 {
+        self.translation.closeness(english, french)
     }
 
     /// The multi-word English expressions of the reverse-spinner map that begin with the word

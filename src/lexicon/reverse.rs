@@ -3,7 +3,7 @@
 //! by its first column, so a lookup is a binary search over the embedded text. Nothing is
 //! indexed at start-up; each entry is parsed when first asked for and kept.
 
-use super::{FnvBuild, Homograph};
+use super::{FnvBuild, Homograph, sorted::SortedLines};
 use std::{collections::HashMap, sync::Mutex};
 
 static REVERSE_SPINNER: &str = include_str!("../../data/reverse-spinner.tsv");
@@ -12,8 +12,8 @@ static SPINNER_SUPPLEMENT: &str = include_str!("../../data/spinner-supplement.ts
 /// The reverse-spinner map and its reviewed supplement.
 pub struct ReverseMap {
     /// The entries, one a line (`english<TAB>word:link:similarity,…`), sorted by English
-    /// word, without the file's leading comment.
-    entries: &'static str,
+    /// word.
+    entries: SortedLines,
     /// The reviewed pairs (English word, French word), in the supplement's order.
     supplement: Vec<(&'static str, &'static str)>,
     /// The homographs of each English word asked about so far.
@@ -37,10 +37,6 @@ fn parse_homograph(entry: &'static str) -> Homograph {
 impl ReverseMap {
     /// The map over the shipped data (only the small reviewed supplement is read now).
     pub fn new() -> ReverseMap {
-        let mut entries = REVERSE_SPINNER;
-        while entries.starts_with('#') {
-            entries = entries.split_once('\n').map_or("", |(_, rest)| rest);
-        }
         let supplement = SPINNER_SUPPLEMENT
             .lines()
             .filter(|l| !l.starts_with('#') && !l.is_empty())
@@ -48,50 +44,16 @@ impl ReverseMap {
             .map(|(english, french)| (english, french.trim()))
             .collect();
         ReverseMap {
-            entries,
+            entries: SortedLines::new(REVERSE_SPINNER),
             supplement,
             homographs: Mutex::default(),
             expressions: Mutex::default(),
         }
     }
 
-    /// The line starting at byte `start` of the entries: its English word, its raw list and
-    /// where the next line starts; `None` past the end.
-    fn line_at(&self, start: usize) -> Option<(&'static str, &'static str, usize)> {
-        let entries = self.entries;
-        if start >= entries.len() {
-            return None;
-        }
-        let end = memchr::memchr(b'\n', &entries.as_bytes()[start..])
-            .map_or(entries.len(), |i| start + i);
-        let line = &entries[start..end];
-        let (english, raw) = line.split_once('\t').unwrap_or((line, ""));
-        Some((english, raw, end + 1))
-    }
-
-    /// Where the first line whose English word is not below `target` starts (the end of the
-    /// entries when there is none).
-    fn lower_bound(&self, target: &str) -> usize {
-        let bytes = self.entries.as_bytes();
-        let (mut low, mut high) = (0, bytes.len());
-        // `low` and `high` are line starts; the lines in between are undecided.
-        while low < high {
-            let middle = low + (high - low) / 2;
-            let start = memchr::memrchr(b'\n', &bytes[low..middle]).map_or(low, |i| low + i + 1);
-            let (english, _, next) = self.line_at(start).expect("start is within the entries");
-            if english < target {
-                low = next.min(bytes.len());
-            } else {
-                high = start;
-            }
-        }
-        low
-    }
-
     /// The English word's own entry: the word as stored and its raw list.
     fn entry(&self, english: &str) -> Option<(&'static str, &'static str)> {
-        let (word, raw, _) = self.line_at(self.lower_bound(english))?;
-        (word == english).then_some((word, raw))
+        self.entries.entry(english)
     }
 
     /// The French–English homographs that `english` is a thesaurus synonym of or is close to
@@ -147,8 +109,8 @@ impl ReverseMap {
         }
         let prefix = format!("{head} ");
         let mut found: Vec<&'static str> = Vec::new();
-        let mut at = self.lower_bound(&prefix);
-        while let Some((english, _, next)) = self.line_at(at) {
+        let mut at = self.entries.lower_bound(&prefix);
+        while let Some((english, _, next)) = self.entries.line_at(at) {
             if !english.starts_with(&prefix) {
                 break;
             }
