@@ -120,10 +120,11 @@ def first_right(w, item):
 
 
 #: The weights set by hand before any fitting (cognate_unused: by a search on dev/spun with
-#: the other weights fixed, see evidence.rs), by the names of evidence.rs's FEATURES; the fit
-#: is pulled toward them.
+#: the other weights fixed, see evidence.rs; translation: that of similarity, the cosine of
+#: another encoder; locution: that of a thesaurus link), by the names of evidence.rs's FEATURES; the fit is pulled toward them.
 PRIOR = {"zipf": 1.0, "link": 3.0, "similarity": 4.0, "cognate": 5.0, "number_clash": -1.5,
-         "gender": 1.0, "initial_clash": -3.0, "document": 2.0, "cognate_unused": -2.0}
+         "gender": 1.0, "initial_clash": -3.0, "document": 2.0, "cognate_unused": -2.0,
+         "translation": 4.0, "locution": 3.0}
 
 
 def fit(items, names, lam, steps=3000, rate=0.5):

@@ -18,6 +18,9 @@ pub(super) struct Candidate {
     pub similarity: f32,
     /// How surely the candidate is the English word's cognate (0, 0.9 or 1).
     pub cognate: f32,
+    /// How close the English word is to the candidate read as French (cosine of a multilingual
+    /// encoder's embeddings; 0: not measured): the evidence of a bilingual dictionary.
+    pub translation: f32,
     /// The candidate's English Zipf frequency: a spinner replaces French words that are also
     /// English (0: not English).
     pub english: f32,
@@ -74,6 +77,7 @@ fn gather(form: &str) -> Vec<Candidate> {
             link: homograph.link,
             similarity: homograph.similarity,
             cognate: cognate_similarity(form, homograph.word).unwrap_or(0.0),
+            translation: lex.translation_closeness(form, homograph.word),
             english: english_zipf(homograph.word),
             number_clash: number_clash(french),
             french,
@@ -91,6 +95,7 @@ fn gather(form: &str) -> Vec<Candidate> {
         }
         found.push(Candidate {
             english: english_zipf(&word),
+            translation: lex.translation_closeness(form, &word),
             word: word.into_boxed_str(),
             zipf: french.zipf(),
             link: 0.0,

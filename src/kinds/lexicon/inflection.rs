@@ -165,7 +165,7 @@ const FEMININE_ENDINGS: &[(&str, &str)] = &[
 
 /// The forms French inflection gives the masculine singular `lemma`: for an adjective, its
 /// feminine forms, then its plurals; for a noun, its plurals. Unconfirmed: the lexicon decides.
-fn forms(lemma: &str, class: Class) -> Vec<String> {
+pub(super) fn forms(lemma: &str, class: Class) -> Vec<String> {
     let mut singular = vec![lemma.to_string()];
     if class == Class::Adjective {
         singular.extend(feminines(lemma));

@@ -25,6 +25,7 @@ mod foreign;
 mod gender;
 mod glued;
 pub mod inflection;
+mod locution;
 mod morphology;
 mod rank;
 mod segment;

@@ -69,7 +69,9 @@ impl LexiconRule {
             .iter()
             .enumerate()
             .map(|(index, candidate)| {
-                let evidence = context_free_evidence(candidate, &slot, initial);
+                let mut evidence = context_free_evidence(candidate, &slot, initial);
+                let completes = locution::completes_locution(doc, i, &candidate.word);
+                evidence[feature("locution")] = f32::from(u8::from(completes));
                 (score(&evidence), evidence, index)
             })
             .collect();
@@ -90,7 +92,7 @@ impl LexiconRule {
                 continue;
             }
             let word = &base[*index].word;
-            let uses = doc.count_of(word, 8);
+            let uses = uses_of_any_form(doc, &base[*index]);
             if uses == 0 {
                 unused.push(position);
                 continue;
@@ -145,6 +147,22 @@ impl LexiconRule {
 /// (a weight below 0.05 moves a score by less than 0.1).
 const NEIGHBOURS_WEIGH: bool = evidence::WEIGHTS[feature("neighbours")].abs() >= 0.05;
 
+/// How many times (up to 8) the document writes `candidate` in any of its inflected forms
+/// ("documents" for "document", "locale" for "local"): a spinner replaces one form and leaves
+/// the others, so every form is evidence that the document uses the word.
+fn uses_of_any_form(doc: &Document, candidate: &Candidate) -> u32 {
+    let class = if candidate.french.adjective() {
+        inflection::Class::Adjective
+    } else {
+        inflection::Class::Noun
+    };
+    inflection::forms(&candidate.word, class)
+        .iter()
+        .map(|form| doc.count_of(form, 8))
+        .sum::<u32>()
+        .min(8)
+}
+
 /// The evidence for `candidate` that needs no search of the document.
 fn context_free_evidence(candidate: &Candidate, slot: &Slot, initial: Option<Initial>) -> Evidence {
     let mut evidence: Evidence = [0.0; FEATURE_COUNT];
@@ -155,6 +173,7 @@ fn context_free_evidence(candidate: &Candidate, slot: &Slot, initial: Option<Ini
     evidence[feature("similarity")] = candidate.similarity;
     evidence[feature("close")] = (candidate.similarity - 0.5).max(0.0);
     evidence[feature("cognate")] = candidate.cognate;
+    evidence[feature("translation")] = candidate.translation;
     evidence[feature("english")] = f32::from(u8::from(candidate.english >= 2.0));
     evidence[feature("number_clash")] = f32::from(u8::from(candidate.number_clash));
     // A noun keeps its gender; an adjective takes its noun's.
