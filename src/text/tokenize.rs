@@ -43,13 +43,16 @@ pub fn is_apostrophe(c: char) -> bool {
 }
 
 /// Whether `c` can belong to a word: a letter or a digit (`char::is_alphanumeric`), answered
-/// without the Unicode tables for ASCII and for the letters of Latin-1 and Latin Extended-A
-/// ("é", "ç", "œ"), where most French words are written.
+/// without the Unicode tables for ASCII, Latin-1 and Latin Extended-A ("é", "ç", "œ", "«"),
+/// where most French words are written, and for general punctuation ("’", "…").
 pub fn is_word_char(c: char) -> bool {
     match c {
         'a'..='z' | 'A'..='Z' | '0'..='9' => true,
         '\0'..='\x7f' => false,
+        '\u{80}'..='\u{bf}' => matches!(c, 'ª' | '²' | '³' | 'µ' | '¹' | 'º' | '¼' | '½' | '¾'),
         'À'..='ſ' => c != '×' && c != '÷',
+        // General punctuation: spaces, dashes, quotes, the ellipsis.
+        '\u{2000}'..='\u{206f}' => false,
         _ => c.is_alphanumeric(),
     }
 }
@@ -59,7 +62,8 @@ pub fn is_word_char(c: char) -> bool {
 fn is_numeric_char(c: char) -> bool {
     match c {
         '\0'..='\x7f' => c.is_ascii_digit(),
-        'À'..='ſ' => false,
+        '\u{80}'..='\u{bf}' => matches!(c, '²' | '³' | '¹' | '¼' | '½' | '¾'),
+        'À'..='ſ' | '\u{2000}'..='\u{206f}' => false,
         _ => c.is_numeric(),
     }
 }
@@ -250,7 +254,10 @@ mod tests {
 
     #[test]
     fn character_classes_are_those_of_unicode() {
-        for c in (0..=0x2ff).filter_map(char::from_u32) {
+        for c in (0..=0x2ff)
+            .chain(0x2000..=0x206f)
+            .filter_map(char::from_u32)
+        {
             assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
             assert_eq!(is_numeric_char(c), c.is_numeric(), "{c:?}");
         }
