@@ -20,6 +20,9 @@ use std::{
 
 pub use crate::formats::Format;
 
+mod token_index;
+use token_index::TokenIndex;
+
 /// What stands next to a position, skipping blanks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Neighbour {
@@ -106,6 +109,8 @@ pub struct Document<'a> {
     code_lines: OnceLock<Vec<bool>>,
     /// The bytes the text holds, found on first use.
     bytes: OnceLock<ByteSet>,
+    /// Where the tokens start and end, indexed on first use.
+    token_index: OnceLock<TokenIndex>,
 }
 
 impl<'a> Document<'a> {
@@ -134,6 +139,7 @@ impl<'a> Document<'a> {
             line_feeds: OnceLock::new(),
             code_lines: OnceLock::new(),
             bytes: OnceLock::new(),
+            token_index: OnceLock::new(),
         }
     }
 
@@ -353,12 +359,18 @@ impl<'a> Document<'a> {
 
     /// The index of the token that starts at byte `pos`, if any.
     pub fn token_starting_at(&self, pos: usize) -> Option<usize> {
-        self.tokens.binary_search_by_key(&pos, |t| t.start).ok()
+        self.token_index().starting_at(&self.tokens, pos)
     }
 
     /// The index of the token that ends at byte `pos`, if any.
     pub fn token_ending_at(&self, pos: usize) -> Option<usize> {
-        self.tokens.binary_search_by_key(&pos, |t| t.end).ok()
+        self.token_index().ending_at(&self.tokens, pos)
+    }
+
+    /// The index of where the tokens start and end, built on first use.
+    fn token_index(&self) -> &TokenIndex {
+        self.token_index
+            .get_or_init(|| TokenIndex::new(&self.tokens, self.text.len()))
     }
 
     /// Whether the word at `range` is joined to code: a hashtag, a handle, a path, a namespace

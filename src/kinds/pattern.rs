@@ -146,12 +146,14 @@ impl LazyRegex {
     /// Whether the text of `doc` may hold a match: false only when it lacks every string
     /// that a match holds, found without compiling the expression. Only the bytes are
     /// tested once the expression is compiled (its own search is then as cheap as the
-    /// gate's), or once the gate has searched [`GATE_SEARCH_BUDGET`] bytes of text: by then
-    /// compiling would have cost less.
+    /// gate's), once the gate has searched [`GATE_SEARCH_BUDGET`] bytes of text (by then
+    /// compiling would have cost less), or for a text longer than that budget, which one
+    /// search alone would spend.
     pub fn admits(&self, doc: &Document) -> bool {
         self.gate.as_ref().is_none_or(|gate| {
             gate.admits_bytes(doc.byte_set())
                 && (self.cell.get().is_some()
+                    || doc.text.len() > GATE_SEARCH_BUDGET
                     || self.searched.fetch_add(doc.text.len(), Ordering::Relaxed)
                         >= GATE_SEARCH_BUDGET
                     || gate.admits_text(doc.text))

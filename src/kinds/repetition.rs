@@ -7,7 +7,7 @@ use crate::{
     document::Document,
     kinds::{CompileContext, Sink, quoted},
     rules::{PackError, RuleMeta, spec::RuleSpec},
-    text::normalize::{is_blank, line_key, line_key_hash, straight_apostrophes},
+    text::normalize::{is_blank, line_key_hash, same_line_key, straight_apostrophes},
 };
 use std::collections::{HashMap, HashSet};
 
@@ -235,9 +235,8 @@ impl RepetitionRule {
                 adjacent && !has_empty_pair(line)
             } else {
                 let earlier = seen.entry(hash).or_default();
-                let key = || line_key(line);
                 let Some(&(_, earlier_end)) = earlier.iter().find(|(start, end)| {
-                    line_key(text[*start..*end].trim_end_matches(['\n', '\r'])) == key()
+                    same_line_key(text[*start..*end].trim_end_matches(['\n', '\r']), line)
                 }) else {
                     earlier.push((line_start, offset));
                     continue;
@@ -299,7 +298,7 @@ impl RepetitionRule {
             let earlier = seen.entry(hash).or_default();
             let found = earlier
                 .iter()
-                .find(|(_, _, range)| line_key(&text[range.clone()]) == line_key(body))
+                .find(|(_, _, range)| same_line_key(&text[range.clone()], body))
                 .map(|&(index, paragraph, _)| (index, paragraph));
             let (earlier_index, earlier_paragraph) = match found {
                 Some(found) if !in_earlier_part => found,
@@ -374,7 +373,7 @@ const HASHED_PREFIX: usize = 80;
 /// as one space, typographic apostrophes as straight ones) up to [`HASHED_PREFIX`] characters
 /// of it, the number of words they hold and the bytes they took, computed on the bytes in one
 /// pass. Equal sentences have equal hashes; equality is then checked with
-/// [`line_key`].
+/// [`same_line_key`].
 fn sentence_hash(bytes: &[u8]) -> (u64, usize, usize) {
     const PRIME: u64 = 0x0000_0100_0000_01b3;
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;

@@ -49,6 +49,30 @@ pub fn line_key(line: &str) -> String {
     key
 }
 
+/// Whether two lines have the same [`line_key`], found without building either key: lines
+/// equal byte for byte are, and others are compared one key character at a time.
+pub fn same_line_key(a: &str, b: &str) -> bool {
+    a == b || key_chars(a).eq(key_chars(b))
+}
+
+/// The characters of [`line_key`]`(line)`, one at a time.
+fn key_chars(line: &str) -> impl Iterator<Item = char> + '_ {
+    let mut started = false;
+    let mut pending_space = false;
+    line.chars()
+        .filter_map(move |c| {
+            if is_blank(c) {
+                pending_space = started;
+                return None;
+            }
+            started = true;
+            let space = std::mem::take(&mut pending_space).then_some(' ');
+            let c = if matches!(c, '’' | '‘') { '\'' } else { c };
+            Some(space.into_iter().chain(c.to_lowercase()))
+        })
+        .flatten()
+}
+
 /// A 64-bit hash of [`line_key`]`(line)`, computed without building the key.
 pub fn line_key_hash(line: &str) -> u64 {
     const PRIME: u64 = 0x0000_0100_0000_01b3;
@@ -103,6 +127,32 @@ mod tests {
         assert!(lines.len() > 100);
         for line in &lines {
             assert_eq!(line_key_hash(line), fnv(line_key(line)), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn lines_have_the_same_key_when_their_keys_are_equal() {
+        let lines = [
+            " \u{2003}Été\u{a0}\u{a0}À  l\u{2019}ÎLE\x0b\u{85}ǅ İ ß\r",
+            "été à l'île ǆ i̇ ß",
+            "Été à l’Île ǅ İ ß ",
+            "Été à l’Île ǅ İ ẞ",
+            "été à l'îlé ǆ i̇ ß",
+            "été à l'île ǆ i̇ ß x",
+            "",
+            "  ",
+            "a b",
+            "ab",
+            "a  b",
+        ];
+        for a in lines {
+            for b in lines {
+                assert_eq!(
+                    same_line_key(a, b),
+                    line_key(a) == line_key(b),
+                    "{a:?} {b:?}"
+                );
+            }
         }
     }
 

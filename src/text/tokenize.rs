@@ -42,9 +42,30 @@ pub fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
-/// Whether `c` can belong to a word.
+/// Whether `c` can belong to a word: a letter or a digit (`char::is_alphanumeric`), answered
+/// without the Unicode tables for ASCII, Latin-1 and Latin Extended-A ("é", "ç", "œ", "«"),
+/// where most French words are written, and for general punctuation ("’", "…").
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\0'..='\x7f' => false,
+        '\u{80}'..='\u{bf}' => matches!(c, 'ª' | '²' | '³' | 'µ' | '¹' | 'º' | '¼' | '½' | '¾'),
+        'À'..='ſ' => c != '×' && c != '÷',
+        // General punctuation: spaces, dashes, quotes, the ellipsis.
+        '\u{2000}'..='\u{206f}' => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// Whether `c`, a word character, is a digit or another numeric character
+/// (`char::is_numeric`): none of the Latin letters is.
+fn is_numeric_char(c: char) -> bool {
+    match c {
+        '\0'..='\x7f' => c.is_ascii_digit(),
+        '\u{80}'..='\u{bf}' => matches!(c, '²' | '³' | '¹' | '¼' | '½' | '¾'),
+        'À'..='ſ' | '\u{2000}'..='\u{206f}' => false,
+        _ => c.is_numeric(),
+    }
 }
 
 /// Whether `c` is a combining mark, which belongs to the letter before it ("q\u{301}").
@@ -62,52 +83,70 @@ pub fn is_elision_particle(word: &str) -> bool {
     word.len() <= 6 && ELISIONS.iter().any(|p| p.eq_ignore_ascii_case(word))
 }
 
-/// Splits `text` into tokens, in order.
+/// Splits `text` into tokens, in order. Runs of ASCII letters and digits, and ASCII bytes
+/// between words, are read byte by byte; other characters are decoded.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    let bytes = text.as_bytes();
+    let char_at = |at: usize| text[at..].chars().next();
     let mut tokens = Vec::with_capacity(text.len() / 6);
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        if byte.is_ascii() && !byte.is_ascii_alphanumeric() {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        let c = char_at(at).expect("a character starts here");
+        at += c.len_utf8();
         if !is_word_char(c) {
             continue;
         }
-        let kind = if c.is_numeric() {
+        let kind = if is_numeric_char(c) {
             TokenKind::Number
         } else {
             TokenKind::Word
         };
-        let mut end = start + c.len_utf8();
+        // The token ends where the characters taken so far end, `at`.
+        let mut elided = false;
         loop {
-            match chars.peek().copied() {
-                Some((_, next)) if is_word_char(next) || is_mark(next) => {
-                    end += next.len_utf8();
-                    chars.next();
-                }
-                Some((joiner_at, joiner)) if joiner == '-' || is_apostrophe(joiner) => {
-                    let after = text[joiner_at + joiner.len_utf8()..].chars().next();
-                    if !after.is_some_and(is_word_char) {
-                        break;
-                    }
-                    if is_apostrophe(joiner)
-                        && kind == TokenKind::Word
-                        && is_elision_particle(&text[start..end])
-                    {
-                        chars.next();
-                        tokens.push(Token {
-                            start,
-                            end: joiner_at + joiner.len_utf8(),
-                            kind: TokenKind::Elision,
-                        });
-                        end = usize::MAX;
-                        break;
-                    }
-                    chars.next();
-                    end = joiner_at + joiner.len_utf8();
-                }
-                _ => break,
+            while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+                at += 1;
             }
+            let Some(next) = char_at(at) else {
+                break;
+            };
+            if is_word_char(next) || is_mark(next) {
+                at += next.len_utf8();
+                continue;
+            }
+            if next != '-' && !is_apostrophe(next) {
+                break;
+            }
+            let joined = at + next.len_utf8();
+            if !char_at(joined).is_some_and(is_word_char) {
+                break;
+            }
+            if is_apostrophe(next)
+                && kind == TokenKind::Word
+                && is_elision_particle(&text[start..at])
+            {
+                tokens.push(Token {
+                    start,
+                    end: joined,
+                    kind: TokenKind::Elision,
+                });
+                at = joined;
+                elided = true;
+                break;
+            }
+            at = joined;
         }
-        if end != usize::MAX {
-            tokens.push(Token { start, end, kind });
+        if !elided {
+            tokens.push(Token {
+                start,
+                end: at,
+                kind,
+            });
         }
     }
     tokens
@@ -160,5 +199,89 @@ mod tests {
         let tokens = tokenize("3 811 blessés");
         assert_eq!(tokens[0].kind, TokenKind::Number);
         assert_eq!(tokens[2].kind, TokenKind::Word);
+    }
+
+    /// The tokenizer as it was first written, a char at a time: the reference.
+    fn tokenize_by_chars(text: &str) -> Vec<Token> {
+        let mut tokens = Vec::with_capacity(text.len() / 6);
+        let mut chars = text.char_indices().peekable();
+        while let Some((start, c)) = chars.next() {
+            if !is_word_char(c) {
+                continue;
+            }
+            let kind = if c.is_numeric() {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            };
+            let mut end = start + c.len_utf8();
+            loop {
+                match chars.peek().copied() {
+                    Some((_, next)) if is_word_char(next) || is_mark(next) => {
+                        end += next.len_utf8();
+                        chars.next();
+                    }
+                    Some((joiner_at, joiner)) if joiner == '-' || is_apostrophe(joiner) => {
+                        let after = text[joiner_at + joiner.len_utf8()..].chars().next();
+                        if !after.is_some_and(is_word_char) {
+                            break;
+                        }
+                        if is_apostrophe(joiner)
+                            && kind == TokenKind::Word
+                            && is_elision_particle(&text[start..end])
+                        {
+                            chars.next();
+                            tokens.push(Token {
+                                start,
+                                end: joiner_at + joiner.len_utf8(),
+                                kind: TokenKind::Elision,
+                            });
+                            end = usize::MAX;
+                            break;
+                        }
+                        chars.next();
+                        end = joiner_at + joiner.len_utf8();
+                    }
+                    _ => break,
+                }
+            }
+            if end != usize::MAX {
+                tokens.push(Token { start, end, kind });
+            }
+        }
+        tokens
+    }
+
+    #[test]
+    fn character_classes_are_those_of_unicode() {
+        for c in (0..=0x2ff)
+            .chain(0x2000..=0x206f)
+            .filter_map(char::from_u32)
+        {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_numeric_char(c), c.is_numeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn the_byte_fast_paths_change_no_token() {
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seeds");
+        let mut texts = vec![
+            "l’ d'Web jusqu’à l'-x a-'b x’’y qu’’ 3-4 l’3 é’a Ω-ω q\u{301}u -a- ’’ l'".to_string(),
+            "ǅemal d’\u{301}x aujourd’hui-là 12h30 ½ Ⅻ d’Ⅻ x\u{300}".to_string(),
+        ];
+        for entry in std::fs::read_dir(fixtures).unwrap() {
+            texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default());
+        }
+        for text in &texts {
+            assert_eq!(tokenize(text), tokenize_by_chars(text), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tokens_are_those_of_the_reference(text in "[a-zA-Z0-9 ’'\\-éÉœ\u{301}ǅ½Ⅻ.,\n]{0,40}") {
+            proptest::prop_assert_eq!(tokenize(&text), tokenize_by_chars(&text));
+        }
     }
 }
