@@ -266,6 +266,11 @@ impl LexiconRule {
         if !(number_clash || gender_clash && !noun_plural) {
             return;
         }
+        // Singular adjectives listed after a plural noun give it one each ("les alphabets
+        // latin, grec et cyrillique").
+        if number_clash && !gender_clash && starts_adjective_list(doc, i) {
+            return;
+        }
         let Some(form) = self.candidate(doc, i) else {
             return;
         };
@@ -408,4 +413,25 @@ pub(super) fn explained(form: &str, zipf: f32, candidates: &[Suggestion]) -> boo
     } else {
         homograph.link >= STRONG_LINK || homograph.similarity >= STRONG_SIMILARITY
     }
+}
+
+/// Whether token `i` begins a list of singular adjectives: a comma, "et" or "ou", then a word
+/// French reads as a singular adjective ("latin, grec", "latin et grec").
+fn starts_adjective_list(doc: &Document, i: usize) -> bool {
+    let next_word = match doc.after(doc.tokens[i].end) {
+        (Neighbour::Punct(',', at), false) => match doc.after(at + 1) {
+            (Neighbour::Word(k), false) => k,
+            _ => return false,
+        },
+        (Neighbour::Word(k), false) if matches!(doc.folded_word(k), "et" | "ou") => {
+            match doc.after(doc.tokens[k].end) {
+                (Neighbour::Word(m), false) => m,
+                _ => return false,
+            }
+        }
+        _ => return false,
+    };
+    doc.readings()[next_word]
+        .french()
+        .is_some_and(|f| f.adjective() && f.singular())
 }
