@@ -726,3 +726,15 @@ fn the_document_s_own_words_outrank_an_unused_cognate() {
         Some("local")
     );
 }
+
+/// A plural English word gets its singular's thesaurus senses, put in the plural: "origins"
+/// as "origin" → "source" → "sources".
+#[test]
+fn a_plural_english_word_takes_its_singular_s_candidates_in_the_plural() {
+    let set = RuleSet::builtin().expect("built-in packs load");
+    let engine = Engine::new(&set, &mtlint::Selection::default(), "fr");
+    assert_eq!(
+        english_word_fix(&engine, "Les origins de ces paquets sont connues.").as_deref(),
+        Some("sources")
+    );
+}

@@ -17,7 +17,10 @@
 #     a clean held-out set; installs manpages-fr when missing);
 #   - every fourth French man page of sections 2 and 3 (Debian's manpages-fr-dev) spun with
 #     scripts/eval/spin-table-blind.tsv (a third vocabulary, held out from every change to the
-#     suggestions; installs manpages-fr-dev when missing).
+#     suggestions; installs manpages-fr-dev when missing);
+#   - another fourth of those pages (none of the blind set's) spun with
+#     scripts/eval/spin-table-analysis.tsv (a fourth vocabulary chosen by the blind set's
+#     procedure, whose per-pair results are read to find what the suggestions miss).
 # MTLINT_SPINNER_PAIRS=1 also prints, on standard error, each pair's counts and most frequent
 # suggestions (for the sets one may tune on: do not read them for the blind set).
 # Needs the ../shared folder beside the repository; the build and the tests do not.
@@ -36,21 +39,25 @@ for package in manpages-fr manpages-fr-dev; do
     apt-get install -y -qq "$package" > /dev/null 2>&1 || echo "$package unavailable" >&2
   fi
 done
-# render PACKAGE SECTIONS EVERY DIR: the package's man pages of SECTIONS (one in EVERY), as text.
+# render PACKAGE SECTIONS EVERY DIR [OFFSET]: the package's man pages of SECTIONS (one in EVERY,
+# those whose rank modulo EVERY is OFFSET, 0 by default), as text.
 render() {
   mkdir -p "$4"
-  for page in $(dpkg -L "$1" 2> /dev/null | grep -E "/man[$2]/.*\.gz$" | sort | awk "NR % $3 == 0"); do
+  for page in $(dpkg -L "$1" 2> /dev/null | grep -E "/man[$2]/.*\.gz$" | sort | awk "NR % $3 == ${5:-0}"); do
     zcat "$page" | preconv 2> /dev/null | groff -Tutf8 -man -P-cbou 2> /dev/null \
       > "$4/$(basename "$page" .gz).txt" || true
   done
 }
 render manpages-fr 1578 1 "$tmp/man"
 render manpages-fr-dev 23 4 "$tmp/man23"
+render manpages-fr-dev 23 4 "$tmp/man23-analysis" 2
 python3 "$shared/tools/spin.py" scripts/eval/spin-table-unseen.tsv "$tmp/man" "$tmp/unseen" \
     --seed 11 > /dev/null
 python3 "$shared/tools/spin.py" scripts/eval/spin-table-blind.tsv "$tmp/man23" "$tmp/blind" \
     --seed 13 > /dev/null
-for set in "$shared/corpus/dev/spun" "$tmp/heldout" "$tmp/unseen" "$tmp/blind"; do
+python3 "$shared/tools/spin.py" scripts/eval/spin-table-analysis.tsv "$tmp/man23-analysis" \
+    "$tmp/analysis" --seed 17 > /dev/null
+for set in "$shared/corpus/dev/spun" "$tmp/heldout" "$tmp/unseen" "$tmp/blind" "$tmp/analysis"; do
   python3 - "$shared/tools" "$set" "$bin" <<'PY'
 import collections, json, os, re, subprocess, sys
 sys.path.insert(0, sys.argv[1])
@@ -98,6 +105,7 @@ macro = sum(p[0] / p[1] for p in pairs.values()) / max(len(pairs), 1)
 name = ("dev/spun" if "dev/spun" in folder else
         "heldout table on dev/clean" if folder.endswith("heldout") else
         "unseen table on man pages" if folder.endswith("unseen") else
+        "analysis table on man pages 2, 3" if folder.endswith("analysis") else
         "blind table on man pages 2, 3")
 if os.environ.get("MTLINT_SPINNER_PAIRS") == "1" and not folder.endswith("blind"):
     for (spun, original), p in sorted(pairs.items(), key=lambda kv: kv[1][0] / kv[1][1]):

@@ -83,6 +83,45 @@ fn gather(form: &str) -> Vec<Candidate> {
             french,
         });
     }
+    // A plural English word shares its singular's thesaurus senses ("origins" as "origin":
+    // "source"), which the map lists under the singular alone; the candidate is put in the
+    // plural where it is placed, so its number does not clash.
+    if let Some(singular) = english_singular(form) {
+        for homograph in lex.homographs_of(&singular) {
+            let Some(french) = lex.french(homograph.word) else {
+                continue;
+            };
+            if french.zipf() < 2.5 || homograph.word.chars().count() < 3 {
+                continue;
+            }
+            let translation = lex.translation_closeness(&singular, homograph.word);
+            // The plural's own list may hold the same word, or its plural ("zones" for
+            // "areas"), measured in meaning only: it gets the singular's link too, and is put
+            // in the plural like the others.
+            let forms = inflection::forms(homograph.word, inflection::Class::Noun);
+            if let Some(known) = found
+                .iter_mut()
+                .find(|c| forms.iter().any(|f| *f == *c.word))
+            {
+                known.link = known.link.max(homograph.link);
+                known.similarity = known.similarity.max(homograph.similarity);
+                known.translation = known.translation.max(translation);
+                known.number_clash = false;
+                continue;
+            }
+            found.push(Candidate {
+                word: homograph.word.into(),
+                zipf: french.zipf(),
+                link: homograph.link,
+                similarity: homograph.similarity,
+                cognate: cognate_similarity(&singular, homograph.word).unwrap_or(0.0),
+                translation,
+                english: english_zipf(homograph.word),
+                number_clash: false,
+                french,
+            });
+        }
+    }
     for (word, french) in lex.french_cognates(form) {
         if french.zipf() < 2.5 || french.proper() || !(french.noun() || french.adjective()) {
             continue;
@@ -106,6 +145,26 @@ fn gather(form: &str) -> Vec<Candidate> {
         });
     }
     found
+}
+
+/// The singular of the English plural `form` ("origins" → "origin", "categories" →
+/// "category", "boxes" → "box"), when the English lexicon knows it.
+fn english_singular(form: &str) -> Option<String> {
+    let lex = lexicons();
+    let stem = form.strip_suffix('s').filter(|s| !s.ends_with('s'))?;
+    let mut options = Vec::with_capacity(3);
+    if let Some(y) = form.strip_suffix("ies") {
+        options.push(format!("{y}y"));
+    }
+    if let Some(e) = form.strip_suffix("es")
+        && (e.ends_with(['s', 'x', 'z']) || e.ends_with("ch") || e.ends_with("sh"))
+    {
+        options.push(e.to_string());
+    }
+    options.push(stem.to_string());
+    options
+        .into_iter()
+        .find(|s| s.chars().count() >= 3 && lex.english(s).is_some())
 }
 
 /// How surely the French `candidate` is the cognate of the English `word` (1.0: the same word
