@@ -28,6 +28,23 @@ pub(super) struct Candidate {
     pub number_clash: bool,
     /// Its lexicon reading.
     pub french: crate::lexicon::French,
+    /// Its inflected forms, itself first ("document", "documents"): a use of any is a use of
+    /// the word.
+    pub forms: Box<[Box<str>]>,
+}
+
+/// The forms French inflection gives `word` read as `french` (an adjective's feminine and
+/// plurals, a noun's plurals), `word` first.
+fn inflected_forms(word: &str, french: crate::lexicon::French) -> Box<[Box<str>]> {
+    let class = if french.adjective() {
+        inflection::Class::Adjective
+    } else {
+        inflection::Class::Noun
+    };
+    inflection::forms(word, class)
+        .into_iter()
+        .map(String::into_boxed_str)
+        .collect()
 }
 
 /// The candidates for `form`, memoized per thread: the same English words recur across a
@@ -80,6 +97,7 @@ fn gather(form: &str) -> Vec<Candidate> {
             translation: lex.translation_closeness(form, homograph.word),
             english: english_zipf(homograph.word),
             number_clash: number_clash(french),
+            forms: inflected_forms(homograph.word, french),
             french,
         });
     }
@@ -118,6 +136,7 @@ fn gather(form: &str) -> Vec<Candidate> {
                 translation,
                 english: english_zipf(homograph.word),
                 number_clash: false,
+                forms: inflected_forms(homograph.word, french),
                 french,
             });
         }
@@ -135,6 +154,7 @@ fn gather(form: &str) -> Vec<Candidate> {
         found.push(Candidate {
             english: english_zipf(&word),
             translation: lex.translation_closeness(form, &word),
+            forms: inflected_forms(&word, french),
             word: word.into_boxed_str(),
             zipf: french.zipf(),
             link: 0.0,

@@ -151,12 +151,8 @@ const NEIGHBOURS_WEIGH: bool = evidence::WEIGHTS[feature("neighbours")].abs() >=
 /// ("documents" for "document", "locale" for "local"): a spinner replaces one form and leaves
 /// the others, so every form is evidence that the document uses the word.
 fn uses_of_any_form(doc: &Document, candidate: &Candidate) -> u32 {
-    let class = if candidate.french.adjective() {
-        inflection::Class::Adjective
-    } else {
-        inflection::Class::Noun
-    };
-    inflection::forms(&candidate.word, class)
+    candidate
+        .forms
         .iter()
         .map(|form| doc.count_of(form, 8))
         .sum::<u32>()
