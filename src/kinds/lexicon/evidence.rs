@@ -54,7 +54,10 @@ pub(super) const FEATURES: [&str; FEATURE_COUNT] = [
 
 /// The weight of each feature, fitted on dev/spun by `scripts/eval/fit_ranking.py` (pulled
 /// toward its hand-set prior weights), and checked on the other spinner vocabularies of
-/// `scripts/eval/spinner.sh`.
+/// `scripts/eval/spinner.sh`. Fitted before the translation neighbours joined the candidates
+/// (`scripts/build_lexicons.py`): a refit with them chooses no pull toward the prior (lambda 0,
+/// by a cross-validation margin within the noise of 26 spinner pairs) and weights that lower
+/// the other vocabularies' figures.
 pub(super) const WEIGHTS: [f32; FEATURE_COUNT] = [
     1.620,  // zipf
     2.417,  // link
