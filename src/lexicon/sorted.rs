@@ -24,6 +24,22 @@ impl SortedLines {
         self.text.lines()
     }
 
+    /// Asserts that every line has a key and that the keys are strictly increasing (as the
+    /// binary search needs), on a table of at least one line.
+    #[cfg(test)]
+    pub(super) fn assert_sorted(&self) {
+        let mut previous: Option<&str> = None;
+        for line in self.lines() {
+            assert!(!line.is_empty() && !line.starts_with('#'), "{line:?}");
+            let (key, _) = line.split_once('\t').expect("a tab after the key");
+            if let Some(previous) = previous {
+                assert!(previous < key, "{previous:?} is not before {key:?}");
+            }
+            previous = Some(key);
+        }
+        assert!(previous.is_some(), "an empty table");
+    }
+
     /// The line starting at byte `start`: its key, its value and where the next line starts;
     /// `None` past the end.
     pub(super) fn line_at(&self, start: usize) -> Option<(&'static str, &'static str, usize)> {
@@ -79,5 +95,12 @@ mod tests {
             assert_eq!(table.entry(absent), None, "{absent}");
         }
         assert_eq!(table.lines().count(), 4);
+        table.assert_sorted();
+    }
+
+    #[test]
+    #[should_panic(expected = "is not before")]
+    fn an_unsorted_table_is_caught() {
+        SortedLines::new("beta\t1\nalpha\t2").assert_sorted();
     }
 }

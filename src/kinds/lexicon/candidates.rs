@@ -88,18 +88,12 @@ fn gather(form: &str) -> Vec<Candidate> {
         if french.zipf() < 2.5 || homograph.word.chars().count() < 3 {
             continue;
         }
-        found.push(Candidate {
-            word: homograph.word.into(),
-            zipf: french.zipf(),
-            link: homograph.link,
-            similarity: homograph.similarity,
-            cognate: cognate_similarity(form, homograph.word).unwrap_or(0.0),
-            translation: lex.translation_closeness(form, homograph.word),
-            english: english_zipf(homograph.word),
-            number_clash: number_clash(french),
-            forms: inflected_forms(homograph.word, french),
+        found.push(homograph_candidate(
+            form,
+            homograph,
             french,
-        });
+            number_clash(french),
+        ));
     }
     // A plural English word shares its singular's thesaurus senses ("origins" as "origin":
     // "source"), which the map lists under the singular alone; the candidate is put in the
@@ -112,33 +106,23 @@ fn gather(form: &str) -> Vec<Candidate> {
             if french.zipf() < 2.5 || homograph.word.chars().count() < 3 {
                 continue;
             }
-            let translation = lex.translation_closeness(&singular, homograph.word);
+            let candidate = homograph_candidate(&singular, homograph, french, false);
             // The plural's own list may hold the same word, or its plural ("zones" for
             // "areas"), measured in meaning only: it gets the singular's link too, and is put
             // in the plural like the others.
             let forms = inflection::forms(homograph.word, inflection::Class::Noun);
-            if let Some(known) = found
+            match found
                 .iter_mut()
                 .find(|c| forms.iter().any(|f| *f == *c.word))
             {
-                known.link = known.link.max(homograph.link);
-                known.similarity = known.similarity.max(homograph.similarity);
-                known.translation = known.translation.max(translation);
-                known.number_clash = false;
-                continue;
+                Some(known) => {
+                    known.link = known.link.max(candidate.link);
+                    known.similarity = known.similarity.max(candidate.similarity);
+                    known.translation = known.translation.max(candidate.translation);
+                    known.number_clash = false;
+                }
+                None => found.push(candidate),
             }
-            found.push(Candidate {
-                word: homograph.word.into(),
-                zipf: french.zipf(),
-                link: homograph.link,
-                similarity: homograph.similarity,
-                cognate: cognate_similarity(&singular, homograph.word).unwrap_or(0.0),
-                translation,
-                english: english_zipf(homograph.word),
-                number_clash: false,
-                forms: inflected_forms(homograph.word, french),
-                french,
-            });
         }
     }
     for (word, french) in lex.french_cognates(form) {
@@ -165,6 +149,28 @@ fn gather(form: &str) -> Vec<Candidate> {
         });
     }
     found
+}
+
+/// The candidate that `homograph` of the English word `english` makes, read as `french`.
+fn homograph_candidate(
+    english: &str,
+    homograph: &crate::lexicon::Homograph,
+    french: crate::lexicon::French,
+    number_clash: bool,
+) -> Candidate {
+    let lex = lexicons();
+    Candidate {
+        word: homograph.word.into(),
+        zipf: french.zipf(),
+        link: homograph.link,
+        similarity: homograph.similarity,
+        cognate: cognate_similarity(english, homograph.word).unwrap_or(0.0),
+        translation: lex.translation_closeness(english, homograph.word),
+        english: lex.english(homograph.word).map_or(0.0, |e| e.zipf()),
+        number_clash,
+        forms: inflected_forms(homograph.word, french),
+        french,
+    }
 }
 
 /// The singular of the English plural `form` ("origins" → "origin", "categories" →
