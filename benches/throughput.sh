@@ -6,6 +6,7 @@
 #   - mtlint check --format jsonl DIR               (all cores)
 #   - rg -j1 -F -c worldwide DIR / rg -F -c worldwide DIR  (ripgrep, as a
 #     "how fast can the files be read and scanned" reference)
+#   - cat of every file (one process per batch of files, as find -exec + runs it): reading alone
 # on a corpus built by replicating fixtures/seeds/*.txt into a temporary folder
 # (~MTLINT_BENCH_MB megabytes, 1 MB = 10^6 bytes, in a few thousand files over
 # subfolders). Each replica file is the concatenation of every seed.
@@ -85,6 +86,8 @@ if command -v rg > /dev/null; then
 else
   echo "ripgrep not found: skipping the rg reference (apt-get install ripgrep)" >&2
 fi
+# cat: reading every file once, the floor of any tool over the same corpus.
+benches+=("cat|1|find $corpus -type f -exec cat {} + > /dev/null")
 
 declare -A secs
 if command -v hyperfine > /dev/null; then
@@ -138,7 +141,8 @@ if "without pack 1 thread" in res:
           f"{without:.1f} MB/s; with them, {100 * (without / res['mtlint 1 thread'] - 1):.1f} % slower")
 for mt, rg, label in [("mtlint 1 thread", "rg -j1", "rg -j1"), (f"mtlint {cores} threads", "rg", "rg")]:
     if rg in res:
-        print(f"{mt}: {res[mt]:.1f} MB/s ({label}: {res[rg]:.0f} MB/s; ratio {res[mt] / res[rg]:.3f})")
+        print(f"{mt}: {res[mt]:.1f} MB/s ({label}: {res[rg]:.0f} MB/s; ratio {res[mt] / res[rg]:.3f}; "
+              f"cat: {res['cat']:.0f} MB/s; ratio {res[mt] / res['cat']:.3f})")
     else:
-        print(f"{mt}: {res[mt]:.1f} MB/s")
+        print(f"{mt}: {res[mt]:.1f} MB/s (cat: {res['cat']:.0f} MB/s; ratio {res[mt] / res['cat']:.3f})")
 EOF
