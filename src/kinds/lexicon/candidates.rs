@@ -81,40 +81,34 @@ fn gather(form: &str) -> Vec<Candidate> {
         }
     };
     let english_zipf = |word: &str| lex.english(word).map_or(0.0, |e| e.zipf());
+    // A homograph proposed is a common French word of three letters or more.
+    let usable = |homograph: &crate::lexicon::Homograph| {
+        lex.french(homograph.word)
+            .filter(|f| f.zipf() >= 2.5 && homograph.word.chars().count() >= 3)
+    };
     for homograph in lex.homographs_of(form) {
-        let Some(french) = lex.french(homograph.word) else {
-            continue;
-        };
-        if french.zipf() < 2.5 || homograph.word.chars().count() < 3 {
-            continue;
+        if let Some(french) = usable(homograph) {
+            found.push(homograph_candidate(
+                form,
+                homograph,
+                french,
+                number_clash(french),
+            ));
         }
-        found.push(homograph_candidate(
-            form,
-            homograph,
-            french,
-            number_clash(french),
-        ));
     }
     // A plural English word shares its singular's thesaurus senses ("origins" as "origin":
     // "source"), which the map lists under the singular alone; the candidate is put in the
     // plural where it is placed, so its number does not clash.
     if let Some(singular) = english_singular(form) {
         for homograph in lex.homographs_of(&singular) {
-            let Some(french) = lex.french(homograph.word) else {
+            let Some(french) = usable(homograph) else {
                 continue;
             };
-            if french.zipf() < 2.5 || homograph.word.chars().count() < 3 {
-                continue;
-            }
             let candidate = homograph_candidate(&singular, homograph, french, false);
-            // The plural's own list may hold the same word, or its plural ("zones" for
+            // The plural's own list may hold the same word, or one of its forms ("zones" for
             // "areas"), measured in meaning only: it gets the singular's link too, and is put
             // in the plural like the others.
-            let forms = inflection::forms(homograph.word, inflection::Class::Noun);
-            match found
-                .iter_mut()
-                .find(|c| forms.iter().any(|f| *f == *c.word))
-            {
+            match found.iter_mut().find(|c| candidate.forms.contains(&c.word)) {
                 Some(known) => {
                     known.link = known.link.max(candidate.link);
                     known.similarity = known.similarity.max(candidate.similarity);
