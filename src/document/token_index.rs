@@ -42,23 +42,22 @@ impl TokenIndex {
     /// The index of the token of `tokens` (those the index was built from) that starts at
     /// byte `pos`, if any.
     pub fn starting_at(&self, tokens: &[Token], pos: usize) -> Option<usize> {
-        let mut i = self.from(pos);
-        while let Some(token) = tokens.get(i) {
-            if token.start >= pos {
-                return (token.start == pos).then_some(i);
-            }
-            i += 1;
-        }
-        None
+        self.find(tokens, pos, |token| token.start)
     }
 
     /// The index of the token of `tokens` (those the index was built from) that ends at
     /// byte `pos`, if any.
     pub fn ending_at(&self, tokens: &[Token], pos: usize) -> Option<usize> {
+        self.find(tokens, pos, |token| token.end)
+    }
+
+    /// The index of the token whose `edge` (its start or its end, both increasing along the
+    /// tokens) is `pos`, looked for from the first token that may reach it.
+    fn find(&self, tokens: &[Token], pos: usize, edge: fn(&Token) -> usize) -> Option<usize> {
         let mut i = self.from(pos);
         while let Some(token) = tokens.get(i) {
-            if token.end >= pos {
-                return (token.end == pos).then_some(i);
+            if edge(token) >= pos {
+                return (edge(token) == pos).then_some(i);
             }
             i += 1;
         }
