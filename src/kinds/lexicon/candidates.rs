@@ -1,6 +1,7 @@
 //! The candidates for a flagged English word, with the evidence that needs no context: the
 //! French–English homographs it is a thesaurus synonym of or near in meaning (what a spinner
-//! replaced), and its French cognates (what a translator would write).
+//! replaced), its French cognates, and the French words nearest to it across the two languages
+//! (what a translator would write).
 
 use super::*;
 
@@ -142,8 +143,60 @@ fn gather(form: &str) -> Vec<Candidate> {
             french,
         });
     }
+    // The French words a dictionary would translate it by, English or not ("level" → "niveau"):
+    // what an unfinished translation left in English. A plural takes its singular's, put in the
+    // plural where it is placed.
+    let singular = english_singular(form);
+    let sources = std::iter::once((form, false)).chain(singular.as_deref().map(|s| (s, true)));
+    for (english, from_singular) in sources {
+        let best = lex
+            .translations_of(english)
+            .map(|(_, closeness)| closeness)
+            .fold(0.0, f32::max);
+        let floor = TRANSLATION_CANDIDATE_FROM.max(best - TRANSLATION_CANDIDATE_WITHIN);
+        for (word, closeness) in lex.translations_of(english) {
+            if closeness < floor || word == form {
+                continue;
+            }
+            if let Some(known) = found.iter_mut().find(|c| *c.word == *word) {
+                known.translation = known.translation.max(closeness);
+                continue;
+            }
+            let Some(french) = lex
+                .french(word)
+                .filter(|f| f.zipf() >= 2.5 && !f.proper() && (f.noun() || f.adjective()))
+            else {
+                continue;
+            };
+            found.push(Candidate {
+                english: english_zipf(word),
+                translation: closeness,
+                forms: inflected_forms(word, french),
+                word: word.into(),
+                zipf: french.zipf(),
+                link: 0.0,
+                similarity: 0.0,
+                cognate: cognate_similarity(form, word)
+                    .or_else(|| suffix_cognate(form, word))
+                    .unwrap_or(0.0),
+                number_clash: !from_singular && number_clash(french),
+                french,
+            });
+        }
+    }
     found
 }
+
+/// The closeness across the two languages (`Lexicons::translation_closeness`) from which a
+/// French word is a candidate by that evidence alone: the nearest words of a dictionary line,
+/// below which the multilingual encoder's neighbours are mostly look-alikes ("caniveau" for
+/// "level").
+const TRANSLATION_CANDIDATE_FROM: f32 = 0.6;
+
+/// How far below the English word's nearest French word a French word may be to be a candidate
+/// by closeness alone: a dictionary's first translations, not every word of the field
+/// ("région" for "regional", not "district").
+const TRANSLATION_CANDIDATE_WITHIN: f32 = 0.1;
 
 /// The candidate that `homograph` of the English word `english` makes, read as `french`.
 fn homograph_candidate(
@@ -222,6 +275,44 @@ pub(super) fn cognate_similarity(word: &str, candidate: &str) -> Option<f32> {
         }
     }
     None
+}
+
+/// How surely the French `candidate` is the English `word`'s cognate by a regular
+/// correspondence of endings between the two languages ("economic" and "économique",
+/// "security" and "sécurité", "dangerous" and "dangereux", "memory" and "mémoire", "editor" and
+/// "éditeur"), on the same stem of three letters or more: 0.8, or `None`.
+pub(super) fn suffix_cognate(word: &str, candidate: &str) -> Option<f32> {
+    const ENDINGS: [(&str, &str); 11] = [
+        ("ical", "ique"),
+        ("ic", "ique"),
+        ("ity", "ite"),
+        ("ty", "te"),
+        ("ive", "if"),
+        ("ous", "eux"),
+        ("ary", "aire"),
+        ("ory", "oire"),
+        ("or", "eur"),
+        ("er", "eur"),
+        ("y", "ie"),
+    ];
+    let (a, b) = (strip_accents(word), strip_accents(candidate));
+    let same_stem = |a: &str, b: &str| {
+        ENDINGS.iter().any(|(english, french)| {
+            a.strip_suffix(english).is_some_and(|stem| {
+                stem.chars().count() >= 3 && b.strip_suffix(french) == Some(stem)
+            })
+        })
+    };
+    // Both plural: the singulars ("securities" and "sécurités").
+    let singulars = || {
+        let french = b.strip_suffix('s').or_else(|| b.strip_suffix('x'))?;
+        let english = match a.strip_suffix("ies") {
+            Some(stem) => format!("{stem}y"),
+            None => a.strip_suffix('s')?.to_string(),
+        };
+        Some((english, french))
+    };
+    (same_stem(&a, &b) || singulars().is_some_and(|(a, b)| same_stem(&a, b))).then_some(0.8)
 }
 
 /// A letter without its accent ("é" → "e").

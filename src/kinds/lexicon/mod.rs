@@ -546,6 +546,26 @@ mod tests {
         assert_eq!(cognate_similarity("sure", "sureau"), None);
         assert_eq!(cognate_similarity("manner", "manger"), None);
         assert_eq!(cognate_similarity("paper", "pape"), None);
+        assert_eq!(
+            candidates::suffix_cognate("economic", "économique"),
+            Some(0.8)
+        );
+        assert_eq!(
+            candidates::suffix_cognate("securities", "sécurités"),
+            Some(0.8)
+        );
+        assert_eq!(
+            candidates::suffix_cognate("dangerous", "dangereux"),
+            Some(0.8)
+        );
+        assert_eq!(candidates::suffix_cognate("memory", "mémoire"), Some(0.8));
+        assert_eq!(candidates::suffix_cognate("server", "serveur"), Some(0.8));
+        assert_eq!(candidates::suffix_cognate("server", "service"), None);
+        assert_eq!(
+            candidates::suffix_cognate("sky", "skie"),
+            None,
+            "a stem of three letters"
+        );
     }
 
     #[test]
