@@ -195,8 +195,9 @@ const TRANSLATION_CANDIDATE_FROM: f32 = 0.6;
 
 /// How far below the English word's nearest French word a French word may be to be a candidate
 /// by closeness alone: a dictionary's first translations, not every word of the field
-/// ("région" for "regional", not "district").
-const TRANSLATION_CANDIDATE_WITHIN: f32 = 0.1;
+/// ("national" for "countrywide", nearest "country"; not "horizontal" for "level", nearest
+/// "niveau").
+const TRANSLATION_CANDIDATE_WITHIN: f32 = 0.2;
 
 /// The candidate that `homograph` of the English word `english` makes, read as `french`.
 fn homograph_candidate(
