@@ -453,7 +453,7 @@ impl LexiconRule {
                     word: w.to_string(),
                     listed: (*w).into(),
                     score: if k == 0 { 0.0 } else { f32::NEG_INFINITY },
-                    translation: 0.0,
+                    translation: None,
                 })
                 .collect();
         }
