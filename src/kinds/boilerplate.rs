@@ -136,14 +136,16 @@ fn check_lines(
     doc: &Document,
     sink: &mut Sink,
 ) {
-    // The places to search: the whole text, or its short lines.
-    let searched = match max_words {
-        Some(limit) => short_lines(doc.text, limit),
-        None => std::iter::once(0..doc.text.len()).collect(),
-    };
+    // The places to search: the whole text, or its short lines; found only when a pattern's
+    // gate admits the document (most documents have none of a rule's words).
+    let mut searched: Option<Vec<std::ops::Range<usize>>> = None;
     // The matches of every pattern, by line.
     let mut lines: Vec<LineMatches> = Vec::new();
     for pattern in patterns.iter().filter(|p| p.regex.admits(doc)) {
+        let searched = searched.get_or_insert_with(|| match max_words {
+            Some(limit) => short_lines(doc.text, limit),
+            None => std::iter::once(0..doc.text.len()).collect(),
+        });
         let found = searched.iter().flat_map(|range| {
             pattern
                 .regex

@@ -50,7 +50,11 @@ impl SortedLines {
         let end =
             memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i);
         let line = &text[start..end];
-        let (key, value) = line.split_once('\t').unwrap_or((line, ""));
+        // A byte search: `split_once` with a `char` sets up a searcher on every call.
+        let (key, value) = match memchr::memchr(b'\t', line.as_bytes()) {
+            Some(tab) => (&line[..tab], &line[tab + 1..]),
+            None => (line, ""),
+        };
         Some((key, value, end + 1))
     }
 

@@ -58,12 +58,22 @@ impl RuleMeta {
         self.lang == "*" || self.lang == lang
     }
 
-    /// Fills the message template: `{match}`, `{suggestion}`, `{others}`.
+    /// Fills the message template: `{match}`, `{suggestion}`, `{others}`, one after the other
+    /// (a placeholder that the text put in by an earlier one spells is filled too).
     pub fn render_message(&self, matched: &str, suggestion: &str, others: &str) -> String {
-        self.message
-            .replace("{match}", matched)
-            .replace("{suggestion}", suggestion)
-            .replace("{others}", others)
+        let message = filled(self.message.clone(), "{match}", matched);
+        let message = filled(message, "{suggestion}", suggestion);
+        filled(message, "{others}", others)
+    }
+}
+
+/// `text` with every `placeholder` replaced by `value`; `text` itself, not a copy, when it
+/// holds none (most messages have no placeholder, or only `{match}`).
+fn filled(text: String, placeholder: &str, value: &str) -> String {
+    if memchr::memchr(b'{', text.as_bytes()).is_some() && text.contains(placeholder) {
+        text.replace(placeholder, value)
+    } else {
+        text
     }
 }
 
@@ -231,6 +241,24 @@ mod tests {
     fn builtin_packs_load() {
         let set = RuleSet::builtin().expect("built-in packs are valid");
         assert!(set.rules.len() > 10);
+    }
+
+    #[test]
+    fn messages_fill_their_placeholders_in_order() {
+        let set = RuleSet::builtin().expect("built-in packs are valid");
+        let mut meta = RuleMeta::clone(&set.rules[0].meta);
+        meta.message = "« {match} » : {suggestion} ({others}, {match})".to_string();
+        assert_eq!(
+            meta.render_message("mot", "terme", "vocable"),
+            "« mot » : terme (vocable, mot)"
+        );
+        // The placeholders are filled one after the other, as chained replacements do.
+        assert_eq!(
+            meta.render_message("{suggestion}", "{others}", "x"),
+            "« x » : x (x, x)"
+        );
+        meta.message = "Pas de substitution {ici}".to_string();
+        assert_eq!(meta.render_message("a", "b", "c"), meta.message);
     }
 
     #[test]

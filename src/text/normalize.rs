@@ -73,31 +73,64 @@ fn key_chars(line: &str) -> impl Iterator<Item = char> + '_ {
         .flatten()
 }
 
-/// A 64-bit hash of [`line_key`]`(line)`, computed without building the key.
+/// A 64-bit hash of [`line_key`]`(line)`, computed without building the key (FNV-1a over the
+/// key's UTF-8 bytes). ASCII bytes, the bulk of most lines, are hashed one byte at a time
+/// without decoding a character; other characters take the general path.
 pub fn line_key_hash(line: &str) -> u64 {
     const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let step = |hash: u64, byte: u8| (hash ^ u64::from(byte)).wrapping_mul(PRIME);
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |c: char| {
-        let mut buffer = [0u8; 4];
-        for &byte in c.encode_utf8(&mut buffer).as_bytes() {
-            hash = (hash ^ u64::from(byte)).wrapping_mul(PRIME);
-        }
-    };
     let mut started = false;
     let mut pending_space = false;
-    for c in line.chars() {
+    let bytes = line.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // A run of ASCII letters, digits and punctuation: only its lowercase bytes go in.
+        if started && !pending_space {
+            while let Some(&byte) = bytes.get(at) {
+                if !byte.is_ascii_graphic() {
+                    break;
+                }
+                hash = step(hash, byte.to_ascii_lowercase());
+                at += 1;
+            }
+            if at == bytes.len() {
+                break;
+            }
+        }
+        let byte = bytes[at];
+        let c = if byte.is_ascii() {
+            at += 1;
+            char::from(byte)
+        } else {
+            let c = line[at..]
+                .chars()
+                .next()
+                .expect("`at` is a character boundary");
+            at += c.len_utf8();
+            c
+        };
         if is_blank(c) {
             pending_space = started;
             continue;
         }
         if pending_space {
-            feed(' ');
+            hash = step(hash, b' ');
             pending_space = false;
         }
         started = true;
+        if byte.is_ascii() {
+            hash = step(hash, byte.to_ascii_lowercase());
+            continue;
+        }
+        let mut feed = |c: char| {
+            let mut buffer = [0u8; 4];
+            for &byte in c.encode_utf8(&mut buffer).as_bytes() {
+                hash = step(hash, byte);
+            }
+        };
         match c {
             '’' | '‘' => feed('\''),
-            c if c.is_ascii() => feed(c.to_ascii_lowercase()),
             c => c.to_lowercase().for_each(&mut feed),
         }
     }
@@ -119,6 +152,9 @@ mod tests {
         let mut lines = vec![
             " \u{2003}Été\u{a0}\u{a0}À  l\u{2019}ÎLE\x0b\u{85}ǅ İ ß\r".to_string(),
             "\x1c x".to_string(),
+            "  ABC,def\t\tGHI\u{212a}jk\u{2019}LM ".to_string(),
+            "x".to_string(),
+            String::new(),
         ];
         for entry in std::fs::read_dir(fixtures).unwrap() {
             let text = std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default();
