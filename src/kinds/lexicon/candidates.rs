@@ -82,6 +82,11 @@ fn gather(form: &str) -> Vec<Candidate> {
         }
     };
     let english_zipf = |word: &str| lex.english(word).map_or(0.0, |e| e.zipf());
+    // A cognate or a translation proposed is a common French noun or adjective, not a name.
+    let proposable = |french: &crate::lexicon::French| {
+        french.zipf() >= 2.5 && !french.proper() && (french.noun() || french.adjective())
+    };
+    let singular = english_singular(form);
     // A homograph proposed is a common French word of three letters or more.
     let usable = |homograph: &crate::lexicon::Homograph| {
         lex.french(homograph.word)
@@ -100,12 +105,12 @@ fn gather(form: &str) -> Vec<Candidate> {
     // A plural English word shares its singular's thesaurus senses ("origins" as "origin":
     // "source"), which the map lists under the singular alone; the candidate is put in the
     // plural where it is placed, so its number does not clash.
-    if let Some(singular) = english_singular(form) {
-        for homograph in lex.homographs_of(&singular) {
+    if let Some(singular) = singular.as_deref() {
+        for homograph in lex.homographs_of(singular) {
             let Some(french) = usable(homograph) else {
                 continue;
             };
-            let candidate = homograph_candidate(&singular, homograph, french, false);
+            let candidate = homograph_candidate(singular, homograph, french, false);
             // The plural's own list may hold the same word, or one of its forms ("zones" for
             // "areas"), measured in meaning only: it gets the singular's link too, and is put
             // in the plural like the others.
@@ -121,7 +126,7 @@ fn gather(form: &str) -> Vec<Candidate> {
         }
     }
     for (word, french) in lex.french_cognates(form) {
-        if french.zipf() < 2.5 || french.proper() || !(french.noun() || french.adjective()) {
+        if !proposable(&french) {
             continue;
         }
         let Some(similarity) = cognate_similarity(form, &word) else {
@@ -146,15 +151,15 @@ fn gather(form: &str) -> Vec<Candidate> {
     // The French words a dictionary would translate it by, English or not ("level" → "niveau"):
     // what an unfinished translation left in English. A plural takes its singular's, put in the
     // plural where it is placed.
-    let singular = english_singular(form);
     let sources = std::iter::once((form, false)).chain(singular.as_deref().map(|s| (s, true)));
     for (english, from_singular) in sources {
-        let best = lex
-            .translations_of(english)
-            .map(|(_, closeness)| closeness)
+        let measured: Vec<(&str, f32)> = lex.translations_of(english).collect();
+        let best = measured
+            .iter()
+            .map(|(_, closeness)| *closeness)
             .fold(0.0, f32::max);
         let floor = TRANSLATION_CANDIDATE_FROM.max(best - TRANSLATION_CANDIDATE_WITHIN);
-        for (word, closeness) in lex.translations_of(english) {
+        for (word, closeness) in measured {
             if closeness < floor || word == form {
                 continue;
             }
@@ -162,10 +167,7 @@ fn gather(form: &str) -> Vec<Candidate> {
                 known.translation = known.translation.max(closeness);
                 continue;
             }
-            let Some(french) = lex
-                .french(word)
-                .filter(|f| f.zipf() >= 2.5 && !f.proper() && (f.noun() || f.adjective()))
-            else {
+            let Some(french) = lex.french(word).filter(proposable) else {
                 continue;
             };
             found.push(Candidate {
