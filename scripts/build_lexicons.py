@@ -825,6 +825,23 @@ def encode_across(model_dir, english, french_texts, cache):
             f_vec / np.linalg.norm(f_vec, axis=1, keepdims=True))
 
 
+def nearest(rows, columns, keep, min_closeness, accept, look, chunk):
+    """For each row vector, the `keep` column vectors nearest to it (cosine from
+    `min_closeness`, among its `look` nearest) that `accept(row, column)` allows, nearest first:
+    yields (row index, column index, cosine to two decimals).  Unit vectors."""
+    import numpy as np
+    for lo in range(0, len(rows), chunk):
+        block = rows[lo:lo + chunk] @ columns.T
+        for row in range(block.shape[0]):
+            kept = 0
+            for j in np.argsort(-block[row])[:look]:
+                if kept == keep or block[row][j] < min_closeness:
+                    break
+                if accept(lo + row, j):
+                    yield lo + row, j, round(float(block[row][j]), 2)
+                    kept += 1
+
+
 def translation_neighbours(eligible, fr_bits, en_bits, model_dir, parts_of_speech, min_zipf=3.0,
                            keep=5, min_closeness=0.5, cache=None):
     """What a French-to-English dictionary would give: for each homograph F (French Zipf >=
@@ -836,7 +853,6 @@ def translation_neighbours(eligible, fr_bits, en_bits, model_dir, parts_of_speec
     command "at").  F becomes a candidate of each:
     "ensemble" of "whole", "grand" of "great", "documentation" of "paperwork", which no
     thesaurus links.  Returns extra[E][F] = cosine."""
-    import numpy as np
     min10 = int(min_zipf * 10 + 0.5)
     english = sorted(
         e for e, b in en_bits.items()
@@ -851,20 +867,14 @@ def translation_neighbours(eligible, fr_bits, en_bits, model_dir, parts_of_speec
     e_vec, f_vec = encode_across(model_dir, english, [as_french(f, fr_bits) for f in targets],
                                  cache)
     extra: dict[str, dict[str, float]] = defaultdict(dict)
-    chunk = 512
-    for lo in range(0, len(targets), chunk):
-        block = f_vec[lo:lo + chunk] @ e_vec.T
-        for row, f in enumerate(targets[lo:lo + chunk]):
-            family = strip_accents(f)[:4]
-            kept = 0
-            for j in np.argsort(-block[row])[: 8 * keep]:
-                e = english[j]
-                if kept == keep or block[row][j] < min_closeness:
-                    break
-                if e == f or strip_accents(e)[:4] == family:
-                    continue
-                extra[e][f] = round(float(block[row][j]), 2)
-                kept += 1
+
+    def outside_family(i, j):
+        f, e = targets[i], english[j]
+        return e != f and strip_accents(e)[:4] != strip_accents(f)[:4]
+
+    for i, j, closeness in nearest(f_vec, e_vec, keep, min_closeness, outside_family,
+                                   look=8 * keep, chunk=512):
+        extra[english[j]][targets[i]] = closeness
     print("translation neighbours: %d pairs for %d English words"
           % (sum(len(v) for v in extra.values()), len(extra)), file=sys.stderr)
     return extra
@@ -879,7 +889,6 @@ def translation_candidates(fr_bits, en_bits, model_dir, min_en_zipf=2.5, min_fr_
     their base form (singular; an adjective masculine), never a function word nor an adjective
     that is only a verb's participle ("installé"), and never E itself: "level" → "niveau",
     "network" → "réseau", "weather" → "météo".  Returns near[E][F] = cosine."""
-    import numpy as np
     en10, fr10 = int(min_en_zipf * 10 + 0.5), int(min_fr_zipf * 10 + 0.5)
     english = sorted(
         e for e, b in en_bits.items()
@@ -903,17 +912,11 @@ def translation_candidates(fr_bits, en_bits, model_dir, min_en_zipf=2.5, min_fr_
     e_vec, f_vec = encode_across(model_dir, english, [as_french(f, fr_bits) for f in targets],
                                  cache)
     near: dict[str, dict[str, float]] = defaultdict(dict)
-    chunk = 1024
-    for lo in range(0, len(english), chunk):
-        block = e_vec[lo:lo + chunk] @ f_vec.T
-        for row, e in enumerate(english[lo:lo + chunk]):
-            for j in np.argsort(-block[row])[: keep + 1]:
-                f = targets[j]
-                if len(near[e]) == keep or block[row][j] < min_closeness:
-                    break
-                if f != e:
-                    near[e][f] = round(float(block[row][j]), 2)
-    near = {e: fs for e, fs in near.items() if fs}
+    for i, j, closeness in nearest(e_vec, f_vec, keep, min_closeness,
+                                   lambda i, j: targets[j] != english[i], look=keep + 1,
+                                   chunk=1024):
+        near[english[i]][targets[j]] = closeness
+    near = dict(near)
     print("translation candidates: %d pairs for %d English words"
           % (sum(len(v) for v in near.values()), len(near)), file=sys.stderr)
     return near
