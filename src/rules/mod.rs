@@ -70,7 +70,7 @@ impl RuleMeta {
 /// `text` with every `placeholder` replaced by `value`; `text` itself, not a copy, when it
 /// holds none (most messages have no placeholder, or only `{match}`).
 fn filled(text: String, placeholder: &str, value: &str) -> String {
-    if memchr::memchr(b'{', text.as_bytes()).is_some() && text.contains(placeholder) {
+    if text.contains(placeholder) {
         text.replace(placeholder, value)
     } else {
         text
