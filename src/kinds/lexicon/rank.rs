@@ -230,24 +230,63 @@ fn context_free_evidence(candidate: &Candidate, slot: &Slot, initial: Option<Ini
 }
 
 /// How many of token `i`'s two neighbours the document also writes next to `word` ("en" before
-/// "charge" for "prise en load"): a spinner replaced this occurrence and left others.
+/// "charge" for "prise en load"): a spinner replaced this occurrence and left others. A pair is
+/// a word or elided word and the word after it, one space or nothing between, apostrophes
+/// straight or curly alike; the document is searched for `word` itself rather than for every
+/// pair it holds.
 fn neighbour_uses(doc: &Document, i: usize, word: &str) -> u32 {
-    let mut found = 0;
-    if i > 0 && matches!(doc.tokens[i - 1].kind, TokenKind::Word | TokenKind::Elision) {
-        let gap = &doc.folded[doc.tokens[i - 1].end..doc.tokens[i].start];
-        if gap == " " || gap.is_empty() {
-            found += doc.pair_count(doc.folded_word(i - 1), gap, word, 1);
+    use crate::text::normalize::straightened;
+    let gap = |a: usize, b: usize| &doc.folded[doc.tokens[a].end..doc.tokens[b].start];
+    let joins = |a: usize| matches!(doc.tokens[a].kind, TokenKind::Word | TokenKind::Elision);
+    let before = (i > 0 && joins(i - 1) && matches!(gap(i - 1, i), " " | ""))
+        .then(|| (straightened(doc.folded_word(i - 1)), gap(i - 1, i)));
+    let after = (i + 1 < doc.tokens.len()
+        && doc.tokens[i + 1].kind == TokenKind::Word
+        && gap(i, i + 1) == " ")
+        .then(|| straightened(doc.folded_word(i + 1)));
+    let word = straightened(word);
+    if (before.is_none() && after.is_none()) || word.is_empty() {
+        return 0;
+    }
+    let is_word = |j: usize| straightened(doc.folded_word(j)) == word;
+    // The tokens that write `word`: found by a search of the text, unless an apostrophe may
+    // be written either way.
+    let uses: Box<dyn Iterator<Item = usize>> = if word.contains('\'') {
+        Box::new((0..doc.tokens.len()).filter(|&j| joins(j) && is_word(j)))
+    } else {
+        Box::new(
+            memchr::memmem::find_iter(doc.folded.as_bytes(), word.as_bytes()).filter_map(|hit| {
+                let j = doc.tokens.binary_search_by_key(&hit, |t| t.start).ok()?;
+                (doc.tokens[j].end == hit + word.len() && joins(j)).then_some(j)
+            }),
+        )
+    };
+    let (mut found_before, mut found_after) = (false, false);
+    for j in uses {
+        if let Some((previous, between)) = &before
+            && !found_before
+            && doc.tokens[j].kind == TokenKind::Word
+            && j > 0
+            && joins(j - 1)
+            && gap(j - 1, j) == *between
+            && straightened(doc.folded_word(j - 1)) == *previous
+        {
+            found_before = true;
+        }
+        if let Some(next) = &after
+            && !found_after
+            && j + 1 < doc.tokens.len()
+            && doc.tokens[j + 1].kind == TokenKind::Word
+            && gap(j, j + 1) == " "
+            && straightened(doc.folded_word(j + 1)) == *next
+        {
+            found_after = true;
+        }
+        if found_before == before.is_some() && found_after == after.is_some() {
+            break;
         }
     }
-    if let Some(next) = doc.tokens.get(i + 1)
-        && next.kind == TokenKind::Word
-    {
-        let gap = &doc.folded[doc.tokens[i].end..next.start];
-        if gap == " " {
-            found += doc.pair_count(word, gap, doc.folded_word(i + 1), 1);
-        }
-    }
-    found
+    u32::from(found_before) + u32::from(found_after)
 }
 
 /// Writes the candidates of token `i` and their evidence to standard error, one JSON object a
@@ -385,6 +424,53 @@ mod tests {
         assert!(
             sure(&agree),
             "a spinner's original need not be the nearest translation"
+        );
+    }
+
+    /// Token index of the first word `word` of `doc`.
+    fn token_of(doc: &Document, word: &str) -> usize {
+        (0..doc.tokens.len())
+            .find(|&j| doc.folded_word(j) == word)
+            .expect("the word is in the text")
+    }
+
+    #[test]
+    fn neighbour_uses_counts_each_side_once() {
+        let doc = Document::new(
+            "Le marché regional ouvre tôt. Le marché local ouvre tard, le marché local aussi.",
+            crate::formats::Format::Text,
+        );
+        let i = token_of(&doc, "regional");
+        assert_eq!(
+            neighbour_uses(&doc, i, "local"),
+            2,
+            "after “marché”, before “ouvre”"
+        );
+        assert_eq!(neighbour_uses(&doc, i, "tard"), 0);
+        assert_eq!(
+            neighbour_uses(&doc, i, "loc"),
+            0,
+            "a part of a word is no use"
+        );
+    }
+
+    #[test]
+    fn neighbour_uses_needs_the_same_gap_and_takes_apostrophes_alike() {
+        let doc = Document::new(
+            "L’call est parti. Puis l'appel revint, et  appel encore.",
+            crate::formats::Format::Text,
+        );
+        let i = token_of(&doc, "call");
+        assert_eq!(neighbour_uses(&doc, i, "appel"), 1, "l’ and l' alike");
+        let doc = Document::new(
+            "Le call est parti. Le  appel revint.",
+            crate::formats::Format::Text,
+        );
+        let i = token_of(&doc, "call");
+        assert_eq!(
+            neighbour_uses(&doc, i, "appel"),
+            0,
+            "two spaces make no pair"
         );
     }
 }
