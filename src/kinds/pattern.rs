@@ -457,9 +457,14 @@ impl PatternRule {
                 sink.set_last_severity(pattern.severity);
             }
             if let Some((mark, min_share)) = &pattern.share_of {
+                // The mark's uses are counted only when there are matches to weigh.
                 let found = sink.diagnostics.len() - first;
-                let uses = memchr::memmem::find_iter(doc.text.as_bytes(), mark.as_bytes()).count();
-                if found > 0 && (found as f32) < min_share * uses as f32 {
+                if found > 0
+                    && (found as f32)
+                        < min_share
+                            * memchr::memmem::find_iter(doc.text.as_bytes(), mark.as_bytes())
+                                .count() as f32
+                {
                     for diagnostic in &mut sink.diagnostics[first..] {
                         diagnostic.severity = crate::diagnostic::Severity::Info;
                     }
