@@ -23,6 +23,7 @@ use crate::{
 use regex::Regex;
 use std::{
     collections::HashMap,
+    ops::Range,
     sync::{
         Mutex, OnceLock,
         atomic::{AtomicUsize, Ordering},
@@ -408,16 +409,38 @@ impl PatternRule {
         {
             return;
         }
-        for pattern in &self.patterns {
+        // The matches of the expression searched last, kept when the next expression is the
+        // same one (tested with another `preceded-by`), so that the text is searched once.
+        let mut shared: Option<(&str, Vec<Range<usize>>)> = None;
+        for (i, pattern) in self.patterns.iter().enumerate() {
             if !pattern.regex.admits(doc) {
                 continue;
             }
+            let source = pattern.regex.source.as_str();
+            let reused = shared
+                .take()
+                .filter(|(searched, _)| *searched == source)
+                .map(|(_, found)| found);
+            let keep = self
+                .patterns
+                .get(i + 1)
+                .is_some_and(|next| next.regex.source == source);
+            // Collected first (no allocation when there is none): the search does not depend
+            // on what is made of its matches.
+            let found: Vec<Range<usize>> = match reused {
+                Some(found) => found,
+                None => pattern
+                    .regex
+                    .find_iter(doc.text)
+                    .map(|m| m.range())
+                    .collect(),
+            };
             let first = sink.diagnostics.len();
-            for found in pattern.regex.find_iter(doc.text) {
-                if doc.is_protected(&found.range())
-                    || !pattern.preceded_ok(doc.text, found.start())
-                    || (pattern.outside_guillemets && doc.inside_guillemets(found.start()))
-                    || (self.skip_tables && on_table_row(doc, found.start()))
+            for found in found.iter().cloned() {
+                if doc.is_protected(&found)
+                    || !pattern.preceded_ok(doc.text, found.start)
+                    || (pattern.outside_guillemets && doc.inside_guillemets(found.start))
+                    || (self.skip_tables && on_table_row(doc, found.start))
                 {
                     continue;
                 }
@@ -425,11 +448,11 @@ impl PatternRule {
                 // which spares the capturing engine a walk to the end of the document.
                 let Some(caps) = pattern
                     .regex
-                    .captures_at(&doc.text[..found.end()], found.start())
+                    .captures_at(&doc.text[..found.end], found.start)
                 else {
                     continue;
                 };
-                let before = pattern.groups_before(doc.text, found.start());
+                let before = pattern.groups_before(doc.text, found.start);
                 if !pattern.accepts(&caps, before.as_ref()) {
                     continue;
                 }
@@ -455,6 +478,9 @@ impl PatternRule {
                 let matched = &doc.text[span.clone()];
                 sink.report(meta, span, meta.render_message(matched, "", ""), fix, None);
                 sink.set_last_severity(pattern.severity);
+            }
+            if keep {
+                shared = Some((source, found));
             }
             if let Some((mark, min_share)) = &pattern.share_of {
                 // The mark's uses are counted only when there are matches to weigh.
