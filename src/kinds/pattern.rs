@@ -13,7 +13,6 @@ use crate::{
     kinds::{
         CompileContext, Sink, WordClass,
         gate::LiteralGate,
-        quoted,
         template::{Groups, Template},
     },
     lexicon::lexicons,
@@ -260,6 +259,9 @@ impl CompiledPattern {
         if caps.name("skip").is_some() {
             return false;
         }
+        if self.french.is_empty() && self.not_french.is_empty() && self.not_class.is_empty() {
+            return true;
+        }
         let groups: Vec<&regex::Captures> = std::iter::once(caps).chain(before).collect();
         // A template whose groups did not take part in the match spells nothing and is not
         // asked about.
@@ -467,10 +469,7 @@ impl PatternRule {
                     let shown = &doc.text[span.clone()];
                     let replaced =
                         replacement_of_span(whole.as_str(), &replacement, whole.start(), &span);
-                    (
-                        edits,
-                        format!("Replace {} with {}", quoted(shown), quoted(&replaced)),
-                    )
+                    (edits, fix_description(shown, replaced))
                 });
                 if fix.as_ref().is_some_and(|(edits, _)| edits.is_empty()) {
                     continue;
@@ -506,15 +505,43 @@ const DEFAULT_MIN_SHARE: f32 = 0.4;
 
 /// What the `span` part of a match becomes once the whole match is replaced (best effort:
 /// the text that stands between the unchanged prefix and suffix).
-fn replacement_of_span(old: &str, new: &str, base: usize, span: &std::ops::Range<usize>) -> String {
+fn replacement_of_span<'n>(
+    old: &str,
+    new: &'n str,
+    base: usize,
+    span: &std::ops::Range<usize>,
+) -> &'n str {
     let prefix = &old[..span.start - base];
     let suffix = &old[span.end - base..];
     match (new.strip_prefix(prefix), new.ends_with(suffix)) {
-        (Some(rest), true) if rest.len() >= suffix.len() => {
-            rest[..rest.len() - suffix.len()].to_string()
-        }
-        _ => new.to_string(),
+        (Some(rest), true) if rest.len() >= suffix.len() => &rest[..rest.len() - suffix.len()],
+        _ => new,
     }
+}
+
+/// The description of a fix that replaces `shown` with `replaced`, both quoted as
+/// [`crate::kinds::quoted`] quotes them, written into one string.
+fn fix_description(shown: &str, replaced: &str) -> String {
+    let mut description = String::with_capacity(shown.len() + replaced.len() + 24);
+    description.push_str("Replace ");
+    push_quoted(&mut description, shown);
+    description.push_str(" with ");
+    push_quoted(&mut description, replaced);
+    description
+}
+
+/// Appends `text` quoted as [`crate::kinds::quoted`] quotes it.
+fn push_quoted(out: &mut String, text: &str) {
+    out.push('`');
+    let mut lines = text.split('\n');
+    if let Some(first) = lines.next() {
+        out.push_str(first);
+    }
+    for line in lines {
+        out.push('⏎');
+        out.push_str(line);
+    }
+    out.push('`');
 }
 
 #[cfg(test)]
@@ -596,5 +623,20 @@ mod tests {
     #[test]
     fn span_replacement() {
         assert_eq!(replacement_of_span("n. . U", "n. U", 0, &(1..4)), ".");
+    }
+
+    #[test]
+    fn fix_descriptions_quote_as_quoted_does() {
+        for (shown, replaced) in [("a", "b"), ("", ""), ("x\ny", "\n"), ("“é”", "« é »\n\n")]
+        {
+            assert_eq!(
+                fix_description(shown, replaced),
+                format!(
+                    "Replace {} with {}",
+                    crate::kinds::quoted(shown),
+                    crate::kinds::quoted(replaced)
+                )
+            );
+        }
     }
 }
