@@ -13,7 +13,6 @@ use crate::{
     kinds::{
         CompileContext, Sink, WordClass,
         gate::LiteralGate,
-        quoted,
         template::{Groups, Template},
     },
     lexicon::lexicons,
@@ -23,6 +22,7 @@ use crate::{
 use regex::Regex;
 use std::{
     collections::HashMap,
+    ops::Range,
     sync::{
         Mutex, OnceLock,
         atomic::{AtomicUsize, Ordering},
@@ -259,6 +259,9 @@ impl CompiledPattern {
         if caps.name("skip").is_some() {
             return false;
         }
+        if self.french.is_empty() && self.not_french.is_empty() && self.not_class.is_empty() {
+            return true;
+        }
         let groups: Vec<&regex::Captures> = std::iter::once(caps).chain(before).collect();
         // A template whose groups did not take part in the match spells nothing and is not
         // asked about.
@@ -408,16 +411,38 @@ impl PatternRule {
         {
             return;
         }
-        for pattern in &self.patterns {
+        // The matches of the expression searched last, kept when the next expression is the
+        // same one (tested with another `preceded-by`), so that the text is searched once.
+        let mut shared: Option<(&str, Vec<Range<usize>>)> = None;
+        for (i, pattern) in self.patterns.iter().enumerate() {
             if !pattern.regex.admits(doc) {
                 continue;
             }
+            let source = pattern.regex.source.as_str();
+            let reused = shared
+                .take()
+                .filter(|(searched, _)| *searched == source)
+                .map(|(_, found)| found);
+            let keep = self
+                .patterns
+                .get(i + 1)
+                .is_some_and(|next| next.regex.source == source);
+            // Collected first (no allocation when there is none): the search does not depend
+            // on what is made of its matches.
+            let found: Vec<Range<usize>> = match reused {
+                Some(found) => found,
+                None => pattern
+                    .regex
+                    .find_iter(doc.text)
+                    .map(|m| m.range())
+                    .collect(),
+            };
             let first = sink.diagnostics.len();
-            for found in pattern.regex.find_iter(doc.text) {
-                if doc.is_protected(&found.range())
-                    || !pattern.preceded_ok(doc.text, found.start())
-                    || (pattern.outside_guillemets && doc.inside_guillemets(found.start()))
-                    || (self.skip_tables && on_table_row(doc, found.start()))
+            for found in found.iter().cloned() {
+                if doc.is_protected(&found)
+                    || !pattern.preceded_ok(doc.text, found.start)
+                    || (pattern.outside_guillemets && doc.inside_guillemets(found.start))
+                    || (self.skip_tables && on_table_row(doc, found.start))
                 {
                     continue;
                 }
@@ -425,11 +450,11 @@ impl PatternRule {
                 // which spares the capturing engine a walk to the end of the document.
                 let Some(caps) = pattern
                     .regex
-                    .captures_at(&doc.text[..found.end()], found.start())
+                    .captures_at(&doc.text[..found.end], found.start)
                 else {
                     continue;
                 };
-                let before = pattern.groups_before(doc.text, found.start());
+                let before = pattern.groups_before(doc.text, found.start);
                 if !pattern.accepts(&caps, before.as_ref()) {
                     continue;
                 }
@@ -444,10 +469,7 @@ impl PatternRule {
                     let shown = &doc.text[span.clone()];
                     let replaced =
                         replacement_of_span(whole.as_str(), &replacement, whole.start(), &span);
-                    (
-                        edits,
-                        format!("Replace {} with {}", quoted(shown), quoted(&replaced)),
-                    )
+                    (edits, fix_description(shown, replaced))
                 });
                 if fix.as_ref().is_some_and(|(edits, _)| edits.is_empty()) {
                     continue;
@@ -456,10 +478,18 @@ impl PatternRule {
                 sink.report(meta, span, meta.render_message(matched, "", ""), fix, None);
                 sink.set_last_severity(pattern.severity);
             }
+            if keep {
+                shared = Some((source, found));
+            }
             if let Some((mark, min_share)) = &pattern.share_of {
+                // The mark's uses are counted only when there are matches to weigh.
                 let found = sink.diagnostics.len() - first;
-                let uses = memchr::memmem::find_iter(doc.text.as_bytes(), mark.as_bytes()).count();
-                if found > 0 && (found as f32) < min_share * uses as f32 {
+                if found > 0
+                    && (found as f32)
+                        < min_share
+                            * memchr::memmem::find_iter(doc.text.as_bytes(), mark.as_bytes())
+                                .count() as f32
+                {
                     for diagnostic in &mut sink.diagnostics[first..] {
                         diagnostic.severity = crate::diagnostic::Severity::Info;
                     }
@@ -475,15 +505,43 @@ const DEFAULT_MIN_SHARE: f32 = 0.4;
 
 /// What the `span` part of a match becomes once the whole match is replaced (best effort:
 /// the text that stands between the unchanged prefix and suffix).
-fn replacement_of_span(old: &str, new: &str, base: usize, span: &std::ops::Range<usize>) -> String {
+fn replacement_of_span<'n>(
+    old: &str,
+    new: &'n str,
+    base: usize,
+    span: &std::ops::Range<usize>,
+) -> &'n str {
     let prefix = &old[..span.start - base];
     let suffix = &old[span.end - base..];
     match (new.strip_prefix(prefix), new.ends_with(suffix)) {
-        (Some(rest), true) if rest.len() >= suffix.len() => {
-            rest[..rest.len() - suffix.len()].to_string()
-        }
-        _ => new.to_string(),
+        (Some(rest), true) if rest.len() >= suffix.len() => &rest[..rest.len() - suffix.len()],
+        _ => new,
     }
+}
+
+/// The description of a fix that replaces `shown` with `replaced`, both quoted as
+/// [`crate::kinds::quoted`] quotes them, written into one string.
+fn fix_description(shown: &str, replaced: &str) -> String {
+    let mut description = String::with_capacity(shown.len() + replaced.len() + 24);
+    description.push_str("Replace ");
+    push_quoted(&mut description, shown);
+    description.push_str(" with ");
+    push_quoted(&mut description, replaced);
+    description
+}
+
+/// Appends `text` quoted as [`crate::kinds::quoted`] quotes it.
+fn push_quoted(out: &mut String, text: &str) {
+    out.push('`');
+    let mut lines = text.split('\n');
+    if let Some(first) = lines.next() {
+        out.push_str(first);
+    }
+    for line in lines {
+        out.push('⏎');
+        out.push_str(line);
+    }
+    out.push('`');
 }
 
 #[cfg(test)]
@@ -565,5 +623,20 @@ mod tests {
     #[test]
     fn span_replacement() {
         assert_eq!(replacement_of_span("n. . U", "n. U", 0, &(1..4)), ".");
+    }
+
+    #[test]
+    fn fix_descriptions_quote_as_quoted_does() {
+        for (shown, replaced) in [("a", "b"), ("", ""), ("x\ny", "\n"), ("“é”", "« é »\n\n")]
+        {
+            assert_eq!(
+                fix_description(shown, replaced),
+                format!(
+                    "Replace {} with {}",
+                    crate::kinds::quoted(shown),
+                    crate::kinds::quoted(replaced)
+                )
+            );
+        }
     }
 }
