@@ -16,7 +16,7 @@ use crate::{
     rules::{PackError, RuleMeta, spec::RuleSpec},
     text::normalize::line_key,
 };
-use std::collections::HashMap;
+use std::{collections::HashMap, ops::Range};
 
 /// A compiled boilerplate rule.
 #[derive(Debug)]
@@ -122,13 +122,6 @@ fn short_lines(text: &str, max_words: usize) -> Vec<std::ops::Range<usize>> {
     lines
 }
 
-/// The matches found on one line, and the severity of the first pattern that matched it.
-struct LineMatches {
-    line: std::ops::Range<usize>,
-    matches: Vec<std::ops::Range<usize>>,
-    severity: Option<crate::diagnostic::Severity>,
-}
-
 fn check_lines(
     patterns: &[CompiledPattern],
     max_words: Option<usize>,
@@ -138,10 +131,14 @@ fn check_lines(
 ) {
     // The places to search: the whole text, or its short lines; found only when a pattern's
     // gate admits the document (most documents have none of a rule's words).
-    let mut searched: Option<Vec<std::ops::Range<usize>>> = None;
-    // The matches of every pattern, by line.
-    let mut lines: Vec<LineMatches> = Vec::new();
-    for pattern in patterns.iter().filter(|p| p.regex.admits(doc)) {
+    let mut searched: Option<Vec<Range<usize>>> = None;
+    // The matches of every pattern: the line's range, the pattern's index and the part of
+    // the match on the line.
+    let mut found_on_lines: Vec<(Range<usize>, usize, Range<usize>)> = Vec::new();
+    for (index, pattern) in patterns.iter().enumerate() {
+        if !pattern.regex.admits(doc) {
+            continue;
+        }
         let searched = searched.get_or_insert_with(|| match max_words {
             Some(limit) => short_lines(doc.text, limit),
             None => std::iter::once(0..doc.text.len()).collect(),
@@ -171,23 +168,24 @@ fn check_lines(
             // The part of the match on the line (an empty match may sit on its terminator).
             let start = m.start.clamp(line.start, line.end);
             let inside = start - line.start..m.end.clamp(start, line.end) - line.start;
-            match lines.iter_mut().find(|l| l.line.start == line.start) {
-                Some(found) => found.matches.push(inside),
-                None => lines.push(LineMatches {
-                    line,
-                    matches: vec![inside],
-                    severity: pattern.severity,
-                }),
-            }
+            found_on_lines.push((line, index, inside));
         }
     }
-    lines.sort_by_key(|l| l.line.start);
-    for LineMatches {
-        line,
-        matches,
-        severity,
-    } in lines
-    {
+    // By line, and on each line by pattern: the severity of a line is that of the first
+    // pattern that matched it.
+    found_on_lines.sort_by_key(|(line, index, _)| (line.start, *index));
+    let mut matches = Vec::new();
+    let mut rest = found_on_lines.as_slice();
+    while let [(line, first, _), ..] = rest {
+        let count = rest
+            .iter()
+            .take_while(|(other, _, _)| other.start == line.start)
+            .count();
+        let (on_line, after) = rest.split_at(count);
+        rest = after;
+        let (line, severity) = (line.clone(), patterns[*first].severity);
+        matches.clear();
+        matches.extend(on_line.iter().map(|(_, _, inside)| inside.clone()));
         if !reads_as_furniture(&doc.text[line.clone()], &matches) {
             continue;
         }
