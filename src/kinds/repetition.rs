@@ -2,6 +2,7 @@
 //! a line that repeats an earlier one once typography is normalised, and a sentence that repeats
 //! an earlier one inside other text (a summary copied as the first paragraph).
 
+use crate::corpus::facts::FingerprintMap;
 use crate::{
     diagnostic::{Applicability, Edit},
     document::Document,
@@ -9,7 +10,7 @@ use crate::{
     rules::{PackError, RuleMeta, spec::RuleSpec},
     text::normalize::{is_blank, line_key_hash, same_line_key, straight_apostrophes},
 };
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// What a repetition rule looks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -203,7 +204,7 @@ impl RepetitionRule {
             return;
         }
         let text = doc.text;
-        let mut seen: HashMap<u64, Vec<(usize, usize)>> = HashMap::new();
+        let mut seen: FirstOfEachKey<(usize, usize)> = FirstOfEachKey::default();
         let mut offset = 0;
         for raw in text.split_inclusive('\n') {
             let line_start = offset;
@@ -234,11 +235,10 @@ impl RepetitionRule {
             let adjacent = if let Some(adjacent) = earlier_part {
                 adjacent && !has_empty_pair(line)
             } else {
-                let earlier = seen.entry(hash).or_default();
-                let Some(&(_, earlier_end)) = earlier.iter().find(|(start, end)| {
-                    same_line_key(text[*start..*end].trim_end_matches(['\n', '\r']), line)
+                let Some(&(_, earlier_end)) = seen.find(hash, |&(start, end)| {
+                    same_line_key(text[start..end].trim_end_matches(['\n', '\r']), line)
                 }) else {
-                    earlier.push((line_start, offset));
+                    seen.insert(hash, (line_start, offset));
                     continue;
                 };
                 // A line with an empty pair of quotes or brackets lost words in extraction, and
@@ -279,7 +279,8 @@ impl RepetitionRule {
     /// inside « » are quotations and stay silent. The fix deletes the copy.
     fn check_sentences(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
         let text = doc.text;
-        let mut seen: HashMap<u64, Vec<(usize, usize, std::ops::Range<usize>)>> = HashMap::new();
+        let mut seen: FirstOfEachKey<(usize, usize, std::ops::Range<usize>)> =
+            FirstOfEachKey::default();
         let all = sentences(text);
         for (index, &(paragraph, ref sentence)) in all.iter().enumerate() {
             // The hash of the first bytes sorts sentences cheaply; sentences with equal hashes
@@ -295,17 +296,17 @@ impl RepetitionRule {
                     .first_part_of_sentence(line_key_hash(body))
                     .is_some_and(|first| first < part.index)
             });
-            let earlier = seen.entry(hash).or_default();
-            let found = earlier
-                .iter()
-                .find(|(_, _, range)| same_line_key(&text[range.clone()], body))
+            let found = seen
+                .find(hash, |(_, _, range)| {
+                    same_line_key(&text[range.clone()], body)
+                })
                 .map(|&(index, paragraph, _)| (index, paragraph));
             let (earlier_index, earlier_paragraph) = match found {
                 Some(found) if !in_earlier_part => found,
                 // Never near its copy in another part.
                 _ if in_earlier_part => (usize::MAX, usize::MAX),
                 _ => {
-                    earlier.push((index, paragraph, sentence.clone()));
+                    seen.insert(hash, (index, paragraph, sentence.clone()));
                     continue;
                 }
             };
@@ -339,6 +340,46 @@ impl RepetitionRule {
                 sink.set_last_severity(self.distant_severity);
             }
         }
+    }
+}
+
+/// The first line or sentence of each comparison key seen so far, found by a hash of the key:
+/// those with equal hashes (and different keys) are chained, without a list per hash.
+struct FirstOfEachKey<T> {
+    /// The last entry of each hash.
+    last: FingerprintMap<usize>,
+    /// Every entry, with the one before it of the same hash.
+    entries: Vec<(T, Option<usize>)>,
+}
+
+impl<T> Default for FirstOfEachKey<T> {
+    fn default() -> Self {
+        FirstOfEachKey {
+            last: FingerprintMap::default(),
+            entries: Vec::new(),
+        }
+    }
+}
+
+impl<T> FirstOfEachKey<T> {
+    /// The entry of hash `hash` that `same` accepts (at most one does: entries of one hash
+    /// have different keys).
+    fn find(&self, hash: u64, mut same: impl FnMut(&T) -> bool) -> Option<&T> {
+        let mut next = self.last.get(&hash).copied();
+        while let Some(at) = next {
+            let (entry, before) = &self.entries[at];
+            if same(entry) {
+                return Some(entry);
+            }
+            next = *before;
+        }
+        None
+    }
+
+    /// Adds an entry of hash `hash`, whose key no entry has.
+    fn insert(&mut self, hash: u64, entry: T) {
+        let before = self.last.insert(hash, self.entries.len());
+        self.entries.push((entry, before));
     }
 }
 
