@@ -73,6 +73,35 @@ pub fn straight_word_hash(word: &str) -> u64 {
     hash
 }
 
+/// The longest word, in bytes, that [`packed_word`] packs.
+pub const MAX_PACKED: usize = 7;
+
+/// The bytes of a word of at most [`MAX_PACKED`] bytes in an integer, with its length in the
+/// high byte: two such words have the same integer exactly when they have the same bytes, so
+/// that a set of short words can be looked up without hashing nor comparing a string.
+pub fn packed_word(word: &[u8]) -> u64 {
+    debug_assert!(word.len() <= MAX_PACKED);
+    let bytes = word
+        .iter()
+        .enumerate()
+        .fold(0u64, |key, (at, &byte)| key | u64::from(byte) << (8 * at));
+    bytes | (word.len() as u64) << 56
+}
+
+/// [`packed_word`] of `text[range]`, read in one load of eight bytes when the text has them.
+#[inline]
+pub fn packed_word_in(text: &[u8], range: std::ops::Range<usize>) -> u64 {
+    let len = range.end - range.start;
+    debug_assert!(len <= MAX_PACKED);
+    match text.get(range.start..range.start + 8) {
+        Some(eight) => {
+            let bytes = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+            bytes & ((1u64 << (8 * len)) - 1) | (len as u64) << 56
+        }
+        None => packed_word(&text[range]),
+    }
+}
+
 /// What one part of a document contributes to the facts of the whole.
 #[derive(Debug, Default)]
 pub struct PartFacts {
@@ -336,6 +365,30 @@ mod tests {
                 straight_word_hash(word),
                 word_hash(&crate::text::normalize::straight_apostrophes(word)),
                 "{word:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn packed_words_differ_when_their_bytes_do() {
+        let words = [
+            "", "a", "à", "le", "la", "les", "l’", "the", "their", "plus", "a\0",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(
+                    packed_word(a.as_bytes()) == packed_word(b.as_bytes()),
+                    a == b
+                );
+            }
+            let text = format!("{a} et la suite");
+            assert_eq!(
+                packed_word_in(text.as_bytes(), 0..a.len()),
+                packed_word(a.as_bytes())
+            );
+            assert_eq!(
+                packed_word_in(a.as_bytes(), 0..a.len()),
+                packed_word(a.as_bytes())
             );
         }
     }

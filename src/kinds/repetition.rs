@@ -9,6 +9,7 @@ use crate::{
     kinds::{CompileContext, Sink, quoted},
     rules::{PackError, RuleMeta, spec::RuleSpec},
     text::normalize::{is_blank, line_key_hash, same_line_key, straight_apostrophes},
+    text::tokenize::Token,
 };
 use std::collections::HashSet;
 
@@ -106,10 +107,7 @@ impl RepetitionRule {
             return;
         }
         let (first, second) = (doc.tokens[i - 1], doc.tokens[i]);
-        if !first.is_wordlike()
-            || !second.is_wordlike()
-            || doc.folded_word(i - 1) != doc.folded_word(i)
-        {
+        if !same_folded_bytes(doc, first, second) || !first.is_wordlike() || !second.is_wordlike() {
             return;
         }
         if self.allowed(doc.folded_word(i)) || !only_blanks(&doc.text[first.end..second.start]) {
@@ -138,12 +136,11 @@ impl RepetitionRule {
             return;
         }
         let (first, conjunction, second) = (doc.tokens[i - 2], doc.tokens[i - 1], doc.tokens[i]);
+        if !same_folded_bytes(doc, first, second) {
+            return;
+        }
         let word = doc.folded_word(i);
-        if word != doc.folded_word(i - 2)
-            || doc.word(i) != doc.word(i - 2)
-            || !first.is_wordlike()
-            || !second.is_wordlike()
-        {
+        if doc.word(i) != doc.word(i - 2) || !first.is_wordlike() || !second.is_wordlike() {
             return;
         }
         if !self.conjunctions.contains(doc.folded_word(i - 1))
@@ -617,6 +614,14 @@ fn line_deletion_in(
     let kept_terminator = kept_terminator
         .min(text[start..after].len() - text[start..after].trim_end_matches(['\r', '\n']).len());
     before..after - kept_terminator
+}
+
+/// Whether tokens `a` and `b` of `doc` fold to the same word: a test of their lengths, then
+/// of their bytes, that most pairs of tokens fail at the first step.
+#[inline]
+fn same_folded_bytes(doc: &Document, a: Token, b: Token) -> bool {
+    let folded = doc.folded.as_bytes();
+    a.end - a.start == b.end - b.start && folded[a.start..a.end] == folded[b.start..b.end]
 }
 
 fn only_blanks(between: &str) -> bool {
