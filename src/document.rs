@@ -8,7 +8,10 @@ use crate::text::{
 };
 use crate::{
     corpus::facts::{FingerprintMap, FingerprintSet, PartContext, straight_word_hash, word_hash},
-    kinds::gate::ByteSet,
+    kinds::{
+        boilerplate::candidates::{CandidateLines, LineFinder},
+        gate::ByteSet,
+    },
     lexicon::{Readings, lexicons},
     text::{normalize::straightened, tokenize::TokenKind},
 };
@@ -120,6 +123,8 @@ pub struct Document<'a> {
     bytes: OnceLock<ByteSet>,
     /// Where the tokens start and end, indexed on first use.
     token_index: OnceLock<TokenIndex>,
+    /// The lines where each boilerplate expression may match, found on first use.
+    boilerplate_lines: OnceLock<CandidateLines>,
 }
 
 impl<'a> Document<'a> {
@@ -150,6 +155,7 @@ impl<'a> Document<'a> {
             code_lines: OnceLock::new(),
             bytes: OnceLock::new(),
             token_index: OnceLock::new(),
+            boilerplate_lines: OnceLock::new(),
         }
     }
 
@@ -309,6 +315,15 @@ impl<'a> Document<'a> {
     /// the literal gates of regular expressions test first.
     pub fn byte_set(&self) -> &ByteSet {
         self.bytes.get_or_init(|| ByteSet::of(self.text.as_bytes()))
+    }
+
+    /// The lines (each with its line feed) where the boilerplate expression of `finder` may
+    /// match, when it is searched line by line: one pass over the text finds those of every
+    /// expression, the first time one is asked for.
+    pub fn boilerplate_lines(&self, finder: LineFinder) -> Option<&[Range<usize>]> {
+        self.boilerplate_lines
+            .get_or_init(|| CandidateLines::of(self))
+            .lines(finder)
     }
 
     /// The offsets of the line feeds of the text.

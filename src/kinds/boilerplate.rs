@@ -16,14 +16,17 @@ use crate::{
     rules::{PackError, RuleMeta, spec::RuleSpec},
     text::normalize::line_key,
 };
+use candidates::LineFinder;
 use std::{collections::HashMap, ops::Range};
+
+pub mod candidates;
 
 /// A compiled boilerplate rule.
 #[derive(Debug)]
 pub enum BoilerplateRule {
     /// Flags each line holding a match of one of the patterns; with a word limit, only lines
     /// of at most that many words are searched.
-    Lines(Vec<CompiledPattern>, Option<usize>),
+    Lines(Vec<CompiledPattern>, LineSearch),
     /// Flags a block of short title-like lines at the end of the document.
     TrailingLinks {
         /// The least number of lines in the block.
@@ -37,10 +40,25 @@ impl BoilerplateRule {
     /// Validates and compiles a `kind = "boilerplate"` rule.
     pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<Self, PackError> {
         match ctx.mode(&spec.mode, &["lines", "trailing-links"])? {
-            "lines" => Ok(BoilerplateRule::Lines(
-                compile_patterns(spec, ctx)?,
-                spec.max_words,
-            )),
+            "lines" => {
+                let patterns = compile_patterns(spec, ctx)?;
+                // The patterns searched in the whole text look for their lines first.
+                let finders = spec
+                    .patterns
+                    .iter()
+                    .flatten()
+                    .map(|pattern| {
+                        spec.max_words
+                            .is_none()
+                            .then(|| LineFinder::register(pattern.regex.get_ref()))
+                    })
+                    .collect();
+                let search = LineSearch {
+                    max_words: spec.max_words,
+                    finders,
+                };
+                Ok(BoilerplateRule::Lines(patterns, search))
+            }
             _ => Ok(BoilerplateRule::TrailingLinks {
                 min_lines: spec.min_lines.unwrap_or(3).max(2),
                 max_words: spec.min_words.unwrap_or(25),
@@ -51,8 +69,8 @@ impl BoilerplateRule {
     /// Reports the boilerplate of `doc`.
     pub fn check(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
         match self {
-            BoilerplateRule::Lines(patterns, max_words) => {
-                check_lines(patterns, *max_words, meta, doc, sink)
+            BoilerplateRule::Lines(patterns, search) => {
+                check_lines(patterns, search, meta, doc, sink)
             }
             BoilerplateRule::TrailingLinks {
                 min_lines,
@@ -109,22 +127,35 @@ const LONG_WORD_BYTES: usize = 24;
 fn short_lines(text: &str, max_words: usize) -> Vec<std::ops::Range<usize>> {
     let mut lines = Vec::new();
     let mut start = 0;
-    for line in text.split_inclusive('\n') {
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1);
+    for end in ends.chain((!text.ends_with('\n')).then_some(text.len())) {
+        let line = &text[start..end];
         // A line of more bytes than that many long words has more words: no need to count.
         if line.len() <= (max_words + 1) * LONG_WORD_BYTES
             && !line.trim().is_empty()
             && line.split_whitespace().nth(max_words).is_none()
         {
-            lines.push(start..start + line.len());
+            lines.push(start..end);
         }
-        start += line.len();
+        start = end;
     }
     lines
 }
 
+/// How a `lines` rule searches: the word limit of its lines, or the lines each of its
+/// patterns may match on.
+#[derive(Debug)]
+pub struct LineSearch {
+    /// With a limit, only lines of at most that many words are searched.
+    max_words: Option<usize>,
+    /// For each pattern searched in the whole text, its entry in the shared search of
+    /// candidate lines.
+    finders: Vec<Option<LineFinder>>,
+}
+
 fn check_lines(
     patterns: &[CompiledPattern],
-    max_words: Option<usize>,
+    search: &LineSearch,
     meta: &RuleMeta,
     doc: &Document,
     sink: &mut Sink,
@@ -139,10 +170,16 @@ fn check_lines(
         if !pattern.regex.admits(doc) {
             continue;
         }
-        let searched = searched.get_or_insert_with(|| match max_words {
-            Some(limit) => short_lines(doc.text, limit),
-            None => std::iter::once(0..doc.text.len()).collect(),
-        });
+        // The lines that hold one of the strings of its matches, when the pattern can be
+        // searched line by line: its matches in them are its matches in the whole text.
+        let candidates = search.finders[index].and_then(|finder| doc.boilerplate_lines(finder));
+        let searched = match candidates {
+            Some(lines) => lines,
+            None => searched.get_or_insert_with(|| match search.max_words {
+                Some(limit) => short_lines(doc.text, limit),
+                None => std::iter::once(0..doc.text.len()).collect(),
+            }),
+        };
         let found = searched.iter().flat_map(|range| {
             pattern
                 .regex
