@@ -9,7 +9,7 @@ use crate::text::{
 use crate::{
     corpus::facts::{FingerprintMap, FingerprintSet, PartContext, straight_word_hash, word_hash},
     kinds::{
-        boilerplate::candidates::{CandidateLines, LineFinder},
+        boilerplate::candidates::{CandidateLines, LineFinder, ShortLines},
         gate::ByteSet,
     },
     lexicon::{Readings, lexicons},
@@ -125,6 +125,8 @@ pub struct Document<'a> {
     token_index: OnceLock<TokenIndex>,
     /// The lines where each boilerplate expression may match, found on first use.
     boilerplate_lines: OnceLock<CandidateLines>,
+    /// The short lines that some boilerplate rules search, found on first use.
+    short_lines: OnceLock<ShortLines>,
 }
 
 impl<'a> Document<'a> {
@@ -156,6 +158,7 @@ impl<'a> Document<'a> {
             bytes: OnceLock::new(),
             token_index: OnceLock::new(),
             boilerplate_lines: OnceLock::new(),
+            short_lines: OnceLock::new(),
         }
     }
 
@@ -324,6 +327,15 @@ impl<'a> Document<'a> {
         self.boilerplate_lines
             .get_or_init(|| CandidateLines::of(self))
             .lines(finder)
+    }
+
+    /// The lines (each with its line feed) with text and at most `max_words` words, and no
+    /// longer than `max_words + 1` long words ([`ShortLines`]): their words are counted once
+    /// for every rule's limit. `None` when the limit was not registered.
+    pub fn short_lines(&self, max_words: usize) -> Option<Vec<Range<usize>>> {
+        self.short_lines
+            .get_or_init(|| ShortLines::of(self.text))
+            .at_most(max_words)
     }
 
     /// The offsets of the line feeds of the text.

@@ -16,7 +16,7 @@ use crate::{
     rules::{PackError, RuleMeta, spec::RuleSpec},
     text::normalize::line_key,
 };
-use candidates::LineFinder;
+use candidates::{LONG_WORD_BYTES, LineFinder, ShortLines};
 use std::{collections::HashMap, ops::Range};
 
 pub mod candidates;
@@ -53,6 +53,9 @@ impl BoilerplateRule {
                             .then(|| LineFinder::register(pattern.regex.get_ref()))
                     })
                     .collect();
+                if let Some(limit) = spec.max_words {
+                    ShortLines::register(limit);
+                }
                 let search = LineSearch {
                     max_words: spec.max_words,
                     finders,
@@ -119,25 +122,23 @@ fn reads_as_furniture(line: &str, matches: &[std::ops::Range<usize>]) -> bool {
     letters == 0 || matched * 2 >= letters
 }
 
-/// The bytes of a long word with its blank: a line longer than `max_words + 1` of them is not
-/// counted (it cannot be page furniture).
-const LONG_WORD_BYTES: usize = 24;
-
-/// The byte ranges of the lines of `text` that hold at most `max_words` words.
-fn short_lines(text: &str, max_words: usize) -> Vec<std::ops::Range<usize>> {
+/// The byte ranges of the lines of `doc` that hold at most `max_words` words.
+fn short_lines(doc: &Document, max_words: usize) -> Vec<std::ops::Range<usize>> {
+    if let Some(lines) = doc.short_lines(max_words) {
+        return lines;
+    }
+    let text = doc.text;
     let mut lines = Vec::new();
     let mut start = 0;
-    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1);
-    for end in ends.chain((!text.ends_with('\n')).then_some(text.len())) {
-        let line = &text[start..end];
+    for line in text.split_inclusive('\n') {
         // A line of more bytes than that many long words has more words: no need to count.
         if line.len() <= (max_words + 1) * LONG_WORD_BYTES
             && !line.trim().is_empty()
             && line.split_whitespace().nth(max_words).is_none()
         {
-            lines.push(start..end);
+            lines.push(start..start + line.len());
         }
-        start = end;
+        start += line.len();
     }
     lines
 }
@@ -176,7 +177,7 @@ fn check_lines(
         let searched = match candidates {
             Some(lines) => lines,
             None => searched.get_or_insert_with(|| match search.max_words {
-                Some(limit) => short_lines(doc.text, limit),
+                Some(limit) => short_lines(doc, limit),
                 None => std::iter::once(0..doc.text.len()).collect(),
             }),
         };

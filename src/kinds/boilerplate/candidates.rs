@@ -10,7 +10,10 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 use std::{
     ops::Range,
-    sync::{Arc, Mutex},
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicUsize, Ordering},
+    },
 };
 
 /// An expression registered for the shared search of candidate lines.
@@ -32,6 +35,98 @@ static REGISTRY: Mutex<Registry> = Mutex::new(Registry {
     sources: Vec::new(),
     combined: None,
 });
+
+/// The bytes of text the documents seen so far hold.
+static TEXT_SEEN: AtomicUsize = AtomicUsize::new(0);
+
+/// The bytes of text after which the automaton of every expression's strings is built:
+/// building it costs about what searching that much text saves, and a run over a few small
+/// files never needs it.
+const TEXT_BEFORE_AUTOMATON: usize = 256 * 1024;
+
+/// The largest word limit of the rules that search short lines only.
+static SHORT_LINE_WORDS: AtomicUsize = AtomicUsize::new(0);
+
+/// The bytes of a long word with its blank: a line longer than `max_words + 1` of them has
+/// more than `max_words` words (it is not counted).
+pub const LONG_WORD_BYTES: usize = 24;
+
+/// The lines of a document (each with its line feed) that hold text and no more words than
+/// the largest limit of the rules that search short lines, with their words counted: for
+/// every rule's limit at once.
+pub struct ShortLines {
+    /// The largest limit the lines were counted for.
+    max_words: usize,
+    lines: Vec<(Range<usize>, usize)>,
+}
+
+impl ShortLines {
+    /// Registers `max_words`, the word limit of a rule that searches short lines only.
+    pub fn register(max_words: usize) {
+        SHORT_LINE_WORDS.fetch_max(max_words, Ordering::Relaxed);
+    }
+
+    /// The short lines of `text` for the largest limit registered.
+    pub fn of(text: &str) -> ShortLines {
+        let max_words = SHORT_LINE_WORDS.load(Ordering::Relaxed);
+        let max_bytes = (max_words + 1) * LONG_WORD_BYTES;
+        let mut lines = Vec::new();
+        let mut start = 0;
+        let ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1);
+        for end in ends.chain((!text.ends_with('\n')).then_some(text.len())) {
+            // A line of more bytes than that many long words has more words: no need to count.
+            if end - start <= max_bytes {
+                let words = count_words_up_to(&text[start..end], max_words);
+                if (1..=max_words).contains(&words) {
+                    lines.push((start..end, words));
+                }
+            }
+            start = end;
+        }
+        ShortLines { max_words, lines }
+    }
+
+    /// The lines with text and at most `max_words` words, no longer than `max_words + 1` long
+    /// words; `None` when the lines were counted for a smaller limit.
+    pub fn at_most(&self, max_words: usize) -> Option<Vec<Range<usize>>> {
+        let max_bytes = (max_words + 1) * LONG_WORD_BYTES;
+        (max_words <= self.max_words).then(|| {
+            self.lines
+                .iter()
+                .filter(|(line, words)| *words <= max_words && line.len() <= max_bytes)
+                .map(|(line, _)| line.clone())
+                .collect()
+        })
+    }
+}
+
+/// The number of words of `line` (runs of characters that are not whitespace, as
+/// `str::split_whitespace` gives them), counted up to `limit` + 1.
+fn count_words_up_to(line: &str, limit: usize) -> usize {
+    let bytes = line.as_bytes();
+    let (mut words, mut in_word) = (0, false);
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        let blank = if byte.is_ascii() {
+            at += 1;
+            // The ASCII whitespace of `char::is_whitespace`.
+            matches!(byte, b'\t'..=b'\r' | b' ')
+        } else {
+            let c = line[at..].chars().next().expect("a character starts here");
+            at += c.len_utf8();
+            c.is_whitespace()
+        };
+        if !blank && !in_word {
+            words += 1;
+            if words > limit {
+                break;
+            }
+        }
+        in_word = !blank;
+    }
+    words
+}
 
 impl LineFinder {
     /// Registers the expression `source` (once, however many rules or loads give it).
@@ -85,21 +180,19 @@ impl Combined {
                 owner.push(id);
             }
         }
-        // Plain automata, without a prefilter: the strings of some expressions are common
-        // (" est "), and a pass over the text costs a few instructions a byte.
-        let build = |kind| {
-            (!strings.is_empty())
-                .then(|| {
-                    AhoCorasick::builder()
-                        .ascii_case_insensitive(true)
-                        .match_kind(kind)
-                        .kind(Some(AhoCorasickKind::DFA))
-                        .prefilter(false)
-                        .build(&strings)
-                        .ok()
-                })
-                .flatten()
-        };
+        // The automaton for the short windows around the strings found: quick to build.
+        let overlapping = (!strings.is_empty())
+            .then(|| {
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
+                    .dense_depth(0)
+                    .prefilter(false)
+                    .build(&strings)
+                    .ok()
+            })
+            .flatten();
         let alternation = strings
             .iter()
             .map(|string| string.iter().map(|byte| format!("\\x{byte:02X}")).collect())
@@ -112,7 +205,6 @@ impl Combined {
                     .ok()
             })
             .flatten();
-        let overlapping = build(MatchKind::Standard);
         if leftmost.is_none() || overlapping.is_none() {
             by_lines.iter_mut().for_each(|b| *b = false);
         }
@@ -144,14 +236,21 @@ impl Combined {
 /// The lines of a document (each with its line feed) where each registered expression may
 /// match, found in one pass.
 pub struct CandidateLines {
-    combined: Arc<Combined>,
+    combined: Option<Arc<Combined>>,
     /// By expression, in order.
     lines: Vec<Vec<Range<usize>>>,
 }
 
 impl CandidateLines {
-    /// The candidate lines of every registered expression in `doc`.
+    /// The candidate lines of every registered expression in `doc`; none (every expression
+    /// searches the whole text) until the documents seen hold [`TEXT_BEFORE_AUTOMATON`] bytes.
     pub fn of(doc: &Document) -> CandidateLines {
+        if TEXT_SEEN.fetch_add(doc.text.len(), Ordering::Relaxed) < TEXT_BEFORE_AUTOMATON {
+            return CandidateLines {
+                combined: None,
+                lines: Vec::new(),
+            };
+        }
         let combined = Combined::current();
         let mut lines: Vec<Vec<Range<usize>>> = vec![Vec::new(); combined.by_lines.len()];
         if let (Some(leftmost), Some(overlapping)) = (&combined.leftmost, &combined.overlapping) {
@@ -178,13 +277,17 @@ impl CandidateLines {
                 list.dedup();
             }
         }
-        CandidateLines { combined, lines }
+        CandidateLines {
+            combined: Some(combined),
+            lines,
+        }
     }
 
     /// The lines where the expression of `finder` may match, in order, when it is searched
     /// line by line: its matches in the whole text are its matches in them.
     pub fn lines(&self, finder: LineFinder) -> Option<&[Range<usize>]> {
         self.combined
+            .as_ref()?
             .by_lines
             .get(finder.id)
             .copied()
@@ -226,6 +329,23 @@ mod tests {
     }
 
     #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        let lines = [
+            "",
+            "  ",
+            "un",
+            " un\u{a0}deux\u{2003}trois\x0b quatre\r\n",
+            "a b c d e f",
+        ];
+        for line in lines {
+            for limit in 0..6 {
+                let expected = line.split_whitespace().take(limit + 1).count();
+                assert_eq!(count_words_up_to(line, limit), expected, "{line:?} {limit}");
+            }
+        }
+    }
+
+    #[test]
     fn expressions_within_a_line() {
         assert!(within(r"(?i)[^.!?…\n]*(?:\bpartagez\b)[^.!?…\n]*[.!?…]*"));
         assert!(within(r"(?mi)^[ \t]*(?:lire la suite|read more)[ \t\r]*$"));
@@ -242,6 +362,7 @@ mod tests {
         let text =
             "Un.\nDeux PARTAGEZ-le.\r\nTrois partagez\nQuatre\npartag\u{c9}z\n\nFin partagez";
         let doc = Document::new(text, Format::Text);
+        TEXT_SEEN.fetch_add(TEXT_BEFORE_AUTOMATON, Ordering::Relaxed);
         let finder = LineFinder::register(r"(?i)partag[eé]z");
         let across = LineFinder::register(r"(?i)partagez\s+le");
         let broad = LineFinder::register(r"(?i)[a-z]+");
