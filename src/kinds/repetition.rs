@@ -2,7 +2,6 @@
 //! a line that repeats an earlier one once typography is normalised, and a sentence that repeats
 //! an earlier one inside other text (a summary copied as the first paragraph).
 
-use crate::corpus::facts::FingerprintMap;
 use crate::{
     diagnostic::{Applicability, Edit},
     document::Document,
@@ -11,7 +10,10 @@ use crate::{
     text::normalize::{is_blank, line_key_hash, same_line_key, straight_apostrophes},
     text::tokenize::Token,
 };
+use first_of_each_key::FirstOfEachKey;
 use std::collections::HashSet;
+
+mod first_of_each_key;
 
 /// What a repetition rule looks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -337,46 +339,6 @@ impl RepetitionRule {
                 sink.set_last_severity(self.distant_severity);
             }
         }
-    }
-}
-
-/// The first line or sentence of each comparison key seen so far, found by a hash of the key:
-/// those with equal hashes (and different keys) are chained, without a list per hash.
-struct FirstOfEachKey<T> {
-    /// The last entry of each hash.
-    last: FingerprintMap<usize>,
-    /// Every entry, with the one before it of the same hash.
-    entries: Vec<(T, Option<usize>)>,
-}
-
-impl<T> Default for FirstOfEachKey<T> {
-    fn default() -> Self {
-        FirstOfEachKey {
-            last: FingerprintMap::default(),
-            entries: Vec::new(),
-        }
-    }
-}
-
-impl<T> FirstOfEachKey<T> {
-    /// The entry of hash `hash` that `same` accepts (at most one does: entries of one hash
-    /// have different keys).
-    fn find(&self, hash: u64, mut same: impl FnMut(&T) -> bool) -> Option<&T> {
-        let mut next = self.last.get(&hash).copied();
-        while let Some(at) = next {
-            let (entry, before) = &self.entries[at];
-            if same(entry) {
-                return Some(entry);
-            }
-            next = *before;
-        }
-        None
-    }
-
-    /// Adds an entry of hash `hash`, whose key no entry has.
-    fn insert(&mut self, hash: u64, entry: T) {
-        let before = self.last.insert(hash, self.entries.len());
-        self.entries.push((entry, before));
     }
 }
 
