@@ -40,9 +40,9 @@ static REGISTRY: Mutex<Registry> = Mutex::new(Registry {
 static TEXT_SEEN: AtomicUsize = AtomicUsize::new(0);
 
 /// The bytes of text after which the automaton of every expression's strings is built:
-/// building it costs about what searching that much text saves, and a run over a few small
-/// files never needs it.
-const TEXT_BEFORE_AUTOMATON: usize = 256 * 1024;
+/// building it (and the first states of its lazy DFA) costs about what searching that much
+/// text line by line saves, and a run over a few files never needs it.
+const TEXT_BEFORE_AUTOMATON: usize = 4 << 20;
 
 /// The largest word limit of the rules that search short lines only.
 static SHORT_LINE_WORDS: AtomicUsize = AtomicUsize::new(0);
@@ -243,9 +243,11 @@ pub struct CandidateLines {
 
 impl CandidateLines {
     /// The candidate lines of every registered expression in `doc`; none (every expression
-    /// searches the whole text) until the documents seen hold [`TEXT_BEFORE_AUTOMATON`] bytes.
+    /// searches the whole text) until the documents seen, this one included, hold
+    /// [`TEXT_BEFORE_AUTOMATON`] bytes.
     pub fn of(doc: &Document) -> CandidateLines {
-        if TEXT_SEEN.fetch_add(doc.text.len(), Ordering::Relaxed) < TEXT_BEFORE_AUTOMATON {
+        let seen = TEXT_SEEN.fetch_add(doc.text.len(), Ordering::Relaxed) + doc.text.len();
+        if seen < TEXT_BEFORE_AUTOMATON {
             return CandidateLines {
                 combined: None,
                 lines: Vec::new(),
