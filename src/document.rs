@@ -7,15 +7,17 @@ use crate::text::{
     tokenize::{Token, tokenize},
 };
 use crate::{
-    corpus::facts::{PartContext, word_hash},
-    kinds::gate::ByteSet,
-    lexicon::{FnvBuild, Readings, lexicons},
+    corpus::facts::{FingerprintMap, FingerprintSet, PartContext, straight_word_hash, word_hash},
+    kinds::{
+        boilerplate::candidates::{CandidateLines, LineFinder, ShortLines},
+        gate::ByteSet,
+    },
+    lexicon::{Readings, lexicons},
     text::{normalize::straightened, tokenize::TokenKind},
 };
 use std::{
-    collections::{HashMap, HashSet},
     ops::Range,
-    sync::OnceLock,
+    sync::{OnceLock, atomic::AtomicU8},
 };
 
 pub use crate::formats::Format;
@@ -72,6 +74,13 @@ fn opens_an_option(line: &str, at: usize) -> bool {
             .is_some_and(|c| c.is_alphanumeric() || c == '-')
 }
 
+/// A line not looked at yet by [`Document::on_code_line`].
+const LINE_NOT_SEEN: u8 = 0;
+/// A line that holds code.
+const LINE_OF_CODE: u8 = 1;
+/// A line that holds no code.
+const LINE_OF_PROSE: u8 = 2;
+
 /// A document ready for the rules.
 pub struct Document<'a> {
     /// The text as read.
@@ -88,12 +97,14 @@ pub struct Document<'a> {
     pub sources: &'a [(Range<usize>, String)],
     /// Fingerprints of the folded words written capitalized in the middle of a sentence
     /// somewhere in the document (proper nouns), computed on first use.
-    capitalized: OnceLock<HashSet<u64, FnvBuild>>,
+    capitalized: OnceLock<FingerprintSet>,
+    /// The fingerprint of each word and elided word, by token index, computed on first use.
+    word_hashes: OnceLock<Vec<u64>>,
     /// How many times each folded word occurs, by fingerprint, counted on first use.
-    counts: OnceLock<HashMap<u64, u32, FnvBuild>>,
+    counts: OnceLock<FingerprintMap<u32>>,
     /// How many times each pair of adjacent folded words occurs in the text, by fingerprint,
     /// counted on first use.
-    pairs: OnceLock<HashMap<u64, u32, FnvBuild>>,
+    pairs: OnceLock<FingerprintMap<u32>>,
     /// When the text is one part of a larger document: where it stands and what the whole
     /// document holds.
     part: Option<PartContext<'a>>,
@@ -105,12 +116,17 @@ pub struct Document<'a> {
     guillemets: OnceLock<Vec<(usize, i32)>>,
     /// The offset of every line feed, found on first use.
     line_feeds: OnceLock<Vec<usize>>,
-    /// Whether each line holds code ([`line_has_code`]), found on first use.
-    code_lines: OnceLock<Vec<bool>>,
+    /// Whether each line holds code ([`line_has_code`]): [`LINE_OF_CODE`], [`LINE_OF_PROSE`]
+    /// or [`LINE_NOT_SEEN`] until a position on it is asked about.
+    code_lines: OnceLock<Vec<AtomicU8>>,
     /// The bytes the text holds, found on first use.
     bytes: OnceLock<ByteSet>,
     /// Where the tokens start and end, indexed on first use.
     token_index: OnceLock<TokenIndex>,
+    /// The lines where each boilerplate expression may match, found on first use.
+    boilerplate_lines: OnceLock<CandidateLines>,
+    /// The short lines that some boilerplate rules search, found on first use.
+    short_lines: OnceLock<ShortLines>,
 }
 
 impl<'a> Document<'a> {
@@ -131,6 +147,7 @@ impl<'a> Document<'a> {
             protected: crate::protect::protected_regions(text, protected),
             sources: &[],
             capitalized: OnceLock::new(),
+            word_hashes: OnceLock::new(),
             counts: OnceLock::new(),
             pairs: OnceLock::new(),
             part: None,
@@ -140,6 +157,8 @@ impl<'a> Document<'a> {
             code_lines: OnceLock::new(),
             bytes: OnceLock::new(),
             token_index: OnceLock::new(),
+            boilerplate_lines: OnceLock::new(),
+            short_lines: OnceLock::new(),
         }
     }
 
@@ -196,7 +215,7 @@ impl<'a> Document<'a> {
         if folded.is_empty() {
             return 0;
         }
-        let word = word_hash(&straightened(folded));
+        let word = straight_word_hash(folded);
         let count = match self.part {
             Some(part) => part.facts.count(word),
             None => self.word_counts().get(&word).copied().unwrap_or(0),
@@ -208,14 +227,14 @@ impl<'a> Document<'a> {
     /// side by side, separated by `gap` (a space, or nothing after an elided "l’"); in this
     /// text only when it is one part of a larger document.
     pub fn pair_count(&self, first: &str, gap: &str, second: &str, limit: u32) -> u32 {
-        use crate::corpus::facts::{pair_key, word_hash};
+        use crate::corpus::facts::pair_key;
         if !(gap == " " || gap.is_empty()) {
             return 0;
         }
         let key = pair_key(
-            word_hash(&straightened(first)),
+            straight_word_hash(first),
             gap.is_empty(),
-            word_hash(&straightened(second)),
+            straight_word_hash(second),
         );
         let pairs = self
             .pairs
@@ -225,9 +244,17 @@ impl<'a> Document<'a> {
 
     /// How many times each folded word occurs in the text, by fingerprint, counted on first
     /// use.
-    pub fn word_counts(&self) -> &HashMap<u64, u32, FnvBuild> {
+    pub fn word_counts(&self) -> &FingerprintMap<u32> {
         self.counts
             .get_or_init(|| crate::corpus::facts::count_words(self))
+    }
+
+    /// The fingerprint ([`word_hash`]) of the folded, straight-apostrophe form of each word
+    /// and elided word, by token index (0 for other tokens): what the counts of words and of
+    /// pairs of words share, computed on first use.
+    pub fn word_hashes(&self) -> &[u64] {
+        self.word_hashes
+            .get_or_init(|| crate::corpus::facts::token_word_hashes(self))
     }
 
     /// Whether the folded word `folded` appears capitalized mid-sentence somewhere in the
@@ -243,7 +270,7 @@ impl<'a> Document<'a> {
 
     /// Fingerprints of the folded words of the text written capitalized mid-sentence,
     /// computed on first use.
-    pub fn capitalized_hashes(&self) -> &HashSet<u64, FnvBuild> {
+    pub fn capitalized_hashes(&self) -> &FingerprintSet {
         self.capitalized.get_or_init(|| {
             (0..self.tokens.len())
                 .filter(|&i| {
@@ -260,29 +287,55 @@ impl<'a> Document<'a> {
     }
 
     /// Whether the line holding byte `pos` holds code ([`line_has_code`]), answered from a
-    /// table of every line built on first use.
+    /// table of the lines, each line looked at the first time it is asked about.
     pub fn on_code_line(&self, pos: usize) -> bool {
+        use std::sync::atomic::Ordering::Relaxed;
         let feeds = self.line_feeds();
         let lines = self.code_lines.get_or_init(|| {
-            let mut start = 0;
-            let mut flags: Vec<bool> = feeds
-                .iter()
-                .map(|&end| {
-                    let code = line_has_code(self.text[start..end].trim_end_matches('\r'));
-                    start = end + 1;
-                    code
-                })
-                .collect();
-            flags.push(line_has_code(&self.text[start..]));
-            flags
+            (0..=feeds.len())
+                .map(|_| AtomicU8::new(LINE_NOT_SEEN))
+                .collect()
         });
-        lines[feeds.partition_point(|&at| at < pos)]
+        let line = feeds.partition_point(|&at| at < pos);
+        match lines[line].load(Relaxed) {
+            LINE_OF_CODE => true,
+            LINE_OF_PROSE => false,
+            _ => {
+                let start = line.checked_sub(1).map_or(0, |i| feeds[i] + 1);
+                // Every line but the last loses the carriage return before its line feed.
+                let code = match feeds.get(line) {
+                    Some(&end) => line_has_code(self.text[start..end].trim_end_matches('\r')),
+                    None => line_has_code(&self.text[start..]),
+                };
+                let seen = if code { LINE_OF_CODE } else { LINE_OF_PROSE };
+                lines[line].store(seen, Relaxed);
+                code
+            }
+        }
     }
 
     /// The bytes the text holds (ASCII letters in lowercase), found once per document: what
     /// the literal gates of regular expressions test first.
     pub fn byte_set(&self) -> &ByteSet {
         self.bytes.get_or_init(|| ByteSet::of(self.text.as_bytes()))
+    }
+
+    /// The lines (each with its line feed) where the boilerplate expression of `finder` may
+    /// match, when it is searched line by line: one pass over the text finds those of every
+    /// expression, the first time one is asked for.
+    pub fn boilerplate_lines(&self, finder: LineFinder) -> Option<&[Range<usize>]> {
+        self.boilerplate_lines
+            .get_or_init(|| CandidateLines::of(self))
+            .lines(finder)
+    }
+
+    /// The lines (each with its line feed) with text and at most `max_words` words, and no
+    /// longer than `max_words + 1` long words ([`ShortLines`]): their words are counted once
+    /// for every rule's limit. `None` when the limit was not registered.
+    pub fn short_lines(&self, max_words: usize) -> Option<Vec<Range<usize>>> {
+        self.short_lines
+            .get_or_init(|| ShortLines::of(self.text))
+            .at_most(max_words)
     }
 
     /// The offsets of the line feeds of the text.

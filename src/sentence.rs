@@ -3,9 +3,13 @@
 //! there every English word is expected, and the paragraph rules report the passage as a whole.
 
 use crate::{
+    corpus::facts::{FingerprintMap, MAX_PACKED, packed_word, packed_word_in},
     document::Document,
     kinds::conditions::WordClass,
-    text::{normalize::straightened, tokenize::TokenKind},
+    text::{
+        normalize::{has_curly_apostrophe, straightened},
+        tokenize::TokenKind,
+    },
 };
 
 /// The least number of English function words that make a sentence English.
@@ -20,6 +24,10 @@ pub struct SentenceLanguage {
     native: WordClass,
     /// The byte length of the longest function word: longer words need no lookup.
     longest: usize,
+    /// Each function word packed in an integer ([`packed_word`]), true when it is native,
+    /// when every one is short and none is given by its ending: a lookup without hashing nor
+    /// comparing a string.
+    packed: Option<FingerprintMap<bool>>,
 }
 
 impl SentenceLanguage {
@@ -35,10 +43,21 @@ impl SentenceLanguage {
                 .max()
                 .unwrap_or(0)
         };
+        let packed = (longest <= MAX_PACKED).then(|| {
+            let mut packed = FingerprintMap::default();
+            // A word of both classes counts as native.
+            for (class, is_native) in [(&english, false), (&native, true)] {
+                for word in class.members() {
+                    packed.insert(packed_word(word.as_bytes()), is_native);
+                }
+            }
+            packed
+        });
         SentenceLanguage {
             english,
             native,
             longest,
+            packed,
         }
     }
 
@@ -62,6 +81,16 @@ impl SentenceLanguage {
             }
             let word = doc.folded_word(i);
             if word.len() > self.longest {
+                continue;
+            }
+            if let Some(packed) = &self.packed
+                && !has_curly_apostrophe(word)
+            {
+                match packed.get(&packed_word_in(doc.folded.as_bytes(), token.range())) {
+                    Some(true) => native += 1,
+                    Some(false) => english += 1,
+                    None => {}
+                }
                 continue;
             }
             let word = straightened(word);

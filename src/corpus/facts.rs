@@ -7,10 +7,42 @@
 
 use crate::{
     document::Document,
-    lexicon::FnvBuild,
     text::{normalize::line_key_hash, tokenize::TokenKind},
 };
 use std::collections::{HashMap, HashSet};
+
+/// A `Hasher` for keys that are already fingerprints (64-bit hashes): one multiplication
+/// spreads their bits over the table's index, where hashing the eight bytes again (as a
+/// general hasher does) would cost eight.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Fingerprint(u64);
+
+impl std::hash::Hasher for Fingerprint {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.write_u64(u64::from(byte));
+        }
+    }
+
+    fn write_u64(&mut self, key: u64) {
+        // FNV's low bits depend on the low bits of the input alone: fold the high half in
+        // before mixing.
+        self.0 = (self.0 ^ key ^ (key >> 32)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+/// A `BuildHasher` of [`Fingerprint`], for maps and sets keyed by fingerprints.
+pub type FingerprintBuild = std::hash::BuildHasherDefault<Fingerprint>;
+
+/// A map keyed by fingerprints.
+pub type FingerprintMap<V> = HashMap<u64, V, FingerprintBuild>;
+
+/// A set of fingerprints.
+pub type FingerprintSet = HashSet<u64, FingerprintBuild>;
 
 /// A 64-bit fingerprint of a folded word (FNV-1a).
 pub fn word_hash(word: &str) -> u64 {
@@ -21,13 +53,62 @@ pub fn word_hash(word: &str) -> u64 {
     hash
 }
 
+/// [`word_hash`] of `word` with its typographic apostrophes (’) straightened, computed in one
+/// pass without building the straightened word.
+pub fn straight_word_hash(word: &str) -> u64 {
+    let bytes = word.as_bytes();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut at = 0;
+    while at < bytes.len() {
+        // ’ is E2 80 99.
+        let byte = if bytes[at] == 0xE2 && bytes[at + 1..].starts_with(&[0x80, 0x99]) {
+            at += 3;
+            b'\''
+        } else {
+            at += 1;
+            bytes[at - 1]
+        };
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+/// The longest word, in bytes, that [`packed_word`] packs.
+pub const MAX_PACKED: usize = 7;
+
+/// The bytes of a word of at most [`MAX_PACKED`] bytes in an integer, with its length in the
+/// high byte: two such words have the same integer exactly when they have the same bytes, so
+/// that a set of short words can be looked up without hashing nor comparing a string.
+pub fn packed_word(word: &[u8]) -> u64 {
+    debug_assert!(word.len() <= MAX_PACKED);
+    let bytes = word
+        .iter()
+        .enumerate()
+        .fold(0u64, |key, (at, &byte)| key | u64::from(byte) << (8 * at));
+    bytes | (word.len() as u64) << 56
+}
+
+/// [`packed_word`] of `text[range]`, read in one load of eight bytes when the text has them.
+#[inline]
+pub fn packed_word_in(text: &[u8], range: std::ops::Range<usize>) -> u64 {
+    let len = range.end - range.start;
+    debug_assert!(len <= MAX_PACKED);
+    match text.get(range.start..range.start + 8) {
+        Some(eight) => {
+            let bytes = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+            bytes & ((1u64 << (8 * len)) - 1) | (len as u64) << 56
+        }
+        None => packed_word(&text[range]),
+    }
+}
+
 /// What one part of a document contributes to the facts of the whole.
 #[derive(Debug, Default)]
 pub struct PartFacts {
-    words: HashMap<u64, u32, FnvBuild>,
-    capitalized: HashSet<u64, FnvBuild>,
-    lines: HashSet<u64, FnvBuild>,
-    sentences: HashSet<u64, FnvBuild>,
+    words: FingerprintMap<u32>,
+    capitalized: FingerprintSet,
+    lines: FingerprintSet,
+    sentences: FingerprintSet,
     /// The part's last line with text, when the repeated-line checks weigh it and it is its
     /// first occurrence in the part.
     last_line: Option<u64>,
@@ -78,15 +159,15 @@ impl PartFacts {
 #[derive(Debug, Default)]
 pub struct DocumentFacts {
     /// How many times each folded word occurs in the document.
-    words: HashMap<u64, u32, FnvBuild>,
+    words: FingerprintMap<u32>,
     /// The folded words written capitalized in the middle of a sentence somewhere.
-    capitalized: HashSet<u64, FnvBuild>,
+    capitalized: FingerprintSet,
     /// For each line that occurs in more than one part: the first part that holds it.
-    lines: HashMap<u64, u32, FnvBuild>,
+    lines: FingerprintMap<u32>,
     /// For the lines seen in a single part so far: that part.
-    lines_once: HashMap<u64, u32, FnvBuild>,
+    lines_once: FingerprintMap<u32>,
     /// The lines whose first occurrence is the last line with text of its part.
-    ends_part: HashSet<u64, FnvBuild>,
+    ends_part: FingerprintSet,
     /// The sentences that occur in more than one part, and the first part of each.
     sentences: FirstParts,
     /// How many parts were added.
@@ -167,9 +248,9 @@ impl DocumentFacts {
 #[derive(Debug, Default)]
 struct FirstParts {
     /// The fingerprints seen in more than one part, with the first part of each.
-    first: HashMap<u64, u32, FnvBuild>,
+    first: FingerprintMap<u32>,
     /// The fingerprints seen in a single part so far, with that part.
-    once: HashMap<u64, u32, FnvBuild>,
+    once: FingerprintMap<u32>,
 }
 
 impl FirstParts {
@@ -206,15 +287,27 @@ pub struct PartContext<'f> {
 }
 
 /// Counts the word tokens of `doc` by fingerprint of their folded, straight-apostrophe form.
-pub fn count_words(doc: &Document) -> HashMap<u64, u32, FnvBuild> {
-    let mut counts: HashMap<u64, u32, FnvBuild> = HashMap::default();
-    for (i, token) in doc.tokens.iter().enumerate() {
+pub fn count_words(doc: &Document) -> FingerprintMap<u32> {
+    let hashes = doc.word_hashes();
+    let mut counts =
+        FingerprintMap::with_capacity_and_hasher(doc.tokens.len() / 2, FingerprintBuild::default());
+    for (token, &hash) in doc.tokens.iter().zip(hashes) {
         if token.kind == TokenKind::Word {
-            let word = crate::text::normalize::straightened(doc.folded_word(i));
-            *counts.entry(word_hash(&word)).or_default() += 1;
+            *counts.entry(hash).or_default() += 1;
         }
     }
     counts
+}
+
+/// The fingerprint ([`word_hash`]) of the folded, straight-apostrophe form of each word and
+/// elided word of `doc`, by token index (0 for other tokens).
+pub fn token_word_hashes(doc: &Document) -> Vec<u64> {
+    (0..doc.tokens.len())
+        .map(|i| match doc.tokens[i].kind {
+            TokenKind::Word | TokenKind::Elision => straight_word_hash(doc.folded_word(i)),
+            _ => 0,
+        })
+        .collect()
 }
 
 /// The fingerprint of two adjacent words from their own fingerprints ([`word_hash`]) and
@@ -227,20 +320,20 @@ pub fn pair_key(first: u64, joined: bool, second: u64) -> u64 {
 /// How many times each pair of adjacent words of `doc` occurs, by [`pair_key`]: a word or
 /// an elided word ("l’") and the word after it, separated by one space or by nothing. Each
 /// word is hashed once.
-pub fn count_word_pairs(doc: &Document) -> HashMap<u64, u32, FnvBuild> {
-    use crate::text::normalize::straightened;
-    let mut counts: HashMap<u64, u32, FnvBuild> = HashMap::default();
+pub fn count_word_pairs(doc: &Document) -> FingerprintMap<u32> {
+    let hashes = doc.word_hashes();
+    let mut counts =
+        FingerprintMap::with_capacity_and_hasher(doc.tokens.len(), FingerprintBuild::default());
     let mut previous: Option<(usize, u64)> = None;
-    for (i, token) in doc.tokens.iter().enumerate() {
+    for (token, &hash) in doc.tokens.iter().zip(hashes) {
         let is_word = token.kind == TokenKind::Word;
         if !is_word && token.kind != TokenKind::Elision {
             previous = None;
             continue;
         }
-        let hash = word_hash(&straightened(doc.folded_word(i)));
         if let (Some((end, first)), true) = (previous, is_word) {
-            let gap = &doc.folded[end..token.start];
-            if gap == " " || gap.is_empty() {
+            let gap = &doc.folded.as_bytes()[end..token.start];
+            if gap == b" " || gap.is_empty() {
                 *counts
                     .entry(pair_key(first, gap.is_empty(), hash))
                     .or_default() += 1;
@@ -255,6 +348,50 @@ pub fn count_word_pairs(doc: &Document) -> HashMap<u64, u32, FnvBuild> {
 mod tests {
     use super::*;
     use crate::formats::Format;
+
+    #[test]
+    fn the_straight_hash_is_the_hash_of_the_straightened_word() {
+        for word in [
+            "",
+            "l’",
+            "aujourd’hui",
+            "l'",
+            "’’x’",
+            "é’",
+            "\u{2018}a",
+            "a\u{e2}",
+        ] {
+            assert_eq!(
+                straight_word_hash(word),
+                word_hash(&crate::text::normalize::straight_apostrophes(word)),
+                "{word:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn packed_words_differ_when_their_bytes_do() {
+        let words = [
+            "", "a", "à", "le", "la", "les", "l’", "the", "their", "plus", "a\0",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(
+                    packed_word(a.as_bytes()) == packed_word(b.as_bytes()),
+                    a == b
+                );
+            }
+            let text = format!("{a} et la suite");
+            assert_eq!(
+                packed_word_in(text.as_bytes(), 0..a.len()),
+                packed_word(a.as_bytes())
+            );
+            assert_eq!(
+                packed_word_in(a.as_bytes(), 0..a.len()),
+                packed_word(a.as_bytes())
+            );
+        }
+    }
 
     #[test]
     fn pairs_of_adjacent_words_are_counted() {

@@ -55,30 +55,35 @@ impl BalanceRule {
     /// Reports the unbalanced pairs of every paragraph of `doc`.
     pub fn check(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
         let text = doc.text;
-        let mut interesting = [false; 256];
+        // The bytes that may start a paired character, and the line feed, which may start a
+        // blank line (the end of a paragraph).
+        let mut wanted = vec![b'\n'];
         for &(open, close) in &self.pairs {
             let mut buffer = [0u8; 4];
-            interesting[open.encode_utf8(&mut buffer).as_bytes()[0] as usize] = true;
-            interesting[close.encode_utf8(&mut buffer).as_bytes()[0] as usize] = true;
+            for c in [open, close] {
+                let first = c.encode_utf8(&mut buffer).as_bytes()[0];
+                if !wanted.contains(&first) {
+                    wanted.push(first);
+                }
+            }
         }
         let mut stacks: Vec<Vec<usize>> = vec![Vec::new(); self.pairs.len()];
         let bytes = text.as_bytes();
-        // Line by line: a blank line ends a paragraph, and within a line only the bytes that
-        // may start a paired character are looked at (a table lookup per byte).
-        let mut line_start = 0;
-        while line_start < bytes.len() {
-            let line_end = memchr::memchr(b'\n', &bytes[line_start..])
-                .map_or(bytes.len(), |at| line_start + at);
-            let line = &bytes[line_start..line_end];
-            if line_end < bytes.len() && line.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r')) {
-                self.report_unclosed(meta, doc, &mut stacks, sink);
-            }
-            for (offset, &byte) in line.iter().enumerate() {
-                if interesting[byte as usize] {
-                    self.visit(meta, doc, line_start + offset, &mut stacks, sink);
+        if blank_line_at(bytes, 0) {
+            self.report_unclosed(meta, doc, &mut stacks, sink);
+        }
+        // Only the wanted bytes are looked at, found with vectorised byte searches.
+        let mut finder = ByteFinder::new(bytes, &wanted);
+        let mut from = 0;
+        while let Some(pos) = finder.next(from) {
+            if bytes[pos] == b'\n' {
+                if blank_line_at(bytes, pos + 1) {
+                    self.report_unclosed(meta, doc, &mut stacks, sink);
                 }
+            } else {
+                self.visit(meta, doc, pos, &mut stacks, sink);
             }
-            line_start = line_end + 1;
+            from = pos + 1;
         }
         self.report_unclosed(meta, doc, &mut stacks, sink);
     }
@@ -191,6 +196,61 @@ impl BalanceRule {
             }
         }
     }
+}
+
+/// Whether the line starting at byte `start` of `bytes` is blank: only spaces, tabs and
+/// carriage returns before its line feed (a last line without one ends no paragraph).
+fn blank_line_at(bytes: &[u8], start: usize) -> bool {
+    let rest = &bytes[start..];
+    rest.iter()
+        .find(|&&b| !matches!(b, b' ' | b'\t' | b'\r'))
+        .is_some_and(|&b| b == b'\n')
+}
+
+/// Finds the next of a few bytes in a text: the bytes in groups of up to three, each searched
+/// for with `memchr`, and the next occurrence of each group remembered.
+struct ByteFinder<'t> {
+    bytes: &'t [u8],
+    /// Each group, and the offset of its next occurrence (`None` past the last one).
+    groups: Vec<(Vec<u8>, Option<usize>)>,
+}
+
+impl<'t> ByteFinder<'t> {
+    fn new(bytes: &'t [u8], wanted: &[u8]) -> ByteFinder<'t> {
+        let groups = wanted
+            .chunks(3)
+            .map(|group| (group.to_vec(), find_any(bytes, group, 0)))
+            .collect();
+        ByteFinder { bytes, groups }
+    }
+
+    /// The offset of the first wanted byte at or after `from`.
+    fn next(&mut self, from: usize) -> Option<usize> {
+        let mut first: Option<usize> = None;
+        for (group, next) in &mut self.groups {
+            if next.is_some_and(|at| at < from) {
+                *next = find_any(self.bytes, group, from);
+            }
+            first = match (first, *next) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+        }
+        first
+    }
+}
+
+/// The offset of the first of the (one to three) bytes of `group` in `bytes` at or after
+/// `from`.
+fn find_any(bytes: &[u8], group: &[u8], from: usize) -> Option<usize> {
+    let haystack = &bytes[from..];
+    match *group {
+        [a] => memchr::memchr(a, haystack),
+        [a, b] => memchr::memchr2(a, b, haystack),
+        [a, b, c] => memchr::memchr3(a, b, c, haystack),
+        _ => unreachable!("groups of one to three bytes"),
+    }
+    .map(|at| from + at)
 }
 
 /// Whether the closing character at `pos` stands where an opening one belongs: glued to the
@@ -338,6 +398,25 @@ mod tests {
         let mut fixed = text.to_string();
         fixed.replace_range(edit.start..edit.end, &edit.replacement);
         assert_eq!(fixed, "d'«\u{a0}anti-terroriste »");
+    }
+
+    #[test]
+    fn every_wanted_byte_is_found_in_order() {
+        let text = b"a(b]\nc[d)e\n\n(";
+        let mut finder = ByteFinder::new(text, b"\n()[]");
+        let mut found = Vec::new();
+        let mut from = 0;
+        while let Some(at) = finder.next(from) {
+            found.push(at);
+            from = at + 1;
+        }
+        let expected: Vec<usize> = (0..text.len())
+            .filter(|&at| b"\n()[]".contains(&text[at]))
+            .collect();
+        assert_eq!(found, expected);
+        assert!(blank_line_at(b"x\n \t\r\ny", 2));
+        assert!(!blank_line_at(b"x\n  ", 2), "no line feed: the text ends");
+        assert!(!blank_line_at(b"x\n  y\n", 2));
     }
 
     #[test]

@@ -16,14 +16,17 @@ use crate::{
     rules::{PackError, RuleMeta, spec::RuleSpec},
     text::normalize::line_key,
 };
-use std::collections::HashMap;
+use candidates::{LONG_WORD_BYTES, LineFinder, ShortLines};
+use std::{collections::HashMap, ops::Range};
+
+pub mod candidates;
 
 /// A compiled boilerplate rule.
 #[derive(Debug)]
 pub enum BoilerplateRule {
     /// Flags each line holding a match of one of the patterns; with a word limit, only lines
     /// of at most that many words are searched.
-    Lines(Vec<CompiledPattern>, Option<usize>),
+    Lines(Vec<CompiledPattern>, LineSearch),
     /// Flags a block of short title-like lines at the end of the document.
     TrailingLinks {
         /// The least number of lines in the block.
@@ -37,10 +40,28 @@ impl BoilerplateRule {
     /// Validates and compiles a `kind = "boilerplate"` rule.
     pub fn compile(spec: &RuleSpec, ctx: &CompileContext) -> Result<Self, PackError> {
         match ctx.mode(&spec.mode, &["lines", "trailing-links"])? {
-            "lines" => Ok(BoilerplateRule::Lines(
-                compile_patterns(spec, ctx)?,
-                spec.max_words,
-            )),
+            "lines" => {
+                let patterns = compile_patterns(spec, ctx)?;
+                // The patterns searched in the whole text look for their lines first.
+                let finders = spec
+                    .patterns
+                    .iter()
+                    .flatten()
+                    .map(|pattern| {
+                        spec.max_words
+                            .is_none()
+                            .then(|| LineFinder::register(pattern.regex.get_ref()))
+                    })
+                    .collect();
+                if let Some(limit) = spec.max_words {
+                    ShortLines::register(limit);
+                }
+                let search = LineSearch {
+                    max_words: spec.max_words,
+                    finders,
+                };
+                Ok(BoilerplateRule::Lines(patterns, search))
+            }
             _ => Ok(BoilerplateRule::TrailingLinks {
                 min_lines: spec.min_lines.unwrap_or(3).max(2),
                 max_words: spec.min_words.unwrap_or(25),
@@ -51,8 +72,8 @@ impl BoilerplateRule {
     /// Reports the boilerplate of `doc`.
     pub fn check(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
         match self {
-            BoilerplateRule::Lines(patterns, max_words) => {
-                check_lines(patterns, *max_words, meta, doc, sink)
+            BoilerplateRule::Lines(patterns, search) => {
+                check_lines(patterns, search, meta, doc, sink)
             }
             BoilerplateRule::TrailingLinks {
                 min_lines,
@@ -101,12 +122,12 @@ fn reads_as_furniture(line: &str, matches: &[std::ops::Range<usize>]) -> bool {
     letters == 0 || matched * 2 >= letters
 }
 
-/// The bytes of a long word with its blank: a line longer than `max_words + 1` of them is not
-/// counted (it cannot be page furniture).
-const LONG_WORD_BYTES: usize = 24;
-
-/// The byte ranges of the lines of `text` that hold at most `max_words` words.
-fn short_lines(text: &str, max_words: usize) -> Vec<std::ops::Range<usize>> {
+/// The byte ranges of the lines of `doc` that hold at most `max_words` words.
+fn short_lines(doc: &Document, max_words: usize) -> Vec<std::ops::Range<usize>> {
+    if let Some(lines) = doc.short_lines(max_words) {
+        return lines;
+    }
+    let text = doc.text;
     let mut lines = Vec::new();
     let mut start = 0;
     for line in text.split_inclusive('\n') {
@@ -122,30 +143,44 @@ fn short_lines(text: &str, max_words: usize) -> Vec<std::ops::Range<usize>> {
     lines
 }
 
-/// The matches found on one line, and the severity of the first pattern that matched it.
-struct LineMatches {
-    line: std::ops::Range<usize>,
-    matches: Vec<std::ops::Range<usize>>,
-    severity: Option<crate::diagnostic::Severity>,
+/// How a `lines` rule searches: the word limit of its lines, or the lines each of its
+/// patterns may match on.
+#[derive(Debug)]
+pub struct LineSearch {
+    /// With a limit, only lines of at most that many words are searched.
+    max_words: Option<usize>,
+    /// For each pattern searched in the whole text, its entry in the shared search of
+    /// candidate lines.
+    finders: Vec<Option<LineFinder>>,
 }
 
 fn check_lines(
     patterns: &[CompiledPattern],
-    max_words: Option<usize>,
+    search: &LineSearch,
     meta: &RuleMeta,
     doc: &Document,
     sink: &mut Sink,
 ) {
     // The places to search: the whole text, or its short lines; found only when a pattern's
     // gate admits the document (most documents have none of a rule's words).
-    let mut searched: Option<Vec<std::ops::Range<usize>>> = None;
-    // The matches of every pattern, by line.
-    let mut lines: Vec<LineMatches> = Vec::new();
-    for pattern in patterns.iter().filter(|p| p.regex.admits(doc)) {
-        let searched = searched.get_or_insert_with(|| match max_words {
-            Some(limit) => short_lines(doc.text, limit),
-            None => std::iter::once(0..doc.text.len()).collect(),
-        });
+    let mut searched: Option<Vec<Range<usize>>> = None;
+    // The matches of every pattern: the line's range, the pattern's index and the part of
+    // the match on the line.
+    let mut found_on_lines: Vec<(Range<usize>, usize, Range<usize>)> = Vec::new();
+    for (index, pattern) in patterns.iter().enumerate() {
+        if !pattern.regex.admits(doc) {
+            continue;
+        }
+        // The lines that hold one of the strings of its matches, when the pattern can be
+        // searched line by line: its matches in them are its matches in the whole text.
+        let candidates = search.finders[index].and_then(|finder| doc.boilerplate_lines(finder));
+        let searched = match candidates {
+            Some(lines) => lines,
+            None => searched.get_or_insert_with(|| match search.max_words {
+                Some(limit) => short_lines(doc, limit),
+                None => std::iter::once(0..doc.text.len()).collect(),
+            }),
+        };
         let found = searched.iter().flat_map(|range| {
             pattern
                 .regex
@@ -171,23 +206,24 @@ fn check_lines(
             // The part of the match on the line (an empty match may sit on its terminator).
             let start = m.start.clamp(line.start, line.end);
             let inside = start - line.start..m.end.clamp(start, line.end) - line.start;
-            match lines.iter_mut().find(|l| l.line.start == line.start) {
-                Some(found) => found.matches.push(inside),
-                None => lines.push(LineMatches {
-                    line,
-                    matches: vec![inside],
-                    severity: pattern.severity,
-                }),
-            }
+            found_on_lines.push((line, index, inside));
         }
     }
-    lines.sort_by_key(|l| l.line.start);
-    for LineMatches {
-        line,
-        matches,
-        severity,
-    } in lines
-    {
+    // By line, and on each line by pattern: the severity of a line is that of the first
+    // pattern that matched it.
+    found_on_lines.sort_by_key(|(line, index, _)| (line.start, *index));
+    let mut matches = Vec::new();
+    let mut rest = found_on_lines.as_slice();
+    while let [(line, first, _), ..] = rest {
+        let count = rest
+            .iter()
+            .take_while(|(other, _, _)| other.start == line.start)
+            .count();
+        let (on_line, after) = rest.split_at(count);
+        rest = after;
+        let (line, severity) = (line.clone(), patterns[*first].severity);
+        matches.clear();
+        matches.extend(on_line.iter().map(|(_, _, inside)| inside.clone()));
         if !reads_as_furniture(&doc.text[line.clone()], &matches) {
             continue;
         }

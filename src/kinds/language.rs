@@ -4,6 +4,7 @@
 
 use crate::lexicon::FnvBuild;
 use crate::{
+    corpus::facts::{FingerprintMap, MAX_PACKED, packed_word as packed, packed_word_in},
     document::Document,
     kinds::{CompileContext, Sink},
     rules::{PackError, RuleMeta, spec::RuleSpec},
@@ -22,6 +23,9 @@ pub struct LanguageRule {
     stopwords: HashMap<String, (bool, bool), FnvBuild>,
     /// The byte length of the longest stopword: longer words need no lookup.
     longest_stopword: usize,
+    /// The stopwords by their bytes packed in an integer ([`packed`]), when every one is
+    /// short enough: a lookup without hashing nor comparing a string.
+    packed_stopwords: Option<FingerprintMap<(bool, bool)>>,
     min_words: usize,
     min_confidence: f64,
 }
@@ -69,10 +73,17 @@ impl LanguageRule {
         for word in &foreign {
             stopwords.entry(word.clone()).or_default().1 = true;
         }
+        let packed_stopwords = (longest_stopword <= MAX_PACKED).then(|| {
+            stopwords
+                .iter()
+                .map(|(word, &kinds)| (packed(word.as_bytes()), kinds))
+                .collect()
+        });
         Ok(LanguageRule {
             detector: Detector::with_allowlist(languages),
             stopwords,
             longest_stopword,
+            packed_stopwords,
             min_words: spec.min_words.unwrap_or(8),
             min_confidence: spec.min_confidence.unwrap_or(0.9),
         })
@@ -91,12 +102,18 @@ impl LanguageRule {
                 continue;
             }
             let (mut native_hits, mut foreign_hits) = (0usize, 0usize);
-            for i in first..last {
-                let word = doc.folded_word(i);
-                if word.len() > self.longest_stopword {
+            let folded = doc.folded.as_bytes();
+            for (i, token) in doc.tokens[first..last].iter().enumerate() {
+                if token.end - token.start > self.longest_stopword {
                     continue;
                 }
-                if let Some(&(native, foreign)) = self.stopwords.get(word) {
+                let kinds = match &self.packed_stopwords {
+                    Some(packed_stopwords) => {
+                        packed_stopwords.get(&packed_word_in(folded, token.range()))
+                    }
+                    None => self.stopwords.get(doc.folded_word(first + i)),
+                };
+                if let Some(&(native, foreign)) = kinds {
                     native_hits += usize::from(native);
                     foreign_hits += usize::from(foreign);
                 }

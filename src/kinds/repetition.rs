@@ -8,8 +8,12 @@ use crate::{
     kinds::{CompileContext, Sink, quoted},
     rules::{PackError, RuleMeta, spec::RuleSpec},
     text::normalize::{is_blank, line_key_hash, same_line_key, straight_apostrophes},
+    text::tokenize::Token,
 };
-use std::collections::{HashMap, HashSet};
+use first_of_each_key::FirstOfEachKey;
+use std::collections::HashSet;
+
+mod first_of_each_key;
 
 /// What a repetition rule looks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,10 +109,7 @@ impl RepetitionRule {
             return;
         }
         let (first, second) = (doc.tokens[i - 1], doc.tokens[i]);
-        if !first.is_wordlike()
-            || !second.is_wordlike()
-            || doc.folded_word(i - 1) != doc.folded_word(i)
-        {
+        if !same_folded_bytes(doc, first, second) || !first.is_wordlike() || !second.is_wordlike() {
             return;
         }
         if self.allowed(doc.folded_word(i)) || !only_blanks(&doc.text[first.end..second.start]) {
@@ -137,12 +138,11 @@ impl RepetitionRule {
             return;
         }
         let (first, conjunction, second) = (doc.tokens[i - 2], doc.tokens[i - 1], doc.tokens[i]);
+        if !same_folded_bytes(doc, first, second) {
+            return;
+        }
         let word = doc.folded_word(i);
-        if word != doc.folded_word(i - 2)
-            || doc.word(i) != doc.word(i - 2)
-            || !first.is_wordlike()
-            || !second.is_wordlike()
-        {
+        if doc.word(i) != doc.word(i - 2) || !first.is_wordlike() || !second.is_wordlike() {
             return;
         }
         if !self.conjunctions.contains(doc.folded_word(i - 1))
@@ -203,7 +203,7 @@ impl RepetitionRule {
             return;
         }
         let text = doc.text;
-        let mut seen: HashMap<u64, Vec<(usize, usize)>> = HashMap::new();
+        let mut seen: FirstOfEachKey<(usize, usize)> = FirstOfEachKey::default();
         let mut offset = 0;
         for raw in text.split_inclusive('\n') {
             let line_start = offset;
@@ -234,11 +234,10 @@ impl RepetitionRule {
             let adjacent = if let Some(adjacent) = earlier_part {
                 adjacent && !has_empty_pair(line)
             } else {
-                let earlier = seen.entry(hash).or_default();
-                let Some(&(_, earlier_end)) = earlier.iter().find(|(start, end)| {
-                    same_line_key(text[*start..*end].trim_end_matches(['\n', '\r']), line)
+                let Some(&(_, earlier_end)) = seen.find(hash, |&(start, end)| {
+                    same_line_key(text[start..end].trim_end_matches(['\n', '\r']), line)
                 }) else {
-                    earlier.push((line_start, offset));
+                    seen.insert(hash, (line_start, offset));
                     continue;
                 };
                 // A line with an empty pair of quotes or brackets lost words in extraction, and
@@ -279,7 +278,8 @@ impl RepetitionRule {
     /// inside « » are quotations and stay silent. The fix deletes the copy.
     fn check_sentences(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
         let text = doc.text;
-        let mut seen: HashMap<u64, Vec<(usize, usize, std::ops::Range<usize>)>> = HashMap::new();
+        let mut seen: FirstOfEachKey<(usize, usize, std::ops::Range<usize>)> =
+            FirstOfEachKey::default();
         let all = sentences(text);
         for (index, &(paragraph, ref sentence)) in all.iter().enumerate() {
             // The hash of the first bytes sorts sentences cheaply; sentences with equal hashes
@@ -295,17 +295,17 @@ impl RepetitionRule {
                     .first_part_of_sentence(line_key_hash(body))
                     .is_some_and(|first| first < part.index)
             });
-            let earlier = seen.entry(hash).or_default();
-            let found = earlier
-                .iter()
-                .find(|(_, _, range)| same_line_key(&text[range.clone()], body))
+            let found = seen
+                .find(hash, |(_, _, range)| {
+                    same_line_key(&text[range.clone()], body)
+                })
                 .map(|&(index, paragraph, _)| (index, paragraph));
             let (earlier_index, earlier_paragraph) = match found {
                 Some(found) if !in_earlier_part => found,
                 // Never near its copy in another part.
                 _ if in_earlier_part => (usize::MAX, usize::MAX),
                 _ => {
-                    earlier.push((index, paragraph, sentence.clone()));
+                    seen.insert(hash, (index, paragraph, sentence.clone()));
                     continue;
                 }
             };
@@ -576,6 +576,14 @@ fn line_deletion_in(
     let kept_terminator = kept_terminator
         .min(text[start..after].len() - text[start..after].trim_end_matches(['\r', '\n']).len());
     before..after - kept_terminator
+}
+
+/// Whether tokens `a` and `b` of `doc` fold to the same word: a test of their lengths, then
+/// of their bytes, that most pairs of tokens fail at the first step.
+#[inline]
+fn same_folded_bytes(doc: &Document, a: Token, b: Token) -> bool {
+    let folded = doc.folded.as_bytes();
+    a.end - a.start == b.end - b.start && folded[a.start..a.end] == folded[b.start..b.end]
 }
 
 fn only_blanks(between: &str) -> bool {

@@ -29,30 +29,142 @@ pub fn straight_apostrophes(text: &str) -> String {
 /// The comparison form of a line: lowercase, apostrophes straightened, every run of blanks
 /// (including no-break spaces) one space, no leading or trailing blank.
 pub fn line_key(line: &str) -> String {
-    let mut key = String::with_capacity(line.len());
-    let mut pending_space = false;
-    for c in line.chars() {
-        if is_blank(c) {
-            pending_space = !key.is_empty();
-            continue;
-        }
-        if pending_space {
-            key.push(' ');
-            pending_space = false;
-        }
-        match c {
-            '’' | '‘' => key.push('\''),
-            c if c.is_ascii() => key.push(c.to_ascii_lowercase()),
-            _ => key.extend(c.to_lowercase()),
-        }
-    }
-    key
+    let mut key = Vec::with_capacity(line.len());
+    push_line_key(line, &mut key);
+    String::from_utf8(key).expect("a key is made of whole characters")
 }
 
-/// Whether two lines have the same [`line_key`], found without building either key: lines
-/// equal byte for byte are, and others are compared one key character at a time.
+/// Appends the bytes of [`line_key`]`(line)` to `key`.
+fn push_line_key(line: &str, key: &mut Vec<u8>) {
+    KeyWriter::default().push(line, key);
+}
+
+/// Writes the bytes of a line's key ([`line_key`]) piece by piece: whether a space is due
+/// before the next character, and whether the key has started.
+#[derive(Default)]
+struct KeyWriter {
+    pending_space: bool,
+    started: bool,
+}
+
+impl KeyWriter {
+    /// Appends the key bytes of `piece`, the next part of the line, to `key`. Runs of plain
+    /// characters ([`plain_run_end`]), the bulk of most lines, are copied at once and
+    /// lowercased in place; other characters take the general path.
+    fn push(&mut self, piece: &str, key: &mut Vec<u8>) {
+        let bytes = piece.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let run_end = plain_run_end(bytes, at);
+            if run_end > at {
+                self.start_character(key);
+                let from = key.len();
+                key.extend_from_slice(&bytes[at..run_end]);
+                key[from..].make_ascii_lowercase();
+                at = run_end;
+                continue;
+            }
+            let byte = bytes[at];
+            if byte.is_ascii() {
+                at += 1;
+                // The ASCII blanks of `char::is_whitespace`: tab, line feed, vertical tab,
+                // form feed, carriage return and space.
+                if matches!(byte, b'\t'..=b'\r' | b' ') {
+                    self.pending_space = self.started;
+                    continue;
+                }
+                self.start_character(key);
+                key.push(byte.to_ascii_lowercase());
+                continue;
+            }
+            let c = piece[at..]
+                .chars()
+                .next()
+                .expect("`at` is a character boundary");
+            at += c.len_utf8();
+            if is_blank(c) {
+                self.pending_space = self.started;
+                continue;
+            }
+            self.start_character(key);
+            let mut buffer = [0u8; 4];
+            match c {
+                '’' | '‘' => key.push(b'\''),
+                c => c
+                    .to_lowercase()
+                    .for_each(|c| key.extend_from_slice(c.encode_utf8(&mut buffer).as_bytes())),
+            }
+        }
+    }
+
+    /// Writes the space due before a character, if any, and marks the key started.
+    #[inline]
+    fn start_character(&mut self, key: &mut Vec<u8>) {
+        if std::mem::take(&mut self.pending_space) {
+            key.push(b' ');
+        }
+        self.started = true;
+    }
+}
+
+/// Whether the bytes of `bytes` at `at` start a plain character: a visible ASCII character,
+/// or a lowercase letter of Latin-1 (à to ÿ, C3 A0 to C3 BF), which is its own lowercase.
+#[inline]
+fn plain_at(bytes: &[u8], at: usize) -> bool {
+    match bytes.get(at) {
+        Some(0x21..=0x7E) => true,
+        Some(0xC3) => bytes.get(at + 1).is_some_and(|&next| next >= 0xA0),
+        _ => false,
+    }
+}
+
+/// The end of the run of `bytes` starting at `at` whose key is its ASCII lowercase: plain
+/// characters ([`plain_at`]) and single spaces between them (`at` itself when no plain
+/// character starts there).
+#[inline]
+fn plain_run_end(bytes: &[u8], start: usize) -> usize {
+    let mut at = start;
+    loop {
+        match bytes.get(at) {
+            Some(0x21..=0x7E) => at += 1,
+            Some(0xC3) if plain_at(bytes, at) => at += 2,
+            // After a plain character (the run's start is one), before another.
+            Some(b' ') if at > start && plain_at(bytes, at + 1) => at += 1,
+            _ => return at,
+        }
+    }
+}
+
+/// The bytes of a line taken at a time when its key is built in a buffer: the buffers stay
+/// this small, whatever the length of the line.
+const KEY_PIECE: usize = 4096;
+
+thread_local! {
+    /// Buffers for the keys of [`line_key_hash`] and [`same_line_key`], reused from line to
+    /// line.
+    static KEYS: std::cell::RefCell<(Vec<u8>, Vec<u8>)> = const {
+        std::cell::RefCell::new((Vec::new(), Vec::new()))
+    };
+}
+
+/// Whether two lines have the same [`line_key`]: lines equal byte for byte do, and others
+/// are compared by their keys, built in buffers reused from call to call (one character at a
+/// time for lines longer than [`KEY_PIECE`], so that the buffers stay small).
 pub fn same_line_key(a: &str, b: &str) -> bool {
-    a == b || key_chars(a).eq(key_chars(b))
+    if a == b {
+        return true;
+    }
+    if a.len() > KEY_PIECE || b.len() > KEY_PIECE {
+        return key_chars(a).eq(key_chars(b));
+    }
+    KEYS.with(|keys| {
+        let (first, second) = &mut *keys.borrow_mut();
+        first.clear();
+        second.clear();
+        push_line_key(a, first);
+        push_line_key(b, second);
+        first == second
+    })
 }
 
 /// The characters of [`line_key`]`(line)`, one at a time.
@@ -73,68 +185,84 @@ fn key_chars(line: &str) -> impl Iterator<Item = char> + '_ {
         .flatten()
 }
 
-/// A 64-bit hash of [`line_key`]`(line)`, computed without building the key (FNV-1a over the
-/// key's UTF-8 bytes). ASCII bytes, the bulk of most lines, are hashed one byte at a time
-/// without decoding a character; other characters take the general path.
+/// A 64-bit hash of [`line_key`]`(line)`, [`hash_bytes`] of the key: the key is built in a
+/// buffer reused from call to call, [`KEY_PIECE`] bytes of the line at a time, and hashed as
+/// it grows.
 pub fn line_key_hash(line: &str) -> u64 {
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-    let step = |hash: u64, byte: u8| (hash ^ u64::from(byte)).wrapping_mul(PRIME);
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut started = false;
-    let mut pending_space = false;
-    let bytes = line.as_bytes();
-    let mut at = 0;
-    while at < bytes.len() {
-        // A run of ASCII letters, digits and punctuation: only its lowercase bytes go in.
-        if started && !pending_space {
-            while let Some(&byte) = bytes.get(at) {
-                if !byte.is_ascii_graphic() {
-                    break;
-                }
-                hash = step(hash, byte.to_ascii_lowercase());
-                at += 1;
+    KEYS.with(|keys| {
+        let key = &mut keys.borrow_mut().0;
+        key.clear();
+        let mut writer = KeyWriter::default();
+        let mut hasher = BytesHasher::default();
+        let mut rest = line;
+        while !rest.is_empty() {
+            let mut cut = rest.len().min(KEY_PIECE);
+            while !rest.is_char_boundary(cut) {
+                cut += 1;
             }
-            if at == bytes.len() {
-                break;
-            }
+            let (piece, after) = rest.split_at(cut);
+            rest = after;
+            writer.push(piece, key);
+            // Hash the whole words written, keep the bytes after them for the next piece.
+            let whole = key.len() - key.len() % 8;
+            hasher.words(&key[..whole]);
+            key.drain(..whole);
         }
-        let byte = bytes[at];
-        let c = if byte.is_ascii() {
-            at += 1;
-            char::from(byte)
-        } else {
-            let c = line[at..]
-                .chars()
-                .next()
-                .expect("`at` is a character boundary");
-            at += c.len_utf8();
-            c
-        };
-        if is_blank(c) {
-            pending_space = started;
-            continue;
-        }
-        if pending_space {
-            hash = step(hash, b' ');
-            pending_space = false;
-        }
-        started = true;
-        if byte.is_ascii() {
-            hash = step(hash, byte.to_ascii_lowercase());
-            continue;
-        }
-        let mut feed = |c: char| {
-            let mut buffer = [0u8; 4];
-            for &byte in c.encode_utf8(&mut buffer).as_bytes() {
-                hash = step(hash, byte);
-            }
-        };
-        match c {
-            '’' | '‘' => feed('\''),
-            c => c.to_lowercase().for_each(&mut feed),
+        hasher.finish(key)
+    })
+}
+
+/// A 64-bit hash of `bytes`, eight at a time: each word is mixed in by a folded
+/// multiplication (the halves of the 128-bit product xored), which spreads every input bit
+/// over the whole hash.
+pub fn hash_bytes(bytes: &[u8]) -> u64 {
+    let whole = bytes.len() - bytes.len() % 8;
+    let mut hasher = BytesHasher::default();
+    hasher.words(&bytes[..whole]);
+    hasher.finish(&bytes[whole..])
+}
+
+/// The state of [`hash_bytes`] over bytes given in pieces of whole words.
+struct BytesHasher {
+    hash: u64,
+    length: u64,
+}
+
+impl Default for BytesHasher {
+    fn default() -> Self {
+        BytesHasher {
+            hash: 0x243f_6a88_85a3_08d3,
+            length: 0,
         }
     }
-    hash
+}
+
+impl BytesHasher {
+    const MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
+
+    fn mix(hash: u64, word: u64) -> u64 {
+        let product = u128::from(hash ^ word) * u128::from(Self::MULTIPLIER);
+        (product as u64) ^ ((product >> 64) as u64)
+    }
+
+    /// Mixes in `bytes`, a whole number of eight-byte words.
+    fn words(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks_exact(8) {
+            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            self.hash = Self::mix(self.hash, word);
+        }
+        self.length += bytes.len() as u64;
+    }
+
+    /// The hash, with the last `rest` bytes (fewer than eight) and the length mixed in.
+    fn finish(mut self, rest: &[u8]) -> u64 {
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.hash = Self::mix(self.hash, u64::from_le_bytes(last));
+        }
+        Self::mix(self.hash, self.length + rest.len() as u64)
+    }
 }
 
 #[cfg(test)]
@@ -143,10 +271,24 @@ mod tests {
 
     #[test]
     fn the_line_hash_is_the_hash_of_the_line_key() {
-        let fnv = |key: String| {
-            key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
-                (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-            })
+        // The key written out character by character, as its definition says.
+        let defined = |line: &str| {
+            let mut key = String::new();
+            let mut pending_space = false;
+            for c in line.chars() {
+                if is_blank(c) {
+                    pending_space = !key.is_empty();
+                    continue;
+                }
+                if std::mem::take(&mut pending_space) {
+                    key.push(' ');
+                }
+                match c {
+                    '’' | '‘' => key.push('\''),
+                    c => key.extend(c.to_lowercase()),
+                }
+            }
+            key
         };
         let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seeds");
         let mut lines = vec![
@@ -155,6 +297,7 @@ mod tests {
             "  ABC,def\t\tGHI\u{212a}jk\u{2019}LM ".to_string(),
             "x".to_string(),
             String::new(),
+            "ÀÉÎÕÜ àéîõü ÿ÷×Þß\u{a0}\u{2007}Ÿ".to_string(),
         ];
         for entry in std::fs::read_dir(fixtures).unwrap() {
             let text = std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default();
@@ -162,8 +305,15 @@ mod tests {
         }
         assert!(lines.len() > 100);
         for line in &lines {
-            assert_eq!(line_key_hash(line), fnv(line_key(line)), "{line:?}");
+            assert_eq!(line_key(line), defined(line), "{line:?}");
         }
+        for line in &lines {
+            assert_eq!(line_key_hash(line), hash_bytes(line_key(line).as_bytes()));
+        }
+        // A line longer than the pieces the key is built in, cut inside a character.
+        let long = "Été à l’Île x".repeat(1000);
+        assert_eq!(line_key_hash(&long), hash_bytes(line_key(&long).as_bytes()));
+        assert!(same_line_key(&long, &long.to_uppercase()));
     }
 
     #[test]
