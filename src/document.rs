@@ -102,9 +102,6 @@ pub struct Document<'a> {
     word_hashes: OnceLock<Vec<u64>>,
     /// How many times each folded word occurs, by fingerprint, counted on first use.
     counts: OnceLock<FingerprintMap<u32>>,
-    /// How many times each pair of adjacent folded words occurs in the text, by fingerprint,
-    /// counted on first use.
-    pairs: OnceLock<FingerprintMap<u32>>,
     /// When the text is one part of a larger document: where it stands and what the whole
     /// document holds.
     part: Option<PartContext<'a>>,
@@ -149,7 +146,6 @@ impl<'a> Document<'a> {
             capitalized: OnceLock::new(),
             word_hashes: OnceLock::new(),
             counts: OnceLock::new(),
-            pairs: OnceLock::new(),
             part: None,
             readings: OnceLock::new(),
             guillemets: OnceLock::new(),
@@ -223,25 +219,6 @@ impl<'a> Document<'a> {
         count.min(limit)
     }
 
-    /// How many times (up to `limit`) the text writes the folded words `first` and `second`
-    /// side by side, separated by `gap` (a space, or nothing after an elided "l’"); in this
-    /// text only when it is one part of a larger document.
-    pub fn pair_count(&self, first: &str, gap: &str, second: &str, limit: u32) -> u32 {
-        use crate::corpus::facts::pair_key;
-        if !(gap == " " || gap.is_empty()) {
-            return 0;
-        }
-        let key = pair_key(
-            straight_word_hash(first),
-            gap.is_empty(),
-            straight_word_hash(second),
-        );
-        let pairs = self
-            .pairs
-            .get_or_init(|| crate::corpus::facts::count_word_pairs(self));
-        pairs.get(&key).copied().unwrap_or(0).min(limit)
-    }
-
     /// How many times each folded word occurs in the text, by fingerprint, counted on first
     /// use.
     pub fn word_counts(&self) -> &FingerprintMap<u32> {
@@ -250,8 +227,7 @@ impl<'a> Document<'a> {
     }
 
     /// The fingerprint ([`word_hash`]) of the folded, straight-apostrophe form of each word
-    /// and elided word, by token index (0 for other tokens): what the counts of words and of
-    /// pairs of words share, computed on first use.
+    /// and elided word, by token index (0 for other tokens), computed on first use.
     pub fn word_hashes(&self) -> &[u64] {
         self.word_hashes
             .get_or_init(|| crate::corpus::facts::token_word_hashes(self))

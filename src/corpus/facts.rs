@@ -310,40 +310,6 @@ pub fn token_word_hashes(doc: &Document) -> Vec<u64> {
         .collect()
 }
 
-/// The fingerprint of two adjacent words from their own fingerprints ([`word_hash`]) and
-/// whether they are written with nothing between them (an elided "l’" and its noun) rather
-/// than one space.
-pub fn pair_key(first: u64, joined: bool, second: u64) -> u64 {
-    (first.rotate_left(21) ^ second).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ u64::from(joined)
-}
-
-/// How many times each pair of adjacent words of `doc` occurs, by [`pair_key`]: a word or
-/// an elided word ("l’") and the word after it, separated by one space or by nothing. Each
-/// word is hashed once.
-pub fn count_word_pairs(doc: &Document) -> FingerprintMap<u32> {
-    let hashes = doc.word_hashes();
-    let mut counts =
-        FingerprintMap::with_capacity_and_hasher(doc.tokens.len(), FingerprintBuild::default());
-    let mut previous: Option<(usize, u64)> = None;
-    for (token, &hash) in doc.tokens.iter().zip(hashes) {
-        let is_word = token.kind == TokenKind::Word;
-        if !is_word && token.kind != TokenKind::Elision {
-            previous = None;
-            continue;
-        }
-        if let (Some((end, first)), true) = (previous, is_word) {
-            let gap = &doc.folded.as_bytes()[end..token.start];
-            if gap == b" " || gap.is_empty() {
-                *counts
-                    .entry(pair_key(first, gap.is_empty(), hash))
-                    .or_default() += 1;
-            }
-        }
-        previous = Some((token.end, hash));
-    }
-    counts
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -391,35 +357,6 @@ mod tests {
                 packed_word(a.as_bytes())
             );
         }
-    }
-
-    #[test]
-    fn pairs_of_adjacent_words_are_counted() {
-        let doc = Document::new(
-            "Le bureau du président. Le  bureau encore, le bureau.\nL’appel et l'appel.",
-            Format::Text,
-        );
-        assert_eq!(
-            doc.pair_count("le", " ", "bureau", 9),
-            2,
-            "two spaces make no pair"
-        );
-        assert_eq!(
-            doc.pair_count("le", " ", "bureau", 1),
-            1,
-            "the limit caps the count"
-        );
-        assert_eq!(doc.pair_count("l'", "", "appel", 9), 2, "apostrophes alike");
-        assert_eq!(
-            doc.pair_count("encore", " ", "le", 9),
-            0,
-            "no pair across a comma"
-        );
-        assert_eq!(
-            doc.pair_count("le", "", "bureau", 9),
-            0,
-            "a space is no elision"
-        );
     }
 
     #[test]
