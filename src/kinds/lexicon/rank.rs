@@ -256,7 +256,7 @@ fn neighbour_uses(doc: &Document, i: usize, word: &str) -> u32 {
     } else {
         Box::new(
             memchr::memmem::find_iter(doc.folded.as_bytes(), word.as_bytes()).filter_map(|hit| {
-                let j = doc.tokens.binary_search_by_key(&hit, |t| t.start).ok()?;
+                let j = doc.token_starting_at(hit)?;
                 (doc.tokens[j].end == hit + word.len() && joins(j)).then_some(j)
             }),
         )
