@@ -1208,15 +1208,16 @@ def main(argv=None) -> int:
     write_tsv(os.path.join(args.out_dir, "en.tsv"), en_bits)
 
     thesauri = read_thesauri(args.mythes, args.wordnet)
+    parts_of_speech = english_parts_of_speech(thesauri)
     link, eligible = build_spinner(fr_bits, fr_common, en_bits, thesauri)
     extra = (translation_neighbours(eligible, fr_bits, en_bits, args.translation_model,
-                                    english_parts_of_speech(thesauri),
+                                    parts_of_speech,
                                     cache=args.translation_cache)
              if args.translation_model else {})
     moby = (moby_links(read_moby(args.moby), eligible, fr_bits, en_bits,
-                       english_parts_of_speech(thesauri)) if args.moby else {})
+                       parts_of_speech) if args.moby else {})
     sim, moby_sim = (add_similarity(link, eligible, fr_bits, en_bits, args.embedding_model,
-                                    english_parts_of_speech(thesauri),
+                                    parts_of_speech,
                                     cache=args.embedding_cache, extra=extra, measure=moby)
                      if args.embedding_model else ({}, {}))
     lines = spinner_lines(link, sim, fr_bits, extra=extra, moby=moby, moby_sim=moby_sim)
