@@ -934,7 +934,7 @@ def translation_neighbours(eligible, fr_bits, en_bits, model_dir, parts_of_speec
         if (fr_bits[f] & ZIPF_MASK) >= 25 and len(f) >= 3
         and fr_bits[f] & (B_NOUN | B_ADJ) and not fr_bits[f] & B_FUNC
     )
-    e_vec, f_vec = encode_across(model_dir, english, [as_french(f, fr_bits) for f in targets],
+    e_vec, f_vec = encode_across(model_dir, english, [as_french(f, fr_bits, en_bits) for f in targets],
                                  cache)
     extra: dict[str, dict[str, float]] = defaultdict(dict)
 
@@ -979,7 +979,7 @@ def translation_candidates(fr_bits, en_bits, model_dir, min_en_zipf=2.5, min_fr_
         and not b & (B_PROPER | B_FUNC | B_CORPUS_ONLY) and len(f) >= 3 and f.isalpha()
         and f.islower() and base_form(b)
     )
-    e_vec, f_vec = encode_across(model_dir, english, [as_french(f, fr_bits) for f in targets],
+    e_vec, f_vec = encode_across(model_dir, english, [as_french(f, fr_bits, en_bits) for f in targets],
                                  cache)
     near: dict[str, dict[str, float]] = defaultdict(dict)
     for i, j, closeness in nearest(e_vec, f_vec, keep, min_closeness,
@@ -1019,7 +1019,7 @@ def translation_lines(lines, supplement, fr_bits, en_bits, model_dir, min_zipf=2
     for e, fs in (near or {}).items():
         pairs[e].update(fs)
     pairs = {e: fs for e, fs in pairs.items() if fs}
-    french = {f: as_french(f, fr_bits) for fs in pairs.values() for f in fs}
+    french = {f: as_french(f, fr_bits, en_bits) for fs in pairs.values() for f in fs}
     texts = sorted(set(pairs) | set(french.values()))
     print("translation: encoding %d texts for %d English words" % (len(texts), len(pairs)),
           file=sys.stderr)
@@ -1032,11 +1032,13 @@ def translation_lines(lines, supplement, fr_bits, en_bits, model_dir, min_zipf=2
         for e in sorted(pairs)]
 
 
-def as_french(word, fr_bits):
-    """The text that makes the encoder read `word` as French: a noun (never an adjective)
-    after its article, "la mode" and "le mode", "l'instance"; other words alone."""
+def as_french(word, fr_bits, en_bits):
+    """The text that makes the encoder read `word` as French: a noun that is also a common
+    English word (English Zipf from 2) after its article, "la mode" and "le mode",
+    "l'instance"; other words alone, since an article would only blur a word that can be
+    read one way ("outil" is nearer "tool" than "l'outil" is)."""
     bits = fr_bits.get(word, 0)
-    if not bits & B_NOUN or bits & B_ADJ:
+    if not bits & B_NOUN or bits & B_ADJ or (en_bits.get(word, 0) & ZIPF_MASK) < 20:
         return word
     if word[0] in "aeiouyéèêëàâîïôûh":
         return "l'" + word

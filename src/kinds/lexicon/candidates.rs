@@ -165,6 +165,8 @@ fn gather(form: &str) -> Vec<Candidate> {
             }
             if let Some(known) = found.iter_mut().find(|c| *c.word == *word) {
                 known.translation = known.translation.max(closeness);
+                // The singular's translation is put in the plural where it is placed.
+                known.number_clash &= !from_singular;
                 continue;
             }
             let Some(french) = lex.french(word).filter(proposable) else {
@@ -178,8 +180,13 @@ fn gather(form: &str) -> Vec<Candidate> {
                 zipf: french.zipf(),
                 link: 0.0,
                 similarity: 0.0,
-                cognate: cognate_similarity(form, word)
-                    .or_else(|| suffix_cognate(form, word))
+                cognate: cognate_similarity(english, word)
+                    .or_else(|| suffix_cognate(english, word))
+                    .or_else(|| {
+                        singular
+                            .as_deref()
+                            .and_then(|s| cognate_similarity(s, word))
+                    })
                     .unwrap_or(0.0),
                 number_clash: !from_singular && number_clash(french),
                 french,
