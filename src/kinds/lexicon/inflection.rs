@@ -67,12 +67,24 @@ impl Inflect for LexiconInflector {
             if !lex.french(&lemma).is_some_and(|f| of_class(f, class)) {
                 continue;
             }
-            if let Some(form) = forms(&lemma, class).into_iter().find(|f| fits(f)) {
+            if let Some(form) = forms(&lemma, class)
+                .into_iter()
+                .find(|f| fits(f) && same_word(word, f))
+            {
                 return Some(form);
             }
         }
         None
     }
+}
+
+/// Whether `form` is an inflection of `word` for the morphology (`data/fr-morph.fst`): the two
+/// share a lemma, or the morphology does not know one of them. Spelling rules alone take "dat"
+/// for the masculine of the noun "date".
+fn same_word(word: &str, form: &str) -> bool {
+    let morphology = crate::morph::morphology();
+    let (of_word, of_form) = (morphology.lemmas(word), morphology.lemmas(form));
+    of_word.is_empty() || of_form.is_empty() || of_word.iter().any(|l| of_form.contains(l))
 }
 
 /// Whether the lexicon reading `f` is of `class` and may have `gender` and `number`.
@@ -269,6 +281,11 @@ mod tests {
         assert_eq!(
             noun("zones", Some(Gender::Feminine), Number::Singular).as_deref(),
             Some("zone")
+        );
+        // "dat" is a noun, but no form of "date".
+        assert_eq!(
+            noun("date", Some(Gender::Masculine), Number::Singular),
+            None
         );
     }
 }
