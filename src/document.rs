@@ -124,6 +124,9 @@ pub struct Document<'a> {
     boilerplate_lines: OnceLock<CandidateLines>,
     /// The short lines that some boilerplate rules search, found on first use.
     short_lines: OnceLock<ShortLines>,
+    /// The share of its English words whose dictionary translation the document writes
+    /// elsewhere (`Document::untranslated_share`), computed on first use.
+    untranslated_share: OnceLock<f32>,
 }
 
 impl<'a> Document<'a> {
@@ -155,6 +158,7 @@ impl<'a> Document<'a> {
             token_index: OnceLock::new(),
             boilerplate_lines: OnceLock::new(),
             short_lines: OnceLock::new(),
+            untranslated_share: OnceLock::new(),
         }
     }
 
@@ -168,6 +172,13 @@ impl<'a> Document<'a> {
     /// the first call, so the rules that weigh each token share one lookup.
     pub fn readings(&self) -> &[Readings] {
         &self.lexical().0
+    }
+
+    /// The share of the document's English words whose dictionary translation it writes
+    /// elsewhere: how much the document reads as an unfinished translation rather than as spun
+    /// text. `compute` measures it (the lexicon rules know how) on the first call only.
+    pub fn untranslated_share(&self, compute: impl FnOnce(&Self) -> f32) -> f32 {
+        *self.untranslated_share.get_or_init(|| compute(self))
     }
 
     /// The indices of the tokens with an English reading, in order: the only ones most lexicon

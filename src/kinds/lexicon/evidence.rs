@@ -7,7 +7,7 @@
 pub(super) type Evidence = [f32; FEATURE_COUNT];
 
 /// How many features a candidate has.
-pub(super) const FEATURE_COUNT: usize = 16;
+pub(super) const FEATURE_COUNT: usize = 17;
 
 /// The features, in order (`scripts/eval/fit_ranking.py` reads these names):
 pub(super) const FEATURES: [&str; FEATURE_COUNT] = [
@@ -50,6 +50,13 @@ pub(super) const FEATURES: [&str; FEATURE_COUNT] = [
     // 1 when the candidate completes a French fixed expression with the words around
     // (`data/locutions.txt`): "par example" → "par exemple".
     "locution",
+    // For the dictionary's translation (the candidate nearest the English word across the two
+    // languages, from `DICTIONARY_CLOSENESS`, not itself English, written elsewhere in the
+    // document): the share of the document's English words that have such a translation
+    // (0 otherwise). A document that writes "fichier" and "outils" beside "file" and "tools"
+    // is an unfinished translation, where "tools" stands for "outils", not for the spinner's
+    // "instruments".
+    "untranslated",
 ];
 
 /// The weight of each feature, fitted on dev/spun by `scripts/eval/fit_ranking.py` (pulled
@@ -57,7 +64,11 @@ pub(super) const FEATURES: [&str; FEATURE_COUNT] = [
 /// `scripts/eval/spinner.sh`. Fitted before the translation neighbours joined the candidates
 /// (`scripts/build_lexicons.py`): a refit with them chooses no pull toward the prior (lambda 0,
 /// by a cross-validation margin within the noise of 26 spinner pairs) and weights that lower
-/// the other vocabularies' figures.
+/// the other vocabularies' figures. The weight of `untranslated` is not fitted on dev/spun,
+/// whose documents are spun, not translated: it is the least that makes the most of the
+/// untranslated-word vocabulary of `scripts/eval/spinner.sh` (`spin-table-leftover.tsv`, read per
+/// pair; its first suggestion right rises with the weight up to 8 and stays there), checked on
+/// the held-out untranslated vocabulary and on the spinner vocabularies.
 pub(super) const WEIGHTS: [f32; FEATURE_COUNT] = [
     1.620,  // zipf
     2.417,  // link
@@ -75,6 +86,7 @@ pub(super) const WEIGHTS: [f32; FEATURE_COUNT] = [
     -2.073, // cognate_unused
     4.793,  // translation
     3.093,  // locution
+    8.0,    // untranslated (set on the untranslated vocabulary, see below)
 ];
 
 /// The probability (share of exp(score) among the candidates) below which the first candidate

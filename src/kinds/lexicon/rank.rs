@@ -122,6 +122,19 @@ impl LexiconRule {
             }
             *total = score(evidence);
         }
+        // In a document that reads as an unfinished translation, the dictionary's translation
+        // the document writes elsewhere is the likelier original of a word French does not
+        // have (a French word out of place, "normal" for "standard", is a spinner's).
+        let foreign = doc.readings()[i].french().is_none();
+        if let Some(k) = dictionary_translation(&base).filter(|_| foreign) {
+            let position = scored.iter().position(|s| s.2 == k).unwrap_or(0);
+            if uses_of_any_form(doc, &base[k]) > 0 {
+                let share = doc.untranslated_share(untranslated_share);
+                let (total, evidence, _) = &mut scored[position];
+                evidence[feature("untranslated")] = share;
+                *total = score(evidence);
+            }
+        }
         // A cognate the document never writes, where it writes another candidate, is the less
         // likely original ("régional" where "local" stands in other sentences); in a document
         // that writes none of them, nothing is known.
@@ -157,6 +170,64 @@ impl LexiconRule {
             });
         }
         ranked
+    }
+}
+
+/// The closeness across the two languages from which the candidate nearest the English word
+/// is what a dictionary gives as its translation. Set on the untranslated-word vocabulary of
+/// `scripts/eval/spinner.sh` read per pair (`spin-table-leftover.tsv`): from 0.8, spinner
+/// vocabularies lose right suggestions to cognates ("complete" → "complet" for "total").
+const DICTIONARY_CLOSENESS: f32 = 0.85;
+
+/// The candidate a dictionary would give as the translation of the English word: the one
+/// nearest it across the two languages, from [`DICTIONARY_CLOSENESS`], and not an English word
+/// itself (a spinner's original is one).
+fn dictionary_translation(base: &[Candidate]) -> Option<usize> {
+    let (k, nearest) = base
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.translation.total_cmp(&b.1.translation))?;
+    (nearest.translation >= DICTIONARY_CLOSENESS && nearest.english < 2.0).then_some(k)
+}
+
+/// The share of the English words of `doc` (words French does not have, not names) whose
+/// dictionary translation ([`dictionary_translation`]) the document writes elsewhere, among
+/// those with candidates: near 0 in spun text, where the originals are homographs, and high in
+/// an unfinished translation, which writes "fichier" in one sentence and leaves "file" in the
+/// next.
+fn untranslated_share(doc: &Document) -> f32 {
+    let readings = doc.readings();
+    let mut signal: std::collections::HashMap<&str, Option<bool>, FnvBuild> = Default::default();
+    let (mut translated, mut counted) = (0u32, 0u32);
+    for &i in doc.english_tokens() {
+        let reading = readings[i];
+        let Some(english) = reading.english() else {
+            continue;
+        };
+        let token = doc.tokens[i];
+        if english.zipf() < 2.0
+            || english.proper()
+            || reading.french().is_some()
+            || doc.text[token.start..].starts_with(char::is_uppercase)
+        {
+            continue;
+        }
+        let form = &doc.folded[token.range()];
+        let found = *signal.entry(form).or_insert_with(|| {
+            let base = base_candidates(form);
+            (!base.is_empty()).then(|| {
+                dictionary_translation(&base).is_some_and(|k| uses_of_any_form(doc, &base[k]) > 0)
+            })
+        });
+        if let Some(found) = found {
+            counted += 1;
+            translated += u32::from(found);
+        }
+    }
+    if counted == 0 {
+        0.0
+    } else {
+        translated as f32 / counted as f32
     }
 }
 
