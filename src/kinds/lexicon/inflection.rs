@@ -69,7 +69,7 @@ impl Inflect for LexiconInflector {
             }
             if let Some(form) = forms(&lemma, class)
                 .into_iter()
-                .find(|f| fits(f) && same_word(word, f))
+                .find(|f| fits(f) && same_word(word, f, class))
             {
                 return Some(form);
             }
@@ -78,13 +78,32 @@ impl Inflect for LexiconInflector {
     }
 }
 
-/// Whether `form` is an inflection of `word` for the morphology (`data/fr-morph.fst`): the two
-/// share a lemma, or the morphology does not know one of them. Spelling rules alone take "dat"
-/// for the masculine of the noun "date".
-fn same_word(word: &str, form: &str) -> bool {
+/// Whether `form` is an inflection of `word` in `class` for the morphology
+/// (`data/fr-morph.fst`): a reading of each in that part of speech has the same lemma, or the
+/// morphology does not know one of them. Spelling rules alone take "dat" for the masculine of
+/// the noun "date", and "entré" (a participle) for the masculine of the noun "entrée".
+fn same_word(word: &str, form: &str, class: Class) -> bool {
     let morphology = crate::morph::morphology();
-    let (of_word, of_form) = (morphology.lemmas(word), morphology.lemmas(form));
-    of_word.is_empty() || of_form.is_empty() || of_word.iter().any(|l| of_form.contains(l))
+    let lemmas = |w: &str| -> Option<Vec<String>> {
+        let readings = morphology.readings(w);
+        if readings.is_empty() {
+            return None;
+        }
+        Some(
+            readings
+                .iter()
+                .filter(|r| match class {
+                    Class::Noun => r.tags.noun(),
+                    Class::Adjective => r.tags.adjective(),
+                })
+                .map(|r| r.lemma(w))
+                .collect(),
+        )
+    };
+    match (lemmas(word), lemmas(form)) {
+        (Some(of_word), Some(of_form)) => of_word.iter().any(|l| of_form.contains(l)),
+        _ => true,
+    }
 }
 
 /// Whether the lexicon reading `f` is of `class` and may have `gender` and `number`.
@@ -282,10 +301,9 @@ mod tests {
             noun("zones", Some(Gender::Feminine), Number::Singular).as_deref(),
             Some("zone")
         );
-        // "dat" is a noun, but no form of "date".
-        assert_eq!(
-            noun("date", Some(Gender::Masculine), Number::Singular),
-            None
-        );
+        // "dat" is a noun, but no form of "date"; "entré" is a form of the verb "entrer".
+        for word in ["date", "entrée"] {
+            assert_eq!(noun(word, Some(Gender::Masculine), Number::Singular), None);
+        }
     }
 }
