@@ -454,6 +454,7 @@ impl LexiconRule {
                     listed: (*w).into(),
                     score: if k == 0 { 0.0 } else { f32::NEG_INFINITY },
                     translation: None,
+                    grounded: true,
                 })
                 .collect();
         }
