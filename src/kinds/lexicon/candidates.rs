@@ -193,6 +193,11 @@ fn gather(form: &str) -> Vec<Candidate> {
             });
         }
     }
+    // The English word's own singular is the same word ("user" for "users"): were it the
+    // French word meant, its plural would be French and nothing flagged.
+    if let Some(singular) = singular.as_deref() {
+        found.retain(|c| *c.word != *singular);
+    }
     found
 }
 
