@@ -173,6 +173,13 @@ struct Target {
     phrase: usize,
 }
 
+/// Whether `a` and `b` are the same text once their typographic apostrophes are straight,
+/// compared without copying either.
+fn same_but_apostrophes(a: &str, b: &str) -> bool {
+    let straight = |c: char| if c == '’' { '\'' } else { c };
+    a == b || a.chars().map(straight).eq(b.chars().map(straight))
+}
+
 /// The bytes of folded text searched with the automaton that is quick to build before the one
 /// that is quick to walk is built: a short run never pays for the second.
 const FAST_AUTOMATON_AFTER: usize = 256 * 1024;
@@ -264,8 +271,7 @@ impl PhraseMatcher {
             let entry = &phrase_rule.entries[target.entry];
             let written = &entry.phrases[target.phrase];
             let matched = &doc.text[start..end];
-            if phrase_rule.case_sensitive && matched.replace('’', "'") != written.replace('’', "'")
-            {
+            if phrase_rule.case_sensitive && !same_but_apostrophes(matched, written) {
                 continue;
             }
             // A lowercase phrase found capitalized mid-sentence is a proper noun; found in
