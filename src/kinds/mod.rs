@@ -298,21 +298,26 @@ pub fn report_with_suggestions(
     suggestions: &[String],
     applicability: Option<Applicability>,
 ) {
-    let first = suggestions.first().cloned().unwrap_or_default();
-    let others = suggestions
-        .iter()
-        .skip(1)
-        .map(|s| quoted(s))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let first = suggestions.first().map_or("", String::as_str);
+    // The other suggestions, quoted and joined by ", ", written into one string.
+    let mut others = String::new();
+    for (k, other) in suggestions.iter().skip(1).enumerate() {
+        if k > 0 {
+            others.push_str(", ");
+        }
+        push_quoted(&mut others, other);
+    }
     let message = match (&rule.fallback_message, suggestions.is_empty()) {
         (Some(fallback), true) => fallback.replace("{match}", matched),
-        _ => rule.render_message(matched, &first, &others),
+        _ => rule.render_message(matched, first, &others),
     };
     let fix = suggestions.first().map(|suggestion| {
-        let mut description = format!("Replace with {}", quoted(suggestion));
+        let mut description = String::from("Replace with ");
+        push_quoted(&mut description, suggestion);
         if !others.is_empty() {
-            description.push_str(&format!(" (other candidates: {others})"));
+            description.push_str(" (other candidates: ");
+            description.push_str(&others);
+            description.push(')');
         }
         (
             vec![crate::diagnostic::Edit::new(
@@ -327,5 +332,33 @@ pub fn report_with_suggestions(
 
 /// Quotes text for a fix description: `text`, with line breaks shown as ⏎.
 pub fn quoted(text: &str) -> String {
-    format!("`{}`", text.replace('\n', "⏎"))
+    let mut out = String::with_capacity(text.len() + 2);
+    push_quoted(&mut out, text);
+    out
+}
+
+/// Appends [`quoted`]`(text)` to `out`.
+fn push_quoted(out: &mut String, text: &str) {
+    out.push('`');
+    let mut lines = text.split('\n');
+    if let Some(first) = lines.next() {
+        out.push_str(first);
+    }
+    for line in lines {
+        out.push('⏎');
+        out.push_str(line);
+    }
+    out.push('`');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quoted;
+
+    #[test]
+    fn quoting_shows_line_breaks() {
+        for text in ["", "mot", "\n", "a\nb", "\na\n\nb\n", "é’\n"] {
+            assert_eq!(quoted(text), format!("`{}`", text.replace('\n', "⏎")));
+        }
+    }
 }

@@ -13,7 +13,9 @@ use crate::{
     rules::{PackError, RuleMeta, spec::FixSafety, spec::RuleSpec},
     text::case::{CaseShape, fold_keeping_offsets, follow_case, shape_of},
 };
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{
+    Anchored, MatchKind, StartKind, automaton::Automaton, dfa::DFA, nfa::contiguous::NFA,
+};
 use std::sync::{
     Arc, OnceLock,
     atomic::{AtomicUsize, Ordering},
@@ -108,13 +110,59 @@ impl PhraseRule {
     }
 }
 
-/// The phrase automaton of `patterns`, of the given kind.
-fn automaton_of(patterns: &[String], kind: AhoCorasickKind) -> AhoCorasick {
-    AhoCorasickBuilder::new()
+/// The phrase automaton of `patterns` as a contiguous NFA: quick to build.
+fn nfa_of(patterns: &[String]) -> NFA {
+    NFA::builder()
         .match_kind(MatchKind::Standard)
-        .kind(Some(kind))
         .build(patterns)
         .expect("phrase patterns build an automaton")
+}
+
+/// The phrase automaton of `patterns` as a DFA for anchored searches only: quicker to walk,
+/// slower to build.
+fn dfa_of(patterns: &[String]) -> DFA {
+    DFA::builder()
+        .match_kind(MatchKind::Standard)
+        .start_kind(StartKind::Anchored)
+        .build(patterns)
+        .expect("phrase patterns build an automaton")
+}
+
+/// Every occurrence of a phrase of `automaton` in the folded text of `doc` that starts where
+/// a token starts, as (start, end, pattern): the automaton is walked from each token start, and
+/// a walk stops at the first byte no phrase continues with (for most words, after a letter or
+/// two). By start, then by end; the patterns of one span in the automaton's order, the order in
+/// which an unanchored overlapping search reports them.
+fn occurrences<A: Automaton>(automaton: &A, doc: &Document) -> Vec<(usize, usize, usize)> {
+    let Ok(start_state) = automaton.start_state(Anchored::Yes) else {
+        return Vec::new();
+    };
+    let folded = doc.folded.as_bytes();
+    let mut found = Vec::new();
+    for token in &doc.tokens {
+        let start = token.start;
+        let mut state = start_state;
+        for (at, &byte) in folded[start..].iter().enumerate() {
+            state = automaton.next_state(Anchored::Yes, state, byte);
+            if !automaton.is_special(state) {
+                continue;
+            }
+            if automaton.is_dead(state) {
+                break;
+            }
+            if automaton.is_match(state) {
+                let length = at + 1;
+                for index in 0..automaton.match_len(state) {
+                    let pattern = automaton.match_pattern(state, index);
+                    // A state also holds the phrases that end its path but start later.
+                    if automaton.pattern_len(pattern) == length {
+                        found.push((start, start + length, pattern.as_usize()));
+                    }
+                }
+            }
+        }
+    }
+    found
 }
 
 /// Where an automaton pattern comes from.
@@ -125,17 +173,24 @@ struct Target {
     phrase: usize,
 }
 
+/// Whether `a` and `b` are the same text once their typographic apostrophes are straight,
+/// compared without copying either.
+fn same_but_apostrophes(a: &str, b: &str) -> bool {
+    let straight = |c: char| if c == '’' { '\'' } else { c };
+    a == b || a.chars().map(straight).eq(b.chars().map(straight))
+}
+
 /// The bytes of folded text searched with the automaton that is quick to build before the one
-/// that is quick to search is built: a short run never pays for the second.
+/// that is quick to walk is built: a short run never pays for the second.
 const FAST_AUTOMATON_AFTER: usize = 256 * 1024;
 
 /// Every selected phrase rule, fused into one automaton over the folded text.
 pub struct PhraseMatcher {
     /// The automaton as a contiguous NFA: quick to build.
-    automaton: AhoCorasick,
-    /// The same automaton as a DFA, a few percent faster per byte but five times as long to
-    /// build: built once [`FAST_AUTOMATON_AFTER`] bytes have been searched.
-    fast: OnceLock<AhoCorasick>,
+    automaton: NFA,
+    /// The same automaton as a DFA for anchored walks, faster per byte but longer to build:
+    /// built once [`FAST_AUTOMATON_AFTER`] bytes have been searched.
+    fast: OnceLock<DFA>,
     /// The patterns of the automaton, for the DFA.
     patterns: Vec<String>,
     /// The bytes of folded text searched so far.
@@ -175,7 +230,7 @@ impl PhraseMatcher {
             return None;
         }
         Some(PhraseMatcher {
-            automaton: automaton_of(&patterns, AhoCorasickKind::ContiguousNFA),
+            automaton: nfa_of(&patterns),
             fast: OnceLock::new(),
             patterns,
             searched: AtomicUsize::new(0),
@@ -184,30 +239,26 @@ impl PhraseMatcher {
         })
     }
 
-    /// The automaton to search `doc` with: both kinds find the same matches in the same order.
-    fn automaton_for(&self, doc: &Document) -> &AhoCorasick {
+    /// The phrase occurrences at the token starts of `doc` (see [`occurrences`]), found with
+    /// the DFA once it pays. Both automata find the same occurrences in the same order.
+    fn occurrences(&self, doc: &Document) -> Vec<(usize, usize, usize)> {
         if let Some(fast) = self.fast.get() {
-            return fast;
+            return occurrences(fast, doc);
         }
         let before = self.searched.fetch_add(doc.folded.len(), Ordering::Relaxed);
         if before < FAST_AUTOMATON_AFTER {
-            return &self.automaton;
+            return occurrences(&self.automaton, doc);
         }
-        self.fast
-            .get_or_init(|| automaton_of(&self.patterns, AhoCorasickKind::DFA))
+        occurrences(self.fast.get_or_init(|| dfa_of(&self.patterns)), doc)
     }
 
     /// Reports every phrase match of `doc` whose boundaries and conditions hold. Where matches
     /// overlap, the longest wins.
     pub fn check(&self, doc: &Document, sink: &mut Sink) {
         let mut found: Vec<(usize, usize, Target)> = Vec::new();
-        for m in self
-            .automaton_for(doc)
-            .find_overlapping_iter(doc.folded.as_str())
-        {
-            let target = self.targets[m.pattern().as_usize()];
-            let (start, end) = (m.start(), m.end());
-            if doc.token_starting_at(start).is_none() || doc.token_ending_at(end).is_none() {
+        for (start, end, pattern) in self.occurrences(doc) {
+            let target = self.targets[pattern];
+            if doc.token_ending_at(end).is_none() {
                 continue;
             }
             let (meta, rule) = &self.rules[target.rule];
@@ -220,8 +271,7 @@ impl PhraseMatcher {
             let entry = &phrase_rule.entries[target.entry];
             let written = &entry.phrases[target.phrase];
             let matched = &doc.text[start..end];
-            if phrase_rule.case_sensitive && matched.replace('’', "'") != written.replace('’', "'")
-            {
+            if phrase_rule.case_sensitive && !same_but_apostrophes(matched, written) {
                 continue;
             }
             // A lowercase phrase found capitalized mid-sentence is a proper noun; found in
@@ -288,7 +338,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn both_automata_find_the_same_matches_in_the_same_order() {
+    fn both_automata_walk_to_what_an_overlapping_search_finds_at_token_starts() {
+        use aho_corasick::{AhoCorasick, AhoCorasickKind};
         let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
         let rules = set
             .rules
@@ -296,7 +347,12 @@ mod tests {
             .map(|rule| (rule.meta.clone(), rule.clone()))
             .collect();
         let matcher = PhraseMatcher::new(rules).expect("the built-in packs have phrases");
-        let dfa = automaton_of(&matcher.patterns, AhoCorasickKind::DFA);
+        let unanchored = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&matcher.patterns)
+            .unwrap();
+        let dfa = dfa_of(&matcher.patterns);
         let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
         let paths = ["seeds", "mt"]
             .iter()
@@ -304,18 +360,28 @@ mod tests {
             .map(|entry| entry.unwrap().path())
             .filter(|path| path.extension().is_some_and(|e| e == "txt"));
         let mut texts = 0;
+        let mut found = 0;
         for path in paths {
             let text = std::fs::read_to_string(path).unwrap();
-            let folded = crate::text::case::fold_keeping_offsets(&text);
-            let found = |automaton: &AhoCorasick| {
-                automaton
-                    .find_overlapping_iter(folded.as_str())
-                    .map(|m| (m.pattern(), m.start(), m.end()))
-                    .collect::<Vec<_>>()
+            let doc = Document::new(&text, crate::document::Format::Text);
+            let by_span = |found: &mut Vec<(usize, usize, usize)>| {
+                found.sort_by_key(|&(start, end, _)| (start, usize::MAX - end));
             };
-            assert_eq!(found(&matcher.automaton), found(&dfa));
+            let mut searched: Vec<(usize, usize, usize)> = unanchored
+                .find_overlapping_iter(doc.folded.as_str())
+                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                .filter(|&(start, _, _)| doc.token_starting_at(start).is_some())
+                .collect();
+            let walked = occurrences(&matcher.automaton, &doc);
+            assert_eq!(walked, occurrences(&dfa, &doc));
+            let mut sorted = walked.clone();
+            by_span(&mut searched);
+            by_span(&mut sorted);
+            assert_eq!(searched, sorted);
+            found += walked.len();
             texts += 1;
         }
         assert!(texts >= 10, "{texts} texts");
+        assert!(found >= 50, "{found} occurrences");
     }
 }

@@ -7,7 +7,9 @@ use crate::{
     document::Document,
     kinds::{CompileContext, Sink, quoted},
     rules::{PackError, RuleMeta, spec::RuleSpec},
-    text::normalize::{is_blank, line_key_hash, same_line_key, straight_apostrophes},
+    text::normalize::{
+        is_blank, line_key_hash, line_key_start_hash, same_line_key, straight_apostrophes,
+    },
     text::tokenize::Token,
 };
 use first_of_each_key::FirstOfEachKey;
@@ -96,14 +98,25 @@ impl RepetitionRule {
     }
 
     /// The token-level check, called for token `i` in the engine's single pass over the tokens.
+    /// Inlined in the pass: a token that does not fold to the word it may repeat (one or two
+    /// tokens back) costs a comparison of lengths, without a call.
+    #[inline]
     pub fn visit_token(&self, meta: &RuleMeta, doc: &Document, i: usize, sink: &mut Sink) {
+        let back = match self.mode {
+            Mode::Word => 1,
+            Mode::Coordinated => 2,
+            Mode::Line | Mode::Sentence => return,
+        };
+        if i < back || !same_folded_bytes(doc, doc.tokens[i - back], doc.tokens[i]) {
+            return;
+        }
         match self.mode {
             Mode::Word => self.repeated_word(meta, doc, i, sink),
-            Mode::Coordinated => self.coordinated(meta, doc, i, sink),
-            Mode::Line | Mode::Sentence => {}
+            _ => self.coordinated(meta, doc, i, sink),
         }
     }
 
+    #[inline(never)]
     fn repeated_word(&self, meta: &RuleMeta, doc: &Document, i: usize, sink: &mut Sink) {
         if i == 0 {
             return;
@@ -133,6 +146,7 @@ impl RepetitionRule {
         );
     }
 
+    #[inline(never)]
     fn coordinated(&self, meta: &RuleMeta, doc: &Document, i: usize, sink: &mut Sink) {
         if i < 2 {
             return;
@@ -220,10 +234,10 @@ impl RepetitionRule {
             if doc.is_protected(&content) {
                 continue;
             }
-            let hash = line_key_hash(line);
             // In one part of a large document, a line that an earlier part holds repeats it:
             // right after it when that copy ends the previous part and only blanks follow.
             let earlier_part = doc.part().and_then(|part| {
+                let hash = line_key_hash(line);
                 let first = part.facts.first_part_of_line(hash)?;
                 (first < part.index).then(|| {
                     first + 1 == part.index
@@ -234,6 +248,7 @@ impl RepetitionRule {
             let adjacent = if let Some(adjacent) = earlier_part {
                 adjacent && !has_empty_pair(line)
             } else {
+                let hash = line_key_start_hash(line, LINE_HASH_PREFIX);
                 let Some(&(_, earlier_end)) = seen.find(hash, |&(start, end)| {
                     same_line_key(text[start..end].trim_end_matches(['\n', '\r']), line)
                 }) else {
@@ -342,6 +357,11 @@ impl RepetitionRule {
     }
 }
 
+/// The bytes of a line's comparison key that the `line` mode hashes to sort lines: enough to
+/// tell most lines apart (lines with equal hashes are then compared in full), few enough that
+/// a long line costs no more to sort than a short one.
+const LINE_HASH_PREFIX: usize = 96;
+
 /// The hash of the start of `sentence` (see [`sentence_hash`]) when it has at least
 /// `min_words` words, the least a sentence must have for the `sentence` mode to weigh it.
 fn weighed_sentence(sentence: &str, min_words: usize) -> Option<u64> {
@@ -382,6 +402,20 @@ fn sentence_hash(bytes: &[u8]) -> (u64, usize, usize) {
     let mut hashed = 0;
     while k < bytes.len() && hashed < HASHED_PREFIX {
         let b = bytes[k];
+        // Visible ASCII, most of the bytes: no blank, no apostrophe to straighten.
+        if (0x21..0x80).contains(&b) {
+            if !in_word {
+                if words > 0 {
+                    hash = (hash ^ u64::from(b' ')).wrapping_mul(PRIME);
+                }
+                words += 1;
+                in_word = true;
+            }
+            hash = (hash ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(PRIME);
+            hashed += 1;
+            k += 1;
+            continue;
+        }
         // Blanks: ASCII whitespace, no-break space (C2 A0), narrow no-break space (E2 80 AF).
         let blank = if b.is_ascii_whitespace() {
             1

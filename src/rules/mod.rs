@@ -67,13 +67,29 @@ impl RuleMeta {
     }
 }
 
-/// `text` with every `placeholder` replaced by `value`; `text` itself, not a copy, when it
-/// holds none (most messages have no placeholder, or only `{match}`).
+/// `text` with every `placeholder` (a `{` and a name) replaced by `value`, left to right as
+/// `str::replace` does; `text` itself, not a copy, when it holds none (most messages have no
+/// placeholder, or only `{match}`). Found by a byte search for `{`: no substring searcher is
+/// set up for so short a text.
 fn filled(text: String, placeholder: &str, value: &str) -> String {
-    if text.contains(placeholder) {
-        text.replace(placeholder, value)
-    } else {
-        text
+    debug_assert!(placeholder.starts_with('{') && !placeholder[1..].contains('{'));
+    let bytes = text.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    for at in memchr::memchr_iter(b'{', bytes) {
+        if bytes[at..].starts_with(placeholder.as_bytes()) {
+            let out = out.get_or_insert_with(|| String::with_capacity(text.len() + value.len()));
+            out.push_str(&text[copied..at]);
+            out.push_str(value);
+            copied = at + placeholder.len();
+        }
+    }
+    match out {
+        Some(mut out) => {
+            out.push_str(&text[copied..]);
+            out
+        }
+        None => text,
     }
 }
 
@@ -236,6 +252,30 @@ impl Selection {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholders_are_filled_as_str_replace_fills_them() {
+        let texts = [
+            "",
+            "{match}",
+            "{{match}}",
+            "{match}{match} et {matc {match",
+            "« {match} » : {suggestion} ({others})",
+            "{ {match}{",
+            "é{match}’{match}",
+        ];
+        for text in texts {
+            for placeholder in ["{match}", "{suggestion}", "{others}"] {
+                for value in ["", "x", "{match}", "{suggestion}", "é’"] {
+                    assert_eq!(
+                        filled(text.to_string(), placeholder, value),
+                        text.replace(placeholder, value),
+                        "{text:?} {placeholder} {value:?}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn builtin_packs_load() {

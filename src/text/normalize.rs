@@ -212,6 +212,29 @@ pub fn line_key_hash(line: &str) -> u64 {
     })
 }
 
+/// A 64-bit hash of the first `limit` bytes of [`line_key`]`(line)` (the whole key when it is
+/// shorter), [`hash_bytes`] of them: lines with equal keys have equal start hashes, and the key
+/// is built only as far as the limit, so that a long line costs no more than a short one.
+pub fn line_key_start_hash(line: &str, limit: usize) -> u64 {
+    KEYS.with(|keys| {
+        let key = &mut keys.borrow_mut().0;
+        key.clear();
+        let mut writer = KeyWriter::default();
+        let mut rest = line;
+        while !rest.is_empty() && key.len() < limit {
+            // A piece's key is about as long as the piece: take what the limit still needs.
+            let mut cut = rest.len().min(limit - key.len());
+            while !rest.is_char_boundary(cut) {
+                cut += 1;
+            }
+            let (piece, after) = rest.split_at(cut);
+            rest = after;
+            writer.push(piece, key);
+        }
+        hash_bytes(&key[..key.len().min(limit)])
+    })
+}
+
 /// A 64-bit hash of `bytes`, eight at a time: each word is mixed in by a folded
 /// multiplication (the halves of the 128-bit product xored), which spreads every input bit
 /// over the whole hash.
@@ -314,6 +337,19 @@ mod tests {
         let long = "Été à l’Île x".repeat(1000);
         assert_eq!(line_key_hash(&long), hash_bytes(line_key(&long).as_bytes()));
         assert!(same_line_key(&long, &long.to_uppercase()));
+        // The start hash is the hash of the key's first bytes, whatever the limit.
+        lines.push(long);
+        for line in &lines {
+            let key = line_key(line);
+            for limit in [1, 7, 8, 64, 128, 5000] {
+                let start = &key.as_bytes()[..key.len().min(limit)];
+                assert_eq!(
+                    line_key_start_hash(line, limit),
+                    hash_bytes(start),
+                    "{line:?}"
+                );
+            }
+        }
     }
 
     #[test]
