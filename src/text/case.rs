@@ -46,8 +46,19 @@ pub fn shape_of(text: &str) -> CaseShape {
         let letters = text.bytes().filter(u8::is_ascii_alphabetic);
         return shape_of_letters(letters.map(|b| b.is_ascii_uppercase()));
     }
-    let letters = text.chars().filter(|c| c.is_alphabetic());
-    shape_of_letters(letters.map(char::is_uppercase))
+    shape_of_letters(text.chars().filter_map(letter_case))
+}
+
+/// Whether `c` is an uppercase letter (`Some(true)`), another letter (`Some(false)`) or no
+/// letter (`None`), as `char::is_alphabetic` and `char::is_uppercase` say; the letters of
+/// French ("é", "À", "ç") are told without a look at the Unicode tables.
+fn letter_case(c: char) -> Option<bool> {
+    match c {
+        'a'..='z' | 'ß'..='ö' | 'ø'..='ÿ' => Some(false),
+        'A'..='Z' | 'À'..='Ö' | 'Ø'..='Þ' => Some(true),
+        '\0'..='\u{bf}' if !matches!(c, 'ª' | 'µ' | 'º') => None,
+        _ => c.is_alphabetic().then(|| c.is_uppercase()),
+    }
 }
 
 /// The case shape of a word whose letters, in order, are uppercase or not as `uppercase` says.
@@ -169,6 +180,14 @@ mod tests {
             "l'Un",
         ] {
             assert_eq!(shape_of(text), by_letters(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn letter_cases_are_those_of_unicode() {
+        for c in ('\0'..='\u{3ff}').chain(['ẞ', 'ǅ', 'Ω', 'K', '’', '立']) {
+            let unicode = c.is_alphabetic().then(|| c.is_uppercase());
+            assert_eq!(letter_case(c), unicode, "{c:?}");
         }
     }
 }
