@@ -98,6 +98,8 @@ pub struct Document<'a> {
     /// Fingerprints of the folded words written capitalized in the middle of a sentence
     /// somewhere in the document (proper nouns), computed on first use.
     capitalized: OnceLock<FingerprintSet>,
+    /// The indices of the tokens written capitalized, found on first use.
+    capitalized_tokens: OnceLock<Vec<usize>>,
     /// The fingerprint of each word and elided word, by token index, computed on first use.
     word_hashes: OnceLock<Vec<u64>>,
     /// How many times each folded word occurs, by fingerprint, counted on first use.
@@ -147,6 +149,7 @@ impl<'a> Document<'a> {
             protected: crate::protect::protected_regions(text, protected),
             sources: &[],
             capitalized: OnceLock::new(),
+            capitalized_tokens: OnceLock::new(),
             word_hashes: OnceLock::new(),
             counts: OnceLock::new(),
             part: None,
@@ -259,16 +262,28 @@ impl<'a> Document<'a> {
     /// computed on first use.
     pub fn capitalized_hashes(&self) -> &FingerprintSet {
         self.capitalized.get_or_init(|| {
+            self.capitalized_tokens()
+                .iter()
+                .filter(|&&i| !self.starts_sentence(self.tokens[i].start))
+                .map(|&i| word_hash(self.folded_word(i)))
+                .collect()
+        })
+    }
+
+    /// The indices of the tokens written capitalized ([`CaseShape::Capitalized`]: "Paris",
+    /// "École"), in order, found on first use: the rules about capitals look at these only.
+    /// Numbers ("3D") are left out.
+    pub fn capitalized_tokens(&self) -> &[usize] {
+        self.capitalized_tokens.get_or_init(|| {
+            let bytes = self.text.as_bytes();
             (0..self.tokens.len())
                 .filter(|&i| {
                     // Most tokens begin with a lowercase ASCII letter or a digit.
-                    let first = self.word(i).as_bytes()[0];
+                    let first = bytes[self.tokens[i].start];
                     !first.is_ascii_lowercase()
                         && !first.is_ascii_digit()
                         && shape_of(self.word(i)) == CaseShape::Capitalized
-                        && !self.starts_sentence(self.tokens[i].start)
                 })
-                .map(|i| word_hash(self.folded_word(i)))
                 .collect()
         })
     }
@@ -685,6 +700,20 @@ mod tests {
         for line in &lines {
             assert_eq!(line_has_code(line), defined(line), "{line:?}");
         }
+    }
+
+    #[test]
+    fn capitalized_tokens_are_the_capitalized_words() {
+        let doc = Document::new(
+            "Le Grand Bleu, 3D à École et iPhone ÉTÉ l’Île",
+            Format::Text,
+        );
+        let words: Vec<&str> = doc
+            .capitalized_tokens()
+            .iter()
+            .map(|&i| doc.word(i))
+            .collect();
+        assert_eq!(words, ["Le", "Grand", "Bleu", "École", "Île"]);
     }
 
     #[test]

@@ -8,7 +8,10 @@ mod reverse;
 mod sorted;
 mod translation;
 
-use crate::morph::{Analysis, morphology};
+use crate::{
+    corpus::facts::{FingerprintBuild, MAX_PACKED, packed_word, word_hash},
+    morph::{Analysis, morphology},
+};
 use fst::{IntoStreamer, Map, Streamer};
 use std::{cell::RefCell, collections::HashMap, sync::OnceLock};
 
@@ -211,8 +214,15 @@ impl Readings {
     }
 }
 
-/// A per-thread memo of readings by form.
-type Memo = RefCell<HashMap<Box<str>, Readings, FnvBuild>>;
+/// A per-thread memo of readings: forms of at most [`MAX_PACKED`] bytes by their bytes packed
+/// in an integer ([`packed_word`]: no hashing of a string, no comparing one), longer ones by
+/// their fingerprint ([`word_hash`]) with the form itself, to tell apart two forms of the same
+/// fingerprint.
+#[derive(Default)]
+struct Memo {
+    short: HashMap<u64, Readings, FingerprintBuild>,
+    long: HashMap<u64, (Box<str>, Readings), FingerprintBuild>,
+}
 
 /// A `BuildHasher` of [`Fnv`], for maps and sets of short words.
 pub type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
@@ -220,7 +230,7 @@ pub type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
 thread_local! {
     /// The memo of [`Lexicons::readings`]: emptied when it grows past a bound, so memory stays
     /// flat over any corpus.
-    static READINGS: Memo = RefCell::new(HashMap::default());
+    static READINGS: RefCell<Memo> = RefCell::new(Memo::default());
 }
 
 /// The memo's bound, in forms.
@@ -297,27 +307,40 @@ impl Lexicons {
     }
 
     /// Looks `form` up in `memo`, reading the lexicons and storing the result on a miss; with
-    /// `morphology`, the entry also gets the form's morphological analysis.
-    fn remembered(
-        &self,
-        memo: &mut HashMap<Box<str>, Readings, FnvBuild>,
-        form: &str,
-        morphology: bool,
-    ) -> Readings {
-        if let Some(hit) = memo.get_mut(form) {
+    /// `morphology`, the entry also gets the form's morphological analysis. A long form whose
+    /// fingerprint another form holds is read without the memo.
+    fn remembered(&self, memo: &mut Memo, form: &str, morphology: bool) -> Readings {
+        let fresh = || {
+            let mut readings = self.read(form);
+            if morphology {
+                readings.analyse(form);
+            }
+            readings
+        };
+        let hit = if form.len() <= MAX_PACKED {
+            memo.short.get_mut(&packed_word(form.as_bytes()))
+        } else {
+            match memo.long.get_mut(&word_hash(form)) {
+                Some((known, _)) if **known != *form => return fresh(),
+                found => found.map(|(_, readings)| readings),
+            }
+        };
+        if let Some(hit) = hit {
             if morphology && !hit.analysed {
                 hit.analyse(form);
             }
             return *hit;
         }
-        let mut readings = self.read(form);
-        if morphology {
-            readings.analyse(form);
+        let readings = fresh();
+        if memo.short.len() + memo.long.len() >= MEMO_BOUND {
+            memo.short.clear();
+            memo.long.clear();
         }
-        if memo.len() >= MEMO_BOUND {
-            memo.clear();
+        if form.len() <= MAX_PACKED {
+            memo.short.insert(packed_word(form.as_bytes()), readings);
+        } else {
+            memo.long.insert(word_hash(form), (form.into(), readings));
         }
-        memo.insert(form.into(), readings);
         readings
     }
 
@@ -441,6 +464,29 @@ mod tests {
         assert!(drive.noun() && drive.masculine() && !drive.feminine());
         assert!(lex.french("worldwide").is_none());
         assert!(lex.french("coeur").is_some(), "oe is read as œ");
+    }
+
+    #[test]
+    fn short_and_long_forms_are_remembered_apart() {
+        let lex = lexicons();
+        for form in [
+            "drive",
+            "worldwide",
+            "coeur",
+            "configuration",
+            "xqzw",
+            "aujourd'hui",
+        ] {
+            assert_eq!(lex.readings(form), lex.read(form), "{form}");
+            assert_eq!(lex.readings(form), lex.read(form), "{form}, remembered");
+        }
+        // A long form whose fingerprint the memo holds for another form is read as itself.
+        let mut memo = Memo::default();
+        memo.long
+            .insert(word_hash("worldwide"), ("impostor".into(), Readings::NONE));
+        let readings = lex.remembered(&mut memo, "worldwide", false);
+        assert_eq!(readings, lex.read("worldwide"));
+        assert!(readings.english().is_some());
     }
 
     #[test]

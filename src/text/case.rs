@@ -41,16 +41,37 @@ pub enum CaseShape {
 
 /// Classifies how `text` is cased.
 pub fn shape_of(text: &str) -> CaseShape {
-    let mut letters = text.chars().filter(|c| c.is_alphabetic());
-    let Some(first) = letters.next() else {
+    // Most words are ASCII: their letters and capitals are told byte by byte.
+    if text.is_ascii() {
+        let letters = text.bytes().filter(u8::is_ascii_alphabetic);
+        return shape_of_letters(letters.map(|b| b.is_ascii_uppercase()));
+    }
+    shape_of_letters(text.chars().filter_map(letter_case))
+}
+
+/// Whether `c` is an uppercase letter (`Some(true)`), another letter (`Some(false)`) or no
+/// letter (`None`), as `char::is_alphabetic` and `char::is_uppercase` say; the letters of
+/// French ("é", "À", "ç") are told without a look at the Unicode tables.
+fn letter_case(c: char) -> Option<bool> {
+    match c {
+        'a'..='z' | 'ß'..='ö' | 'ø'..='ÿ' => Some(false),
+        'A'..='Z' | 'À'..='Ö' | 'Ø'..='Þ' => Some(true),
+        '\0'..='\u{bf}' if !matches!(c, 'ª' | 'µ' | 'º') => None,
+        _ => c.is_alphabetic().then(|| c.is_uppercase()),
+    }
+}
+
+/// The case shape of a word whose letters, in order, are uppercase or not as `uppercase` says.
+fn shape_of_letters(mut uppercase: impl Iterator<Item = bool>) -> CaseShape {
+    let Some(first) = uppercase.next() else {
         return CaseShape::Lower;
     };
     let (mut rest, mut rest_upper) = (0usize, 0usize);
-    for c in letters {
+    for upper in uppercase {
         rest += 1;
-        rest_upper += usize::from(c.is_uppercase());
+        rest_upper += usize::from(upper);
     }
-    match (first.is_uppercase(), rest_upper) {
+    match (first, rest_upper) {
         (false, 0) => CaseShape::Lower,
         (true, 0) => CaseShape::Capitalized,
         (true, n) if n == rest => CaseShape::Upper,
@@ -130,5 +151,43 @@ mod tests {
         assert_eq!(shape_of("OTSC"), CaseShape::Upper);
         assert_eq!(shape_of("iPhone"), CaseShape::Mixed);
         assert_eq!(shape_of("d’Web"), CaseShape::Mixed);
+        assert_eq!(shape_of("l'Etat"), CaseShape::Mixed);
+        assert_eq!(shape_of("3D"), CaseShape::Capitalized);
+        assert_eq!(shape_of("École"), CaseShape::Capitalized);
+        assert_eq!(shape_of("ÉTAT-MAJOR"), CaseShape::Upper);
+        assert_eq!(shape_of("1-2"), CaseShape::Lower);
+    }
+
+    #[test]
+    fn ascii_shapes_are_those_of_the_letters() {
+        let by_letters = |text: &str| {
+            shape_of_letters(
+                text.chars()
+                    .filter(|c| c.is_alphabetic())
+                    .map(char::is_uppercase),
+            )
+        };
+        for text in [
+            "a",
+            "Ab",
+            "AB",
+            "aB",
+            "",
+            "--",
+            "x1Y",
+            "Mc-Donald",
+            "TCP/IP",
+            "l'Un",
+        ] {
+            assert_eq!(shape_of(text), by_letters(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn letter_cases_are_those_of_unicode() {
+        for c in ('\0'..='\u{3ff}').chain(['ẞ', 'ǅ', 'Ω', 'K', '’', '立']) {
+            let unicode = c.is_alphabetic().then(|| c.is_uppercase());
+            assert_eq!(letter_case(c), unicode, "{c:?}");
+        }
     }
 }

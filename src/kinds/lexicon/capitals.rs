@@ -18,28 +18,20 @@ impl LexiconRule {
     /// title. English titles and names (mostly English words) stay silent. The fix (unsafe)
     /// writes the common words in lowercase.
     pub(super) fn title_case(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
-        // A first byte that is a lowercase ASCII letter settles most tokens at once.
-        let capitalized = |t: usize| {
-            let word = doc.word(t);
-            doc.tokens[t].kind != TokenKind::Number
-                && !word.as_bytes()[0].is_ascii_lowercase()
-                && shape_of(word) == CaseShape::Capitalized
-        };
-        let mut i = 0;
-        while i < doc.tokens.len() {
-            if !capitalized(i) {
-                i += 1;
-                continue;
-            }
-            let first = i;
-            let mut last = i;
-            while last + 1 < doc.tokens.len()
-                && capitalized(last + 1)
+        // Runs of consecutive capitalized tokens, one space or an elision apart.
+        let capitalized = doc.capitalized_tokens();
+        let mut k = 0;
+        while k < capitalized.len() {
+            let first = capitalized[k];
+            let mut last = first;
+            k += 1;
+            while k < capitalized.len()
+                && capitalized[k] == last + 1
                 && title_gap(&doc.text[doc.tokens[last].end..doc.tokens[last + 1].start])
             {
                 last += 1;
+                k += 1;
             }
-            i = last + 1;
             if last + 1 - first >= TITLE_MIN_WORDS {
                 self.weigh_title(meta, doc, first, last, sink);
             }
@@ -123,7 +115,8 @@ impl LexiconRule {
     pub(super) fn capital_accent(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
         let lex = lexicons();
         let readings = doc.readings();
-        for (i, token) in doc.tokens.iter().enumerate() {
+        for &i in doc.capitalized_tokens() {
+            let token = doc.tokens[i];
             if token.kind != TokenKind::Word || token.end - token.start < 2 {
                 continue;
             }
@@ -131,7 +124,7 @@ impl LexiconRule {
             let Some(accented) = accented_initials(word.as_bytes()[0]) else {
                 continue;
             };
-            if readings[i].french().is_some() || shape_of(word) != CaseShape::Capitalized {
+            if readings[i].french().is_some() {
                 continue;
             }
             let rest = &doc.folded_word(i)[1..];

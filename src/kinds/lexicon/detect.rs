@@ -472,10 +472,18 @@ impl LexiconRule {
         sink: &mut Sink,
     ) -> Option<usize> {
         let lex = lexicons();
+        // Every expression has a second word, which the next token must spell, one space after
+        // the head: most heads are settled by that word alone.
+        let next = doc.tokens.get(i + 1)?;
+        if next.kind != TokenKind::Word || &doc.text[doc.tokens[i].end..next.start] != " " {
+            return None;
+        }
+        let second = straightened(doc.folded_word(i + 1));
         let head = straightened(doc.folded_word(i));
         let (expression, last) = lex
             .expressions_starting_with(&head)
             .iter()
+            .filter(|expression| second_word_is(expression, head.len(), &second))
             .find_map(|expression| Some((*expression, spelled_out(doc, i, expression)?)))?;
         let (start, end) = (doc.tokens[i].start, doc.tokens[last].end);
         if doc.is_protected(&(start..end))
@@ -542,6 +550,15 @@ fn quoted_or_emphasized(doc: &Document, span: std::ops::Range<usize>) -> bool {
         && doc.text[span.end..].trim_start().starts_with('»')
 }
 
+/// Whether `word` is the second word of `expression`, whose first word is `head_len` bytes
+/// long.
+fn second_word_is(expression: &str, head_len: usize, word: &str) -> bool {
+    expression
+        .get(head_len + 1..)
+        .and_then(|rest| rest.strip_prefix(word))
+        .is_some_and(|after| after.is_empty() || after.starts_with(' '))
+}
+
 /// The index of the last token of `expression` when the tokens from `first` spell it out, one
 /// space apart.
 pub(super) fn spelled_out(doc: &Document, first: usize, expression: &str) -> Option<usize> {
@@ -606,4 +623,18 @@ impl Neighbourhood {
 /// Whether `gap` is one or more spaces or no-break spaces.
 pub(super) fn only_spaces(gap: &str) -> bool {
     !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::second_word_is;
+
+    #[test]
+    fn second_words() {
+        assert!(second_word_is("look into", 4, "into"));
+        assert!(second_word_is("look forward to", 4, "forward"));
+        assert!(!second_word_is("look forward to", 4, "for"));
+        assert!(!second_word_is("look into", 4, "in"));
+        assert!(!second_word_is("look", 4, "into"));
+    }
 }

@@ -46,7 +46,7 @@ impl LexiconRule {
             return;
         };
         let lex = lexicons();
-        if self.allow.contains(form.as_ref()) || !self.reportable(doc, i) {
+        if self.allow.contains(form.as_ref()) {
             return;
         }
         let required = if nominal {
@@ -77,6 +77,11 @@ impl LexiconRule {
         } else {
             return;
         };
+        // Most words agree with their determiner: whether the token may be reported at all
+        // (a name?) is asked only of those that do not.
+        if !self.reportable(doc, i) {
+            return;
+        }
         // After "mon", "ton", "son", a feminine noun beginning with a vowel fits too ("son
         // attention" spun as "son notice").
         let after_possessive = matches!(doc.before(doc.tokens[i].start),
