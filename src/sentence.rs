@@ -119,6 +119,18 @@ pub fn sentence_around(text: &str, at: usize) -> std::ops::Range<usize> {
     Sentence::around(text, at).range
 }
 
+/// Whether `range` of `text` holds no sentence boundary before its last byte: no stop followed
+/// by a blank, no line break that ends a sentence. A sentence found from a byte right after a
+/// stop runs on past it: it is the sentence of that byte only. Searched with memchr rather than
+/// byte by byte.
+fn holds_no_boundary(text: &str, range: &std::ops::Range<usize>) -> bool {
+    let bytes = text.as_bytes();
+    let inner = &bytes[range.start..range.end.saturating_sub(1).max(range.start)];
+    !memchr::memchr3_iter(b'.', b'!', b'?', &inner[..inner.len().saturating_sub(1)])
+        .any(|k| inner[k + 1].is_ascii_whitespace())
+        && !memchr::memchr_iter(b'\n', inner).any(|k| hard_break(text, range.start + k))
+}
+
 /// A sentence found by [`sentence_around`], and whether its ends are real boundaries (not the
 /// reach limit), which makes it the sentence of every byte it holds within reach.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -176,16 +188,7 @@ impl Sentence {
             end -= 1;
         }
         let range = start..end.max(start);
-        // A sentence found from a byte right after a stop runs on past it: it is the sentence
-        // of that byte only.
-        let inner = &bytes[range.start..range.end.saturating_sub(1).max(range.start)];
-        let clean = !inner
-            .windows(2)
-            .any(|pair| matches!(pair[0], b'.' | b'!' | b'?') && pair[1].is_ascii_whitespace())
-            && !inner
-                .iter()
-                .enumerate()
-                .any(|(k, &b)| b == b'\n' && hard_break(text, range.start + k));
+        let clean = holds_no_boundary(text, &range);
         Sentence {
             range,
             bounded: start_bounded && end_bounded && clean,
@@ -242,6 +245,34 @@ mod tests {
             end -= 1;
         }
         start..end.max(start)
+    }
+
+    /// [`holds_no_boundary`] byte by byte, as a reference.
+    fn holds_no_boundary_byte_by_byte(text: &str, range: &std::ops::Range<usize>) -> bool {
+        let bytes = text.as_bytes();
+        let inner = &bytes[range.start..range.end.saturating_sub(1).max(range.start)];
+        !inner
+            .windows(2)
+            .any(|pair| matches!(pair[0], b'.' | b'!' | b'?') && pair[1].is_ascii_whitespace())
+            && !inner
+                .iter()
+                .enumerate()
+                .any(|(k, &b)| b == b'\n' && hard_break(text, range.start + k))
+    }
+
+    #[test]
+    fn the_fast_boundary_search_agrees_with_a_byte_by_byte_one() {
+        let text = "Il a dit. Puis?! Non.\n  suite en minuscule.\nÉté.\tfin!\n\nOui.";
+        for start in 0..=text.len() {
+            for end in start..=text.len() {
+                let range = start..end;
+                assert_eq!(
+                    holds_no_boundary(text, &range),
+                    holds_no_boundary_byte_by_byte(text, &range),
+                    "{range:?}"
+                );
+            }
+        }
     }
 
     #[test]
