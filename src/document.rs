@@ -451,6 +451,51 @@ impl<'a> Document<'a> {
 
     /// What stands before byte `pos`, and whether a line break lies between.
     pub fn before(&self, pos: usize) -> (Neighbour, bool) {
+        self.before_with(pos, |end| self.token_ending_at(end))
+    }
+
+    /// What stands after byte `pos`, and whether a line break lies between.
+    pub fn after(&self, pos: usize) -> (Neighbour, bool) {
+        self.after_with(pos, |start| self.token_starting_at(start))
+    }
+
+    /// What stands before token `index`: the answer of [`Self::before`] at its start, found
+    /// without a lookup in the token index when the token before it ends at the neighbour.
+    pub fn before_token(&self, index: usize) -> (Neighbour, bool) {
+        let token = self.tokens[index];
+        self.before_with(token.start, |end| {
+            let previous = index.checked_sub(1).map(|i| (i, self.tokens[i].end));
+            match previous {
+                Some((i, previous_end)) if previous_end == end => Some(i),
+                // No token ends between the previous token and this one.
+                Some((_, previous_end)) if previous_end < end => None,
+                None => None,
+                Some(_) => self.token_ending_at(end),
+            }
+        })
+    }
+
+    /// What stands after token `index`: the answer of [`Self::after`] at its end, found
+    /// without a lookup in the token index when the token after it starts at the neighbour.
+    pub fn after_token(&self, index: usize) -> (Neighbour, bool) {
+        let token = self.tokens[index];
+        self.after_with(token.end, |start| match self.tokens.get(index + 1) {
+            Some(next) if next.start == start => Some(index + 1),
+            // No token starts between this token and the next one.
+            Some(next) if next.start > start => None,
+            None => None,
+            Some(_) => self.token_starting_at(start),
+        })
+    }
+
+    /// What stands before byte `pos` and whether a line break lies between, with
+    /// `token_ending_at` telling the token that ends at an offset, if any.
+    #[inline]
+    fn before_with(
+        &self,
+        pos: usize,
+        token_ending_at: impl Fn(usize) -> Option<usize>,
+    ) -> (Neighbour, bool) {
         let mut newlines = 0;
         for (at, c) in self.text[..pos].char_indices().rev() {
             if c == '\n' {
@@ -464,7 +509,7 @@ impl<'a> Document<'a> {
                 continue;
             }
             let end = at + c.len_utf8();
-            let neighbour = match self.token_ending_at(end) {
+            let neighbour = match token_ending_at(end) {
                 Some(index) => Neighbour::Word(index),
                 None => Neighbour::Punct(c, at),
             };
@@ -473,8 +518,14 @@ impl<'a> Document<'a> {
         (Neighbour::Boundary, newlines > 0)
     }
 
-    /// What stands after byte `pos`, and whether a line break lies between.
-    pub fn after(&self, pos: usize) -> (Neighbour, bool) {
+    /// What stands after byte `pos` and whether a line break lies between, with
+    /// `token_starting_at` telling the token that starts at an offset, if any.
+    #[inline]
+    fn after_with(
+        &self,
+        pos: usize,
+        token_starting_at: impl Fn(usize) -> Option<usize>,
+    ) -> (Neighbour, bool) {
         let mut newlines = 0;
         for (at, c) in self.text[pos..].char_indices() {
             if c == '\n' {
@@ -487,7 +538,7 @@ impl<'a> Document<'a> {
             if is_blank(c) {
                 continue;
             }
-            let neighbour = match self.token_starting_at(pos + at) {
+            let neighbour = match token_starting_at(pos + at) {
                 Some(index) => Neighbour::Word(index),
                 None => Neighbour::Punct(c, pos + at),
             };
@@ -499,14 +550,25 @@ impl<'a> Document<'a> {
     /// Whether byte `pos` starts a sentence: nothing but opening quotes or dashes since the
     /// start of the document, a blank line, a line break after a line with no final
     /// punctuation, or a full stop, question or exclamation mark.
-    pub fn starts_sentence(&self, mut pos: usize) -> bool {
+    pub fn starts_sentence(&self, pos: usize) -> bool {
+        self.starts_sentence_after(pos, self.before(pos))
+    }
+
+    /// Whether token `index` starts a sentence: [`Self::starts_sentence`] at its start.
+    pub fn token_starts_sentence(&self, index: usize) -> bool {
+        self.starts_sentence_after(self.tokens[index].start, self.before_token(index))
+    }
+
+    /// Whether byte `pos` starts a sentence, given what stands before it.
+    fn starts_sentence_after(&self, mut pos: usize, mut before: (Neighbour, bool)) -> bool {
         loop {
-            match self.before(pos) {
+            match before {
                 (Neighbour::Boundary, _) => return true,
                 (Neighbour::Punct(c, at), _) if "«“\"‘'(—–-[*#>".contains(c) => pos = at,
                 (Neighbour::Punct(c, _), _) => return ".!?…:".contains(c),
                 (Neighbour::Word(_), newline) => return newline && self.line_is_title(pos),
             }
+            before = self.before(pos);
         }
     }
 
@@ -660,6 +722,21 @@ fn hyphenation_fragment(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn neighbours_by_token_agree_with_neighbours_by_offset() {
+        let text = "Le « mot » l’API\u{a0}: 3,5 Go…\n\nfin, x-y  z.\r\nÉté (été) — oui\u{2028}non";
+        let doc = Document::new(text, Format::Text);
+        for (i, token) in doc.tokens.iter().enumerate() {
+            assert_eq!(doc.before_token(i), doc.before(token.start), "before {i}");
+            assert_eq!(doc.after_token(i), doc.after(token.end), "after {i}");
+            assert_eq!(
+                doc.token_starts_sentence(i),
+                doc.starts_sentence(token.start),
+                "starts {i}"
+            );
+        }
+    }
 
     #[test]
     fn the_one_pass_code_test_agrees_with_its_definition() {

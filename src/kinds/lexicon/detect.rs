@@ -32,8 +32,7 @@ impl LexiconRule {
             CaseShape::Lower => !self.inside_name(doc, i),
             CaseShape::Upper | CaseShape::Mixed => false,
             CaseShape::Capitalized => {
-                doc.starts_sentence(token.start)
-                    && !doc.capitalized_mid_sentence(doc.folded_word(i))
+                doc.token_starts_sentence(i) && !doc.capitalized_mid_sentence(doc.folded_word(i))
             }
         };
         shaped && !doc.is_hyphenation_fragment(i)
@@ -45,7 +44,7 @@ impl LexiconRule {
             matches!(n, (Neighbour::Word(j), false)
                 if shape_of(doc.word(j)) == CaseShape::Capitalized)
         };
-        capitalized(doc.before(doc.tokens[i].start)) && capitalized(doc.after(doc.tokens[i].end))
+        capitalized(doc.before_token(i)) && capitalized(doc.after_token(i))
     }
 
     /// Whether `form` is French: in the lexicon, or a hyphenated compound of French parts.
@@ -189,8 +188,8 @@ impl LexiconRule {
     /// in it (capitalized mid-sentence, quoted, joined to code).
     pub(super) fn named_as_a_term(&self, doc: &Document, i: usize) -> bool {
         let token = doc.tokens[i];
-        let (before, before_break) = doc.before(token.start);
-        let (after, after_break) = doc.after(token.end);
+        let (before, before_break) = doc.before_token(i);
+        let (after, after_break) = doc.after_token(i);
         let listed = |n: Neighbour| {
             matches!(
                 n,
@@ -206,7 +205,7 @@ impl LexiconRule {
         if let Neighbour::Word(j) = before {
             let mut introducer = straightened(doc.folded_word(j));
             if matches!(introducer.as_ref(), "de" | "d'")
-                && let (Neighbour::Word(k), false) = doc.before(doc.tokens[j].start)
+                && let (Neighbour::Word(k), false) = doc.before_token(j)
             {
                 introducer = straightened(doc.folded_word(k));
             }
@@ -214,7 +213,7 @@ impl LexiconRule {
                 return true;
             }
         }
-        if shape_of(doc.word(i)) == CaseShape::Lower && doc.starts_sentence(token.start) {
+        if shape_of(doc.word(i)) == CaseShape::Lower && doc.token_starts_sentence(i) {
             return true;
         }
         if doc.on_code_line(token.start) || doc.on_code_line(token.end) {
@@ -235,15 +234,14 @@ impl LexiconRule {
         };
         if let Neighbour::Word(j) = before
             && conjunction(j)
-            && let (Neighbour::Word(k), false) = doc.before(doc.tokens[j].start)
-            && (english_only(k)
-                || matches!(doc.before(doc.tokens[k].start).0, Neighbour::Punct(',', _)))
+            && let (Neighbour::Word(k), false) = doc.before_token(j)
+            && (english_only(k) || matches!(doc.before_token(k).0, Neighbour::Punct(',', _)))
         {
             return true;
         }
         if let Neighbour::Word(j) = after
             && conjunction(j)
-            && let (Neighbour::Word(k), false) = doc.after(doc.tokens[j].end)
+            && let (Neighbour::Word(k), false) = doc.after_token(j)
         {
             return english_only(k);
         }

@@ -30,7 +30,7 @@ impl LexiconRule {
         }
         // A word that begins a line or a sentence may be a name or an entry of a list ("arára
         // du Mato Grosso"): a foreign letter there is weaker evidence than a foreign ending.
-        let at_start = doc.starts_sentence(doc.tokens[i].start);
+        let at_start = doc.token_starts_sentence(i);
         let (foreign_trait, certain) = match self.foreign_trait(form) {
             Some((spelling, certain)) => {
                 let letter = spelling.starts_with("the letter");

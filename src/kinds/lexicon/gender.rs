@@ -84,14 +84,14 @@ impl LexiconRule {
         }
         // After "mon", "ton", "son", a feminine noun beginning with a vowel fits too ("son
         // attention" spun as "son notice").
-        let after_possessive = matches!(doc.before(doc.tokens[i].start),
+        let after_possessive = matches!(doc.before_token(i),
             (Neighbour::Word(j), false) if self.possessives.contains(straightened(doc.folded_word(j)).as_ref()));
         // An adjective before a noun may fill an adjective slot ("un sure temps" for "un certain
         // temps"): the word replaced may then be an adjective, though not the word's own
         // inflection.
         let readings = doc.readings();
         let adjective_slot = french.adjective()
-            && matches!(doc.after(doc.tokens[i].end), (Neighbour::Word(k), false)
+            && matches!(doc.after_token(i), (Neighbour::Word(k), false)
                 if readings[k].french().is_some_and(|f| f.noun() && !f.function_word()));
         self.report_explained(meta, doc, i, &form, french, sink, |c| {
             lex.french(c).is_some_and(|f| {
@@ -125,7 +125,7 @@ impl LexiconRule {
         required: Gender,
     ) -> bool {
         !french.adjective()
-            && matches!(doc.after(doc.tokens[i].end), (Neighbour::Word(k), false)
+            && matches!(doc.after_token(i), (Neighbour::Word(k), false)
             if doc.readings()[k].french().is_some_and(|f| {
                 f.noun() && !f.adjective() && f.only_gender() == Some(required)
             }))
@@ -218,7 +218,7 @@ impl LexiconRule {
         let plural_determiner = self.determiners_plural.contains(determiner_word.as_ref());
         // After a noun, "du", "des" join a complement to it, which the adjective may qualify
         // ("la langue des signes maritime").
-        if matches!(doc.before(doc.tokens[determiner].start), (Neighbour::Word(p), false)
+        if matches!(doc.before_token(determiner), (Neighbour::Word(p), false)
             if doc.readings()[p].french().is_some_and(|f| f.noun() && !f.function_word() && !f.verb()))
         {
             return;
@@ -236,7 +236,7 @@ impl LexiconRule {
         // "le", "la", "les" before a verb form may be object pronouns ("ne le fait locale").
         if noun_reading.verb()
             && matches!(determiner_word.as_ref(), "le" | "la" | "les")
-            && matches!(doc.before(doc.tokens[determiner].start), (Neighbour::Word(p), false)
+            && matches!(doc.before_token(determiner), (Neighbour::Word(p), false)
                 if self.pronoun_leads.contains(straightened(doc.folded_word(p)).as_ref()))
         {
             return;
@@ -245,7 +245,7 @@ impl LexiconRule {
         // punctuation. Before another noun it is English word order ("une configuration dual
         // boot"), and before a word French does not know it makes a compound with it ("une
         // sortie petit boutiste").
-        if let (Neighbour::Word(next), false) = doc.after(doc.tokens[i].end) {
+        if let (Neighbour::Word(next), false) = doc.after_token(i) {
             let ends_phrase = readings[next]
                 .french()
                 .is_some_and(|f| f.function_word() || (f.verb() && !f.noun() && !f.adjective()));
@@ -304,7 +304,7 @@ impl LexiconRule {
     /// variant"). "le"/"la" before other verb forms may be object pronouns ("comme le note Le
     /// Monde", "il la met") and say nothing.
     pub(super) fn noun_slot_gender(&self, doc: &Document, i: usize, form: &str) -> Option<Gender> {
-        let (Neighbour::Word(j), false) = doc.before(doc.tokens[i].start) else {
+        let (Neighbour::Word(j), false) = doc.before_token(i) else {
             return None;
         };
         let before = straightened(doc.folded_word(j));
@@ -325,7 +325,7 @@ impl LexiconRule {
             if !is_verb {
                 return gender(&before);
             }
-            let after_en = matches!(doc.before(doc.tokens[j].start), (Neighbour::Word(k), false) if doc.folded_word(k) == "en");
+            let after_en = matches!(doc.before_token(j), (Neighbour::Word(k), false) if doc.folded_word(k) == "en");
             return (form.ends_with("ant") && !after_en)
                 .then(|| gender(&before))
                 .flatten();
@@ -351,7 +351,7 @@ impl LexiconRule {
     ) -> Option<Gender> {
         // Only a noun introduced by a determiner of either gender: after a preposition ("un
         // fichier de configuration différent") the adjective may belong to the noun before.
-        let (Neighbour::Word(d), false) = doc.before(doc.tokens[i].start) else {
+        let (Neighbour::Word(d), false) = doc.before_token(i) else {
             return None;
         };
         if !self
@@ -360,7 +360,7 @@ impl LexiconRule {
         {
             return None;
         }
-        let (Neighbour::Word(j), false) = doc.after(doc.tokens[i].end) else {
+        let (Neighbour::Word(j), false) = doc.after_token(i) else {
             return None;
         };
         if !matches!(
@@ -423,13 +423,13 @@ pub(super) fn explained(form: &str, zipf: f32, candidates: &[Suggestion]) -> boo
 /// Whether token `i` begins a list of singular adjectives: a comma, "et" or "ou", then a word
 /// French reads as a singular adjective ("latin, grec", "latin et grec").
 fn starts_adjective_list(doc: &Document, i: usize) -> bool {
-    let next_word = match doc.after(doc.tokens[i].end) {
+    let next_word = match doc.after_token(i) {
         (Neighbour::Punct(',', at), false) => match doc.after(at + 1) {
             (Neighbour::Word(k), false) => k,
             _ => return false,
         },
         (Neighbour::Word(k), false) if matches!(doc.folded_word(k), "et" | "ou") => {
-            match doc.after(doc.tokens[k].end) {
+            match doc.after_token(k) {
                 (Neighbour::Word(m), false) => m,
                 _ => return false,
             }

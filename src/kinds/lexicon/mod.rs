@@ -359,7 +359,7 @@ impl LexiconRule {
             let first = doc.text[token.start..].chars().next().unwrap_or(' ');
             if first.is_uppercase()
                 && shape_of(doc.word(i)) != CaseShape::Mixed
-                && !doc.starts_sentence(token.start)
+                && !doc.token_starts_sentence(i)
             {
                 continue;
             }
