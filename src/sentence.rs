@@ -79,12 +79,14 @@ impl SentenceLanguage {
             if token.kind != TokenKind::Word {
                 continue;
             }
-            let word = doc.folded_word(i);
-            if word.len() > self.longest {
+            // The folded word has the token's length; its bytes are looked at first, a string
+            // (checked for character boundaries) only when a curly apostrophe may be there.
+            if token.end - token.start > self.longest {
                 continue;
             }
+            let bytes = &doc.folded.as_bytes()[token.range()];
             if let Some(packed) = &self.packed
-                && !has_curly_apostrophe(word)
+                && !(may_hold_curly_apostrophe(bytes) && has_curly_apostrophe(doc.folded_word(i)))
             {
                 match packed.get(&packed_word_in(doc.folded.as_bytes(), token.range())) {
                     Some(true) => native += 1,
@@ -93,7 +95,7 @@ impl SentenceLanguage {
                 }
                 continue;
             }
-            let word = straightened(word);
+            let word = straightened(doc.folded_word(i));
             if self.native.contains(&word) {
                 native += 1;
             } else if self.english.contains(&word) {
@@ -102,6 +104,13 @@ impl SentenceLanguage {
         }
         english >= MIN_ENGLISH_FUNCTION_WORDS && english > native
     }
+}
+
+/// Whether `bytes` hold the first byte of a curly apostrophe, looked at one by one: a function
+/// word is a few bytes, too short for a memchr call (`contains`) to pay.
+#[allow(clippy::manual_contains)]
+fn may_hold_curly_apostrophe(bytes: &[u8]) -> bool {
+    bytes.iter().any(|&b| b == 0xE2)
 }
 
 /// Whether the line break at byte `newline` of `text` ends a sentence: unless the next line goes
