@@ -197,7 +197,16 @@ impl Sentence {
             end -= 1;
         }
         let range = start..end.max(start);
-        let clean = holds_no_boundary(text, &range);
+        // Whether the sentence holds no boundary ([`holds_no_boundary`]). The searches above
+        // leave only one kind to look for: from `start` on no line break ends a sentence (the
+        // backward search found the last one before `at`, the forward one the first after), and
+        // from `at` on no stop is followed by a blank; before `at`, a stop followed by a blank
+        // other than a space (a line break, a tab) may remain.
+        let inner_end = range.end.saturating_sub(1).max(range.start);
+        let before_at = &bytes[range.start..at.min(inner_end.saturating_sub(1)).max(range.start)];
+        let clean = !memchr::memchr3_iter(b'.', b'!', b'?', before_at)
+            .any(|k| bytes[range.start + k + 1].is_ascii_whitespace());
+        debug_assert_eq!(clean, holds_no_boundary(text, &range), "{at} in {text:?}");
         Sentence {
             range,
             bounded: start_bounded && end_bounded && clean,
@@ -280,6 +289,20 @@ mod tests {
                     holds_no_boundary_byte_by_byte(text, &range),
                     "{range:?}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn a_sentence_is_bounded_only_without_a_boundary_inside() {
+        // `around` checks its shortcut against [`holds_no_boundary`] in debug builds.
+        let text = "Oui.\tnon!\nsuite?\r\nx. y.\n z…. Été!\u{a0}fin.\u{2028}".repeat(3)
+            + &"mot.\tmot ".repeat(90)
+            + "\nfin";
+        for at in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
+            let sentence = Sentence::around(&text, at);
+            if sentence.bounded {
+                assert!(holds_no_boundary(&text, &sentence.range), "{at}");
             }
         }
     }
