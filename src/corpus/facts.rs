@@ -56,17 +56,21 @@ pub fn word_hash(word: &str) -> u64 {
 /// [`word_hash`] of `word` with its typographic apostrophes (’) straightened, computed in one
 /// pass without building the straightened word.
 pub fn straight_word_hash(word: &str) -> u64 {
-    let bytes = word.as_bytes();
+    straight_bytes_hash(word.as_bytes())
+}
+
+/// [`straight_word_hash`] of the UTF-8 bytes of a word.
+fn straight_bytes_hash(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut at = 0;
-    while at < bytes.len() {
+    while let Some(&byte) = bytes.get(at) {
+        at += 1;
         // ’ is E2 80 99.
-        let byte = if bytes[at] == 0xE2 && bytes[at + 1..].starts_with(&[0x80, 0x99]) {
-            at += 3;
+        let byte = if byte == 0xE2 && bytes.get(at..at + 2) == Some(&[0x80, 0x99]) {
+            at += 2;
             b'\''
         } else {
-            at += 1;
-            bytes[at - 1]
+            byte
         };
         hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
     }
@@ -288,12 +292,15 @@ pub struct PartContext<'f> {
 
 /// Counts the word tokens of `doc` by fingerprint of their folded, straight-apostrophe form.
 pub fn count_words(doc: &Document) -> FingerprintMap<u32> {
-    let hashes = doc.word_hashes();
+    // Hashed here rather than read from `Document::word_hashes`, which nothing else may need.
+    let folded = doc.folded.as_bytes();
     let mut counts =
         FingerprintMap::with_capacity_and_hasher(doc.tokens.len() / 2, FingerprintBuild::default());
-    for (token, &hash) in doc.tokens.iter().zip(hashes) {
+    for token in &doc.tokens {
         if token.kind == TokenKind::Word {
-            *counts.entry(hash).or_default() += 1;
+            *counts
+                .entry(straight_bytes_hash(&folded[token.range()]))
+                .or_default() += 1;
         }
     }
     counts

@@ -47,6 +47,8 @@ pub trait Inflect {
 pub struct LexiconInflector;
 
 impl Inflect for LexiconInflector {
+    /// Memoized per thread: a ranking inflects every candidate of a flagged word, and the same
+    /// English words, hence the same candidates and slots, recur across a corpus.
     fn inflect(
         &self,
         word: &str,
@@ -54,28 +56,80 @@ impl Inflect for LexiconInflector {
         gender: Option<Gender>,
         number: Option<Number>,
     ) -> Option<String> {
-        let lex = lexicons();
-        let fits = |form: &str| {
-            lex.french(form)
-                .is_some_and(|f| agrees(f, class, gender, number))
-        };
-        if fits(word) {
-            return Some(word.to_string());
+        // By word, then by the agreement asked for (class, gender and number as bits).
+        type Cache = std::collections::HashMap<
+            Box<str>,
+            Vec<(u8, Option<String>)>,
+            crate::lexicon::FnvBuild,
+        >;
+        thread_local! {
+            static CACHE: std::cell::RefCell<Cache> = std::cell::RefCell::new(Cache::default());
         }
-        // Every masculine singular the word may be a form of, then every form of those.
-        for lemma in lemmas(word) {
-            if !lex.french(&lemma).is_some_and(|f| of_class(f, class)) {
-                continue;
+        let agreement = (class as u8)
+            | match gender {
+                None => 0,
+                Some(Gender::Masculine) => 2,
+                Some(Gender::Feminine) => 4,
             }
-            if let Some(form) = forms(&lemma, class)
-                .into_iter()
-                .find(|f| fits(f) && same_word(word, f, class))
-            {
-                return Some(form);
-            }
+            | match number {
+                None => 0,
+                Some(Number::Singular) => 8,
+                Some(Number::Plural) => 16,
+            };
+        let hit = CACHE.with(|c| {
+            c.borrow().get(word).and_then(|asked| {
+                asked
+                    .iter()
+                    .find(|(a, _)| *a == agreement)
+                    .map(|(_, form)| form.clone())
+            })
+        });
+        if let Some(form) = hit {
+            return form;
         }
-        None
+        let form = inflect_uncached(word, class, gender, number);
+        CACHE.with(|c| {
+            let mut cache = c.borrow_mut();
+            if cache.len() > 100_000 {
+                cache.clear();
+            }
+            cache
+                .entry(word.into())
+                .or_default()
+                .push((agreement, form.clone()));
+        });
+        form
     }
+}
+
+/// [`LexiconInflector::inflect`] without the memo.
+fn inflect_uncached(
+    word: &str,
+    class: Class,
+    gender: Option<Gender>,
+    number: Option<Number>,
+) -> Option<String> {
+    let lex = lexicons();
+    let fits = |form: &str| {
+        lex.french(form)
+            .is_some_and(|f| agrees(f, class, gender, number))
+    };
+    if fits(word) {
+        return Some(word.to_string());
+    }
+    // Every masculine singular the word may be a form of, then every form of those.
+    for lemma in lemmas(word) {
+        if !lex.french(&lemma).is_some_and(|f| of_class(f, class)) {
+            continue;
+        }
+        if let Some(form) = forms(&lemma, class)
+            .into_iter()
+            .find(|f| fits(f) && same_word(word, f, class))
+        {
+            return Some(form);
+        }
+    }
+    None
 }
 
 /// Whether `form` is an inflection of `word` in `class` for the morphology

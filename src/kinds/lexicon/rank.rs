@@ -348,6 +348,14 @@ fn neighbour_uses(doc: &Document, i: usize, word: &str) -> u32 {
     if (before.is_none() && after.is_none()) || word.is_empty() {
         return 0;
     }
+    // A word of letters the text never writes has no neighbours there: the count of the
+    // document's words (of this text alone, not of a larger document) says so without a search.
+    if doc.part().is_none()
+        && word.chars().all(|c| c.is_alphabetic() || c == '-')
+        && doc.count_of(&word, 1) == 0
+    {
+        return 0;
+    }
     let is_word = |j: usize| straightened(doc.folded_word(j)) == word;
     // The tokens that write `word`: found by a search of the text, unless an apostrophe may
     // be written either way.
