@@ -100,8 +100,6 @@ pub struct Document<'a> {
     capitalized: OnceLock<FingerprintSet>,
     /// The indices of the tokens written capitalized, found on first use.
     capitalized_tokens: OnceLock<Vec<usize>>,
-    /// The fingerprint of each word and elided word, by token index, computed on first use.
-    word_hashes: OnceLock<Vec<u64>>,
     /// How many times each folded word occurs, by fingerprint, counted on first use.
     counts: OnceLock<FingerprintMap<u32>>,
     /// When the text is one part of a larger document: where it stands and what the whole
@@ -150,7 +148,6 @@ impl<'a> Document<'a> {
             sources: &[],
             capitalized: OnceLock::new(),
             capitalized_tokens: OnceLock::new(),
-            word_hashes: OnceLock::new(),
             counts: OnceLock::new(),
             part: None,
             readings: OnceLock::new(),
@@ -238,13 +235,6 @@ impl<'a> Document<'a> {
     pub fn word_counts(&self) -> &FingerprintMap<u32> {
         self.counts
             .get_or_init(|| crate::corpus::facts::count_words(self))
-    }
-
-    /// The fingerprint ([`word_hash`]) of the folded, straight-apostrophe form of each word
-    /// and elided word, by token index (0 for other tokens), computed on first use.
-    pub fn word_hashes(&self) -> &[u64] {
-        self.word_hashes
-            .get_or_init(|| crate::corpus::facts::token_word_hashes(self))
     }
 
     /// Whether the folded word `folded` appears capitalized mid-sentence somewhere in the

@@ -292,7 +292,6 @@ pub struct PartContext<'f> {
 
 /// Counts the word tokens of `doc` by fingerprint of their folded, straight-apostrophe form.
 pub fn count_words(doc: &Document) -> FingerprintMap<u32> {
-    // Hashed here rather than read from `Document::word_hashes`, which nothing else may need.
     let folded = doc.folded.as_bytes();
     let mut counts =
         FingerprintMap::with_capacity_and_hasher(doc.tokens.len() / 2, FingerprintBuild::default());
@@ -304,17 +303,6 @@ pub fn count_words(doc: &Document) -> FingerprintMap<u32> {
         }
     }
     counts
-}
-
-/// The fingerprint ([`word_hash`]) of the folded, straight-apostrophe form of each word and
-/// elided word of `doc`, by token index (0 for other tokens).
-pub fn token_word_hashes(doc: &Document) -> Vec<u64> {
-    (0..doc.tokens.len())
-        .map(|i| match doc.tokens[i].kind {
-            TokenKind::Word | TokenKind::Elision => straight_word_hash(doc.folded_word(i)),
-            _ => 0,
-        })
-        .collect()
 }
 
 #[cfg(test)]
