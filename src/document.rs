@@ -127,6 +127,9 @@ pub struct Document<'a> {
     /// The share of its English words whose dictionary translation the document writes
     /// elsewhere (`Document::untranslated_share`), computed on first use.
     untranslated_share: OnceLock<f32>,
+    /// Fingerprints of the pairs of adjacent words the document holds
+    /// (`Document::word_pairs`), built on first use.
+    word_pairs: OnceLock<FingerprintSet>,
 }
 
 impl<'a> Document<'a> {
@@ -159,6 +162,7 @@ impl<'a> Document<'a> {
             boilerplate_lines: OnceLock::new(),
             short_lines: OnceLock::new(),
             untranslated_share: OnceLock::new(),
+            word_pairs: OnceLock::new(),
         }
     }
 
@@ -179,6 +183,14 @@ impl<'a> Document<'a> {
     /// text. `compute` measures it (the lexicon rules know how) on the first call only.
     pub fn untranslated_share(&self, compute: impl FnOnce(&Self) -> f32) -> f32 {
         *self.untranslated_share.get_or_init(|| compute(self))
+    }
+
+    /// Fingerprints of the pairs of adjacent words the document holds, as `build` makes them
+    /// (the lexicon rules know which pairs count), built on the first call only: a large
+    /// document answers each question about its word pairs from them instead of a search of
+    /// its whole text.
+    pub fn word_pairs(&self, build: impl FnOnce(&Self) -> FingerprintSet) -> &FingerprintSet {
+        self.word_pairs.get_or_init(|| build(self))
     }
 
     /// The indices of the tokens with an English reading, in order: the only ones most lexicon

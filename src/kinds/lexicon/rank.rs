@@ -335,6 +335,12 @@ fn context_free_evidence(candidate: &Candidate, slot: &Slot, initial: Option<Ini
 /// straight or curly alike; the document is searched for `word` itself rather than for every
 /// pair it holds.
 fn neighbour_uses(doc: &Document, i: usize, word: &str) -> u32 {
+    neighbour_uses_by(doc, i, word, doc.text.len() >= PAIR_SET_FROM)
+}
+
+/// [`neighbour_uses`], from the document's fingerprinted pairs ([`word_pairs`]) when
+/// `from_pairs`, else by a search of its text for `word`: both answer the same.
+fn neighbour_uses_by(doc: &Document, i: usize, word: &str, from_pairs: bool) -> u32 {
     use crate::text::normalize::straightened;
     let gap = |a: usize, b: usize| &doc.folded[doc.tokens[a].end..doc.tokens[b].start];
     let joins = |a: usize| matches!(doc.tokens[a].kind, TokenKind::Word | TokenKind::Elision);
@@ -355,6 +361,18 @@ fn neighbour_uses(doc: &Document, i: usize, word: &str) -> u32 {
         && doc.count_of(&word, 1) == 0
     {
         return 0;
+    }
+    // In a large document, a search per question would cost the whole text each time: its
+    // pairs are fingerprinted once.
+    if from_pairs {
+        let pairs = doc.word_pairs(word_pairs);
+        let found_before = before.as_ref().is_some_and(|(previous, between)| {
+            pairs.contains(&pair_fingerprint(BEFORE, previous, between, &word))
+        });
+        let found_after = after
+            .as_ref()
+            .is_some_and(|next| pairs.contains(&pair_fingerprint(AFTER, &word, " ", next)));
+        return u32::from(found_before) + u32::from(found_after);
     }
     let is_word = |j: usize| straightened(doc.folded_word(j)) == word;
     // The tokens that write `word`: found by a search of the text, unless an apostrophe may
@@ -395,6 +413,55 @@ fn neighbour_uses(doc: &Document, i: usize, word: &str) -> u32 {
         }
     }
     u32::from(found_before) + u32::from(found_after)
+}
+
+/// The size of text from which [`neighbour_uses`] reads the document's pairs of words from
+/// their fingerprints ([`word_pairs`]) rather than searching the text for the candidate.
+const PAIR_SET_FROM: usize = 1 << 20;
+
+/// The side of a pair the candidate stands on in [`pair_fingerprint`]: the second word.
+const BEFORE: u8 = 1;
+/// The side of a pair the candidate stands on in [`pair_fingerprint`]: the first word.
+const AFTER: u8 = 2;
+
+/// The fingerprint of the pair `first` `between` `second` as [`neighbour_uses`] looks it up,
+/// for the candidate on `side`.
+fn pair_fingerprint(side: u8, first: &str, between: &str, second: &str) -> u64 {
+    // FNV-1a over the parts, with 0xFF (never in UTF-8) between them.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(side);
+    for part in [first, between, second] {
+        for &byte in part.as_bytes().iter().chain(&[0xFF]) {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    hash
+}
+
+/// Every pair of adjacent words of `doc` that [`neighbour_uses`] may ask about, fingerprinted:
+/// a word (or elided word) and the word after it with one space or nothing between, for the
+/// candidate as the second word; a word (or elided word) and the word after it with one space,
+/// for the candidate as the first. Apostrophes are straightened.
+fn word_pairs(doc: &Document) -> crate::corpus::facts::FingerprintSet {
+    use crate::text::normalize::straightened;
+    let joins = |a: usize| matches!(doc.tokens[a].kind, TokenKind::Word | TokenKind::Elision);
+    let mut pairs = crate::corpus::facts::FingerprintSet::default();
+    for j in 1..doc.tokens.len() {
+        if !(joins(j - 1) && doc.tokens[j].kind == TokenKind::Word) {
+            continue;
+        }
+        let between = &doc.folded[doc.tokens[j - 1].end..doc.tokens[j].start];
+        let (first, second) = (
+            straightened(doc.folded_word(j - 1)),
+            straightened(doc.folded_word(j)),
+        );
+        if matches!(between, " " | "") {
+            pairs.insert(pair_fingerprint(BEFORE, &first, between, &second));
+        }
+        if between == " " {
+            pairs.insert(pair_fingerprint(AFTER, &first, between, &second));
+        }
+    }
+    pairs
 }
 
 /// Writes the candidates of token `i` and their evidence to standard error, one JSON object a
@@ -569,6 +636,28 @@ mod tests {
             0,
             "a part of a word is no use"
         );
+    }
+
+    #[test]
+    fn the_fingerprinted_pairs_answer_as_the_search_does() {
+        let doc = Document::new(
+            "L’call est parti. Puis l'appel revint, et  appel encore. Le marché local ouvre \
+             tard, le marché regional aussi ; prise en load, mise en charge, en charge-lourde.",
+            crate::formats::Format::Text,
+        );
+        let words: Vec<String> = (0..doc.tokens.len())
+            .map(|j| doc.folded_word(j).to_string())
+            .collect();
+        for i in 0..doc.tokens.len() {
+            for word in &words {
+                assert_eq!(
+                    neighbour_uses_by(&doc, i, word, true),
+                    neighbour_uses_by(&doc, i, word, false),
+                    "token {i} ({}), candidate {word}",
+                    words[i]
+                );
+            }
+        }
     }
 
     #[test]
