@@ -338,7 +338,7 @@ pub fn quoted(text: &str) -> String {
 }
 
 /// Appends [`quoted`]`(text)` to `out`.
-fn push_quoted(out: &mut String, text: &str) {
+pub(crate) fn push_quoted(out: &mut String, text: &str) {
     out.push('`');
     let mut lines = text.split('\n');
     if let Some(first) = lines.next() {

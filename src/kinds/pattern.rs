@@ -524,24 +524,10 @@ fn replacement_of_span<'n>(
 fn fix_description(shown: &str, replaced: &str) -> String {
     let mut description = String::with_capacity(shown.len() + replaced.len() + 24);
     description.push_str("Replace ");
-    push_quoted(&mut description, shown);
+    crate::kinds::push_quoted(&mut description, shown);
     description.push_str(" with ");
-    push_quoted(&mut description, replaced);
+    crate::kinds::push_quoted(&mut description, replaced);
     description
-}
-
-/// Appends `text` quoted as [`crate::kinds::quoted`] quotes it.
-fn push_quoted(out: &mut String, text: &str) {
-    out.push('`');
-    let mut lines = text.split('\n');
-    if let Some(first) = lines.next() {
-        out.push_str(first);
-    }
-    for line in lines {
-        out.push('⏎');
-        out.push_str(line);
-    }
-    out.push('`');
 }
 
 #[cfg(test)]
