@@ -135,14 +135,14 @@ impl LexiconRule {
         // the document writes elsewhere is the likelier original of a word French does not
         // have (a French word out of place, "normal" for "standard", is a spinner's).
         let foreign = doc.readings()[i].french().is_none();
-        if let Some(k) = dictionary_translation(&base).filter(|_| foreign) {
-            let position = scored.iter().position(|s| s.2 == k).unwrap_or(0);
-            if uses_of_any_form(doc, &base[k]) > 0 {
-                let share = doc.untranslated_share(untranslated_share);
-                let (total, evidence, _) = &mut scored[position];
-                evidence[feature("untranslated")] = share;
-                *total = score(evidence);
-            }
+        // `scored` is still in the candidates' order.
+        if let Some(k) = dictionary_translation(&base).filter(|_| foreign)
+            && uses_of_any_form(doc, &base[k]) > 0
+        {
+            let share = doc.untranslated_share(untranslated_share);
+            let (total, evidence, _) = &mut scored[k];
+            evidence[feature("untranslated")] = share;
+            *total = score(evidence);
         }
         // A cognate the document never writes, where it writes another candidate, is the less
         // likely original ("régional" where "local" stands in other sentences); in a document
