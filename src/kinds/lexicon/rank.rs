@@ -27,10 +27,14 @@ pub(super) struct Suggestion {
     /// linking the English word to some candidate (a spinner's word, whose nearest homographs
     /// in meaning are its likely originals).
     pub grounded: bool,
+    /// Whether it is only a part of the English word ([`part_of_word`]) that neither a
+    /// thesaurus link nor a use elsewhere in the document ties to it: "international" for
+    /// "internationalization".
+    pub part_of_word: bool,
 }
 
 /// Whether the evidence singles out the first of `suggestions` (best first) enough to make it
-/// a fix: it is [`Suggestion::grounded`]; its probability, its share of exp(score) among them, reaches `NO_FIX_BELOW`; a
+/// a fix: it is [`Suggestion::grounded`] and not [`Suggestion::part_of_word`]; its probability, its share of exp(score) among them, reaches `NO_FIX_BELOW`; a
 /// dictionary could translate the English word by it (closeness from `TRANSLATION_FLOOR`:
 /// not "adonis" for "daemon"); and it would not translate the word by another of them far more
 /// surely (by `TRANSLATION_DISSENT`: "weather" is "météo", not the thesaurus's "brave").
@@ -38,7 +42,7 @@ pub(super) fn sure(suggestions: &[Suggestion]) -> bool {
     let Some(first) = suggestions.first() else {
         return false;
     };
-    if !first.grounded {
+    if !first.grounded || first.part_of_word {
         return false;
     }
     if let Some(closeness) = first.translation {
@@ -180,6 +184,9 @@ impl LexiconRule {
                 score: *value,
                 translation: Some(candidate.translation),
                 grounded: linked_word || grounded(evidence),
+                part_of_word: candidate.link == 0.0
+                    && evidence[feature("document")] == 0.0
+                    && part_of_word(&candidate.word, form),
             });
         }
         ranked
@@ -242,6 +249,32 @@ fn untranslated_share(doc: &Document) -> f32 {
     } else {
         translated as f32 / counted as f32
     }
+}
+
+/// The fewest letters the English word has beyond a French word's stem for that word to be
+/// only a part of it ([`part_of_word`]): "cache" (stem "cach") is a part of "caching", "accès"
+/// is not one of "access", nor "attribut" of "attributes".
+const PART_OF_WORD_REST: usize = 3;
+
+/// Whether the French word `french` is only a part of the English word `english`: its stem
+/// (the word, or the word without a final "e" or "s"; accents aside), of 3 letters or more,
+/// begins or ends `english`, which has at least [`PART_OF_WORD_REST`] letters more. A derived
+/// or compound word means more than its part, and French derives its own ("international"
+/// does not translate "internationalization", "cache" not "caching", "new" not "newbie",
+/// "type" not "subtype"): such a candidate makes no fix unless a thesaurus links the two
+/// ("fort" for "fortress") or the document writes it elsewhere.
+fn part_of_word(french: &str, english: &str) -> bool {
+    let french = candidates::strip_accents(&french.to_lowercase());
+    let english = candidates::strip_accents(&english.to_lowercase());
+    let mut stems = french
+        .strip_suffix(['e', 's'])
+        .into_iter()
+        .chain([french.as_str()]);
+    stems.any(|stem| {
+        stem.len() >= 3
+            && english.len() >= stem.len() + PART_OF_WORD_REST
+            && (english.starts_with(stem) || english.ends_with(stem))
+    })
 }
 
 /// The closeness across the two languages from which a candidate is tied to the English word
@@ -557,6 +590,7 @@ mod tests {
             score,
             translation: Some(translation),
             grounded: true,
+            part_of_word: false,
         }
     }
 
@@ -596,6 +630,37 @@ mod tests {
             !sure(&[only_near_in_meaning]),
             "closeness in meaning alone makes no fix"
         );
+    }
+
+    #[test]
+    fn a_part_of_the_english_word_is_not_its_translation() {
+        for (french, english) in [
+            ("international", "internationalization"),
+            ("cache", "caching"),
+            ("new", "newbie"),
+            ("type", "subtype"),
+            ("breaks", "breakages"),
+            ("tunnel", "tunneling"),
+        ] {
+            assert!(part_of_word(french, english), "{french} in {english}");
+        }
+        // Inflections and cognates differ by fewer letters; other words share no stem.
+        for (french, english) in [
+            ("accès", "access"),
+            ("attributs", "attributes"),
+            ("série", "series"),
+            ("systèmes", "systems"),
+            ("acronyme", "acronym"),
+            ("défaut", "default"),
+            ("de", "default"),
+        ] {
+            assert!(!part_of_word(french, english), "{french} in {english}");
+        }
+        let part = Suggestion {
+            part_of_word: true,
+            ..suggestion("international", 10.0, 0.9)
+        };
+        assert!(!sure(&[part]), "a part of the word makes no fix");
     }
 
     #[test]
