@@ -3,6 +3,7 @@
 //! slot the word fills (`slot`, `inflection`), each with its probability.
 
 use super::*;
+use crate::corpus::facts::word_hash;
 use candidates::{Candidate, base_candidates};
 use evidence::{Evidence, FEATURE_COUNT, NO_FIX_BELOW, document_reach, feature, score};
 use slot::{Slot, SlotKind, agreeing_form};
@@ -399,12 +400,15 @@ fn neighbour_uses_by(doc: &Document, i: usize, word: &str, from_pairs: bool) -> 
     // pairs are fingerprinted once.
     if from_pairs {
         let pairs = doc.word_pairs(word_pairs);
+        let candidate = word_hash(&word);
         let found_before = before.as_ref().is_some_and(|(previous, between)| {
-            pairs.contains(&pair_fingerprint(BEFORE, previous, between, &word))
+            let (previous, between) = (word_hash(previous), word_hash(between));
+            pairs.contains(&pair_fingerprint(BEFORE, previous, between, candidate))
         });
-        let found_after = after
-            .as_ref()
-            .is_some_and(|next| pairs.contains(&pair_fingerprint(AFTER, &word, " ", next)));
+        let found_after = after.as_ref().is_some_and(|next| {
+            let (space, next) = (word_hash(" "), word_hash(next));
+            pairs.contains(&pair_fingerprint(AFTER, candidate, space, next))
+        });
         return u32::from(found_before) + u32::from(found_after);
     }
     let is_word = |j: usize| straightened(doc.folded_word(j)) == word;
@@ -463,14 +467,14 @@ const BEFORE: u8 = 1;
 const AFTER: u8 = 2;
 
 /// The fingerprint of the pair `first` `between` `second` as [`neighbour_uses`] looks it up,
-/// for the candidate on `side`.
-fn pair_fingerprint(side: u8, first: &str, between: &str, second: &str) -> u64 {
-    // FNV-1a over the parts, with 0xFF (never in UTF-8) between them.
+/// for the candidate on `side`, from the parts' fingerprints ([`word_hash`]): each word of the
+/// document is fingerprinted once, not once per pair it is in.
+fn pair_fingerprint(side: u8, first: u64, between: u64, second: u64) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(side);
     for part in [first, between, second] {
-        for &byte in part.as_bytes().iter().chain(&[0xFF]) {
-            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
+        // A multiply by an odd constant and a shift mix every bit of the part into the hash.
+        hash = (hash ^ part).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        hash ^= hash >> 29;
     }
     hash
 }
@@ -482,22 +486,24 @@ fn pair_fingerprint(side: u8, first: &str, between: &str, second: &str) -> u64 {
 fn word_pairs(doc: &Document) -> crate::corpus::facts::FingerprintSet {
     use crate::text::normalize::straightened;
     let joins = |a: usize| matches!(doc.tokens[a].kind, TokenKind::Word | TokenKind::Elision);
+    let (space, nothing) = (word_hash(" "), word_hash(""));
     let mut pairs = crate::corpus::facts::FingerprintSet::default();
-    for j in 1..doc.tokens.len() {
-        if !(joins(j - 1) && doc.tokens[j].kind == TokenKind::Word) {
-            continue;
+    // The fingerprint of the word before, when it may begin a pair.
+    let mut first: Option<u64> = None;
+    for j in 0..doc.tokens.len() {
+        let second = joins(j).then(|| word_hash(&straightened(doc.folded_word(j))));
+        if let (Some(first), Some(second), true) =
+            (first, second, doc.tokens[j].kind == TokenKind::Word)
+        {
+            let between = &doc.folded[doc.tokens[j - 1].end..doc.tokens[j].start];
+            if between.is_empty() {
+                pairs.insert(pair_fingerprint(BEFORE, first, nothing, second));
+            } else if between == " " {
+                pairs.insert(pair_fingerprint(BEFORE, first, space, second));
+                pairs.insert(pair_fingerprint(AFTER, first, space, second));
+            }
         }
-        let between = &doc.folded[doc.tokens[j - 1].end..doc.tokens[j].start];
-        let (first, second) = (
-            straightened(doc.folded_word(j - 1)),
-            straightened(doc.folded_word(j)),
-        );
-        if matches!(between, " " | "") {
-            pairs.insert(pair_fingerprint(BEFORE, &first, between, &second));
-        }
-        if between == " " {
-            pairs.insert(pair_fingerprint(AFTER, &first, between, &second));
-        }
+        first = second;
     }
     pairs
 }
