@@ -153,7 +153,7 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let mut start: Option<usize> = None;
     let mut end = 0;
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
+    for line in crate::text::lines::lines_inclusive(text) {
         let content = line.trim_end();
         if content.trim().is_empty() {
             if let Some(s) = start.take() {

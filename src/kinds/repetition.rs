@@ -219,7 +219,7 @@ impl RepetitionRule {
         let text = doc.text;
         let mut seen: FirstOfEachKey<(usize, usize)> = FirstOfEachKey::default();
         let mut offset = 0;
-        for raw in text.split_inclusive('\n') {
+        for raw in crate::text::lines::lines_inclusive(text) {
             let line_start = offset;
             offset += raw.len();
             let line = raw.trim_end_matches(['\n', '\r']);

@@ -2,5 +2,6 @@
 
 pub mod case;
 pub mod distance;
+pub mod lines;
 pub mod normalize;
 pub mod tokenize;

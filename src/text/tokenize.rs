@@ -83,73 +83,143 @@ pub fn is_elision_particle(word: &str) -> bool {
     word.len() <= 6 && ELISIONS.iter().any(|p| p.eq_ignore_ascii_case(word))
 }
 
+/// What a character does in a token, as [`classify`] tells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CharClass {
+    /// A word character ([`is_word_char`]) that is not numeric.
+    Letter,
+    /// A word character that is numeric ([`is_numeric_char`]).
+    Digit,
+    /// A combining mark, which stays with the character before it.
+    Mark,
+    /// A hyphen, which joins two words into one token.
+    Hyphen,
+    /// An apostrophe, which joins two words or ends an elided particle.
+    Apostrophe,
+    /// Anything else: it ends a token.
+    Other,
+}
+
+/// Whether each byte is an ASCII letter or digit, by byte value.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = (byte as u8).is_ascii_alphanumeric();
+        byte += 1;
+    }
+    table
+};
+
+/// The class of the character at byte `at` of `text` (a character boundary) and its length in
+/// bytes. ASCII is told from its byte; other characters are decoded.
+#[inline]
+fn classify(text: &str, at: usize) -> (CharClass, usize) {
+    let byte = text.as_bytes()[at];
+    if byte.is_ascii() {
+        let class = match byte {
+            b'0'..=b'9' => CharClass::Digit,
+            _ if ASCII_ALNUM[usize::from(byte)] => CharClass::Letter,
+            b'-' => CharClass::Hyphen,
+            b'\'' => CharClass::Apostrophe,
+            _ => CharClass::Other,
+        };
+        return (class, 1);
+    }
+    classify_decoded(text, at)
+}
+
+/// [`classify`] for a character beyond ASCII, decoded from `text` at byte `at`.
+#[inline(never)]
+fn classify_decoded(text: &str, at: usize) -> (CharClass, usize) {
+    let c = text[at..].chars().next().expect("a character starts here");
+    let class = if is_word_char(c) {
+        if is_numeric_char(c) {
+            CharClass::Digit
+        } else {
+            CharClass::Letter
+        }
+    } else if is_mark(c) {
+        CharClass::Mark
+    } else if c == '’' {
+        CharClass::Apostrophe
+    } else {
+        CharClass::Other
+    };
+    (class, c.len_utf8())
+}
+
+/// The offset of the first byte at or after `at` for which `stop` holds, or the length of
+/// `bytes`.
+fn skip_until(bytes: &[u8], at: usize, stop: impl Fn(u8) -> bool) -> usize {
+    bytes[at..]
+        .iter()
+        .position(|&byte| stop(byte))
+        .map_or(bytes.len(), |n| at + n)
+}
+
 /// Splits `text` into tokens, in order. Runs of ASCII letters and digits, and ASCII bytes
-/// between words, are read byte by byte; other characters are decoded.
+/// between words, are skipped over by a table of byte classes; other characters are decoded.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
-    let char_at = |at: usize| text[at..].chars().next();
     let mut tokens = Vec::with_capacity(text.len() / 6);
     let mut at = 0;
-    while let Some(&byte) = bytes.get(at) {
-        if byte.is_ascii() && !byte.is_ascii_alphanumeric() {
-            at += 1;
-            continue;
+    loop {
+        // ASCII that is neither a letter nor a digit lies between tokens.
+        at = skip_until(bytes, at, |byte| {
+            !byte.is_ascii() || ASCII_ALNUM[usize::from(byte)]
+        });
+        if at == bytes.len() {
+            break;
         }
         let start = at;
-        let c = char_at(at).expect("a character starts here");
-        at += c.len_utf8();
-        if !is_word_char(c) {
-            continue;
-        }
-        let kind = if is_numeric_char(c) {
-            TokenKind::Number
-        } else {
-            TokenKind::Word
+        let (class, width) = classify(text, at);
+        at += width;
+        let kind = match class {
+            CharClass::Letter => TokenKind::Word,
+            CharClass::Digit => TokenKind::Number,
+            _ => continue,
         };
-        // The token ends where the characters taken so far end, `at`.
-        let mut elided = false;
-        loop {
-            while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
-                at += 1;
-            }
-            let Some(next) = char_at(at) else {
-                break;
-            };
-            if is_word_char(next) || is_mark(next) {
-                at += next.len_utf8();
-                continue;
-            }
-            if next != '-' && !is_apostrophe(next) {
-                break;
-            }
-            let joined = at + next.len_utf8();
-            if !char_at(joined).is_some_and(is_word_char) {
-                break;
-            }
-            if is_apostrophe(next)
-                && kind == TokenKind::Word
-                && is_elision_particle(&text[start..at])
-            {
-                tokens.push(Token {
-                    start,
-                    end: joined,
-                    kind: TokenKind::Elision,
-                });
-                at = joined;
-                elided = true;
-                break;
-            }
-            at = joined;
-        }
-        if !elided {
-            tokens.push(Token {
-                start,
-                end: at,
-                kind,
-            });
-        }
+        let (end, kind) = token_end(text, start, at, kind);
+        tokens.push(Token { start, end, kind });
+        at = end;
     }
     tokens
+}
+
+/// Where the token that starts at `start` with a character of kind `kind` ends, `at` being
+/// past its first character, and its kind: an elided particle ends at its apostrophe.
+fn token_end(text: &str, start: usize, mut at: usize, kind: TokenKind) -> (usize, TokenKind) {
+    let bytes = text.as_bytes();
+    loop {
+        at = skip_until(bytes, at, |byte| !ASCII_ALNUM[usize::from(byte)]);
+        if at == bytes.len() {
+            return (at, kind);
+        }
+        let (class, width) = classify(text, at);
+        match class {
+            CharClass::Letter | CharClass::Digit | CharClass::Mark => at += width,
+            CharClass::Hyphen | CharClass::Apostrophe => {
+                let joined = at + width;
+                let word_follows = joined < bytes.len()
+                    && matches!(
+                        classify(text, joined).0,
+                        CharClass::Letter | CharClass::Digit
+                    );
+                if !word_follows {
+                    return (at, kind);
+                }
+                if class == CharClass::Apostrophe
+                    && kind == TokenKind::Word
+                    && is_elision_particle(&text[start..at])
+                {
+                    return (joined, TokenKind::Elision);
+                }
+                at = joined;
+            }
+            CharClass::Other => return (at, kind),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -437,12 +437,16 @@ fn ends_with(word: &[u8], ending: &[u8]) -> bool {
 /// line break.
 #[inline]
 pub(super) fn next_is_adjacent(doc: &Document, j: usize) -> bool {
-    doc.tokens
-        .get(j + 1)
-        .is_some_and(|next| adjacent(&doc.text.as_bytes()[doc.tokens[j].end..next.start]))
+    let Some(next) = doc.tokens.get(j + 1) else {
+        return false;
+    };
+    let (end, bytes) = (doc.tokens[j].end, doc.text.as_bytes());
+    // Most tokens are followed by one space, then the next token.
+    (next.start == end + 1 && bytes[end] == b' ') || adjacent(&bytes[end..next.start])
 }
 
 /// Whether the bytes `gap` between two tokens are blanks with at most one line break.
+#[inline(never)]
 fn adjacent(gap: &[u8]) -> bool {
     if gap == b" " {
         return true;
