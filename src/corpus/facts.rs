@@ -60,6 +60,11 @@ pub fn straight_word_hash(word: &str) -> u64 {
     straight_hash_in(word.as_bytes(), 0..word.len())
 }
 
+/// [`straight_word_hash`] of the word `text[range]`, read in place (see [`straight_hash_in`]).
+pub fn straight_word_hash_at(text: &str, range: std::ops::Range<usize>) -> u64 {
+    straight_hash_in(text.as_bytes(), range)
+}
+
 /// [`straight_word_hash`] of the word `text[range]`, its bytes read from `text` eight at a time
 /// when `text` has them. A word of at most eight bytes followed by enough text, most words,
 /// is read in one load.

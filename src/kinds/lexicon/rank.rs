@@ -3,7 +3,7 @@
 //! slot the word fills (`slot`, `inflection`), each with its probability.
 
 use super::*;
-use crate::corpus::facts::word_hash;
+use crate::corpus::facts::{straight_word_hash, straight_word_hash_at, word_hash};
 use candidates::{Candidate, base_candidates};
 use evidence::{Evidence, FEATURE_COUNT, NO_FIX_BELOW, document_reach, feature, score};
 use slot::{Slot, SlotKind, agreeing_form};
@@ -400,13 +400,13 @@ fn neighbour_uses_by(doc: &Document, i: usize, word: &str, from_pairs: bool) -> 
     // pairs are fingerprinted once.
     if from_pairs {
         let pairs = doc.word_pairs(word_pairs);
-        let candidate = word_hash(&word);
+        let candidate = straight_word_hash(&word);
         let found_before = before.as_ref().is_some_and(|(previous, between)| {
-            let (previous, between) = (word_hash(previous), word_hash(between));
+            let (previous, between) = (straight_word_hash(previous), word_hash(between));
             pairs.contains(&pair_fingerprint(BEFORE, previous, between, candidate))
         });
         let found_after = after.as_ref().is_some_and(|next| {
-            let (space, next) = (word_hash(" "), word_hash(next));
+            let (space, next) = (word_hash(" "), straight_word_hash(next));
             pairs.contains(&pair_fingerprint(AFTER, candidate, space, next))
         });
         return u32::from(found_before) + u32::from(found_after);
@@ -467,8 +467,9 @@ const BEFORE: u8 = 1;
 const AFTER: u8 = 2;
 
 /// The fingerprint of the pair `first` `between` `second` as [`neighbour_uses`] looks it up,
-/// for the candidate on `side`, from the parts' fingerprints ([`word_hash`]): each word of the
-/// document is fingerprinted once, not once per pair it is in.
+/// for the candidate on `side`, from the fingerprints of its words ([`straight_word_hash`]) and
+/// of the gap ([`word_hash`]): each word of the document is fingerprinted once, not once per
+/// pair it is in.
 fn pair_fingerprint(side: u8, first: u64, between: u64, second: u64) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(side);
     for part in [first, between, second] {
@@ -484,14 +485,13 @@ fn pair_fingerprint(side: u8, first: u64, between: u64, second: u64) -> u64 {
 /// candidate as the second word; a word (or elided word) and the word after it with one space,
 /// for the candidate as the first. Apostrophes are straightened.
 fn word_pairs(doc: &Document) -> crate::corpus::facts::FingerprintSet {
-    use crate::text::normalize::straightened;
     let joins = |a: usize| matches!(doc.tokens[a].kind, TokenKind::Word | TokenKind::Elision);
     let (space, nothing) = (word_hash(" "), word_hash(""));
     let mut pairs = crate::corpus::facts::FingerprintSet::default();
     // The fingerprint of the word before, when it may begin a pair.
     let mut first: Option<u64> = None;
     for j in 0..doc.tokens.len() {
-        let second = joins(j).then(|| word_hash(&straightened(doc.folded_word(j))));
+        let second = joins(j).then(|| straight_word_hash_at(&doc.folded, doc.tokens[j].range()));
         if let (Some(first), Some(second), true) =
             (first, second, doc.tokens[j].kind == TokenKind::Word)
         {
