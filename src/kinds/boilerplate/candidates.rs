@@ -1,12 +1,12 @@
-//! The lines a boilerplate expression may match on, for every expression at once: each
-//! expression searched in the whole text registers the strings one of which every match holds
-//! ([`crate::kinds::gate::needed`]), one automaton finds all of them in one pass over a
-//! document, and each expression then runs over the lines that hold one of its strings,
-//! instead of over the whole text, where its engine, given an expression that starts with a
-//! sentence around a plea (`[^.!?…\n]*(?:…)`), finds no literal to skip ahead to.
+//! The lines a boilerplate expression may match on, for every expression at once: the
+//! expressions searched in the whole text whose matches never run over a line break are
+//! joined in one alternation, one search of it finds the lines that hold a match of any of
+//! them, and each expression then runs over those lines instead of over the whole text, where
+//! its engine, given an expression that starts with a sentence around a plea
+//! (`[^.!?…\n]*(?:…)`), finds no literal to skip ahead to: one pass over the text instead of
+//! one for each expression.
 
 use crate::{document::Document, kinds::gate::needed::needed_sets};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 use std::{
     ops::Range,
@@ -23,8 +23,7 @@ pub struct LineFinder {
     id: usize,
 }
 
-/// The registered expressions, and the automaton of the strings of those registered when it
-/// was built.
+/// The registered expressions, and the alternation of those registered when it was built.
 #[derive(Default)]
 struct Registry {
     sources: Vec<String>,
@@ -39,9 +38,10 @@ static REGISTRY: Mutex<Registry> = Mutex::new(Registry {
 /// The bytes of text the documents seen so far hold.
 static TEXT_SEEN: AtomicUsize = AtomicUsize::new(0);
 
-/// The bytes of text after which the automaton of every expression's strings is built:
-/// building it (about 30 million instructions) costs about what searching that much text line
-/// by line saves (about 15 instructions a byte), and a run over a few files never needs it.
+/// The bytes of text after which the alternation of every expression is built and searched:
+/// building it and the first states of its lazy DFA (about 35 million instructions) costs
+/// about what searching 1.3 MB of text once instead of once for each expression saves (about
+/// 27 instructions a byte), and a run over a few files never needs it.
 const TEXT_BEFORE_AUTOMATON: usize = 2 << 20;
 
 /// The largest word limit of the rules that search short lines only.
@@ -143,60 +143,51 @@ impl LineFinder {
     }
 }
 
-/// One automaton for the strings of every registered expression that can be searched line by
+/// The search for the lines of every registered expression that can be searched line by
 /// line.
 struct Combined {
-    /// The strings, searched for without regard to ASCII case (as they are written for), every
-    /// occurrence reported, those that overlap included (a string may hold the string of
-    /// another expression), in one pass of a DFA: about a third of what a regular expression
-    /// of the same strings and its lazy DFA cost to build. `None` when no expression has any.
-    strings: Option<AhoCorasick>,
-    /// The expression each string of the automaton belongs to.
-    owner: Vec<usize>,
+    /// Every expression searched line by line, as one alternation: a line holds a match of
+    /// one of them exactly when it holds a match of this. `None` when none is, or when they
+    /// do not make one expression (two name the same group).
+    any: Option<regex::Regex>,
     /// For each registered expression: whether it is searched line by line.
     by_lines: Vec<bool>,
 }
 
 impl Combined {
-    /// The automaton of `sources`: an expression is searched line by line when its matches
-    /// hold known strings and never run over a line break.
+    /// The search of `sources`: an expression is searched line by line when its matches never
+    /// run over a line break and hold known strings (so none is empty).
     fn of(sources: &[String]) -> Combined {
-        let mut strings = Vec::new();
-        let mut owner = Vec::new();
-        let mut by_lines = Vec::with_capacity(sources.len());
-        for (id, source) in sources.iter().enumerate() {
-            let needed = regex_syntax::Parser::new()
-                .parse(source)
-                .ok()
-                .filter(within_a_line)
-                .and_then(|hir| needed_sets(&hir).into_iter().next());
-            by_lines.push(needed.is_some());
-            for string in needed.into_iter().flatten() {
-                strings.push(string);
-                owner.push(id);
-            }
-        }
-        let automaton = (!strings.is_empty())
-            .then(|| {
-                AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .build(&strings)
+        let by_lines: Vec<bool> = sources
+            .iter()
+            .map(|source| {
+                regex_syntax::Parser::new()
+                    .parse(source)
                     .ok()
+                    .filter(within_a_line)
+                    .is_some_and(|hir| !needed_sets(&hir).is_empty())
             })
+            .collect();
+        let alternatives: Vec<String> = sources
+            .iter()
+            .zip(&by_lines)
+            .filter(|(_, by_lines)| **by_lines)
+            .map(|(source, _)| format!("(?:{source})"))
+            .collect();
+        let any = (!alternatives.is_empty())
+            .then(|| regex::Regex::new(&alternatives.join("|")).ok())
             .flatten();
-        if automaton.is_none() {
-            by_lines.iter_mut().for_each(|b| *b = false);
-        }
         Combined {
-            strings: automaton,
-            owner,
-            by_lines,
+            by_lines: if any.is_some() {
+                by_lines
+            } else {
+                vec![false; sources.len()]
+            },
+            any,
         }
     }
 
-    /// The automaton of every expression registered so far, built when one was registered
+    /// The search of every expression registered so far, built anew when one was registered
     /// since the last.
     fn current() -> Arc<Combined> {
         let mut registry = REGISTRY.lock().unwrap_or_else(|e| e.into_inner());
@@ -216,8 +207,8 @@ impl Combined {
 /// match, found in one pass.
 pub struct CandidateLines {
     combined: Option<Arc<Combined>>,
-    /// By expression, in order.
-    lines: Vec<Vec<Range<usize>>>,
+    /// The lines where one of the expressions matches, in order.
+    lines: Vec<Range<usize>>,
 }
 
 impl CandidateLines {
@@ -233,22 +224,21 @@ impl CandidateLines {
             };
         }
         let combined = Combined::current();
-        let mut lines: Vec<Vec<Range<usize>>> = vec![Vec::new(); combined.by_lines.len()];
-        if let Some(strings) = &combined.strings {
+        let mut lines = Vec::new();
+        if let Some(any) = &combined.any {
             let text = doc.text;
-            let mut add = |id: usize, start: usize| {
-                let list = &mut lines[id];
-                if !list.last().is_some_and(|line| line.contains(&start)) {
-                    let line = doc.line_around(start);
-                    list.push(line.start..(line.end + 1).min(text.len()));
+            let mut at = 0;
+            // The first match on each line, the search going on from the next line: a line
+            // that holds a match of one expression holds one of the alternation that starts on
+            // it (no match runs over a line break).
+            while let Some(found) = any.find_at(text, at) {
+                let line = doc.line_around(found.start());
+                let line = line.start..(line.end + 1).min(text.len());
+                at = line.end;
+                lines.push(line);
+                if at >= text.len() {
+                    break;
                 }
-            };
-            for found in strings.find_overlapping_iter(text) {
-                add(combined.owner[found.pattern().as_usize()], found.start());
-            }
-            for list in &mut lines {
-                list.sort_unstable_by_key(|line| line.start);
-                list.dedup();
             }
         }
         CandidateLines {
@@ -266,7 +256,7 @@ impl CandidateLines {
             .get(finder.id)
             .copied()
             .unwrap_or(false)
-            .then(|| self.lines[finder.id].as_slice())
+            .then_some(self.lines.as_slice())
     }
 }
 
