@@ -1,12 +1,12 @@
-//! The lines a boilerplate expression may match on, for every expression at once: each
-//! expression searched in the whole text registers the strings one of which every match holds
-//! ([`crate::kinds::gate::needed`]), one automaton finds all of them in one pass over a
-//! document, and each expression then runs over the lines that hold one of its strings,
-//! instead of over the whole text, where its engine, given an expression that starts with a
-//! sentence around a plea (`[^.!?…\n]*(?:…)`), finds no literal to skip ahead to.
+//! The lines a boilerplate expression may match on, for every expression at once: the
+//! expressions searched in the whole text whose matches never run over a line break are
+//! joined in one alternation, one search of it finds the lines that hold a match of any of
+//! them, and each expression then runs over those lines instead of over the whole text, where
+//! its engine, given an expression that starts with a sentence around a plea
+//! (`[^.!?…\n]*(?:…)`), finds no literal to skip ahead to: one pass over the text instead of
+//! one for each expression.
 
 use crate::{document::Document, kinds::gate::needed::needed_sets};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 use std::{
     ops::Range,
@@ -23,8 +23,7 @@ pub struct LineFinder {
     id: usize,
 }
 
-/// The registered expressions, and the automaton of the strings of those registered when it
-/// was built.
+/// The registered expressions, and the alternation of those registered when it was built.
 #[derive(Default)]
 struct Registry {
     sources: Vec<String>,
@@ -39,10 +38,11 @@ static REGISTRY: Mutex<Registry> = Mutex::new(Registry {
 /// The bytes of text the documents seen so far hold.
 static TEXT_SEEN: AtomicUsize = AtomicUsize::new(0);
 
-/// The bytes of text after which the automaton of every expression's strings is built:
-/// building it (and the first states of its lazy DFA) costs about what searching that much
-/// text line by line saves, and a run over a few files never needs it.
-const TEXT_BEFORE_AUTOMATON: usize = 4 << 20;
+/// The bytes of text after which the alternation of every expression is built and searched:
+/// building it and the first states of its lazy DFA (about 35 million instructions) costs
+/// about what searching 1.3 MB of text once instead of once for each expression saves (about
+/// 27 instructions a byte), and a run over a few files never needs it.
+const TEXT_BEFORE_AUTOMATON: usize = 2 << 20;
 
 /// The largest word limit of the rules that search short lines only.
 static SHORT_LINE_WORDS: AtomicUsize = AtomicUsize::new(0);
@@ -143,81 +143,51 @@ impl LineFinder {
     }
 }
 
-/// One automaton for the strings of every registered expression that can be searched line by
+/// The search for the lines of every registered expression that can be searched line by
 /// line.
 struct Combined {
-    /// The strings as one regular expression, searched for without regard to ASCII case (as
-    /// they are written for), leftmost first: the fast search (a lazy DFA), which reports no
-    /// string overlapping one it reports; `None` when no expression has any.
-    leftmost: Option<regex::bytes::Regex>,
-    /// The same strings, to find every one that overlaps a string found, which may belong to
-    /// another expression.
-    overlapping: Option<AhoCorasick>,
-    /// The byte length of the longest string.
-    longest: usize,
-    /// The expression each string of the automaton belongs to.
-    owner: Vec<usize>,
+    /// Every expression searched line by line, as one alternation: a line holds a match of
+    /// one of them exactly when it holds a match of this. `None` when none is, or when they
+    /// do not make one expression (two name the same group).
+    any: Option<regex::Regex>,
     /// For each registered expression: whether it is searched line by line.
     by_lines: Vec<bool>,
 }
 
 impl Combined {
-    /// The automaton of `sources`: an expression is searched line by line when its matches
-    /// hold known strings and never run over a line break.
+    /// The search of `sources`: an expression is searched line by line when its matches never
+    /// run over a line break and hold known strings (so none is empty).
     fn of(sources: &[String]) -> Combined {
-        let mut strings = Vec::new();
-        let mut owner = Vec::new();
-        let mut by_lines = Vec::with_capacity(sources.len());
-        for (id, source) in sources.iter().enumerate() {
-            let needed = regex_syntax::Parser::new()
-                .parse(source)
-                .ok()
-                .filter(within_a_line)
-                .and_then(|hir| needed_sets(&hir).into_iter().next());
-            by_lines.push(needed.is_some());
-            for string in needed.into_iter().flatten() {
-                strings.push(string);
-                owner.push(id);
-            }
-        }
-        // The automaton for the short windows around the strings found: quick to build.
-        let overlapping = (!strings.is_empty())
-            .then(|| {
-                AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::ContiguousNFA))
-                    .dense_depth(0)
-                    .prefilter(false)
-                    .build(&strings)
-                    .ok()
-            })
-            .flatten();
-        let alternation = strings
+        let by_lines: Vec<bool> = sources
             .iter()
-            .map(|string| string.iter().map(|byte| format!("\\x{byte:02X}")).collect())
-            .collect::<Vec<String>>()
-            .join("|");
-        let leftmost = (!strings.is_empty())
-            .then(|| {
-                regex::bytes::RegexBuilder::new(&format!("(?i-u:{alternation})"))
-                    .build()
+            .map(|source| {
+                regex_syntax::Parser::new()
+                    .parse(source)
                     .ok()
+                    .filter(within_a_line)
+                    .is_some_and(|hir| !needed_sets(&hir).is_empty())
             })
+            .collect();
+        let alternatives: Vec<String> = sources
+            .iter()
+            .zip(&by_lines)
+            .filter(|(_, by_lines)| **by_lines)
+            .map(|(source, _)| format!("(?:{source})"))
+            .collect();
+        let any = (!alternatives.is_empty())
+            .then(|| regex::Regex::new(&alternatives.join("|")).ok())
             .flatten();
-        if leftmost.is_none() || overlapping.is_none() {
-            by_lines.iter_mut().for_each(|b| *b = false);
-        }
         Combined {
-            leftmost,
-            overlapping,
-            longest: strings.iter().map(Vec::len).max().unwrap_or(0),
-            owner,
-            by_lines,
+            by_lines: if any.is_some() {
+                by_lines
+            } else {
+                vec![false; sources.len()]
+            },
+            any,
         }
     }
 
-    /// The automaton of every expression registered so far, built when one was registered
+    /// The search of every expression registered so far, built anew when one was registered
     /// since the last.
     fn current() -> Arc<Combined> {
         let mut registry = REGISTRY.lock().unwrap_or_else(|e| e.into_inner());
@@ -237,8 +207,8 @@ impl Combined {
 /// match, found in one pass.
 pub struct CandidateLines {
     combined: Option<Arc<Combined>>,
-    /// By expression, in order.
-    lines: Vec<Vec<Range<usize>>>,
+    /// The lines where one of the expressions matches, in order.
+    lines: Vec<Range<usize>>,
 }
 
 impl CandidateLines {
@@ -254,29 +224,21 @@ impl CandidateLines {
             };
         }
         let combined = Combined::current();
-        let mut lines: Vec<Vec<Range<usize>>> = vec![Vec::new(); combined.by_lines.len()];
-        if let (Some(leftmost), Some(overlapping)) = (&combined.leftmost, &combined.overlapping) {
+        let mut lines = Vec::new();
+        if let Some(any) = &combined.any {
             let text = doc.text;
-            let mut add = |id: usize, start: usize| {
-                let list = &mut lines[id];
-                if !list.last().is_some_and(|line| line.contains(&start)) {
-                    let line = doc.line_around(start);
-                    list.push(line.start..(line.end + 1).min(text.len()));
+            let mut at = 0;
+            // The first match on each line, the search going on from the next line: a line
+            // that holds a match of one expression holds one of the alternation that starts on
+            // it (no match runs over a line break).
+            while let Some(found) = any.find_at(text, at) {
+                let line = doc.line_around(found.start());
+                let line = line.start..(line.end + 1).min(text.len());
+                at = line.end;
+                lines.push(line);
+                if at >= text.len() {
+                    break;
                 }
-            };
-            // Every string found, leftmost first, and those that start inside it: a string
-            // that the fast search does not report starts inside one it reports.
-            for found in leftmost.find_iter(text.as_bytes()) {
-                let window = found.start()..(found.end() + combined.longest).min(text.len());
-                for inside in overlapping.find_overlapping_iter(Input::new(text).span(window)) {
-                    if inside.start() < found.end() {
-                        add(combined.owner[inside.pattern().as_usize()], inside.start());
-                    }
-                }
-            }
-            for list in &mut lines {
-                list.sort_unstable_by_key(|line| line.start);
-                list.dedup();
             }
         }
         CandidateLines {
@@ -294,7 +256,7 @@ impl CandidateLines {
             .get(finder.id)
             .copied()
             .unwrap_or(false)
-            .then(|| self.lines[finder.id].as_slice())
+            .then_some(self.lines.as_slice())
     }
 }
 
