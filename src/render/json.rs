@@ -32,7 +32,9 @@ pub fn render_joined(
     diagnostics: &[Diagnostic],
     separator: &str,
 ) -> String {
-    let mut out = String::new();
+    // Room for objects of the usual size (about 400 bytes), so that the text is seldom moved
+    // as it grows.
+    let mut out = String::with_capacity(diagnostics.len() * 512);
     each_object(path, text, index, diagnostics, |object| {
         if !out.is_empty() {
             out.push_str(separator);
