@@ -31,7 +31,8 @@ pub(super) fn push_number(out: &mut String, mut n: usize) {
             break;
         }
     }
-    out.push_str(std::str::from_utf8(&digits[at..]).expect("decimal digits are ASCII"));
+    // Pushed as characters: the digits need no check of UTF-8.
+    out.extend(digits[at..].iter().map(|&digit| char::from(digit)));
 }
 
 /// Whether JSON needs byte `b` escaped inside a string.
