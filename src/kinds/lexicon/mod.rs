@@ -341,17 +341,17 @@ impl LexiconRule {
     /// than the Latin one are left out.
     fn each_unknown(&self, doc: &Document, mut visit: impl FnMut(usize, &str, Option<f32>)) {
         let all = doc.readings();
-        for (i, readings) in all.iter().enumerate() {
-            if readings.english().is_some()
-                || readings.french().is_some()
-                || readings
-                    .french_usage()
-                    .is_some_and(|zipf| zipf >= UNKNOWN_MAX_USAGE)
+        // The word tokens with neither an English nor a French reading.
+        for &i in doc.unknown_tokens() {
+            let readings = all[i];
+            if readings
+                .french_usage()
+                .is_some_and(|zipf| zipf >= UNKNOWN_MAX_USAGE)
             {
                 continue;
             }
             let token = doc.tokens[i];
-            if token.kind != TokenKind::Word || token.end - token.start < 3 {
+            if token.end - token.start < 3 {
                 continue;
             }
             // A capital in the middle of a sentence makes a name; camel case ("DuSommet") is
