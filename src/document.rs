@@ -105,9 +105,9 @@ pub struct Document<'a> {
     /// When the text is one part of a larger document: where it stands and what the whole
     /// document holds.
     part: Option<PartContext<'a>>,
-    /// Both lexicons' readings of every token, and the indices of the tokens with an English
-    /// reading, looked up on first use.
-    readings: OnceLock<(Vec<Readings>, Vec<usize>)>,
+    /// Both lexicons' readings of every token, the indices of the tokens with an English
+    /// reading and those of the word tokens with neither reading, looked up on first use.
+    readings: OnceLock<(Vec<Readings>, Vec<usize>, Vec<usize>)>,
     /// Every guillemet and paragraph break, with the count of open guillemets after it, found
     /// on first use.
     guillemets: OnceLock<Vec<(usize, i32)>>,
@@ -199,17 +199,29 @@ impl<'a> Document<'a> {
         &self.lexical().1
     }
 
-    /// The readings of every token and the indices of the English ones, built on first use.
-    fn lexical(&self) -> &(Vec<Readings>, Vec<usize>) {
+    /// The indices of the word tokens that neither lexicon reads, in order: the only ones the
+    /// lexicon rules about unknown words weigh.
+    pub fn unknown_tokens(&self) -> &[usize] {
+        &self.lexical().2
+    }
+
+    /// The readings of every token and the indices of the English and of the unknown ones,
+    /// built on first use.
+    fn lexical(&self) -> &(Vec<Readings>, Vec<usize>, Vec<usize>) {
         self.readings.get_or_init(|| {
             let readings =
                 lexicons().readings_of(self.tokens.iter().enumerate().map(|(i, token)| {
                     (token.kind == TokenKind::Word).then(|| straightened(self.folded_word(i)))
                 }));
-            let english = (0..readings.len())
-                .filter(|&i| readings[i].english().is_some())
-                .collect();
-            (readings, english)
+            let (mut english, mut unknown) = (Vec::new(), Vec::new());
+            for (i, reading) in readings.iter().enumerate() {
+                if reading.english().is_some() {
+                    english.push(i);
+                } else if reading.french().is_none() && self.tokens[i].kind == TokenKind::Word {
+                    unknown.push(i);
+                }
+            }
+            (readings, english, unknown)
         })
     }
 

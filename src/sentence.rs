@@ -70,12 +70,12 @@ impl SentenceLanguage {
     /// Whether `sentence` (a byte range of `doc`) is English, as [`Self::is_english_at`] says.
     pub fn is_english(&self, doc: &Document, sentence: std::ops::Range<usize>) -> bool {
         let first = doc.tokens.partition_point(|t| t.end <= sentence.start);
+        let end = first + doc.tokens[first..].partition_point(|t| t.start < sentence.end);
         let (mut english, mut native) = (0, 0);
-        for i in first..doc.tokens.len() {
+        // A native word that the English ones still to come cannot outnumber settles it.
+        let settled = |english: usize, native: usize, i: usize| native >= english + (end - i - 1);
+        for i in first..end {
             let token = doc.tokens[i];
-            if token.start >= sentence.end {
-                break;
-            }
             if token.kind != TokenKind::Word {
                 continue;
             }
@@ -91,13 +91,19 @@ impl SentenceLanguage {
                 match packed.get(&packed_word_in(doc.folded.as_bytes(), token.range())) {
                     Some(true) => native += 1,
                     Some(false) => english += 1,
-                    None => {}
+                    None => continue,
+                }
+                if settled(english, native, i) {
+                    return false;
                 }
                 continue;
             }
             let word = straightened(doc.folded_word(i));
             if self.native.contains(&word) {
                 native += 1;
+                if settled(english, native, i) {
+                    return false;
+                }
             } else if self.english.contains(&word) {
                 english += 1;
             }
@@ -372,6 +378,16 @@ mod tests {
         assert!(judge().is_english_at(&doc, level));
         assert!(!judge().is_english_at(&doc, text.find("suite").unwrap()));
         assert!(!judge().is_english_at(&doc, text.find("texte").unwrap()));
+    }
+
+    #[test]
+    fn english_words_after_native_ones_still_count() {
+        let text = "Le chat de la voisine : the end of the story of the year for the people.";
+        let doc = Document::new(text, Format::Text);
+        assert!(judge().is_english_at(&doc, text.find("chat").unwrap()));
+        let text = "Le chat de la voisine et le chien du voisin dans la cour of the house.";
+        let doc = Document::new(text, Format::Text);
+        assert!(!judge().is_english_at(&doc, text.find("chat").unwrap()));
     }
 
     #[test]

@@ -114,8 +114,12 @@ impl Reporter {
         if let Some(stats) = &mut self.statistics {
             stats.add(&report.diagnostics);
         }
-        self.rules_seen
-            .extend(report.diagnostics.iter().map(|d| d.rule.to_string()));
+        // Most diagnostics come from rules already seen: an id is copied only when new.
+        for d in &report.diagnostics {
+            if !self.rules_seen.contains(&*d.rule) {
+                self.rules_seen.insert(d.rule.to_string());
+            }
+        }
         if !report.diff.is_empty() {
             self.any_diff = true;
             self.put(report.diff.as_bytes());

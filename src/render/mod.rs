@@ -5,6 +5,7 @@ pub mod excerpt;
 pub mod github;
 pub mod gitlab;
 pub mod json;
+mod json_text;
 pub mod junit;
 pub mod pretty;
 pub mod sarif;
@@ -69,7 +70,7 @@ pub fn render_part(
     match format {
         OutputFormat::Pretty => pretty::render(path, text, index, diagnostics, color),
         OutputFormat::Concise => concise::render(path, text, index, diagnostics),
-        OutputFormat::Json => json::render_objects(path, text, index, diagnostics).join(",\n"),
+        OutputFormat::Json => json::render_joined(path, text, index, diagnostics, ",\n"),
         OutputFormat::Gitlab => gitlab::render_objects(path, text, index, diagnostics).join(",\n"),
         OutputFormat::Sarif => sarif::render_results(path, text, index, diagnostics).join("\n"),
         OutputFormat::Github => github::render(path, text, index, diagnostics),
@@ -84,7 +85,7 @@ pub fn render_part(
             summary_jsonl::render(path, text, &[unit], diagnostics)
         }
         OutputFormat::Jsonl => {
-            let mut out = json::render_objects(path, text, index, diagnostics).join("\n");
+            let mut out = json::render_joined(path, text, index, diagnostics, "\n");
             if !out.is_empty() {
                 out.push('\n');
             }

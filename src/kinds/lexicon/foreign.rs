@@ -103,12 +103,15 @@ impl LexiconRule {
     /// entry) takes the weak severity; a run in quotes or next to a parenthesis (a name and its
     /// transliteration: "Moscou (Москва)") stays silent.
     pub(super) fn other_script(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
+        let bytes = doc.text.as_bytes();
         let mut i = 0;
-        while i < doc.tokens.len() {
-            if doc.text.as_bytes()[doc.tokens[i].start] < 0xCD {
-                i += 1;
-                continue;
-            }
+        // The tokens whose first byte leads a character from U+0340 on: the only ones that
+        // may be in another script.
+        while let Some(skipped) = doc.tokens[i..]
+            .iter()
+            .position(|token| bytes.get(token.start).is_some_and(|&b| b >= 0xCD))
+        {
+            i += skipped;
             let Some(script) = token_script(doc, i) else {
                 i += 1;
                 continue;

@@ -15,7 +15,7 @@ use crate::{
         tokenize::TokenKind,
     },
 };
-use std::{borrow::Cow, collections::HashSet};
+use std::borrow::Cow;
 
 mod candidates;
 mod capitals;
@@ -31,8 +31,10 @@ mod rank;
 mod segment;
 mod slot;
 mod verbs;
+mod word_set;
 
 pub use slot::Agreement;
+use word_set::WordSet;
 
 use candidates::cognate_similarity;
 use detect::*;
@@ -107,9 +109,6 @@ pub struct LexiconRule {
     shared_suffixes: Vec<String>,
     foreign_spelling: crate::kinds::WordClass,
 }
-
-/// A set of words looked up on every token: hashed with FNV, which is fast on short keys.
-type WordSet = HashSet<String, FnvBuild>;
 
 fn word_set(words: &Option<Vec<String>>) -> WordSet {
     words
@@ -188,8 +187,7 @@ impl LexiconRule {
                 "adj-masc-before",
             ]
             .iter()
-            .flat_map(|name| class(name))
-            .collect(),
+            .fold(WordSet::default(), |cues, name| cues.union(class(name))),
             agreement: Agreement::new(&ctx.classes),
             english_min_zipf: spec.english_min_zipf.unwrap_or(2.5),
             french_max_zipf: spec.french_max_zipf.unwrap_or(3.0),
@@ -341,17 +339,17 @@ impl LexiconRule {
     /// than the Latin one are left out.
     fn each_unknown(&self, doc: &Document, mut visit: impl FnMut(usize, &str, Option<f32>)) {
         let all = doc.readings();
-        for (i, readings) in all.iter().enumerate() {
-            if readings.english().is_some()
-                || readings.french().is_some()
-                || readings
-                    .french_usage()
-                    .is_some_and(|zipf| zipf >= UNKNOWN_MAX_USAGE)
+        // The word tokens with neither an English nor a French reading.
+        for &i in doc.unknown_tokens() {
+            let readings = all[i];
+            if readings
+                .french_usage()
+                .is_some_and(|zipf| zipf >= UNKNOWN_MAX_USAGE)
             {
                 continue;
             }
             let token = doc.tokens[i];
-            if token.kind != TokenKind::Word || token.end - token.start < 3 {
+            if token.end - token.start < 3 {
                 continue;
             }
             // A capital in the middle of a sentence makes a name; camel case ("DuSommet") is

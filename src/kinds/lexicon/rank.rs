@@ -101,7 +101,7 @@ impl LexiconRule {
             .map(|(index, candidate)| {
                 let mut evidence = context_free_evidence(candidate, &slot, initial);
                 let completes = locution::completes_locution(doc, i, &candidate.word);
-                evidence[feature("locution")] = f32::from(u8::from(completes));
+                evidence[const { feature("locution") }] = f32::from(u8::from(completes));
                 (score(&evidence), evidence, index)
             })
             .collect();
@@ -128,11 +128,11 @@ impl LexiconRule {
                 continue;
             }
             any_used = true;
-            evidence[feature("document")] = (1.0 + (uses as f32).ln().min(2.0)) / 2.0;
+            evidence[const { feature("document") }] = (1.0 + (uses as f32).ln().min(2.0)) / 2.0;
             // Counting the document's word pairs costs about 3 % of a run: only done when the
             // fitted weight makes the evidence count (or for a fitting trace).
             if NEIGHBOURS_WEIGH || cfg!(feature = "rank-trace") {
-                evidence[feature("neighbours")] = neighbour_uses(doc, i, word) as f32;
+                evidence[const { feature("neighbours") }] = neighbour_uses(doc, i, word) as f32;
             }
             *total = score(evidence);
         }
@@ -146,7 +146,7 @@ impl LexiconRule {
         {
             let share = doc.untranslated_share(untranslated_share);
             let (total, evidence, _) = &mut scored[k];
-            evidence[feature("untranslated")] = share;
+            evidence[const { feature("untranslated") }] = share;
             *total = score(evidence);
         }
         // A cognate the document never writes, where it writes another candidate, is the less
@@ -155,7 +155,8 @@ impl LexiconRule {
         if any_used {
             for position in unused {
                 let (total, evidence, _) = &mut scored[position];
-                evidence[feature("cognate_unused")] = evidence[feature("cognate")];
+                evidence[const { feature("cognate_unused") }] =
+                    evidence[const { feature("cognate") }];
                 *total = score(evidence);
             }
         }
@@ -288,10 +289,15 @@ const GROUNDED_TRANSLATION: f32 = 0.6;
 /// Whether `evidence` ties a candidate to the English word by more than closeness in meaning
 /// (see [`Suggestion::grounded`]).
 fn grounded(evidence: &Evidence) -> bool {
-    ["link", "cognate", "document", "locution"]
-        .iter()
-        .any(|name| evidence[feature(name)] > 0.0)
-        || evidence[feature("translation")] >= GROUNDED_TRANSLATION
+    [
+        const { feature("link") },
+        const { feature("cognate") },
+        const { feature("document") },
+        const { feature("locution") },
+    ]
+    .iter()
+    .any(|&index| evidence[index] > 0.0)
+        || evidence[const { feature("translation") }] >= GROUNDED_TRANSLATION
 }
 
 /// How much closer across the two languages another suggestion may be than the first, for the
@@ -328,19 +334,19 @@ fn uses_of_any_form(doc: &Document, candidate: &Candidate) -> u32 {
 fn context_free_evidence(candidate: &Candidate, slot: &Slot, initial: Option<Initial>) -> Evidence {
     let mut evidence: Evidence = [0.0; FEATURE_COUNT];
     let french = candidate.french;
-    evidence[feature("zipf")] = candidate.zipf;
-    evidence[feature("link")] = candidate.link;
-    evidence[feature("linked")] = f32::from(u8::from(candidate.link > 0.0));
-    evidence[feature("similarity")] = candidate.similarity;
-    evidence[feature("close")] = (candidate.similarity - 0.5).max(0.0);
-    evidence[feature("cognate")] = candidate.cognate;
-    evidence[feature("translation")] = candidate.translation;
-    evidence[feature("english")] = f32::from(u8::from(candidate.english >= 2.0));
-    evidence[feature("number_clash")] = f32::from(u8::from(candidate.number_clash));
+    evidence[const { feature("zipf") }] = candidate.zipf;
+    evidence[const { feature("link") }] = candidate.link;
+    evidence[const { feature("linked") }] = f32::from(u8::from(candidate.link > 0.0));
+    evidence[const { feature("similarity") }] = candidate.similarity;
+    evidence[const { feature("close") }] = (candidate.similarity - 0.5).max(0.0);
+    evidence[const { feature("cognate") }] = candidate.cognate;
+    evidence[const { feature("translation") }] = candidate.translation;
+    evidence[const { feature("english") }] = f32::from(u8::from(candidate.english >= 2.0));
+    evidence[const { feature("number_clash") }] = f32::from(u8::from(candidate.number_clash));
     // A noun keeps its gender; an adjective takes its noun's.
     let gendered = slot.kind == SlotKind::Noun && french.noun();
     if let (Some(required), true) = (slot.gender, gendered) {
-        evidence[feature("gender")] = match french.only_gender() {
+        evidence[const { feature("gender") }] = match french.only_gender() {
             Some(g) if g == required => 1.0,
             Some(_) => -1.0,
             None => 0.0,
@@ -351,8 +357,8 @@ fn context_free_evidence(candidate: &Candidate, slot: &Slot, initial: Option<Ini
         Some(Initial::Consonant) => !candidate.word.starts_with(is_vowel),
         None => true,
     };
-    evidence[feature("initial_clash")] = f32::from(u8::from(!fits));
-    evidence[feature("class_fit")] = match slot.kind {
+    evidence[const { feature("initial_clash") }] = f32::from(u8::from(!fits));
+    evidence[const { feature("class_fit") }] = match slot.kind {
         SlotKind::Noun if french.noun() => 1.0,
         SlotKind::Noun => -1.0,
         SlotKind::Adjective if french.adjective() => 1.0,
@@ -417,11 +423,22 @@ fn neighbour_uses_by(doc: &Document, i: usize, word: &str, from_pairs: bool) -> 
     let uses: Box<dyn Iterator<Item = usize>> = if word.contains('\'') {
         Box::new((0..doc.tokens.len()).filter(|&j| joins(j) && is_word(j)))
     } else {
+        // The tokens that write a word of letters are words (an elision ends with its
+        // apostrophe): once the document's count of them is seen, the rest of the text holds
+        // none.
+        let written = if doc.part().is_none() && word.chars().all(|c| c.is_alphabetic() || c == '-')
+        {
+            doc.count_of(&word, u32::MAX) as usize
+        } else {
+            usize::MAX
+        };
         Box::new(
-            memchr::memmem::find_iter(doc.folded.as_bytes(), word.as_bytes()).filter_map(|hit| {
-                let j = doc.token_starting_at(hit)?;
-                (doc.tokens[j].end == hit + word.len() && joins(j)).then_some(j)
-            }),
+            memchr::memmem::find_iter(doc.folded.as_bytes(), word.as_bytes())
+                .filter_map(|hit| {
+                    let j = doc.token_starting_at(hit)?;
+                    (doc.tokens[j].end == hit + word.len() && joins(j)).then_some(j)
+                })
+                .take(written),
         )
     };
     let (mut found_before, mut found_after) = (false, false);

@@ -69,8 +69,7 @@ impl Agreement {
             pronoun_leads: class("pronoun-lead"),
             adjectives_before: ["adj-fem-before", "adj-masc-before"]
                 .iter()
-                .flat_map(|name| class(name))
-                .collect(),
+                .fold(WordSet::default(), |all, name| all.union(class(name))),
         }
     }
 

@@ -1,0 +1,144 @@
+//! JSON text written straight into a `String`, for the diagnostics of the JSON and JSON Lines
+//! outputs: strings escaped byte for byte as `serde_json` escapes them (`"` and `\` with a
+//! backslash, the control characters below U+0020 as `\b`, `\t`, `\n`, `\f`, `\r` or `\u00xx`,
+//! everything else as is), unsigned integers in decimal. A report holds a few diagnostics per
+//! kilobyte of text, each with a dozen strings and numbers: going through a serializer for each
+//! cost as much as some rules.
+
+/// Appends `s` to `out` as a JSON string, quotes included.
+pub(super) fn push_string(out: &mut String, s: &str) {
+    out.push('"');
+    let mut rest = s;
+    while let Some(at) = first_to_escape(rest.as_bytes()) {
+        // The byte to escape is ASCII: `at` and `at + 1` are character boundaries.
+        out.push_str(&rest[..at]);
+        push_escape(out, rest.as_bytes()[at]);
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
+    out.push('"');
+}
+
+/// Appends `n` to `out` in decimal.
+pub(super) fn push_number(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // Pushed as characters: the digits need no check of UTF-8.
+    out.extend(digits[at..].iter().map(|&digit| char::from(digit)));
+}
+
+/// Whether JSON needs byte `b` escaped inside a string.
+fn needs_escape(b: u8) -> bool {
+    b < 0x20 || b == b'"' || b == b'\\'
+}
+
+/// The index of the first byte of `bytes` that needs escaping, looked for eight bytes at a
+/// time: most strings need none.
+fn first_to_escape(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH_BITS: u64 = ONES << 7;
+    // The high bit of each byte of the result is set when some byte of `word` is zero (exact
+    // as to whether there is one, which is all that is asked).
+    let any_zero = |word: u64| word.wrapping_sub(ONES) & !word & HIGH_BITS;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut start = 0;
+    for chunk in &mut chunks {
+        let word = u64::from_ne_bytes(chunk.try_into().expect("chunks of eight bytes"));
+        // Below 0x20: subtracting 0x20 borrows into the high bit of a byte that lacked it.
+        let control = word.wrapping_sub(ONES * 0x20) & !word & HIGH_BITS;
+        let quote = any_zero(word ^ (ONES * u64::from(b'"')));
+        let backslash = any_zero(word ^ (ONES * u64::from(b'\\')));
+        if control | quote | backslash != 0
+            && let Some(at) = chunk.iter().position(|&b| needs_escape(b))
+        {
+            return Some(start + at);
+        }
+        start += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| needs_escape(b))
+        .map(|at| start + at)
+}
+
+/// Appends the escape sequence of the ASCII byte `b`.
+fn push_escape(out: &mut String, b: u8) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    match b {
+        b'"' => out.push_str("\\\""),
+        b'\\' => out.push_str("\\\\"),
+        0x08 => out.push_str("\\b"),
+        0x09 => out.push_str("\\t"),
+        0x0A => out.push_str("\\n"),
+        0x0C => out.push_str("\\f"),
+        0x0D => out.push_str("\\r"),
+        _ => {
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xF)]));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn as_json(s: &str) -> String {
+        let mut out = String::new();
+        push_string(&mut out, s);
+        out
+    }
+
+    #[test]
+    fn every_ascii_character_is_escaped_as_serde_json_escapes_it() {
+        for b in 0u8..0x80 {
+            let one = char::from(b).to_string();
+            assert_eq!(
+                as_json(&one),
+                serde_json::to_string(&one).unwrap(),
+                "{b:#x}"
+            );
+            // At every place of a chunk of eight, and after it.
+            for at in 0..17 {
+                let s = format!("{}{one}é«{}", "a".repeat(at), "b".repeat(17 - at));
+                assert_eq!(
+                    as_json(&s),
+                    serde_json::to_string(&s).unwrap(),
+                    "{b:#x} at {at}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn strings_with_several_escapes_and_other_scripts() {
+        for s in [
+            "",
+            "\"\"\\\\",
+            "Replace `“x”` with `« x »`\n\t\u{1}\u{1f}\u{7f}",
+            "ligne\u{2028}suivante — 立即购买 Подписаться",
+            "0123456789abcdef\"0123456789abcdef\\",
+        ] {
+            assert_eq!(as_json(s), serde_json::to_string(s).unwrap());
+        }
+    }
+
+    #[test]
+    fn numbers_in_decimal() {
+        for n in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
+            let mut out = String::new();
+            push_number(&mut out, n);
+            assert_eq!(out, n.to_string());
+        }
+    }
+}
