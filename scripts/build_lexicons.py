@@ -73,7 +73,10 @@ Value layout of en.tsv (u64)
 ----------------------------
 bits 0-7 English Zipf x10 (wordfreq), bit 8 set for every dictionary word,
 bit 9 if the word only occurs capitalized in en_US.dic (proper noun /
-acronym).
+acronym); with ``--wordnet``, bits 10-13 for the parts of speech WordNet gives
+the form (noun, verb, adjective, adverb): the form's own entries, its
+exceptions (``noun.exc``...) and WordNet's inflection rules ("tangled" is a
+verb through "tangle" and an adjective of its own).  Function words have none.
 
 Expansion rules (both languages)
 --------------------------------
@@ -184,6 +187,8 @@ B_NOUN, B_ADJ, B_VERB, B_ADV, B_PROPER, B_FUNC, B_OTHER = (1 << b for b in range
 B_MAS, B_FEM, B_SG, B_PL = (1 << b for b in range(16, 20))
 B_CORPUS_ONLY = 1 << 21
 EN_WORD, EN_PROPER = 1 << 8, 1 << 9
+# Parts of speech of an English form, from WordNet (``wordnet_parts_of_speech``).
+EN_NOUN, EN_VERB, EN_ADJ, EN_ADV = 1 << 10, 1 << 11, 1 << 12, 1 << 13
 # French categories that can stand for an English thesaurus part of speech (an English adverb
 # such as "through" may be a French preposition such as "via").
 EN_POS_FRENCH = {"noun": B_NOUN, "adj": B_ADJ, "verb": B_VERB, "adv": B_ADV | B_FUNC}
@@ -534,6 +539,46 @@ def build_french(hs: Hunspell, zipf: dict[str, float]):
     print("fr: %d dictionary entries -> %d distinct lowercase forms" % (n_entries, len(bits)),
           file=sys.stderr)
     return dict(bits), common
+
+
+# WordNet's inflection rules (morphy): the endings a form may drop for its lemma, per part
+# of speech.
+MORPHY_RULES = {
+    "noun": [("s", ""), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"),
+             ("shes", "sh"), ("men", "man"), ("ies", "y")],
+    "verb": [("s", ""), ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""),
+             ("ing", "e"), ("ing", "")],
+    "adj": [("er", ""), ("est", ""), ("er", "e"), ("est", "e")],
+    "adv": [],
+}
+MORPHY_BITS = {"noun": EN_NOUN, "verb": EN_VERB, "adj": EN_ADJ, "adv": EN_ADV}
+
+
+def wordnet_parts_of_speech(forms, wordnet_dir: str) -> dict[str, int]:
+    """The part-of-speech bits of each form of ``forms`` that WordNet knows: the form is a
+    lemma of that part of speech, an exception listed for one of its lemmas, or a lemma once
+    an inflection rule drops its ending."""
+    result: dict[str, int] = {}
+    for pos, bit in MORPHY_BITS.items():
+        lemmas = set()
+        with open(os.path.join(wordnet_dir, "index." + pos), encoding="latin-1") as fh:
+            for line in fh:
+                if not line.startswith(" "):
+                    lemmas.add(line.split(" ", 1)[0].replace("_", " "))
+        exceptions: dict[str, set] = defaultdict(set)
+        with open(os.path.join(wordnet_dir, pos + ".exc"), encoding="latin-1") as fh:
+            for line in fh:
+                parts = line.split()
+                if len(parts) >= 2:
+                    exceptions[parts[0]].update(parts[1:])
+        for form in forms:
+            known = form in lemmas or any(e in lemmas for e in exceptions.get(form, ()))
+            if not known:
+                known = any(form.endswith(end) and form[: len(form) - len(end)] + add in lemmas
+                            for end, add in MORPHY_RULES[pos] if len(form) > len(end))
+            if known:
+                result[form] = result.get(form, 0) | bit
+    return result
 
 
 def build_english(hs: Hunspell, zipf: dict[str, float]):
@@ -1207,7 +1252,11 @@ def main(argv=None) -> int:
     en_bits = build_english(en_hs, en_z)
     self_check(fr_bits, en_bits, fr_hs)
 
-    write_tsv(os.path.join(args.out_dir, "en.tsv"), en_bits)
+    # The parts of speech are written to the table only: the rest of the build reads the
+    # other bits.
+    parts = wordnet_parts_of_speech(en_bits, args.wordnet) if args.wordnet else {}
+    write_tsv(os.path.join(args.out_dir, "en.tsv"),
+              {w: b | parts.get(w, 0) for w, b in en_bits.items()})
 
     thesauri = read_thesauri(args.mythes, args.wordnet)
     parts_of_speech = english_parts_of_speech(thesauri)

@@ -58,6 +58,10 @@ impl French {
     pub fn content_word(self) -> bool {
         !self.function_word() && (self.noun() || self.adjective() || self.verb() || self.adverb())
     }
+    /// The word classes the form may belong to, among nouns, verbs, adjectives and adverbs.
+    pub fn classes(self) -> WordClasses {
+        WordClasses::of(self.noun(), self.verb(), self.adjective(), self.adverb())
+    }
     /// A noun or adjective that is neither an adverb nor a function word.
     pub fn nominal(self) -> bool {
         (self.noun() || self.adjective()) && !self.adverb() && !self.function_word()
@@ -117,6 +121,35 @@ impl English {
     /// Listed only capitalized in the dictionary: a proper noun.
     pub fn proper(self) -> bool {
         self.0 & (1 << 9) != 0
+    }
+    /// The word classes WordNet gives the form (its own entries, its lemma's through an
+    /// inflection): none for a function word or a form WordNet lacks.
+    pub fn classes(self) -> WordClasses {
+        let bit = |n: u32| self.0 & (1 << n) != 0;
+        WordClasses::of(bit(10), bit(11), bit(12), bit(13))
+    }
+}
+
+/// A set of the word classes nouns, verbs, adjectives and adverbs, which both languages share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct WordClasses(u8);
+
+impl WordClasses {
+    /// The set of the classes whose flag is set.
+    pub fn of(noun: bool, verb: bool, adjective: bool, adverb: bool) -> Self {
+        WordClasses(
+            u8::from(noun) | u8::from(verb) << 1 | u8::from(adjective) << 2 | u8::from(adverb) << 3,
+        )
+    }
+    /// Whether no class is known.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+    /// Whether both sets are known and have no class in common: a word of one set cannot
+    /// stand for a word of the other ("dernière", an adjective or a noun, for the adverb
+    /// "anymore").
+    pub fn exclude(self, other: WordClasses) -> bool {
+        !self.is_empty() && !other.is_empty() && self.0 & other.0 == 0
     }
 }
 
@@ -452,6 +485,38 @@ mod tests {
             lex.homographs_of("setup")
                 .iter()
                 .any(|h| h.word == "configuration" && h.similarity > 0.5)
+        );
+    }
+
+    #[test]
+    fn english_word_classes_come_from_wordnet() {
+        let lex = lexicons();
+        let classes = |word: &str| lex.english(word).expect("English").classes();
+        let adverb = WordClasses::of(false, false, false, true);
+        assert_eq!(classes("anymore"), adverb);
+        assert_eq!(
+            classes("navigate"),
+            WordClasses::of(false, true, false, false)
+        );
+        // An inflected form takes its lemma's classes, and its own.
+        assert_eq!(
+            classes("tangled"),
+            WordClasses::of(false, true, true, false)
+        );
+        assert_eq!(
+            classes("systems"),
+            WordClasses::of(true, false, false, false)
+        );
+        assert!(classes("the").is_empty(), "a function word has none");
+        let last = lex.french("dernière").expect("French").classes();
+        assert!(
+            adverb.exclude(last),
+            "an adverb is not translated by a noun or adjective"
+        );
+        assert!(!classes("tangled").exclude(lex.french("emmêlé").expect("French").classes()));
+        assert!(
+            !WordClasses::default().exclude(last),
+            "nothing is known of an empty set"
         );
     }
 

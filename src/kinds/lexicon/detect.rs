@@ -453,6 +453,7 @@ impl LexiconRule {
                     score: if k == 0 { 0.0 } else { f32::NEG_INFINITY },
                     translation: None,
                     grounded: true,
+                    other_class: false,
                     part_of_word: false,
                 })
                 .collect();

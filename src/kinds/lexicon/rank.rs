@@ -28,6 +28,10 @@ pub(super) struct Suggestion {
     /// linking the English word to some candidate (a spinner's word, whose nearest homographs
     /// in meaning are its likely originals).
     pub grounded: bool,
+    /// Whether it belongs to none of the word classes the English word may have: a French
+    /// noun for an English adverb ("dernière" for "anymore"), a noun for a verb ("voyage"
+    /// for "navigate" is also a verb form, and passes).
+    pub other_class: bool,
     /// Whether it is only a part of the English word ([`part_of_word`]) that neither a
     /// thesaurus link nor a use elsewhere in the document ties to it: "international" for
     /// "internationalization".
@@ -35,7 +39,9 @@ pub(super) struct Suggestion {
 }
 
 /// Whether the evidence singles out the first of `suggestions` (best first) enough to make it
-/// a fix: it is [`Suggestion::grounded`] and not [`Suggestion::part_of_word`]; its probability, its share of exp(score) among them, reaches `NO_FIX_BELOW`; a
+/// a fix: it is [`Suggestion::grounded`], not [`Suggestion::part_of_word`] nor of another word
+/// class ([`Suggestion::other_class`]); its probability, its share of exp(score) among them,
+/// reaches `NO_FIX_BELOW`; a
 /// dictionary could translate the English word by it (closeness from `TRANSLATION_FLOOR`:
 /// not "adonis" for "daemon"); and it would not translate the word by another of them far more
 /// surely (by `TRANSLATION_DISSENT`: "weather" is "météo", not the thesaurus's "brave").
@@ -43,7 +49,7 @@ pub(super) fn sure(suggestions: &[Suggestion]) -> bool {
     let Some(first) = suggestions.first() else {
         return false;
     };
-    if !first.grounded || first.part_of_word {
+    if !first.grounded || first.part_of_word || first.other_class {
         return false;
     }
     if let Some(closeness) = first.translation {
@@ -171,6 +177,9 @@ impl LexiconRule {
         // A word the thesauri link to some candidate is one a spinner picks, whose nearest
         // homographs in meaning are its likely originals.
         let linked_word = base.iter().any(|c| c.link > 0.0);
+        let english_classes = doc.readings()[i]
+            .english()
+            .map_or_else(Default::default, |english| english.classes());
         let mut ranked: Vec<Suggestion> = Vec::with_capacity(scored.len());
         for (value, evidence, index) in &scored {
             let candidate = &base[*index];
@@ -186,6 +195,7 @@ impl LexiconRule {
                 score: *value,
                 translation: Some(candidate.translation),
                 grounded: linked_word || grounded(evidence),
+                other_class: english_classes.exclude(candidate.french.classes()),
                 part_of_word: candidate.link == 0.0
                     && evidence[feature("document")] == 0.0
                     && part_of_word(&candidate.word, form),
@@ -613,6 +623,7 @@ mod tests {
             score,
             translation: Some(translation),
             grounded: true,
+            other_class: false,
             part_of_word: false,
         }
     }
