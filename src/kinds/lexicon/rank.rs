@@ -197,7 +197,7 @@ impl LexiconRule {
                 grounded: linked_word || grounded(evidence),
                 other_class: english_classes.exclude(candidate.french.classes()),
                 part_of_word: candidate.link == 0.0
-                    && evidence[feature("document")] == 0.0
+                    && evidence[const { feature("document") }] == 0.0
                     && part_of_word(&candidate.word, form),
             });
         }
@@ -404,12 +404,12 @@ fn neighbour_uses_by(doc: &Document, i: usize, word: &str, from_pairs: bool) -> 
     if (before.is_none() && after.is_none()) || word.is_empty() {
         return 0;
     }
-    // A word of letters the text never writes has no neighbours there: the count of the
-    // document's words (of this text alone, not of a larger document) says so without a search.
-    if doc.part().is_none()
-        && word.chars().all(|c| c.is_alphabetic() || c == '-')
-        && doc.count_of(&word, 1) == 0
-    {
+    // How many words of the text write a word of letters, from the count of the document's
+    // words (of this text alone, not of a larger document): none means no neighbours there,
+    // and a search stops once it has seen them all.
+    let written = (doc.part().is_none() && word.chars().all(|c| c.is_alphabetic() || c == '-'))
+        .then(|| doc.count_of(&word, u32::MAX));
+    if written == Some(0) {
         return 0;
     }
     // In a large document, a search per question would cost the whole text each time: its
@@ -436,12 +436,7 @@ fn neighbour_uses_by(doc: &Document, i: usize, word: &str, from_pairs: bool) -> 
         // The tokens that write a word of letters are words (an elision ends with its
         // apostrophe): once the document's count of them is seen, the rest of the text holds
         // none.
-        let written = if doc.part().is_none() && word.chars().all(|c| c.is_alphabetic() || c == '-')
-        {
-            doc.count_of(&word, u32::MAX) as usize
-        } else {
-            usize::MAX
-        };
+        let written = written.map_or(usize::MAX, |count| count as usize);
         Box::new(
             memchr::memmem::find_iter(doc.folded.as_bytes(), word.as_bytes())
                 .filter_map(|hit| {
