@@ -122,10 +122,7 @@ fn mix(hash: u64, chunk: u64) -> u64 {
 
 /// Whether one of the eight bytes of `chunk` is 0xE2, the first byte of "’".
 fn has_e2(chunk: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    // A byte of `chunk` is 0xE2 when that byte of `e2` is zero.
-    let e2 = chunk ^ (0xE2 * ONES);
-    e2.wrapping_sub(ONES) & !e2 & (0x80 * ONES) != 0
+    crate::text::bytes::has_byte(chunk, 0xE2)
 }
 
 /// Hashes `word` eight bytes at a time (the last ones zero-padded), starting from its length,

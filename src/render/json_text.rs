@@ -5,6 +5,8 @@
 //! kilobyte of text, each with a dozen strings and numbers: going through a serializer for each
 //! cost as much as some rules.
 
+use crate::text::bytes::{has_byte, has_byte_below};
+
 /// Appends `s` to `out` as a JSON string, quotes included.
 pub(super) fn push_string(out: &mut String, s: &str) {
     out.push('"');
@@ -43,20 +45,12 @@ fn needs_escape(b: u8) -> bool {
 /// The index of the first byte of `bytes` that needs escaping, looked for eight bytes at a
 /// time: most strings need none.
 fn first_to_escape(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const HIGH_BITS: u64 = ONES << 7;
-    // The high bit of each byte of the result is set when some byte of `word` is zero (exact
-    // as to whether there is one, which is all that is asked).
-    let any_zero = |word: u64| word.wrapping_sub(ONES) & !word & HIGH_BITS;
     let mut chunks = bytes.chunks_exact(8);
     let mut start = 0;
     for chunk in &mut chunks {
         let word = u64::from_ne_bytes(chunk.try_into().expect("chunks of eight bytes"));
-        // Below 0x20: subtracting 0x20 borrows into the high bit of a byte that lacked it.
-        let control = word.wrapping_sub(ONES * 0x20) & !word & HIGH_BITS;
-        let quote = any_zero(word ^ (ONES * u64::from(b'"')));
-        let backslash = any_zero(word ^ (ONES * u64::from(b'\\')));
-        if control | quote | backslash != 0
+        // Non-short-circuit `|`: the three tests cost less than branches between them.
+        if (has_byte_below(word, 0x20) | has_byte(word, b'"') | has_byte(word, b'\\'))
             && let Some(at) = chunk.iter().position(|&b| needs_escape(b))
         {
             return Some(start + at);

@@ -1,5 +1,6 @@
 //! Language-neutral text utilities: case folding, tokenizing, and neighbour lookup.
 
+pub mod bytes;
 pub mod case;
 pub mod distance;
 pub mod lines;

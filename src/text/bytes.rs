@@ -1,0 +1,57 @@
+//! Tests on eight bytes of text at once, read as a `u64`: whether one of them is a given byte,
+//! or is below a given value, without a loop over the bytes.
+
+/// Eight bytes of 1.
+const ONES: u64 = u64::from_ne_bytes([1; 8]);
+/// The high bit of each of eight bytes.
+const HIGH_BITS: u64 = ONES << 7;
+
+/// Whether one of the eight bytes of `word` is `byte`.
+#[inline]
+pub fn has_byte(word: u64, byte: u8) -> bool {
+    // A byte of `word` is `byte` when that byte of the exclusive or is zero.
+    has_byte_below(word ^ (ONES * u64::from(byte)), 1)
+}
+
+/// Whether one of the eight bytes of `word` is below `limit` (at most 0x80): subtracting
+/// `limit` from every byte borrows into the high bit of such a byte, which lacked it.
+#[inline]
+pub fn has_byte_below(word: u64, limit: u8) -> bool {
+    debug_assert!(limit <= 0x80);
+    word.wrapping_sub(ONES * u64::from(limit)) & !word & HIGH_BITS != 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eight_bytes_at_once_answer_as_each_byte_does() {
+        let samples = [
+            0x00u8, 0x01, 0x1F, 0x20, 0x21, b'"', b'\\', 0x7F, 0x80, 0xC3, 0xE2, 0xFF,
+        ];
+        for &filler in &samples {
+            for &odd in &samples {
+                for position in 0..8 {
+                    let mut bytes = [filler; 8];
+                    bytes[position] = odd;
+                    let word = u64::from_ne_bytes(bytes);
+                    for byte in [0x00, 0x20, b'"', b'\\', 0xE2, 0xFF] {
+                        assert_eq!(
+                            has_byte(word, byte),
+                            bytes.contains(&byte),
+                            "{bytes:?} {byte}"
+                        );
+                    }
+                    for limit in [1, 0x20, 0x80] {
+                        assert_eq!(
+                            has_byte_below(word, limit),
+                            bytes.iter().any(|&b| b < limit),
+                            "{bytes:?} below {limit}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
