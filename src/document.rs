@@ -7,6 +7,7 @@ use crate::text::{
     tokenize::{Token, tokenize},
 };
 use crate::{
+    config::Origin,
     corpus::facts::{FingerprintMap, FingerprintSet, PartContext, straight_word_hash, word_hash},
     kinds::{
         boilerplate::candidates::{CandidateLines, LineFinder, ShortLines},
@@ -95,6 +96,8 @@ pub struct Document<'a> {
     pub protected: Vec<Range<usize>>,
     /// The source text of each translated segment, by range of `text` (bilingual formats).
     pub sources: &'a [(Range<usize>, String)],
+    /// What produced the text, which decides what its English words most likely stand for.
+    pub origin: Origin,
     /// Fingerprints of the folded words written capitalized in the middle of a sentence
     /// somewhere in the document (proper nouns), computed on first use.
     capitalized: OnceLock<FingerprintSet>,
@@ -149,6 +152,7 @@ impl<'a> Document<'a> {
             format,
             protected: crate::protect::protected_regions(text, protected),
             sources: &[],
+            origin: Origin::default(),
             capitalized: OnceLock::new(),
             capitalized_tokens: OnceLock::new(),
             counts: OnceLock::new(),
@@ -164,6 +168,11 @@ impl<'a> Document<'a> {
             untranslated_share: OnceLock::new(),
             word_pairs: OnceLock::new(),
         }
+    }
+
+    /// The document as the output of `origin` (a spinner, by default).
+    pub fn with_origin(self, origin: Origin) -> Self {
+        Document { origin, ..self }
     }
 
     /// The document with the source text of each of its translated segments.

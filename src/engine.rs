@@ -3,6 +3,7 @@
 //! checks; return the diagnostics sorted by position.
 
 use crate::{
+    config::Origin,
     corpus::facts::PartContext,
     diagnostic::{Category, Diagnostic},
     document::Document,
@@ -43,6 +44,8 @@ pub struct Engine {
     /// Lexical rules whose reports cover several words (English segments, expressions): a
     /// word report inside one of them is part of it.
     reports_word_groups: std::collections::HashSet<Arc<str>>,
+    /// What produced the documents this engine checks.
+    origin: Origin,
 }
 
 impl Engine {
@@ -95,7 +98,14 @@ impl Engine {
             rules,
             lang: lang.to_string(),
             sentences,
+            origin: Origin::default(),
         }
+    }
+
+    /// The engine for documents produced by `origin` (a spinner, by default): it decides what
+    /// their English words most likely stand for.
+    pub fn with_origin(self, origin: Origin) -> Engine {
+        Engine { origin, ..self }
     }
 
     /// The metadata of the rules this engine runs.
@@ -198,7 +208,9 @@ impl Engine {
         sources: &[(std::ops::Range<usize>, String)],
         part: Option<PartContext>,
     ) -> Vec<Diagnostic> {
-        let mut doc = Document::with_protected(text, format, protected).with_sources(sources);
+        let mut doc = Document::with_protected(text, format, protected)
+            .with_sources(sources)
+            .with_origin(self.origin);
         if let Some(part) = part {
             doc = doc.in_part(part);
         }

@@ -196,7 +196,10 @@ impl Linter {
         let mut engines = self.engines.lock().unwrap_or_else(|e| e.into_inner());
         engines
             .entry(lang.to_string())
-            .or_insert_with(|| Arc::new(Engine::new(&self.set, &self.selection, lang)))
+            .or_insert_with(|| {
+                let engine = Engine::new(&self.set, &self.selection, lang);
+                Arc::new(engine.with_origin(self.settings.origin))
+            })
             .clone()
     }
 

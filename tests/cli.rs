@@ -1434,3 +1434,58 @@ fn an_unknown_prefix_suggests_a_category() {
         .code(2)
         .stderr(predicate::str::contains("did you mean `punctuation`"));
 }
+
+/// The fix of an English word left in French, or `None` when none is offered.
+fn word_fix(diagnostics: &[Value], word: &str) -> Option<String> {
+    let found = diagnostics
+        .iter()
+        .find(|d| d["message"].as_str().unwrap_or_default().contains(word))
+        .unwrap_or_else(|| panic!("`{word}` is not flagged: {diagnostics:?}"));
+    found["fix"]["edits"][0]["replacement"]
+        .as_str()
+        .map(str::to_string)
+}
+
+#[test]
+fn the_origin_of_the_text_decides_what_an_english_word_stands_for() {
+    let dir = folder_with(
+        "doc.txt",
+        "L'option est activée par default dans le noyau.\nCopiez les binaries dans le dossier.\n",
+    );
+    // Spun text: a spinner replaces French words that are also English ("standard",
+    // "multiples"), so the translations are not sure enough to make fixes.
+    let spun = check_jsonl(dir.path(), &["doc.txt"], 1);
+    assert_eq!(word_fix(&spun, "“default”"), None);
+    assert_eq!(word_fix(&spun, "“binaries”"), None);
+    // An unfinished translation: each word stands for its translation.
+    for args in [
+        vec!["doc.txt", "--origin", "translated"],
+        vec!["doc.txt", "--config", "translated.toml"],
+    ] {
+        write(dir.path(), "translated.toml", "origin = \"translated\"\n");
+        let translated = check_jsonl(dir.path(), &args, 1);
+        assert_eq!(
+            word_fix(&translated, "“default”").as_deref(),
+            Some("défaut")
+        );
+        assert_eq!(
+            word_fix(&translated, "“binaries”").as_deref(),
+            Some("binaires")
+        );
+    }
+    // The command line wins over the file, and a wrong value names the choices.
+    let spun_again = check_jsonl(
+        dir.path(),
+        &["doc.txt", "--config", "translated.toml", "--origin", "spun"],
+        1,
+    );
+    assert_eq!(word_fix(&spun_again, "“default”"), None);
+    write(dir.path(), "wrong.toml", "origin = \"machine\"\n");
+    mtlint(dir.path())
+        .args(["check", "doc.txt", "--config", "wrong.toml"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("wrong.toml:1").and(predicate::str::contains("translated")),
+        );
+}

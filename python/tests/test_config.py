@@ -118,3 +118,17 @@ def test_module_functions_keep_one_linter_per_configuration(tmp_path):
     for i in range(40):
         mtlint.check(TEXT, config=f"# configuration {i}\n")
     assert len(mtlint._cache) == mtlint._CACHE_SIZE
+
+
+def test_the_origin_decides_the_fix_of_an_english_word():
+    text = "Copiez les binaries dans le dossier.\n"
+
+    def fix_of(found):
+        (word,) = [d for d in found if d["rule"] == "english-leftover/english-word"]
+        return word["fix"]["edits"][0]["replacement"] if word.get("fix") else None
+
+    assert fix_of(mtlint.check(text)) is None
+    assert fix_of(mtlint.check(text, config={"origin": "translated"})) == "binaires"
+    assert mtlint.fix(text, unsafe=True, config={"origin": "translated"}) == (
+        "Copiez les binaires dans le dossier.\n"
+    )

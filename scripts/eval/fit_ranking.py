@@ -6,6 +6,12 @@ Procedure (run from the repository, with ../shared beside it):
     scripts/eval/fit_ranking.py                  # fit on dev/spun, print the weights and figures
     scripts/eval/fit_ranking.py --write          # ... and write them into evidence.rs
     scripts/eval/fit_ranking.py --check DIR      # score the shipped weights on another spun set
+    scripts/eval/fit_ranking.py --origin translated [--write]
+        # the weights for unfinished machine translation (WEIGHTS_TRANSLATED), fitted the same
+        # way on the untranslated-word vocabulary of scripts/eval/spinner.sh: dev/clean spun
+        # by scripts/eval/spin-table-leftover.tsv (seed 19), French words replaced by their
+        # English translation. Its no-fix threshold is printed, not written: the shipped
+        # threshold (NO_FIX_BELOW) serves both origins (see evidence.rs).
 
 1. Builds mtlint with `--features rank-trace` (target/trace), which writes, for every word it
    ranks, each candidate's evidence (the features of evidence.rs) and its agreeing form.
@@ -40,16 +46,21 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SHARED = os.environ.get("MTLINT_SHARED", os.path.join(ROOT, "..", "shared"))
 EVIDENCE = os.path.join(ROOT, "src", "kinds", "lexicon", "evidence.rs")
 
 
-def features_and_weights():
+#: The constant of evidence.rs that holds the weights of each origin (`--origin`).
+WEIGHTS_CONSTANT = {"spun": "WEIGHTS", "translated": "WEIGHTS_TRANSLATED"}
+
+
+def features_and_weights(origin="spun"):
     text = open(EVIDENCE, encoding="utf-8").read()
     names = re.findall(r'^\s*"(\w+)",', text.split("pub(super) const FEATURES")[1].split("];")[0], re.M)
-    weights_block = text.split("pub(super) const WEIGHTS")[1].split("];")[0]
+    weights_block = text.split(f"pub(super) const {WEIGHTS_CONSTANT[origin]}: ")[1].split("];")[0]
     weights = [float(v) for v in re.findall(r"^\s*(-?[\d.]+),", weights_block, re.M)]
     threshold = float(re.search(r"NO_FIX_BELOW: f32 = ([\d.]+);", text).group(1))
     assert len(names) == len(weights), (names, weights)
@@ -198,28 +209,46 @@ def report(label, w, t, items):
           f"below the no-fix threshold {t}: {withheld} ({withheld_right} of them right)")
 
 
-def write(names, w, t):
+def write(names, w, t, origin="spun"):
     text = open(EVIDENCE, encoding="utf-8").read()
-    head, rest = text.split("pub(super) const WEIGHTS: [f32; FEATURE_COUNT] = [\n", 1)
+    declaration = f"pub(super) const {WEIGHTS_CONSTANT[origin]}: [f32; FEATURE_COUNT] = [\n"
+    head, rest = text.split(declaration, 1)
     _, tail = rest.split("];", 1)
     body = "".join(f"    {v:.3f},{' ' if v >= 0 else ''} // {name}\n" for name, v in zip(names, w))
-    text = head + "pub(super) const WEIGHTS: [f32; FEATURE_COUNT] = [\n" + body + "]" + ";" + tail
-    text = re.sub(r"NO_FIX_BELOW: f32 = [\d.]+;", f"NO_FIX_BELOW: f32 = {t:.2f};", text)
+    text = head + declaration + body + "]" + ";" + tail
+    if origin == "spun":
+        text = re.sub(r"NO_FIX_BELOW: f32 = [\d.]+;", f"NO_FIX_BELOW: f32 = {t:.2f};", text)
     open(EVIDENCE, "w", encoding="utf-8").write(text)
+
+
+def fitted_set(origin, tmp):
+    """The folder the weights of `origin` are fitted on: dev/spun, or for a translation the
+    untranslated-word vocabulary spun over dev/clean into `tmp` (as scripts/eval/spinner.sh)."""
+    if origin == "spun":
+        return os.path.join(SHARED, "corpus", "dev", "spun")
+    out = os.path.join(tmp, "leftover")
+    subprocess.run([sys.executable, os.path.join(SHARED, "tools", "spin.py"),
+                    os.path.join(ROOT, "scripts", "eval", "spin-table-leftover.tsv"),
+                    os.path.join(SHARED, "corpus", "dev", "clean"), out, "--seed", "19"],
+                   check=True, stdout=subprocess.DEVNULL)
+    return out
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--set", default=os.path.join(SHARED, "corpus", "dev", "spun"))
+    ap.add_argument("--set", help="the spun folder to fit on (default: by --origin)")
+    ap.add_argument("--origin", choices=sorted(WEIGHTS_CONSTANT), default="spun",
+                    help="the weights to fit: spun text or unfinished machine translation")
     ap.add_argument("--check", help="a spun folder to score the shipped weights on")
     ap.add_argument("--write", action="store_true", help="write the fitted weights")
     a = ap.parse_args()
-    names, shipped, shipped_t = features_and_weights()
+    names, shipped, shipped_t = features_and_weights(a.origin)
     binary = build()
     if a.check:
         report(a.check, shipped, shipped_t, examples(binary, a.check))
         return
-    items = examples(binary, a.set)
+    with tempfile.TemporaryDirectory() as tmp:
+        items = examples(binary, a.set or fitted_set(a.origin, tmp))
     report("shipped weights", shipped, shipped_t, items)
     lam = choose_lambda(items, names)
     w = fit(items, names, lam)
@@ -229,7 +258,7 @@ def main():
     for name, v in zip(names, w):
         print(f"  {name:14} {v:7.3f}")
     if a.write:
-        write(names, w, t)
+        write(names, w, t, a.origin)
         print(f"wrote {EVIDENCE}")
 
 

@@ -24,7 +24,9 @@
 #   - untranslated words: dev/clean with scripts/eval/spin-table-leftover.tsv (French words
 #     replaced by their English translation, as an unfinished machine translation leaves them;
 #     read per pair), and the man pages of sections 1, 5, 7, 8 with
-#     scripts/eval/spin-table-leftover-heldout.tsv (another such vocabulary, held out).
+#     scripts/eval/spin-table-leftover-heldout.tsv (another such vocabulary, held out); both
+#     are checked twice: as spun text (the default) and with `--origin translated`, the
+#     ranking fitted on the first of them (scripts/eval/fit_ranking.py --origin translated).
 # MTLINT_SPINNER_PAIRS=1 also prints, on standard error, each pair's counts and most frequent
 # suggestions (for the sets one may tune on; not for the blind and held-out ones).
 # Needs the ../shared folder beside the repository; the build and the tests do not.
@@ -65,16 +67,21 @@ python3 "$shared/tools/spin.py" scripts/eval/spin-table-leftover.tsv "$shared/co
     "$tmp/leftover" --seed 19 > /dev/null
 python3 "$shared/tools/spin.py" scripts/eval/spin-table-leftover-heldout.tsv "$tmp/man" \
     "$tmp/leftover-heldout" --seed 23 > /dev/null
-for set in "$shared/corpus/dev/spun" "$tmp/heldout" "$tmp/unseen" "$tmp/blind" "$tmp/analysis" \
-    "$tmp/leftover" "$tmp/leftover-heldout"; do
-  python3 - "$shared/tools" "$set" "$bin" <<'PY'
+# SET[:ORIGIN]: the untranslated-word sets are also checked as the output of a translation.
+for entry in "$shared/corpus/dev/spun" "$tmp/heldout" "$tmp/unseen" "$tmp/blind" "$tmp/analysis" \
+    "$tmp/leftover" "$tmp/leftover-heldout" "$tmp/leftover:translated" \
+    "$tmp/leftover-heldout:translated"; do
+  set="${entry%%:*}"
+  origin=spun
+  [ "$entry" = "$set" ] || origin="${entry##*:}"
+  python3 - "$shared/tools" "$set" "$bin" "$origin" <<'PY'
 import collections, json, os, re, subprocess, sys
 sys.path.insert(0, sys.argv[1])
 import score
-folder, binary = sys.argv[2], sys.argv[3]
+folder, binary, origin = sys.argv[2], sys.argv[3], sys.argv[4]
 gold = score.load_gold(folder + "/gold.jsonl", folder)
 files = sorted(f for f in os.listdir(folder) if f.endswith(".txt"))
-out = subprocess.run([binary, "check", "--format", "jsonl", *[os.path.join(folder, f) for f in files]],
+out = subprocess.run([binary, "check", "--format", "jsonl", "--origin", origin, *[os.path.join(folder, f) for f in files]],
                      capture_output=True).stdout.decode("utf-8")
 by_file = collections.defaultdict(list)
 raw = {}
@@ -118,7 +125,10 @@ name = ("dev/spun" if "dev/spun" in folder else
         "analysis table on man pages 2, 3" if folder.endswith("analysis") else
         "untranslated table on dev/clean" if folder.endswith("/leftover") else
         "blind table on man pages 2, 3")
-if os.environ.get("MTLINT_SPINNER_PAIRS") == "1" and not folder.endswith(("blind", "leftover-heldout")):
+if origin != "spun":
+    name += f" (--origin {origin})"
+if (os.environ.get("MTLINT_SPINNER_PAIRS") == "1" and origin == "spun"
+        and not folder.endswith(("blind", "leftover-heldout"))):
     for (spun, original), p in sorted(pairs.items(), key=lambda kv: kv[1][0] / kv[1][1]):
         top = collections.Counter(p[2:]).most_common(3)
         print(f"  {name}: {spun} -> {original}: {p[0]}/{p[1]} right; suggested {top}", file=sys.stderr)

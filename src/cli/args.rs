@@ -1,6 +1,10 @@
 //! The command-line arguments, as clap parses them.
 
-use crate::{config::Overrides, diagnostic::Severity, render::OutputFormat};
+use crate::{
+    config::{Origin, Overrides},
+    diagnostic::Severity,
+    render::OutputFormat,
+};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -68,6 +72,24 @@ pub(super) enum ColorChoice {
     Never,
 }
 
+/// What produced the documents (`--origin`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(super) enum OriginArg {
+    /// An English synonym spinner replaced French words that are also English (the default).
+    Spun,
+    /// An unfinished machine translation left English words untranslated.
+    Translated,
+}
+
+impl From<OriginArg> for Origin {
+    fn from(origin: OriginArg) -> Origin {
+        match origin {
+            OriginArg::Spun => Origin::Spun,
+            OriginArg::Translated => Origin::Translated,
+        }
+    }
+}
+
 /// The lowest severity that fails a run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(super) enum Level {
@@ -120,6 +142,11 @@ pub(super) struct ConfigArgs {
     /// document, falling back to fr).
     #[arg(long, value_name = "LANG")]
     pub(super) lang: Option<String>,
+    /// What produced the documents, which decides the suggestions for English words: `spun`
+    /// (an English synonym spinner replaced French words; the default) or `translated` (an
+    /// unfinished machine translation left English words untranslated).
+    #[arg(long, value_enum, value_name = "ORIGIN")]
+    pub(super) origin: Option<OriginArg>,
     /// Also lint the files matching these globs when walking folders (besides the files of
     /// every supported format).
     #[arg(long, value_name = "GLOB")]
@@ -188,6 +215,7 @@ impl ConfigArgs {
             .collect::<Result<_, String>>()?;
         Ok(Overrides {
             lang: self.lang.clone(),
+            origin: self.origin.map(Origin::from),
             select: (!self.select.is_empty()).then(|| self.select.clone()),
             extend_select: self.extend_select.clone(),
             ignore: self.ignore.clone(),

@@ -21,6 +21,8 @@ pub struct ConfigSpec {
     pub extend: Option<Spanned<String>>,
     /// `fr`, another two-letter code, or `auto` (detect per document).
     pub lang: Option<Spanned<String>>,
+    /// What produced the documents: `spun` (the default) or `translated`.
+    pub origin: Option<super::Origin>,
     /// Rule ids or prefixes to run (replaces the default of every rule).
     pub select: Option<Vec<Spanned<String>>>,
     /// Rule ids or prefixes to run in addition to `select`.

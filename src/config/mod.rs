@@ -9,10 +9,12 @@
 //! them with the flags, `paths` compares paths and globs.
 
 mod file;
+mod origin;
 mod paths;
 mod settings;
 
 pub use file::*;
+pub use origin::Origin;
 pub use paths::*;
 pub use settings::*;
 
@@ -29,9 +31,10 @@ pub const LANGUAGES: [&str; 6] = ["fr", "en", "de", "es", "it", "pt"];
 pub const MAX_EXTEND_DEPTH: usize = 16;
 
 /// The top-level keys of a configuration file.
-pub const KEYS: [&str; 15] = [
+pub const KEYS: [&str; 16] = [
     "extend",
     "lang",
+    "origin",
     "select",
     "extend-select",
     "ignore",
@@ -87,6 +90,8 @@ pub fn discover(folder: &Path) -> Option<PathBuf> {
 pub struct Overrides {
     /// `--lang`.
     pub lang: Option<String>,
+    /// `--origin`.
+    pub origin: Option<Origin>,
     /// `--select`, when given (it replaces the file's `select`).
     pub select: Option<Vec<String>>,
     /// `--extend-select`.

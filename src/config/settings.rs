@@ -1,6 +1,6 @@
 //! The effective settings of one file: its configuration files and the command-line flags.
 
-use super::{ConfigFile, GlossarySpec, Overrides, glob_set, rebase_glob};
+use super::{ConfigFile, GlossarySpec, Origin, Overrides, glob_set, rebase_glob};
 use super::{FileGlobs, absolute};
 use crate::{
     diagnostic::Severity,
@@ -37,6 +37,8 @@ pub struct Settings {
     pub root: PathBuf,
     /// `fr`, another code, or `auto`.
     pub lang: String,
+    /// What produced the documents (`spun` or `translated`).
+    pub origin: Origin,
     /// Rule selection from the configuration files, the most distant `extend` ancestor first.
     #[serde(skip)]
     pub file_selection: Vec<SelectionLayer>,
@@ -90,6 +92,7 @@ impl Settings {
         let root = file.map_or_else(|| cwd_root.to_path_buf(), ConfigFile::folder);
         let chain = file.map(ConfigFile::chain).unwrap_or_default();
         let mut lang = None;
+        let mut origin = None;
         let mut fail_on = None;
         let mut file_selection = Vec::new();
         let mut severity: BTreeMap<String, Severity> = BTreeMap::new();
@@ -109,6 +112,7 @@ impl Settings {
             if let Some(l) = &spec.lang {
                 lang = Some(l.get_ref().clone());
             }
+            origin = spec.origin.or(origin);
             fail_on = spec.fail_on.or(fail_on);
             file_selection.push(SelectionLayer {
                 select: spec.select.as_deref().map(strings),
@@ -176,6 +180,7 @@ impl Settings {
                 .clone()
                 .or(lang)
                 .unwrap_or_else(|| "auto".to_string()),
+            origin: overrides.origin.or(origin).unwrap_or_default(),
             file_selection,
             cli_selection: SelectionLayer {
                 select: overrides.select.clone(),
@@ -270,6 +275,7 @@ impl Settings {
         #[serde(rename_all = "kebab-case")]
         struct Printed<'a> {
             lang: &'a str,
+            origin: Origin,
             fail_on: Severity,
             select: &'a [String],
             extend_rules: Vec<String>,
@@ -284,6 +290,7 @@ impl Settings {
         }
         let printed = Printed {
             lang: &self.lang,
+            origin: self.origin,
             fail_on: self.fail_on,
             select: &self.rules,
             extend_rules: self

@@ -141,7 +141,7 @@ fn paths_and_globs_with_dot_dot() {
 #[test]
 fn the_printed_configuration_parses_back_into_the_same_settings() {
     let file = parse(
-        "lang = \"fr\"\nselect = [\"punctuation\"]\nextend-select = [\"consistency\"]\nallow = [\"Web\"]\nexclude = [\"drafts/**\"]\nfail-on = \"info\"\n[severity]\n\"punctuation\" = \"error\"\n[per-file-ignores]\n\"legacy/**\" = [\"punctuation\"]\n[per-phrase-ignores]\n\"Le Monde..\" = [\"punctuation/doubled-stop\"]\n[glossary]\n\"Tokaïev\" = [\"Tokayev\"]\n\"Zelensky\" = []\n",
+        "lang = \"fr\"\norigin = \"translated\"\nselect = [\"punctuation\"]\nextend-select = [\"consistency\"]\nallow = [\"Web\"]\nexclude = [\"drafts/**\"]\nfail-on = \"info\"\n[severity]\n\"punctuation\" = \"error\"\n[per-file-ignores]\n\"legacy/**\" = [\"punctuation\"]\n[per-phrase-ignores]\n\"Le Monde..\" = [\"punctuation/doubled-stop\"]\n[glossary]\n\"Tokaïev\" = [\"Tokayev\"]\n\"Zelensky\" = []\n",
     )
     .unwrap();
     let overrides = Overrides {
@@ -160,6 +160,7 @@ fn the_printed_configuration_parses_back_into_the_same_settings() {
     assert_eq!(resolved.rules, settings.rules, "{printed}");
     assert_eq!(resolved.rules, ["consistency/glossary"]);
     assert_eq!(resolved.lang, settings.lang);
+    assert_eq!(resolved.origin, Origin::Translated);
     assert_eq!(resolved.fail_on, settings.fail_on);
     assert_eq!(resolved.severity, settings.severity);
     assert_eq!(resolved.exclude, settings.exclude);

@@ -1,7 +1,10 @@
 //! The evidence for a candidate suggestion, as numbers, and how it is weighed: a linear score
-//! whose weights are fitted on spun text by `scripts/eval/fit_ranking.py` (a conditional logit:
-//! the probability that a candidate is the replaced word is its share of the candidates'
-//! exp(score)), and the probability below which the first candidate is shown without a fix.
+//! whose weights are fitted by `scripts/eval/fit_ranking.py` (a conditional logit: the
+//! probability that a candidate is the replaced word is its share of the candidates'
+//! exp(score)), one set for spun text and one for unfinished machine translation, and the
+//! probability below which the first candidate is shown without a fix.
+
+use crate::config::Origin;
 
 /// The evidence for one candidate, one number per feature, in the order of [`FEATURES`].
 pub(super) type Evidence = [f32; FEATURE_COUNT];
@@ -59,7 +62,7 @@ pub(super) const FEATURES: [&str; FEATURE_COUNT] = [
     "untranslated",
 ];
 
-/// The weight of each feature, fitted on dev/spun by `scripts/eval/fit_ranking.py` (pulled
+/// The weight of each feature for spun text ([`Origin::Spun`]), fitted on dev/spun by `scripts/eval/fit_ranking.py` (pulled
 /// toward its hand-set prior weights), and checked on the other spinner vocabularies of
 /// `scripts/eval/spinner.sh`. Fitted before the translation neighbours joined the candidates
 /// (`scripts/build_lexicons.py`): a refit with them chooses no pull toward the prior (lambda 0,
@@ -89,22 +92,67 @@ pub(super) const WEIGHTS: [f32; FEATURE_COUNT] = [
     8.0,    // untranslated (set on the untranslated vocabulary, see below)
 ];
 
+/// The weight of each feature for an unfinished machine translation ([`Origin::Translated`]),
+/// fitted by `scripts/eval/fit_ranking.py --origin translated` on the untranslated-word
+/// vocabulary of `scripts/eval/spinner.sh` (`spin-table-leftover.tsv` on dev/clean: French words
+/// replaced by their English translation), pulled toward the same prior, and checked on the
+/// held-out untranslated vocabulary (`spin-table-leftover-heldout.tsv` on man pages). A word a
+/// translation left in English stands for its translation, not for a French word that is also
+/// English: `english` weighs against a candidate, and closeness across the two languages counts
+/// more than closeness in English.
+pub(super) const WEIGHTS_TRANSLATED: [f32; FEATURE_COUNT] = [
+    1.156,  // zipf
+    2.311,  // link
+    -1.151, // linked
+    2.764,  // similarity
+    -0.191, // close
+    4.998,  // cognate
+    -2.253, // english
+    -1.596, // number_clash
+    1.272,  // gender
+    -3.051, // initial_clash
+    2.325,  // document
+    0.034,  // class_fit
+    0.221,  // neighbours
+    -1.962, // cognate_unused
+    4.875,  // translation
+    3.020,  // locution
+    0.270,  // untranslated
+];
+
+/// The weights for text produced by `origin`.
+pub(super) fn weights(origin: Origin) -> &'static [f32; FEATURE_COUNT] {
+    match origin {
+        Origin::Spun => &WEIGHTS,
+        Origin::Translated => &WEIGHTS_TRANSLATED,
+    }
+}
+
 /// The probability (share of exp(score) among the candidates) below which the first candidate
 /// is listed without a fix: the evidence does not single it out. Set by
 /// `scripts/eval/fit_ranking.py`: on dev/spun, a first candidate below it is right in fewer
-/// than a third of the words.
+/// than a third of the words. The same for [`Origin::Translated`]: on its fitted vocabulary no
+/// bin of probability is that often wrong, but on real machine translation
+/// (`../shared/corpus/dev-mt`) most first candidates below 0.5 are ("esquisse" for
+/// "skipping", "rééducation" for "reboot").
 pub(super) const NO_FIX_BELOW: f32 = 0.50;
 
-/// The score of a candidate with evidence `evidence`.
-pub(super) fn score(evidence: &Evidence) -> f32 {
-    evidence.iter().zip(WEIGHTS).map(|(x, w)| x * w).sum()
+/// The score of a candidate with evidence `evidence`, by `weights`.
+pub(super) fn score(evidence: &Evidence, weights: &[f32; FEATURE_COUNT]) -> f32 {
+    evidence.iter().zip(weights).map(|(x, w)| x * w).sum()
 }
 
 /// The largest score the features that need a search of the document (`document`,
-/// `neighbours`) can add: candidates further than this below the ones shown are not searched.
-pub(super) fn document_reach() -> f32 {
-    let index = |name: &str| FEATURES.iter().position(|f| *f == name).unwrap_or(0);
-    WEIGHTS[index("document")].max(0.0) * 1.5 + WEIGHTS[index("neighbours")].max(0.0) * 2.0
+/// `neighbours`) can add by `weights`: candidates further than this below the ones shown are
+/// not searched.
+pub(super) fn document_reach(weights: &[f32; FEATURE_COUNT]) -> f32 {
+    weights[feature("document")].max(0.0) * 1.5 + weights[feature("neighbours")].max(0.0) * 2.0
+}
+
+/// Whether the weight of the `neighbours` evidence in `weights` is large enough to change a
+/// ranking (a weight below 0.05 moves a score by less than 0.1).
+pub(super) fn neighbours_weigh(weights: &[f32; FEATURE_COUNT]) -> bool {
+    weights[feature("neighbours")].abs() >= 0.05
 }
 
 /// The index of the feature `name` in [`FEATURES`].

@@ -5,7 +5,10 @@
 use super::*;
 use crate::corpus::facts::{straight_word_hash, straight_word_hash_at, word_hash};
 use candidates::{Candidate, base_candidates};
-use evidence::{Evidence, FEATURE_COUNT, NO_FIX_BELOW, document_reach, feature, score};
+use evidence::{
+    Evidence, FEATURE_COUNT, NO_FIX_BELOW, document_reach, feature, neighbours_weigh, score,
+    weights,
+};
 use slot::{Slot, SlotKind, agreeing_form};
 
 /// A ranked suggestion: the French word in the form that fits the slot, and the score the
@@ -101,6 +104,7 @@ impl LexiconRule {
         }
         let slot = self.agreement.slot(doc, i);
         let initial = self.required_initial(doc, i);
+        let weights = weights(doc.origin);
         let mut scored: Vec<(f32, Evidence, usize)> = base
             .iter()
             .enumerate()
@@ -108,7 +112,7 @@ impl LexiconRule {
                 let mut evidence = context_free_evidence(candidate, &slot, initial);
                 let completes = locution::completes_locution(doc, i, &candidate.word);
                 evidence[const { feature("locution") }] = f32::from(u8::from(completes));
-                (score(&evidence), evidence, index)
+                (score(&evidence, weights), evidence, index)
             })
             .collect();
         // A spinner replaces some occurrences of a word and leaves others: a candidate the
@@ -119,7 +123,7 @@ impl LexiconRule {
             scores.sort_by(|a, b| b.total_cmp(a));
             scores.get(SHOWN - 1).copied().unwrap_or(f32::NEG_INFINITY)
         };
-        let reach = document_reach();
+        let reach = document_reach(weights);
         let mut unused = Vec::new();
         let mut any_used = false;
         for (position, (total, evidence, index)) in scored.iter_mut().enumerate() {
@@ -137,10 +141,10 @@ impl LexiconRule {
             evidence[const { feature("document") }] = (1.0 + (uses as f32).ln().min(2.0)) / 2.0;
             // Counting the document's word pairs costs about 3 % of a run: only done when the
             // fitted weight makes the evidence count (or for a fitting trace).
-            if NEIGHBOURS_WEIGH || cfg!(feature = "rank-trace") {
+            if neighbours_weigh(weights) || cfg!(feature = "rank-trace") {
                 evidence[const { feature("neighbours") }] = neighbour_uses(doc, i, word) as f32;
             }
-            *total = score(evidence);
+            *total = score(evidence, weights);
         }
         // In a document that reads as an unfinished translation, the dictionary's translation
         // the document writes elsewhere is the likelier original of a word French does not
@@ -153,7 +157,7 @@ impl LexiconRule {
             let share = doc.untranslated_share(untranslated_share);
             let (total, evidence, _) = &mut scored[k];
             evidence[const { feature("untranslated") }] = share;
-            *total = score(evidence);
+            *total = score(evidence, weights);
         }
         // A cognate the document never writes, where it writes another candidate, is the less
         // likely original ("régional" where "local" stands in other sentences); in a document
@@ -163,7 +167,7 @@ impl LexiconRule {
                 let (total, evidence, _) = &mut scored[position];
                 evidence[const { feature("cognate_unused") }] =
                     evidence[const { feature("cognate") }];
-                *total = score(evidence);
+                *total = score(evidence, weights);
             }
         }
         scored.sort_by(|a, b| {
@@ -175,8 +179,10 @@ impl LexiconRule {
             agreeing_form(&c.word, c.french, &slot, form)
         });
         // A word the thesauri link to some candidate is one a spinner picks, whose nearest
-        // homographs in meaning are its likely originals.
-        let linked_word = base.iter().any(|c| c.link > 0.0);
+        // homographs in meaning are its likely originals (in spun text: a translation leaves
+        // words it does not know, whatever their synonyms).
+        let linked_word =
+            doc.origin == crate::config::Origin::Spun && base.iter().any(|c| c.link > 0.0);
         let english_classes = doc.readings()[i]
             .english()
             .map_or_else(Default::default, |english| english.classes());
@@ -323,10 +329,6 @@ const TRANSLATION_DISSENT: f32 = 0.5;
 /// (`../shared/corpus/dev-mt`) it withholds "cool" for "unresponsive" and "comment" for
 /// "username".
 const TRANSLATION_FLOOR: f32 = 0.35;
-
-/// Whether the fitted weight of the `neighbours` evidence is large enough to change a ranking
-/// (a weight below 0.05 moves a score by less than 0.1).
-const NEIGHBOURS_WEIGH: bool = evidence::WEIGHTS[feature("neighbours")].abs() >= 0.05;
 
 /// How many times (up to 8) the document writes `candidate` in any of its inflected forms
 /// ("documents" for "document", "locale" for "local"): a spinner replaces one form and leaves
