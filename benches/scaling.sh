@@ -10,6 +10,9 @@
 #   oneline   the same with every line break turned into a space: one long line
 #   flagged   short distinct lines that every one holds two problems (a spinner word, a
 #             missing space after a full stop)
+#   layered   distinct lines that every one holds problems reported over one another: grammar
+#             errors, a spinner word the grammar also trips on ("la drive", reported once), and
+#             an English passage whose words are part of its report
 # A step is linear when doubling the input doubles the time: the table prints each step's
 # ratio, and the verdict flags a step whose ratio exceeds 2 by more than 10 %. Small inputs
 # are dominated by start-up; each ratio is computed on time minus the start-up of an empty file.
@@ -21,7 +24,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 sizes="${MTLINT_SCALE_SIZES:-1 2 4 8 16}"
-shapes="${MTLINT_SCALE_SHAPES:-lf crlf oneline flagged}"
+shapes="${MTLINT_SCALE_SHAPES:-lf crlf oneline flagged layered}"
 runs="${MTLINT_SCALE_RUNS:-2}"
 bin="${MTLINT_BIN:-$root/target/release/mtlint}"
 [ -x /usr/bin/time ] || { echo "/usr/bin/time not found (apt-get install time)" >&2; exit 2; }
@@ -41,6 +44,9 @@ shape, mb, out, seeds = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 target = mb * 1_000_000
 if shape == "flagged":
     unit = "".join(f"Ligne {i} : le cupboard de l’État.Mais la suite est correcte.\n" for i in range(2000))
+elif shape == "layered":
+    unit = "".join(f"Ligne {i} : les gens aiment le cupboard mais ils a une problème avec la drive, "
+                   "read the full story here.\n" for i in range(2000))
 else:
     unit = "".join(open(p, encoding="utf-8").read() for p in sorted(glob.glob(seeds + "/*.txt")))
     if shape == "crlf":

@@ -18,7 +18,10 @@ use crate::{
     sentence::{Sentence, SentenceLanguage},
     view::TextView,
 };
+use spans::SpanIndex;
 use std::{collections::BTreeMap, sync::Arc};
+
+mod spans;
 
 /// Whether a category is about a word's language (a spinner synonym or an English leftover).
 fn is_lexical(category: Category) -> bool {
@@ -319,34 +322,31 @@ impl Engine {
         // breaks the grammar around it ("la drive", "le office"): report it once, with the
         // lexicon rule's explanation and fix.
         if let Some(grammar) = &self.grammar {
-            let lexical: Vec<std::ops::Range<usize>> = diagnostics
-                .iter()
-                .filter(|d| is_lexical(d.category))
-                .map(|d| d.span.clone())
-                .collect();
+            let lexical = SpanIndex::new(
+                diagnostics
+                    .iter()
+                    .filter(|d| is_lexical(d.category))
+                    .map(|d| d.span.clone())
+                    .collect(),
+            );
             if !lexical.is_empty() {
-                diagnostics.retain(|d| {
-                    !grammar.reports(&d.rule)
-                        || !lexical
-                            .iter()
-                            .any(|s| s.start < d.span.end && d.span.start < s.end)
-                });
+                diagnostics.retain(|d| !grammar.reports(&d.rule) || !lexical.overlaps(&d.span));
             }
         }
         // A word inside a passage reported as a whole (an English segment, an expression) is
         // part of that report.
-        let passages: Vec<std::ops::Range<usize>> = diagnostics
-            .iter()
-            .filter(|d| is_lexical(d.category) && self.reports_word_groups.contains(&d.rule))
-            .map(|d| d.span.clone())
-            .collect();
+        let passages = SpanIndex::new(
+            diagnostics
+                .iter()
+                .filter(|d| is_lexical(d.category) && self.reports_word_groups.contains(&d.rule))
+                .map(|d| d.span.clone())
+                .collect(),
+        );
         if !passages.is_empty() {
             diagnostics.retain(|d| {
                 !is_lexical(d.category)
                     || self.reports_word_groups.contains(&d.rule)
-                    || !passages
-                        .iter()
-                        .any(|p| p.start <= d.span.start && d.span.end <= p.end)
+                    || !passages.contains(&d.span)
             });
         }
         diagnostics.sort_by(|a, b| {
