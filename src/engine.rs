@@ -2,6 +2,7 @@
 //! rules, one pass over the tokens for every token-level check, then the line and paragraph
 //! checks; return the diagnostics sorted by position.
 
+use crate::text::spans::SpanIndex;
 use crate::{
     config::Origin,
     corpus::facts::PartContext,
@@ -18,10 +19,7 @@ use crate::{
     sentence::{Sentence, SentenceLanguage},
     view::TextView,
 };
-use spans::SpanIndex;
 use std::{collections::BTreeMap, sync::Arc};
-
-mod spans;
 
 /// Whether a category is about a word's language (a spinner synonym or an English leftover).
 fn is_lexical(category: Category) -> bool {

@@ -18,9 +18,10 @@ use crate::{
     diagnostic::{Applicability, Diagnostic, Edit},
     engine::Engine,
     formats::Format,
+    text::spans::SpanIndex,
 };
 use std::{
-    collections::{BTreeSet, HashMap, HashSet},
+    collections::{BTreeMap, BTreeSet, HashMap, HashSet},
     hash::{Hash, Hasher},
     ops::Range,
     sync::Arc,
@@ -165,6 +166,33 @@ struct Applied {
     written: Vec<Range<usize>>,
 }
 
+/// The edits accepted in a round, by position: none conflicts with another
+/// ([`Edit::conflicts_with`]), so ordered by start, then end, their ends never decrease.
+#[derive(Default)]
+struct AcceptedEdits<'a> {
+    by_position: BTreeMap<(usize, usize), Vec<&'a Edit>>,
+}
+
+impl<'a> AcceptedEdits<'a> {
+    fn insert(&mut self, edit: &'a Edit) {
+        self.by_position
+            .entry((edit.start, edit.end))
+            .or_default()
+            .push(edit);
+    }
+
+    /// Whether an accepted edit conflicts with `edit`. Only edits that start at or before
+    /// `edit` ends and end at or after it starts can: those are the last ones by position up
+    /// to `edit`'s end, back to the first that ends before `edit` starts.
+    fn conflict_with(&self, edit: &Edit) -> bool {
+        self.by_position
+            .range(..=(edit.end, usize::MAX))
+            .rev()
+            .take_while(|((_, end), _)| *end >= edit.start)
+            .any(|(_, edits)| edits.iter().any(|a| edit.conflicts_with(a)))
+    }
+}
+
 /// Applies the fixes of `diagnostics` that `unsafe_fixes` allows to `text`, skipping any fix
 /// that [`fix_is_bounded`] refuses or with an edit that conflicts with an edit already
 /// accepted. Returns the new text and the number of fixes applied.
@@ -180,6 +208,7 @@ fn apply_round(
     excluded: &BTreeSet<Arc<str>>,
 ) -> (String, Vec<Applied>) {
     let mut accepted: Vec<(&Edit, usize)> = Vec::new();
+    let mut taken = AcceptedEdits::default();
     let mut fixes: Vec<&Diagnostic> = diagnostics
         .iter()
         .filter(|d| d.fix_applies(unsafe_fixes) && !excluded.contains(&d.rule))
@@ -194,11 +223,11 @@ fn apply_round(
     for d in fixes {
         let fix = d.fix.as_ref().expect("filtered on fix_applies");
         let conflicts = fix.edits.iter().enumerate().any(|(i, e)| {
-            accepted.iter().any(|(a, _)| e.conflicts_with(a))
-                || fix.edits[..i].iter().any(|o| e.conflicts_with(o))
+            taken.conflict_with(e) || fix.edits[..i].iter().any(|o| e.conflicts_with(o))
         });
         if fix_fits(text, d) && !conflicts {
             accepted.extend(fix.edits.iter().map(|e| (e, applied.len())));
+            fix.edits.iter().for_each(|e| taken.insert(e));
             let removed: usize = fix.edits.iter().map(|e| e.end - e.start).sum();
             let added: usize = fix.edits.iter().map(|e| e.replacement.len()).sum();
             applied.push(Applied {
@@ -425,13 +454,14 @@ fn rounds<E>(
                 grew.contains(rule)
                     && !excluded.contains(rule)
                     && *count > applied_counts.get(rule).copied().unwrap_or(0)
-                    && diagnostics.iter().any(|d| {
-                        d.rule == *rule
-                            && d.fix_applies(unsafe_fixes)
-                            && applied.iter().any(|a| {
-                                a.rule == *rule && a.written.iter().any(|w| overlaps(w, &d.span))
-                            })
-                    })
+                    && {
+                        let written = written_by(&applied, rule);
+                        diagnostics.iter().any(|d| {
+                            d.rule == *rule
+                                && d.fix_applies(unsafe_fixes)
+                                && written.overlaps(&at_least_one_byte(&d.span))
+                        })
+                    }
             })
             .map(|(rule, _)| rule)
             .collect();
@@ -467,19 +497,67 @@ fn rounds<E>(
     })
 }
 
-/// Whether a written range and a diagnostic span share a byte (an empty written range, a
-/// deletion, touches the span when it lies inside or at its edge).
-fn overlaps(written: &Range<usize>, span: &Range<usize>) -> bool {
-    if written.is_empty() {
-        return false;
-    }
-    written.start < span.end.max(span.start + 1) && span.start < written.end
+/// The ranges of the new text that the applied fixes of `rule` wrote, empty ones (deletions)
+/// left out: a diagnostic they overlap stands on the fix's own output.
+fn written_by(applied: &[Applied], rule: &Arc<str>) -> SpanIndex {
+    SpanIndex::new(
+        applied
+            .iter()
+            .filter(|a| a.rule == *rule)
+            .flat_map(|a| a.written.iter().filter(|w| !w.is_empty()).cloned())
+            .collect(),
+    )
+}
+
+/// `span`, or the byte it starts at when it is empty (a point between two characters counts
+/// as the byte after it).
+fn at_least_one_byte(span: &Range<usize>) -> Range<usize> {
+    span.start..span.end.max(span.start + 1)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::diagnostic::{Applicability, Category, Fix, Severity};
+
+    /// Edits accepted greedily from every range of `0..7` (replacements and insertions, in
+    /// three orders), asked about every range: the same answers as a scan of them all.
+    #[test]
+    fn accepted_edits_answer_as_a_scan() {
+        let ranges: Vec<(usize, usize)> = (0..7)
+            .flat_map(|start| (start..7).map(move |end| (start, end)))
+            .collect();
+        let edits: Vec<Edit> = ranges
+            .iter()
+            .map(|&(start, end)| Edit {
+                start,
+                end,
+                replacement: "x".into(),
+            })
+            .collect();
+        for order in 0..3 {
+            let mut offered: Vec<&Edit> = edits.iter().collect();
+            match order {
+                0 => {}
+                1 => offered.reverse(),
+                _ => offered.sort_by_key(|e| (e.end - e.start, e.start)),
+            }
+            let mut taken = AcceptedEdits::default();
+            let mut scanned: Vec<&Edit> = Vec::new();
+            for e in offered {
+                let by_scan = scanned.iter().any(|a| e.conflicts_with(a));
+                assert_eq!(taken.conflict_with(e), by_scan, "{e:?} after {scanned:?}");
+                if !by_scan {
+                    taken.insert(e);
+                    scanned.push(e);
+                }
+                for probe in &edits {
+                    let by_scan = scanned.iter().any(|a| probe.conflicts_with(a));
+                    assert_eq!(taken.conflict_with(probe), by_scan, "{probe:?}");
+                }
+            }
+        }
+    }
 
     fn diagnostic(edits: Vec<Edit>, applicability: Applicability) -> Diagnostic {
         Diagnostic {

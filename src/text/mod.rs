@@ -5,4 +5,5 @@ pub mod case;
 pub mod distance;
 pub mod lines;
 pub mod normalize;
+pub mod spans;
 pub mod tokenize;

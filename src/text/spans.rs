@@ -1,11 +1,11 @@
 //! Byte ranges sorted by start, asked in logarithmic time whether one of them overlaps or
-//! contains a given range: what the engine needs to drop a diagnostic covered by another,
-//! without comparing every pair of diagnostics.
+//! contains a given range: what the engine needs to drop a diagnostic covered by another, and
+//! the fix loop to find the diagnostics a fix wrote over, without comparing every pair.
 
 use std::ops::Range;
 
 /// Ranges sorted by start, with the furthest end reached by each prefix of them.
-pub(super) struct SpanIndex {
+pub struct SpanIndex {
     /// The ranges, sorted by start.
     spans: Vec<Range<usize>>,
     /// `reach[k]`: the largest end among `spans[..=k]`.
@@ -14,7 +14,7 @@ pub(super) struct SpanIndex {
 
 impl SpanIndex {
     /// Indexes `spans` (in any order).
-    pub(super) fn new(mut spans: Vec<Range<usize>>) -> SpanIndex {
+    pub fn new(mut spans: Vec<Range<usize>>) -> SpanIndex {
         spans.sort_by_key(|s| s.start);
         let reach = spans
             .iter()
@@ -27,7 +27,7 @@ impl SpanIndex {
     }
 
     /// Whether there is no range.
-    pub(super) fn is_empty(&self) -> bool {
+    pub fn is_empty(&self) -> bool {
         self.spans.is_empty()
     }
 
@@ -39,13 +39,13 @@ impl SpanIndex {
     }
 
     /// Whether some range overlaps `range` (shares at least one byte with it).
-    pub(super) fn overlaps(&self, range: &Range<usize>) -> bool {
+    pub fn overlaps(&self, range: &Range<usize>) -> bool {
         self.reach_where(|start| start < range.end)
             .is_some_and(|end| end > range.start)
     }
 
     /// Whether some range contains `range` (starts at or before it, ends at or after it).
-    pub(super) fn contains(&self, range: &Range<usize>) -> bool {
+    pub fn contains(&self, range: &Range<usize>) -> bool {
         self.reach_where(|start| start <= range.start)
             .is_some_and(|end| end >= range.end)
     }
