@@ -23,7 +23,9 @@ use std::{
 
 pub use crate::formats::Format;
 
+mod quote_marks;
 mod token_index;
+pub use quote_marks::QuoteMarks;
 use token_index::TokenIndex;
 
 /// What stands next to a position, skipping blanks.
@@ -114,6 +116,8 @@ pub struct Document<'a> {
     /// Every guillemet and paragraph break, with the count of open guillemets after it, found
     /// on first use.
     guillemets: OnceLock<Vec<(usize, i32)>>,
+    /// Where the quotation marks, line feeds and paragraph breaks stand, found on first use.
+    quote_marks: OnceLock<QuoteMarks>,
     /// The offset of every line feed, found on first use.
     line_feeds: OnceLock<Vec<usize>>,
     /// Whether each line holds code ([`line_has_code`]): [`LINE_OF_CODE`], [`LINE_OF_PROSE`]
@@ -159,6 +163,7 @@ impl<'a> Document<'a> {
             part: None,
             readings: OnceLock::new(),
             guillemets: OnceLock::new(),
+            quote_marks: OnceLock::new(),
             line_feeds: OnceLock::new(),
             code_lines: OnceLock::new(),
             bytes: OnceLock::new(),
@@ -378,6 +383,11 @@ impl<'a> Document<'a> {
         let start = next.checked_sub(1).map_or(0, |i| feeds[i] + 1);
         let end = feeds.get(next).copied().unwrap_or(self.text.len());
         start..end
+    }
+
+    /// Where the document's quotation marks, line feeds and paragraph breaks stand.
+    pub fn quote_marks(&self) -> &QuoteMarks {
+        self.quote_marks.get_or_init(|| QuoteMarks::of(self.text))
     }
 
     /// Whether byte `pos` stands inside « guillemets » opened earlier in its paragraph: more

@@ -279,18 +279,25 @@ fn expands_an_acronym(doc: &Document, first: usize, last: usize) -> bool {
     })
 }
 
+/// Whether `span` stands inside quotation marks opened before it: « », “ ” or straight double
+/// quotes in its paragraph, ‘ ’, emphasis (`*`, `_`) or single quotes on its line. The marks
+/// are counted in the document's [`crate::document::QuoteMarks`], not by a scan back.
 pub(super) fn in_quotation(doc: &Document, span: &std::ops::Range<usize>) -> bool {
-    let paragraph_start = doc.text[..span.start].rfind("\n\n").map_or(0, |n| n + 2);
-    let before = &doc.text[paragraph_start..span.start];
-    let line_before = &before[before.rfind('\n').map_or(0, |n| n + 1)..];
-    let count = |text: &str, c: char| text.matches(c).count();
-    count(before, '«') > count(before, '»')
-        || count(before, '“') > count(before, '”')
-        || count(before, '"') % 2 == 1
-        || count(line_before, '‘') > count(line_before, '’')
-        || emphasis_open(line_before, '*')
-        || emphasis_open(line_before, '_')
-        || (line_before.ends_with('\'') && doc.text[span.end..].starts_with('\''))
+    let marks = doc.quote_marks();
+    let before = marks.paragraph_start(span.start)..span.start;
+    let line_before = marks.line_start(before.clone())..span.start;
+    let count = |range: &std::ops::Range<usize>, c: char| marks.count(c, range.clone());
+    // Emphasis needs the characters around each marker: the line is read only when it holds one.
+    let emphasis = |marker: char| {
+        count(&line_before, marker) > 0 && emphasis_open(&doc.text[line_before.clone()], marker)
+    };
+    count(&before, '«') > count(&before, '»')
+        || count(&before, '“') > count(&before, '”')
+        || count(&before, '"') % 2 == 1
+        || count(&line_before, '‘') > count(&line_before, '’')
+        || emphasis('*')
+        || emphasis('_')
+        || (doc.text[line_before].ends_with('\'') && doc.text[span.end..].starts_with('\''))
 }
 
 /// Whether an emphasis marker (`*` or `_`) opened on `line` is still open at its end: an odd

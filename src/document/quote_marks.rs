@@ -1,0 +1,111 @@
+//! Where a document's quotation marks, emphasis markers, line feeds and paragraph breaks stand,
+//! so that how many of each come before a position within its paragraph or line is two binary
+//! searches, not a scan back to the paragraph's start.
+
+use std::ops::Range;
+
+/// The characters [`QuoteMarks`] records, in the order of its offset lists.
+const TRACKED: [char; 10] = ['«', '»', '“', '”', '"', '‘', '’', '\n', '*', '_'];
+
+/// The offsets of every tracked character and paragraph break of a text.
+pub struct QuoteMarks {
+    /// For each character of [`TRACKED`], the sorted byte offsets where it stands.
+    offsets: [Vec<usize>; TRACKED.len()],
+    /// The byte offsets where a "\n\n" starts (overlapping ones too: "\n\n\n" holds two).
+    paragraph_breaks: Vec<usize>,
+}
+
+impl QuoteMarks {
+    /// Finds the tracked characters and paragraph breaks of `text`.
+    pub fn of(text: &str) -> QuoteMarks {
+        let mut offsets: [Vec<usize>; TRACKED.len()] = Default::default();
+        let mut paragraph_breaks = Vec::new();
+        let bytes = text.as_bytes();
+        let mut record = |at: usize| {
+            let c = text[at..].chars().next().unwrap_or_default();
+            if let Some(k) = TRACKED.iter().position(|&t| t == c) {
+                offsets[k].push(at);
+            }
+            if bytes[at] == b'\n' && bytes.get(at + 1) == Some(&b'\n') {
+                paragraph_breaks.push(at);
+            }
+        };
+        // Every tracked character starts with one of these bytes: «» with C2, “”‘’ with E2.
+        let mut hits: Vec<usize> = memchr::memchr3_iter(b'"', b'\n', 0xc2, bytes)
+            .chain(memchr::memchr3_iter(b'*', b'_', 0xe2, bytes))
+            .collect();
+        hits.sort_unstable();
+        hits.into_iter().for_each(&mut record);
+        QuoteMarks {
+            offsets,
+            paragraph_breaks,
+        }
+    }
+
+    /// How many times `mark`, one of the recorded characters, stands in `range`.
+    pub fn count(&self, mark: char, range: Range<usize>) -> usize {
+        let Some(k) = TRACKED.iter().position(|&t| t == mark) else {
+            debug_assert!(false, "{mark:?} is not recorded");
+            return 0;
+        };
+        let offsets = &self.offsets[k];
+        let below = |at: usize| offsets.partition_point(|&o| o < at);
+        below(range.end).saturating_sub(below(range.start))
+    }
+
+    /// Where the paragraph holding byte `at` starts: after the last "\n\n" that ends at or
+    /// before `at`, or at 0.
+    pub fn paragraph_start(&self, at: usize) -> usize {
+        let ending_before = self.paragraph_breaks.partition_point(|&b| b + 2 <= at);
+        ending_before
+            .checked_sub(1)
+            .map_or(0, |k| self.paragraph_breaks[k] + 2)
+    }
+
+    /// Where the line holding byte `at` starts, within `range` (which ends at `at`): after the
+    /// last line feed of `range`, or at its start.
+    pub fn line_start(&self, range: Range<usize>) -> usize {
+        let feeds = &self.offsets[TRACKED.iter().position(|&t| t == '\n').unwrap_or(0)];
+        let before = feeds.partition_point(|&o| o < range.end);
+        match before.checked_sub(1).map(|k| feeds[k]) {
+            Some(feed) if feed >= range.start => feed + 1,
+            _ => range.start,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every count, paragraph start and line start of a few texts, against a scan.
+    #[test]
+    fn answers_as_a_scan() {
+        let texts = [
+            "",
+            "a « b » “c” \"d\" ‘e’ *f* _g_\nligne\n\npara « h\n\n\ni » fin",
+            "\n\n\n\n«»",
+            "é’“\"\n_*",
+        ];
+        for text in texts {
+            let marks = QuoteMarks::of(text);
+            let ends: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            for &end in &ends {
+                let start = text[..end].rfind("\n\n").map_or(0, |n| n + 2);
+                assert_eq!(marks.paragraph_start(end), start, "{text:?} {end}");
+                let line = text[start..end]
+                    .rfind('\n')
+                    .map_or(start, |n| start + n + 1);
+                assert_eq!(marks.line_start(start..end), line, "{text:?} {end}");
+                for &from in ends.iter().filter(|&&f| f <= end) {
+                    for mark in TRACKED {
+                        let scanned = text[from..end].matches(mark).count();
+                        assert_eq!(marks.count(mark, from..end), scanned, "{text:?} {mark:?}");
+                    }
+                }
+            }
+        }
+    }
+}
