@@ -7,6 +7,7 @@
 //! `suppression/unused` (info).
 
 use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::text::spans::SpanIndex;
 use regex::Regex;
 use std::{ops::Range, sync::LazyLock};
 
@@ -67,13 +68,22 @@ pub struct Directive {
     pub span: Range<usize>,
 }
 
-/// Whether the match `range` of `text` is alone on its line.
+/// Whether the match `range` of `text` is alone on its line: only blanks between it and the
+/// line feeds (or the text's ends) around it. Read from the match outwards, so that a long line
+/// is not read whole for each match on it.
 fn alone_on_its_line(text: &str, range: &Range<usize>) -> bool {
-    let start = text[..range.start].rfind('\n').map_or(0, |n| n + 1);
-    let end = text[range.end..]
-        .find('\n')
-        .map_or(text.len(), |n| range.end + n);
-    text[start..range.start].trim().is_empty() && text[range.end..end].trim().is_empty()
+    let blank = |chars: &mut dyn Iterator<Item = char>| {
+        for c in chars {
+            if c == '\n' {
+                return true;
+            }
+            if !c.is_whitespace() {
+                return false;
+            }
+        }
+        true
+    };
+    blank(&mut text[..range.start].chars().rev()) && blank(&mut text[range.end..].chars())
 }
 
 /// The suppression comments of `text` in `syntax`, in order.
@@ -158,6 +168,39 @@ fn regions(text: &str, directives: &[Directive]) -> Vec<Region> {
     closed
 }
 
+/// For each of `diagnostics` (those marked in `skipped` aside), whether a region that names its
+/// rule holds its start; marks in `used` the comment of every such region. One sweep over the
+/// diagnostics by position keeps the regions open at the current one, so each is compared with
+/// those alone.
+fn suppressed_by(
+    regions: &[Region],
+    diagnostics: &[Diagnostic],
+    skipped: &[bool],
+    used: &mut [bool],
+) -> Vec<bool> {
+    let mut by_start: Vec<&Region> = regions.iter().collect();
+    by_start.sort_by_key(|r| r.range.start);
+    let mut order: Vec<usize> = (0..diagnostics.len()).filter(|&i| !skipped[i]).collect();
+    order.sort_by_key(|&i| diagnostics[i].span.start);
+    let mut suppressed = vec![false; diagnostics.len()];
+    let mut open: Vec<&Region> = Vec::new();
+    let mut next = 0;
+    for i in order {
+        let d = &diagnostics[i];
+        let at = d.span.start;
+        while let Some(r) = by_start.get(next).filter(|r| r.range.start <= at) {
+            open.push(r);
+            next += 1;
+        }
+        open.retain(|r| r.range.end > at);
+        for r in open.iter().filter(|r| names(&r.rules, &d.rule)) {
+            used[r.directive] = true;
+            suppressed[i] = true;
+        }
+    }
+    suppressed
+}
+
 /// Drops the diagnostics the comments of `text` suppress, and those inside the comments
 /// themselves. Returns the kept diagnostics and one `suppression/unused` diagnostic per
 /// disabling comment that suppressed nothing; `rule_exists` says whether a named id or prefix
@@ -171,34 +214,25 @@ pub fn apply(
     rule_exists: &dyn Fn(&str) -> bool,
 ) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
     let mut directives = parse(text, syntax);
-    directives.retain(|d| {
-        !code
-            .iter()
-            .any(|c| c.start <= d.span.start && d.span.end <= c.end)
-    });
+    let code = SpanIndex::new(code.to_vec());
+    directives.retain(|d| !code.contains(&d.span));
     if directives.is_empty() {
         return (diagnostics, Vec::new());
     }
     let regions = regions(text, &directives);
     let mut used = vec![false; directives.len()];
+    // A diagnostic inside a comment is dropped, and uses no region.
+    let comments = SpanIndex::new(directives.iter().map(|d| d.span.clone()).collect());
+    let in_comment: Vec<bool> = diagnostics
+        .iter()
+        .map(|d| comments.contains(&d.span))
+        .collect();
+    let suppressed = suppressed_by(&regions, &diagnostics, &in_comment, &mut used);
     let kept = diagnostics
         .into_iter()
-        .filter(|d| {
-            if directives
-                .iter()
-                .any(|c| c.span.start <= d.span.start && d.span.end <= c.span.end)
-            {
-                return false;
-            }
-            let mut suppressed = false;
-            for r in &regions {
-                if r.range.contains(&d.span.start) && names(&r.rules, &d.rule) {
-                    used[r.directive] = true;
-                    suppressed = true;
-                }
-            }
-            !suppressed
-        })
+        .zip(suppressed.iter().zip(&in_comment))
+        .filter(|(_, (suppressed, in_comment))| !**suppressed && !**in_comment)
+        .map(|(d, _)| d)
         .collect();
     let unused = directives
         .iter()
@@ -312,6 +346,19 @@ mod tests {
         assert_eq!(syntax_of("a.md"), Syntax::Comment);
         // A directive never runs into the next line.
         assert!(parse("<!-- mtlint-disable a\nb -->", Syntax::Comment).is_empty());
+    }
+
+    #[test]
+    fn a_problem_inside_a_comment_is_dropped_and_uses_no_region() {
+        let text = "<!-- mtlint-disable -->\n<!-- mtlint-disable-next-line cupboard -->\nTexte.\n";
+        let inside = diagnostic("spinner-synonym/english-word", at(text, "cupboard"));
+        let (kept, unused) = apply(text, Syntax::Comment, &[], vec![inside], &|_| true);
+        assert!(kept.is_empty());
+        assert_eq!(
+            unused.len(),
+            2,
+            "neither comment suppressed anything: {unused:?}"
+        );
     }
 
     #[test]
