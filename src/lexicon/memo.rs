@@ -6,7 +6,7 @@ use super::Readings;
 use crate::corpus::facts::FingerprintBuild;
 use std::collections::HashMap;
 
-/// The longest form the memo keys by its bytes themselves ([`short_key`]).
+/// The longest form the memo keys by its bytes themselves ([`packed_form`]).
 const SHORT: usize = 7;
 
 /// The memo's bound, in forms: it is emptied when it grows past it, so memory stays flat over
@@ -14,7 +14,7 @@ const SHORT: usize = 7;
 const BOUND: usize = 200_000;
 
 /// Readings by form: forms of at most [`SHORT`] bytes by their bytes packed in an integer
-/// ([`short_key`]: no hashing of a string, no comparing one), longer ones by a fingerprint
+/// ([`packed_form`]: no hashing of a string, no comparing one), longer ones by a fingerprint
 /// ([`long_key`]) with the form itself, to tell apart two forms of the same fingerprint.
 #[derive(Default)]
 pub(super) struct Memo {
@@ -38,7 +38,7 @@ impl Memo {
     pub(super) fn get(&self, form: &str) -> Option<Readings> {
         let bytes = form.as_bytes();
         if bytes.len() <= SHORT {
-            return self.short.get(&short_key(bytes)).copied();
+            return self.short.get(&packed_form(bytes)).copied();
         }
         match self.long.get(&long_key(bytes)) {
             Some((known, readings)) if **known == *form => Some(*readings),
@@ -50,7 +50,7 @@ impl Memo {
     pub(super) fn entry(&mut self, form: &str) -> Entry<'_> {
         let bytes = form.as_bytes();
         let found = if bytes.len() <= SHORT {
-            self.short.get_mut(&short_key(bytes))
+            self.short.get_mut(&packed_form(bytes))
         } else {
             match self.long.get_mut(&long_key(bytes)) {
                 Some((known, _)) if **known != *form => return Entry::Taken,
@@ -69,18 +69,19 @@ impl Memo {
         }
         let bytes = form.as_bytes();
         if bytes.len() <= SHORT {
-            self.short.insert(short_key(bytes), readings);
+            self.short.insert(packed_form(bytes), readings);
         } else {
             self.long.insert(long_key(bytes), (form.into(), readings));
         }
     }
 }
 
-/// The bytes of a form of at most [`SHORT`] bytes in an integer, with its length in the high
-/// byte: two such forms have the same key exactly when they have the same bytes. Read in two
-/// overlapping loads from four bytes on (the bytes they share are the same).
+/// The bytes of a form of at most seven bytes in an integer, with its length in the high
+/// byte: two such forms have the same key exactly when they have the same bytes (the key is
+/// [`crate::corpus::facts::packed_word`]'s). Read in two overlapping loads from four bytes on
+/// (the bytes they share are the same) rather than byte by byte.
 #[inline]
-pub(super) fn short_key(bytes: &[u8]) -> u64 {
+pub fn packed_form(bytes: &[u8]) -> u64 {
     debug_assert!(bytes.len() <= SHORT);
     let len = bytes.len();
     let body = if len >= 4 {
@@ -123,12 +124,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn short_keys_are_the_packed_bytes() {
+    fn packed_forms_are_the_packed_bytes() {
         for word in [
             "", "a", "à", "le", "les", "l’", "the", "their", "plus", "a\0", "abcdefg",
         ] {
             assert_eq!(
-                short_key(word.as_bytes()),
+                packed_form(word.as_bytes()),
                 crate::corpus::facts::packed_word(word.as_bytes()),
                 "{word}"
             );
