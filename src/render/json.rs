@@ -126,11 +126,13 @@ fn write_record(
     }
     out.push_str(",\"rule\":");
     push_string(out, &d.rule);
-    out.push_str(",\"category\":");
-    push_string(out, d.category.as_str());
-    out.push_str(",\"severity\":");
-    push_string(out, d.severity.as_str());
-    out.push_str(",\"message\":");
+    // Category, severity and applicability names are lowercase words and hyphens: JSON
+    // strings as they stand.
+    out.push_str(",\"category\":\"");
+    out.push_str(d.category.as_str());
+    out.push_str("\",\"severity\":\"");
+    out.push_str(d.severity.as_str());
+    out.push_str("\",\"message\":");
     push_string(out, &d.message);
     out.push_str(",\"start\":");
     write_position(out, text, index, d.span.start);
@@ -141,9 +143,9 @@ fn write_record(
         out.push_str("null}");
         return;
     };
-    out.push_str("{\"applicability\":");
-    push_string(out, fix.applicability.as_str());
-    out.push_str(",\"message\":");
+    out.push_str("{\"applicability\":\"");
+    out.push_str(fix.applicability.as_str());
+    out.push_str("\",\"message\":");
     push_string(out, &fix.message);
     out.push_str(",\"edits\":[");
     for (n, edit) in fix.edits.iter().enumerate() {
