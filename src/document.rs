@@ -635,7 +635,7 @@ pub struct LineIndex {
 
 /// The number of characters of `text`: its bytes that do not continue a character.
 fn count_chars(text: &str) -> usize {
-    text.bytes().filter(|&b| (b as i8) >= -0x40).count()
+    text.chars().count()
 }
 
 impl LineIndex {

@@ -4,16 +4,16 @@
 //! word is to the French words proposed for it. Embedded in the binary and
 //! opened on first use; `scripts/build-lexicons.sh` regenerates them from their sources.
 
+mod memo;
 mod reverse;
 mod sorted;
 mod translation;
 
-use crate::{
-    corpus::facts::{FingerprintBuild, MAX_PACKED, packed_word, word_hash},
-    morph::{Analysis, morphology},
-};
+use crate::morph::{Analysis, morphology};
 use fst::{IntoStreamer, Map, Streamer};
-use std::{cell::RefCell, collections::HashMap, sync::OnceLock};
+pub use memo::packed_form;
+use memo::{Entry, Memo};
+use std::{cell::RefCell, sync::OnceLock};
 
 static FRENCH_FST: &[u8] = include_bytes!("../data/fr.fst");
 static ENGLISH_FST: &[u8] = include_bytes!("../data/en.fst");
@@ -247,27 +247,13 @@ impl Readings {
     }
 }
 
-/// A per-thread memo of readings: forms of at most [`MAX_PACKED`] bytes by their bytes packed
-/// in an integer ([`packed_word`]: no hashing of a string, no comparing one), longer ones by
-/// their fingerprint ([`word_hash`]) with the form itself, to tell apart two forms of the same
-/// fingerprint.
-#[derive(Default)]
-struct Memo {
-    short: HashMap<u64, Readings, FingerprintBuild>,
-    long: HashMap<u64, (Box<str>, Readings), FingerprintBuild>,
-}
-
 /// A `BuildHasher` of [`Fnv`], for maps and sets of short words.
 pub type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
 
 thread_local! {
-    /// The memo of [`Lexicons::readings`]: emptied when it grows past a bound, so memory stays
-    /// flat over any corpus.
+    /// The memo of [`Lexicons::readings`].
     static READINGS: RefCell<Memo> = RefCell::new(Memo::default());
 }
-
-/// The memo's bound, in forms.
-const MEMO_BOUND: usize = 200_000;
 
 /// The shipped lexicons.
 pub struct Lexicons {
@@ -342,7 +328,19 @@ impl Lexicons {
     /// Looks `form` up in `memo`, reading the lexicons and storing the result on a miss; with
     /// `morphology`, the entry also gets the form's morphological analysis. A long form whose
     /// fingerprint another form holds is read without the memo.
+    #[inline]
     fn remembered(&self, memo: &mut Memo, form: &str, morphology: bool) -> Readings {
+        match memo.get(form) {
+            Some(hit) if hit.analysed || !morphology => hit,
+            _ => self.remember(memo, form, morphology),
+        }
+    }
+
+    /// [`Lexicons::remembered`] where the memo lacks `form` (or its analysis): the rare case,
+    /// kept out of the probe.
+    #[cold]
+    #[inline(never)]
+    fn remember(&self, memo: &mut Memo, form: &str, morphology: bool) -> Readings {
         let fresh = || {
             let mut readings = self.read(form);
             if morphology {
@@ -350,31 +348,20 @@ impl Lexicons {
             }
             readings
         };
-        let hit = if form.len() <= MAX_PACKED {
-            memo.short.get_mut(&packed_word(form.as_bytes()))
-        } else {
-            match memo.long.get_mut(&word_hash(form)) {
-                Some((known, _)) if **known != *form => return fresh(),
-                found => found.map(|(_, readings)| readings),
+        match memo.entry(form) {
+            Entry::Found(hit) => {
+                if morphology && !hit.analysed {
+                    hit.analyse(form);
+                }
+                *hit
             }
-        };
-        if let Some(hit) = hit {
-            if morphology && !hit.analysed {
-                hit.analyse(form);
+            Entry::Taken => fresh(),
+            Entry::Absent => {
+                let readings = fresh();
+                memo.insert(form, readings);
+                readings
             }
-            return *hit;
         }
-        let readings = fresh();
-        if memo.short.len() + memo.long.len() >= MEMO_BOUND {
-            memo.short.clear();
-            memo.long.clear();
-        }
-        if form.len() <= MAX_PACKED {
-            memo.short.insert(packed_word(form.as_bytes()), readings);
-        } else {
-            memo.long.insert(word_hash(form), (form.into(), readings));
-        }
-        readings
     }
 
     /// Both lexicons' readings of `form`, without the memo.
@@ -547,8 +534,10 @@ mod tests {
         }
         // A long form whose fingerprint the memo holds for another form is read as itself.
         let mut memo = Memo::default();
-        memo.long
-            .insert(word_hash("worldwide"), ("impostor".into(), Readings::NONE));
+        memo.long.insert(
+            memo::long_key(b"worldwide"),
+            ("impostor".into(), Readings::NONE),
+        );
         let readings = lex.remembered(&mut memo, "worldwide", false);
         assert_eq!(readings, lex.read("worldwide"));
         assert!(readings.english().is_some());

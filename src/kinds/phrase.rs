@@ -171,6 +171,9 @@ struct Target {
     rule: usize,
     entry: usize,
     phrase: usize,
+    /// Whether the phrase is written in lowercase ([`CaseShape::Lower`]), known once for all
+    /// its occurrences.
+    lowercase: bool,
 }
 
 /// Whether `a` and `b` are the same text once their typographic apostrophes are straight,
@@ -215,12 +218,14 @@ impl PhraseMatcher {
                     if folded.contains(['\'', '’']) {
                         variants.push(folded.replace('\'', "’"));
                     }
+                    let lowercase = shape_of(phrase) == CaseShape::Lower;
                     for variant in variants {
                         patterns.push(variant);
                         targets.push(Target {
                             rule: rule_index,
                             entry: entry_index,
                             phrase: phrase_index,
+                            lowercase,
                         });
                     }
                 }
@@ -276,13 +281,14 @@ impl PhraseMatcher {
             }
             // A lowercase phrase found capitalized mid-sentence is a proper noun; found in
             // capitals, it is an acronym or a keyword ("ISOLATION LEVEL").
-            if phrase_rule.skip_proper_nouns
-                && shape_of(written) == CaseShape::Lower
-                && (matches!(shape_of(matched), CaseShape::Capitalized | CaseShape::Mixed)
+            if phrase_rule.skip_proper_nouns && target.lowercase {
+                let shape = shape_of(matched);
+                if matches!(shape, CaseShape::Capitalized | CaseShape::Mixed)
                     && !doc.starts_sentence(start)
-                    || shape_of(matched) == CaseShape::Upper && matched.chars().count() > 1)
-            {
-                continue;
+                    || shape == CaseShape::Upper && matched.chars().count() > 1
+                {
+                    continue;
+                }
             }
             if !entry.context.holds(doc, start, end) {
                 continue;

@@ -18,8 +18,9 @@ pub fn render_objects(
     diagnostics: &[Diagnostic],
 ) -> Vec<String> {
     let mut objects = Vec::with_capacity(diagnostics.len());
-    each_object(path, text, index, diagnostics, |object| {
-        objects.push(object.to_string())
+    let mut object = String::new();
+    each_object(path, text, index, diagnostics, &mut object, "", |object| {
+        objects.push(std::mem::take(object))
     });
     objects
 }
@@ -35,22 +36,20 @@ pub fn render_joined(
     // Room for objects of the usual size (about 400 bytes), so that the text is seldom moved
     // as it grows.
     let mut out = String::with_capacity(diagnostics.len() * 512);
-    each_object(path, text, index, diagnostics, |object| {
-        if !out.is_empty() {
-            out.push_str(separator);
-        }
-        out.push_str(object);
-    });
+    each_object(path, text, index, diagnostics, &mut out, separator, |_| {});
     out
 }
 
-/// Calls `emit` with the JSON object of each diagnostic, in order.
+/// Writes the JSON object of each diagnostic to `out`, in order, with `separator` before it
+/// when `out` is not empty, and calls `written` after each.
 fn each_object(
     path: &str,
     text: &str,
     index: &LineIndex,
     diagnostics: &[Diagnostic],
-    mut emit: impl FnMut(&str),
+    out: &mut String,
+    separator: &str,
+    mut written: impl FnMut(&mut String),
 ) {
     if diagnostics.is_empty() {
         return;
@@ -58,12 +57,17 @@ fn each_object(
     // Every object of the file begins with its path.
     let mut head = String::from("{\"path\":");
     push_string(&mut head, path);
-    let mut object = String::new();
+    let begin = |out: &mut String| {
+        if !out.is_empty() {
+            out.push_str(separator);
+        }
+        out.push_str(&head);
+    };
     if Format::from_path(path) != Format::Jsonl {
         for d in diagnostics {
-            object.clone_from(&head);
-            write_record(&mut object, text, index, d, None, None);
-            emit(&object);
+            begin(out);
+            write_record(out, text, index, d, None, None);
+            written(out);
         }
         return;
     }
@@ -83,16 +87,9 @@ fn each_object(
             last = Some((line, id));
         }
         let id = last.as_ref().and_then(|(_, id)| id.as_deref());
-        object.clone_from(&head);
-        write_record(
-            &mut object,
-            text,
-            index,
-            d,
-            Some(index.base().line + line),
-            id,
-        );
-        emit(&object);
+        begin(out);
+        write_record(out, text, index, d, Some(index.base().line + line), id);
+        written(out);
     }
 }
 
@@ -126,11 +123,13 @@ fn write_record(
     }
     out.push_str(",\"rule\":");
     push_string(out, &d.rule);
-    out.push_str(",\"category\":");
-    push_string(out, d.category.as_str());
-    out.push_str(",\"severity\":");
-    push_string(out, d.severity.as_str());
-    out.push_str(",\"message\":");
+    // Category, severity and applicability names are lowercase words and hyphens: JSON
+    // strings as they stand.
+    out.push_str(",\"category\":\"");
+    out.push_str(d.category.as_str());
+    out.push_str("\",\"severity\":\"");
+    out.push_str(d.severity.as_str());
+    out.push_str("\",\"message\":");
     push_string(out, &d.message);
     out.push_str(",\"start\":");
     write_position(out, text, index, d.span.start);
@@ -141,9 +140,9 @@ fn write_record(
         out.push_str("null}");
         return;
     };
-    out.push_str("{\"applicability\":");
-    push_string(out, fix.applicability.as_str());
-    out.push_str(",\"message\":");
+    out.push_str("{\"applicability\":\"");
+    out.push_str(fix.applicability.as_str());
+    out.push_str("\",\"message\":");
     push_string(out, &fix.message);
     out.push_str(",\"edits\":[");
     for (n, edit) in fix.edits.iter().enumerate() {

@@ -22,19 +22,8 @@ pub(super) fn push_string(out: &mut String, s: &str) {
 }
 
 /// Appends `n` to `out` in decimal.
-pub(super) fn push_number(out: &mut String, mut n: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    // Pushed as characters: the digits need no check of UTF-8.
-    out.extend(digits[at..].iter().map(|&digit| char::from(digit)));
+pub(super) fn push_number(out: &mut String, n: usize) {
+    out.push_str(itoa::Buffer::new().format(n));
 }
 
 /// Whether JSON needs byte `b` escaped inside a string.

@@ -302,11 +302,13 @@ impl LexiconRule {
     /// an unambiguous determiner, a prenominal adjective, or "le"/"la" before a word without a verb
     /// reading or before a present participle (which only "en" takes as an object pronoun: "en la
     /// variant"). "le"/"la" before other verb forms may be object pronouns ("comme le note Le
-    /// Monde", "il la met") and say nothing.
+    /// Monde", "il la met") and say nothing. `form` is the token's ([`Self::candidate`]), whose
+    /// readings the document holds.
     pub(super) fn noun_slot_gender(&self, doc: &Document, i: usize, form: &str) -> Option<Gender> {
         let (Neighbour::Word(j), false) = doc.before_token(i) else {
             return None;
         };
+        let is_verb = doc.readings()[i].french().is_some_and(|f| f.verb());
         let before = straightened(doc.folded_word(j));
         let gender = |word: &str| {
             if self.determiners_feminine.contains(word) || self.adjectives_feminine.contains(word) {
@@ -321,7 +323,6 @@ impl LexiconRule {
             }
         };
         if before == "le" || before == "la" {
-            let is_verb = lexicons().french(form).is_some_and(|f| f.verb());
             if !is_verb {
                 return gender(&before);
             }
@@ -330,7 +331,7 @@ impl LexiconRule {
                 .then(|| gender(&before))
                 .flatten();
         }
-        if lexicons().french(form).is_some_and(|f| f.verb()) {
+        if is_verb {
             // After an adjective, a form with a verb reading may be the verb of a nominal
             // adjective ("la dernière est une devinette"); a present participle cannot ("la
             // dernière variant").

@@ -380,11 +380,12 @@ impl LexiconRule {
     ) {
         let all = doc.readings();
         for &i in doc.english_tokens() {
-            let readings = all[i];
+            // Most tokens fail `lexical`: only those that pass have their readings copied.
+            let readings = &all[i];
             if let Some(english) = readings.english()
                 && lexical(english, readings.french())
             {
-                visit(self, meta, doc, i, readings, sink);
+                visit(self, meta, doc, i, *readings, sink);
             }
         }
     }

@@ -186,6 +186,7 @@ impl LexiconRule {
         let english_classes = doc.readings()[i]
             .english()
             .map_or_else(Default::default, |english| english.classes());
+        let english_unaccented = unaccented_lowercase(form);
         let mut ranked: Vec<Suggestion> = Vec::with_capacity(scored.len());
         for (value, evidence, index) in &scored {
             let candidate = &base[*index];
@@ -204,7 +205,7 @@ impl LexiconRule {
                 other_class: english_classes.exclude(candidate.french.classes()),
                 part_of_word: candidate.link == 0.0
                     && evidence[const { feature("document") }] == 0.0
-                    && part_of_word(&candidate.word, form),
+                    && part_of_word(&candidate.word, &english_unaccented),
             });
         }
         ranked
@@ -281,18 +282,33 @@ const PART_OF_WORD_REST: usize = 3;
 /// does not translate "internationalization", "cache" not "caching", "new" not "newbie",
 /// "type" not "subtype"): such a candidate makes no fix unless a thesaurus links the two
 /// ("fort" for "fortress") or the document writes it elsewhere.
+///
+/// `english` comes lowercase and without accents ([`unaccented_lowercase`]): a ranking asks
+/// this of each candidate for the same English word.
 fn part_of_word(french: &str, english: &str) -> bool {
-    let french = candidates::strip_accents(&french.to_lowercase());
-    let english = candidates::strip_accents(&english.to_lowercase());
+    let french = unaccented_lowercase(french);
     let mut stems = french
         .strip_suffix(['e', 's'])
         .into_iter()
-        .chain([french.as_str()]);
+        .chain([&*french]);
     stems.any(|stem| {
         stem.len() >= 3
             && english.len() >= stem.len() + PART_OF_WORD_REST
             && (english.starts_with(stem) || english.ends_with(stem))
     })
+}
+
+/// `word` lowercase and without accents, as [`part_of_word`] compares words: borrowed when it
+/// is lowercase ASCII already, as most words are.
+fn unaccented_lowercase(word: &str) -> Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(candidates::strip_accents(&word.to_lowercase()))
+    }
 }
 
 /// The closeness across the two languages from which a candidate is tied to the English word

@@ -1,0 +1,162 @@
+//! The per-thread memo of lexicon readings: a corpus repeats its words, and a probe of this
+//! memo costs a fraction of the lookups it saves. Every word token of every document is looked
+//! up here, so a probe reads a form in a few loads of eight bytes rather than byte by byte.
+
+use super::Readings;
+use crate::corpus::facts::FingerprintBuild;
+use std::collections::HashMap;
+
+/// The longest form the memo keys by its bytes themselves ([`packed_form`]).
+const SHORT: usize = 7;
+
+/// The memo's bound, in forms: it is emptied when it grows past it, so memory stays flat over
+/// any corpus.
+const BOUND: usize = 200_000;
+
+/// Readings by form: forms of at most [`SHORT`] bytes by their bytes packed in an integer
+/// ([`packed_form`]: no hashing of a string, no comparing one), longer ones by a fingerprint
+/// ([`long_key`]) with the form itself, to tell apart two forms of the same fingerprint.
+#[derive(Default)]
+pub(super) struct Memo {
+    pub(super) short: HashMap<u64, Readings, FingerprintBuild>,
+    pub(super) long: HashMap<u64, (Box<str>, Readings), FingerprintBuild>,
+}
+
+/// What the memo holds for a form.
+pub(super) enum Entry<'m> {
+    /// The form's readings.
+    Found(&'m mut Readings),
+    /// Nothing.
+    Absent,
+    /// Another long form holds the form's fingerprint: the form is read without the memo.
+    Taken,
+}
+
+impl Memo {
+    /// The readings the memo holds for `form`, if any.
+    #[inline(always)]
+    pub(super) fn get(&self, form: &str) -> Option<Readings> {
+        let bytes = form.as_bytes();
+        if bytes.len() <= SHORT {
+            return self.short.get(&packed_form(bytes)).copied();
+        }
+        match self.long.get(&long_key(bytes)) {
+            Some((known, readings)) if **known == *form => Some(*readings),
+            _ => None,
+        }
+    }
+
+    /// The entry of `form`.
+    pub(super) fn entry(&mut self, form: &str) -> Entry<'_> {
+        let bytes = form.as_bytes();
+        let found = if bytes.len() <= SHORT {
+            self.short.get_mut(&packed_form(bytes))
+        } else {
+            match self.long.get_mut(&long_key(bytes)) {
+                Some((known, _)) if **known != *form => return Entry::Taken,
+                found => found.map(|(_, readings)| readings),
+            }
+        };
+        found.map_or(Entry::Absent, Entry::Found)
+    }
+
+    /// Remembers the readings of `form`, which the memo does not hold ([`Entry::Absent`]);
+    /// empties the memo first when it is full.
+    pub(super) fn insert(&mut self, form: &str, readings: Readings) {
+        if self.short.len() + self.long.len() >= BOUND {
+            self.short.clear();
+            self.long.clear();
+        }
+        let bytes = form.as_bytes();
+        if bytes.len() <= SHORT {
+            self.short.insert(packed_form(bytes), readings);
+        } else {
+            self.long.insert(long_key(bytes), (form.into(), readings));
+        }
+    }
+}
+
+/// The bytes of a form of at most seven bytes in an integer, with its length in the high
+/// byte: two such forms have the same key exactly when they have the same bytes (the key is
+/// [`crate::corpus::facts::packed_word`]'s). Read in two overlapping loads from four bytes on
+/// (the bytes they share are the same) rather than byte by byte.
+#[inline]
+pub fn packed_form(bytes: &[u8]) -> u64 {
+    debug_assert!(bytes.len() <= SHORT);
+    let len = bytes.len();
+    let body = if len >= 4 {
+        let first = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
+        let last = u32::from_le_bytes([
+            bytes[len - 4],
+            bytes[len - 3],
+            bytes[len - 2],
+            bytes[len - 1],
+        ]);
+        u64::from(first) | u64::from(last) << (8 * (len - 4))
+    } else {
+        bytes
+            .iter()
+            .enumerate()
+            .fold(0u64, |key, (at, &byte)| key | u64::from(byte) << (8 * at))
+    };
+    body | (len as u64) << 56
+}
+
+/// A 64-bit fingerprint of a form of more than [`SHORT`] bytes, mixed eight bytes at a time
+/// (the last eight read even where they overlap the eight before).
+#[inline]
+pub(super) fn long_key(bytes: &[u8]) -> u64 {
+    debug_assert!(bytes.len() > SHORT);
+    const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
+    let eight = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"));
+    let mut hash = (bytes.len() as u64).wrapping_mul(MIX);
+    let mut at = 0;
+    while at + 8 < bytes.len() {
+        hash = (hash ^ eight(at)).wrapping_mul(MIX).rotate_left(23);
+        at += 8;
+    }
+    hash = (hash ^ eight(bytes.len() - 8)).wrapping_mul(MIX);
+    hash ^ hash >> 29
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_forms_are_the_packed_bytes() {
+        for word in [
+            "", "a", "à", "le", "les", "l’", "the", "their", "plus", "a\0", "abcdefg",
+        ] {
+            assert_eq!(
+                packed_form(word.as_bytes()),
+                crate::corpus::facts::packed_word(word.as_bytes()),
+                "{word}"
+            );
+        }
+    }
+
+    #[test]
+    fn long_keys_tell_apart_words_that_differ_anywhere() {
+        let words = [
+            "worldwide",
+            "worldwidf",
+            "xorldwide",
+            "configuration",
+            "configuratioN",
+            "configurations",
+            "aujourd'hui",
+            "abcdefgh",
+            "abcdefghabcdefgh",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(
+                    long_key(a.as_bytes()) == long_key(b.as_bytes()),
+                    a == b,
+                    "{a} {b}"
+                );
+            }
+        }
+    }
+}
