@@ -612,12 +612,14 @@ fn line_deletion_in(
     before..after - kept_terminator
 }
 
-/// Whether tokens `a` and `b` of `doc` fold to the same word: a test of their lengths, then
-/// of their bytes, that most pairs of tokens fail at the first step.
+/// Whether tokens `a` and `b` of `doc` fold to the same word: a test of their lengths and of
+/// their first bytes, which most pairs of tokens fail, then of all their bytes.
 #[inline]
 fn same_folded_bytes(doc: &Document, a: Token, b: Token) -> bool {
     let folded = doc.folded.as_bytes();
-    a.end - a.start == b.end - b.start && folded[a.start..a.end] == folded[b.start..b.end]
+    a.end - a.start == b.end - b.start
+        && folded[a.start] == folded[b.start]
+        && folded[a.start..a.end] == folded[b.start..b.end]
 }
 
 fn only_blanks(between: &str) -> bool {
