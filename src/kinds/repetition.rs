@@ -467,10 +467,7 @@ fn sentences(text: &str) -> Vec<(usize, std::ops::Range<usize>)> {
     let close = |begin: usize, end: usize, paragraph: &mut usize, out: &mut Vec<_>| {
         let mut piece = begin;
         for newline in memchr::memchr_iter(b'\n', &bytes[begin..end]).map(|n| begin + n) {
-            let rest = &text[newline + 1..end];
-            let blank =
-                rest.split('\n').next().is_some_and(|l| l.trim().is_empty()) && rest.contains('\n');
-            if blank {
+            if line_is_blank(&text[newline + 1..end]) {
                 push_trimmed(text, piece..newline, *paragraph, out);
                 *paragraph += 1;
                 piece = newline + 1;
@@ -507,6 +504,14 @@ fn sentences(text: &str) -> Vec<(usize, std::ops::Range<usize>)> {
     let open = close(start, text.len(), &mut paragraph, &mut out);
     push_trimmed(text, open..text.len(), paragraph, &mut out);
     out
+}
+
+/// Whether `rest` begins with a blank line: whitespace up to a line feed (a line that ends
+/// `rest` without one does not count). Read up to the first character that is no whitespace.
+fn line_is_blank(rest: &str) -> bool {
+    rest.chars()
+        .find(|&c| c == '\n' || !c.is_whitespace())
+        .is_some_and(|c| c == '\n')
 }
 
 /// Adds the sentence at `range` of `text`, without its surrounding blanks, if not empty.
@@ -629,6 +634,30 @@ fn only_blanks(between: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blank_lines_are_whitespace_up_to_a_line_feed() {
+        let by_lines = |rest: &str| {
+            rest.split('\n').next().is_some_and(|l| l.trim().is_empty()) && rest.contains('\n')
+        };
+        for rest in [
+            "",
+            "\n",
+            " \n",
+            "\t\r\n",
+            "\u{a0}\n",
+            " ",
+            "x\n",
+            " x\n\n",
+            "\r",
+            "a",
+            "\n\n",
+            "\u{2003} \nx",
+            " \u{202f}",
+        ] {
+            assert_eq!(line_is_blank(rest), by_lines(rest), "{rest:?}");
+        }
+    }
 
     #[test]
     fn deleting_lines_keeps_one_separator() {
