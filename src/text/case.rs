@@ -67,8 +67,30 @@ pub enum CaseShape {
 pub fn shape_of(text: &str) -> CaseShape {
     // Most words are written in ASCII and Latin-1: their letters and capitals are told from
     // their bytes, without decoding; any other character sends the word to the general test.
-    latin_shape(text.as_bytes())
-        .unwrap_or_else(|| shape_of_letters(text.chars().filter_map(letter_case)))
+    let bytes = text.as_bytes();
+    if bytes.is_ascii() {
+        return ascii_shape(bytes);
+    }
+    latin_shape(bytes).unwrap_or_else(|| shape_of_letters(text.chars().filter_map(letter_case)))
+}
+
+/// [`shape_of`] for a word in ASCII: its letters after the first counted without a branch.
+#[inline]
+fn ascii_shape(bytes: &[u8]) -> CaseShape {
+    let Some(at) = bytes.iter().position(u8::is_ascii_alphabetic) else {
+        return CaseShape::Lower;
+    };
+    let (mut rest, mut rest_upper) = (0usize, 0usize);
+    for &byte in &bytes[at + 1..] {
+        rest += usize::from(byte.is_ascii_alphabetic());
+        rest_upper += usize::from(byte.is_ascii_uppercase());
+    }
+    match (bytes[at].is_ascii_uppercase(), rest_upper) {
+        (false, 0) => CaseShape::Lower,
+        (true, 0) => CaseShape::Capitalized,
+        (true, n) if n == rest => CaseShape::Upper,
+        _ => CaseShape::Mixed,
+    }
 }
 
 /// [`shape_of`] for a word of ASCII and Latin-1 characters (U+0000 to U+007F, U+00C0 to
