@@ -554,15 +554,19 @@ fn sentence_deletion(text: &str, sentence: &std::ops::Range<usize>) -> std::ops:
 /// that extraction removed.
 pub fn has_empty_pair(line: &str) -> bool {
     const PAIRS: [(char, char); 5] = [('«', '»'), ('“', '”'), ('"', '"'), ('(', ')'), ('[', ']')];
-    let chars: Vec<char> = line.chars().collect();
-    chars.iter().enumerate().any(|(at, &open)| {
-        PAIRS.iter().any(|&(o, close)| {
-            o == open
-                && chars[at + 1..]
-                    .iter()
-                    .find(|c| !is_blank(**c))
-                    .is_some_and(|&c| c == close)
-        })
+    // An opening mark starts with one of these bytes (« is C2 AB, “ is E2 80 9C): the
+    // characters are decoded there only.
+    line.bytes().enumerate().any(|(at, byte)| {
+        matches!(byte, b'"' | b'(' | b'[' | 0xC2 | 0xE2) && {
+            let open = line[at..].chars().next().expect("a character starts here");
+            PAIRS.iter().any(|&(o, close)| {
+                o == open
+                    && line[at + o.len_utf8()..]
+                        .chars()
+                        .find(|&c| !is_blank(c))
+                        .is_some_and(|c| c == close)
+            })
+        }
     })
 }
 
@@ -634,6 +638,40 @@ fn only_blanks(between: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn empty_pairs_are_those_of_the_characters() {
+        let by_chars = |line: &str| {
+            let pairs = [('«', '»'), ('“', '”'), ('"', '"'), ('(', ')'), ('[', ']')];
+            let chars: Vec<char> = line.chars().collect();
+            chars.iter().enumerate().any(|(at, &open)| {
+                pairs.iter().any(|&(o, close)| {
+                    o == open && chars[at + 1..].iter().find(|c| !is_blank(**c)) == Some(&close)
+                })
+            })
+        };
+        for line in [
+            "remplace « » par « »",
+            "«\u{a0}»",
+            "« x »",
+            "“ ”",
+            "“x”",
+            "\"\"",
+            "\" \"",
+            "( )",
+            "(a)",
+            "[ ]",
+            "[",
+            "«",
+            "é’ ( ) ",
+            "x ¤ ”",
+            "a ( \u{202f}) b",
+            "—",
+            "",
+        ] {
+            assert_eq!(has_empty_pair(line), by_chars(line), "{line:?}");
+        }
+    }
 
     #[test]
     fn blank_lines_are_whitespace_up_to_a_line_feed() {
