@@ -298,7 +298,7 @@ impl<'a> Document<'a> {
                     let first = bytes[start];
                     !first.is_ascii_lowercase()
                         && !first.is_ascii_digit()
-                        && !(first == 0xC3 && bytes[start + 1] >= 0x9F)
+                        && (first != 0xC3 || bytes[start + 1] < 0x9F)
                         && shape_of(self.word(i)) == CaseShape::Capitalized
                 })
                 .collect()
