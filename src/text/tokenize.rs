@@ -80,7 +80,13 @@ const ELISIONS: &[&str] = &[
 
 /// Whether `word` (any case) is a particle that French elides: "l", "qu", "jusqu"…
 pub fn is_elision_particle(word: &str) -> bool {
-    word.len() <= 6 && ELISIONS.iter().any(|p| p.eq_ignore_ascii_case(word))
+    is_elision_bytes(word.as_bytes())
+}
+
+/// [`is_elision_particle`] of the bytes of a word.
+#[inline]
+fn is_elision_bytes(word: &[u8]) -> bool {
+    word.len() <= 6 && ELISIONS.iter().any(|p| p.as_bytes().eq_ignore_ascii_case(word))
 }
 
 /// What a character does in a token, as [`classify`] tells it.
@@ -235,7 +241,7 @@ fn token_end(text: &str, start: usize, mut at: usize, kind: TokenKind) -> (usize
                 }
                 if class == CharClass::Apostrophe
                     && kind == TokenKind::Word
-                    && is_elision_particle(&text[start..at])
+                    && is_elision_bytes(&bytes[start..at])
                 {
                     return (joined, TokenKind::Elision);
                 }
