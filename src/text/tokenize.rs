@@ -86,7 +86,10 @@ pub fn is_elision_particle(word: &str) -> bool {
 /// [`is_elision_particle`] of the bytes of a word.
 #[inline]
 fn is_elision_bytes(word: &[u8]) -> bool {
-    word.len() <= 6 && ELISIONS.iter().any(|p| p.as_bytes().eq_ignore_ascii_case(word))
+    word.len() <= 6
+        && ELISIONS
+            .iter()
+            .any(|p| p.as_bytes().eq_ignore_ascii_case(word))
 }
 
 /// What a character does in a token, as [`classify`] tells it.
