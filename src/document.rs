@@ -306,10 +306,13 @@ impl<'a> Document<'a> {
             let bytes = self.text.as_bytes();
             (0..self.tokens.len())
                 .filter(|&i| {
-                    // Most tokens begin with a lowercase ASCII letter or a digit.
-                    let first = bytes[self.tokens[i].start];
+                    // Most tokens begin with a lowercase letter, in ASCII or Latin-1 ("é", "à":
+                    // C3 9F to C3 BF), or a digit.
+                    let start = self.tokens[i].start;
+                    let first = bytes[start];
                     !first.is_ascii_lowercase()
                         && !first.is_ascii_digit()
+                        && (first != 0xC3 || bytes[start + 1] < 0x9F)
                         && shape_of(self.word(i)) == CaseShape::Capitalized
                 })
                 .collect()

@@ -414,6 +414,24 @@ fn sentence_hash(bytes: &[u8]) -> (u64, usize, usize) {
             hash = (hash ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(PRIME);
             hashed += 1;
             k += 1;
+            // Inside a word, eight bytes of words and single spaces are their own comparison
+            // form (lowercased): hashed from one load, in the order of the bytes.
+            while let Some(chunk) = bytes.get(k..k + 8) {
+                let chunk = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+                let Some((lower, spaces)) = plain_words(chunk) else {
+                    break;
+                };
+                let characters = 8 - spaces as usize;
+                if hashed + characters > HASHED_PREFIX {
+                    break;
+                }
+                for byte in lower.to_le_bytes() {
+                    hash = (hash ^ u64::from(byte)).wrapping_mul(PRIME);
+                }
+                words += spaces as usize;
+                hashed += characters;
+                k += 8;
+            }
             continue;
         }
         // Blanks: ASCII whitespace, no-break space (C2 A0), narrow no-break space (E2 80 AF).
@@ -454,6 +472,29 @@ fn sentence_hash(bytes: &[u8]) -> (u64, usize, usize) {
     (hash, words, k)
 }
 
+/// Eight bytes of text (`chunk`, in memory order) read after a visible character: when they
+/// are visible ASCII characters and single spaces, the last a character, their comparison
+/// form ([`sentence_hash`]) is themselves lowercased; that form, and the number of spaces
+/// (each starts a word). `None` for other bytes.
+#[inline]
+fn plain_words(chunk: u64) -> Option<(u64, u32)> {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = ONES << 7;
+    // Every byte from 0x20 to 0x7F: no high bit, and adding 0x60 sets it.
+    if chunk & HIGH != 0 || (chunk + ONES * 0x60) & HIGH != HIGH {
+        return None;
+    }
+    // The high bit of each space (exact: no byte has its high bit).
+    let blanks = chunk ^ (ONES * 0x20);
+    let spaces = !(((blanks & !HIGH) + !HIGH) | blanks) & HIGH;
+    if spaces & (spaces << 8) != 0 || spaces >> 63 != 0 {
+        return None;
+    }
+    // The high bit of each uppercase letter (0x41 to 0x5A), moved to the case bit (0x20).
+    let upper = (chunk + ONES * (0x80 - 0x41)) & !(chunk + ONES * (0x80 - 0x5B)) & HIGH;
+    Some((chunk | upper >> 2, spaces.count_ones()))
+}
+
 /// The sentences of `text` with the index of their paragraph: paragraphs are separated by
 /// blank lines, sentences end with a full stop, a question or an exclamation mark (closing
 /// quotes or brackets after it included) before blanks and a capital, a digit or an opening
@@ -467,10 +508,7 @@ fn sentences(text: &str) -> Vec<(usize, std::ops::Range<usize>)> {
     let close = |begin: usize, end: usize, paragraph: &mut usize, out: &mut Vec<_>| {
         let mut piece = begin;
         for newline in memchr::memchr_iter(b'\n', &bytes[begin..end]).map(|n| begin + n) {
-            let rest = &text[newline + 1..end];
-            let blank =
-                rest.split('\n').next().is_some_and(|l| l.trim().is_empty()) && rest.contains('\n');
-            if blank {
+            if line_is_blank(&text[newline + 1..end]) {
                 push_trimmed(text, piece..newline, *paragraph, out);
                 *paragraph += 1;
                 piece = newline + 1;
@@ -507,6 +545,14 @@ fn sentences(text: &str) -> Vec<(usize, std::ops::Range<usize>)> {
     let open = close(start, text.len(), &mut paragraph, &mut out);
     push_trimmed(text, open..text.len(), paragraph, &mut out);
     out
+}
+
+/// Whether `rest` begins with a blank line: whitespace up to a line feed (a line that ends
+/// `rest` without one does not count). Read up to the first character that is no whitespace.
+fn line_is_blank(rest: &str) -> bool {
+    rest.chars()
+        .find(|&c| c == '\n' || !c.is_whitespace())
+        .is_some_and(|c| c == '\n')
 }
 
 /// Adds the sentence at `range` of `text`, without its surrounding blanks, if not empty.
@@ -549,15 +595,19 @@ fn sentence_deletion(text: &str, sentence: &std::ops::Range<usize>) -> std::ops:
 /// that extraction removed.
 pub fn has_empty_pair(line: &str) -> bool {
     const PAIRS: [(char, char); 5] = [('«', '»'), ('“', '”'), ('"', '"'), ('(', ')'), ('[', ']')];
-    let chars: Vec<char> = line.chars().collect();
-    chars.iter().enumerate().any(|(at, &open)| {
-        PAIRS.iter().any(|&(o, close)| {
-            o == open
-                && chars[at + 1..]
-                    .iter()
-                    .find(|c| !is_blank(**c))
-                    .is_some_and(|&c| c == close)
-        })
+    // An opening mark starts with one of these bytes (« is C2 AB, “ is E2 80 9C): the
+    // characters are decoded there only.
+    line.bytes().enumerate().any(|(at, byte)| {
+        matches!(byte, b'"' | b'(' | b'[' | 0xC2 | 0xE2) && {
+            let open = line[at..].chars().next().expect("a character starts here");
+            PAIRS.iter().any(|&(o, close)| {
+                o == open
+                    && line[at + o.len_utf8()..]
+                        .chars()
+                        .find(|&c| !is_blank(c))
+                        .is_some_and(|c| c == close)
+            })
+        }
     })
 }
 
@@ -612,12 +662,14 @@ fn line_deletion_in(
     before..after - kept_terminator
 }
 
-/// Whether tokens `a` and `b` of `doc` fold to the same word: a test of their lengths, then
-/// of their bytes, that most pairs of tokens fail at the first step.
+/// Whether tokens `a` and `b` of `doc` fold to the same word: a test of their lengths and of
+/// their first bytes, which most pairs of tokens fail, then of all their bytes.
 #[inline]
 fn same_folded_bytes(doc: &Document, a: Token, b: Token) -> bool {
     let folded = doc.folded.as_bytes();
-    a.end - a.start == b.end - b.start && folded[a.start..a.end] == folded[b.start..b.end]
+    a.end - a.start == b.end - b.start
+        && folded[a.start] == folded[b.start]
+        && folded[a.start..a.end] == folded[b.start..b.end]
 }
 
 fn only_blanks(between: &str) -> bool {
@@ -627,6 +679,196 @@ fn only_blanks(between: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The sentence hash a byte at a time, as it was first written: the reference.
+    fn sentence_hash_by_bytes(bytes: &[u8]) -> (u64, usize, usize) {
+        const PRIME: u64 = 0x0000_0100_0000_01b3;
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let (mut words, mut in_word) = (0, false);
+        let mut k = 0;
+        let mut hashed = 0;
+        while k < bytes.len() && hashed < HASHED_PREFIX {
+            let b = bytes[k];
+            // Visible ASCII, most of the bytes: no blank, no apostrophe to straighten.
+            if (0x21..0x80).contains(&b) {
+                if !in_word {
+                    if words > 0 {
+                        hash = (hash ^ u64::from(b' ')).wrapping_mul(PRIME);
+                    }
+                    words += 1;
+                    in_word = true;
+                }
+                hash = (hash ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(PRIME);
+                hashed += 1;
+                k += 1;
+                continue;
+            }
+            // Blanks: ASCII whitespace, no-break space (C2 A0), narrow no-break space (E2 80 AF).
+            let blank = if b.is_ascii_whitespace() {
+                1
+            } else if b == 0xC2 && bytes.get(k + 1) == Some(&0xA0) {
+                2
+            } else if b == 0xE2
+                && bytes.get(k + 1) == Some(&0x80)
+                && bytes.get(k + 2) == Some(&0xAF)
+            {
+                3
+            } else {
+                0
+            };
+            if blank > 0 {
+                in_word = false;
+                k += blank;
+                continue;
+            }
+            if !in_word {
+                if words > 0 {
+                    hash = (hash ^ u64::from(b' ')).wrapping_mul(PRIME);
+                }
+                words += 1;
+                in_word = true;
+            }
+            let folded = if b == 0xE2
+                && bytes.get(k + 1) == Some(&0x80)
+                && matches!(bytes.get(k + 2), Some(0x98 | 0x99))
+            {
+                k += 2;
+                b'\''
+            } else {
+                b.to_ascii_lowercase()
+            };
+            hash = (hash ^ u64::from(folded)).wrapping_mul(PRIME);
+            hashed += 1;
+            k += 1;
+        }
+        (hash, words, k)
+    }
+
+    #[test]
+    fn sentence_hashes_are_those_of_the_reference() {
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seeds");
+        let mut texts = vec![
+            "Le  musée\u{a0}rouvre l’été, l'été\u{202f}: ÉTÉ « x » (y). AB CD EF GH IJ KL"
+                .to_string(),
+            "a".repeat(200),
+            format!("{} fin", "Mot ".repeat(30)),
+            format!("{}x", "ab  cd\tEF ".repeat(12)),
+            "x\u{7f}ABCDEFGHIJKLMNOPQRSTUVWXYZ@[`{ a b c d e f g h i j k l m n o p q r s t"
+                .to_string(),
+            String::new(),
+        ];
+        for entry in std::fs::read_dir(fixtures).unwrap() {
+            texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default());
+        }
+        for text in &texts {
+            for (_, range) in sentences(text) {
+                let bytes = text[range].as_bytes();
+                assert_eq!(sentence_hash(bytes), sentence_hash_by_bytes(bytes));
+            }
+            let bytes = text.as_bytes();
+            for start in 0..bytes.len().min(4000) {
+                for len in [1, 9, 17, 60, 85, 120] {
+                    let part = &bytes[start..bytes.len().min(start + len)];
+                    assert_eq!(
+                        sentence_hash(part),
+                        sentence_hash_by_bytes(part),
+                        "{part:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn plain_words_are_told_as_each_byte_is() {
+        let samples = [
+            0x00u8, 0x09, 0x1F, 0x20, 0x21, b'@', b'A', b'Z', b'[', b'`', b'a', b'z', 0x7F, 0x80,
+            0xC3,
+        ];
+        for &filler in b"aQ ~" {
+            for &odd in &samples {
+                for &other in &[b' ', b'M', filler] {
+                    for position in 0..8 {
+                        let mut bytes = [filler; 8];
+                        bytes[position] = odd;
+                        bytes[(position + 3) % 8] = other;
+                        let by_bytes = bytes.iter().all(|b| (0x20..0x80).contains(b))
+                            && bytes[7] != b' '
+                            && !bytes.windows(2).any(|w| w == b"  ");
+                        let expected = by_bytes.then(|| {
+                            (
+                                u64::from_le_bytes(bytes.map(|b| b.to_ascii_lowercase())),
+                                bytes.iter().filter(|&&b| b == b' ').count() as u32,
+                            )
+                        });
+                        assert_eq!(
+                            plain_words(u64::from_le_bytes(bytes)),
+                            expected,
+                            "{bytes:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn empty_pairs_are_those_of_the_characters() {
+        let by_chars = |line: &str| {
+            let pairs = [('«', '»'), ('“', '”'), ('"', '"'), ('(', ')'), ('[', ']')];
+            let chars: Vec<char> = line.chars().collect();
+            chars.iter().enumerate().any(|(at, &open)| {
+                pairs.iter().any(|&(o, close)| {
+                    o == open && chars[at + 1..].iter().find(|c| !is_blank(**c)) == Some(&close)
+                })
+            })
+        };
+        for line in [
+            "remplace « » par « »",
+            "«\u{a0}»",
+            "« x »",
+            "“ ”",
+            "“x”",
+            "\"\"",
+            "\" \"",
+            "( )",
+            "(a)",
+            "[ ]",
+            "[",
+            "«",
+            "é’ ( ) ",
+            "x ¤ ”",
+            "a ( \u{202f}) b",
+            "—",
+            "",
+        ] {
+            assert_eq!(has_empty_pair(line), by_chars(line), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn blank_lines_are_whitespace_up_to_a_line_feed() {
+        let by_lines = |rest: &str| {
+            rest.split('\n').next().is_some_and(|l| l.trim().is_empty()) && rest.contains('\n')
+        };
+        for rest in [
+            "",
+            "\n",
+            " \n",
+            "\t\r\n",
+            "\u{a0}\n",
+            " ",
+            "x\n",
+            " x\n\n",
+            "\r",
+            "a",
+            "\n\n",
+            "\u{2003} \nx",
+            " \u{202f}",
+        ] {
+            assert_eq!(line_is_blank(rest), by_lines(rest), "{rest:?}");
+        }
+    }
 
     #[test]
     fn deleting_lines_keeps_one_separator() {

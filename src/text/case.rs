@@ -65,12 +65,80 @@ pub enum CaseShape {
 
 /// Classifies how `text` is cased.
 pub fn shape_of(text: &str) -> CaseShape {
-    // Most words are ASCII: their letters and capitals are told byte by byte.
-    if text.is_ascii() {
-        let letters = text.bytes().filter(u8::is_ascii_alphabetic);
-        return shape_of_letters(letters.map(|b| b.is_ascii_uppercase()));
+    // Most words are written in ASCII and Latin-1: their letters and capitals are told from
+    // their bytes, without decoding; any other character sends the word to the general test.
+    let bytes = text.as_bytes();
+    if bytes.is_ascii() {
+        return ascii_shape(bytes);
     }
-    shape_of_letters(text.chars().filter_map(letter_case))
+    latin_shape(bytes).unwrap_or_else(|| shape_of_letters(text.chars().filter_map(letter_case)))
+}
+
+/// [`shape_of`] for a word in ASCII: its letters after the first counted without a branch.
+#[inline]
+fn ascii_shape(bytes: &[u8]) -> CaseShape {
+    let Some(at) = bytes.iter().position(u8::is_ascii_alphabetic) else {
+        return CaseShape::Lower;
+    };
+    let (mut rest, mut rest_upper) = (0usize, 0usize);
+    for &byte in &bytes[at + 1..] {
+        rest += usize::from(byte.is_ascii_alphabetic());
+        rest_upper += usize::from(byte.is_ascii_uppercase());
+    }
+    match (bytes[at].is_ascii_uppercase(), rest_upper) {
+        (false, 0) => CaseShape::Lower,
+        (true, 0) => CaseShape::Capitalized,
+        (true, n) if n == rest => CaseShape::Upper,
+        _ => CaseShape::Mixed,
+    }
+}
+
+/// [`shape_of`] for a word of ASCII and Latin-1 characters (U+0000 to U+007F, U+00C0 to
+/// U+00FF), told byte by byte; `None` when it holds another character.
+#[inline]
+fn latin_shape(bytes: &[u8]) -> Option<CaseShape> {
+    let (mut first, mut rest, mut rest_upper) = (None, 0usize, 0usize);
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        let upper = match byte {
+            b'a'..=b'z' => false,
+            b'A'..=b'Z' => true,
+            ..0x80 => {
+                at += 1;
+                continue;
+            }
+            // U+00C0 to U+00FF: "À" to "Þ" are uppercase but "×", "ß" to "ÿ" are not, "×" and
+            // "÷" are no letters.
+            0xC3 => {
+                let second = bytes[at + 1];
+                at += 1;
+                match second {
+                    0x97 | 0xB7 => {
+                        at += 1;
+                        continue;
+                    }
+                    _ => second < 0x9F,
+                }
+            }
+            _ => return None,
+        };
+        at += 1;
+        if first.is_none() {
+            first = Some(upper);
+        } else {
+            rest += 1;
+            rest_upper += usize::from(upper);
+        }
+    }
+    let Some(first) = first else {
+        return Some(CaseShape::Lower);
+    };
+    Some(match (first, rest_upper) {
+        (false, 0) => CaseShape::Lower,
+        (true, 0) => CaseShape::Capitalized,
+        (true, n) if n == rest => CaseShape::Upper,
+        _ => CaseShape::Mixed,
+    })
 }
 
 /// Whether `c` is an uppercase letter (`Some(true)`), another letter (`Some(false)`) or no
@@ -211,6 +279,26 @@ mod tests {
             "TCP/IP",
             "l'Un",
         ] {
+            assert_eq!(shape_of(text), by_letters(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn latin_shapes_are_those_of_the_letters() {
+        let by_letters = |text: &str| shape_of_letters(text.chars().filter_map(letter_case));
+        let latin: Vec<char> = ('\0'..='\u{7f}').chain('\u{c0}'..='\u{ff}').collect();
+        for &a in &latin {
+            for b in ['a', 'B', 'é', 'É', '×', '-', 'ÿ', 'Þ', 'ß'] {
+                for text in [
+                    format!("{a}{b}"),
+                    format!("{b}{a}"),
+                    format!("{a}{b}{b}{a}"),
+                ] {
+                    assert_eq!(shape_of(&text), by_letters(&text), "{text:?}");
+                }
+            }
+        }
+        for text in ["ÉTAT-MAJOR", "École", "ŒUVRE", "œuvre", "Œuvre", "ªb", "µA"] {
             assert_eq!(shape_of(text), by_letters(text), "{text:?}");
         }
     }

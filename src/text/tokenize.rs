@@ -80,7 +80,16 @@ const ELISIONS: &[&str] = &[
 
 /// Whether `word` (any case) is a particle that French elides: "l", "qu", "jusqu"…
 pub fn is_elision_particle(word: &str) -> bool {
-    word.len() <= 6 && ELISIONS.iter().any(|p| p.eq_ignore_ascii_case(word))
+    is_elision_bytes(word.as_bytes())
+}
+
+/// [`is_elision_particle`] of the bytes of a word.
+#[inline]
+fn is_elision_bytes(word: &[u8]) -> bool {
+    word.len() <= 6
+        && ELISIONS
+            .iter()
+            .any(|p| p.as_bytes().eq_ignore_ascii_case(word))
 }
 
 /// What a character does in a token, as [`classify`] tells it.
@@ -112,10 +121,12 @@ static ASCII_ALNUM: [bool; 256] = {
 };
 
 /// The class of the character at byte `at` of `text` (a character boundary) and its length in
-/// bytes. ASCII is told from its byte; other characters are decoded.
+/// bytes. ASCII, the Latin letters of two bytes and "’" are told from their bytes; other
+/// characters are decoded.
 #[inline]
 fn classify(text: &str, at: usize) -> (CharClass, usize) {
-    let byte = text.as_bytes()[at];
+    let bytes = text.as_bytes();
+    let byte = bytes[at];
     if byte.is_ascii() {
         let class = match byte {
             b'0'..=b'9' => CharClass::Digit,
@@ -126,7 +137,24 @@ fn classify(text: &str, at: usize) -> (CharClass, usize) {
         };
         return (class, 1);
     }
+    if latin_letter_at(bytes, at) {
+        return (CharClass::Letter, 2);
+    }
+    if bytes[at..].starts_with("’".as_bytes()) {
+        return (CharClass::Apostrophe, 3);
+    }
     classify_decoded(text, at)
+}
+
+/// Whether a letter of Latin-1 or Latin Extended-A of two bytes ("é", "À", "œ": U+00C0 to
+/// U+017F but "×" and "÷") starts at byte `at` of `bytes`, text in UTF-8.
+#[inline]
+fn latin_letter_at(bytes: &[u8], at: usize) -> bool {
+    match bytes[at] {
+        0xC3 => !matches!(bytes[at + 1], 0x97 | 0xB7),
+        0xC4 | 0xC5 => true,
+        _ => false,
+    }
 }
 
 /// [`classify`] for a character beyond ASCII, decoded from `text` at byte `at`.
@@ -192,9 +220,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 fn token_end(text: &str, start: usize, mut at: usize, kind: TokenKind) -> (usize, TokenKind) {
     let bytes = text.as_bytes();
     loop {
-        at = skip_until(bytes, at, |byte| !ASCII_ALNUM[usize::from(byte)]);
-        if at == bytes.len() {
-            return (at, kind);
+        // Runs of ASCII letters and digits and of Latin letters of two bytes, most words.
+        loop {
+            match bytes.get(at) {
+                Some(&byte) if ASCII_ALNUM[usize::from(byte)] => at += 1,
+                Some(0xC3..=0xC5) if latin_letter_at(bytes, at) => at += 2,
+                Some(_) => break,
+                None => return (at, kind),
+            }
         }
         let (class, width) = classify(text, at);
         match class {
@@ -211,7 +244,7 @@ fn token_end(text: &str, start: usize, mut at: usize, kind: TokenKind) -> (usize
                 }
                 if class == CharClass::Apostrophe
                     && kind == TokenKind::Word
-                    && is_elision_particle(&text[start..at])
+                    && is_elision_bytes(&bytes[start..at])
                 {
                     return (joined, TokenKind::Elision);
                 }
@@ -320,6 +353,22 @@ mod tests {
             }
         }
         tokens
+    }
+
+    #[test]
+    fn latin_letters_are_those_of_the_character_classes() {
+        for c in '\u{80}'..='\u{7ff}' {
+            let text = c.to_string();
+            let letter = is_word_char(c) && !is_numeric_char(c);
+            assert_eq!(
+                latin_letter_at(text.as_bytes(), 0),
+                letter && ('\u{c0}'..='\u{17f}').contains(&c),
+                "{c:?}"
+            );
+            if latin_letter_at(text.as_bytes(), 0) {
+                assert_eq!(classify_decoded(&text, 0), (CharClass::Letter, 2), "{c:?}");
+            }
+        }
     }
 
     #[test]
