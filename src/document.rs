@@ -358,8 +358,8 @@ impl<'a> Document<'a> {
     /// expression, the first time one is asked for.
     pub fn boilerplate_lines(&self, finder: LineFinder) -> Option<&[Range<usize>]> {
         self.boilerplate_lines
-            .get_or_init(|| CandidateLines::of(self))
-            .lines(finder)
+            .get_or_init(CandidateLines::default)
+            .lines(finder, self)
     }
 
     /// The lines (each with its line feed) with text and at most `max_words` words, and no

@@ -1,17 +1,21 @@
-//! The lines a boilerplate expression may match on, for every expression at once: the
-//! expressions searched in the whole text whose matches never run over a line break are
-//! joined in one alternation, one search of it finds the lines that hold a match of any of
-//! them, and each expression then runs over those lines instead of over the whole text, where
-//! its engine, given an expression that starts with a sentence around a plea
-//! (`[^.!?…\n]*(?:…)`), finds no literal to skip ahead to: one pass over the text instead of
-//! one for each expression.
+//! The lines a boilerplate expression may match on, for every expression at once: for the
+//! expressions searched in the whole text whose matches never run over a line break, the
+//! strings their matches need ([`crate::kinds::gate::lines`]) are searched for together, a
+//! few dozen at a time, and each expression then runs over the lines that hold one of its
+//! own strings instead of over the whole text, where its engine, given an expression that
+//! starts with a sentence around a plea (`[^.!?…\n]*(?:…)`), finds no literal to skip ahead
+//! to: one vectorised pass over the text for a group of expressions instead of one pass of an
+//! automaton for each.
 
-use crate::{document::Document, kinds::gate::needed::needed_sets};
+use crate::{
+    document::Document,
+    kinds::gate::{lines::LineLiterals, needed::needed_sets},
+};
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 use std::{
     ops::Range,
     sync::{
-        Arc, Mutex,
+        Arc, Mutex, OnceLock,
         atomic::{AtomicUsize, Ordering},
     },
 };
@@ -23,7 +27,7 @@ pub struct LineFinder {
     id: usize,
 }
 
-/// The registered expressions, and the alternation of those registered when it was built.
+/// The registered expressions, and the search of their lines as of when it was built.
 #[derive(Default)]
 struct Registry {
     sources: Vec<String>,
@@ -34,15 +38,6 @@ static REGISTRY: Mutex<Registry> = Mutex::new(Registry {
     sources: Vec::new(),
     combined: None,
 });
-
-/// The bytes of text the documents seen so far hold.
-static TEXT_SEEN: AtomicUsize = AtomicUsize::new(0);
-
-/// The bytes of text after which the alternation of every expression is built and searched:
-/// building it and the first states of its lazy DFA (about 35 million instructions) costs
-/// about what searching 1.3 MB of text once instead of once for each expression saves (about
-/// 27 instructions a byte), and a run over a few files never needs it.
-const TEXT_BEFORE_AUTOMATON: usize = 2 << 20;
 
 /// The largest word limit of the rules that search short lines only.
 static SHORT_LINE_WORDS: AtomicUsize = AtomicUsize::new(0);
@@ -146,44 +141,64 @@ impl LineFinder {
 /// The search for the lines of every registered expression that can be searched line by
 /// line.
 struct Combined {
-    /// Every expression searched line by line, as one alternation: a line holds a match of
-    /// one of them exactly when it holds a match of this. `None` when none is, or when they
-    /// do not make one expression (two name the same group).
-    any: Option<regex::Regex>,
-    /// For each registered expression: whether it is searched line by line.
-    by_lines: Vec<bool>,
+    /// Searches for strings, each for those of a group of expressions searched line by line
+    /// (the most selective needed set of each): a line that holds a match of one of them
+    /// holds one of its strings. Expressions are grouped as long as their strings can be
+    /// searched for at once.
+    groups: Vec<LineLiterals>,
+    /// For each registered expression, when it is searched line by line: its group, and its
+    /// place among the group's members.
+    member_of: Vec<Option<(usize, usize)>>,
 }
 
 impl Combined {
     /// The search of `sources`: an expression is searched line by line when its matches never
     /// run over a line break and hold known strings (so none is empty).
     fn of(sources: &[String]) -> Combined {
-        let by_lines: Vec<bool> = sources
-            .iter()
-            .map(|source| {
-                regex_syntax::Parser::new()
-                    .parse(source)
-                    .ok()
-                    .filter(within_a_line)
-                    .is_some_and(|hir| !needed_sets(&hir).is_empty())
-            })
-            .collect();
-        let alternatives: Vec<String> = sources
-            .iter()
-            .zip(&by_lines)
-            .filter(|(_, by_lines)| **by_lines)
-            .map(|(source, _)| format!("(?:{source})"))
-            .collect();
-        let any = (!alternatives.is_empty())
-            .then(|| regex::Regex::new(&alternatives.join("|")).ok())
-            .flatten();
+        let mut grouped: Vec<Vec<Vec<Vec<u8>>>> = Vec::new();
+        let mut member_of = Vec::with_capacity(sources.len());
+        for source in sources {
+            let strings = regex_syntax::Parser::new()
+                .parse(source)
+                .ok()
+                .filter(within_a_line)
+                .and_then(|hir| needed_sets(&hir).into_iter().next())
+                .and_then(|set| LineLiterals::strings_of(&set));
+            let Some(strings) = strings else {
+                member_of.push(None);
+                continue;
+            };
+            let joins_last = grouped.last().is_some_and(|last| {
+                let mut members: Vec<&[Vec<u8>]> = last.iter().map(Vec::as_slice).collect();
+                members.push(&strings);
+                LineLiterals::fit(&members)
+            });
+            if !joins_last {
+                grouped.push(Vec::new());
+            }
+            let group = grouped.len() - 1;
+            grouped[group].push(strings);
+            member_of.push(Some((group, grouped[group].len() - 1)));
+        }
+        // A group whose strings cannot be searched for leaves its expressions to search the
+        // whole text.
+        let mut groups = Vec::new();
+        let mut renumbered = Vec::new();
+        for members in grouped {
+            renumbered.push(LineLiterals::of_members(&members).map(|search| {
+                groups.push(search);
+                groups.len() - 1
+            }));
+        }
         Combined {
-            by_lines: if any.is_some() {
-                by_lines
-            } else {
-                vec![false; sources.len()]
-            },
-            any,
+            member_of: member_of
+                .into_iter()
+                .map(|member| {
+                    let (group, place) = member?;
+                    Some((renumbered[group]?, place))
+                })
+                .collect(),
+            groups,
         }
     }
 
@@ -193,7 +208,7 @@ impl Combined {
         let mut registry = REGISTRY.lock().unwrap_or_else(|e| e.into_inner());
         let registered = registry.sources.len();
         match &registry.combined {
-            Some(combined) if combined.by_lines.len() == registered => combined.clone(),
+            Some(combined) if combined.member_of.len() == registered => combined.clone(),
             _ => {
                 let combined = Arc::new(Combined::of(&registry.sources));
                 registry.combined = Some(combined.clone());
@@ -204,59 +219,29 @@ impl Combined {
 }
 
 /// The lines of a document (each with its line feed) where each registered expression may
-/// match, found in one pass.
+/// match, found in one pass for each group of expressions, when one of them first asks.
 pub struct CandidateLines {
-    combined: Option<Arc<Combined>>,
-    /// The lines where one of the expressions matches, in order.
-    lines: Vec<Range<usize>>,
+    combined: Arc<Combined>,
+    /// For each group, the lines that hold one of the strings of each member, in order.
+    lines: Vec<OnceLock<Vec<Vec<Range<usize>>>>>,
+}
+
+impl Default for CandidateLines {
+    /// The candidate lines of every expression registered so far, none found yet.
+    fn default() -> CandidateLines {
+        let combined = Combined::current();
+        let lines = combined.groups.iter().map(|_| OnceLock::new()).collect();
+        CandidateLines { combined, lines }
+    }
 }
 
 impl CandidateLines {
-    /// The candidate lines of every registered expression in `doc`; none (every expression
-    /// searches the whole text) until the documents seen, this one included, hold
-    /// [`TEXT_BEFORE_AUTOMATON`] bytes.
-    pub fn of(doc: &Document) -> CandidateLines {
-        let seen = TEXT_SEEN.fetch_add(doc.text.len(), Ordering::Relaxed) + doc.text.len();
-        if seen < TEXT_BEFORE_AUTOMATON {
-            return CandidateLines {
-                combined: None,
-                lines: Vec::new(),
-            };
-        }
-        let combined = Combined::current();
-        let mut lines = Vec::new();
-        if let Some(any) = &combined.any {
-            let text = doc.text;
-            let mut at = 0;
-            // The first match on each line, the search going on from the next line: a line
-            // that holds a match of one expression holds one of the alternation that starts on
-            // it (no match runs over a line break).
-            while let Some(found) = any.find_at(text, at) {
-                let line = doc.line_around(found.start());
-                let line = line.start..(line.end + 1).min(text.len());
-                at = line.end;
-                lines.push(line);
-                if at >= text.len() {
-                    break;
-                }
-            }
-        }
-        CandidateLines {
-            combined: Some(combined),
-            lines,
-        }
-    }
-
-    /// The lines where the expression of `finder` may match, in order, when it is searched
-    /// line by line: its matches in the whole text are its matches in them.
-    pub fn lines(&self, finder: LineFinder) -> Option<&[Range<usize>]> {
-        self.combined
-            .as_ref()?
-            .by_lines
-            .get(finder.id)
-            .copied()
-            .unwrap_or(false)
-            .then_some(self.lines.as_slice())
+    /// The lines of `doc` where the expression of `finder` may match, in order, when it is
+    /// searched line by line: its matches in the whole text are its matches in them.
+    pub fn lines(&self, finder: LineFinder, doc: &Document) -> Option<&[Range<usize>]> {
+        let (group, member) = (*self.combined.member_of.get(finder.id)?)?;
+        let lines = self.lines[group].get_or_init(|| self.combined.groups[group].lines(doc));
+        Some(lines[member].as_slice())
     }
 }
 
@@ -264,7 +249,7 @@ impl CandidateLines {
 /// of the text (`\A`, `\z`): its other assertions (line anchors, word boundaries) see the same
 /// characters around a position of a line whether the line is searched alone, with its line
 /// feed, or within the whole text. Its matches in a text are then its matches in each line.
-fn within_a_line(hir: &Hir) -> bool {
+pub fn within_a_line(hir: &Hir) -> bool {
     match hir.kind() {
         HirKind::Empty => true,
         HirKind::Literal(literal) => !literal.0.contains(&b'\n'),
@@ -326,13 +311,24 @@ mod tests {
         let text =
             "Un.\nDeux PARTAGEZ-le.\r\nTrois partagez\nQuatre\npartag\u{c9}z\n\nFin partagez";
         let doc = Document::new(text, Format::Text);
-        TEXT_SEEN.fetch_add(TEXT_BEFORE_AUTOMATON, Ordering::Relaxed);
         let finder = LineFinder::register(r"(?i)partag[eé]z");
         let across = LineFinder::register(r"(?i)partagez\s+le");
         let broad = LineFinder::register(r"(?i)[a-z]+");
-        let candidates = CandidateLines::of(&doc);
+        let other = LineFinder::register(r"(?i)\b(?:quatre|fin)\b");
+        let candidates = CandidateLines::default();
+        let other_lines: Vec<&str> = candidates
+            .lines(other, &doc)
+            .unwrap()
+            .iter()
+            .map(|line| &text[line.clone()])
+            .collect();
+        assert_eq!(
+            other_lines,
+            ["Quatre\n", "Fin partagez"],
+            "searched with the first, only its own lines"
+        );
         let lines: Vec<&str> = candidates
-            .lines(finder)
+            .lines(finder, &doc)
             .unwrap()
             .iter()
             .map(|line| &text[line.clone()])
@@ -347,10 +343,13 @@ mod tests {
             ]
         );
         assert!(
-            candidates.lines(across).is_none(),
+            candidates.lines(across, &doc).is_none(),
             "searched in the whole text"
         );
-        assert!(candidates.lines(broad).is_none(), "no string is needed");
+        assert!(
+            candidates.lines(broad, &doc).is_none(),
+            "no string is needed"
+        );
         assert_eq!(LineFinder::register(r"(?i)partag[eé]z"), finder);
     }
 }

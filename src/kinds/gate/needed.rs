@@ -233,8 +233,16 @@ fn facts(hir: &Hir) -> Facts {
                 return Facts::empty();
             }
             if repetition.min == 0 {
+                // An optional part of known text ("s?") matches it or nothing.
+                let optional = (repetition.max == Some(1))
+                    .then(|| facts(&repetition.sub).exact)
+                    .flatten()
+                    .map(|mut once| {
+                        once.push(Vec::new());
+                        normalized(once)
+                    });
                 return Facts {
-                    exact: None,
+                    exact: optional,
                     needed: Vec::new(),
                 };
             }
@@ -364,6 +372,21 @@ mod tests {
         assert_eq!(set.len(), 4, "{set:?}");
         assert!(set.contains(&"ok é".to_string()));
         assert!(set.contains(&"o\u{212a} É".to_string()));
+    }
+
+    #[test]
+    fn optional_parts_of_known_text() {
+        assert_eq!(
+            needed("(?:vos|des) dons? via"),
+            Some(vec![
+                "des don via".into(),
+                "des dons via".into(),
+                "vos don via".into(),
+                "vos dons via".into()
+            ])
+        );
+        assert_eq!(needed("a?"), None, "may match nothing");
+        assert_eq!(needed("ab(?:cd)*"), Some(vec!["ab".into()]));
     }
 
     #[test]
