@@ -13,6 +13,9 @@
 #   layered   distinct lines that every one holds problems reported over one another: grammar
 #             errors, a spinner word the grammar also trips on ("la drive", reported once), and
 #             an English passage whose words are part of its report
+#   suppressed  the flagged lines, each after a suppression comment that silences it
+#   layered-fix   the layered text fixed in place (`--fix --unsafe-fixes` on a copy) instead
+#             of checked: five fixes a line, many of them next to one another
 # A step is linear when doubling the input doubles the time: the table prints each step's
 # ratio, and the verdict flags a step whose ratio exceeds 2 by more than 10 %. Small inputs
 # are dominated by start-up; each ratio is computed on time minus the start-up of an empty file.
@@ -24,7 +27,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 sizes="${MTLINT_SCALE_SIZES:-1 2 4 8 16}"
-shapes="${MTLINT_SCALE_SHAPES:-lf crlf oneline flagged layered}"
+shapes="${MTLINT_SCALE_SHAPES:-lf crlf oneline flagged layered suppressed layered-fix}"
 runs="${MTLINT_SCALE_RUNS:-2}"
 bin="${MTLINT_BIN:-$root/target/release/mtlint}"
 [ -x /usr/bin/time ] || { echo "/usr/bin/time not found (apt-get install time)" >&2; exit 2; }
@@ -38,12 +41,15 @@ trap 'rm -rf "$tmp"' EXIT
 
 # make SHAPE MB FILE
 make_input() {
-  python3 - "$1" "$2" "$3" fixtures/seeds <<'PY'
+  python3 - "${1%-fix}" "$2" "$3" fixtures/seeds <<'PY'
 import glob, sys
 shape, mb, out, seeds = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 target = mb * 1_000_000
 if shape == "flagged":
     unit = "".join(f"Ligne {i} : le cupboard de l’État.Mais la suite est correcte.\n" for i in range(2000))
+elif shape == "suppressed":
+    unit = "".join("<!-- mtlint-disable-next-line spinner-synonym, punctuation -->\n"
+                   f"Ligne {i} : le cupboard de l’État.Mais la suite est correcte.\n" for i in range(2000))
 elif shape == "layered":
     unit = "".join(f"Ligne {i} : les gens aiment le cupboard mais ils a une problème avec la drive, "
                    "read the full story here.\n" for i in range(2000))
@@ -60,11 +66,17 @@ with open(out, "w", encoding="utf-8", newline="") as f:
 PY
 }
 
-# measure FILE → "seconds kilobytes" (best of $runs)
+# measure FILE [fix] → "seconds kilobytes" (best of $runs); with `fix`, the time of fixing a
+# fresh copy of FILE in place rather than of checking it
 measure() {
-  local best_s="" best_kb=""
+  local best_s="" best_kb="" target="$1" flags=()
+  if [ "${2:-}" = fix ]; then
+    target="$tmp/fixing.txt"
+    flags=(--fix --unsafe-fixes)
+  fi
   for ((r = 0; r < runs; r++)); do
-    /usr/bin/time -f "%e %M" -o "$tmp/time" "$bin" check --isolated --format jsonl --threads 1 "$1" > /dev/null 2> "$tmp/err" || {
+    [ "$target" = "$1" ] || cp "$1" "$target"
+    /usr/bin/time -f "%e %M" -o "$tmp/time" "$bin" check --isolated "${flags[@]}" --format jsonl --threads 1 "$target" > /dev/null 2> "$tmp/err" || {
       code=$?
       if [ "$code" -ne 1 ]; then cat "$tmp/err" >&2; exit 2; fi
     }
@@ -84,9 +96,11 @@ for shape in $shapes; do
     file="$tmp/$shape-$mb.txt"
     make_input "$shape" "$mb" "$file"
     bytes=$(stat -c %s "$file")
-    read -r s kb <<< "$(measure "$file")"
+    mode=check
+    [ "$shape" = "${shape%-fix}" ] || mode=fix
+    read -r s kb <<< "$(measure "$file" "$mode")"
     results+="$shape $mb $bytes $s $kb"$'\n'
-    rm -f "$file"
+    rm -f "$file" "$tmp/fixing.txt"
   done
 done
 
@@ -94,7 +108,7 @@ python3 - "$startup" "$results" <<'PY'
 import sys
 startup, rows = float(sys.argv[1]), sys.argv[2].strip().splitlines()
 print(f"\nstart-up (empty file): {startup:.3f} s\n")
-print(f"{'shape':<8} {'MB':>6} {'seconds':>8} {'MB/s':>7} {'peak MB':>8} {'time x':>7} {'memory x':>8}")
+print(f"{'shape':<11} {'MB':>6} {'seconds':>8} {'MB/s':>7} {'peak MB':>8} {'time x':>7} {'memory x':>8}")
 verdict = []
 previous = {}
 for row in rows:
@@ -111,7 +125,7 @@ for row in rows:
         if t_ratio > 2.2 and work > 0.2:
             verdict.append(f"{shape}: time x{t_ratio:.2f} from {p_size / 1e6:.0f} to {size / 1e6:.0f} MB")
     previous[shape] = (size, work, peak)
-    print(f"{shape:<8} {size / 1e6:>6.1f} {s:>8.2f} {size / 1e6 / max(s, 1e-3):>7.1f} {peak:>8.0f} {step_t:>7} {step_m:>8}")
+    print(f"{shape:<11} {size / 1e6:>6.1f} {s:>8.2f} {size / 1e6 / max(s, 1e-3):>7.1f} {peak:>8.0f} {step_t:>7} {step_m:>8}")
 print()
 print("superlinear steps: " + ("; ".join(verdict) if verdict else "none (every doubling within 10 % of linear)"))
 PY
