@@ -316,23 +316,17 @@ mod tests {
         let broad = LineFinder::register(r"(?i)[a-z]+");
         let other = LineFinder::register(r"(?i)\b(?:quatre|fin)\b");
         let candidates = CandidateLines::default();
-        let other_lines: Vec<&str> = candidates
-            .lines(other, &doc)
-            .unwrap()
-            .iter()
-            .map(|line| &text[line.clone()])
-            .collect();
+        let lines_of = |finder| -> Vec<&str> {
+            let found = candidates.lines(finder, &doc).unwrap();
+            found.iter().map(|line| &text[line.clone()]).collect()
+        };
+        let other_lines = lines_of(other);
         assert_eq!(
             other_lines,
             ["Quatre\n", "Fin partagez"],
             "searched with the first, only its own lines"
         );
-        let lines: Vec<&str> = candidates
-            .lines(finder, &doc)
-            .unwrap()
-            .iter()
-            .map(|line| &text[line.clone()])
-            .collect();
+        let lines = lines_of(finder);
         assert_eq!(
             lines,
             [
