@@ -8,6 +8,7 @@ use crate::{
     document::Document,
     kinds::{CompileContext, Sink},
     rules::{PackError, RuleMeta, spec::RuleSpec},
+    text::packed_table::PackedTable,
 };
 use std::{
     collections::{HashMap, HashSet},
@@ -25,7 +26,7 @@ pub struct LanguageRule {
     longest_stopword: usize,
     /// The stopwords by their bytes packed in an integer ([`packed`]), when every one is
     /// short enough: a lookup without hashing nor comparing a string.
-    packed_stopwords: Option<PackedStopwords>,
+    packed_stopwords: Option<PackedTable<(bool, bool)>>,
     min_words: usize,
     min_confidence: f64,
 }
@@ -74,11 +75,11 @@ impl LanguageRule {
             stopwords.entry(word.clone()).or_default().1 = true;
         }
         let packed_stopwords = (longest_stopword <= MAX_PACKED).then(|| {
-            PackedStopwords::new(
-                stopwords
-                    .iter()
-                    .map(|(word, &kinds)| (packed(word.as_bytes()), kinds)),
-            )
+            let entries = stopwords
+                .iter()
+                .map(|(word, &kinds)| (u128::from(packed(word.as_bytes())), kinds))
+                .collect();
+            PackedTable::new(entries, 4)
         });
         Ok(LanguageRule {
             detector: Detector::with_allowlist(languages),
@@ -110,7 +111,7 @@ impl LanguageRule {
                 }
                 let kinds = match &self.packed_stopwords {
                     Some(packed_stopwords) => {
-                        packed_stopwords.get(packed_word_in(folded, token.range()))
+                        packed_stopwords.get(u128::from(packed_word_in(folded, token.range())))
                     }
                     None => self.stopwords.get(doc.folded_word(first + i)),
                 };
@@ -135,60 +136,6 @@ impl LanguageRule {
 }
 
 /// The ISO 639-3 code whatlang uses for a two-letter code.
-/// The stopwords by [`packed`] word, in an open-addressing table (at most a quarter full)
-/// probed after one multiplication: no hashing of bytes, and most words not in it miss at
-/// their first slot.
-#[derive(Debug)]
-struct PackedStopwords {
-    /// Each slot's packed word; 0 (no word's) for an empty slot.
-    keys: Box<[u64]>,
-    /// Whether the word of each slot is native, and whether it is foreign.
-    kinds: Box<[(bool, bool)]>,
-    /// 64 minus the base-2 logarithm of the number of slots.
-    shift: u32,
-}
-
-impl PackedStopwords {
-    /// The table of `words`, packed words (all different) with their kinds.
-    fn new(words: impl ExactSizeIterator<Item = (u64, (bool, bool))>) -> PackedStopwords {
-        let slots = (words.len() * 4).next_power_of_two().max(16);
-        let mut table = PackedStopwords {
-            keys: vec![0; slots].into_boxed_slice(),
-            kinds: vec![(false, false); slots].into_boxed_slice(),
-            shift: 64 - slots.trailing_zeros(),
-        };
-        for (key, kinds) in words {
-            let mut at = table.slot(key);
-            while table.keys[at] != 0 {
-                at = (at + 1) & (slots - 1);
-            }
-            table.keys[at] = key;
-            table.kinds[at] = kinds;
-        }
-        table
-    }
-
-    /// The first slot to probe for `key` (Fibonacci hashing).
-    #[inline]
-    fn slot(&self, key: u64) -> usize {
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
-    }
-
-    /// The kinds of the word packed as `key`, if it is a stopword.
-    #[inline]
-    fn get(&self, key: u64) -> Option<&(bool, bool)> {
-        let mask = self.keys.len() - 1;
-        let mut at = self.slot(key);
-        loop {
-            match self.keys[at] {
-                0 => return None,
-                found if found == key => return Some(&self.kinds[at]),
-                _ => at = (at + 1) & mask,
-            }
-        }
-    }
-}
-
 fn iso_639_3(lang: &str) -> &str {
     match lang {
         "fr" => "fra",
@@ -234,21 +181,24 @@ mod tests {
     #[test]
     fn packed_stopwords_are_found_and_others_are_not() {
         let words = ["le", "the", "à", "which", "a", "of", "and"];
-        let table = PackedStopwords::new(
+        let key = |word: &str| u128::from(packed(word.as_bytes()));
+        let table = PackedTable::new(
             words
                 .iter()
                 .enumerate()
-                .map(|(n, w)| (packed(w.as_bytes()), (n % 2 == 0, n % 3 == 0))),
+                .map(|(n, w)| (key(w), (n % 2 == 0, n % 3 == 0)))
+                .collect(),
+            4,
         );
         for (n, word) in words.iter().enumerate() {
             assert_eq!(
-                table.get(packed(word.as_bytes())),
+                table.get(key(word)),
                 Some(&(n % 2 == 0, n % 3 == 0)),
                 "{word}"
             );
         }
         for word in ["la", "th", "ther", "", "whic", "b", "an"] {
-            assert_eq!(table.get(packed(word.as_bytes())), None, "{word}");
+            assert_eq!(table.get(key(word)), None, "{word}");
         }
     }
 

@@ -5,5 +5,6 @@ pub mod case;
 pub mod distance;
 pub mod lines;
 pub mod normalize;
+pub mod packed_table;
 pub mod spans;
 pub mod tokenize;

@@ -3,6 +3,7 @@
 //! most words indexing no pattern.
 
 use super::facts::WordEntry;
+use crate::text::packed_table::PackedTable;
 use std::borrow::Cow;
 
 /// The longest word (in bytes) of [`ShortWords`].
@@ -64,20 +65,10 @@ pub(super) fn latin_keys_at(
     Some((raw, folded))
 }
 
-/// The multiplier of Fibonacci hashing (2^64 divided by the golden ratio).
-const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
-
-/// The words of at most [`SHORT`] bytes of a word table, by [`short_key`]: an open-addressing table
-/// (at most half full) probed after one multiplication, with no hashing of bytes and no string
-/// comparison.
+/// The words of at most [`SHORT`] bytes of a word table, by [`short_key`], in a
+/// [`PackedTable`] (at most half full).
 #[derive(Debug)]
-pub(super) struct ShortWords {
-    /// Each slot's key; 0 for an empty slot.
-    keys: Box<[u128]>,
-    entries: Box<[WordEntry]>,
-    /// 64 minus the base-2 logarithm of the number of slots.
-    shift: u32,
-}
+pub(super) struct ShortWords(PackedTable<WordEntry>);
 
 impl Default for ShortWords {
     fn default() -> ShortWords {
@@ -91,44 +82,13 @@ impl ShortWords {
         let short: Vec<(u128, WordEntry)> = words
             .filter_map(|(word, entry)| Some((short_key(word.as_bytes())?, entry)))
             .collect();
-        let slots = (short.len() * 2).next_power_of_two().max(16);
-        let mut table = ShortWords {
-            keys: vec![0; slots].into_boxed_slice(),
-            entries: vec![WordEntry::default(); slots].into_boxed_slice(),
-            shift: 64 - slots.trailing_zeros(),
-        };
-        for (key, entry) in short {
-            let mut at = table.slot(key);
-            while table.keys[at] != 0 {
-                at = (at + 1) & (slots - 1);
-            }
-            table.keys[at] = key;
-            table.entries[at] = entry;
-        }
-        table
-    }
-
-    #[inline]
-    fn slot(&self, key: u128) -> usize {
-        let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
-        (folded.wrapping_mul(GOLDEN) >> self.shift) as usize
+        ShortWords(PackedTable::new(short, 2))
     }
 
     /// The entry of the word with key `key` (the default one when the table lacks it).
     #[inline]
     pub(super) fn get(&self, key: u128) -> WordEntry {
-        let mask = self.keys.len() - 1;
-        let mut at = self.slot(key);
-        loop {
-            let found = self.keys[at];
-            if found == key {
-                return self.entries[at];
-            }
-            if found == 0 {
-                return WordEntry::default();
-            }
-            at = (at + 1) & mask;
-        }
+        self.0.get(key).copied().unwrap_or_default()
     }
 }
 
