@@ -11,7 +11,6 @@ mod translation;
 
 use crate::morph::{Analysis, morphology};
 use fst::{IntoStreamer, Map, Streamer};
-pub use memo::packed_form;
 use memo::{Entry, Memo};
 use std::{cell::RefCell, sync::OnceLock};
 

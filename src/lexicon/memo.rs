@@ -3,18 +3,18 @@
 //! up here, so a probe reads a form in a few loads of eight bytes rather than byte by byte.
 
 use super::Readings;
-use crate::corpus::facts::FingerprintBuild;
+use crate::corpus::facts::{FingerprintBuild, packed_word};
 use std::collections::HashMap;
 
-/// The longest form the memo keys by its bytes themselves ([`packed_form`]).
-const SHORT: usize = 7;
+/// The longest form the memo keys by its bytes themselves ([`packed_word`]).
+const SHORT: usize = crate::corpus::facts::MAX_PACKED;
 
 /// The memo's bound, in forms: it is emptied when it grows past it, so memory stays flat over
 /// any corpus.
 const BOUND: usize = 200_000;
 
 /// Readings by form: forms of at most [`SHORT`] bytes by their bytes packed in an integer
-/// ([`packed_form`]: no hashing of a string, no comparing one), longer ones by a fingerprint
+/// ([`packed_word`]: no hashing of a string, no comparing one), longer ones by a fingerprint
 /// ([`long_key`]) with the form itself, to tell apart two forms of the same fingerprint.
 #[derive(Default)]
 pub(super) struct Memo {
@@ -38,7 +38,7 @@ impl Memo {
     pub(super) fn get(&self, form: &str) -> Option<Readings> {
         let bytes = form.as_bytes();
         if bytes.len() <= SHORT {
-            return self.short.get(&packed_form(bytes)).copied();
+            return self.short.get(&packed_word(bytes)).copied();
         }
         match self.long.get(&long_key(bytes)) {
             Some((known, readings)) if **known == *form => Some(*readings),
@@ -50,7 +50,7 @@ impl Memo {
     pub(super) fn entry(&mut self, form: &str) -> Entry<'_> {
         let bytes = form.as_bytes();
         let found = if bytes.len() <= SHORT {
-            self.short.get_mut(&packed_form(bytes))
+            self.short.get_mut(&packed_word(bytes))
         } else {
             match self.long.get_mut(&long_key(bytes)) {
                 Some((known, _)) if **known != *form => return Entry::Taken,
@@ -69,37 +69,11 @@ impl Memo {
         }
         let bytes = form.as_bytes();
         if bytes.len() <= SHORT {
-            self.short.insert(packed_form(bytes), readings);
+            self.short.insert(packed_word(bytes), readings);
         } else {
             self.long.insert(long_key(bytes), (form.into(), readings));
         }
     }
-}
-
-/// The bytes of a form of at most seven bytes in an integer, with its length in the high
-/// byte: two such forms have the same key exactly when they have the same bytes (the key is
-/// [`crate::corpus::facts::packed_word`]'s). Read in two overlapping loads from four bytes on
-/// (the bytes they share are the same) rather than byte by byte.
-#[inline]
-pub fn packed_form(bytes: &[u8]) -> u64 {
-    debug_assert!(bytes.len() <= SHORT);
-    let len = bytes.len();
-    let body = if len >= 4 {
-        let first = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
-        let last = u32::from_le_bytes([
-            bytes[len - 4],
-            bytes[len - 3],
-            bytes[len - 2],
-            bytes[len - 1],
-        ]);
-        u64::from(first) | u64::from(last) << (8 * (len - 4))
-    } else {
-        bytes
-            .iter()
-            .enumerate()
-            .fold(0u64, |key, (at, &byte)| key | u64::from(byte) << (8 * at))
-    };
-    body | (len as u64) << 56
 }
 
 /// A 64-bit fingerprint of a form of more than [`SHORT`] bytes, mixed eight bytes at a time
@@ -128,11 +102,12 @@ mod tests {
         for word in [
             "", "a", "à", "le", "les", "l’", "the", "their", "plus", "a\0", "abcdefg",
         ] {
-            assert_eq!(
-                packed_form(word.as_bytes()),
-                crate::corpus::facts::packed_word(word.as_bytes()),
-                "{word}"
-            );
+            let byte_by_byte = word
+                .bytes()
+                .enumerate()
+                .fold(0u64, |key, (at, byte)| key | u64::from(byte) << (8 * at))
+                | (word.len() as u64) << 56;
+            assert_eq!(packed_word(word.as_bytes()), byte_by_byte, "{word}");
         }
     }
 

@@ -2,8 +2,8 @@
 //! determiners, prepositions, the rule's allowed words.
 
 use crate::{
-    corpus::facts::{FingerprintSet, MAX_PACKED},
-    lexicon::{FnvBuild, packed_form},
+    corpus::facts::{FingerprintSet, MAX_PACKED, packed_word},
+    lexicon::FnvBuild,
 };
 use std::collections::HashSet;
 
@@ -12,7 +12,7 @@ use std::collections::HashSet;
 /// nor comparing a string; a longer one is hashed with FNV, which is fast on short keys.
 #[derive(Debug, Clone, Default)]
 pub struct WordSet {
-    /// The short words, packed ([`packed_form`]).
+    /// The short words, packed ([`packed_word`]).
     short: FingerprintSet,
     /// The longer words, boxed: the sets are kept by value in the compiled rules (seven in
     /// each phrase rule's agreement), and most hold no such word.
@@ -25,7 +25,7 @@ impl WordSet {
     #[inline]
     pub fn contains(&self, word: &str) -> bool {
         if word.len() <= MAX_PACKED {
-            self.short.contains(&packed_form(word.as_bytes()))
+            self.short.contains(&packed_word(word.as_bytes()))
         } else {
             // Most sets hold no long word: the word is not even hashed.
             !self.long.is_empty() && self.long.contains(word)
@@ -50,7 +50,7 @@ impl FromIterator<String> for WordSet {
         let mut set = WordSet::default();
         for word in words {
             if word.len() <= MAX_PACKED {
-                set.short.insert(packed_form(word.as_bytes()));
+                set.short.insert(packed_word(word.as_bytes()));
             } else {
                 set.long.insert(word);
             }
