@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates data/fr.fst, data/en.fst, data/reverse-spinner.tsv,
-# data/translation-similarity.tsv and the
+# data/translation-similarity.tsv, data/moby-links.tsv and the
 # morphology lexicon data/fr-morph.{fst,bin} from their sources (see data/LICENSES.md):
 #   hunspell-fr-comprehensive  /usr/share/hunspell/fr.{dic,aff}        (Debian)
 #   hunspell-en-us             /usr/share/hunspell/en_US.{dic,aff}     (Debian)
@@ -128,7 +128,7 @@ python3 scripts/build_lexicons.py "$WORK/out" --wordfreq-data "$WORK/wordfreq-wh
 # The library embeds data/*; placeholders let it (and so the example) compile
 # on a checkout that has none yet.
 mkdir -p data
-for f in fr.fst en.fst reverse-spinner.tsv translation-similarity.tsv; do
+for f in fr.fst en.fst reverse-spinner.tsv translation-similarity.tsv moby-links.tsv; do
     [ -e "data/$f" ] || : > "data/$f"
 done
 cargo build --release --quiet --example build_fst
@@ -139,5 +139,8 @@ mv "$WORK/fr.fst" data/fr.fst
 mv "$WORK/en.fst" data/en.fst
 mv "$WORK/out/reverse-spinner.tsv" data/reverse-spinner.tsv
 mv "$WORK/out/translation-similarity.tsv" data/translation-similarity.tsv
-ls -l data/fr.fst data/en.fst data/reverse-spinner.tsv data/translation-similarity.tsv >&2
+# Which of the words proposed above Moby links to their English word.
+python3 scripts/build_moby_links.py "$WORK/moby/package/words.txt"
+ls -l data/fr.fst data/en.fst data/reverse-spinner.tsv data/translation-similarity.tsv \
+    data/moby-links.tsv >&2
 build_morphology

@@ -5,6 +5,7 @@
 //! opened on first use; `scripts/build-lexicons.sh` regenerates them from their sources.
 
 mod memo;
+mod moby;
 mod reverse;
 mod sorted;
 mod translation;
@@ -260,6 +261,7 @@ pub struct Lexicons {
     english: Map<&'static [u8]>,
     reverse: reverse::ReverseMap,
     translation: translation::TranslationMap,
+    moby: moby::MobyLinks,
 }
 
 /// A French–English homograph that a spinner may have replaced by a given English word.
@@ -282,6 +284,7 @@ pub fn lexicons() -> &'static Lexicons {
         english: Map::new(ENGLISH_FST).expect("data/en.fst is a valid fst map"),
         reverse: reverse::ReverseMap::new(),
         translation: translation::TranslationMap::new(),
+        moby: moby::MobyLinks::new(),
     })
 }
 
@@ -409,6 +412,12 @@ impl Lexicons {
     /// nouns and adjectives nearest to it, English or not ("level" → "niveau").
     pub fn translations_of(&self, english: &str) -> impl Iterator<Item = (&'static str, f32)> {
         self.translation.measured(english)
+    }
+
+    /// Whether Moby Thesaurus II links the English word `english` to the French word `french`
+    /// (a word the linter may propose for it, as the data files spell it): a loose synonym.
+    pub fn moby_linked(&self, english: &str, french: &str) -> bool {
+        self.moby.links(english, french)
     }
 
     /// The multi-word English expressions of the reverse-spinner map that begin with the word

@@ -700,7 +700,7 @@ fn english_word_message(engine: &Engine, text: &str) -> String {
 }
 
 /// A cognate the document never writes loses to a candidate it writes in other sentences
-/// (a spinner leaves the word it replaced there), and keeps its rank in a document that
+/// (a spinner leaves the word it replaced there), and stays a candidate in a document that
 /// writes none of them (a word machine translation left in English), where the close
 /// thesaurus neighbours ("local", "territorial") leave the fix withheld or "régional".
 #[test]
@@ -710,7 +710,7 @@ fn the_document_s_own_words_outrank_an_unused_cognate() {
     let replacement = |text: &str| english_word_fix(&engine, text);
     let alone = "Le marché regional est ouvert le soir.";
     assert!(
-        english_word_message(&engine, alone).contains("most likely the French “régional”"),
+        english_word_message(&engine, alone).contains("`régional`"),
         "{}",
         english_word_message(&engine, alone)
     );
@@ -724,6 +724,27 @@ fn the_document_s_own_words_outrank_an_unused_cognate() {
         )
         .as_deref(),
         Some("local")
+    );
+}
+
+/// A synonym Moby's thesaurus lists ("local" for "regional") outranks a cognate it does not in
+/// spun text, where a spinner swapped synonyms; an unfinished translation's English word
+/// stands for its translation, and Moby's synonyms count for nothing there.
+#[test]
+fn a_moby_synonym_outranks_a_cognate_in_spun_text_only() {
+    let set = RuleSet::builtin().expect("built-in packs load");
+    let text = "Le marché regional est ouvert le soir.";
+    let spun = Engine::new(&set, &mtlint::Selection::default(), "fr");
+    assert!(
+        english_word_message(&spun, text).contains("most likely the French “local”"),
+        "{}",
+        english_word_message(&spun, text)
+    );
+    let translated = Engine::new(&set, &mtlint::Selection::default(), "fr")
+        .with_origin(mtlint::config::Origin::Translated);
+    assert_eq!(
+        english_word_fix(&translated, text).as_deref(),
+        Some("régional")
     );
 }
 

@@ -6,6 +6,10 @@ Procedure (run from the repository, with ../shared beside it):
     scripts/eval/fit_ranking.py                  # fit on dev/spun, print the weights and figures
     scripts/eval/fit_ranking.py --write          # ... and write them into evidence.rs
     scripts/eval/fit_ranking.py --check DIR      # score the shipped weights on another spun set
+    scripts/eval/fit_ranking.py --only moby [--write]
+        # fit that one feature's weight, every other weight as shipped (how a feature joins
+        # the fitted ones): the same likelihood, pull toward PRIOR and choice of lambda as
+        # below, over a grid of weights (steps of 0.05 from -5 to 5)
     scripts/eval/fit_ranking.py --origin translated [--write]
         # the weights for unfinished machine translation (WEIGHTS_TRANSLATED), fitted the same
         # way on the untranslated-word vocabulary of scripts/eval/spinner.sh: dev/clean spun
@@ -135,7 +139,10 @@ def first_right(w, item):
 #: another encoder; locution: that of a thesaurus link), by the names of evidence.rs's FEATURES; the fit is pulled toward them.
 PRIOR = {"zipf": 1.0, "link": 3.0, "similarity": 4.0, "cognate": 5.0, "number_clash": -1.5,
          "gender": 1.0, "initial_clash": -3.0, "document": 2.0, "cognate_unused": -2.0,
-         "translation": 4.0, "locution": 3.0}
+         "translation": 4.0, "locution": 3.0,
+         # a Moby link has no strength, and Moby links far more loosely than the thesauri of
+         # `link`: a third of a full-strength link
+         "moby": 1.0}
 
 
 def fit(items, names, lam, steps=3000, rate=0.5):
@@ -157,6 +164,49 @@ def fit(items, names, lam, steps=3000, rate=0.5):
             grad += q * (x[it["right"]] - p @ x)
         w += rate * grad
     return [float(v) for v in w]
+
+
+def log_likelihood(w, items):
+    """The log-likelihood of the originals by `w`, each spun word weighed as in `fit`."""
+    data = [it for it in items if it["right"] is not None and len(it["xs"]) > 1]
+    pairs = collections.Counter((it["english"], it["fix"]) for it in data)
+    total = 0.0
+    for it in data:
+        s = scores(w, it["xs"])
+        top = max(s)
+        z = sum(math.exp(v - top) for v in s)
+        total += (s[it["right"]] - top - math.log(z)) / pairs[(it["english"], it["fix"])]
+    return total
+
+
+def fit_one(items, names, shipped, name, lambdas=(0.0, 0.01, 0.03, 0.1, 0.3, 1.0), folds=5):
+    """`shipped` with the weight of `name` fitted alone (see --only): the weight of a grid that
+    maximizes the log-likelihood minus lambda * (weight - PRIOR)^2, lambda chosen by
+    cross-validation over spinner pairs as in `choose_lambda`."""
+    import zlib
+    k = names.index(name)
+    prior = PRIOR.get(name, 0.0)
+    grid = [round(-5 + 0.05 * i, 2) for i in range(201)]
+    with_weight = lambda v: shipped[:k] + [v] + shipped[k + 1:]
+
+    def fitted(subset, lam):
+        return max(grid, key=lambda v: log_likelihood(with_weight(v), subset) - lam * (v - prior) ** 2)
+
+    group = lambda it: zlib.crc32(it["english"].encode()) % folds
+    results = []
+    for lam in lambdas:
+        held = []
+        for f in range(folds):
+            v = fitted([it for it in items if group(it) != f], lam)
+            held += [it for it in items if group(it) == f and (it.update(w=with_weight(v)) or True)]
+        score = macro_accuracy(None, held)
+        print(f"  lambda {lam}: cross-validated first candidate right {score:.1%} per pair")
+        results.append((lam, score))
+    best = max(score for _, score in results)
+    lam = max(lam for lam, score in results if score >= best - 0.015)
+    v = fitted(items, lam)
+    print(f"{name}: weight {v} (lambda {lam}, prior {prior}, shipped {shipped[k]})")
+    return with_weight(v)
 
 
 def macro_accuracy(w, items):
@@ -241,6 +291,7 @@ def main():
                     help="the weights to fit: spun text or unfinished machine translation")
     ap.add_argument("--check", help="a spun folder to score the shipped weights on")
     ap.add_argument("--write", action="store_true", help="write the fitted weights")
+    ap.add_argument("--only", help="fit this feature's weight alone, the others as shipped")
     a = ap.parse_args()
     names, shipped, shipped_t = features_and_weights(a.origin)
     binary = build()
@@ -250,10 +301,14 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         items = examples(binary, a.set or fitted_set(a.origin, tmp))
     report("shipped weights", shipped, shipped_t, items)
-    lam = choose_lambda(items, names)
-    w = fit(items, names, lam)
-    t = threshold(w, items)
-    print(f"lambda {lam}")
+    if a.only:
+        w = fit_one(items, names, shipped, a.only)
+        t = shipped_t
+    else:
+        lam = choose_lambda(items, names)
+        w = fit(items, names, lam)
+        t = threshold(w, items)
+        print(f"lambda {lam}")
     report("fitted weights", w, t, items)
     for name, v in zip(names, w):
         print(f"  {name:14} {v:7.3f}")

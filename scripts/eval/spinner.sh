@@ -40,9 +40,13 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 python3 "$shared/tools/spin.py" scripts/eval/spin-table-heldout.tsv "$shared/corpus/dev/clean" \
     "$tmp/heldout" --seed 7 > /dev/null
+# A package removed leaves a dpkg record without files: ask for its state, not its record. A fresh
+# machine's package lists may be empty: they are updated once when an installation fails.
 for package in manpages-fr manpages-fr-dev; do
-  if ! dpkg-query -W "$package" > /dev/null 2>&1; then
-    apt-get install -y -qq "$package" > /dev/null 2>&1 || echo "$package unavailable" >&2
+  if [ "$(dpkg-query -W -f='${db:Status-Status}' "$package" 2> /dev/null)" != installed ]; then
+    apt-get install -y -qq "$package" > /dev/null 2>&1 \
+      || { apt-get update -qq > /dev/null 2>&1 && apt-get install -y -qq "$package" > /dev/null 2>&1; } \
+      || { echo "$package unavailable: the sets made of its pages are left out" >&2; exit 2; }
   fi
 done
 # render PACKAGE SECTIONS EVERY DIR [OFFSET]: the package's man pages of SECTIONS (one in EVERY,

@@ -22,6 +22,9 @@ pub(super) struct Candidate {
     /// How close the English word is to the candidate read as French (cosine of a multilingual
     /// encoder's embeddings; 0: not measured): the evidence of a bilingual dictionary.
     pub translation: f32,
+    /// Whether Moby Thesaurus II lists the candidate (in one of its forms) among the English
+    /// word's synonyms, or the English word's singular's.
+    pub moby: bool,
     /// The candidate's English Zipf frequency: a spinner replaces French words that are also
     /// English (0: not English).
     pub english: f32,
@@ -145,6 +148,7 @@ fn gather(form: &str) -> Vec<Candidate> {
             similarity: 0.0,
             cognate: similarity,
             number_clash: number_clash(french),
+            moby: false,
             french,
         });
     }
@@ -189,6 +193,7 @@ fn gather(form: &str) -> Vec<Candidate> {
                     })
                     .unwrap_or(0.0),
                 number_clash: !from_singular && number_clash(french),
+                moby: false,
                 french,
             });
         }
@@ -197,6 +202,15 @@ fn gather(form: &str) -> Vec<Candidate> {
     // French word meant, its plural would be French and nothing flagged.
     if let Some(singular) = singular.as_deref() {
         found.retain(|c| *c.word != *singular);
+    }
+    let linked = |word: &str| {
+        lex.moby_linked(form, word)
+            || singular
+                .as_deref()
+                .is_some_and(|s| lex.moby_linked(s, word))
+    };
+    for candidate in &mut found {
+        candidate.moby = candidate.forms.iter().any(|f| linked(f));
     }
     found
 }
@@ -231,6 +245,7 @@ fn homograph_candidate(
         english: lex.english(homograph.word).map_or(0.0, |e| e.zipf()),
         number_clash,
         forms: inflected_forms(homograph.word, french),
+        moby: false,
         french,
     }
 }

@@ -10,7 +10,7 @@ use crate::config::Origin;
 pub(super) type Evidence = [f32; FEATURE_COUNT];
 
 /// How many features a candidate has.
-pub(super) const FEATURE_COUNT: usize = 17;
+pub(super) const FEATURE_COUNT: usize = 18;
 
 /// The features, in order (`scripts/eval/fit_ranking.py` reads these names):
 pub(super) const FEATURES: [&str; FEATURE_COUNT] = [
@@ -60,6 +60,11 @@ pub(super) const FEATURES: [&str; FEATURE_COUNT] = [
     // is an unfinished translation, where "tools" stands for "outils", not for the spinner's
     // "instruments".
     "untranslated",
+    // 1 when Moby Thesaurus II lists the candidate among the English word's synonyms
+    // (`data/moby-links.tsv`): a broad, loose thesaurus that links most words a spinner swaps.
+    // Less in a document that reads as an unfinished translation (times one minus the share of
+    // `untranslated`), whose English words stand for their translations, not for synonyms.
+    "moby",
 ];
 
 /// The weight of each feature for spun text ([`Origin::Spun`]), fitted on dev/spun by `scripts/eval/fit_ranking.py` (pulled
@@ -71,7 +76,9 @@ pub(super) const FEATURES: [&str; FEATURE_COUNT] = [
 /// whose documents are spun, not translated: it is the least that makes the most of the
 /// untranslated-word vocabulary of `scripts/eval/spinner.sh` (`spin-table-leftover.tsv`, read per
 /// pair; its first suggestion right rises with the weight up to 8 and stays there), checked on
-/// the held-out untranslated vocabulary and on the spinner vocabularies.
+/// the held-out untranslated vocabulary and on the spinner vocabularies. The weight of `moby`
+/// joined last, fitted alone with the others as shipped (`scripts/eval/fit_ranking.py --only
+/// moby`: pulled toward a prior of 1.0, lambda by cross-validation over spinner pairs).
 pub(super) const WEIGHTS: [f32; FEATURE_COUNT] = [
     1.620,  // zipf
     2.417,  // link
@@ -90,6 +97,7 @@ pub(super) const WEIGHTS: [f32; FEATURE_COUNT] = [
     4.793,  // translation
     3.093,  // locution
     8.0,    // untranslated (set on the untranslated vocabulary, see below)
+    1.2,    // moby (fitted alone, see below)
 ];
 
 /// The weight of each feature for an unfinished machine translation ([`Origin::Translated`]),
@@ -99,7 +107,8 @@ pub(super) const WEIGHTS: [f32; FEATURE_COUNT] = [
 /// held-out untranslated vocabulary (`spin-table-leftover-heldout.tsv` on man pages). A word a
 /// translation left in English stands for its translation, not for a French word that is also
 /// English: `english` weighs against a candidate, and closeness across the two languages counts
-/// more than closeness in English.
+/// more than closeness in English; a synonym in Moby's thesaurus is a spinner's evidence, not a
+/// translation's, and weighs nothing (`moby`, not fitted).
 pub(super) const WEIGHTS_TRANSLATED: [f32; FEATURE_COUNT] = [
     1.156,  // zipf
     2.311,  // link
@@ -118,6 +127,7 @@ pub(super) const WEIGHTS_TRANSLATED: [f32; FEATURE_COUNT] = [
     4.875,  // translation
     3.020,  // locution
     0.270,  // untranslated
+    0.0,    // moby (not fitted, see above)
 ];
 
 /// The weights for text produced by `origin`.

@@ -105,11 +105,20 @@ impl LexiconRule {
         let slot = self.agreement.slot(doc, i);
         let initial = self.required_initial(doc, i);
         let weights = weights(doc.origin);
+        // Moby's synonyms are a spinner's evidence: in a document that reads as an unfinished
+        // translation, whose English words stand for their translations, they count for less.
+        let moby_counts =
+            if base.iter().any(|c| c.moby) && weights[const { feature("moby") }] != 0.0 {
+                1.0 - doc.untranslated_share(untranslated_share)
+            } else {
+                0.0
+            };
         let mut scored: Vec<(f32, Evidence, usize)> = base
             .iter()
             .enumerate()
             .map(|(index, candidate)| {
                 let mut evidence = context_free_evidence(candidate, &slot, initial);
+                evidence[const { feature("moby") }] *= moby_counts;
                 let completes = locution::completes_locution(doc, i, &candidate.word);
                 evidence[const { feature("locution") }] = f32::from(u8::from(completes));
                 (score(&evidence, weights), evidence, index)
@@ -369,6 +378,7 @@ fn context_free_evidence(candidate: &Candidate, slot: &Slot, initial: Option<Ini
     evidence[const { feature("close") }] = (candidate.similarity - 0.5).max(0.0);
     evidence[const { feature("cognate") }] = candidate.cognate;
     evidence[const { feature("translation") }] = candidate.translation;
+    evidence[const { feature("moby") }] = f32::from(u8::from(candidate.moby));
     evidence[const { feature("english") }] = f32::from(u8::from(candidate.english >= 2.0));
     evidence[const { feature("number_clash") }] = f32::from(u8::from(candidate.number_clash));
     // A noun keeps its gender; an adjective takes its noun's.
