@@ -69,38 +69,87 @@ impl BytePairs {
     }
 }
 
-/// A byte of one class followed by a byte of another: every match of an expression holds
-/// such a pair.
+/// A byte of one class followed by a byte of another.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PairGate {
+struct Pair {
     /// The bytes a pair may start with.
     first: Vec<u8>,
     /// The bytes a pair may end with.
     then: Vec<u8>,
 }
 
-impl PairGate {
-    /// Whether a text with the byte pairs `pairs` may hold a match.
-    pub fn admits(&self, pairs: &BytePairs) -> bool {
+impl Pair {
+    /// Whether the text of `pairs` holds one such pair.
+    fn held(&self, pairs: &BytePairs) -> bool {
         self.first
             .iter()
             .any(|&first| self.then.iter().any(|&then| pairs.holds(first, then)))
     }
 }
 
+/// Pairs of byte classes, one of which every match of an expression holds (one for each
+/// alternative of an alternation).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PairGate {
+    pairs: Vec<Pair>,
+}
+
+impl PairGate {
+    /// Whether a text with the byte pairs `pairs` may hold a match.
+    pub fn admits(&self, pairs: &BytePairs) -> bool {
+        self.pairs.iter().any(|pair| pair.held(pairs))
+    }
+}
+
 /// The most gates kept for an expression.
 const GATE_LIMIT: usize = 2;
 
-/// The most pairs a gate may stand for: each is looked up on its own.
+/// The most pairs of bytes a gate may stand for: each is looked up on its own.
 const PAIR_LIMIT: usize = 256;
 
 /// The most selective pair gates of `hir` (at most [`GATE_LIMIT`]), going by the frequency
 /// of bytes in French; none when its matches are not a sequence of parts of which two
-/// consecutive ones are never empty.
+/// consecutive ones are never empty, nor an alternation of such sequences.
 pub fn pair_gates(hir: &Hir) -> Vec<PairGate> {
+    let mut gates = candidates(hir);
+    gates.sort_by_key(|(commonness, _)| *commonness);
+    gates.truncate(GATE_LIMIT);
+    gates.into_iter().map(|(_, gate)| gate).collect()
+}
+
+/// The gates of `hir` with their commonness: those of its sequence, or for an alternation
+/// the gate made of the most selective one of each alternative.
+fn candidates(hir: &Hir) -> Vec<(u64, PairGate)> {
+    match hir.kind() {
+        HirKind::Capture(capture) => candidates(&capture.sub),
+        HirKind::Alternation(subs) => {
+            let mut pairs = Vec::with_capacity(subs.len());
+            let mut commonness = 0u64;
+            for sub in subs {
+                let Some((sub_commonness, sub_gate)) = candidates(sub)
+                    .into_iter()
+                    .min_by_key(|(commonness, _)| *commonness)
+                else {
+                    return Vec::new();
+                };
+                commonness = commonness.saturating_add(sub_commonness);
+                pairs.extend(sub_gate.pairs);
+            }
+            let size: usize = pairs.iter().map(|p| p.first.len() * p.then.len()).sum();
+            if size > PAIR_LIMIT {
+                return Vec::new();
+            }
+            vec![(commonness, PairGate { pairs })]
+        }
+        _ => sequence_gates(hir),
+    }
+}
+
+/// The gates of the splits of the sequence of parts of `hir` into two parts never empty.
+fn sequence_gates(hir: &Hir) -> Vec<(u64, PairGate)> {
     let mut parts = Vec::new();
     sequence(hir, &mut parts);
-    let ends: Vec<Ends> = parts.iter().map(|part| Ends::of(part)).collect();
+    let ends: Vec<Ends> = parts.iter().map(Part::ends).collect();
     let mut gates: Vec<(u64, PairGate)> = Vec::new();
     for split in 1..ends.len() {
         let (before, after) = ends.split_at(split);
@@ -123,16 +172,16 @@ pub fn pair_gates(hir: &Hir) -> Vec<PairGate> {
         };
         let commonness = frequency(&starts) * frequency(&ends);
         let gate = PairGate {
-            first: starts,
-            then: ends,
+            pairs: vec![Pair {
+                first: starts,
+                then: ends,
+            }],
         };
         if !gates.iter().any(|(_, known)| *known == gate) {
             gates.push((commonness, gate));
         }
     }
-    gates.sort_by_key(|(commonness, _)| *commonness);
-    gates.truncate(GATE_LIMIT);
-    gates.into_iter().map(|(_, gate)| gate).collect()
+    gates
 }
 
 /// The bytes a run of parts, taken from one end, may have at that end: those of each part up
@@ -145,9 +194,34 @@ fn edge<'e>(mut parts: impl Iterator<Item = &'e Ends>, bytes: fn(&Ends) -> &Bits
     })
 }
 
+/// One of the parts a match is made of.
+enum Part<'h> {
+    /// An expression.
+    Hir(&'h Hir),
+    /// A byte of fixed text.
+    Byte(u8),
+}
+
+impl Part<'_> {
+    fn ends(&self) -> Ends {
+        match self {
+            Part::Hir(hir) => Ends::of(hir),
+            Part::Byte(byte) => {
+                let mut bits = [0; 4];
+                insert(&mut bits, *byte);
+                Ends {
+                    nullable: false,
+                    first: bits,
+                    last: bits,
+                }
+            }
+        }
+    }
+}
+
 /// The parts of `hir` that every match of it is made of, one after the other: the items of
-/// its concatenations, groups opened.
-fn sequence<'h>(hir: &'h Hir, parts: &mut Vec<&'h Hir>) {
+/// its concatenations, groups opened, fixed text byte by byte.
+fn sequence<'h>(hir: &'h Hir, parts: &mut Vec<Part<'h>>) {
     match hir.kind() {
         HirKind::Capture(capture) => sequence(&capture.sub, parts),
         HirKind::Concat(subs) => {
@@ -155,7 +229,8 @@ fn sequence<'h>(hir: &'h Hir, parts: &mut Vec<&'h Hir>) {
                 sequence(sub, parts);
             }
         }
-        _ => parts.push(hir),
+        HirKind::Literal(literal) => parts.extend(literal.0.iter().map(|&byte| Part::Byte(byte))),
+        _ => parts.push(Part::Hir(hir)),
     }
 }
 
@@ -311,8 +386,16 @@ mod tests {
         let comma = r"(?P<span>,)(?P<b>[\p{Latin}&&\p{Ll}]{2,})";
         assert!(!admitted(comma, "a, b, c"));
         assert!(admitted(comma, "a,éb"));
-        assert!(gates("a|bc").is_empty(), "no sequence");
+        assert!(
+            gates("a|bc").is_empty(),
+            "an alternative of one byte has no pair"
+        );
         assert!(gates("a?b?").is_empty(), "every part may be empty");
+        let placeholders = r"XNUM|@@|%[sd]|\{[0-9]\}";
+        assert_eq!(gates(placeholders).len(), 1);
+        assert!(!admitted(placeholders, "Un % de plus, {a} et X."));
+        assert!(admitted(placeholders, "Voir {3}."));
+        assert!(admitted(placeholders, "Voir %s."));
     }
 
     /// A small deterministic generator of test text.
@@ -341,11 +424,56 @@ mod tests {
             r"«(?P<next>[^\s\u{a0}\u{202f}«»])",
             r"(?m)^[ \t]*(?:[a-z]{2}[_-][A-Z]{2}[ \t]*[|/•·,]?[ \t]*)+[ \t\r]*$",
             r"\b(?:l|d)['’]\s*[aeiouéè]",
+            r"XNUM|NUMX|@@|__|%[sdif]|%[0-9]\$|\{[0-9]\}",
+            r"z\. ?B|d\. h|d\.h|usw\.|es decir|Sr\.|EE\.",
+            r"(?i)[^.!?…\n]*(?:\bfaites un don\b|\bsoutenez[- ]nous\b)[^.!?…\n]*",
         ];
         let alphabet = [
-            "a", "b", "1", "2", "0", "9", ",", " ", ".", "?", "!", "\t", "\n", "\u{a0}",
-            "\u{202f}", "é", "É", "è", "l", "'", "’", "«", "»", "-", "_", "z", "Z", ":", "été",
-            "ab-ZZ", " ,", ", ,", "1,000", "d’ ", ".,", " .",
+            "a",
+            "b",
+            "1",
+            "2",
+            "0",
+            "9",
+            ",",
+            " ",
+            ".",
+            "?",
+            "!",
+            "\t",
+            "\n",
+            "\u{a0}",
+            "\u{202f}",
+            "é",
+            "É",
+            "è",
+            "l",
+            "'",
+            "’",
+            "«",
+            "»",
+            "-",
+            "_",
+            "z",
+            "Z",
+            ":",
+            "été",
+            "ab-ZZ",
+            " ,",
+            ", ,",
+            "1,000",
+            "d’ ",
+            ".,",
+            " .",
+            "@@",
+            "%s",
+            "{7}",
+            "z. B",
+            "d.h",
+            "es decir",
+            "Sr.",
+            "FAITES UN DON",
+            "soutenez-nous",
         ];
         let mut random = Lcg(7);
         for pattern in patterns {
