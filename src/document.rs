@@ -11,7 +11,7 @@ use crate::{
     corpus::facts::{FingerprintMap, FingerprintSet, PartContext, straight_word_hash, word_hash},
     kinds::{
         boilerplate::candidates::{CandidateLines, LineFinder, ShortLines},
-        gate::ByteSet,
+        gate::{ByteSet, pairs::BytePairs},
     },
     lexicon::{Readings, lexicons},
     text::{normalize::straightened, tokenize::TokenKind},
@@ -125,6 +125,8 @@ pub struct Document<'a> {
     code_lines: OnceLock<Vec<AtomicU8>>,
     /// The bytes the text holds, found on first use.
     bytes: OnceLock<ByteSet>,
+    /// The pairs of consecutive bytes the text holds, found on first use.
+    byte_pairs: OnceLock<BytePairs>,
     /// Where the tokens start and end, indexed on first use.
     token_index: OnceLock<TokenIndex>,
     /// The lines where each boilerplate expression may match, found on first use.
@@ -167,6 +169,7 @@ impl<'a> Document<'a> {
             line_feeds: OnceLock::new(),
             code_lines: OnceLock::new(),
             bytes: OnceLock::new(),
+            byte_pairs: OnceLock::new(),
             token_index: OnceLock::new(),
             boilerplate_lines: OnceLock::new(),
             short_lines: OnceLock::new(),
@@ -351,6 +354,13 @@ impl<'a> Document<'a> {
     /// the literal gates of regular expressions test first.
     pub fn byte_set(&self) -> &ByteSet {
         self.bytes.get_or_init(|| ByteSet::of(self.text.as_bytes()))
+    }
+
+    /// The pairs of consecutive bytes the text holds, found once per document: what the pair
+    /// gates of regular expressions test.
+    pub fn byte_pairs(&self) -> &BytePairs {
+        self.byte_pairs
+            .get_or_init(|| BytePairs::of(self.text.as_bytes()))
     }
 
     /// The lines (each with its line feed) where the boilerplate expression of `finder` may

@@ -10,6 +10,7 @@
 
 pub mod lines;
 pub mod needed;
+pub mod pairs;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex_syntax::hir::Hir;

@@ -12,7 +12,10 @@ use crate::{
     document::Document,
     kinds::{
         CompileContext, Sink, WordClass,
-        gate::LiteralGate,
+        gate::{
+            LiteralGate,
+            pairs::{PairGate, pair_gates},
+        },
         template::{Groups, Template},
     },
     lexicon::lexicons,
@@ -82,6 +85,9 @@ pub struct LazyRegex {
     gate: Option<LiteralGate>,
     /// How many bytes of text the gate has searched.
     searched: AtomicUsize,
+    /// The pair gates of the expression ([`pair_gates`]), read from its syntax when a
+    /// document is first tested.
+    pairs: OnceLock<Vec<PairGate>>,
 }
 
 /// The bytes of text a gate searches for its strings before its expression is compiled and
@@ -121,6 +127,7 @@ impl LazyRegex {
             groups,
             gate,
             searched: AtomicUsize::new(0),
+            pairs: OnceLock::new(),
         })
     }
 
@@ -134,6 +141,7 @@ impl LazyRegex {
             groups: Groups::default(),
             gate: None,
             searched: AtomicUsize::new(0),
+            pairs: OnceLock::new(),
         }
     }
 
@@ -144,20 +152,36 @@ impl LazyRegex {
     }
 
     /// Whether the text of `doc` may hold a match: false only when it lacks every string
-    /// that a match holds, found without compiling the expression. Only the bytes are
-    /// tested once the expression is compiled (its own search is then as cheap as the
-    /// gate's), once the gate has searched [`GATE_SEARCH_BUDGET`] bytes of text (by then
-    /// compiling would have cost less), or for a text longer than that budget, which one
-    /// search alone would spend.
+    /// that a match holds, or every pair of consecutive bytes of one of its pair gates
+    /// ([`pair_gates`]), found without compiling the expression. The bytes are tested first,
+    /// then the pairs, then the strings; the strings are no longer searched for once the
+    /// expression is compiled (its own search is then as cheap as the gate's), once the gate
+    /// has searched [`GATE_SEARCH_BUDGET`] bytes of text (by then compiling would have cost
+    /// less), or in a text longer than that budget, which one search alone would spend.
     pub fn admits(&self, doc: &Document) -> bool {
         self.gate.as_ref().is_none_or(|gate| {
             gate.admits_bytes(doc.byte_set())
+                && self.admits_pairs(doc)
                 && (self.cell.get().is_some()
                     || doc.text.len() > GATE_SEARCH_BUDGET
                     || self.searched.fetch_add(doc.text.len(), Ordering::Relaxed)
                         >= GATE_SEARCH_BUDGET
                     || gate.admits_text(doc.text))
-        })
+        }) && (self.gate.is_some() || self.admits_pairs(doc))
+    }
+
+    /// Whether the byte pairs of `doc` hold one pair of each pair gate of the expression.
+    fn admits_pairs(&self, doc: &Document) -> bool {
+        let gates = self.pairs.get_or_init(|| {
+            regex_syntax::Parser::new()
+                .parse(&self.source)
+                .map(|hir| pair_gates(&hir))
+                .unwrap_or_default()
+        });
+        gates.is_empty() || {
+            let pairs = doc.byte_pairs();
+            gates.iter().all(|gate| gate.admits(pairs))
+        }
     }
 }
 
