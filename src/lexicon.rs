@@ -333,8 +333,16 @@ impl Lexicons {
                     {
                         return hit;
                     }
-                    let form = crate::text::normalize::straightened(&text[range]);
-                    self.remembered(&mut memo, &form, true)
+                    let word = &text[range];
+                    if memo::has_e2(word.as_bytes()) {
+                        self.remembered(
+                            &mut memo,
+                            &crate::text::normalize::straight_apostrophes(word),
+                            true,
+                        )
+                    } else {
+                        self.remembered(&mut memo, word, true)
+                    }
                 })
                 .collect()
         })

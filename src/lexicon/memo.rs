@@ -99,6 +99,20 @@ pub(super) fn plain_short_key(text: &[u8], range: std::ops::Range<usize>) -> Opt
     (!crate::text::bytes::has_byte(chunk, 0xE2)).then_some(chunk | (len as u64) << 56)
 }
 
+/// Whether `bytes` hold a byte 0xE2, the first byte of a curly apostrophe (and of other
+/// punctuation), tested eight bytes at a time: a form without one needs no straightening.
+#[inline]
+pub(super) fn has_e2(bytes: &[u8]) -> bool {
+    let mut chunks = bytes.chunks_exact(8);
+    let found = chunks.by_ref().any(|chunk| {
+        crate::text::bytes::has_byte(
+            u64::from_le_bytes(chunk.try_into().expect("eight bytes")),
+            0xE2,
+        )
+    });
+    found || chunks.remainder().contains(&0xE2)
+}
+
 /// A 64-bit fingerprint of a form of more than [`SHORT`] bytes, mixed eight bytes at a time
 /// (the last eight read even where they overlap the eight before).
 #[inline]
@@ -148,6 +162,28 @@ mod tests {
                     (word.len() <= SHORT && start + 8 <= text.len() && !word.contains('’'))
                         .then(|| packed_word(word.as_bytes()));
                 assert_eq!(plain_short_key(bytes, start..end), expected, "{word:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn has_e2_answers_as_a_search_of_each_byte() {
+        for text in [
+            "",
+            "a",
+            "l’",
+            "aujourd’hui",
+            "constitutionnellement",
+            "abcdefgh’",
+            "éèê…",
+        ] {
+            for start in 0..=text.len() {
+                let bytes = &text.as_bytes()[start..];
+                assert_eq!(
+                    has_e2(bytes),
+                    bytes.contains(&0xE2),
+                    "{text:?} from {start}"
+                );
             }
         }
     }
