@@ -32,6 +32,9 @@ pub(super) struct Candidate {
     /// Its inflected forms, itself first ("document", "documents"): a use of any is a use of
     /// the word.
     pub forms: Box<[Box<str>]>,
+    /// Whether it is only a part of the English word (`rank::part_of_word`): "international"
+    /// for "internationalization". Known once per English word, as the candidates are.
+    pub part_of_english: bool,
 }
 
 /// The forms French inflection gives `word` read as `french` (an adjective's feminine and
@@ -146,6 +149,7 @@ fn gather(form: &str) -> Vec<Candidate> {
             cognate: similarity,
             number_clash: number_clash(french),
             french,
+            part_of_english: false,
         });
     }
     // The French words a dictionary would translate it by, English or not ("level" → "niveau"):
@@ -190,6 +194,7 @@ fn gather(form: &str) -> Vec<Candidate> {
                     .unwrap_or(0.0),
                 number_clash: !from_singular && number_clash(french),
                 french,
+                part_of_english: false,
             });
         }
     }
@@ -197,6 +202,10 @@ fn gather(form: &str) -> Vec<Candidate> {
     // French word meant, its plural would be French and nothing flagged.
     if let Some(singular) = singular.as_deref() {
         found.retain(|c| *c.word != *singular);
+    }
+    let english = rank::unaccented_lowercase(form);
+    for candidate in &mut found {
+        candidate.part_of_english = rank::part_of_word(&candidate.word, &english);
     }
     found
 }
@@ -232,6 +241,7 @@ fn homograph_candidate(
         number_clash,
         forms: inflected_forms(homograph.word, french),
         french,
+        part_of_english: false,
     }
 }
 
