@@ -9,8 +9,8 @@ use super::*;
 /// pair, whatever the text around.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Candidate {
-    /// The French word, as the lexicons list it.
-    pub word: Box<str>,
+    /// The French word, as the lexicons list it (shared with the suggestions made of it).
+    pub word: std::rc::Rc<str>,
     /// Its French Zipf frequency.
     pub zipf: f32,
     /// The strength of the thesaurus link from the candidate to the English word (0 to 1).
@@ -117,7 +117,10 @@ fn gather(form: &str) -> Vec<Candidate> {
             // The plural's own list may hold the same word, or one of its forms ("zones" for
             // "areas"), measured in meaning only: it gets the singular's link too, and is put
             // in the plural like the others.
-            match found.iter_mut().find(|c| candidate.forms.contains(&c.word)) {
+            match found
+                .iter_mut()
+                .find(|c| candidate.forms.iter().any(|form| **form == *c.word))
+            {
                 Some(known) => {
                     known.link = known.link.max(candidate.link);
                     known.similarity = known.similarity.max(candidate.similarity);
@@ -142,7 +145,7 @@ fn gather(form: &str) -> Vec<Candidate> {
             english: english_zipf(&word),
             translation: lex.translation_closeness(form, &word),
             forms: inflected_forms(&word, french),
-            word: word.into_boxed_str(),
+            word: word.into(),
             zipf: french.zipf(),
             link: 0.0,
             similarity: 0.0,

@@ -18,7 +18,7 @@ pub(super) struct Suggestion {
     /// The French word, inflected to agree with the slot.
     pub word: String,
     /// The word as the lexicons list it, before inflection.
-    pub listed: Box<str>,
+    pub listed: std::rc::Rc<str>,
     /// Its score (`evidence::score`).
     pub score: f32,
     /// Its closeness across the two languages to the English word (`Candidate::translation`;
