@@ -14,7 +14,7 @@ use crate::{
         gate::{ByteSet, pairs::BytePairs},
     },
     lexicon::{Readings, lexicons},
-    text::{normalize::straightened, tokenize::TokenKind},
+    text::tokenize::TokenKind,
 };
 use std::{
     ops::Range,
@@ -226,10 +226,12 @@ impl<'a> Document<'a> {
     /// built on first use.
     fn lexical(&self) -> &(Vec<Readings>, Vec<usize>, Vec<usize>) {
         self.readings.get_or_init(|| {
-            let readings =
-                lexicons().readings_of(self.tokens.iter().enumerate().map(|(i, token)| {
-                    (token.kind == TokenKind::Word).then(|| straightened(self.folded_word(i)))
-                }));
+            let readings = lexicons().readings_of(
+                &self.folded,
+                self.tokens
+                    .iter()
+                    .map(|token| (token.kind == TokenKind::Word).then(|| token.range())),
+            );
             let (mut english, mut unknown) = (Vec::new(), Vec::new());
             for (i, reading) in readings.iter().enumerate() {
                 if reading.english().is_some() {

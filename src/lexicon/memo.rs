@@ -46,6 +46,13 @@ impl Memo {
         }
     }
 
+    /// The readings the memo holds for the short form of key `key` ([`plain_short_key`]), if
+    /// any.
+    #[inline(always)]
+    pub(super) fn get_short(&self, key: u64) -> Option<Readings> {
+        self.short.get(&key).copied()
+    }
+
     /// The entry of `form`.
     pub(super) fn entry(&mut self, form: &str) -> Entry<'_> {
         let bytes = form.as_bytes();
@@ -74,6 +81,36 @@ impl Memo {
             self.long.insert(long_key(bytes), (form.into(), readings));
         }
     }
+}
+
+/// The key under which the memo holds the word `text[range]`, read in one load of eight bytes,
+/// when the word is short ([`SHORT`] bytes at most), has no byte 0xE2 (the first byte of a
+/// curly apostrophe, which a form is looked up without) and eight bytes of `text` start at it:
+/// [`packed_word`] of its bytes. `None` otherwise.
+#[inline(always)]
+pub(super) fn plain_short_key(text: &[u8], range: std::ops::Range<usize>) -> Option<u64> {
+    let len = range.end - range.start;
+    if len > SHORT {
+        return None;
+    }
+    let eight = text.get(range.start..range.start + 8)?;
+    let chunk =
+        u64::from_le_bytes(eight.try_into().expect("eight bytes")) & ((1u64 << (8 * len)) - 1);
+    (!crate::text::bytes::has_byte(chunk, 0xE2)).then_some(chunk | (len as u64) << 56)
+}
+
+/// Whether `bytes` hold a byte 0xE2, the first byte of a curly apostrophe (and of other
+/// punctuation), tested eight bytes at a time: a form without one needs no straightening.
+#[inline]
+pub(super) fn has_e2(bytes: &[u8]) -> bool {
+    let mut chunks = bytes.chunks_exact(8);
+    let found = chunks.by_ref().any(|chunk| {
+        crate::text::bytes::has_byte(
+            u64::from_le_bytes(chunk.try_into().expect("eight bytes")),
+            0xE2,
+        )
+    });
+    found || chunks.remainder().contains(&0xE2)
 }
 
 /// A 64-bit fingerprint of a form of more than [`SHORT`] bytes, mixed eight bytes at a time
@@ -108,6 +145,46 @@ mod tests {
                 .fold(0u64, |key, (at, byte)| key | u64::from(byte) << (8 * at))
                 | (word.len() as u64) << 56;
             assert_eq!(packed_word(word.as_bytes()), byte_by_byte, "{word}");
+        }
+    }
+
+    #[test]
+    fn plain_short_keys_are_the_packed_forms_without_curly_apostrophes() {
+        let text = "l’arbre et l'eau de l’été, aujourd’hui : à la fin du mot";
+        let bytes = text.as_bytes();
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+                    continue;
+                }
+                let word = &text[start..end];
+                let expected =
+                    (word.len() <= SHORT && start + 8 <= text.len() && !word.contains('’'))
+                        .then(|| packed_word(word.as_bytes()));
+                assert_eq!(plain_short_key(bytes, start..end), expected, "{word:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn has_e2_answers_as_a_search_of_each_byte() {
+        for text in [
+            "",
+            "a",
+            "l’",
+            "aujourd’hui",
+            "constitutionnellement",
+            "abcdefgh’",
+            "éèê…",
+        ] {
+            for start in 0..=text.len() {
+                let bytes = &text.as_bytes()[start..];
+                assert_eq!(
+                    has_e2(bytes),
+                    bytes.contains(&0xE2),
+                    "{text:?} from {start}"
+                );
+            }
         }
     }
 

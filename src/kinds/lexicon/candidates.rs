@@ -9,8 +9,8 @@ use super::*;
 /// pair, whatever the text around.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Candidate {
-    /// The French word, as the lexicons list it.
-    pub word: Box<str>,
+    /// The French word, as the lexicons list it (shared with the suggestions made of it).
+    pub word: std::rc::Rc<str>,
     /// Its French Zipf frequency.
     pub zipf: f32,
     /// The strength of the thesaurus link from the candidate to the English word (0 to 1).
@@ -35,6 +35,9 @@ pub(super) struct Candidate {
     /// Its inflected forms, itself first ("document", "documents"): a use of any is a use of
     /// the word.
     pub forms: Box<[Box<str>]>,
+    /// Whether it is only a part of the English word (`rank::part_of_word`): "international"
+    /// for "internationalization". Known once per English word, as the candidates are.
+    pub part_of_english: bool,
 }
 
 /// The forms French inflection gives `word` read as `french` (an adjective's feminine and
@@ -117,7 +120,10 @@ fn gather(form: &str) -> Vec<Candidate> {
             // The plural's own list may hold the same word, or one of its forms ("zones" for
             // "areas"), measured in meaning only: it gets the singular's link too, and is put
             // in the plural like the others.
-            match found.iter_mut().find(|c| candidate.forms.contains(&c.word)) {
+            match found
+                .iter_mut()
+                .find(|c| candidate.forms.iter().any(|form| **form == *c.word))
+            {
                 Some(known) => {
                     known.link = known.link.max(candidate.link);
                     known.similarity = known.similarity.max(candidate.similarity);
@@ -142,7 +148,7 @@ fn gather(form: &str) -> Vec<Candidate> {
             english: english_zipf(&word),
             translation: lex.translation_closeness(form, &word),
             forms: inflected_forms(&word, french),
-            word: word.into_boxed_str(),
+            word: word.into(),
             zipf: french.zipf(),
             link: 0.0,
             similarity: 0.0,
@@ -150,6 +156,7 @@ fn gather(form: &str) -> Vec<Candidate> {
             number_clash: number_clash(french),
             moby: false,
             french,
+            part_of_english: false,
         });
     }
     // The French words a dictionary would translate it by, English or not ("level" → "niveau"):
@@ -195,6 +202,7 @@ fn gather(form: &str) -> Vec<Candidate> {
                 number_clash: !from_singular && number_clash(french),
                 moby: false,
                 french,
+                part_of_english: false,
             });
         }
     }
@@ -209,8 +217,10 @@ fn gather(form: &str) -> Vec<Candidate> {
                 .as_deref()
                 .is_some_and(|s| lex.moby_linked(s, word))
     };
+    let english = rank::unaccented_lowercase(form);
     for candidate in &mut found {
         candidate.moby = candidate.forms.iter().any(|f| linked(f));
+        candidate.part_of_english = rank::part_of_word(&candidate.word, &english);
     }
     found
 }
@@ -247,6 +257,7 @@ fn homograph_candidate(
         forms: inflected_forms(homograph.word, french),
         moby: false,
         french,
+        part_of_english: false,
     }
 }
 

@@ -38,12 +38,18 @@ pub(super) fn split_glued(form: &str) -> Option<GluedSplit> {
         return None;
     }
     let french = |word: &str| lex.french(word).filter(|f| !f.proper());
-    // A hyphen or an apostrophe lost: "ci-dessous", "l’enfant".
+    // A hyphen or an apostrophe lost: "ci-dessous", "l’enfant". One buffer holds each
+    // hyphenated split in turn.
+    let mut hyphenated = String::with_capacity(form.len() + 1);
     for &cut in &cuts {
         let (left, right) = form.split_at(cut);
-        if lex.french(&format!("{left}-{right}")).is_some() {
+        hyphenated.clear();
+        hyphenated.push_str(left);
+        hyphenated.push('-');
+        hyphenated.push_str(right);
+        if lex.french(&hyphenated).is_some() {
             return Some(GluedSplit {
-                text: format!("{left}-{right}"),
+                text: hyphenated,
                 cut,
                 strong: true,
             });

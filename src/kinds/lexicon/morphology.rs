@@ -149,12 +149,13 @@ impl LexiconRule {
             if left_en < PART_MIN_ZIPF {
                 continue;
             }
-            let right_forms = std::iter::once(right.to_string()).chain(
+            let right_forms = std::iter::once(Cow::Borrowed(right)).chain(
                 ["s", "es", "ed", "ing", "er", "ers"]
                     .iter()
                     .filter_map(|s| right.strip_suffix(s))
                     .filter(|stem| stem.len() >= PART_MIN_LETTERS)
-                    .flat_map(|stem| stem_spellings(stem, "")),
+                    .flat_map(|stem| stem_spellings(stem, ""))
+                    .map(Cow::Owned),
             );
             for right_form in right_forms {
                 let (right_en, right_fr) = weight(&right_form);
@@ -162,7 +163,7 @@ impl LexiconRule {
                     continue;
                 }
                 if left_en + right_en >= left_fr + right_fr + COMPOUND_ENGLISH_LEAD {
-                    return Some((left.to_string(), right_form));
+                    return Some((left.to_string(), right_form.into_owned()));
                 }
             }
         }

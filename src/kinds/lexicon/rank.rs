@@ -18,7 +18,7 @@ pub(super) struct Suggestion {
     /// The French word, inflected to agree with the slot.
     pub word: String,
     /// The word as the lexicons list it, before inflection.
-    pub listed: Box<str>,
+    pub listed: std::rc::Rc<str>,
     /// Its score (`evidence::score`).
     pub score: f32,
     /// Its closeness across the two languages to the English word (`Candidate::translation`;
@@ -195,7 +195,6 @@ impl LexiconRule {
         let english_classes = doc.readings()[i]
             .english()
             .map_or_else(Default::default, |english| english.classes());
-        let english_unaccented = unaccented_lowercase(form);
         let mut ranked: Vec<Suggestion> = Vec::with_capacity(scored.len());
         for (value, evidence, index) in &scored {
             let candidate = &base[*index];
@@ -214,7 +213,7 @@ impl LexiconRule {
                 other_class: english_classes.exclude(candidate.french.classes()),
                 part_of_word: candidate.link == 0.0
                     && evidence[const { feature("document") }] == 0.0
-                    && part_of_word(&candidate.word, &english_unaccented),
+                    && candidate.part_of_english,
             });
         }
         ranked
@@ -292,9 +291,9 @@ const PART_OF_WORD_REST: usize = 3;
 /// "type" not "subtype"): such a candidate makes no fix unless a thesaurus links the two
 /// ("fort" for "fortress") or the document writes it elsewhere.
 ///
-/// `english` comes lowercase and without accents ([`unaccented_lowercase`]): a ranking asks
-/// this of each candidate for the same English word.
-fn part_of_word(french: &str, english: &str) -> bool {
+/// `english` comes lowercase and without accents ([`unaccented_lowercase`]): the candidates
+/// of an English word are all asked this of it, once (`candidates::base_candidates`).
+pub(super) fn part_of_word(french: &str, english: &str) -> bool {
     let french = unaccented_lowercase(french);
     let mut stems = french
         .strip_suffix(['e', 's'])
@@ -309,7 +308,7 @@ fn part_of_word(french: &str, english: &str) -> bool {
 
 /// `word` lowercase and without accents, as [`part_of_word`] compares words: borrowed when it
 /// is lowercase ASCII already, as most words are.
-fn unaccented_lowercase(word: &str) -> Cow<'_, str> {
+pub(super) fn unaccented_lowercase(word: &str) -> Cow<'_, str> {
     if word
         .bytes()
         .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
