@@ -569,3 +569,49 @@ fn report(
     sink.set_last_severity(entry.severity);
     true
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::morph::{Reading, morphology};
+
+    /// The reading-test bits of every token's facts are what the tests say of its readings.
+    #[test]
+    fn reading_test_bits_are_the_verdicts_of_the_readings() {
+        let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
+        let matcher = GrammarMatcher::new(&set.rules).expect("the built-in packs have grammar");
+        let tests = matcher.sets.reading_tests();
+        assert!(tests.len() >= 10, "{} numbered tests", tests.len());
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut texts =
+            vec!["L’homme qu’il a vu s’est tu ; l'Œuvre d’art, aujourd’hui.".to_string()];
+        for folder in ["seeds", "mt"] {
+            for entry in std::fs::read_dir(fixtures.join(folder)).unwrap() {
+                texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default());
+            }
+        }
+        let mut checked = 0;
+        for text in &texts {
+            let doc = Document::new(text, Format::Text);
+            let facts = TokenFacts::new(&matcher.sets, &doc);
+            for j in 0..doc.tokens.len() {
+                let here = facts[j];
+                if here.flags & flag::NUMBER != 0 {
+                    assert_eq!((here.some_pass, here.all_pass), (0, 0));
+                    continue;
+                }
+                let word = straightened(doc.folded_word(j));
+                let readings: Vec<Reading> = morphology().readings_of(here.analysis).collect();
+                for (k, test) in tests.iter().enumerate() {
+                    let some = readings.iter().any(|r| test.holds(&word, r));
+                    let all =
+                        here.analysis.is_known() && readings.iter().all(|r| test.holds(&word, r));
+                    assert_eq!(here.some_pass >> k & 1 == 1, some, "{word} {test:?}");
+                    assert_eq!(here.all_pass >> k & 1 == 1, all, "{word} {test:?}");
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 1000, "{checked} tokens");
+    }
+}
