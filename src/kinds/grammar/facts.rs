@@ -157,6 +157,12 @@ impl WordSets {
         Some(bit)
     }
 
+    /// The facts of token `j` of `doc` found without the thread's word cache.
+    #[cfg(test)]
+    pub(super) fn uncached_facts(&self, doc: &Document, j: usize) -> Facts {
+        self.facts(doc, doc.readings(), j, &mut WordCache::new(self.id))
+    }
+
     /// The numbered reading tests, by bit.
     #[cfg(test)]
     pub(super) fn reading_tests(&self) -> &[ReadingTest] {
@@ -225,14 +231,13 @@ impl WordSets {
     }
 
     /// The anchors of the word of token `j` of `doc` (see [`Facts::anchors`]), looked up
-    /// without the rest of its facts.
+    /// without the rest of its facts when the word is short and in ASCII or Latin-1 (see
+    /// [`latin_keys_at`]); `None` for other words.
     #[inline]
-    pub(super) fn anchors_of(&self, doc: &Document, j: usize) -> (u32, u32) {
+    pub(super) fn latin_anchors_of(&self, doc: &Document, j: usize) -> Option<(u32, u32)> {
         let (start, end) = (doc.tokens[j].start, doc.tokens[j].end);
-        match latin_keys_at(doc.text.as_bytes(), doc.folded.as_bytes(), start, end) {
-            Some((_, folded)) => self.short.get(folded).anchors,
-            None => self.lookup(&straightened(doc.folded_word(j))).anchors,
-        }
+        latin_keys_at(doc.text.as_bytes(), doc.folded.as_bytes(), start, end)
+            .map(|(_, folded)| self.short.get(folded).anchors)
     }
 
     /// The facts of token `j` of `doc`; `readings` are the document's
@@ -278,9 +283,19 @@ impl WordSets {
                     self.word_facts(word, entry, case, readings[j], by_tags)
                 })
             }
+            // Any other token of at most 16 bytes (an elided particle, a curly apostrophe, a
+            // letter beyond Latin-1) also once per thread, by the key of its text as written:
+            // an elided particle ends with its apostrophe, a word never does.
             _ => {
-                let (word, entry, case) = self.word_entry(doc, j);
-                self.word_facts(&word, entry, case, readings[j], &mut cache.by_tags)
+                let WordCache { words, by_tags, .. } = cache;
+                let mut find = || {
+                    let (word, entry, case) = self.word_entry(doc, j);
+                    self.word_facts(&word, entry, case, readings[j], by_tags)
+                };
+                match short_key(&bytes[token.start..token.end]) {
+                    Some(raw) => WordCache::get_or_insert(words, raw, find),
+                    None => find(),
+                }
             }
         };
         flags |= word.flags;
@@ -431,8 +446,8 @@ const WORD_CACHE_SLOTS: usize = 16384;
 /// The number of slots of [`WordCache::by_tags`] (a power of two).
 const TAG_CACHE_SLOTS: usize = 1024;
 
-/// The [`WordFacts`] of recently seen plain words, by the [`short_key`] of their text as
-/// written, for one [`WordSets`]: kept per thread across documents (a corpus repeats its
+/// The [`WordFacts`] of recently seen words of at most [`SHORT`](super::words::SHORT)
+/// bytes, by the [`short_key`] of their text as written, for one [`WordSets`]: kept per thread across documents (a corpus repeats its
 /// words).
 pub(super) struct WordCache {
     /// The [`WordSets::id`] the entries were found with.

@@ -262,14 +262,15 @@ impl GrammarPass<'_, '_> {
             return;
         }
         // The patterns a word indexes and whether the next token touches it are all a token
-        // needs to be skipped: the rest of its facts are found only when a pattern reads it.
-        let (anchors, adjacent, tags) = match self.facts.found(i) {
-            Some(here) => (here.anchors, here.flags & flag::ADJACENT != 0, here.tags),
-            None if matcher.unanchored.is_empty() => (
-                matcher.sets.anchors_of(self.doc, i),
-                next_is_adjacent(self.doc, i),
-                0,
-            ),
+        // needs to be skipped: the rest of its facts are found only when a pattern reads it
+        // (or when the word is not plain ASCII or Latin-1: its facts are then found with
+        // those of the other such words, once per thread).
+        let plain = match self.facts.found(i) {
+            None if matcher.unanchored.is_empty() => matcher.sets.latin_anchors_of(self.doc, i),
+            _ => None,
+        };
+        let (anchors, adjacent, tags) = match plain {
+            Some(anchors) => (anchors, next_is_adjacent(self.doc, i), 0),
             None => {
                 let here = &self.facts[i];
                 (here.anchors, here.flags & flag::ADJACENT != 0, here.tags)
@@ -575,23 +576,60 @@ mod tests {
     use super::*;
     use crate::morph::{Reading, morphology};
 
-    /// The reading-test bits of every token's facts are what the tests say of its readings.
-    #[test]
-    fn reading_test_bits_are_the_verdicts_of_the_readings() {
+    /// The matcher of the built-in grammar rules.
+    fn builtin() -> GrammarMatcher {
         let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
-        let matcher = GrammarMatcher::new(&set.rules).expect("the built-in packs have grammar");
-        let tests = matcher.sets.reading_tests();
-        assert!(tests.len() >= 10, "{} numbered tests", tests.len());
+        GrammarMatcher::new(&set.rules).expect("the built-in packs have grammar")
+    }
+
+    /// Texts of the fixtures, and words of every kind the word cache keys.
+    fn texts() -> Vec<String> {
         let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-        let mut texts =
-            vec!["L’homme qu’il a vu s’est tu ; l'Œuvre d’art, aujourd’hui.".to_string()];
+        let mut texts = vec![
+            "L’homme qu’il a vu s’est tu ; l'Œuvre d’art, aujourd’hui. L’ŒUVRE Ça Ça ÇA çà".into(),
+            "jusqu’à JUSQU'À anticonstitutionnellement Anticonstitutionnellement Ω-ω".into(),
+        ];
         for folder in ["seeds", "mt"] {
             for entry in std::fs::read_dir(fixtures.join(folder)).unwrap() {
                 texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default());
             }
         }
+        texts
+    }
+
+    /// The facts the thread's word cache gives (on the first pass and on a second one, which
+    /// finds them in the cache) are the facts found without it.
+    #[test]
+    fn cached_facts_are_the_facts_found_afresh() {
+        let matcher = builtin();
         let mut checked = 0;
-        for text in &texts {
+        for text in &texts() {
+            let doc = Document::new(text, Format::Text);
+            for _ in 0..2 {
+                let facts = TokenFacts::new(&matcher.sets, &doc);
+                for j in 0..doc.tokens.len() {
+                    let fresh = matcher.sets.uncached_facts(&doc, j);
+                    assert_eq!(
+                        format!("{:?}", facts[j]),
+                        format!("{fresh:?}"),
+                        "{}",
+                        doc.word(j)
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 1000, "{checked} tokens");
+    }
+
+    /// The reading-test bits of every token's facts are what the tests say of its readings.
+    #[test]
+    fn reading_test_bits_are_the_verdicts_of_the_readings() {
+        let matcher = builtin();
+        let tests = matcher.sets.reading_tests();
+        assert!(tests.len() >= 10, "{} numbered tests", tests.len());
+        let mut checked = 0;
+        for text in &texts() {
             let doc = Document::new(text, Format::Text);
             let facts = TokenFacts::new(&matcher.sets, &doc);
             for j in 0..doc.tokens.len() {
