@@ -584,6 +584,13 @@ fn adjacent(gap: &[u8]) -> bool {
     if gap == b" " {
         return true;
     }
+    // Most other gaps begin with a punctuation mark.
+    if gap
+        .first()
+        .is_some_and(|&b| b.is_ascii() && !is_blank(char::from(b)))
+    {
+        return false;
+    }
     if gap.iter().all(|&b| matches!(b, b' ' | b'\t' | b'\n')) {
         return gap.iter().filter(|&&b| b == b'\n').count() <= 1;
     }
