@@ -405,9 +405,19 @@ fn match_from(
     false
 }
 
-/// The union of the tag bits of the readings token `j`'s condition speaks of.
-fn features_of(test: &TokenTest, doc: &Document, facts: &TokenFacts, j: usize) -> u64 {
+/// The union of the tag bits of the readings token `j`'s condition `test` (compiled as
+/// `compiled`) speaks of.
+fn features_of(
+    test: &TokenTest,
+    compiled: &CompiledTest,
+    doc: &Document,
+    facts: &TokenFacts,
+    j: usize,
+) -> u64 {
     let here = &facts[j];
+    if let Some(tags) = compiled.considered_tags_by_bits(here) {
+        return tags;
+    }
     if let Some(tags) = test.considered_tags(here.analysis, here.tags) {
         return tags;
     }
@@ -442,7 +452,9 @@ fn report(
     features.resize(matched.len(), None);
     let mut feature_of = |k: usize| -> u64 {
         *features[k].get_or_insert_with(|| {
-            matched[k].map_or(0, |j| features_of(&entry.tokens[k], doc, facts, j))
+            matched[k].map_or(0, |j| {
+                features_of(&entry.tokens[k], &compiled.tokens[k], doc, facts, j)
+            })
         })
     };
     for relation in &entry.relations {
@@ -620,6 +632,33 @@ mod tests {
             }
         }
         assert!(checked > 1000, "{checked} tokens");
+    }
+
+    /// The agreement features the bits give are those of the readings a condition speaks of.
+    #[test]
+    fn considered_tags_by_bits_are_those_of_the_considered_readings() {
+        let matcher = builtin();
+        let mut told = 0;
+        for text in &texts() {
+            let doc = Document::new(text, Format::Text);
+            let facts = TokenFacts::new(&matcher.sets, &doc);
+            for compiled in &matcher.compiled {
+                let entry = &grammar(&matcher.rules[compiled.rule as usize]).entries
+                    [compiled.entry as usize];
+                for (test, compiled) in entry.tokens.iter().zip(&compiled.tokens) {
+                    for j in 0..doc.tokens.len() {
+                        let Some(tags) = compiled.considered_tags_by_bits(&facts[j]) else {
+                            continue;
+                        };
+                        let view = view(&doc, &facts, j);
+                        let expected = test.considered(&view).fold(0, |all, r| all | r.tags.bits());
+                        assert_eq!(tags, expected, "{}", doc.word(j));
+                        told += 1;
+                    }
+                }
+            }
+        }
+        assert!(told > 10_000, "{told} told");
     }
 
     /// The reading-test bits of every token's facts are what the tests say of its readings.

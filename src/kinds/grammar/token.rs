@@ -552,6 +552,9 @@ pub(super) struct CompiledTest {
     pub(super) quick: Quick,
     /// The reading tests bits do not settle, then the other terms, cheapest first.
     rest: Vec<(bool, Term)>,
+    /// The bit of the condition's first positive reading test, which chooses the readings
+    /// agreement is checked on (see [`TokenTest::considered`]), when it is numbered.
+    considered_bit: Option<u64>,
 }
 
 impl CompiledTest {
@@ -649,6 +652,22 @@ impl CompiledTest {
             optional: test.optional,
             quick: quick.compile(),
             rest,
+            considered_bit: test.first_reading_test().and_then(|t| sets.reading_bit(t)),
+        }
+    }
+
+    /// The union of the tags of the readings of a token with `facts` that the condition
+    /// speaks of (see [`TokenTest::considered`]), when the bits of its first positive reading
+    /// test tell it: every reading passes the test (the union is the token's `tags`) or none.
+    #[inline]
+    pub(super) fn considered_tags_by_bits(&self, facts: &Facts) -> Option<u64> {
+        let bit = self.considered_bit?;
+        if facts.all_pass & bit != 0 {
+            Some(facts.tags)
+        } else if facts.some_pass & bit == 0 {
+            Some(0)
+        } else {
+            None
         }
     }
 
