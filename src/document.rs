@@ -456,7 +456,7 @@ impl<'a> Document<'a> {
     #[inline]
     pub fn is_hyphenation_fragment(&self, index: usize) -> bool {
         let token = self.tokens[index];
-        may_be_fragment(self.text.as_bytes(), token.start, token.end)
+        may_be_fragment(self.text, token.start, token.end)
             && hyphenation_fragment(self.text, token.start, token.end)
     }
 
@@ -725,14 +725,20 @@ impl LineIndex {
     }
 }
 
-/// Whether the token at `start..end` of the text `bytes` may be part of a word hyphenated
-/// across a line break: a hyphen may follow it, or blanks with a line break may precede it.
-/// A cheap test that only rules tokens out.
+/// Whether the token at `start..end` of `text` may be part of a word hyphenated across a
+/// line break: a hyphen may follow it, or blanks with a line break may precede it. A cheap
+/// test that only rules tokens out.
 #[inline]
-fn may_be_fragment(bytes: &[u8], start: usize, end: usize) -> bool {
+fn may_be_fragment(text: &str, start: usize, end: usize) -> bool {
+    let bytes = text.as_bytes();
     // '-', U+2010 (E2 80 90) and U+00AD (C2 AD).
     if matches!(bytes.get(end), Some(b'-' | 0xE2 | 0xC2)) {
         return true;
+    }
+    // After a character of several bytes ("l’homme", "«mot"), only a blank may begin the
+    // gap with a line break.
+    if start >= 1 && !bytes[start - 1].is_ascii() {
+        return text[..start].chars().next_back().is_some_and(is_blank);
     }
     // Most words follow one space after a visible ASCII character.
     if start >= 2 && bytes[start - 1] == b' ' && (b'!'..=b'~').contains(&bytes[start - 2]) {
@@ -770,6 +776,29 @@ fn hyphenation_fragment(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fragment_filter_keeps_every_fragment() {
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seeds");
+        let mut texts = vec![
+            "anti-\nconstitution l’hom-\n  me «mot-\u{a0}\n»suite ex‐\nemple é\u{ad}\n\u{a0}té"
+                .to_string(),
+            "fin-\n\u{2028}x a-\r\nb c-\n\u{3000}d l’\ne «\u{a0}\nf".to_string(),
+        ];
+        for entry in std::fs::read_dir(fixtures).unwrap() {
+            texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default());
+        }
+        let mut fragments = 0;
+        for text in &texts {
+            for token in tokenize(text) {
+                if hyphenation_fragment(text, token.start, token.end) {
+                    assert!(may_be_fragment(text, token.start, token.end), "{token:?}");
+                    fragments += 1;
+                }
+            }
+        }
+        assert!(fragments >= 8, "{fragments} fragments");
+    }
 
     #[test]
     fn neighbours_by_token_agree_with_neighbours_by_offset() {

@@ -27,15 +27,26 @@ pub fn fold_keeping_offsets(text: &str) -> String {
 }
 
 /// Lowercases in `folded` the character of `text` that starts at byte `at`, when a character
-/// of more than one byte starts there and its lowercase form has the same length.
+/// of more than one byte starts there and its lowercase form has the same length. The
+/// characters of French text that have no uppercase form are told from their bytes.
+#[inline]
 fn fold_char_at(text: &str, folded: &mut String, at: usize) {
     let bytes = text.as_bytes();
     match bytes[at] {
-        ..0xC0 => return,
+        // U+0080 to U+00BF (C2 80 to C2 BF), the no-break space, "«", "»": no letter is
+        // uppercase.
+        ..0xC0 | 0xC2 => {}
         // The Latin-1 letters from "ß" (C3 9F) on, "é", "à", "ç"…: none is uppercase.
-        0xC3 if bytes.get(at + 1).is_some_and(|&next| next >= 0x9F) => return,
-        _ => {}
+        0xC3 if bytes.get(at + 1).is_some_and(|&next| next >= 0x9F) => {}
+        // General punctuation, U+2000 to U+203F (E2 80 80 to E2 80 BF): "’", "…", "—".
+        0xE2 if bytes.get(at + 1) == Some(&0x80) => {}
+        _ => fold_decoded_char_at(text, folded, at),
     }
+}
+
+/// [`fold_char_at`] for a character that is decoded.
+#[inline(never)]
+fn fold_decoded_char_at(text: &str, folded: &mut String, at: usize) {
     let Some(c) = text[at..].chars().next() else {
         return;
     };
@@ -219,6 +230,7 @@ mod tests {
         ]
         .map(String::from)
         .to_vec();
+        texts.push((0x80..=0x2fff).filter_map(char::from_u32).collect());
         for entry in std::fs::read_dir(fixtures).unwrap() {
             texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default());
         }

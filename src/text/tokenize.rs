@@ -224,6 +224,10 @@ fn token_end(text: &str, start: usize, mut at: usize, kind: TokenKind) -> (usize
         loop {
             match bytes.get(at) {
                 Some(&byte) if ASCII_ALNUM[usize::from(byte)] => at += 1,
+                // Most words end with a space or an ASCII punctuation mark.
+                Some(&byte) if byte.is_ascii() && byte != b'-' && byte != b'\'' => {
+                    return (at, kind);
+                }
                 Some(0xC3..=0xC5) if latin_letter_at(bytes, at) => at += 2,
                 Some(_) => break,
                 None => return (at, kind),

@@ -4,6 +4,7 @@
 //! mostly bit tests (see [`super::token::CompiledTest`]).
 
 use super::cache::DirectMapped;
+use super::token::ReadingTest;
 use super::words::{AnchorFilter, ShortWords, latin_keys_at, short_key};
 use crate::{
     document::Document,
@@ -60,6 +61,11 @@ pub(super) struct Facts {
     pub(super) sets: u128,
     /// The union of the tag bits of its readings.
     pub(super) tags: u64,
+    /// The numbered reading tests (see [`WordSets::reading_bit`]) some reading passes, by bit.
+    pub(super) some_pass: u64,
+    /// The numbered reading tests every reading passes, by bit, when the lexicon knows the
+    /// word (none when it does not).
+    pub(super) all_pass: u64,
     /// Its analysis by the morphology lexicon.
     pub(super) analysis: Analysis,
     /// [`flag`]s.
@@ -85,6 +91,10 @@ pub(super) struct WordSets {
     pub(super) words: HashMap<Box<str>, WordEntry, FnvBuild>,
     /// The endings of numbered classes (`*eur`), with the class's bit.
     endings: Vec<(String, u128)>,
+    /// The numbered reading tests (the first 64 distinct ones), by bit.
+    reading_tests: Vec<ReadingTest>,
+    /// The numbered reading tests that read the lemma, by bit.
+    lemma_tests: u64,
     /// The numbered sets, by their sorted words and endings.
     numbered: Vec<(Vec<String>, Vec<String>)>,
     /// The length in bytes of the longest word of `words`: longer words skip the lookup.
@@ -128,6 +138,35 @@ impl WordSets {
         }
         self.numbered.push(key);
         Some(bit)
+    }
+
+    /// The bit of the reading test `test` in [`Facts::some_pass`] and [`Facts::all_pass`],
+    /// numbering it if it is new; `None` once 64 tests are numbered.
+    pub(super) fn reading_bit(&mut self, test: &ReadingTest) -> Option<u64> {
+        if let Some(at) = self.reading_tests.iter().position(|t| t == test) {
+            return Some(1 << at);
+        }
+        if self.reading_tests.len() == 64 {
+            return None;
+        }
+        let bit = 1 << self.reading_tests.len();
+        if test.reads_form() {
+            self.lemma_tests |= bit;
+        }
+        self.reading_tests.push(test.clone());
+        Some(bit)
+    }
+
+    /// The facts of token `j` of `doc` found without the thread's word cache.
+    #[cfg(test)]
+    pub(super) fn uncached_facts(&self, doc: &Document, j: usize) -> Facts {
+        self.facts(doc, doc.readings(), j, &mut WordCache::new(self.id))
+    }
+
+    /// The numbered reading tests, by bit.
+    #[cfg(test)]
+    pub(super) fn reading_tests(&self) -> &[ReadingTest] {
+        &self.reading_tests
     }
 
     /// Records that `word` (lowercase, straight apostrophes) indexes the patterns of range
@@ -192,14 +231,13 @@ impl WordSets {
     }
 
     /// The anchors of the word of token `j` of `doc` (see [`Facts::anchors`]), looked up
-    /// without the rest of its facts.
+    /// without the rest of its facts when the word is short and in ASCII or Latin-1 (see
+    /// [`latin_keys_at`]); `None` for other words.
     #[inline]
-    pub(super) fn anchors_of(&self, doc: &Document, j: usize) -> (u32, u32) {
+    pub(super) fn latin_anchors_of(&self, doc: &Document, j: usize) -> Option<(u32, u32)> {
         let (start, end) = (doc.tokens[j].start, doc.tokens[j].end);
-        match latin_keys_at(doc.text.as_bytes(), doc.folded.as_bytes(), start, end) {
-            Some((_, folded)) => self.short.get(folded).anchors,
-            None => self.lookup(&straightened(doc.folded_word(j))).anchors,
-        }
+        latin_keys_at(doc.text.as_bytes(), doc.folded.as_bytes(), start, end)
+            .map(|(_, folded)| self.short.get(folded).anchors)
     }
 
     /// The facts of token `j` of `doc`; `readings` are the document's
@@ -223,6 +261,8 @@ impl WordSets {
             return Facts {
                 sets: 0,
                 tags: 0,
+                some_pass: 0,
+                all_pass: 0,
                 analysis: Analysis::UNKNOWN,
                 flags: flags | flag::NUMBER,
                 anchors: (0, 0),
@@ -231,19 +271,31 @@ impl WordSets {
         let word = match latin_keys_at(bytes, doc.folded.as_bytes(), token.start, token.end) {
             // A word's facts depend on its text alone: a plain word is found once per thread.
             Some((raw, folded)) if token.kind == TokenKind::Word => {
-                cache.get_or_insert(raw, || {
+                let WordCache { words, by_tags, .. } = cache;
+                WordCache::get_or_insert(words, raw, || {
                     let case = if raw == folded {
                         flag::LOWER
                     } else {
                         ascii_case_flags(raw, folded).unwrap_or_else(|| case_flags(doc.word(j)))
                     };
                     let word = doc.folded_word(j);
-                    self.word_facts(word, self.short.get(folded), case, readings[j])
+                    let entry = self.short.get(folded);
+                    self.word_facts(word, entry, case, readings[j], by_tags)
                 })
             }
+            // Any other token of at most 16 bytes (an elided particle, a curly apostrophe, a
+            // letter beyond Latin-1) also once per thread, by the key of its text as written:
+            // an elided particle ends with its apostrophe, a word never does.
             _ => {
-                let (word, entry, case) = self.word_entry(doc, j);
-                self.word_facts(&word, entry, case, readings[j])
+                let WordCache { words, by_tags, .. } = cache;
+                let mut find = || {
+                    let (word, entry, case) = self.word_entry(doc, j);
+                    self.word_facts(&word, entry, case, readings[j], by_tags)
+                };
+                match short_key(&bytes[token.start..token.end]) {
+                    Some(raw) => WordCache::get_or_insert(words, raw, find),
+                    None => find(),
+                }
             }
         };
         flags |= word.flags;
@@ -258,6 +310,8 @@ impl WordSets {
         Facts {
             sets: word.sets,
             tags: word.tags,
+            some_pass: word.some_pass,
+            all_pass: word.all_pass,
             analysis: word.analysis,
             flags,
             anchors: word.anchors,
@@ -266,7 +320,16 @@ impl WordSets {
 
     /// The facts a token owes to its word alone: `word` (lowercase, straight apostrophes),
     /// what the table knows of it (`entry`), its case flags and its lexicon readings.
-    fn word_facts(&self, word: &str, entry: WordEntry, case: u16, lexical: Readings) -> WordFacts {
+    /// `by_tags` keeps what the tag bits of a reading tell of the numbered reading tests (see
+    /// [`WordSets::reading_verdicts`]).
+    fn word_facts(
+        &self,
+        word: &str,
+        entry: WordEntry,
+        case: u16,
+        lexical: Readings,
+        by_tags: &mut DirectMapped<u64, u64>,
+    ) -> WordFacts {
         let mut flags = case;
         // See `Morphology::elision_of`: a word elides only before such a first letter.
         if matches!(
@@ -299,13 +362,68 @@ impl WordSets {
         {
             flags |= flag::ENGLISH;
         }
+        let (some_pass, all_pass) = self.reading_verdicts(word, analysis, by_tags);
         WordFacts {
             sets,
             tags,
+            some_pass,
+            all_pass,
             analysis,
             flags,
             anchors: entry.anchors,
         }
+    }
+}
+
+impl WordSets {
+    /// The numbered reading tests that some reading of `analysis`, the analysis of `word`
+    /// (lowercase, straight apostrophes), passes, and those every reading passes when the
+    /// lexicon knows the word: [`Facts::some_pass`] and [`Facts::all_pass`].
+    /// A corpus has few distinct readings' tag bits: the tests their bits pass are kept in
+    /// `by_tags`, and only the lemma tests are run on each reading.
+    fn reading_verdicts(
+        &self,
+        word: &str,
+        analysis: Analysis,
+        by_tags: &mut DirectMapped<u64, u64>,
+    ) -> (u64, u64) {
+        if self.reading_tests.is_empty() || !analysis.is_known() {
+            return (0, 0);
+        }
+        let (mut some, mut failed) = (0, 0);
+        for reading in morphology().readings_of(analysis) {
+            let bits = reading.tags.bits();
+            let by_bits = || self.passed_by_tags(bits);
+            // `u64::MAX` is the key of an empty slot.
+            let by_bits = if bits == u64::MAX {
+                by_bits()
+            } else {
+                by_tags.get_or_insert(bits, bits, by_bits)
+            };
+            let mut passed = by_bits & !self.lemma_tests;
+            let mut lemma_tests = by_bits & self.lemma_tests;
+            while lemma_tests != 0 {
+                let k = lemma_tests.trailing_zeros() as usize;
+                lemma_tests &= lemma_tests - 1;
+                if self.reading_tests[k].holds(word, &reading) {
+                    passed |= 1 << k;
+                }
+            }
+            some |= passed;
+            failed |= !passed;
+        }
+        let numbered = u64::MAX >> (64 - self.reading_tests.len());
+        (some, numbered & !failed)
+    }
+
+    /// The numbered reading tests whose tag conditions a reading with tag bits `bits` meets
+    /// (those without a lemma test pass).
+    fn passed_by_tags(&self, bits: u64) -> u64 {
+        self.reading_tests
+            .iter()
+            .enumerate()
+            .filter(|(_, test)| test.passes_tags(bits))
+            .fold(0, |passed, (k, _)| passed | 1 << k)
     }
 }
 
@@ -315,6 +433,8 @@ impl WordSets {
 pub(super) struct WordFacts {
     sets: u128,
     tags: u64,
+    some_pass: u64,
+    all_pass: u64,
     analysis: Analysis,
     flags: u16,
     anchors: (u32, u32),
@@ -323,14 +443,20 @@ pub(super) struct WordFacts {
 /// The number of slots of a [`WordCache`] (a power of two): 1 MB a thread.
 const WORD_CACHE_SLOTS: usize = 16384;
 
-/// The [`WordFacts`] of recently seen plain words, by the [`short_key`] of their text as
-/// written, for one [`WordSets`]: kept per thread across documents (a corpus repeats its
+/// The number of slots of [`WordCache::by_tags`] (a power of two).
+const TAG_CACHE_SLOTS: usize = 1024;
+
+/// The [`WordFacts`] of recently seen words of at most [`SHORT`](super::words::SHORT)
+/// bytes, by the [`short_key`] of their text as written, for one [`WordSets`]: kept per thread across documents (a corpus repeats its
 /// words).
 pub(super) struct WordCache {
     /// The [`WordSets::id`] the entries were found with.
     owner: u64,
     /// The facts by key; 0 is no word's key.
     words: DirectMapped<u128, WordFacts>,
+    /// The numbered reading tests whose tag conditions a reading meets, by its tag bits (see
+    /// [`WordSets::reading_verdicts`]).
+    by_tags: DirectMapped<u64, u64>,
 }
 
 impl WordCache {
@@ -339,6 +465,8 @@ impl WordCache {
         let none = WordFacts {
             sets: 0,
             tags: 0,
+            some_pass: 0,
+            all_pass: 0,
             analysis: Analysis::UNKNOWN,
             flags: 0,
             anchors: (0, 0),
@@ -346,14 +474,19 @@ impl WordCache {
         WordCache {
             owner,
             words: DirectMapped::new(WORD_CACHE_SLOTS, 0, none),
+            by_tags: DirectMapped::new(TAG_CACHE_SLOTS, u64::MAX, 0),
         }
     }
 
     /// The facts of the word with key `key`, found by `find` when the cache does not hold them.
     #[inline]
-    fn get_or_insert(&mut self, key: u128, find: impl FnOnce() -> WordFacts) -> WordFacts {
+    fn get_or_insert(
+        words: &mut DirectMapped<u128, WordFacts>,
+        key: u128,
+        find: impl FnOnce() -> WordFacts,
+    ) -> WordFacts {
         let hash = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
-        self.words.get_or_insert(key, hash, find)
+        words.get_or_insert(key, hash, find)
     }
 }
 
@@ -450,6 +583,13 @@ pub(super) fn next_is_adjacent(doc: &Document, j: usize) -> bool {
 fn adjacent(gap: &[u8]) -> bool {
     if gap == b" " {
         return true;
+    }
+    // Most other gaps begin with a punctuation mark.
+    if gap
+        .first()
+        .is_some_and(|&b| b.is_ascii() && !is_blank(char::from(b)))
+    {
+        return false;
     }
     if gap.iter().all(|&b| matches!(b, b' ' | b'\t' | b'\n')) {
         return gap.iter().filter(|&&b| b == b'\n').count() <= 1;

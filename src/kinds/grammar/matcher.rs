@@ -262,14 +262,15 @@ impl GrammarPass<'_, '_> {
             return;
         }
         // The patterns a word indexes and whether the next token touches it are all a token
-        // needs to be skipped: the rest of its facts are found only when a pattern reads it.
-        let (anchors, adjacent, tags) = match self.facts.found(i) {
-            Some(here) => (here.anchors, here.flags & flag::ADJACENT != 0, here.tags),
-            None if matcher.unanchored.is_empty() => (
-                matcher.sets.anchors_of(self.doc, i),
-                next_is_adjacent(self.doc, i),
-                0,
-            ),
+        // needs to be skipped: the rest of its facts are found only when a pattern reads it
+        // (or when the word is not plain ASCII or Latin-1: its facts are then found with
+        // those of the other such words, once per thread).
+        let plain = match self.facts.found(i) {
+            None if matcher.unanchored.is_empty() => matcher.sets.latin_anchors_of(self.doc, i),
+            _ => None,
+        };
+        let (anchors, adjacent, tags) = match plain {
+            Some(anchors) => (anchors, next_is_adjacent(self.doc, i), 0),
             None => {
                 let here = &self.facts[i];
                 (here.anchors, here.flags & flag::ADJACENT != 0, here.tags)
@@ -404,9 +405,19 @@ fn match_from(
     false
 }
 
-/// The union of the tag bits of the readings token `j`'s condition speaks of.
-fn features_of(test: &TokenTest, doc: &Document, facts: &TokenFacts, j: usize) -> u64 {
+/// The union of the tag bits of the readings token `j`'s condition `test` (compiled as
+/// `compiled`) speaks of.
+fn features_of(
+    test: &TokenTest,
+    compiled: &CompiledTest,
+    doc: &Document,
+    facts: &TokenFacts,
+    j: usize,
+) -> u64 {
     let here = &facts[j];
+    if let Some(tags) = compiled.considered_tags_by_bits(here) {
+        return tags;
+    }
     if let Some(tags) = test.considered_tags(here.analysis, here.tags) {
         return tags;
     }
@@ -441,7 +452,9 @@ fn report(
     features.resize(matched.len(), None);
     let mut feature_of = |k: usize| -> u64 {
         *features[k].get_or_insert_with(|| {
-            matched[k].map_or(0, |j| features_of(&entry.tokens[k], doc, facts, j))
+            matched[k].map_or(0, |j| {
+                features_of(&entry.tokens[k], &compiled.tokens[k], doc, facts, j)
+            })
         })
     };
     for relation in &entry.relations {
@@ -568,4 +581,114 @@ fn report(
     sink.report(&rule.meta, span, text, fix, applicability);
     sink.set_last_severity(entry.severity);
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::morph::{Reading, morphology};
+
+    /// The matcher of the built-in grammar rules.
+    fn builtin() -> GrammarMatcher {
+        let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
+        GrammarMatcher::new(&set.rules).expect("the built-in packs have grammar")
+    }
+
+    /// Texts of the fixtures, and words of every kind the word cache keys.
+    fn texts() -> Vec<String> {
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut texts = vec![
+            "L’homme qu’il a vu s’est tu ; l'Œuvre d’art, aujourd’hui. L’ŒUVRE Ça Ça ÇA çà".into(),
+            "jusqu’à JUSQU'À anticonstitutionnellement Anticonstitutionnellement Ω-ω".into(),
+        ];
+        for folder in ["seeds", "mt"] {
+            for entry in std::fs::read_dir(fixtures.join(folder)).unwrap() {
+                texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default());
+            }
+        }
+        texts
+    }
+
+    /// The facts the thread's word cache gives (on the first pass and on a second one, which
+    /// finds them in the cache) are the facts found without it.
+    #[test]
+    fn cached_facts_are_the_facts_found_afresh() {
+        let matcher = builtin();
+        let mut checked = 0;
+        for text in &texts() {
+            let doc = Document::new(text, Format::Text);
+            for _ in 0..2 {
+                let facts = TokenFacts::new(&matcher.sets, &doc);
+                for j in 0..doc.tokens.len() {
+                    let fresh = matcher.sets.uncached_facts(&doc, j);
+                    assert_eq!(
+                        format!("{:?}", facts[j]),
+                        format!("{fresh:?}"),
+                        "{}",
+                        doc.word(j)
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 1000, "{checked} tokens");
+    }
+
+    /// The agreement features the bits give are those of the readings a condition speaks of.
+    #[test]
+    fn considered_tags_by_bits_are_those_of_the_considered_readings() {
+        let matcher = builtin();
+        let mut told = 0;
+        for text in &texts() {
+            let doc = Document::new(text, Format::Text);
+            let facts = TokenFacts::new(&matcher.sets, &doc);
+            for compiled in &matcher.compiled {
+                let entry = &grammar(&matcher.rules[compiled.rule as usize]).entries
+                    [compiled.entry as usize];
+                for (test, compiled) in entry.tokens.iter().zip(&compiled.tokens) {
+                    for j in 0..doc.tokens.len() {
+                        let Some(tags) = compiled.considered_tags_by_bits(&facts[j]) else {
+                            continue;
+                        };
+                        let view = view(&doc, &facts, j);
+                        let expected = test.considered(&view).fold(0, |all, r| all | r.tags.bits());
+                        assert_eq!(tags, expected, "{}", doc.word(j));
+                        told += 1;
+                    }
+                }
+            }
+        }
+        assert!(told > 10_000, "{told} told");
+    }
+
+    /// The reading-test bits of every token's facts are what the tests say of its readings.
+    #[test]
+    fn reading_test_bits_are_the_verdicts_of_the_readings() {
+        let matcher = builtin();
+        let tests = matcher.sets.reading_tests();
+        assert!(tests.len() >= 10, "{} numbered tests", tests.len());
+        let mut checked = 0;
+        for text in &texts() {
+            let doc = Document::new(text, Format::Text);
+            let facts = TokenFacts::new(&matcher.sets, &doc);
+            for j in 0..doc.tokens.len() {
+                let here = facts[j];
+                if here.flags & flag::NUMBER != 0 {
+                    assert_eq!((here.some_pass, here.all_pass), (0, 0));
+                    continue;
+                }
+                let word = straightened(doc.folded_word(j));
+                let readings: Vec<Reading> = morphology().readings_of(here.analysis).collect();
+                for (k, test) in tests.iter().enumerate() {
+                    let some = readings.iter().any(|r| test.holds(&word, r));
+                    let all =
+                        here.analysis.is_known() && readings.iter().all(|r| test.holds(&word, r));
+                    assert_eq!(here.some_pass >> k & 1 == 1, some, "{word} {test:?}");
+                    assert_eq!(here.all_pass >> k & 1 == 1, all, "{word} {test:?}");
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 1000, "{checked} tokens");
+    }
 }

@@ -30,7 +30,7 @@ use toml::Spanned;
 
 /// A test of one reading: features it must have, must lack, one of which it must have, and
 /// the lemmas it may have.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct ReadingTest {
     required: u64,
     forbidden: u64,
@@ -41,11 +41,17 @@ pub(super) struct ReadingTest {
 impl ReadingTest {
     /// Whether `reading` of `form` passes.
     pub(super) fn holds(&self, form: &str, reading: &Reading) -> bool {
-        let bits = reading.tags.bits();
+        self.passes_tags(reading.tags.bits())
+            && (self.lemmas.is_empty() || self.lemmas.iter().any(|l| reading.lemma_is(form, l)))
+    }
+
+    /// Whether a reading with tag bits `bits` meets the test's conditions on tags (all of
+    /// them, when the test reads no lemma).
+    #[inline]
+    pub(super) fn passes_tags(&self, bits: u64) -> bool {
         bits & self.required == self.required
             && bits & self.forbidden == 0
             && (self.any_of == 0 || bits & self.any_of != 0)
-            && (self.lemmas.is_empty() || self.lemmas.iter().any(|l| reading.lemma_is(form, l)))
     }
 
     /// What the test says of the readings of `analysis`, for a test without lemmas (its
@@ -84,7 +90,7 @@ impl ReadingTest {
 
     /// Whether the test reads the form (a lemma test), so that its verdict on a word is not
     /// its verdict on the word's readings alone.
-    fn reads_form(&self) -> bool {
+    pub(super) fn reads_form(&self) -> bool {
         !self.lemmas.is_empty()
     }
 
@@ -441,6 +447,14 @@ struct Bits {
     every_tags: u64,
     need_flags: u16,
     deny_flags: u16,
+    /// Numbered reading tests some reading must pass, or none may pass (see
+    /// [`Facts::some_pass`]).
+    need_some: u64,
+    deny_some: u64,
+    /// Numbered reading tests every reading must pass, or not every reading (see
+    /// [`Facts::all_pass`]).
+    need_all: u64,
+    deny_all: u64,
 }
 
 impl Bits {
@@ -456,10 +470,16 @@ impl Bits {
             every_tags: self.every_tags,
             flags_mask: self.need_flags | self.deny_flags,
             flags_want: self.need_flags,
+            some_mask: self.need_some | self.deny_some,
+            some_want: self.need_some,
+            all_mask: self.need_all | self.deny_all,
+            all_want: self.need_all,
         };
         if self.need_sets & self.deny_sets != 0
             || self.need_tags & self.deny_tags != 0
             || self.need_flags & self.deny_flags != 0
+            || self.need_some & self.deny_some != 0
+            || self.need_all & self.deny_all != 0
         {
             quick = quick.with_flags(flag::NEVER);
         }
@@ -482,6 +502,14 @@ pub(super) struct Quick {
     every_tags: u64,
     flags_mask: u16,
     flags_want: u16,
+    /// Under the mask, the numbered reading tests some reading passes (see
+    /// [`Facts::some_pass`]).
+    some_mask: u64,
+    some_want: u64,
+    /// Under the mask, the numbered reading tests every reading passes (see
+    /// [`Facts::all_pass`]).
+    all_mask: u64,
+    all_want: u64,
 }
 
 impl Quick {
@@ -496,6 +524,8 @@ impl Quick {
             && (self.every_tags == 0
                 || facts.tags & self.every_tags == self.every_tags
                 || facts.tags == 0)
+            && facts.some_pass & self.some_mask == self.some_want
+            && facts.all_pass & self.all_mask == self.all_want
     }
 
     /// The test that also requires `flags` (and never holds when it denies one of them).
@@ -522,6 +552,9 @@ pub(super) struct CompiledTest {
     pub(super) quick: Quick,
     /// The reading tests bits do not settle, then the other terms, cheapest first.
     rest: Vec<(bool, Term)>,
+    /// The bit of the condition's first positive reading test, which chooses the readings
+    /// agreement is checked on (see [`TokenTest::considered`]), when it is numbered.
+    considered_bit: Option<u64>,
 }
 
 impl CompiledTest {
@@ -597,6 +630,17 @@ impl CompiledTest {
                 Term::Elides if !negated => quick.need_flags |= flag::MAY_ELIDE,
                 _ => {}
             }
+            // A reading test the bits of the word's facts answer.
+            if let Term::Some(test) | Term::Every(test) = term
+                && let Some(bit) = sets.reading_bit(test)
+            {
+                let (need, deny) = match term {
+                    Term::Some(_) => (&mut quick.need_some, &mut quick.deny_some),
+                    _ => (&mut quick.need_all, &mut quick.deny_all),
+                };
+                *(if negated { deny } else { need }) |= bit;
+                continue;
+            }
             rest.push((negated, term.clone()));
         }
         rest.sort_by_key(|(_, term)| match term {
@@ -608,6 +652,22 @@ impl CompiledTest {
             optional: test.optional,
             quick: quick.compile(),
             rest,
+            considered_bit: test.first_reading_test().and_then(|t| sets.reading_bit(t)),
+        }
+    }
+
+    /// The union of the tags of the readings of a token with `facts` that the condition
+    /// speaks of (see [`TokenTest::considered`]), when the bits of its first positive reading
+    /// test tell it: every reading passes the test (the union is the token's `tags`) or none.
+    #[inline]
+    pub(super) fn considered_tags_by_bits(&self, facts: &Facts) -> Option<u64> {
+        let bit = self.considered_bit?;
+        if facts.all_pass & bit != 0 {
+            Some(facts.tags)
+        } else if facts.some_pass & bit == 0 {
+            Some(0)
+        } else {
+            None
         }
     }
 
