@@ -125,6 +125,15 @@ fn plain_at(bytes: &[u8], at: usize) -> bool {
 fn plain_run_end(bytes: &[u8], start: usize) -> usize {
     let mut at = start;
     loop {
+        // Eight visible ASCII characters and single spaces at a time, while they continue
+        // the run.
+        if let Some(chunk) = bytes.get(at..at + 8) {
+            let chunk = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            if continues_run(chunk, at > start) {
+                at += 8;
+                continue;
+            }
+        }
         match bytes.get(at) {
             Some(0x21..=0x7E) => at += 1,
             Some(0xC3) if plain_at(bytes, at) => at += 2,
@@ -133,6 +142,24 @@ fn plain_run_end(bytes: &[u8], start: usize) -> usize {
             _ => return at,
         }
     }
+}
+
+/// Whether the eight bytes `chunk` (little-endian) all continue a run of [`plain_run_end`]
+/// that `started` (holds a character already): visible ASCII characters (21 to 7E) and single
+/// spaces, each space after a character (none first when the run has not started) and before
+/// one of the chunk (none last).
+#[inline]
+fn continues_run(chunk: u64, started: bool) -> bool {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = ONES << 7;
+    // Every byte from 20 to 7E: no high bit, adding 60 sets it, adding 1 does not.
+    if chunk & HIGH != 0 || (chunk + ONES * 0x60) & HIGH != HIGH || (chunk + ONES) & HIGH != 0 {
+        return false;
+    }
+    // The high bit of each space (exact: no byte has its high bit).
+    let blanks = chunk ^ (ONES * 0x20);
+    let spaces = !(((blanks & !HIGH) + !HIGH) | blanks) & HIGH;
+    spaces & (spaces << 8) == 0 && spaces >> 63 == 0 && (started || spaces & 0x80 == 0)
 }
 
 /// The bytes of a line taken at a time when its key is built in a buffer: the buffers stay
@@ -291,6 +318,34 @@ impl BytesHasher {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn plain_runs_end_where_the_byte_by_byte_search_ends_them(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "Z", "~", "\u{7f}", "\u{1f}", " ", "  ", "\t", "\n", "é", "É", "à", "ÿ",
+                "\u{a0}", "’", "«", "plainwords", "x y", "\u{1f600}",
+            ]), 0..30),
+            start_piece in 0usize..30,
+        ) {
+            let line: String = pieces.concat();
+            let bytes = line.as_bytes();
+            let start = pieces.iter().take(start_piece).map(|p| p.len()).sum::<usize>();
+            // The definition, one character at a time.
+            let mut expected = start;
+            loop {
+                match bytes.get(expected) {
+                    Some(0x21..=0x7E) => expected += 1,
+                    Some(0xC3) if plain_at(bytes, expected) => expected += 2,
+                    Some(b' ') if expected > start && plain_at(bytes, expected + 1) => {
+                        expected += 1
+                    }
+                    _ => break,
+                }
+            }
+            proptest::prop_assert_eq!(plain_run_end(bytes, start), expected);
+        }
+    }
 
     #[test]
     fn the_line_hash_is_the_hash_of_the_line_key() {

@@ -96,17 +96,36 @@ impl ShortLines {
 }
 
 /// The number of words of `line` (runs of characters that are not whitespace, as
-/// `str::split_whitespace` gives them), counted up to `limit` + 1.
+/// `str::split_whitespace` gives them), counted up to `limit` + 1. Eight bytes are taken at a
+/// time when none of them may start a non-ASCII blank ([`ascii_blanks`]); other bytes one
+/// character at a time.
 fn count_words_up_to(line: &str, limit: usize) -> usize {
     let bytes = line.as_bytes();
     let (mut words, mut in_word) = (0, false);
     let mut at = 0;
-    while at < bytes.len() {
+    while at < bytes.len() && words <= limit {
+        if let Some(chunk) = bytes.get(at..at + 8) {
+            let chunk = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            if let Some(blanks) = ascii_blanks(chunk) {
+                // A word starts at each byte that is not blank after one that is (the byte
+                // before the chunk is blank when no word is open).
+                let before = blanks << 8 | u64::from(!in_word) << 7;
+                words += (!blanks & before & HIGH).count_ones() as usize;
+                in_word = blanks >> 63 == 0;
+                at += 8;
+                continue;
+            }
+        }
         let byte = bytes[at];
         let blank = if byte.is_ascii() {
             at += 1;
             // The ASCII whitespace of `char::is_whitespace`.
             matches!(byte, b'\t'..=b'\r' | b' ')
+        } else if !line.is_char_boundary(at) {
+            // The rest of a character whose first byte a chunk took: not a blank, or the
+            // chunk would have been refused.
+            at += 1;
+            false
         } else {
             let c = line[at..].chars().next().expect("a character starts here");
             at += c.len_utf8();
@@ -114,13 +133,39 @@ fn count_words_up_to(line: &str, limit: usize) -> usize {
         };
         if !blank && !in_word {
             words += 1;
-            if words > limit {
-                break;
-            }
         }
         in_word = !blank;
     }
-    words
+    words.min(limit + 1)
+}
+
+/// Each byte of a word with its high bit set.
+const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+
+/// The high bit of each byte of `value` that is zero.
+fn zero_bytes(value: u64) -> u64 {
+    !(((value & !HIGH) + !HIGH) | value) & HIGH
+}
+
+/// The high bit of each blank byte of the eight bytes `chunk` (little-endian), when their
+/// blanks are ASCII ones: `None` when one of them may start a non-ASCII blank (the first byte
+/// of U+0085, U+00A0, U+1680, U+2000 to U+205F or U+3000: C2, E1, E2 or E3; E0 is refused
+/// too). Other bytes from 80 on, of letters and signs, are never blanks.
+fn ascii_blanks(chunk: u64) -> Option<u64> {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    let high = chunk & HIGH;
+    if high != 0 {
+        let c2 = zero_bytes(chunk ^ (ONES * 0xC2));
+        let e0_to_e3 = zero_bytes((chunk ^ (ONES * 0xE0)) & (ONES * 0xFC));
+        if c2 | e0_to_e3 != 0 {
+            return None;
+        }
+    }
+    // Of the seven low bits: spaces, and tab to carriage return (09 to 0D).
+    let low = chunk & !HIGH;
+    let spaces = zero_bytes(low ^ (ONES * 0x20));
+    let controls = (low + ONES * (0x80 - 0x09)) & !(low + ONES * (0x80 - 0x0E)) & HIGH;
+    Some((spaces | controls) & !high)
 }
 
 impl LineFinder {
@@ -291,6 +336,23 @@ mod tests {
                 let expected = line.split_whitespace().take(limit + 1).count();
                 assert_eq!(count_words_up_to(line, limit), expected, "{line:?} {limit}");
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_are_counted_eight_bytes_at_a_time_as_one_at_a_time(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "É", "é", "à", " ", "  ", "\t", "\r\n", "\u{b}", "\u{c}", "\u{85}",
+                "\u{a0}", "\u{1680}", "\u{2003}", "\u{202f}", "\u{205f}", "\u{3000}",
+                "\u{2028}", "’", "«", "»", "œ", "\u{800}", "\u{1f600}", "~", "\u{7f}",
+                "\u{1f}", "\0", "xyzwvuts",
+            ]), 0..40),
+            limit in 0usize..20,
+        ) {
+            let line: String = pieces.concat();
+            let expected = line.split_whitespace().take(limit + 1).count();
+            proptest::prop_assert_eq!(count_words_up_to(&line, limit), expected);
         }
     }
 
