@@ -31,7 +31,9 @@ DATA = os.path.join(ROOT, "data")
 
 
 def read_moby(path):
-    """Moby's synonym lists as a symmetric relation between single lowercase words."""
+    """Moby's synonym lists as a symmetric relation between single lowercase words. Unlike
+    `build_lexicons.read_moby`, a line whose head is several words is left out whole: its first
+    single word is only one synonym among others, not the head of the list."""
     synonyms = collections.defaultdict(set)
     with open(path, encoding="utf-8", errors="replace") as f:
         for line in f:

@@ -438,10 +438,10 @@ impl Lexicons {
         self.translation.measured(english)
     }
 
-    /// Whether Moby Thesaurus II links the English word `english` to the French word `french`
-    /// (a word the linter may propose for it, as the data files spell it): a loose synonym.
-    pub fn moby_linked(&self, english: &str, french: &str) -> bool {
-        self.moby.links(english, french)
+    /// The French words Moby Thesaurus II links to the English word `english` (among those the
+    /// linter may propose for it, as the data files spell them): loose synonyms.
+    pub fn moby_links_of(&self, english: &str) -> impl Iterator<Item = &'static str> {
+        self.moby.linked_to(english)
     }
 
     /// The multi-word English expressions of the reverse-spinner map that begin with the word

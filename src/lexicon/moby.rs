@@ -21,11 +21,19 @@ impl MobyLinks {
         }
     }
 
-    /// Whether Moby links `english` to the French word `french`, as the data files spell it.
-    pub fn links(&self, english: &str, french: &str) -> bool {
+    /// The French words Moby links to `english`, as the data files spell them.
+    pub fn linked_to(&self, english: &str) -> impl Iterator<Item = &'static str> {
         self.entries
             .entry(english)
-            .is_some_and(|(_, raw)| raw.split(',').any(|word| word == french))
+            .map_or("", |(_, raw)| raw)
+            .split(',')
+            .filter(|word| !word.is_empty())
+    }
+
+    /// Whether Moby links `english` to the French word `french`, as the data files spell it.
+    #[cfg(test)]
+    fn links(&self, english: &str, french: &str) -> bool {
+        self.linked_to(english).any(|word| word == french)
     }
 }
 

@@ -211,15 +211,13 @@ fn gather(form: &str) -> Vec<Candidate> {
     if let Some(singular) = singular.as_deref() {
         found.retain(|c| *c.word != *singular);
     }
-    let linked = |word: &str| {
-        lex.moby_linked(form, word)
-            || singular
-                .as_deref()
-                .is_some_and(|s| lex.moby_linked(s, word))
-    };
+    let moby: Vec<&str> = lex
+        .moby_links_of(form)
+        .chain(singular.iter().flat_map(|s| lex.moby_links_of(s)))
+        .collect();
     let english = rank::unaccented_lowercase(form);
     for candidate in &mut found {
-        candidate.moby = candidate.forms.iter().any(|f| linked(f));
+        candidate.moby = candidate.forms.iter().any(|f| moby.contains(&&**f));
         candidate.part_of_english = rank::part_of_word(&candidate.word, &english);
     }
     found
