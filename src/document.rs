@@ -779,15 +779,12 @@ mod tests {
 
     #[test]
     fn the_fragment_filter_keeps_every_fragment() {
-        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seeds");
         let mut texts = vec![
             "anti-\nconstitution l’hom-\n  me «mot-\u{a0}\n»suite ex‐\nemple é\u{ad}\n\u{a0}té"
                 .to_string(),
             "fin-\n\u{2028}x a-\r\nb c-\n\u{3000}d l’\ne «\u{a0}\nf".to_string(),
         ];
-        for entry in std::fs::read_dir(fixtures).unwrap() {
-            texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default());
-        }
+        texts.extend(crate::fixture_texts::fixture_texts(&["seeds"]));
         let mut fragments = 0;
         for text in &texts {
             for token in tokenize(text) {
@@ -843,12 +840,8 @@ mod tests {
         .iter()
         .map(|line| line.to_string())
         .collect();
-        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-        for folder in ["seeds", "mt"] {
-            for entry in std::fs::read_dir(fixtures.join(folder)).unwrap() {
-                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default();
-                lines.extend(text.lines().map(str::to_string));
-            }
+        for text in crate::fixture_texts::fixture_texts(&["seeds", "mt"]) {
+            lines.extend(text.lines().map(str::to_string));
         }
         assert!(lines.len() > 100);
         for line in &lines {

@@ -14,6 +14,8 @@ pub mod encoding;
 pub mod engine;
 pub mod fingerprint;
 pub mod fix;
+#[cfg(test)]
+mod fixture_texts;
 pub mod formats;
 pub mod glossary;
 pub mod hooks;

@@ -746,7 +746,6 @@ mod tests {
 
     #[test]
     fn sentence_hashes_are_those_of_the_reference() {
-        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seeds");
         let mut texts = vec![
             "Le  musée\u{a0}rouvre l’été, l'été\u{202f}: ÉTÉ « x » (y). AB CD EF GH IJ KL"
                 .to_string(),
@@ -757,9 +756,7 @@ mod tests {
                 .to_string(),
             String::new(),
         ];
-        for entry in std::fs::read_dir(fixtures).unwrap() {
-            texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default());
-        }
+        texts.extend(crate::fixture_texts::fixture_texts(&["seeds"]));
         for text in &texts {
             for (_, range) in sentences(text) {
                 let bytes = text[range].as_bytes();

@@ -220,7 +220,6 @@ mod tests {
             }
             folded
         };
-        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seeds");
         let mut texts: Vec<String> = [
             "ÉTÉ À L’ÎLE İstanbul ǅ Ω K ẞ ΣΑΣ",
             "É",
@@ -231,9 +230,7 @@ mod tests {
         .map(String::from)
         .to_vec();
         texts.push((0x80..=0x2fff).filter_map(char::from_u32).collect());
-        for entry in std::fs::read_dir(fixtures).unwrap() {
-            texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default());
-        }
+        texts.extend(crate::fixture_texts::fixture_texts(&["seeds"]));
         for text in &texts {
             assert_eq!(fold_keeping_offsets(text), defined(text));
         }

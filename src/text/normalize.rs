@@ -368,7 +368,6 @@ mod tests {
             }
             key
         };
-        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seeds");
         let mut lines = vec![
             " \u{2003}Été\u{a0}\u{a0}À  l\u{2019}ÎLE\x0b\u{85}ǅ İ ß\r".to_string(),
             "\x1c x".to_string(),
@@ -377,8 +376,7 @@ mod tests {
             String::new(),
             "ÀÉÎÕÜ àéîõü ÿ÷×Þß\u{a0}\u{2007}Ÿ".to_string(),
         ];
-        for entry in std::fs::read_dir(fixtures).unwrap() {
-            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default();
+        for text in crate::fixture_texts::fixture_texts(&["seeds"]) {
             lines.extend(text.lines().map(str::to_string));
         }
         assert!(lines.len() > 100);

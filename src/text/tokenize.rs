@@ -388,14 +388,11 @@ mod tests {
 
     #[test]
     fn the_byte_fast_paths_change_no_token() {
-        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seeds");
         let mut texts = vec![
             "l’ d'Web jusqu’à l'-x a-'b x’’y qu’’ 3-4 l’3 é’a Ω-ω q\u{301}u -a- ’’ l'".to_string(),
             "ǅemal d’\u{301}x aujourd’hui-là 12h30 ½ Ⅻ d’Ⅻ x\u{300}".to_string(),
         ];
-        for entry in std::fs::read_dir(fixtures).unwrap() {
-            texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default());
-        }
+        texts.extend(crate::fixture_texts::fixture_texts(&["seeds"]));
         for text in &texts {
             assert_eq!(tokenize(text), tokenize_by_chars(text), "{text}");
         }

@@ -596,16 +596,11 @@ mod tests {
 
     /// Texts of the fixtures, and words of every kind the word cache keys.
     fn texts() -> Vec<String> {
-        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-        let mut texts = vec![
+        let mut texts: Vec<String> = vec![
             "L’homme qu’il a vu s’est tu ; l'Œuvre d’art, aujourd’hui. L’ŒUVRE Ça Ça ÇA çà".into(),
             "jusqu’à JUSQU'À anticonstitutionnellement Anticonstitutionnellement Ω-ω".into(),
         ];
-        for folder in ["seeds", "mt"] {
-            for entry in std::fs::read_dir(fixtures.join(folder)).unwrap() {
-                texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default());
-            }
-        }
+        texts.extend(crate::fixture_texts::fixture_texts(&["seeds", "mt"]));
         texts
     }
 
