@@ -13,13 +13,14 @@ use crate::{
     rules::{PackError, RuleMeta, spec::FixSafety, spec::RuleSpec},
     text::case::{CaseShape, fold_keeping_offsets, follow_case, shape_of},
 };
-use aho_corasick::{
-    Anchored, MatchKind, StartKind, automaton::Automaton, dfa::DFA, nfa::contiguous::NFA,
-};
+use aho_corasick::{Anchored, MatchKind, automaton::Automaton, nfa::contiguous::NFA};
 use std::sync::{
     Arc, OnceLock,
     atomic::{AtomicUsize, Ordering},
 };
+use walk::AnchoredTable;
+
+mod walk;
 
 /// One entry: phrases with the same suggestions and conditions.
 #[derive(Debug)]
@@ -118,16 +119,6 @@ fn nfa_of(patterns: &[String]) -> NFA {
         .expect("phrase patterns build an automaton")
 }
 
-/// The phrase automaton of `patterns` as a DFA for anchored searches only: quicker to walk,
-/// slower to build.
-fn dfa_of(patterns: &[String]) -> DFA {
-    DFA::builder()
-        .match_kind(MatchKind::Standard)
-        .start_kind(StartKind::Anchored)
-        .build(patterns)
-        .expect("phrase patterns build an automaton")
-}
-
 /// Every occurrence of a phrase of `automaton` in the folded text of `doc` that starts where
 /// a token starts, as (start, end, pattern): the automaton is walked from each token start, and
 /// a walk stops at the first byte no phrase continues with (for most words, after a letter or
@@ -183,7 +174,7 @@ fn same_but_apostrophes(a: &str, b: &str) -> bool {
     a == b || a.chars().map(straight).eq(b.chars().map(straight))
 }
 
-/// The bytes of folded text searched with the automaton that is quick to build before the one
+/// The bytes of folded text searched with the automaton that is quick to build before the table
 /// that is quick to walk is built: a short run never pays for the second.
 const FAST_AUTOMATON_AFTER: usize = 256 * 1024;
 
@@ -191,10 +182,10 @@ const FAST_AUTOMATON_AFTER: usize = 256 * 1024;
 pub struct PhraseMatcher {
     /// The automaton as a contiguous NFA: quick to build.
     automaton: NFA,
-    /// The same automaton as a DFA for anchored walks, faster per byte but longer to build:
-    /// built once [`FAST_AUTOMATON_AFTER`] bytes have been searched.
-    fast: OnceLock<DFA>,
-    /// The patterns of the automaton, for the DFA.
+    /// The automaton's anchored walks as a table, faster per byte but longer to build: built
+    /// once [`FAST_AUTOMATON_AFTER`] bytes have been searched (`None`: no anchored start).
+    fast: OnceLock<Option<AnchoredTable>>,
+    /// The patterns of the automaton, for the table.
     patterns: Vec<String>,
     /// The bytes of folded text searched so far.
     searched: AtomicUsize,
@@ -245,16 +236,27 @@ impl PhraseMatcher {
     }
 
     /// The phrase occurrences at the token starts of `doc` (see [`occurrences`]), found with
-    /// the DFA once it pays. Both automata find the same occurrences in the same order.
+    /// the table once it pays. Both find the same occurrences in the same order.
     fn occurrences(&self, doc: &Document) -> Vec<(usize, usize, usize)> {
-        if let Some(fast) = self.fast.get() {
-            return occurrences(fast, doc);
+        let fast = match self.fast.get() {
+            Some(fast) => fast,
+            None if self.searched.fetch_add(doc.folded.len(), Ordering::Relaxed)
+                < FAST_AUTOMATON_AFTER =>
+            {
+                return occurrences(&self.automaton, doc);
+            }
+            None => self
+                .fast
+                .get_or_init(|| AnchoredTable::new(&self.automaton, &self.patterns)),
+        };
+        match fast {
+            Some(table) => table.occurrences(
+                &self.automaton,
+                doc.folded.as_bytes(),
+                doc.tokens.iter().map(|token| token.start),
+            ),
+            None => Vec::new(),
         }
-        let before = self.searched.fetch_add(doc.folded.len(), Ordering::Relaxed);
-        if before < FAST_AUTOMATON_AFTER {
-            return occurrences(&self.automaton, doc);
-        }
-        occurrences(self.fast.get_or_init(|| dfa_of(&self.patterns)), doc)
     }
 
     /// Reports every phrase match of `doc` whose boundaries and conditions hold. Where matches
@@ -344,7 +346,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn both_automata_walk_to_what_an_overlapping_search_finds_at_token_starts() {
+    fn the_automaton_and_its_table_walk_to_what_an_overlapping_search_finds_at_token_starts() {
         use aho_corasick::{AhoCorasick, AhoCorasickKind};
         let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
         let rules = set
@@ -358,7 +360,7 @@ mod tests {
             .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&matcher.patterns)
             .unwrap();
-        let dfa = dfa_of(&matcher.patterns);
+        let table = AnchoredTable::new(&matcher.automaton, &matcher.patterns).unwrap();
         let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
         let paths = ["seeds", "mt"]
             .iter()
@@ -379,7 +381,11 @@ mod tests {
                 .filter(|&(start, _, _)| doc.token_starting_at(start).is_some())
                 .collect();
             let walked = occurrences(&matcher.automaton, &doc);
-            assert_eq!(walked, occurrences(&dfa, &doc));
+            let starts = doc.tokens.iter().map(|token| token.start);
+            assert_eq!(
+                walked,
+                table.occurrences(&matcher.automaton, doc.folded.as_bytes(), starts)
+            );
             let mut sorted = walked.clone();
             by_span(&mut searched);
             by_span(&mut sorted);
