@@ -139,6 +139,9 @@ pub struct Document<'a> {
     /// Fingerprints of the pairs of adjacent words the document holds
     /// (`Document::word_pairs`), built on first use.
     word_pairs: OnceLock<FingerprintSet>,
+    /// The English tokens the lexicon rules weigh (`Document::selected_english_tokens`),
+    /// selected on first use.
+    selected_english: OnceLock<Vec<usize>>,
 }
 
 impl<'a> Document<'a> {
@@ -175,6 +178,7 @@ impl<'a> Document<'a> {
             short_lines: OnceLock::new(),
             untranslated_share: OnceLock::new(),
             word_pairs: OnceLock::new(),
+            selected_english: OnceLock::new(),
         }
     }
 
@@ -208,6 +212,12 @@ impl<'a> Document<'a> {
     /// its whole text.
     pub fn word_pairs(&self, build: impl FnOnce(&Self) -> FingerprintSet) -> &FingerprintSet {
         self.word_pairs.get_or_init(|| build(self))
+    }
+
+    /// The indices of the tokens among [`Document::english_tokens`] that `select` keeps (the
+    /// lexicon rules know which they may weigh), in order, selected on the first call only.
+    pub fn selected_english_tokens(&self, select: impl FnOnce(&Self) -> Vec<usize>) -> &[usize] {
+        self.selected_english.get_or_init(|| select(self))
     }
 
     /// The indices of the tokens with an English reading, in order: the only ones most lexicon

@@ -236,25 +236,12 @@ impl LexiconRule {
     /// expressions. The lexical test of each mode runs here, on every English token, as
     /// straight-line code; the mode's function does the rest.
     pub fn check(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
-        let min_zipf = self.english_min_zipf;
         match self.mode {
-            // A frequent English word that is not French, or a rare French word that English
-            // uses far more ("loaders"); then the words neither lexicon knows that read as
-            // English compounds or derivations ("backtrace", "unmounting").
+            // The English words that `lexical_test` lets through; then (`english` mode) the
+            // words neither lexicon knows that read as English compounds or derivations
+            // ("backtrace", "unmounting").
             Mode::English => {
-                let lead = self.english_lead;
-                self.weigh_each(meta, doc, sink, Self::english_word, |english, french| {
-                    !english.proper()
-                        & match french {
-                            // Rare English words count when French text never uses them
-                            // (`english_word` checks).
-                            None => english.zipf() >= RARE_ENGLISH_ZIPF,
-                            Some(french) => {
-                                (french.zipf() < RARE_FRENCH_ZIPF)
-                                    & (english.zipf() - french.zipf() >= lead + 1.0)
-                            }
-                        }
-                });
+                self.weigh_each(meta, doc, sink, Self::english_word);
                 self.each_unknown(doc, |i, form, _| {
                     self.english_compound(meta, doc, i, form, sink)
                 });
@@ -271,43 +258,9 @@ impl LexiconRule {
             Mode::Segment => self.segments(meta, doc, sink),
             Mode::TitleCase => self.title_case(meta, doc, sink),
             Mode::CapitalAccent => self.capital_accent(meta, doc, sink),
-            // A homograph that is a single-gender noun or adjective, a singular-only adjective,
-            // or a form French only knows as a verb.
-            Mode::Gender => self.weigh_each(meta, doc, sink, Self::gender, |english, french| {
-                french.is_some_and(|french| {
-                    let singular_only = french.singular() & !french.plural();
-                    (english.zipf() >= min_zipf)
-                        & ((french.nominal()
-                            & (french.only_gender().is_some()
-                                | (french.adjective() & singular_only)))
-                            | french.verb_only())
-                })
-            }),
-            // A content word not far more French than English.
-            Mode::Elision => self.weigh_each(meta, doc, sink, Self::elision, |english, french| {
-                french.is_some_and(|french| {
-                    (english.zipf() >= min_zipf)
-                        & french.content_word()
-                        & (french.zipf() <= english.zipf() + FRENCH_LEAD)
-                })
-            }),
-            // A content word far more English than French.
-            Mode::Document => {
-                let lead = self.english_lead;
-                self.weigh_each(
-                    meta,
-                    doc,
-                    sink,
-                    Self::document_synonym,
-                    |english, french| {
-                        french.is_some_and(|french| {
-                            (english.zipf() >= min_zipf)
-                                & french.content_word()
-                                & (english.zipf() - french.zipf() >= lead)
-                        })
-                    },
-                )
-            }
+            Mode::Gender => self.weigh_each(meta, doc, sink, Self::gender),
+            Mode::Elision => self.weigh_each(meta, doc, sink, Self::elision),
+            Mode::Document => self.weigh_each(meta, doc, sink, Self::document_synonym),
             Mode::Expression => {
                 // Matches do not overlap: the text after one resumes the search.
                 let mut resume = 0;
@@ -368,27 +321,101 @@ impl LexiconRule {
         }
     }
 
+    /// The first and cheapest test of the modes that weigh English tokens ([`weigh_each`]), on
+    /// a token's English reading and French reading, if any; false in the other modes.
+    ///
+    /// [`weigh_each`]: LexiconRule::weigh_each
+    fn lexical_test(
+        &self,
+        english: crate::lexicon::English,
+        french: Option<crate::lexicon::French>,
+    ) -> bool {
+        let min_zipf = self.english_min_zipf;
+        match self.mode {
+            // A frequent English word that is not French, or a rare French word that English
+            // uses far more ("loaders").
+            Mode::English => {
+                !english.proper()
+                    & match french {
+                        // Rare English words count when French text never uses them
+                        // (`english_word` checks).
+                        None => english.zipf() >= RARE_ENGLISH_ZIPF,
+                        Some(french) => {
+                            (french.zipf() < RARE_FRENCH_ZIPF)
+                                & (english.zipf() - french.zipf() >= self.english_lead + 1.0)
+                        }
+                    }
+            }
+            // A homograph that is a single-gender noun or adjective, a singular-only adjective,
+            // or a form French only knows as a verb.
+            Mode::Gender => french.is_some_and(|french| {
+                let singular_only = french.singular() & !french.plural();
+                (english.zipf() >= min_zipf)
+                    & ((french.nominal()
+                        & (french.only_gender().is_some() | (french.adjective() & singular_only)))
+                        | french.verb_only())
+            }),
+            // A content word not far more French than English.
+            Mode::Elision => french.is_some_and(|french| {
+                (english.zipf() >= min_zipf)
+                    & french.content_word()
+                    & (french.zipf() <= english.zipf() + FRENCH_LEAD)
+            }),
+            // A content word far more English than French.
+            Mode::Document => french.is_some_and(|french| {
+                (english.zipf() >= min_zipf)
+                    & french.content_word()
+                    & (english.zipf() - french.zipf() >= self.english_lead)
+            }),
+            _ => false,
+        }
+    }
+
     /// Calls `visit` on each token whose English reading (and French reading, if any) pass
-    /// `lexical`, the first and cheapest tests of a mode, run on every English token.
+    /// [`LexiconRule::lexical_test`]. Only the tokens some mode's test may let through are
+    /// tried ([`weighable_tokens`]).
     fn weigh_each(
         &self,
         meta: &RuleMeta,
         doc: &Document,
         sink: &mut Sink,
         visit: fn(&Self, &RuleMeta, &Document, usize, Readings, &mut Sink),
-        lexical: impl Fn(crate::lexicon::English, Option<crate::lexicon::French>) -> bool,
     ) {
         let all = doc.readings();
-        for &i in doc.english_tokens() {
-            // Most tokens fail `lexical`: only those that pass have their readings copied.
+        for &i in doc.selected_english_tokens(weighable_tokens) {
+            // Most tokens fail the test: only those that pass have their readings copied.
             let readings = &all[i];
             if let Some(english) = readings.english()
-                && lexical(english, readings.french())
+                && self.lexical_test(english, readings.french())
             {
                 visit(self, meta, doc, i, *readings, sink);
             }
         }
     }
+}
+
+/// The tokens of `doc` with an English reading that some mode's [`LexiconRule::lexical_test`]
+/// may let through: those whose French reading, if any, [`may_be_weighed`].
+fn weighable_tokens(doc: &Document) -> Vec<usize> {
+    let all = doc.readings();
+    doc.english_tokens()
+        .iter()
+        .copied()
+        .filter(|&i| may_be_weighed(all[i].french()))
+        .collect()
+}
+
+/// Whether a token whose French reading is `french` may pass the test of some mode
+/// ([`LexiconRule::lexical_test`]): each asks for no French reading, a rare one
+/// ([`RARE_FRENCH_ZIPF`]), a content word, a noun or adjective, or a form French only knows as
+/// a verb. A common French function word ("de", "on", "a") passes none.
+fn may_be_weighed(french: Option<crate::lexicon::French>) -> bool {
+    french.is_none_or(|french| {
+        french.zipf() < RARE_FRENCH_ZIPF
+            || french.content_word()
+            || french.nominal()
+            || french.verb_only()
+    })
 }
 
 /// Whether `c` may belong to a word of a Latin-script language: a letter of the Latin script,
@@ -564,6 +591,43 @@ mod tests {
             candidates::suffix_cognate("sky", "skie"),
             None,
             "a stem of three letters"
+        );
+    }
+
+    #[test]
+    fn a_token_no_mode_may_weigh_passes_no_lexical_test() {
+        let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
+        let rules: Vec<&LexiconRule> = set
+            .rules
+            .iter()
+            .filter_map(|rule| match &rule.kind {
+                crate::kinds::CompiledKind::Lexicon(lexicon) => Some(&**lexicon),
+                _ => None,
+            })
+            .collect();
+        for mode in [Mode::English, Mode::Gender, Mode::Elision, Mode::Document] {
+            assert!(rules.iter().any(|rule| rule.mode == mode), "{mode:?}");
+        }
+        let (mut left_out, mut passed) = (0, 0);
+        for text in crate::fixture_texts::fixture_texts(&["seeds", "mt"]) {
+            let doc = Document::new(&text, crate::formats::Format::Text);
+            let all = doc.readings();
+            for &i in doc.english_tokens() {
+                let english = all[i].english().expect("an English token");
+                let french = all[i].french();
+                let tested = rules.iter().any(|rule| rule.lexical_test(english, french));
+                passed += usize::from(tested);
+                if !may_be_weighed(french) {
+                    left_out += 1;
+                    assert!(!tested, "{}", doc.word(i));
+                }
+            }
+            let weighable = weighable_tokens(&doc);
+            assert!(weighable.iter().all(|i| doc.english_tokens().contains(i)));
+        }
+        assert!(
+            left_out >= 100 && passed >= 10,
+            "{left_out} left out, {passed} passed"
         );
     }
 
