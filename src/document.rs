@@ -139,9 +139,18 @@ pub struct Document<'a> {
     /// Fingerprints of the pairs of adjacent words the document holds
     /// (`Document::word_pairs`), built on first use.
     word_pairs: OnceLock<FingerprintSet>,
-    /// The English tokens the lexicon rules weigh (`Document::selected_english_tokens`),
-    /// selected on first use.
-    selected_english: OnceLock<Vec<usize>>,
+    /// The tokens the lexicon rules weigh (`Document::lexicon_tokens`), selected on first use.
+    lexicon_tokens: OnceLock<LexiconTokens>,
+}
+
+/// The tokens the lexicon rules weigh, as they select them ([`Document::lexicon_tokens`]), by
+/// index, in order.
+#[derive(Debug, Default)]
+pub struct LexiconTokens {
+    /// Tokens with an English reading that some rule may weigh.
+    pub english: Vec<usize>,
+    /// Word tokens that neither lexicon reads that the rules about unknown words weigh.
+    pub unknown: Vec<usize>,
 }
 
 impl<'a> Document<'a> {
@@ -178,7 +187,7 @@ impl<'a> Document<'a> {
             short_lines: OnceLock::new(),
             untranslated_share: OnceLock::new(),
             word_pairs: OnceLock::new(),
-            selected_english: OnceLock::new(),
+            lexicon_tokens: OnceLock::new(),
         }
     }
 
@@ -214,10 +223,10 @@ impl<'a> Document<'a> {
         self.word_pairs.get_or_init(|| build(self))
     }
 
-    /// The indices of the tokens among [`Document::english_tokens`] that `select` keeps (the
-    /// lexicon rules know which they may weigh), in order, selected on the first call only.
-    pub fn selected_english_tokens(&self, select: impl FnOnce(&Self) -> Vec<usize>) -> &[usize] {
-        self.selected_english.get_or_init(|| select(self))
+    /// The tokens the lexicon rules weigh, as `select` selects them (the lexicon rules know
+    /// which), on the first call only: the same for every rule.
+    pub fn lexicon_tokens(&self, select: impl FnOnce(&Self) -> LexiconTokens) -> &LexiconTokens {
+        self.lexicon_tokens.get_or_init(|| select(self))
     }
 
     /// The indices of the tokens with an English reading, in order: the only ones most lexicon

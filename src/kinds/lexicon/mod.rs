@@ -5,7 +5,7 @@
 //! cognates, ranked by French frequency and agreement with the neighbouring words.
 
 use crate::{
-    document::{Document, Neighbour},
+    document::{Document, LexiconTokens, Neighbour},
     kinds::{CompileContext, Sink, report_with_suggestions},
     lexicon::{FnvBuild, Gender, Readings, lexicons},
     rules::{PackError, RuleMeta, spec::RuleSpec},
@@ -287,37 +287,12 @@ impl LexiconRule {
 
     /// Calls `visit` on each word token that neither lexicon holds as a word (French text may
     /// still use it now and then: its usage frequency is given), with its lowercase,
-    /// straight-apostrophe form: the only tokens the modes about unknown words weigh. Tokens of
-    /// fewer than three letters, tokens French text uses often and tokens in another script
-    /// than the Latin one are left out.
+    /// straight-apostrophe form: the only tokens the modes about unknown words weigh
+    /// ([`unknown_words`]).
     fn each_unknown(&self, doc: &Document, mut visit: impl FnMut(usize, &str, Option<f32>)) {
         let all = doc.readings();
-        // The word tokens with neither an English nor a French reading.
-        for &i in doc.unknown_tokens() {
-            let readings = all[i];
-            if readings
-                .french_usage()
-                .is_some_and(|zipf| zipf >= UNKNOWN_MAX_USAGE)
-            {
-                continue;
-            }
-            let token = doc.tokens[i];
-            if token.end - token.start < 3 {
-                continue;
-            }
-            // A capital in the middle of a sentence makes a name; camel case ("DuSommet") is
-            // the glued-word mode's, and is weighed there.
-            let first = doc.text[token.start..].chars().next().unwrap_or(' ');
-            if first.is_uppercase()
-                && shape_of(doc.word(i)) != CaseShape::Mixed
-                && !doc.token_starts_sentence(i)
-            {
-                continue;
-            }
-            let form = straightened(doc.folded_word(i));
-            if form.chars().all(is_latin_letter_or_joiner) {
-                visit(i, &form, readings.french_usage());
-            }
+        for &i in &doc.lexicon_tokens(lexicon_tokens).unknown {
+            visit(i, &straightened(doc.folded_word(i)), all[i].french_usage());
         }
     }
 
@@ -382,7 +357,7 @@ impl LexiconRule {
         visit: fn(&Self, &RuleMeta, &Document, usize, Readings, &mut Sink),
     ) {
         let all = doc.readings();
-        for &i in doc.selected_english_tokens(weighable_tokens) {
+        for &i in &doc.lexicon_tokens(lexicon_tokens).english {
             // Most tokens fail the test: only those that pass have their readings copied.
             let readings = &all[i];
             if let Some(english) = readings.english()
@@ -392,6 +367,53 @@ impl LexiconRule {
             }
         }
     }
+}
+
+/// The tokens of `doc` that the lexicon rules weigh, selected once for all of them: those with
+/// an English reading that some mode may weigh ([`weighable_tokens`]), and the unknown words
+/// ([`unknown_words`]).
+fn lexicon_tokens(doc: &Document) -> LexiconTokens {
+    LexiconTokens {
+        english: weighable_tokens(doc),
+        unknown: unknown_words(doc),
+    }
+}
+
+/// The word tokens of `doc` that neither lexicon holds as a word, which the modes about
+/// unknown words weigh. Tokens of fewer than three letters, tokens French text uses often and
+/// tokens in another script than the Latin one are left out.
+fn unknown_words(doc: &Document) -> Vec<usize> {
+    let all = doc.readings();
+    let mut words = Vec::new();
+    // The word tokens with neither an English nor a French reading.
+    for &i in doc.unknown_tokens() {
+        if all[i]
+            .french_usage()
+            .is_some_and(|zipf| zipf >= UNKNOWN_MAX_USAGE)
+        {
+            continue;
+        }
+        let token = doc.tokens[i];
+        if token.end - token.start < 3 {
+            continue;
+        }
+        // A capital in the middle of a sentence makes a name; camel case ("DuSommet") is
+        // the glued-word mode's, and is weighed there.
+        let first = doc.text[token.start..].chars().next().unwrap_or(' ');
+        if first.is_uppercase()
+            && shape_of(doc.word(i)) != CaseShape::Mixed
+            && !doc.token_starts_sentence(i)
+        {
+            continue;
+        }
+        if straightened(doc.folded_word(i))
+            .chars()
+            .all(is_latin_letter_or_joiner)
+        {
+            words.push(i);
+        }
+    }
+    words
 }
 
 /// The tokens of `doc` with an English reading that some mode's [`LexiconRule::lexical_test`]
