@@ -16,7 +16,7 @@ use crate::{
             LiteralGate,
             pairs::{PairGate, pair_gates},
         },
-        template::{Groups, Template},
+        template::{GroupIndices, Groups, Template},
     },
     lexicon::lexicons,
     rules::{PackError, RuleMeta, spec::RuleSpec},
@@ -223,6 +223,11 @@ pub struct CompiledPattern {
     pub preceded_by: Option<LazyRegex>,
     /// Whether the expression has a group named `skip`.
     pub has_skip: bool,
+    /// Whether the expression has a group named `span`.
+    pub has_span: bool,
+    /// The numbers of the groups the replacement template names, found in the expression
+    /// the first time a match is fixed.
+    pub replace_groups: OnceLock<GroupIndices>,
     /// The severity of this expression's matches, when it differs from the rule's.
     pub severity: Option<crate::diagnostic::Severity>,
     /// Templates whose expansion must be a French dictionary word.
@@ -280,7 +285,7 @@ impl CompiledPattern {
     /// the `skip` group did not take part, the words the `french` and `not-french` templates
     /// spell are, and are not, French, and those of `not-class` are not in their class.
     pub fn accepts(&self, caps: &regex::Captures, before: Option<&regex::Captures>) -> bool {
-        if caps.name("skip").is_some() {
+        if self.has_skip && caps.name("skip").is_some() {
             return false;
         }
         if self.french.is_empty() && self.not_french.is_empty() && self.not_class.is_empty() {
@@ -383,6 +388,8 @@ pub fn compile_patterns(
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(CompiledPattern {
                 has_skip: regex.has_group("skip"),
+                has_span: regex.has_group("span"),
+                replace_groups: OnceLock::new(),
                 regex,
                 replace,
                 outside_guillemets: p.outside_guillemets,
@@ -483,13 +490,21 @@ impl PatternRule {
                     continue;
                 }
                 let whole = caps.get(0).expect("group 0 always matches");
-                let span = caps.name("span").unwrap_or(whole).range();
+                let span = pattern
+                    .has_span
+                    .then(|| caps.name("span"))
+                    .flatten()
+                    .unwrap_or(whole)
+                    .range();
                 if span.is_empty() {
                     continue;
                 }
                 let fix = pattern.replace.as_ref().map(|template| {
-                    let replacement = template.expand(&caps);
-                    let edits = template.edits(&caps);
+                    let groups = pattern
+                        .replace_groups
+                        .get_or_init(|| template.indices_in(&pattern.regex));
+                    let replacement = template.expand_with(&caps, groups);
+                    let edits = template.edits_with(&caps, groups);
                     let shown = &doc.text[span.clone()];
                     let replaced =
                         replacement_of_span(whole.as_str(), &replacement, whole.start(), &span);
