@@ -23,6 +23,7 @@ use crate::{
     text::normalize::straight_apostrophes,
 };
 use regex::Regex;
+use regex_syntax::hir::{Class, HirKind, Look};
 use std::{
     collections::HashMap,
     ops::Range,
@@ -88,6 +89,9 @@ pub struct LazyRegex {
     /// The pair gates of the expression ([`pair_gates`]), read from its syntax when a
     /// document is first tested.
     pairs: OnceLock<Vec<PairGate>>,
+    /// The class of an expression made of one character class at the end of the text
+    /// ([`final_class`]), read from its syntax the first time a text is tested.
+    final_class: OnceLock<Option<Vec<(char, char)>>>,
 }
 
 /// The bytes of text a gate searches for its strings before its expression is compiled and
@@ -128,6 +132,7 @@ impl LazyRegex {
             gate,
             searched: AtomicUsize::new(0),
             pairs: OnceLock::new(),
+            final_class: OnceLock::new(),
         })
     }
 
@@ -142,6 +147,7 @@ impl LazyRegex {
             gate: None,
             searched: AtomicUsize::new(0),
             pairs: OnceLock::new(),
+            final_class: OnceLock::new(),
         }
     }
 
@@ -170,6 +176,20 @@ impl LazyRegex {
         }) && (self.gate.is_some() || self.admits_pairs(doc))
     }
 
+    /// Whether `text` holds a match. An expression made of one character class at the end of
+    /// the text (`(?:[…])$`, as most `preceded-by` tests are) is answered by testing the last
+    /// character of the text, without running the expression (nor compiling it).
+    pub fn matches_end_of(&self, text: &str) -> bool {
+        let class = self.final_class.get_or_init(|| final_class(&self.source));
+        match class {
+            Some(ranges) => text.chars().next_back().is_some_and(|c| {
+                let at = ranges.partition_point(|&(_, end)| end < c);
+                ranges.get(at).is_some_and(|&(start, _)| start <= c)
+            }),
+            None => self.is_match(text),
+        }
+    }
+
     /// Whether the byte pairs of `doc` hold one pair of each pair gate of the expression.
     fn admits_pairs(&self, doc: &Document) -> bool {
         let gates = self.pairs.get_or_init(|| {
@@ -194,6 +214,31 @@ impl std::ops::Deref for LazyRegex {
                 .expect("the syntax was checked at load, or the test suite compiled it")
         })
     }
+}
+
+/// The characters of an expression that is one character class at the end of the text
+/// (`(?:[…])$`), as sorted ranges: a text holds a match when its last character is one of
+/// them. `None` for any other expression.
+fn final_class(source: &str) -> Option<Vec<(char, char)>> {
+    let hir = regex_syntax::Parser::new().parse(source).ok()?;
+    let HirKind::Concat(parts) = hir.kind() else {
+        return None;
+    };
+    let [class, end] = parts.as_slice() else {
+        return None;
+    };
+    if !matches!(end.kind(), HirKind::Look(Look::End)) {
+        return None;
+    }
+    let HirKind::Class(Class::Unicode(class)) = class.kind() else {
+        return None;
+    };
+    Some(
+        class
+            .iter()
+            .map(|range| (range.start(), range.end()))
+            .collect(),
+    )
 }
 
 /// Whether the line holding byte `pos` reads as a row of a table rather than prose: its cells
@@ -259,7 +304,7 @@ impl CompiledPattern {
     pub fn preceded_ok(&self, text: &str, start: usize) -> bool {
         self.preceded_by
             .as_ref()
-            .is_none_or(|before| before.is_match(Self::window(text, start)))
+            .is_none_or(|before| before.matches_end_of(Self::window(text, start)))
     }
 
     /// The groups of the `preceded-by` test for the match starting at byte `start`, when the
@@ -643,6 +688,53 @@ mod tests {
             }
         }
         assert!(count > 100, "{count} expressions");
+    }
+
+    #[test]
+    fn final_classes_test_the_last_character_as_the_expression_does() {
+        let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
+        let texts = crate::fixture_texts::fixture_texts(&["seeds", "mt"]);
+        let mut tested = 0;
+        for rule in &set.rules {
+            let crate::kinds::CompiledKind::Pattern(rule) = &rule.kind else {
+                continue;
+            };
+            for before in rule.patterns.iter().filter_map(|p| p.preceded_by.as_ref()) {
+                if final_class(&before.source).is_none() {
+                    continue;
+                }
+                tested += 1;
+                for text in &texts {
+                    // Every window ending at a character boundary, as a match's window does.
+                    for (at, _) in text.char_indices().step_by(7) {
+                        let Some(window) = text.get(at.saturating_sub(12)..at) else {
+                            continue;
+                        };
+                        assert_eq!(
+                            before.matches_end_of(window),
+                            before.is_match(window),
+                            "{} on {window:?}",
+                            before.source
+                        );
+                    }
+                }
+            }
+        }
+        assert!(tested > 5, "{tested} expressions of one class");
+        assert!(final_class("(?:[a-c])$").is_some());
+        assert!(final_class("(?:[a-c]x)$").is_none());
+        assert!(final_class("(?:[a-c])").is_none());
+        let class = LazyRegex::new("(?:[a-cé])$", false).unwrap();
+        for (text, expected) in [
+            ("", false),
+            ("b", true),
+            ("xé", true),
+            ("é ", false),
+            ("d", false),
+        ] {
+            assert_eq!(class.matches_end_of(text), expected, "{text:?}");
+            assert_eq!(class.is_match(text), expected, "{text:?}");
+        }
     }
 
     #[test]
