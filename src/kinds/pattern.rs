@@ -181,11 +181,18 @@ impl LazyRegex {
     /// testing the last character of the text, without running the expression (nor
     /// compiling it).
     pub fn matches_end_of(&self, text: &str) -> bool {
-        let class = self.final_class.get_or_init(|| final_class(&self.source));
-        match class {
+        match self.final_class() {
             Some(class) => class.matches(text),
             None => self.is_match(text),
         }
+    }
+
+    /// The class the text must end with, when the expression is one class at the end of the
+    /// text ([`final_class`]).
+    fn final_class(&self) -> Option<&FinalClass> {
+        self.final_class
+            .get_or_init(|| final_class(&self.source))
+            .as_ref()
     }
 
     /// Whether the byte pairs of `doc` hold one pair of each pair gate of the expression.
@@ -332,9 +339,20 @@ impl CompiledPattern {
 
     /// Whether the match starting at byte `start` of `text` passes the `preceded-by` test.
     pub fn preceded_ok(&self, text: &str, start: usize) -> bool {
-        self.preceded_by
-            .as_ref()
-            .is_none_or(|before| before.matches_end_of(Self::window(text, start)))
+        self.preceded_by.as_ref().is_none_or(|before| {
+            if before.final_class().is_some() {
+                // Only the window's last character counts: the one before the match, unless
+                // it is a line break, which ends the window before it.
+                let before_start = &text[..start];
+                let last = match before_start.chars().next_back() {
+                    None | Some('\n') => "",
+                    Some(c) => &before_start[start - c.len_utf8()..],
+                };
+                before.matches_end_of(last)
+            } else {
+                before.is_match(Self::window(text, start))
+            }
+        })
     }
 
     /// The groups of the `preceded-by` test for the match starting at byte `start`, when the
@@ -729,12 +747,24 @@ mod tests {
             let crate::kinds::CompiledKind::Pattern(rule) = &rule.kind else {
                 continue;
             };
-            for before in rule.patterns.iter().filter_map(|p| p.preceded_by.as_ref()) {
+            for pattern in &rule.patterns {
+                let Some(before) = &pattern.preceded_by else {
+                    continue;
+                };
                 if final_class(&before.source).is_none() {
                     continue;
                 }
                 tested += 1;
                 for text in &texts {
+                    for (at, _) in text.char_indices().step_by(5) {
+                        let window = CompiledPattern::window(text, at);
+                        assert_eq!(
+                            pattern.preceded_ok(text, at),
+                            before.is_match(window),
+                            "{} before {at} in {window:?}",
+                            before.source
+                        );
+                    }
                     // Every window ending at a character boundary, as a match's window does.
                     for (at, _) in text.char_indices().step_by(7) {
                         let Some(window) = text.get(at.saturating_sub(at % 13)..at) else {
