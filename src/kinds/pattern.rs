@@ -16,13 +16,14 @@ use crate::{
             LiteralGate,
             pairs::{PairGate, pair_gates},
         },
-        template::{Groups, Template},
+        template::{GroupIndices, Groups, Template},
     },
     lexicon::lexicons,
     rules::{PackError, RuleMeta, spec::RuleSpec},
     text::normalize::straight_apostrophes,
 };
 use regex::Regex;
+use regex_syntax::hir::{Class, HirKind, Look};
 use std::{
     collections::HashMap,
     ops::Range,
@@ -88,6 +89,9 @@ pub struct LazyRegex {
     /// The pair gates of the expression ([`pair_gates`]), read from its syntax when a
     /// document is first tested.
     pairs: OnceLock<Vec<PairGate>>,
+    /// The class of an expression made of one character class at the end of the text
+    /// ([`final_class`]), read from its syntax the first time a text is tested.
+    final_class: OnceLock<Option<FinalClass>>,
 }
 
 /// The bytes of text a gate searches for its strings before its expression is compiled and
@@ -128,6 +132,7 @@ impl LazyRegex {
             gate,
             searched: AtomicUsize::new(0),
             pairs: OnceLock::new(),
+            final_class: OnceLock::new(),
         })
     }
 
@@ -142,6 +147,7 @@ impl LazyRegex {
             gate: None,
             searched: AtomicUsize::new(0),
             pairs: OnceLock::new(),
+            final_class: OnceLock::new(),
         }
     }
 
@@ -170,6 +176,25 @@ impl LazyRegex {
         }) && (self.gate.is_some() || self.admits_pairs(doc))
     }
 
+    /// Whether `text` holds a match. An expression made of one character class at the end of
+    /// the text (`(?:[…])$` or `(?:^|[…])$`, as most `preceded-by` tests are) is answered by
+    /// testing the last character of the text, without running the expression (nor
+    /// compiling it).
+    pub fn matches_end_of(&self, text: &str) -> bool {
+        match self.final_class() {
+            Some(class) => class.matches(text),
+            None => self.is_match(text),
+        }
+    }
+
+    /// The class the text must end with, when the expression is one class at the end of the
+    /// text ([`final_class`]).
+    fn final_class(&self) -> Option<&FinalClass> {
+        self.final_class
+            .get_or_init(|| final_class(&self.source))
+            .as_ref()
+    }
+
     /// Whether the byte pairs of `doc` hold one pair of each pair gate of the expression.
     fn admits_pairs(&self, doc: &Document) -> bool {
         let gates = self.pairs.get_or_init(|| {
@@ -193,6 +218,63 @@ impl std::ops::Deref for LazyRegex {
             compiled(&self.source)
                 .expect("the syntax was checked at load, or the test suite compiled it")
         })
+    }
+}
+
+/// What a text must end with for an expression that is one character class at the end of
+/// the text (`(?:[…])$`), or that class or the start of the text (`(?:^|[…])$`, which also
+/// matches the empty text): the class as sorted ranges, and whether the empty text matches.
+/// A text holds a match when its last character is in the class (or it is empty and the
+/// start is an alternative). `None` for any other expression.
+fn final_class(source: &str) -> Option<FinalClass> {
+    let hir = regex_syntax::Parser::new().parse(source).ok()?;
+    let HirKind::Concat(parts) = hir.kind() else {
+        return None;
+    };
+    let [before_end, end] = parts.as_slice() else {
+        return None;
+    };
+    if !matches!(end.kind(), HirKind::Look(Look::End)) {
+        return None;
+    }
+    let (class, empty) = match before_end.kind() {
+        HirKind::Alternation(alternatives) => match alternatives.as_slice() {
+            [start, class] if matches!(start.kind(), HirKind::Look(Look::Start)) => (class, true),
+            _ => return None,
+        },
+        _ => (before_end, false),
+    };
+    let HirKind::Class(Class::Unicode(class)) = class.kind() else {
+        return None;
+    };
+    Some(FinalClass {
+        ranges: class
+            .iter()
+            .map(|range| (range.start(), range.end()))
+            .collect(),
+        empty,
+    })
+}
+
+/// The class a text must end with to match an expression ([`final_class`]).
+#[derive(Debug)]
+struct FinalClass {
+    /// The characters of the class, as sorted ranges.
+    ranges: Vec<(char, char)>,
+    /// Whether the empty text matches.
+    empty: bool,
+}
+
+impl FinalClass {
+    /// Whether the expression matches `text`.
+    fn matches(&self, text: &str) -> bool {
+        match text.chars().next_back() {
+            None => self.empty,
+            Some(last) => {
+                let at = self.ranges.partition_point(|&(_, end)| end < last);
+                self.ranges.get(at).is_some_and(|&(start, _)| start <= last)
+            }
+        }
     }
 }
 
@@ -223,6 +305,11 @@ pub struct CompiledPattern {
     pub preceded_by: Option<LazyRegex>,
     /// Whether the expression has a group named `skip`.
     pub has_skip: bool,
+    /// Whether the expression has a group named `span`.
+    pub has_span: bool,
+    /// The numbers of the groups the replacement template names, found in the expression
+    /// the first time a match is fixed.
+    pub replace_groups: OnceLock<GroupIndices>,
     /// The severity of this expression's matches, when it differs from the rule's.
     pub severity: Option<crate::diagnostic::Severity>,
     /// Templates whose expansion must be a French dictionary word.
@@ -252,9 +339,20 @@ impl CompiledPattern {
 
     /// Whether the match starting at byte `start` of `text` passes the `preceded-by` test.
     pub fn preceded_ok(&self, text: &str, start: usize) -> bool {
-        self.preceded_by
-            .as_ref()
-            .is_none_or(|before| before.is_match(Self::window(text, start)))
+        self.preceded_by.as_ref().is_none_or(|before| {
+            if before.final_class().is_some() {
+                // Only the window's last character counts: the one before the match, unless
+                // it is a line break, which ends the window before it.
+                let before_start = &text[..start];
+                let last = match before_start.chars().next_back() {
+                    None | Some('\n') => "",
+                    Some(c) => &before_start[start - c.len_utf8()..],
+                };
+                before.matches_end_of(last)
+            } else {
+                before.is_match(Self::window(text, start))
+            }
+        })
     }
 
     /// The groups of the `preceded-by` test for the match starting at byte `start`, when the
@@ -280,7 +378,7 @@ impl CompiledPattern {
     /// the `skip` group did not take part, the words the `french` and `not-french` templates
     /// spell are, and are not, French, and those of `not-class` are not in their class.
     pub fn accepts(&self, caps: &regex::Captures, before: Option<&regex::Captures>) -> bool {
-        if caps.name("skip").is_some() {
+        if self.has_skip && caps.name("skip").is_some() {
             return false;
         }
         if self.french.is_empty() && self.not_french.is_empty() && self.not_class.is_empty() {
@@ -383,6 +481,8 @@ pub fn compile_patterns(
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(CompiledPattern {
                 has_skip: regex.has_group("skip"),
+                has_span: regex.has_group("span"),
+                replace_groups: OnceLock::new(),
                 regex,
                 replace,
                 outside_guillemets: p.outside_guillemets,
@@ -483,13 +583,21 @@ impl PatternRule {
                     continue;
                 }
                 let whole = caps.get(0).expect("group 0 always matches");
-                let span = caps.name("span").unwrap_or(whole).range();
+                let span = pattern
+                    .has_span
+                    .then(|| caps.name("span"))
+                    .flatten()
+                    .unwrap_or(whole)
+                    .range();
                 if span.is_empty() {
                     continue;
                 }
                 let fix = pattern.replace.as_ref().map(|template| {
-                    let replacement = template.expand(&caps);
-                    let edits = template.edits(&caps);
+                    let groups = pattern
+                        .replace_groups
+                        .get_or_init(|| template.indices_in(&pattern.regex));
+                    let replacement = template.expand_with(&caps, groups);
+                    let edits = template.edits_with(&caps, groups);
                     let shown = &doc.text[span.clone()];
                     let replaced =
                         replacement_of_span(whole.as_str(), &replacement, whole.start(), &span);
@@ -628,6 +736,65 @@ mod tests {
             }
         }
         assert!(count > 100, "{count} expressions");
+    }
+
+    #[test]
+    fn final_classes_test_the_last_character_as_the_expression_does() {
+        let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
+        let texts = crate::fixture_texts::fixture_texts(&["seeds", "mt"]);
+        let mut tested = 0;
+        for rule in &set.rules {
+            let crate::kinds::CompiledKind::Pattern(rule) = &rule.kind else {
+                continue;
+            };
+            for pattern in &rule.patterns {
+                let Some(before) = &pattern.preceded_by else {
+                    continue;
+                };
+                if final_class(&before.source).is_none() {
+                    continue;
+                }
+                tested += 1;
+                for text in &texts {
+                    for (at, _) in text.char_indices().step_by(5) {
+                        let window = CompiledPattern::window(text, at);
+                        assert_eq!(
+                            pattern.preceded_ok(text, at),
+                            before.is_match(window),
+                            "{} before {at} in {window:?}",
+                            before.source
+                        );
+                    }
+                    // Every window ending at a character boundary, as a match's window does.
+                    for (at, _) in text.char_indices().step_by(7) {
+                        let Some(window) = text.get(at.saturating_sub(at % 13)..at) else {
+                            continue;
+                        };
+                        assert_eq!(
+                            before.matches_end_of(window),
+                            before.is_match(window),
+                            "{} on {window:?}",
+                            before.source
+                        );
+                    }
+                }
+            }
+        }
+        assert!(tested > 30, "{tested} expressions of one class");
+        assert!(final_class("(?:[a-c])$").is_some());
+        assert!(final_class("(?:[a-c]x)$").is_none());
+        assert!(final_class("(?:[a-c])").is_none());
+        let class = LazyRegex::new("(?:[a-cé])$", false).unwrap();
+        for (text, expected) in [
+            ("", false),
+            ("b", true),
+            ("xé", true),
+            ("é ", false),
+            ("d", false),
+        ] {
+            assert_eq!(class.matches_end_of(text), expected, "{text:?}");
+            assert_eq!(class.is_match(text), expected, "{text:?}");
+        }
     }
 
     #[test]

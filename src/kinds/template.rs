@@ -32,6 +32,8 @@ impl Piece {
 #[derive(Debug, Clone)]
 pub struct Template {
     pieces: Vec<Piece>,
+    /// The bytes of its literal pieces.
+    literal_len: usize,
 }
 
 impl Template {
@@ -80,7 +82,17 @@ impl Template {
         if !literal.is_empty() {
             pieces.push(Piece::Literal(literal));
         }
-        Template { pieces }
+        let literal_len = pieces
+            .iter()
+            .map(|piece| match piece {
+                Piece::Literal(text) => text.len(),
+                _ => 0,
+            })
+            .sum();
+        Template {
+            pieces,
+            literal_len,
+        }
     }
 
     /// Why the template cannot be expanded with the groups of `groups` (a pattern's expression
@@ -146,54 +158,98 @@ impl Template {
 
     /// The whole replacement text for `caps`.
     pub fn expand(&self, caps: &Captures) -> String {
-        let mut out = String::new();
-        for piece in &self.pieces {
-            match piece {
-                Piece::Literal(text) => out.push_str(text),
-                Piece::Index(i) => out.push_str(caps.get(*i).map_or("", |m| m.as_str())),
-                Piece::Name(n) => out.push_str(caps.name(n).map_or("", |m| m.as_str())),
-                Piece::Shifted(n, offset) => out.push_str(&Piece::shift(
-                    caps.name(n).map_or("", |m| m.as_str()),
-                    *offset,
-                )),
-            }
-        }
-        out
+        self.expand_with(caps, &GroupIndices::default())
     }
 
     /// The edits that turn the match of `caps` into its expansion. When the template copies
     /// groups in the order they appear in the match, the copied text is kept and only the gaps
     /// between groups change; otherwise the edits come from a character diff.
     pub fn edits(&self, caps: &Captures) -> Vec<Edit> {
+        self.edits_with(caps, &GroupIndices::default())
+    }
+
+    /// The numbers, in `regex`, of the groups the pieces of the template name: what
+    /// [`Template::expand_with`] and [`Template::edits_with`] find the groups of a match of
+    /// `regex` by, without looking their names up in each match.
+    pub fn indices_in(&self, regex: &regex::Regex) -> GroupIndices {
+        let number = |name: &str| regex.capture_names().position(|n| n == Some(name));
+        GroupIndices(Some(
+            self.pieces
+                .iter()
+                .map(|piece| match piece {
+                    Piece::Name(name) | Piece::Shifted(name, _) => number(name),
+                    Piece::Index(i) => Some(*i),
+                    Piece::Literal(_) => None,
+                })
+                .collect(),
+        ))
+    }
+
+    /// The group of `caps` that piece `at` (a group piece) stands for.
+    fn group<'h>(
+        &self,
+        caps: &Captures<'h>,
+        indices: &GroupIndices,
+        at: usize,
+    ) -> Option<regex::Match<'h>> {
+        if let Some(numbers) = &indices.0 {
+            return numbers[at].and_then(|i| caps.get(i));
+        }
+        match &self.pieces[at] {
+            Piece::Index(i) => caps.get(*i),
+            Piece::Name(name) | Piece::Shifted(name, _) => caps.name(name),
+            Piece::Literal(_) => None,
+        }
+    }
+
+    /// [`Template::expand`], the groups found by their numbers in `indices` when known.
+    pub fn expand_with(&self, caps: &Captures, indices: &GroupIndices) -> String {
+        let whole = caps.get(0).map_or(0, |m| m.len());
+        let mut out = String::with_capacity(self.literal_len + whole);
+        for (at, piece) in self.pieces.iter().enumerate() {
+            let group = || self.group(caps, indices, at).map_or("", |m| m.as_str());
+            match piece {
+                Piece::Literal(text) => out.push_str(text),
+                Piece::Index(_) | Piece::Name(_) => out.push_str(group()),
+                Piece::Shifted(_, offset) => out.push_str(&Piece::shift(group(), *offset)),
+            }
+        }
+        out
+    }
+
+    /// [`Template::edits`], the groups found by their numbers in `indices` when known.
+    pub fn edits_with(&self, caps: &Captures, indices: &GroupIndices) -> Vec<Edit> {
         let whole = caps.get(0).expect("group 0 always matches");
         let mut edits = Vec::new();
         let mut cursor = whole.start();
         let mut pending = String::new();
-        for piece in &self.pieces {
+        for (at, piece) in self.pieces.iter().enumerate() {
             let group = match piece {
                 Piece::Literal(text) => {
                     pending.push_str(text);
                     continue;
                 }
-                Piece::Shifted(n, offset) => {
+                Piece::Shifted(_, offset) => {
                     pending.push_str(&Piece::shift(
-                        caps.name(n).map_or("", |m| m.as_str()),
+                        self.group(caps, indices, at).map_or("", |m| m.as_str()),
                         *offset,
                     ));
                     continue;
                 }
-                Piece::Index(i) => caps.get(*i),
-                Piece::Name(n) => caps.name(n),
+                Piece::Index(_) | Piece::Name(_) => self.group(caps, indices, at),
             };
             let Some(group) = group else { continue };
             if group.start() < cursor {
-                return minimal_edits(whole.start(), whole.as_str(), &self.expand(caps));
+                return minimal_edits(
+                    whole.start(),
+                    whole.as_str(),
+                    &self.expand_with(caps, indices),
+                );
             }
             push_trimmed(
                 &mut edits,
                 cursor,
-                &caps.get(0).unwrap().as_str()
-                    [cursor - whole.start()..group.start() - whole.start()],
+                &whole.as_str()[cursor - whole.start()..group.start() - whole.start()],
                 &pending,
             );
             pending.clear();
@@ -208,6 +264,11 @@ impl Template {
         edits
     }
 }
+
+/// The numbers of the groups a template's pieces name, in one expression
+/// ([`Template::indices_in`]); by default unknown, and the groups are found by name.
+#[derive(Debug, Clone, Default)]
+pub struct GroupIndices(Option<Vec<Option<usize>>>);
 
 /// Adds the edit replacing `old` (at byte `start`) by `new`, trimmed of their common ends.
 fn push_trimmed(edits: &mut Vec<Edit>, start: usize, old: &str, new: &str) {
@@ -288,6 +349,36 @@ mod tests {
         let caps = Regex::new(pattern).unwrap().captures(text).unwrap();
         let t = Template::parse(template);
         (t.edits(&caps), t.expand(&caps))
+    }
+
+    #[test]
+    fn groups_found_by_number_as_by_name() {
+        let cases = [
+            (r"(?P<a>\w+) (?P<b>\w+)", "${b} ${a}", "un deux trois"),
+            (
+                r"(?P<a>\w+)(?P<x>,?) (?P<b>\w+)",
+                "«${a}»${x} $2 ${b}",
+                "un, deux",
+            ),
+            (r"(?P<h>[0-9]+) ?pm(?P<no>Z)?", "${h+12} h${no}$$", "à 3 pm"),
+            (r"(a)(?P<n>b)?", "$1${n}${missing}$9", "ac"),
+        ];
+        for (pattern, template, text) in cases {
+            let regex = Regex::new(pattern).unwrap();
+            let caps = regex.captures(text).unwrap();
+            let template = Template::parse(template);
+            let indices = template.indices_in(&regex);
+            assert_eq!(
+                template.expand_with(&caps, &indices),
+                template.expand(&caps),
+                "{pattern}"
+            );
+            assert_eq!(
+                template.edits_with(&caps, &indices),
+                template.edits(&caps),
+                "{pattern}"
+            );
+        }
     }
 
     #[test]
