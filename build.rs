@@ -1,9 +1,16 @@
 //! Embeds every rule pack of `rules/*.toml` into the binary, so the linter works anywhere, with
 //! what a run would otherwise work out from the packs' regular expressions at start-up: their
-//! groups and the strings their matches hold (the literal gates of `src/kinds/gate.rs`).
+//! groups, the strings their matches hold (the literal gates of `src/kinds/gate.rs`) and the
+//! pairs of bytes they hold (the pair gates of `src/kinds/gate/pairs.rs`).
 
 #[path = "src/kinds/gate/needed.rs"]
 mod needed;
+
+#[path = "src/kinds/gate/frequency.rs"]
+mod frequency;
+#[path = "src/kinds/gate/pairs.rs"]
+#[allow(dead_code)]
+mod pairs;
 
 use std::{collections::BTreeMap, env, fs, path::Path};
 
@@ -33,6 +40,8 @@ fn main() {
     fs::write(Path::new(&out_dir).join("builtin_packs.rs"), code).expect("OUT_DIR is writable");
 
     println!("cargo:rerun-if-changed=src/kinds/gate/needed.rs");
+    println!("cargo:rerun-if-changed=src/kinds/gate/frequency.rs");
+    println!("cargo:rerun-if-changed=src/kinds/gate/pairs.rs");
     let mut expressions = BTreeMap::new();
     for path in &packs {
         let text = fs::read_to_string(path).expect("a pack is readable");
@@ -93,9 +102,20 @@ fn expression_entry(source: &str) -> Option<String> {
             format!("&[{}]", strings.join(", "))
         })
         .collect();
+    let pairs: Vec<String> = pairs::pair_gates(&hir)
+        .iter()
+        .map(|gate| {
+            let classes: Vec<String> = gate
+                .classes()
+                .map(|(first, then)| format!("(&{first:?}, &{then:?})"))
+                .collect();
+            format!("&[{}]", classes.join(", "))
+        })
+        .collect();
     Some(format!(
-        "    BuiltinExpression {{ source: {source:?}, groups: {}, names: &{names:?}, needed: &[{}] }},\n",
+        "    BuiltinExpression {{ source: {source:?}, groups: {}, names: &{names:?}, needed: &[{}], pairs: &[{}] }},\n",
         hir.properties().explicit_captures_len() + 1,
-        sets.join(", ")
+        sets.join(", "),
+        pairs.join(", ")
     ))
 }
