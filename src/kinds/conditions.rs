@@ -49,6 +49,11 @@ impl WordClass {
         Arc::make_mut(&mut self.endings).extend(other.endings.iter().cloned());
     }
 
+    /// Whether `other` is a clone of this class: the same words and endings, shared.
+    pub fn same_as(&self, other: &WordClass) -> bool {
+        Arc::ptr_eq(&self.words, &other.words) && Arc::ptr_eq(&self.endings, &other.endings)
+    }
+
     /// The whole words of the class (endings excluded).
     pub fn members(&self) -> impl Iterator<Item = &str> {
         self.words.iter().map(String::as_str)
