@@ -33,7 +33,7 @@ impl WordClass {
             Arc::make_mut(&mut self.endings),
         );
         for member in members {
-            let member = straight_apostrophes(&member.to_lowercase());
+            let member = lowercase_straight(member);
             match member.strip_prefix('*') {
                 Some(ending) => endings.push(ending.to_string()),
                 None => {
@@ -85,6 +85,17 @@ impl WordClass {
                 .endings
                 .iter()
                 .any(|e| word.len() > e.len() + 1 && word.ends_with(e.as_str()))
+    }
+}
+
+/// `word` in lowercase with straight apostrophes, copied once when it holds no typographic
+/// apostrophe (most words).
+fn lowercase_straight(word: &str) -> String {
+    let word = word.to_lowercase();
+    if word.contains('’') {
+        straight_apostrophes(&word)
+    } else {
+        word
     }
 }
 
@@ -151,15 +162,7 @@ impl Condition {
                 _ if part.chars().count() == 1 && !part.chars().all(char::is_alphanumeric) => {
                     Atom::Punct(part.chars().next().unwrap_or(' '))
                 }
-                _ => {
-                    // Most words hold no apostrophe: no second copy for them.
-                    let word = part.to_lowercase();
-                    Atom::Word(if word.contains('’') {
-                        straight_apostrophes(&word)
-                    } else {
-                        word
-                    })
-                }
+                _ => Atom::Word(lowercase_straight(part)),
             };
             atoms.push(atom);
         }
