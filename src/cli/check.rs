@@ -215,9 +215,10 @@ pub(super) fn check(mut args: CheckArgs) -> i32 {
             "nothing was linted: every input was skipped (binary)".to_string()
         });
     }
-    let docs = resolver.rule_docs();
     let fixed_any = reporter.totals.fixed > 0;
-    let mut code = reporter.finish(args.unsafe_fixes, &docs, args.output_file.as_deref());
+    // The rules' documentation is gathered only for the outputs that show it.
+    let docs = || resolver.rule_docs();
+    let mut code = reporter.finish(args.unsafe_fixes, docs, args.output_file.as_deref());
     if fixed_text_lost {
         code = 2;
     }

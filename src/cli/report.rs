@@ -147,11 +147,12 @@ impl Reporter {
     pub(super) fn finish(
         mut self,
         unsafe_fixes: bool,
-        docs: &BTreeMap<String, RuleMeta>,
+        docs: impl FnOnce() -> BTreeMap<String, RuleMeta>,
         output_file: Option<&Path>,
     ) -> i32 {
         if let Some(stats) = &self.statistics {
             if !self.silent && !self.diff_only {
+                let docs = docs();
                 let summary =
                     |id: &str| docs.get(id).map_or_else(String::new, |m| m.summary.clone());
                 let text = match self.format {
@@ -176,6 +177,7 @@ impl Reporter {
                     self.put(commands.as_bytes());
                 }
                 OutputFormat::Sarif => {
+                    let docs = docs();
                     let rules: Vec<&RuleMeta> = self
                         .rules_seen
                         .iter()

@@ -10,25 +10,34 @@ use crate::{
         normalize::{straight_apostrophes, straightened},
     },
 };
-use std::collections::{BTreeMap, HashSet};
+use std::{
+    collections::{BTreeMap, HashSet},
+    sync::Arc,
+};
 use toml::Spanned;
 
 /// A named set of words (and word endings written `*ending`) declared in a pack's `[classes]`.
+/// Its words and endings are shared: a class is cloned into every condition that names it,
+/// hundreds of times over the built-in packs.
 #[derive(Debug, Default, Clone)]
 pub struct WordClass {
-    words: HashSet<String, crate::lexicon::FnvBuild>,
-    endings: Vec<String>,
+    words: Arc<HashSet<String, crate::lexicon::FnvBuild>>,
+    endings: Arc<Vec<String>>,
 }
 
 impl WordClass {
     /// Adds the members written in a pack.
     pub fn extend<'a>(&mut self, members: impl IntoIterator<Item = &'a String>) {
+        let (words, endings) = (
+            Arc::make_mut(&mut self.words),
+            Arc::make_mut(&mut self.endings),
+        );
         for member in members {
-            let member = straight_apostrophes(&member.to_lowercase());
+            let member = lowercase_straight(member);
             match member.strip_prefix('*') {
-                Some(ending) => self.endings.push(ending.to_string()),
+                Some(ending) => endings.push(ending.to_string()),
                 None => {
-                    self.words.insert(member);
+                    words.insert(member);
                 }
             }
         }
@@ -36,8 +45,13 @@ impl WordClass {
 
     /// Adds the words and endings of another class.
     pub fn add_class(&mut self, other: &WordClass) {
-        self.words.extend(other.words.iter().cloned());
-        self.endings.extend(other.endings.iter().cloned());
+        Arc::make_mut(&mut self.words).extend(other.words.iter().cloned());
+        Arc::make_mut(&mut self.endings).extend(other.endings.iter().cloned());
+    }
+
+    /// Whether `other` is a clone of this class: the same words and endings, shared.
+    pub fn same_as(&self, other: &WordClass) -> bool {
+        Arc::ptr_eq(&self.words, &other.words) && Arc::ptr_eq(&self.endings, &other.endings)
     }
 
     /// The whole words of the class (endings excluded).
@@ -71,6 +85,17 @@ impl WordClass {
                 .endings
                 .iter()
                 .any(|e| word.len() > e.len() + 1 && word.ends_with(e.as_str()))
+    }
+}
+
+/// `word` in lowercase with straight apostrophes, copied once when it holds no typographic
+/// apostrophe (most words).
+fn lowercase_straight(word: &str) -> String {
+    let word = word.to_lowercase();
+    if word.contains('’') {
+        straight_apostrophes(&word)
+    } else {
+        word
     }
 }
 
@@ -137,7 +162,7 @@ impl Condition {
                 _ if part.chars().count() == 1 && !part.chars().all(char::is_alphanumeric) => {
                     Atom::Punct(part.chars().next().unwrap_or(' '))
                 }
-                _ => Atom::Word(straight_apostrophes(&part.to_lowercase())),
+                _ => Atom::Word(lowercase_straight(part)),
             };
             atoms.push(atom);
         }

@@ -8,13 +8,17 @@
 //! search, so a gate never shuts out a match); characters whose case variants are not ASCII
 //! ("é" and "É", "k" and the Kelvin sign) become one string per variant.
 
+mod frequency;
 pub mod lines;
 pub mod needed;
 pub mod pairs;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex_syntax::hir::Hir;
-use std::sync::OnceLock;
+use std::sync::{
+    OnceLock,
+    atomic::{AtomicUsize, Ordering},
+};
 
 /// The bytes a text holds, ASCII letters counted in lowercase: a necessary condition for a
 /// string to occur in it that costs a few bit operations to test.
@@ -62,9 +66,18 @@ struct Strings {
     bytes: Vec<ByteSet>,
     /// Whether every string is one byte long, so that the byte test is the whole test.
     single_bytes: bool,
-    /// The strings as an automaton, built the first time a text passes the byte test.
+    /// The strings as an automaton, built once the strings have been searched for one at a
+    /// time as long as [`ONE_BY_ONE_WORK`] allows.
     matcher: OnceLock<Option<AhoCorasick>>,
+    /// The work spent searching for the strings one at a time: bytes of text times strings.
+    one_by_one_work: AtomicUsize,
 }
+
+/// The most work (bytes of text times strings, over every text) a gate spends searching for
+/// its strings one at a time before it builds their automaton: building an automaton of a
+/// few hundred strings costs millions of instructions, more than searching for them one by
+/// one in the few kilobytes of text a gate searches in most runs.
+const ONE_BY_ONE_WORK: usize = 1 << 22;
 
 impl Strings {
     fn new(strings: Vec<Vec<u8>>) -> Strings {
@@ -73,6 +86,7 @@ impl Strings {
             single_bytes: strings.iter().all(|s| s.len() == 1),
             strings,
             matcher: OnceLock::new(),
+            one_by_one_work: AtomicUsize::new(0),
         }
     }
 
@@ -86,6 +100,13 @@ impl Strings {
         if self.single_bytes {
             return true;
         }
+        if self.matcher.get().is_none() {
+            let work = text.len().saturating_mul(self.strings.len());
+            let before = self.one_by_one_work.fetch_add(work, Ordering::Relaxed);
+            if before.saturating_add(work) <= ONE_BY_ONE_WORK {
+                return self.found_one_by_one(text);
+            }
+        }
         let matcher = self.matcher.get_or_init(|| {
             AhoCorasick::builder()
                 .ascii_case_insensitive(true)
@@ -94,6 +115,15 @@ impl Strings {
                 .ok()
         });
         matcher.as_ref().is_none_or(|m| m.is_match(text))
+    }
+
+    /// Whether `text` holds one of the strings, each searched for in turn in a copy of the
+    /// text with its ASCII letters in lowercase: the answer of the automaton, without it.
+    fn found_one_by_one(&self, text: &str) -> bool {
+        let lowered = text.as_bytes().to_ascii_lowercase();
+        self.strings
+            .iter()
+            .any(|string| memchr::memmem::find(&lowered, string).is_some())
     }
 }
 
@@ -151,6 +181,40 @@ mod tests {
             LiteralGate::of_hir(&hir).unwrap().sets[0].strings,
             vec![b"&".to_vec()]
         );
+    }
+
+    #[test]
+    fn strings_searched_one_by_one_are_found_as_the_automaton_finds_them() {
+        let mut state = 7u64;
+        let mut random = move |below: u64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) % below
+        };
+        let alphabet = ["a", "B", "b", "é", "É", " ", "k", "\u{212a}"];
+        let mut word = |length: u64| -> String {
+            (0..length)
+                .map(|_| alphabet[random(alphabet.len() as u64) as usize])
+                .collect()
+        };
+        for _ in 0..300 {
+            let strings: Vec<Vec<u8>> = (0..4)
+                .map(|_| word(2).as_bytes().to_ascii_lowercase())
+                .collect();
+            let text = word(12);
+            let set = Strings::new(strings);
+            let automaton = AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(&set.strings)
+                .unwrap();
+            assert_eq!(
+                set.found_one_by_one(&text),
+                automaton.is_match(&text),
+                "{:?} in {text:?}",
+                set.strings
+            );
+        }
     }
 
     #[test]

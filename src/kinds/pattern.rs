@@ -62,6 +62,9 @@ pub struct BuiltinExpression {
     pub names: &'static [&'static str],
     /// The sets of strings its matches hold one of each ([`crate::kinds::gate::needed::needed_sets`]).
     pub needed: &'static [&'static [&'static [u8]]],
+    /// Its pair gates ([`pair_gates`]), each as its pairs of byte classes
+    /// ([`PairGate::classes`]).
+    pub pairs: &'static [&'static [(&'static [u8], &'static [u8])]],
 }
 
 include!(concat!(env!("OUT_DIR"), "/builtin_expressions.rs"));
@@ -86,12 +89,14 @@ pub struct LazyRegex {
     gate: Option<LiteralGate>,
     /// How many bytes of text the gate has searched.
     searched: AtomicUsize,
-    /// The pair gates of the expression ([`pair_gates`]), read from its syntax when a
-    /// document is first tested.
+    /// The pair gates of the expression ([`pair_gates`]): found by the build script for a
+    /// built-in expression, else read from its syntax when a document is first tested.
     pairs: OnceLock<Vec<PairGate>>,
     /// The class of an expression made of one character class at the end of the text
     /// ([`final_class`]), read from its syntax the first time a text is tested.
     final_class: OnceLock<Option<FinalClass>>,
+    /// What the build found of the expression, when it is a built-in one.
+    builtin: Option<&'static BuiltinExpression>,
 }
 
 /// The bytes of text a gate searches for its strings before its expression is compiled and
@@ -104,12 +109,17 @@ impl LazyRegex {
     /// binary was built; any other is parsed now.
     pub fn new(source: &str, eager: bool) -> Result<LazyRegex, String> {
         let cell = OnceLock::new();
+        let builtin = if eager {
+            None
+        } else {
+            builtin_expression(source)
+        };
         let (groups, gate) = if eager {
             let regex = compiled(source).map_err(|e| e.to_string())?;
             let groups = Groups::of_regex(&regex);
             let _ = cell.set(regex);
             (groups, None)
-        } else if let Some(known) = builtin_expression(source) {
+        } else if let Some(known) = builtin {
             let names = known.names.iter().map(|name| name.to_string()).collect();
             let sets = known
                 .needed
@@ -133,6 +143,7 @@ impl LazyRegex {
             searched: AtomicUsize::new(0),
             pairs: OnceLock::new(),
             final_class: OnceLock::new(),
+            builtin,
         })
     }
 
@@ -148,6 +159,7 @@ impl LazyRegex {
             searched: AtomicUsize::new(0),
             pairs: OnceLock::new(),
             final_class: OnceLock::new(),
+            builtin: None,
         }
     }
 
@@ -197,11 +209,16 @@ impl LazyRegex {
 
     /// Whether the byte pairs of `doc` hold one pair of each pair gate of the expression.
     fn admits_pairs(&self, doc: &Document) -> bool {
-        let gates = self.pairs.get_or_init(|| {
-            regex_syntax::Parser::new()
+        let gates = self.pairs.get_or_init(|| match self.builtin {
+            Some(known) => known
+                .pairs
+                .iter()
+                .map(|classes| PairGate::of_classes(classes))
+                .collect(),
+            None => regex_syntax::Parser::new()
                 .parse(&self.source)
                 .map(|hir| pair_gates(&hir))
-                .unwrap_or_default()
+                .unwrap_or_default(),
         });
         gates.is_empty() || {
             let pairs = doc.byte_pairs();
@@ -729,6 +746,12 @@ mod tests {
                 for (set, known) in sets.iter().zip(known.needed) {
                     assert_eq!(set, known, "{}", known_source(&pattern.regex));
                 }
+                let gates: Vec<PairGate> = known
+                    .pairs
+                    .iter()
+                    .map(|classes| PairGate::of_classes(classes))
+                    .collect();
+                assert_eq!(gates, pair_gates(&hir), "{}", known.source);
                 if let Some(before) = &pattern.preceded_by {
                     let _: &Regex = before;
                     count += 1;

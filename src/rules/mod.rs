@@ -2,6 +2,7 @@
 
 pub mod error;
 pub mod spec;
+pub mod tree;
 
 use crate::{
     diagnostic::{Applicability, Category, Severity},
@@ -125,30 +126,38 @@ impl RuleSet {
         let mut parsed = Vec::new();
         let mut classes: BTreeMap<String, WordClass> = BTreeMap::new();
         for (name, text) in sources {
-            let spec: PackSpec = toml::from_str(&text).map_err(|e| PackError {
-                source_name: name.clone(),
-                source_text: text.clone(),
-                span: e.span(),
-                message: e.message().trim().to_string(),
-            })?;
+            let builtin = BUILTIN_PACKS
+                .iter()
+                .position(|&(builtin, builtin_text)| builtin == name && builtin_text == text);
+            // A built-in pack is read from the values the build parsed, when it could.
+            let prebuilt = builtin
+                .and_then(|at| tree::BUILTIN_PACK_TREES[at])
+                .and_then(|tree| tree.read::<PackSpec>().ok());
+            let spec = match prebuilt {
+                Some(spec) => spec,
+                None => toml::from_str(&text).map_err(|e| PackError {
+                    source_name: name.clone(),
+                    source_text: text.clone(),
+                    span: e.span(),
+                    message: e.message().trim().to_string(),
+                })?,
+            };
             for (class, words) in &spec.classes {
                 classes.entry(class.clone()).or_default().extend(words);
             }
-            parsed.push((name, text, spec));
+            parsed.push((name, text, spec, builtin.is_some()));
         }
         let classes = Arc::new(classes);
         let mut set = RuleSet {
             classes: classes.clone(),
             ..RuleSet::default()
         };
-        for (name, text, spec) in parsed {
+        for (name, text, spec, builtin) in parsed {
             let ctx = CompileContext {
                 source_name: &name,
                 source_text: &text,
                 classes: classes.clone(),
-                lazy: BUILTIN_PACKS
-                    .iter()
-                    .any(|&(builtin, builtin_text)| builtin == name && builtin_text == text),
+                lazy: builtin,
             };
             let lang = spec.pack.lang.as_str();
             if !(lang == "*" || (lang.len() == 2 && lang.chars().all(|c| c.is_ascii_lowercase()))) {

@@ -282,10 +282,12 @@ fn facts(hir: &Hir) -> Facts {
                     needed: Vec::new(),
                 };
             }
-            // Each match holds a string of the best set of the alternative it matched.
+            // Each match holds a string of the best set of the alternative it matched (without
+            // the strings that hold another of that set, which keeps the union small: an
+            // alternative such as "accepter(?: tout)?" needs "accepter" alone).
             let mut needed = Some(Vec::new());
             for alternative in all {
-                add_to(&mut needed, best(alternative.into_needed()));
+                add_to(&mut needed, best(alternative.into_needed()).map(minimized));
             }
             Facts {
                 exact: None,
@@ -387,6 +389,17 @@ mod tests {
         );
         assert_eq!(needed("a?"), None, "may match nothing");
         assert_eq!(needed("ab(?:cd)*"), Some(vec!["ab".into()]));
+    }
+
+    #[test]
+    fn alternatives_with_optional_tails_need_their_stems() {
+        // Written out, the optional tails give more strings than a set may hold; each
+        // alternative's stem alone is needed.
+        let alternatives: Vec<String> = (0..200).map(|i| format!("w{i:03}(?: a| b| c)?")).collect();
+        let pattern = format!("(?:[0-9]+ x|{})", alternatives.join("|"));
+        let set = needed(&pattern).unwrap();
+        assert_eq!(set.len(), 201, "{set:?}");
+        assert!(set.contains(&"w007".to_string()) && set.contains(&" x".to_string()));
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! or of a comma and a letter, is rare in French prose: one pass over a document finds every
 //! pair it holds, and each gate is then a few bit tests.
 
-use super::lines::FRENCH_BYTE_FREQUENCY;
+use super::frequency::FRENCH_BYTE_FREQUENCY;
 use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// A set of bytes, one bit each.
@@ -98,6 +98,29 @@ impl PairGate {
     /// Whether a text with the byte pairs `pairs` may hold a match.
     pub fn admits(&self, pairs: &BytePairs) -> bool {
         self.pairs.iter().any(|pair| pair.held(pairs))
+    }
+
+    /// The gate of these pairs of byte classes (the bytes a pair may start with, those it may
+    /// end with), as [`PairGate::classes`] gives them: how the build script's gates of the
+    /// built-in expressions are read back.
+    pub fn of_classes(classes: &[(&[u8], &[u8])]) -> PairGate {
+        PairGate {
+            pairs: classes
+                .iter()
+                .map(|(first, then)| Pair {
+                    first: first.to_vec(),
+                    then: then.to_vec(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The pairs of byte classes of the gate: the bytes a pair may start with, and those it
+    /// may end with.
+    pub fn classes(&self) -> impl Iterator<Item = (&[u8], &[u8])> {
+        self.pairs
+            .iter()
+            .map(|pair| (pair.first.as_slice(), pair.then.as_slice()))
     }
 }
 

@@ -8,6 +8,7 @@ use super::token::ReadingTest;
 use super::words::{AnchorFilter, ShortWords, latin_keys_at, short_key};
 use crate::{
     document::Document,
+    kinds::WordClass,
     lexicon::{FnvBuild, Readings},
     morph::{Analysis, morphology},
     text::{
@@ -97,6 +98,8 @@ pub(super) struct WordSets {
     lemma_tests: u64,
     /// The numbered sets, by their sorted words and endings.
     numbered: Vec<(Vec<String>, Vec<String>)>,
+    /// The classes already given to [`WordSets::bit_of_class`], with their bits.
+    classes: Vec<(WordClass, Option<u128>)>,
     /// The length in bytes of the longest word of `words`: longer words skip the lookup.
     longest: usize,
     /// The words that index patterns (see [`WordSets::may_anchor`]).
@@ -138,6 +141,17 @@ impl WordSets {
         }
         self.numbered.push(key);
         Some(bit)
+    }
+
+    /// [`WordSets::bit_of`] for the words and endings of `class`, found once for each class:
+    /// many patterns test the same class, and its words are copied and sorted to be compared.
+    pub(super) fn bit_of_class(&mut self, class: &WordClass) -> Option<u128> {
+        if let Some((_, bit)) = self.classes.iter().find(|(known, _)| known.same_as(class)) {
+            return *bit;
+        }
+        let bit = self.bit_of(class.members(), class.endings());
+        self.classes.push((class.clone(), bit));
+        bit
     }
 
     /// The bit of the reading test `test` in [`Facts::some_pass`] and [`Facts::all_pass`],
@@ -631,5 +645,32 @@ fn case_flags(text: &str) -> u16 {
         CaseShape::Capitalized => flag::CAPITALIZED,
         CaseShape::Upper => flag::CAPS,
         _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_class_gets_the_bit_its_words_get() {
+        let class = |members: &[&str]| {
+            let mut class = WordClass::default();
+            class.extend(&members.iter().map(|m| m.to_string()).collect::<Vec<_>>());
+            class
+        };
+        let (det, prep) = (class(&["le", "la", "*eur"]), class(&["de", "à"]));
+        let mut sets = WordSets::default();
+        let first = sets.bit_of_class(&det);
+        assert_eq!(first, sets.bit_of(det.members(), det.endings()));
+        assert_eq!(sets.bit_of_class(&det.clone()), first, "a clone is known");
+        assert_eq!(
+            sets.bit_of_class(&class(&["la", "le", "*eur"])),
+            first,
+            "same words"
+        );
+        let second = sets.bit_of_class(&prep);
+        assert!(second.is_some() && second != first);
+        assert_eq!(sets.bit_of(prep.members(), prep.endings()), second);
     }
 }

@@ -589,7 +589,7 @@ impl CompiledTest {
             }
             let bit = match term {
                 Term::Words(words) => sets.bit_of(words.iter(), &[]),
-                Term::Class(class) => sets.bit_of(class.members(), class.endings()),
+                Term::Class(class) => sets.bit_of_class(class),
                 _ => None,
             };
             if let Some(bit) = bit {

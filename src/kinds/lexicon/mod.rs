@@ -159,12 +159,7 @@ impl LexiconRule {
             list.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
             list
         };
-        let class = |name: &str| -> WordSet {
-            ctx.classes
-                .get(name)
-                .map(|c| c.members().map(str::to_string).collect())
-                .unwrap_or_default()
-        };
+        let class = |name: &str| WordSet::of_class(&ctx.classes, name);
         let rule = LexiconRule {
             mode,
             allow: word_set(&spec.allow),

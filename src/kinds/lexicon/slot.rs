@@ -53,13 +53,10 @@ pub struct Agreement {
 
 impl Agreement {
     /// The determiners of the word classes `classes`.
-    pub fn new(classes: &std::collections::BTreeMap<String, crate::kinds::WordClass>) -> Self {
-        let class = |name: &str| -> WordSet {
-            classes
-                .get(name)
-                .map(|c| c.members().map(str::to_string).collect())
-                .unwrap_or_default()
-        };
+    pub fn new(
+        classes: &std::sync::Arc<std::collections::BTreeMap<String, crate::kinds::WordClass>>,
+    ) -> Self {
+        let class = |name: &str| WordSet::of_class(classes, name);
         Agreement {
             feminine: class("det-fem"),
             masculine: class("det-masc"),

@@ -1,11 +1,15 @@
 //! The sets of words the lexicon rule looks up around every token it weighs: function words,
 //! determiners, prepositions, the rule's allowed words.
 
+use crate::kinds::WordClass;
 use crate::{
     corpus::facts::{FingerprintSet, MAX_PACKED, packed_word},
     lexicon::FnvBuild,
 };
-use std::collections::HashSet;
+use std::{
+    collections::{BTreeMap, HashMap, HashSet},
+    sync::{Arc, Mutex, Weak},
+};
 
 /// A set of words looked up on every token. Most are short (determiners, function words): a
 /// word of up to [`MAX_PACKED`] bytes is kept packed in an integer, looked up without hashing
@@ -35,6 +39,32 @@ impl WordSet {
     /// Whether the set holds no word.
     pub fn is_empty(&self) -> bool {
         self.short.is_empty() && self.long.is_empty()
+    }
+
+    /// The words of the class `name` of `classes` (none when there is no such class). Every
+    /// lexicon rule looks up the same classes: a class's set is built once for a map of
+    /// classes, and cloned after.
+    pub fn of_class(classes: &Arc<BTreeMap<String, WordClass>>, name: &str) -> WordSet {
+        /// The map the sets were built from (a weak reference keeps its address from being
+        /// reused by another map), and the sets.
+        type Built = (Weak<BTreeMap<String, WordClass>>, HashMap<String, WordSet>);
+        static BUILT: Mutex<Option<Built>> = Mutex::new(None);
+        let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
+        if built
+            .as_ref()
+            .is_none_or(|(map, _)| map.as_ptr() != Arc::as_ptr(classes))
+        {
+            *built = Some((Arc::downgrade(classes), HashMap::new()));
+        }
+        let (_, sets) = built.as_mut().expect("set just above");
+        sets.entry(name.to_string())
+            .or_insert_with(|| {
+                classes
+                    .get(name)
+                    .map(|c| c.members().map(str::to_string).collect())
+                    .unwrap_or_default()
+            })
+            .clone()
     }
 
     /// The words of both sets.
@@ -88,5 +118,25 @@ mod tests {
         let other: WordSet = ["la".to_string()].into_iter().collect();
         let both = set.union(other);
         assert!(both.contains("la") && both.contains("quelques"));
+    }
+
+    #[test]
+    fn class_sets_follow_their_map() {
+        let map = |word: &str| {
+            let mut class = WordClass::default();
+            class.extend([&word.to_string()]);
+            Arc::new(BTreeMap::from([("det".to_string(), class)]))
+        };
+        let (first, second) = (map("le"), map("la"));
+        for _ in 0..2 {
+            let set = WordSet::of_class(&first, "det");
+            assert!(set.contains("le") && !set.contains("la"));
+            let set = WordSet::of_class(&second, "det");
+            assert!(set.contains("la") && !set.contains("le"));
+        }
+        assert!(WordSet::of_class(&first, "none").is_empty());
+        drop(first);
+        let third = map("les");
+        assert!(WordSet::of_class(&third, "det").contains("les"));
     }
 }
