@@ -53,6 +53,8 @@ pub struct CompileContext<'a> {
     pub source_text: &'a str,
     /// Word classes from every loaded pack.
     pub classes: Arc<BTreeMap<String, WordClass>>,
+    /// The word sets of those classes the lexicon rules look up, shared by every pack's rules.
+    pub class_sets: &'a lexicon::ClassSets,
     /// Whether regular expressions are compiled on first use, their syntax alone checked
     /// now (the built-in packs, whose expressions the test suite compiles); otherwise they
     /// are compiled now, so that any error shows at load.

@@ -106,7 +106,7 @@ impl PhraseRule {
             agreement: spec
                 .inflect
                 .unwrap_or(false)
-                .then(|| crate::kinds::lexicon::Agreement::new(&ctx.classes)),
+                .then(|| crate::kinds::lexicon::Agreement::new(ctx)),
         })
     }
 }

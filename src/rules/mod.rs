@@ -148,6 +148,7 @@ impl RuleSet {
             parsed.push((name, text, spec, builtin.is_some()));
         }
         let classes = Arc::new(classes);
+        let class_sets = crate::kinds::lexicon::ClassSets::default();
         let mut set = RuleSet {
             classes: classes.clone(),
             ..RuleSet::default()
@@ -157,6 +158,7 @@ impl RuleSet {
                 source_name: &name,
                 source_text: &text,
                 classes: classes.clone(),
+                class_sets: &class_sets,
                 lazy: builtin,
             };
             let lang = spec.pack.lang.as_str();

@@ -34,6 +34,7 @@ mod verbs;
 mod word_set;
 
 pub use slot::Agreement;
+pub use word_set::ClassSets;
 use word_set::WordSet;
 
 use candidates::cognate_similarity;
@@ -159,7 +160,7 @@ impl LexiconRule {
             list.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
             list
         };
-        let class = |name: &str| WordSet::of_class(&ctx.classes, name);
+        let class = |name: &str| ctx.class_sets.get(&ctx.classes, name);
         let rule = LexiconRule {
             mode,
             allow: word_set(&spec.allow),
@@ -183,7 +184,7 @@ impl LexiconRule {
             ]
             .iter()
             .fold(WordSet::default(), |cues, name| cues.union(class(name))),
-            agreement: Agreement::new(&ctx.classes),
+            agreement: Agreement::new(ctx),
             english_min_zipf: spec.english_min_zipf.unwrap_or(2.5),
             french_max_zipf: spec.french_max_zipf.unwrap_or(3.0),
             english_lead: spec.english_lead.unwrap_or(f32::INFINITY),

@@ -52,11 +52,9 @@ pub struct Agreement {
 }
 
 impl Agreement {
-    /// The determiners of the word classes `classes`.
-    pub fn new(
-        classes: &std::sync::Arc<std::collections::BTreeMap<String, crate::kinds::WordClass>>,
-    ) -> Self {
-        let class = |name: &str| WordSet::of_class(classes, name);
+    /// The determiners of the word classes of the rule set being compiled.
+    pub fn new(ctx: &crate::kinds::CompileContext) -> Self {
+        let class = |name: &str| ctx.class_sets.get(&ctx.classes, name);
         Agreement {
             feminine: class("det-fem"),
             masculine: class("det-masc"),

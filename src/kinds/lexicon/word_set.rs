@@ -7,8 +7,8 @@ use crate::{
     lexicon::FnvBuild,
 };
 use std::{
+    cell::RefCell,
     collections::{BTreeMap, HashMap, HashSet},
-    sync::{Arc, Mutex, Weak},
 };
 
 /// A set of words looked up on every token. Most are short (determiners, function words): a
@@ -41,32 +41,6 @@ impl WordSet {
         self.short.is_empty() && self.long.is_empty()
     }
 
-    /// The words of the class `name` of `classes` (none when there is no such class). Every
-    /// lexicon rule looks up the same classes: a class's set is built once for a map of
-    /// classes, and cloned after.
-    pub fn of_class(classes: &Arc<BTreeMap<String, WordClass>>, name: &str) -> WordSet {
-        /// The map the sets were built from (a weak reference keeps its address from being
-        /// reused by another map), and the sets.
-        type Built = (Weak<BTreeMap<String, WordClass>>, HashMap<String, WordSet>);
-        static BUILT: Mutex<Option<Built>> = Mutex::new(None);
-        let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
-        if built
-            .as_ref()
-            .is_none_or(|(map, _)| map.as_ptr() != Arc::as_ptr(classes))
-        {
-            *built = Some((Arc::downgrade(classes), HashMap::new()));
-        }
-        let (_, sets) = built.as_mut().expect("set just above");
-        sets.entry(name.to_string())
-            .or_insert_with(|| {
-                classes
-                    .get(name)
-                    .map(|c| c.members().map(str::to_string).collect())
-                    .unwrap_or_default()
-            })
-            .clone()
-    }
-
     /// The words of both sets.
     pub fn union(mut self, other: WordSet) -> WordSet {
         self.short.extend(other.short);
@@ -86,6 +60,28 @@ impl FromIterator<String> for WordSet {
             }
         }
         set
+    }
+}
+
+/// The word sets of the word classes of one rule set, each built the first time a rule asks
+/// for it and cloned after: every lexicon rule looks up the same classes.
+#[derive(Debug, Default)]
+pub struct ClassSets(RefCell<HashMap<String, WordSet>>);
+
+impl ClassSets {
+    /// The words of the class `name` of `classes` (none when there is no such class).
+    /// `classes` must be the same map on every call.
+    pub fn get(&self, classes: &BTreeMap<String, WordClass>, name: &str) -> WordSet {
+        self.0
+            .borrow_mut()
+            .entry(name.to_string())
+            .or_insert_with(|| {
+                classes
+                    .get(name)
+                    .map(|c| c.members().map(str::to_string).collect())
+                    .unwrap_or_default()
+            })
+            .clone()
     }
 }
 
@@ -125,18 +121,19 @@ mod tests {
         let map = |word: &str| {
             let mut class = WordClass::default();
             class.extend([&word.to_string()]);
-            Arc::new(BTreeMap::from([("det".to_string(), class)]))
+            BTreeMap::from([("det".to_string(), class)])
         };
         let (first, second) = (map("le"), map("la"));
+        let (first_sets, second_sets) = (ClassSets::default(), ClassSets::default());
         for _ in 0..2 {
-            let set = WordSet::of_class(&first, "det");
+            let set = first_sets.get(&first, "det");
             assert!(set.contains("le") && !set.contains("la"));
-            let set = WordSet::of_class(&second, "det");
+            let set = second_sets.get(&second, "det");
             assert!(set.contains("la") && !set.contains("le"));
         }
-        assert!(WordSet::of_class(&first, "none").is_empty());
+        assert!(first_sets.get(&first, "none").is_empty());
         drop(first);
         let third = map("les");
-        assert!(WordSet::of_class(&third, "det").contains("les"));
+        assert!(ClassSets::default().get(&third, "det").contains("les"));
     }
 }
