@@ -174,7 +174,14 @@ impl WordSets {
     /// The facts of token `j` of `doc` found without the thread's word cache.
     #[cfg(test)]
     pub(super) fn uncached_facts(&self, doc: &Document, j: usize) -> Facts {
-        self.facts(doc, doc.readings(), j, &mut WordCache::new(self.id))
+        let fragments = may_hold_fragments(doc.text);
+        self.facts(
+            doc,
+            doc.readings(),
+            j,
+            fragments,
+            &mut WordCache::new(self.id),
+        )
     }
 
     /// The numbered reading tests, by bit.
@@ -255,14 +262,16 @@ impl WordSets {
     }
 
     /// The facts of token `j` of `doc`; `readings` are the document's
-    /// [`Document::readings`]. Most tokens are plain ASCII or Latin-1 words between single
-    /// spaces: each fact is first read off the bytes, and the general (character) test runs
-    /// only when the bytes leave it open.
+    /// [`Document::readings`]; `fragments`: whether the document may hold parts of words
+    /// hyphenated across a line break (see [`may_hold_fragments`]). Most tokens are plain
+    /// ASCII or Latin-1 words between single spaces: each fact is first read off the bytes,
+    /// and the general (character) test runs only when the bytes leave it open.
     pub(super) fn facts(
         &self,
         doc: &Document,
         readings: &[Readings],
         j: usize,
+        fragments: bool,
         cache: &mut WordCache,
     ) -> Facts {
         let bytes = doc.text.as_bytes();
@@ -318,7 +327,7 @@ impl WordSets {
             Some(0xE2) if doc.text[token.end..].starts_with('…') => flags |= flag::PUNCT_AFTER,
             _ => {}
         }
-        if doc.is_hyphenation_fragment(j) {
+        if fragments && doc.is_hyphenation_fragment(j) {
             flags |= flag::FRAGMENT;
         }
         Facts {
@@ -515,6 +524,8 @@ pub(super) struct TokenFacts<'m, 'd> {
     sets: &'m WordSets,
     doc: &'d Document<'d>,
     readings: &'d [Readings],
+    /// Whether the document may hold parts of hyphenated words (see [`may_hold_fragments`]).
+    fragments: bool,
     cells: Vec<OnceCell<Facts>>,
     /// The thread's word cache, while this pass holds it.
     cache: RefCell<Option<Box<WordCache>>>,
@@ -531,6 +542,7 @@ impl<'m, 'd> TokenFacts<'m, 'd> {
             sets,
             doc,
             readings: doc.readings(),
+            fragments: may_hold_fragments(doc.text),
             cells: (0..doc.tokens.len()).map(|_| OnceCell::new()).collect(),
             cache: RefCell::new(Some(cache)),
         }
@@ -565,9 +577,21 @@ impl Index<usize> for TokenFacts<'_, '_> {
             let cache = cache
                 .as_mut()
                 .expect("the cache is held until the pass is dropped");
-            self.sets.facts(self.doc, self.readings, j, cache)
+            self.sets
+                .facts(self.doc, self.readings, j, self.fragments, cache)
         })
     }
+}
+
+/// Whether `text` may hold a part of a word hyphenated across a line break (see
+/// [`Document::is_hyphenation_fragment`]): a hyphen that blanks with a line break follow.
+/// Most documents have none, and their tokens then skip the test.
+pub(super) fn may_hold_fragments(text: &str) -> bool {
+    memchr::memchr_iter(b'\n', text.as_bytes()).any(|at| {
+        text[..at]
+            .trim_end_matches(is_blank)
+            .ends_with(['-', '\u{2010}', '\u{ad}'])
+    })
 }
 
 /// Whether `word` ends with `ending` (a byte comparison, no call for so short a test).
@@ -651,6 +675,38 @@ fn case_flags(text: &str) -> u16 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Format;
+
+    /// A document without a hyphen before a line break has no fragment; one with it may.
+    #[test]
+    fn a_document_without_a_hyphen_at_a_line_break_holds_no_fragment() {
+        let mut texts = crate::fixture_texts::fixture_texts(&["seeds", "mt"]);
+        texts.extend(
+            [
+                "un mot coupé en fin de ligne : anti-\nconstitutionnel",
+                "anti\u{2010} \n  constitutionnel et anti\u{ad}\u{a0}\nmoderne",
+                "un tiret - \n puis rien, et -\n\n deux lignes",
+                "pas de coupure : anti-constitutionnel\net un tiret -",
+                "- \nseul",
+            ]
+            .map(String::from),
+        );
+        let (mut with, mut without) = (0, 0);
+        for text in &texts {
+            let doc = Document::new(text, Format::Text);
+            let any = (0..doc.tokens.len()).any(|j| doc.is_hyphenation_fragment(j));
+            if may_hold_fragments(text) {
+                with += 1;
+            } else {
+                assert!(!any, "{text}");
+                without += 1;
+            }
+            if any {
+                assert!(may_hold_fragments(text), "{text}");
+            }
+        }
+        assert!(with >= 3 && without > 10, "{with} with, {without} without");
+    }
 
     #[test]
     fn a_class_gets_the_bit_its_words_get() {
