@@ -71,8 +71,8 @@ pub(super) struct Facts {
     pub(super) analysis: Analysis,
     /// [`flag`]s.
     pub(super) flags: u16,
-    /// The patterns indexed by the word: a range of the matcher's anchor table.
-    pub(super) anchors: (u32, u32),
+    /// The patterns indexed by the word: an index in the matcher's anchor groups (0: none).
+    pub(super) anchors: u32,
 }
 
 /// What the word table knows of one word.
@@ -80,8 +80,8 @@ pub(super) struct Facts {
 pub(super) struct WordEntry {
     /// The sets holding the word, by bit.
     pub(super) sets: u128,
-    /// The patterns indexed by the word: a range of the matcher's anchor table.
-    pub(super) anchors: (u32, u32),
+    /// The patterns indexed by the word: an index in the matcher's anchor groups (0: none).
+    pub(super) anchors: u32,
 }
 
 /// The word sets of every pattern, numbered: each distinct word list or class gets one bit
@@ -190,9 +190,9 @@ impl WordSets {
         &self.reading_tests
     }
 
-    /// Records that `word` (lowercase, straight apostrophes) indexes the patterns of range
-    /// `anchors` of the matcher's anchor table.
-    pub(super) fn add_anchor(&mut self, word: &str, anchors: (u32, u32)) {
+    /// Records that `word` (lowercase, straight apostrophes) indexes the patterns of group
+    /// `anchors` of the matcher's anchor groups.
+    pub(super) fn add_anchor(&mut self, word: &str, anchors: u32) {
         self.longest = self.longest.max(word.len());
         self.anchor_filter.add(word);
         self.words.entry(word.into()).or_default().anchors = anchors;
@@ -255,7 +255,7 @@ impl WordSets {
     /// without the rest of its facts when the word is short and in ASCII or Latin-1 (see
     /// [`latin_keys_at`]); `None` for other words.
     #[inline]
-    pub(super) fn latin_anchors_of(&self, doc: &Document, j: usize) -> Option<(u32, u32)> {
+    pub(super) fn latin_anchors_of(&self, doc: &Document, j: usize) -> Option<u32> {
         let (start, end) = (doc.tokens[j].start, doc.tokens[j].end);
         latin_keys_at(doc.text.as_bytes(), doc.folded.as_bytes(), start, end)
             .map(|(_, folded)| self.short.get(folded).anchors)
@@ -288,7 +288,7 @@ impl WordSets {
                 all_pass: 0,
                 analysis: Analysis::UNKNOWN,
                 flags: flags | flag::NUMBER,
-                anchors: (0, 0),
+                anchors: 0,
             };
         }
         let word = match latin_keys_at(bytes, doc.folded.as_bytes(), token.start, token.end) {
@@ -460,7 +460,7 @@ pub(super) struct WordFacts {
     all_pass: u64,
     analysis: Analysis,
     flags: u16,
-    anchors: (u32, u32),
+    anchors: u32,
 }
 
 /// The number of slots of a [`WordCache`] (a power of two): 1 MB a thread.
@@ -492,7 +492,7 @@ impl WordCache {
             all_pass: 0,
             analysis: Analysis::UNKNOWN,
             flags: 0,
-            anchors: (0, 0),
+            anchors: 0,
         };
         WordCache {
             owner,

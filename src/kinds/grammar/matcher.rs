@@ -98,6 +98,21 @@ impl Candidate {
         }
     }
 
+    /// The word sets of which the token after the indexing one must be in one for the pattern
+    /// to match (each of its tests there needs a numbered word set), or 0 when there are none
+    /// such: a token in none of them rules the pattern out before its tests are read.
+    fn next_sets_needed(&self) -> u128 {
+        let needs = |quick: &Quick| quick.needed_sets();
+        match self.reach {
+            Reach::Own => 0,
+            Reach::One | Reach::Two => needs(&self.ahead[0]),
+            Reach::Either if needs(&self.ahead[0]) != 0 && needs(&self.ahead[1]) != 0 => {
+                needs(&self.ahead[0]) | needs(&self.ahead[1])
+            }
+            Reach::Either => 0,
+        }
+    }
+
     /// Whether token `i` and the tokens after it may pass the pattern's conditions; `next`: the
     /// facts of token `i + 1` when it follows token `i` (only blanks between them).
     #[inline(always)]
@@ -115,6 +130,29 @@ impl Candidate {
     }
 }
 
+/// The patterns one word indexes, as ranges of the matcher's anchor table: all of them, and
+/// those that may match whatever the next token's word sets (the same patterns in the same
+/// order, without those that need the next token in a word set of `gate`).
+#[derive(Debug, Clone, Copy, Default)]
+struct AnchorGroup {
+    all: (u32, u32),
+    free: (u32, u32),
+    /// The union of the word sets that the other patterns need the next token in.
+    gate: u128,
+}
+
+impl AnchorGroup {
+    /// The range of the patterns to try when the next token has `next` (`None`: no token
+    /// follows this one): the patterns the gate skips fail on that token.
+    #[inline]
+    fn range_for(&self, next: Option<&Facts>) -> (u32, u32) {
+        match next {
+            Some(next) if next.sets & self.gate != 0 => self.all,
+            _ => self.free,
+        }
+    }
+}
+
 /// The grammar rules of an engine, compiled into one index.
 pub struct GrammarMatcher {
     rules: Vec<Arc<Rule>>,
@@ -122,8 +160,10 @@ pub struct GrammarMatcher {
     /// The word sets of the conditions, and the word table that also indexes the patterns.
     sets: WordSets,
     /// Patterns with a token that is one of a list of words (the first such token, with no
-    /// optional token before it), by word: each word's range of this table.
+    /// optional token before it), by word: the ranges of each word's [`AnchorGroup`].
     anchored: Vec<Candidate>,
+    /// The patterns each word indexes (see [`Facts::anchors`]); the first group is empty.
+    groups: Vec<AnchorGroup>,
     /// The other patterns, with the tag bits their first token needs in some reading.
     unanchored: Vec<(u64, Candidate)>,
 }
@@ -186,10 +226,21 @@ impl GrammarMatcher {
             }
         }
         let mut anchored = Vec::new();
+        let mut groups = vec![AnchorGroup::default()];
         for word in words_in_order {
+            let candidates = &by_word[&word];
             let start = anchored.len() as u32;
-            anchored.extend_from_slice(&by_word[&word]);
-            sets.add_anchor(&word, (start, anchored.len() as u32));
+            anchored.extend_from_slice(candidates);
+            let all = (start, anchored.len() as u32);
+            anchored.extend(candidates.iter().filter(|c| c.next_sets_needed() == 0));
+            sets.add_anchor(&word, groups.len() as u32);
+            groups.push(AnchorGroup {
+                all,
+                free: (all.1, anchored.len() as u32),
+                gate: candidates
+                    .iter()
+                    .fold(0, |gate, c| gate | c.next_sets_needed()),
+            });
         }
         sets.seal();
         Some(GrammarMatcher {
@@ -197,6 +248,7 @@ impl GrammarMatcher {
             compiled,
             sets,
             anchored,
+            groups,
             unanchored,
         })
     }
@@ -276,11 +328,13 @@ impl GrammarPass<'_, '_> {
                 (here.anchors, here.flags & flag::ADJACENT != 0, here.tags)
             }
         };
-        let anchored = &matcher.anchored[anchors.0 as usize..anchors.1 as usize];
-        if anchored.is_empty() && matcher.unanchored.is_empty() {
+        let group = &matcher.groups[anchors as usize];
+        if group.all.0 == group.all.1 && matcher.unanchored.is_empty() {
             return;
         }
         let next = adjacent.then(|| self.facts[i + 1]);
+        let (start, end) = group.range_for(next.as_ref());
+        let anchored = &matcher.anchored[start as usize..end as usize];
         // A rule reports one match per start token.
         self.reported.clear();
         for candidate in anchored {
@@ -627,6 +681,36 @@ mod tests {
             }
         }
         assert!(checked > 1000, "{checked} tokens");
+    }
+
+    /// A word's anchor group tries, in order, the patterns of the word that pass their tests
+    /// of the next tokens: those its gate skips fail them.
+    #[test]
+    fn the_gate_of_an_anchor_group_skips_only_failing_patterns() {
+        let matcher = builtin();
+        let mut skipped = 0;
+        for text in &texts() {
+            let doc = Document::new(text, Format::Text);
+            let facts = TokenFacts::new(&matcher.sets, &doc);
+            for i in 0..doc.tokens.len() {
+                let here = facts[i];
+                let group = &matcher.groups[here.anchors as usize];
+                let next = (here.flags & flag::ADJACENT != 0).then(|| facts[i + 1]);
+                let passing = |(start, end): (u32, u32)| -> Vec<(u32, u32)> {
+                    matcher.anchored[start as usize..end as usize]
+                        .iter()
+                        .filter(|c| {
+                            c.offset as usize <= i && c.may_follow(&facts, i, next.as_ref())
+                        })
+                        .map(|c| (c.compiled, c.offset))
+                        .collect()
+                };
+                let tried = group.range_for(next.as_ref());
+                assert_eq!(passing(tried), passing(group.all), "{}", doc.word(i));
+                skipped += (group.all.1 - group.all.0) - (tried.1 - tried.0);
+            }
+        }
+        assert!(skipped > 1000, "{skipped} skipped");
     }
 
     /// The agreement features the bits give are those of the readings a condition speaks of.

@@ -528,6 +528,11 @@ impl Quick {
             && facts.all_pass & self.all_mask == self.all_want
     }
 
+    /// The word sets a passing token is in (0: the test needs none).
+    pub(super) fn needed_sets(&self) -> u128 {
+        self.sets_want
+    }
+
     /// The test that also requires `flags` (and never holds when it denies one of them).
     pub(super) fn with_flags(mut self, flags: u16) -> Quick {
         let denied = self.flags_mask & !self.flags_want & flags;

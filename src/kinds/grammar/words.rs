@@ -173,7 +173,7 @@ mod tests {
     fn the_short_table_finds_its_words_and_no_other() {
         let entry = |n| WordEntry {
             sets: n,
-            anchors: (0, 0),
+            anchors: 0,
         };
         let words = [
             "de",
