@@ -265,7 +265,10 @@ impl WordSets {
     /// [`Document::readings`]; `fragments`: whether the document may hold parts of words
     /// hyphenated across a line break (see [`may_hold_fragments`]). Most tokens are plain
     /// ASCII or Latin-1 words between single spaces: each fact is first read off the bytes,
-    /// and the general (character) test runs only when the bytes leave it open.
+    /// and the general (character) test runs only when the bytes leave it open. Inlined into
+    /// the one caller of the pass (see [`TokenFacts`]), which runs it for most tokens a
+    /// pattern reads: the rarer tokens take an out-of-line path.
+    #[inline]
     pub(super) fn facts(
         &self,
         doc: &Document,
@@ -306,20 +309,7 @@ impl WordSets {
                     self.word_facts(word, entry, case, readings[j], by_tags)
                 })
             }
-            // Any other token of at most 16 bytes (an elided particle, a curly apostrophe, a
-            // letter beyond Latin-1) also once per thread, by the key of its text as written:
-            // an elided particle ends with its apostrophe, a word never does.
-            _ => {
-                let WordCache { words, by_tags, .. } = cache;
-                let mut find = || {
-                    let (word, entry, case) = self.word_entry(doc, j);
-                    self.word_facts(&word, entry, case, readings[j], by_tags)
-                };
-                match short_key(&bytes[token.start..token.end]) {
-                    Some(raw) => WordCache::get_or_insert(words, raw, find),
-                    None => find(),
-                }
-            }
+            _ => self.other_token_facts(doc, readings, j, cache),
         };
         flags |= word.flags;
         match bytes.get(token.end) {
@@ -338,6 +328,31 @@ impl WordSets {
             analysis: word.analysis,
             flags,
             anchors: word.anchors,
+        }
+    }
+
+    /// The facts a token owes to its word alone, for a token that is not a plain word of at
+    /// most 16 bytes in ASCII or Latin-1 (see [`latin_keys_at`]). Any such token of at most
+    /// 16 bytes (an elided particle, a curly apostrophe, a letter beyond Latin-1) is also
+    /// found once per thread, by the key of its text as written: an elided particle ends
+    /// with its apostrophe, a word never does.
+    #[inline(never)]
+    fn other_token_facts(
+        &self,
+        doc: &Document,
+        readings: &[Readings],
+        j: usize,
+        cache: &mut WordCache,
+    ) -> WordFacts {
+        let token = doc.tokens[j];
+        let WordCache { words, by_tags, .. } = cache;
+        let mut find = || {
+            let (word, entry, case) = self.word_entry(doc, j);
+            self.word_facts(&word, entry, case, readings[j], by_tags)
+        };
+        match short_key(&doc.text.as_bytes()[token.start..token.end]) {
+            Some(raw) => WordCache::get_or_insert(words, raw, find),
+            None => find(),
         }
     }
 
