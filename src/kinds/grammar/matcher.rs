@@ -683,6 +683,34 @@ mod tests {
         assert!(checked > 1000, "{checked} tokens");
     }
 
+    /// Every fixture token that indexes patterns passes the anchor filter, and few others do.
+    #[test]
+    fn the_anchor_filter_passes_every_indexing_token_and_few_others() {
+        let matcher = builtin();
+        let (mut indexing, mut passed, mut others) = (0, 0, 0);
+        for text in &texts() {
+            let doc = Document::new(text, Format::Text);
+            let facts = TokenFacts::new(&matcher.sets, &doc);
+            for j in 0..doc.tokens.len() {
+                let token = doc.tokens[j];
+                let folded = &doc.folded.as_bytes()[token.start..token.end];
+                let may = matcher.sets.may_anchor(folded);
+                if facts[j].anchors != 0 {
+                    assert!(may, "{}", doc.word(j));
+                    indexing += 1;
+                } else {
+                    others += 1;
+                    passed += usize::from(may);
+                }
+            }
+        }
+        assert!(indexing > 1000, "{indexing} indexing tokens");
+        assert!(
+            passed * 50 < others,
+            "{passed} of {others} other tokens pass"
+        );
+    }
+
     /// A word's anchor group tries, in order, the patterns of the word that pass their tests
     /// of the next tokens: those its gate skips fail them.
     #[test]

@@ -92,37 +92,49 @@ impl ShortWords {
     }
 }
 
-/// A test that rules out most words indexing no pattern without looking them up: by its first
-/// byte, by its second (the first for a word of one byte) and by its last, the lengths of the
-/// indexing words (bit `n`: `n` bytes, 63: 63 or more). Each word is also entered with curly apostrophes, so that the test reads the folded
-/// text as it is.
+/// A test that rules out most words indexing no pattern without looking them up: a bit for
+/// each combination of first byte, second byte (the first for a word of one byte), last byte
+/// and length of the indexing words, by a hash of the four (a word that shares the bit of an
+/// indexing word passes too). Each word is also entered with curly apostrophes, so that the
+/// test reads the folded text as it is.
 #[derive(Debug)]
 pub(super) struct AnchorFilter {
-    by_first: Box<[u64; 256]>,
-    by_second: Box<[u64; 256]>,
-    by_last: Box<[u64; 256]>,
+    bits: Box<[u64; ANCHOR_FILTER_WORDS]>,
 }
+
+/// The number of 64-bit words of an [`AnchorFilter`] (a power of two): 64 Kbit, which a few
+/// hundred indexing words leave almost empty.
+const ANCHOR_FILTER_WORDS: usize = 1024;
 
 impl Default for AnchorFilter {
     fn default() -> AnchorFilter {
         AnchorFilter {
-            by_first: Box::new([0; 256]),
-            by_second: Box::new([0; 256]),
-            by_last: Box::new([0; 256]),
+            bits: Box::new([0; ANCHOR_FILTER_WORDS]),
         }
     }
 }
 
 impl AnchorFilter {
+    /// The bit of a word: its index in the table, and the bit in that word of the table.
+    /// `None` for the empty word.
+    #[inline]
+    fn bit(word: &[u8]) -> Option<(usize, u64)> {
+        let (&first, &last) = (word.first()?, word.last()?);
+        let second = *word.get(1).unwrap_or(&first);
+        let key = u64::from(first)
+            | u64::from(second) << 8
+            | u64::from(last) << 16
+            | (word.len().min(255) as u64) << 24;
+        // The top 16 bits of a Fibonacci hash.
+        let hash = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize;
+        Some((hash / 64 % ANCHOR_FILTER_WORDS, 1 << (hash % 64)))
+    }
+
     /// Adds `word` (lowercase, straight apostrophes).
     pub(super) fn add(&mut self, word: &str) {
         for spelling in [Cow::Borrowed(word), Cow::Owned(word.replace('\'', "’"))] {
-            let bytes = spelling.as_bytes();
-            if let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) {
-                let bit = 1 << bytes.len().min(63);
-                self.by_first[usize::from(first)] |= bit;
-                self.by_second[usize::from(*bytes.get(1).unwrap_or(&first))] |= bit;
-                self.by_last[usize::from(last)] |= bit;
+            if let Some((at, bit)) = AnchorFilter::bit(spelling.as_bytes()) {
+                self.bits[at] |= bit;
             }
         }
     }
@@ -130,15 +142,7 @@ impl AnchorFilter {
     /// Whether `word` may be one of the words added: `false` rules it out.
     #[inline]
     pub(super) fn may_hold(&self, word: &[u8]) -> bool {
-        let (Some(&first), Some(&last)) = (word.first(), word.last()) else {
-            return false;
-        };
-        let second = *word.get(1).unwrap_or(&first);
-        self.by_first[usize::from(first)]
-            & self.by_second[usize::from(second)]
-            & self.by_last[usize::from(last)]
-            & (1 << word.len().min(63))
-            != 0
+        AnchorFilter::bit(word).is_some_and(|(at, bit)| self.bits[at] & bit != 0)
     }
 }
 
