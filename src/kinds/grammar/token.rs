@@ -516,10 +516,11 @@ impl Quick {
     /// Whether a token with `facts` passes the bit tests.
     #[inline]
     pub(super) fn passes(&self, facts: &Facts) -> bool {
-        // The word sets first: a pattern's next token is most often one of a few words.
-        facts.sets & self.sets_mask == self.sets_want
-            && facts.flags & self.flags_mask == self.flags_want
+        // The flags and tags first: the patterns tried on most tokens need no word set of
+        // the next token (see `AnchorGroup`), and most fail on its case or its readings.
+        facts.flags & self.flags_mask == self.flags_want
             && facts.tags & self.tags_mask == self.tags_want
+            && facts.sets & self.sets_mask == self.sets_want
             && (self.meet_tags == 0 || facts.tags & self.meet_tags != 0)
             && (self.every_tags == 0
                 || facts.tags & self.every_tags == self.every_tags
