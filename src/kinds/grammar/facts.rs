@@ -600,12 +600,23 @@ impl Index<usize> for TokenFacts<'_, '_> {
 
 /// Whether `text` may hold a part of a word hyphenated across a line break (see
 /// [`Document::is_hyphenation_fragment`]): a hyphen that blanks with a line break follow.
-/// Most documents have none, and their tokens then skip the test.
+/// Most documents have none, and their tokens then skip the test. Hyphens are rarer than
+/// line breaks: the text is searched for the last byte of each kind of hyphen ('-',
+/// U+2010 and U+00AD).
 pub(super) fn may_hold_fragments(text: &str) -> bool {
-    memchr::memchr_iter(b'\n', text.as_bytes()).any(|at| {
-        text[..at]
-            .trim_end_matches(is_blank)
-            .ends_with(['-', '\u{2010}', '\u{ad}'])
+    let bytes = text.as_bytes();
+    memchr::memchr3_iter(b'-', 0x90, 0xAD, bytes).any(|at| {
+        let hyphen = match bytes[at] {
+            b'-' => true,
+            0x90 => at >= 2 && bytes[at - 2..at] == [0xE2, 0x80],
+            _ => at >= 1 && bytes[at - 1] == 0xC2,
+        };
+        // The blanks after a hyphen, which ends at `at`.
+        let blanks = || {
+            let after = &text[at + 1..];
+            &after[..after.len() - after.trim_start_matches(is_blank).len()]
+        };
+        hyphen && blanks().contains('\n')
     })
 }
 
@@ -703,6 +714,7 @@ mod tests {
                 "un tiret - \n puis rien, et -\n\n deux lignes",
                 "pas de coupure : anti-constitutionnel\net un tiret -",
                 "- \nseul",
+                "des caractères ␐ Ð í\u{2410}\nsans coupure ni tiret",
             ]
             .map(String::from),
         );
