@@ -23,16 +23,9 @@ impl LexiconRule {
         if i == 0 || !only_spaces(&doc.text[doc.tokens[i - 1].end..doc.tokens[i].start]) {
             return;
         }
-        if !self
-            .gender_cues
-            .contains(straightened(doc.folded_word(i - 1)).as_ref())
-        {
+        if !self.gender_cues.contains_token(doc, i - 1) {
             let participle = french.verb() && !french.noun() && !french.adverb();
-            if participle
-                && self
-                    .prepositions
-                    .contains(straightened(doc.folded_word(i - 1)).as_ref())
-            {
+            if participle && self.prepositions.contains_token(doc, i - 1) {
                 self.participle_after_preposition(meta, doc, i, french, sink);
             } else if nominal && french.adjective() {
                 self.adjective_after_noun(meta, doc, i, french, sink);
@@ -85,7 +78,7 @@ impl LexiconRule {
         // After "mon", "ton", "son", a feminine noun beginning with a vowel fits too ("son
         // attention" spun as "son notice").
         let after_possessive = matches!(doc.before_token(i),
-            (Neighbour::Word(j), false) if self.possessives.contains(straightened(doc.folded_word(j)).as_ref()));
+            (Neighbour::Word(j), false) if self.possessives.contains_token(doc, j));
         // An adjective before a noun may fill an adjective slot ("un sure temps" for "un certain
         // temps"): the word replaced may then be an adjective, though not the word's own
         // inflection.
@@ -355,10 +348,7 @@ impl LexiconRule {
         let (Neighbour::Word(d), false) = doc.before_token(i) else {
             return None;
         };
-        if !self
-            .determiners_either
-            .contains(straightened(doc.folded_word(d)).as_ref())
-        {
+        if !self.determiners_either.contains_token(doc, d) {
             return None;
         }
         let (Neighbour::Word(j), false) = doc.after_token(i) else {
