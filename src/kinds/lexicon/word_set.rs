@@ -1,9 +1,10 @@
 //! The sets of words the lexicon rule looks up around every token it weighs: function words,
 //! determiners, prepositions, the rule's allowed words.
 
+use super::packed_set::PackedSet;
 use crate::kinds::WordClass;
 use crate::{
-    corpus::facts::{FingerprintSet, MAX_PACKED, packed_word, packed_word_in},
+    corpus::facts::{MAX_PACKED, packed_word, packed_word_in},
     document::Document,
     lexicon::FnvBuild,
     text::{bytes::has_byte, normalize::straightened},
@@ -19,7 +20,7 @@ use std::{
 #[derive(Debug, Clone, Default)]
 pub struct WordSet {
     /// The short words, packed ([`packed_word`]).
-    short: FingerprintSet,
+    short: PackedSet,
     /// The longer words, boxed: the sets are kept by value in the compiled rules (seven in
     /// each phrase rule's agreement), and most hold no such word.
     #[allow(clippy::box_collection)]
@@ -31,7 +32,7 @@ impl WordSet {
     #[inline]
     pub fn contains(&self, word: &str) -> bool {
         if word.len() <= MAX_PACKED {
-            self.short.contains(&packed_word(word.as_bytes()))
+            self.short.contains(packed_word(word.as_bytes()))
         } else {
             // Most sets hold no long word: the word is not even hashed.
             !self.long.is_empty() && self.long.contains(word)
@@ -49,7 +50,7 @@ impl WordSet {
             // A curly apostrophe (E2 80 99) is looked up straightened; the length byte of the
             // key is below 8.
             if !has_byte(key, 0xE2) {
-                return self.short.contains(&key);
+                return self.short.contains(key);
             }
         }
         self.contains(&straightened(doc.folded_word(i)))
@@ -62,7 +63,9 @@ impl WordSet {
 
     /// The words of both sets.
     pub fn union(mut self, other: WordSet) -> WordSet {
-        self.short.extend(other.short);
+        for key in other.short.keys() {
+            self.short.insert(key);
+        }
         self.long.extend(*other.long);
         self
     }
