@@ -206,26 +206,28 @@ impl LexiconRule {
         if !word_gap(determiner, noun) || doc.tokens[noun].kind != TokenKind::Word {
             return;
         }
+        // The tests that read the least come first: most words before a homograph are no
+        // noun, and most words before those no determiner.
+        let readings = doc.readings();
+        let Some(noun_reading) = readings[noun].french().filter(|f| f.noun()) else {
+            return;
+        };
         let determiner_word = straightened(doc.folded_word(determiner));
         let determiner_gender = self.determiner_gender(&determiner_word);
         let plural_determiner = self.determiners_plural.contains(determiner_word.as_ref());
-        // After a noun, "du", "des" join a complement to it, which the adjective may qualify
-        // ("la langue des signes maritime").
-        if matches!(doc.before_token(determiner), (Neighbour::Word(p), false)
-            if doc.readings()[p].french().is_some_and(|f| f.noun() && !f.function_word() && !f.verb()))
-        {
-            return;
-        }
         if determiner_gender.is_none()
             && !plural_determiner
             && !self.determiners_either.contains(determiner_word.as_ref())
         {
             return;
         }
-        let readings = doc.readings();
-        let Some(noun_reading) = readings[noun].french().filter(|f| f.noun()) else {
+        // After a noun, "du", "des" join a complement to it, which the adjective may qualify
+        // ("la langue des signes maritime").
+        if matches!(doc.before_token(determiner), (Neighbour::Word(p), false)
+            if readings[p].french().is_some_and(|f| f.noun() && !f.function_word() && !f.verb()))
+        {
             return;
-        };
+        }
         // "le", "la", "les" before a verb form may be object pronouns ("ne le fait locale").
         if noun_reading.verb()
             && matches!(determiner_word.as_ref(), "le" | "la" | "les")
