@@ -26,7 +26,7 @@ const MIN_SLOTS: usize = 16;
 
 impl PackedSet {
     /// Whether the set holds `key`.
-    #[inline]
+    #[inline(always)]
     pub(super) fn contains(&self, key: u64) -> bool {
         if key == 0 {
             return self.zero;

@@ -42,7 +42,7 @@ impl WordSet {
     /// Whether token `i` of `doc`, folded and with straight apostrophes, is in the set, as
     /// [`WordSet::contains`] answers: a token of up to [`MAX_PACKED`] bytes without a curly
     /// apostrophe, most tokens, is packed straight from the folded text in one load.
-    #[inline]
+    #[inline(always)]
     pub fn contains_token(&self, doc: &Document, i: usize) -> bool {
         let range = doc.tokens[i].range();
         if range.len() <= MAX_PACKED {
