@@ -8,7 +8,10 @@ use crate::text::{
 };
 use crate::{
     config::Origin,
-    corpus::facts::{FingerprintMap, FingerprintSet, PartContext, straight_word_hash, word_hash},
+    corpus::{
+        facts::{FingerprintSet, PartContext, straight_word_hash, word_hash},
+        word_counts::WordCounts,
+    },
     kinds::{
         boilerplate::candidates::{CandidateLines, LineFinder, ShortLines},
         gate::{ByteSet, pairs::BytePairs},
@@ -106,7 +109,7 @@ pub struct Document<'a> {
     /// The indices of the tokens written capitalized, found on first use.
     capitalized_tokens: OnceLock<Vec<usize>>,
     /// How many times each folded word occurs, by fingerprint, counted on first use.
-    counts: OnceLock<FingerprintMap<u32>>,
+    counts: OnceLock<WordCounts>,
     /// When the text is one part of a larger document: where it stands and what the whole
     /// document holds.
     part: Option<PartContext<'a>>,
@@ -287,14 +290,14 @@ impl<'a> Document<'a> {
         let word = straight_word_hash(folded);
         let count = match self.part {
             Some(part) => part.facts.count(word),
-            None => self.word_counts().get(&word).copied().unwrap_or(0),
+            None => self.word_counts().get(word),
         };
         count.min(limit)
     }
 
     /// How many times each folded word occurs in the text, by fingerprint, counted on first
     /// use.
-    pub fn word_counts(&self) -> &FingerprintMap<u32> {
+    pub fn word_counts(&self) -> &WordCounts {
         self.counts
             .get_or_init(|| crate::corpus::facts::count_words(self))
     }

@@ -5,6 +5,7 @@
 //! of the other parts. Each fact is a fingerprint (a 64-bit hash of a word or a line), so the
 //! memory they take grows with the document's vocabulary, not its size.
 
+use super::word_counts::WordCounts;
 use crate::{
     document::Document,
     text::{normalize::line_key_hash, tokenize::TokenKind},
@@ -224,8 +225,8 @@ impl PartFacts {
             facts.sentences =
                 crate::kinds::repetition::sentence_fingerprints(doc.text, min_words).collect();
         }
-        for (word, count) in doc.word_counts() {
-            *facts.words.entry(*word).or_default() += count;
+        for (word, count) in doc.word_counts().iter() {
+            *facts.words.entry(word).or_default() += count;
         }
         facts.capitalized = doc.capitalized_hashes().clone();
         if let Some(min_words) = min_words {
@@ -383,15 +384,13 @@ pub struct PartContext<'f> {
 }
 
 /// Counts the word tokens of `doc` by fingerprint of their folded, straight-apostrophe form.
-pub fn count_words(doc: &Document) -> FingerprintMap<u32> {
+pub fn count_words(doc: &Document) -> WordCounts {
     let folded = doc.folded.as_bytes();
-    let mut counts =
-        FingerprintMap::with_capacity_and_hasher(doc.tokens.len() / 2, FingerprintBuild::default());
+    // A text repeats its words: a quarter of its tokens is room for its vocabulary.
+    let mut counts = WordCounts::with_capacity(doc.tokens.len() / 4);
     for token in &doc.tokens {
         if token.kind == TokenKind::Word {
-            *counts
-                .entry(straight_hash_in(folded, token.range()))
-                .or_default() += 1;
+            counts.add(straight_hash_in(folded, token.range()));
         }
     }
     counts

@@ -5,3 +5,4 @@
 
 pub mod facts;
 pub mod parts;
+pub mod word_counts;

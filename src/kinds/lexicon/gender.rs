@@ -23,16 +23,9 @@ impl LexiconRule {
         if i == 0 || !only_spaces(&doc.text[doc.tokens[i - 1].end..doc.tokens[i].start]) {
             return;
         }
-        if !self
-            .gender_cues
-            .contains(straightened(doc.folded_word(i - 1)).as_ref())
-        {
+        if !self.gender_cues.contains_token(doc, i - 1) {
             let participle = french.verb() && !french.noun() && !french.adverb();
-            if participle
-                && self
-                    .prepositions
-                    .contains(straightened(doc.folded_word(i - 1)).as_ref())
-            {
+            if participle && self.prepositions.contains_token(doc, i - 1) {
                 self.participle_after_preposition(meta, doc, i, french, sink);
             } else if nominal && french.adjective() {
                 self.adjective_after_noun(meta, doc, i, french, sink);
@@ -85,7 +78,7 @@ impl LexiconRule {
         // After "mon", "ton", "son", a feminine noun beginning with a vowel fits too ("son
         // attention" spun as "son notice").
         let after_possessive = matches!(doc.before_token(i),
-            (Neighbour::Word(j), false) if self.possessives.contains(straightened(doc.folded_word(j)).as_ref()));
+            (Neighbour::Word(j), false) if self.possessives.contains_token(doc, j));
         // An adjective before a noun may fill an adjective slot ("un sure temps" for "un certain
         // temps"): the word replaced may then be an adjective, though not the word's own
         // inflection.
@@ -213,26 +206,28 @@ impl LexiconRule {
         if !word_gap(determiner, noun) || doc.tokens[noun].kind != TokenKind::Word {
             return;
         }
+        // The tests that read the least come first: most words before a homograph are no
+        // noun, and most words before those no determiner.
+        let readings = doc.readings();
+        let Some(noun_reading) = readings[noun].french().filter(|f| f.noun()) else {
+            return;
+        };
         let determiner_word = straightened(doc.folded_word(determiner));
         let determiner_gender = self.determiner_gender(&determiner_word);
         let plural_determiner = self.determiners_plural.contains(determiner_word.as_ref());
-        // After a noun, "du", "des" join a complement to it, which the adjective may qualify
-        // ("la langue des signes maritime").
-        if matches!(doc.before_token(determiner), (Neighbour::Word(p), false)
-            if doc.readings()[p].french().is_some_and(|f| f.noun() && !f.function_word() && !f.verb()))
-        {
-            return;
-        }
         if determiner_gender.is_none()
             && !plural_determiner
             && !self.determiners_either.contains(determiner_word.as_ref())
         {
             return;
         }
-        let readings = doc.readings();
-        let Some(noun_reading) = readings[noun].french().filter(|f| f.noun()) else {
+        // After a noun, "du", "des" join a complement to it, which the adjective may qualify
+        // ("la langue des signes maritime").
+        if matches!(doc.before_token(determiner), (Neighbour::Word(p), false)
+            if readings[p].french().is_some_and(|f| f.noun() && !f.function_word() && !f.verb()))
+        {
             return;
-        };
+        }
         // "le", "la", "les" before a verb form may be object pronouns ("ne le fait locale").
         if noun_reading.verb()
             && matches!(determiner_word.as_ref(), "le" | "la" | "les")
@@ -355,10 +350,7 @@ impl LexiconRule {
         let (Neighbour::Word(d), false) = doc.before_token(i) else {
             return None;
         };
-        if !self
-            .determiners_either
-            .contains(straightened(doc.folded_word(d)).as_ref())
-        {
+        if !self.determiners_either.contains_token(doc, d) {
             return None;
         }
         let (Neighbour::Word(j), false) = doc.after_token(i) else {

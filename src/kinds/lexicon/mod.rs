@@ -27,6 +27,7 @@ mod glued;
 pub mod inflection;
 mod locution;
 mod morphology;
+mod packed_set;
 mod rank;
 mod segment;
 mod slot;

@@ -46,9 +46,7 @@ impl LexiconRule {
             // English function words are short: a longer token needs no lookup.
             if t < done
                 || doc.tokens[t].end - doc.tokens[t].start > FUNCTION_WORD_BYTES
-                || !self
-                    .english_context
-                    .contains(straightened(doc.folded_word(t)).as_ref())
+                || !self.english_context.contains_token(doc, t)
                 || self.part(doc, t, readings[t]).is_none()
             {
                 continue;

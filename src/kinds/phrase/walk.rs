@@ -21,6 +21,9 @@ pub(super) struct AnchoredTable {
     steps: Vec<u32>,
     /// The automaton's state of each row, to read the phrases of a match state.
     states: Vec<StateID>,
+    /// The step from the start row on each byte (as in `steps`): the first step of every walk,
+    /// read with one load.
+    first: [u32; 256],
 }
 
 impl AnchoredTable {
@@ -60,11 +63,13 @@ impl AnchoredTable {
             }
             row += 1;
         }
+        let first = std::array::from_fn(|byte| steps[stride + usize::from(columns[byte])]);
         Some(AnchoredTable {
             columns,
             stride,
             steps,
             states,
+            first,
         })
     }
 
@@ -82,16 +87,21 @@ impl AnchoredTable {
     ) -> Vec<(usize, usize, usize)> {
         let mut found = Vec::new();
         for start in starts {
-            let mut entry = self.stride;
-            for (at, &byte) in folded[start..].iter().enumerate() {
-                let step = self.steps[entry + usize::from(self.columns[usize::from(byte)])];
-                if step == 0 {
-                    break;
-                }
-                entry = (step >> 1) as usize;
+            // `end` is where the walk stands after `step`: one byte past the byte stepped on.
+            let mut step = folded
+                .get(start)
+                .map_or(0, |&byte| self.first[usize::from(byte)]);
+            let mut end = start + 1;
+            while step != 0 {
+                let entry = (step >> 1) as usize;
                 if step & 1 != 0 {
-                    self.push_matches(automaton, entry, start, at + 1, &mut found);
+                    self.push_matches(automaton, entry, start, end - start, &mut found);
                 }
+                let Some(&byte) = folded.get(end) else {
+                    break;
+                };
+                step = self.steps[entry + usize::from(self.columns[usize::from(byte)])];
+                end += 1;
             }
         }
         found
@@ -173,6 +183,15 @@ mod tests {
                 let expected = (!nfa.is_dead(next)).then(|| (next, nfa.is_match(next)));
                 assert_eq!(table.step(row, byte), expected, "row {row}, byte {byte}");
                 checked += 1;
+            }
+        }
+        for byte in 0..=255u8 {
+            let first = table.first[usize::from(byte)];
+            let expected = table.step(1, byte);
+            assert_eq!(first != 0, expected.is_some(), "byte {byte}");
+            if let Some((state, matched)) = expected {
+                assert_eq!(table.states[(first >> 1) as usize / table.stride], state);
+                assert_eq!(first & 1 == 1, matched);
             }
         }
         assert!(table.rows() >= 15, "{} rows", table.rows());
