@@ -609,6 +609,15 @@ impl PatternRule {
 
     /// Reports every match in `doc`.
     pub fn check(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
+        // The first expression whose gates admit the document: with none, nothing can match,
+        // and the `requires` test, a search of the whole text, need not run.
+        let Some(first) = self
+            .patterns
+            .iter()
+            .position(|pattern| pattern.regex.admits(doc))
+        else {
+            return;
+        };
         if self
             .requires
             .as_ref()
@@ -619,8 +628,8 @@ impl PatternRule {
         // The matches of the expression searched last, kept when the next expression is the
         // same one (tested with another `preceded-by`), so that the text is searched once.
         let mut shared: Option<(&str, Vec<Range<usize>>)> = None;
-        for (i, pattern) in self.patterns.iter().enumerate() {
-            if !pattern.regex.admits(doc) {
+        for (i, pattern) in self.patterns.iter().enumerate().skip(first) {
+            if i > first && !pattern.regex.admits(doc) {
                 continue;
             }
             let source = pattern.regex.source.as_str();
