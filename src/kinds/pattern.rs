@@ -16,13 +16,14 @@ use crate::{
             LiteralGate,
             pairs::{PairGate, pair_gates},
         },
-        template::{GroupIndices, Groups, Template},
+        template::{AutomataGroups, GroupIndices, Groups, MatchGroups, Template},
     },
     lexicon::lexicons,
     rules::{PackError, RuleMeta, spec::RuleSpec},
     text::normalize::straight_apostrophes,
 };
 use regex::Regex;
+use regex_automata::{Anchored, Input, nfa::thompson::backtrack::BoundedBacktracker};
 use regex_syntax::hir::{Class, HirKind, Look};
 use std::{
     collections::HashMap,
@@ -97,6 +98,9 @@ pub struct LazyRegex {
     final_class: OnceLock<Option<FinalClass>>,
     /// What the build found of the expression, when it is a built-in one.
     builtin: Option<&'static BuiltinExpression>,
+    /// The backtracking engine that finds the groups of a match already found
+    /// ([`LazyRegex::capturer`]), built on first use.
+    capturer: OnceLock<Option<BoundedBacktracker>>,
 }
 
 /// The bytes of text a gate searches for its strings before its expression is compiled and
@@ -144,6 +148,7 @@ impl LazyRegex {
             pairs: OnceLock::new(),
             final_class: OnceLock::new(),
             builtin,
+            capturer: OnceLock::new(),
         })
     }
 
@@ -160,7 +165,18 @@ impl LazyRegex {
             pairs: OnceLock::new(),
             final_class: OnceLock::new(),
             builtin: None,
+            capturer: OnceLock::new(),
         }
+    }
+
+    /// A bounded backtracker of the expression, built on first use: given where a match
+    /// starts and ends, an anchored search of that span alone finds its groups, without the
+    /// search for the match's bounds that [`Regex::captures_at`] runs first. `None` when the
+    /// expression cannot be built so (it then falls back on [`Regex::captures_at`]).
+    fn capturer(&self) -> Option<&BoundedBacktracker> {
+        self.capturer
+            .get_or_init(|| BoundedBacktracker::new(&self.source).ok())
+            .as_ref()
     }
 
     /// Whether the expression has a group of this name (read from its source).
@@ -382,6 +398,48 @@ impl CompiledPattern {
         before.captures(Self::window(text, start))
     }
 
+    /// Reports the match found at byte `start` whose groups are `caps`, unless its groups or
+    /// those of its `preceded-by` test turn it down, or its fix changes nothing.
+    fn report_match<'h>(
+        &self,
+        meta: &RuleMeta,
+        doc: &Document<'h>,
+        start: usize,
+        caps: &impl MatchGroups<'h>,
+        sink: &mut Sink,
+    ) {
+        let before = self.groups_before(doc.text, start);
+        if !self.accepts(caps, before.as_ref()) {
+            return;
+        }
+        let whole = caps.group(0).expect("group 0 always matches");
+        let span = self
+            .has_span
+            .then(|| caps.named("span"))
+            .flatten()
+            .unwrap_or(whole)
+            .range();
+        if span.is_empty() {
+            return;
+        }
+        let fix = self.replace.as_ref().map(|template| {
+            let groups = self
+                .replace_groups
+                .get_or_init(|| template.indices_in(&self.regex));
+            let replacement = template.expand_with(caps, groups);
+            let edits = template.edits_with(caps, groups);
+            let shown = &doc.text[span.clone()];
+            let replaced = replacement_of_span(whole.text, &replacement, whole.start, &span);
+            (edits, fix_description(shown, replaced))
+        });
+        if fix.as_ref().is_some_and(|(edits, _)| edits.is_empty()) {
+            return;
+        }
+        let matched = &doc.text[span.clone()];
+        sink.report(meta, span, meta.render_message(matched, "", ""), fix, None);
+        sink.set_last_severity(self.severity);
+    }
+
     /// Whether the match needs its capture groups to be judged (an exception group or words to
     /// look up), beyond finding it.
     pub fn judges_groups(&self) -> bool {
@@ -394,14 +452,20 @@ impl CompiledPattern {
     /// Whether a match, with its groups and those of its `preceded-by` test, is to be reported:
     /// the `skip` group did not take part, the words the `french` and `not-french` templates
     /// spell are, and are not, French, and those of `not-class` are not in their class.
-    pub fn accepts(&self, caps: &regex::Captures, before: Option<&regex::Captures>) -> bool {
-        if self.has_skip && caps.name("skip").is_some() {
+    pub fn accepts<'h>(
+        &self,
+        caps: &impl MatchGroups<'h>,
+        before: Option<&regex::Captures<'h>>,
+    ) -> bool {
+        if self.has_skip && caps.named("skip").is_some() {
             return false;
         }
         if self.french.is_empty() && self.not_french.is_empty() && self.not_class.is_empty() {
             return true;
         }
-        let groups: Vec<&regex::Captures> = std::iter::once(caps).chain(before).collect();
+        let groups: Vec<&dyn MatchGroups<'h>> = std::iter::once(caps as &dyn MatchGroups<'h>)
+            .chain(before.map(|before| before as &dyn MatchGroups<'h>))
+            .collect();
         // A template whose groups did not take part in the match spells nothing and is not
         // asked about.
         let spell = |template: &Template| -> Option<String> {
@@ -545,6 +609,15 @@ impl PatternRule {
 
     /// Reports every match in `doc`.
     pub fn check(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
+        // The first expression whose gates admit the document: with none, nothing can match,
+        // and the `requires` test, a search of the whole text, need not run.
+        let Some(first) = self
+            .patterns
+            .iter()
+            .position(|pattern| pattern.regex.admits(doc))
+        else {
+            return;
+        };
         if self
             .requires
             .as_ref()
@@ -555,8 +628,8 @@ impl PatternRule {
         // The matches of the expression searched last, kept when the next expression is the
         // same one (tested with another `preceded-by`), so that the text is searched once.
         let mut shared: Option<(&str, Vec<Range<usize>>)> = None;
-        for (i, pattern) in self.patterns.iter().enumerate() {
-            if !pattern.regex.admits(doc) {
+        for (i, pattern) in self.patterns.iter().enumerate().skip(first) {
+            if i > first && !pattern.regex.admits(doc) {
                 continue;
             }
             let source = pattern.regex.source.as_str();
@@ -579,6 +652,8 @@ impl PatternRule {
                     .collect(),
             };
             let first = sink.diagnostics.len();
+            // The backtracker's cache and groups, made at the first match that needs them.
+            let mut capturing = None;
             for found in found.iter().cloned() {
                 if doc.is_protected(&found)
                     || !pattern.preceded_ok(doc.text, found.start)
@@ -588,44 +663,26 @@ impl PatternRule {
                     continue;
                 }
                 // The groups of the match just found: searched for in the text up to its end,
-                // which spares the capturing engine a walk to the end of the document.
-                let Some(caps) = pattern
-                    .regex
-                    .captures_at(&doc.text[..found.end], found.start)
-                else {
+                // which spares the capturing engine a walk to the end of the document; by the
+                // backtracker, anchored on the match, when it can search so long a span.
+                let haystack = &doc.text[..found.end];
+                if let Some(capturer) = pattern.regex.capturer() {
+                    let (cache, captures) = capturing.get_or_insert_with(|| {
+                        (capturer.create_cache(), capturer.create_captures())
+                    });
+                    let input = Input::new(haystack)
+                        .span(found.clone())
+                        .anchored(Anchored::Yes);
+                    if capturer.try_search(cache, &input, captures).is_ok() && captures.is_match() {
+                        let groups = AutomataGroups { captures, haystack };
+                        pattern.report_match(meta, doc, found.start, &groups, sink);
+                        continue;
+                    }
+                }
+                let Some(caps) = pattern.regex.captures_at(haystack, found.start) else {
                     continue;
                 };
-                let before = pattern.groups_before(doc.text, found.start);
-                if !pattern.accepts(&caps, before.as_ref()) {
-                    continue;
-                }
-                let whole = caps.get(0).expect("group 0 always matches");
-                let span = pattern
-                    .has_span
-                    .then(|| caps.name("span"))
-                    .flatten()
-                    .unwrap_or(whole)
-                    .range();
-                if span.is_empty() {
-                    continue;
-                }
-                let fix = pattern.replace.as_ref().map(|template| {
-                    let groups = pattern
-                        .replace_groups
-                        .get_or_init(|| template.indices_in(&pattern.regex));
-                    let replacement = template.expand_with(&caps, groups);
-                    let edits = template.edits_with(&caps, groups);
-                    let shown = &doc.text[span.clone()];
-                    let replaced =
-                        replacement_of_span(whole.as_str(), &replacement, whole.start(), &span);
-                    (edits, fix_description(shown, replaced))
-                });
-                if fix.as_ref().is_some_and(|(edits, _)| edits.is_empty()) {
-                    continue;
-                }
-                let matched = &doc.text[span.clone()];
-                sink.report(meta, span, meta.render_message(matched, "", ""), fix, None);
-                sink.set_last_severity(pattern.severity);
+                pattern.report_match(meta, doc, found.start, &caps, sink);
             }
             if keep {
                 shared = Some((source, found));
@@ -818,6 +875,55 @@ mod tests {
             assert_eq!(class.matches_end_of(text), expected, "{text:?}");
             assert_eq!(class.is_match(text), expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn the_backtracker_finds_the_groups_captures_at_finds() {
+        let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
+        let texts = crate::fixture_texts::fixture_texts(&["seeds", "mt"]);
+        let mut compared = 0;
+        for rule in &set.rules {
+            let crate::kinds::CompiledKind::Pattern(rule) = &rule.kind else {
+                continue;
+            };
+            for pattern in &rule.patterns {
+                let regex = &pattern.regex;
+                let capturer = regex.capturer().expect("every built-in expression builds");
+                let (mut cache, mut captures) =
+                    (capturer.create_cache(), capturer.create_captures());
+                for text in &texts {
+                    for found in regex.find_iter(text) {
+                        let haystack = &text[..found.end()];
+                        let expected = regex
+                            .captures_at(haystack, found.start())
+                            .expect("the match is found again");
+                        let input = Input::new(haystack)
+                            .span(found.range())
+                            .anchored(Anchored::Yes);
+                        capturer
+                            .try_search(&mut cache, &input, &mut captures)
+                            .expect("a match is short enough");
+                        let groups = AutomataGroups {
+                            captures: &captures,
+                            haystack,
+                        };
+                        for index in 0..expected.len() {
+                            assert_eq!(
+                                groups.group(index),
+                                expected.group(index),
+                                "{} group {index} in {haystack:?}",
+                                regex.source
+                            );
+                        }
+                        for name in regex.capture_names().flatten() {
+                            assert_eq!(groups.named(name), expected.named(name));
+                        }
+                        compared += 1;
+                    }
+                }
+            }
+        }
+        assert!(compared > 300, "{compared} matches compared");
     }
 
     #[test]

@@ -5,6 +5,80 @@
 
 use crate::{diagnostic::Edit, kinds::edits::minimal_edits};
 use regex::Captures;
+use std::ops::Range;
+
+/// A group of a match: where it starts in the text, and its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Group<'h> {
+    /// The byte offset of its start in the text.
+    pub start: usize,
+    /// Its text.
+    pub text: &'h str,
+}
+
+impl<'h> Group<'h> {
+    /// The byte offset just past its end.
+    pub fn end(&self) -> usize {
+        self.start + self.text.len()
+    }
+
+    /// Its byte range in the text.
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end()
+    }
+}
+
+/// The groups of one match, whichever engine found them: what templates are expanded with.
+pub trait MatchGroups<'h> {
+    /// The group numbered `index` (0 for the whole match), when it took part in the match.
+    fn group(&self, index: usize) -> Option<Group<'h>>;
+
+    /// The group named `name`, when it took part in the match.
+    fn named(&self, name: &str) -> Option<Group<'h>>;
+}
+
+impl<'h> MatchGroups<'h> for Captures<'h> {
+    fn group(&self, index: usize) -> Option<Group<'h>> {
+        self.get(index).map(|m| Group {
+            start: m.start(),
+            text: m.as_str(),
+        })
+    }
+
+    fn named(&self, name: &str) -> Option<Group<'h>> {
+        self.name(name).map(|m| Group {
+            start: m.start(),
+            text: m.as_str(),
+        })
+    }
+}
+
+/// The groups a capturing engine of `regex_automata` found in `haystack`.
+pub struct AutomataGroups<'c, 'h> {
+    /// The groups found.
+    pub captures: &'c regex_automata::util::captures::Captures,
+    /// The text they were found in.
+    pub haystack: &'h str,
+}
+
+impl<'h> AutomataGroups<'_, 'h> {
+    fn of_span(&self, span: Option<regex_automata::Span>) -> Option<Group<'h>> {
+        span.map(|span| Group {
+            start: span.start,
+            text: &self.haystack[span.range()],
+        })
+    }
+}
+
+impl<'h> MatchGroups<'h> for AutomataGroups<'_, 'h> {
+    fn group(&self, index: usize) -> Option<Group<'h>> {
+        self.of_span(self.captures.get_group(index))
+    }
+
+    fn named(&self, name: &str) -> Option<Group<'h>> {
+        self.of_span(self.captures.get_group_by_name(name))
+    }
+}
 
 /// One piece of a template.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,7 +201,7 @@ impl Template {
     /// The text the template spells with the groups of several matches (a group is taken from
     /// the first match it took part in): the groups of a pattern's match and of its
     /// `preceded-by` test.
-    pub fn expand_from(&self, groups: &[&Captures]) -> String {
+    pub fn expand_from<'h>(&self, groups: &[&dyn MatchGroups<'h>]) -> String {
         let mut out = String::new();
         for piece in &self.pieces {
             match piece {
@@ -135,20 +209,20 @@ impl Template {
                 Piece::Index(i) => out.push_str(
                     groups
                         .iter()
-                        .find_map(|caps| caps.get(*i))
-                        .map_or("", |m| m.as_str()),
+                        .find_map(|caps| caps.group(*i))
+                        .map_or("", |m| m.text),
                 ),
                 Piece::Name(n) => out.push_str(
                     groups
                         .iter()
-                        .find_map(|caps| caps.name(n))
-                        .map_or("", |m| m.as_str()),
+                        .find_map(|caps| caps.named(n))
+                        .map_or("", |m| m.text),
                 ),
                 Piece::Shifted(n, offset) => out.push_str(&Piece::shift(
                     groups
                         .iter()
-                        .find_map(|caps| caps.name(n))
-                        .map_or("", |m| m.as_str()),
+                        .find_map(|caps| caps.named(n))
+                        .map_or("", |m| m.text),
                     *offset,
                 )),
             }
@@ -157,14 +231,14 @@ impl Template {
     }
 
     /// The whole replacement text for `caps`.
-    pub fn expand(&self, caps: &Captures) -> String {
+    pub fn expand<'h>(&self, caps: &impl MatchGroups<'h>) -> String {
         self.expand_with(caps, &GroupIndices::default())
     }
 
     /// The edits that turn the match of `caps` into its expansion. When the template copies
     /// groups in the order they appear in the match, the copied text is kept and only the gaps
     /// between groups change; otherwise the edits come from a character diff.
-    pub fn edits(&self, caps: &Captures) -> Vec<Edit> {
+    pub fn edits<'h>(&self, caps: &impl MatchGroups<'h>) -> Vec<Edit> {
         self.edits_with(caps, &GroupIndices::default())
     }
 
@@ -188,26 +262,26 @@ impl Template {
     /// The group of `caps` that piece `at` (a group piece) stands for.
     fn group<'h>(
         &self,
-        caps: &Captures<'h>,
+        caps: &impl MatchGroups<'h>,
         indices: &GroupIndices,
         at: usize,
-    ) -> Option<regex::Match<'h>> {
+    ) -> Option<Group<'h>> {
         if let Some(numbers) = &indices.0 {
-            return numbers[at].and_then(|i| caps.get(i));
+            return numbers[at].and_then(|i| caps.group(i));
         }
         match &self.pieces[at] {
-            Piece::Index(i) => caps.get(*i),
-            Piece::Name(name) | Piece::Shifted(name, _) => caps.name(name),
+            Piece::Index(i) => caps.group(*i),
+            Piece::Name(name) | Piece::Shifted(name, _) => caps.named(name),
             Piece::Literal(_) => None,
         }
     }
 
     /// [`Template::expand`], the groups found by their numbers in `indices` when known.
-    pub fn expand_with(&self, caps: &Captures, indices: &GroupIndices) -> String {
-        let whole = caps.get(0).map_or(0, |m| m.len());
+    pub fn expand_with<'h>(&self, caps: &impl MatchGroups<'h>, indices: &GroupIndices) -> String {
+        let whole = caps.group(0).map_or(0, |m| m.text.len());
         let mut out = String::with_capacity(self.literal_len + whole);
         for (at, piece) in self.pieces.iter().enumerate() {
-            let group = || self.group(caps, indices, at).map_or("", |m| m.as_str());
+            let group = || self.group(caps, indices, at).map_or("", |m| m.text);
             match piece {
                 Piece::Literal(text) => out.push_str(text),
                 Piece::Index(_) | Piece::Name(_) => out.push_str(group()),
@@ -218,10 +292,10 @@ impl Template {
     }
 
     /// [`Template::edits`], the groups found by their numbers in `indices` when known.
-    pub fn edits_with(&self, caps: &Captures, indices: &GroupIndices) -> Vec<Edit> {
-        let whole = caps.get(0).expect("group 0 always matches");
+    pub fn edits_with<'h>(&self, caps: &impl MatchGroups<'h>, indices: &GroupIndices) -> Vec<Edit> {
+        let whole = caps.group(0).expect("group 0 always matches");
         let mut edits = Vec::new();
-        let mut cursor = whole.start();
+        let mut cursor = whole.start;
         let mut pending = String::new();
         for (at, piece) in self.pieces.iter().enumerate() {
             let group = match piece {
@@ -231,7 +305,7 @@ impl Template {
                 }
                 Piece::Shifted(_, offset) => {
                     pending.push_str(&Piece::shift(
-                        self.group(caps, indices, at).map_or("", |m| m.as_str()),
+                        self.group(caps, indices, at).map_or("", |m| m.text),
                         *offset,
                     ));
                     continue;
@@ -239,17 +313,13 @@ impl Template {
                 Piece::Index(_) | Piece::Name(_) => self.group(caps, indices, at),
             };
             let Some(group) = group else { continue };
-            if group.start() < cursor {
-                return minimal_edits(
-                    whole.start(),
-                    whole.as_str(),
-                    &self.expand_with(caps, indices),
-                );
+            if group.start < cursor {
+                return minimal_edits(whole.start, whole.text, &self.expand_with(caps, indices));
             }
             push_trimmed(
                 &mut edits,
                 cursor,
-                &whole.as_str()[cursor - whole.start()..group.start() - whole.start()],
+                &whole.text[cursor - whole.start..group.start - whole.start],
                 &pending,
             );
             pending.clear();
@@ -258,7 +328,7 @@ impl Template {
         push_trimmed(
             &mut edits,
             cursor,
-            &whole.as_str()[cursor - whole.start()..],
+            &whole.text[cursor - whole.start..],
             &pending,
         );
         edits

@@ -11,6 +11,7 @@
 
 use super::frequency::FRENCH_BYTE_FREQUENCY;
 use regex_syntax::hir::{Class, Hir, HirKind};
+use std::cell::RefCell;
 
 /// A set of bytes, one bit each.
 type Bits = [u64; 4];
@@ -33,39 +34,93 @@ fn bytes_of(bits: &Bits) -> impl Iterator<Item = u8> + '_ {
     (0..=255u8).filter(|&byte| bits[usize::from(byte >> 6)] & (1 << (byte & 63)) != 0)
 }
 
+/// One flag per pair of bytes, at the index its two bytes spell in little-endian order.
+type PairTable = Box<[u8; 1 << 16]>;
+
+thread_local! {
+    /// The tables of the byte pairs dropped on this thread, each with the stamp it was last
+    /// filled with, kept to be filled again: a fresh table would be cleared first, which
+    /// costs more than filling it.
+    static SPARE_TABLES: RefCell<Vec<(PairTable, u8)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The most tables kept for reuse on one thread (documents prepared at once).
+const SPARE_LIMIT: usize = 4;
+
 /// The pairs of bytes a text holds (a byte followed by the next one), found in one pass: one
-/// flag per pair, set by a single store for each byte of the text.
+/// flag per pair, set by a single store for each byte of the text. A pair is held when its
+/// flag equals the table's stamp, so a table taken back from an earlier text needs no
+/// clearing: its new stamp differs from every flag it holds (it is cleared once every 255
+/// texts, when the stamps wrap).
 pub struct BytePairs {
-    /// For each pair, at the index its two bytes spell in little-endian order, whether the
-    /// text holds it.
-    held: Box<[bool; 1 << 16]>,
+    /// For each pair, at the index its two bytes spell in little-endian order, `stamp` when
+    /// the text holds it.
+    held: Option<PairTable>,
+    /// The flag of the pairs this text holds.
+    stamp: u8,
 }
 
 impl BytePairs {
     /// The byte pairs of `bytes`.
     pub fn of(bytes: &[u8]) -> BytePairs {
-        let mut held: Box<[bool; 1 << 16]> = vec![false; 1 << 16]
-            .into_boxed_slice()
-            .try_into()
-            .expect("as many flags as pairs");
-        // Eight bytes read at once hold seven pairs, each in two of their bytes.
-        let mut at = 0;
-        while let Some(chunk) = bytes.get(at..at + 8) {
-            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            for shift in 0..7 {
-                held[usize::from((word >> (8 * shift)) as u16)] = true;
+        let spare = SPARE_TABLES
+            .try_with(|spare| spare.borrow_mut().pop())
+            .ok()
+            .flatten();
+        let (mut held, stamp) = match spare {
+            Some((table, last)) if last < u8::MAX => (table, last + 1),
+            Some((mut table, _)) => {
+                table.fill(0);
+                (table, 1)
             }
-            at += 7;
+            None => (
+                vec![0; 1 << 16]
+                    .into_boxed_slice()
+                    .try_into()
+                    .expect("as many flags as pairs"),
+                1,
+            ),
+        };
+        // Nine bytes hold eight pairs: those at even offsets in the word of their first eight
+        // bytes, those at odd offsets in the word of their last eight.
+        let mut at = 0;
+        while let Some(chunk) = bytes.get(at..at + 9) {
+            let even = u64::from_le_bytes(chunk[..8].try_into().expect("eight bytes"));
+            let odd = u64::from_le_bytes(chunk[1..].try_into().expect("eight bytes"));
+            for shift in [0, 16, 32, 48] {
+                held[usize::from((even >> shift) as u16)] = stamp;
+                held[usize::from((odd >> shift) as u16)] = stamp;
+            }
+            at += 8;
         }
         for pair in bytes[at..].windows(2) {
-            held[usize::from(u16::from_le_bytes([pair[0], pair[1]]))] = true;
+            held[usize::from(u16::from_le_bytes([pair[0], pair[1]]))] = stamp;
         }
-        BytePairs { held }
+        BytePairs {
+            held: Some(held),
+            stamp,
+        }
     }
 
     /// Whether the text holds `first` followed by `then`.
     fn holds(&self, first: u8, then: u8) -> bool {
-        self.held[usize::from(u16::from_le_bytes([first, then]))]
+        self.held
+            .as_ref()
+            .is_some_and(|held| held[usize::from(u16::from_le_bytes([first, then]))] == self.stamp)
+    }
+}
+
+impl Drop for BytePairs {
+    fn drop(&mut self) {
+        if let Some(table) = self.held.take() {
+            // A thread that is ending keeps no tables.
+            let _ = SPARE_TABLES.try_with(|spare| {
+                let mut spare = spare.borrow_mut();
+                if spare.len() < SPARE_LIMIT {
+                    spare.push((table, self.stamp));
+                }
+            });
+        }
     }
 }
 
@@ -395,6 +450,31 @@ mod tests {
                 for then in 0..6u8 {
                     let held = bytes.windows(2).any(|pair| pair == [first, then]);
                     assert_eq!(pairs.holds(first, then), held, "{bytes:?} {first} {then}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn reused_tables_hold_only_the_pairs_of_their_text() {
+        // More texts than stamps, some alive at once, so that tables are reused, cleared when
+        // their stamps wrap, and shared out to texts that overlap.
+        let mut random = Lcg(7);
+        let mut alive: Vec<(Vec<u8>, BytePairs)> = Vec::new();
+        for round in 0..700 {
+            let length = (random.next() % 30) as usize;
+            let bytes: Vec<u8> = (0..length).map(|_| (random.next() % 5) as u8).collect();
+            let pairs = BytePairs::of(&bytes);
+            alive.push((bytes, pairs));
+            if round % 3 != 0 || alive.len() > 6 {
+                alive.remove((random.next() % alive.len() as u64) as usize);
+            }
+            for (bytes, pairs) in &alive {
+                for first in 0..5u8 {
+                    for then in 0..5u8 {
+                        let held = bytes.windows(2).any(|pair| pair == [first, then]);
+                        assert_eq!(pairs.holds(first, then), held, "{bytes:?} {first} {then}");
+                    }
                 }
             }
         }
