@@ -8,7 +8,7 @@
 //! search, so a gate never shuts out a match); characters whose case variants are not ASCII
 //! ("é" and "É", "k" and the Kelvin sign) become one string per variant.
 
-mod frequency;
+pub(crate) mod frequency;
 pub mod lines;
 pub mod needed;
 pub mod pairs;

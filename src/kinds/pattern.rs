@@ -22,6 +22,9 @@ use crate::{
     rules::{PackError, RuleMeta, spec::RuleSpec},
     text::normalize::straight_apostrophes,
 };
+
+mod literal_set;
+use literal_set::LiteralSet;
 use regex::Regex;
 use regex_automata::{Anchored, Input, nfa::thompson::backtrack::BoundedBacktracker};
 use regex_syntax::hir::{Class, HirKind, Look};
@@ -101,6 +104,9 @@ pub struct LazyRegex {
     /// The backtracking engine that finds the groups of a match already found
     /// ([`LazyRegex::capturer`]), built on first use.
     capturer: OnceLock<Option<BoundedBacktracker>>,
+    /// The strings the expression matches, when they are a finite set ([`LiteralSet`]),
+    /// read from its syntax the first time [`LazyRegex::holds_match`] tests a text.
+    literals: OnceLock<Option<LiteralSet>>,
 }
 
 /// The bytes of text a gate searches for its strings before its expression is compiled and
@@ -149,6 +155,7 @@ impl LazyRegex {
             final_class: OnceLock::new(),
             builtin,
             capturer: OnceLock::new(),
+            literals: OnceLock::new(),
         })
     }
 
@@ -166,6 +173,7 @@ impl LazyRegex {
             final_class: OnceLock::new(),
             builtin: None,
             capturer: OnceLock::new(),
+            literals: OnceLock::new(),
         }
     }
 
@@ -177,6 +185,18 @@ impl LazyRegex {
         self.capturer
             .get_or_init(|| BoundedBacktracker::new(&self.source).ok())
             .as_ref()
+    }
+
+    /// Whether `text` holds a match, as [`Regex::is_match`] tells: searched for as a set of
+    /// strings when the expression matches exactly such a set ([`LiteralSet`]).
+    pub fn holds_match(&self, text: &str) -> bool {
+        match self
+            .literals
+            .get_or_init(|| LiteralSet::of_source(&self.source))
+        {
+            Some(set) => set.is_match(text),
+            None => self.is_match(text),
+        }
     }
 
     /// Whether the expression has a group of this name (read from its source).
@@ -621,7 +641,7 @@ impl PatternRule {
         if self
             .requires
             .as_ref()
-            .is_some_and(|gate| !(gate.admits(doc) && gate.is_match(doc.text)))
+            .is_some_and(|gate| !(gate.admits(doc) && gate.holds_match(doc.text)))
         {
             return;
         }

@@ -5,7 +5,7 @@
 /// About how many times in a thousand bytes of lowercased French text each byte occurs
 /// (rounded; 1 for the rare ones). The last byte of a character of several bytes stands for
 /// the character ("é" is C3 A9, "à" C3 A0, "’" E2 80 99).
-pub(super) const FRENCH_BYTE_FREQUENCY: [u16; 256] = {
+pub(crate) const FRENCH_BYTE_FREQUENCY: [u16; 256] = {
     let mut table = [1u16; 256];
     let common: [(u8, u16); 39] = [
         (b' ', 151),
