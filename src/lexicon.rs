@@ -274,6 +274,10 @@ pub struct Homograph {
     pub link: f32,
     /// How close the two words are in meaning (cosine of their embeddings; 0: not measured).
     pub similarity: f32,
+    /// Whether only Moby Thesaurus II, of the thesauri, links the two words (marked `:moby`
+    /// in the data): a broad thesaurus, whose loose synonyms ("public" for "government") are
+    /// candidates beside the closer ones, not rivals of them.
+    pub loose: bool,
 }
 
 /// The lexicons, opened on first use.

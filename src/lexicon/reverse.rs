@@ -11,7 +11,7 @@ static SPINNER_SUPPLEMENT: &str = include_str!("../../data/spinner-supplement.ts
 
 /// The reverse-spinner map and its reviewed supplement.
 pub struct ReverseMap {
-    /// The entries, one a line (`english<TAB>word:link:similarity,…`), sorted by English
+    /// The entries, one a line (`english<TAB>word:link:similarity[:moby],…`), sorted by English
     /// word.
     entries: SortedLines,
     /// The reviewed pairs (English word, French word), in the supplement's order.
@@ -22,15 +22,18 @@ pub struct ReverseMap {
     expressions: Mutex<HashMap<&'static str, &'static [&'static str], FnvBuild>>,
 }
 
-/// Reads one `word:link:similarity` entry of the reverse-spinner map (missing numbers are 0).
+/// Reads one `word:link:similarity[:moby]` entry of the reverse-spinner map (missing numbers
+/// are 0; `:moby` marks a homograph only Moby Thesaurus II links to the English word).
 fn parse_homograph(entry: &'static str) -> Homograph {
     let mut fields = entry.split(':');
     let word = fields.next().unwrap_or_default();
     let mut number = || fields.next().and_then(|f| f.parse().ok()).unwrap_or(0.0);
+    let (link, similarity) = (number(), number());
     Homograph {
         word,
-        link: number(),
-        similarity: number(),
+        link,
+        similarity,
+        loose: fields.next() == Some("moby"),
     }
 }
 
@@ -77,6 +80,7 @@ impl ReverseMap {
                 word,
                 link: 1.0,
                 similarity: 0.0,
+                loose: false,
             })
             .collect();
         let raw = entry.map_or("", |(_, raw)| raw);
@@ -167,6 +171,26 @@ mod tests {
         assert!(words("whole").contains(&"ensemble"), "{:?}", words("whole"));
         assert!(words("great").contains(&"grand"), "{:?}", words("great"));
         assert!(!words("at").contains(&"par"), "{:?}", words("at"));
+    }
+
+    #[test]
+    fn moby_synonyms_are_marked_loose() {
+        let marked = parse_homograph("tables:0.00:0.31:moby");
+        assert!(marked.loose);
+        assert_eq!(
+            (marked.word, marked.link, marked.similarity),
+            ("tables", 0.0, 0.31)
+        );
+        assert!(!parse_homograph("administration:0.52:0.65").loose);
+        let map = ReverseMap::new();
+        let loose = |english: &str, french: &str| {
+            map.homographs_of(english)
+                .iter()
+                .find(|h| h.word == french)
+                .map(|h| h.loose)
+        };
+        assert_eq!(loose("government", "public"), Some(true));
+        assert_eq!(loose("government", "administration"), Some(false));
     }
 
     #[test]

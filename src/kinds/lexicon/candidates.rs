@@ -25,6 +25,9 @@ pub(super) struct Candidate {
     /// Whether Moby Thesaurus II lists the candidate (in one of its forms) among the English
     /// word's synonyms, or the English word's singular's.
     pub moby: bool,
+    /// Whether it is a candidate only because Moby Thesaurus II links it to the English word
+    /// (`Homograph::loose`).
+    pub loose: bool,
     /// The candidate's English Zipf frequency: a spinner replaces French words that are also
     /// English (0: not English).
     pub english: f32,
@@ -155,6 +158,7 @@ fn gather(form: &str) -> Vec<Candidate> {
             cognate: similarity,
             number_clash: number_clash(french),
             moby: false,
+            loose: false,
             french,
             part_of_english: false,
         });
@@ -201,6 +205,7 @@ fn gather(form: &str) -> Vec<Candidate> {
                     .unwrap_or(0.0),
                 number_clash: !from_singular && number_clash(french),
                 moby: false,
+                loose: false,
                 french,
                 part_of_english: false,
             });
@@ -219,6 +224,13 @@ fn gather(form: &str) -> Vec<Candidate> {
     for candidate in &mut found {
         candidate.moby = candidate.forms.iter().any(|f| moby.contains(&&**f));
         candidate.part_of_english = rank::part_of_word(&candidate.word, &english);
+    }
+    // Moby's loose synonyms of a word that a thesaurus links closely to a candidate and that a
+    // dictionary translates are no likelier originals than those: "public" for "government".
+    if found.iter().any(|c| c.link >= rank::CLOSE_LINK)
+        && rank::dictionary_translation(&found).is_some()
+    {
+        found.retain(|c| !c.loose);
     }
     found
 }
@@ -254,6 +266,7 @@ fn homograph_candidate(
         number_clash,
         forms: inflected_forms(homograph.word, french),
         moby: false,
+        loose: homograph.loose,
         french,
         part_of_english: false,
     }

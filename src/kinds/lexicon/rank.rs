@@ -192,6 +192,8 @@ impl LexiconRule {
         // words it does not know, whatever their synonyms).
         let linked_word =
             doc.origin == crate::config::Origin::Spun && base.iter().any(|c| c.link > 0.0);
+        // Moby's synonyms of a word a thesaurus links closely are loose neighbours beside them.
+        let closely_linked = base.iter().any(|c| c.link >= CLOSE_LINK);
         let english_classes = doc.readings()[i]
             .english()
             .map_or_else(Default::default, |english| english.classes());
@@ -209,7 +211,8 @@ impl LexiconRule {
                 listed: candidate.word.clone(),
                 score: *value,
                 translation: Some(candidate.translation),
-                grounded: linked_word || grounded(evidence),
+                grounded: !(closely_linked && candidate.loose)
+                    && (linked_word || grounded(evidence)),
                 other_class: english_classes.exclude(candidate.french.classes()),
                 part_of_word: candidate.link == 0.0
                     && evidence[const { feature("document") }] == 0.0
@@ -229,7 +232,7 @@ const DICTIONARY_CLOSENESS: f32 = 0.85;
 /// The candidate a dictionary would give as the translation of the English word: the one
 /// nearest it across the two languages, from [`DICTIONARY_CLOSENESS`], and not an English word
 /// itself (a spinner's original is one).
-fn dictionary_translation(base: &[Candidate]) -> Option<usize> {
+pub(super) fn dictionary_translation(base: &[Candidate]) -> Option<usize> {
     let (k, nearest) = base
         .iter()
         .enumerate()
@@ -325,6 +328,11 @@ pub(super) fn unaccented_lowercase(word: &str) -> Cow<'_, str> {
 /// vocabularies of `scripts/eval/spinner.sh`, 48 such first candidates are right and 882 wrong
 /// ("box" for "sandbox", "issue" for "reboot", "leaders" for "loaders").
 const GROUNDED_TRANSLATION: f32 = 0.6;
+
+/// The thesaurus link from which the English word is closely linked to a candidate: Moby's
+/// loose synonyms of it (`Candidate::loose`) then make no fix, and none joins the candidates
+/// when a dictionary also translates the word (`candidates::base_candidates`).
+pub(super) const CLOSE_LINK: f32 = 0.5;
 
 /// Whether `evidence` ties a candidate to the English word by more than closeness in meaning
 /// (see [`Suggestion::grounded`]).
@@ -648,6 +656,22 @@ mod tests {
             other_class: false,
             part_of_word: false,
         }
+    }
+
+    #[test]
+    fn moby_synonyms_give_way_to_a_close_link_and_a_translation() {
+        let words = |english: &str| -> Vec<(String, bool)> {
+            base_candidates(english)
+                .iter()
+                .map(|c| (c.word.to_string(), c.loose))
+                .collect()
+        };
+        // "government": "administration" is closely linked, "gouvernement" its translation.
+        let government = words("government");
+        assert!(government.iter().all(|(_, loose)| !loose), "{government:?}");
+        // "chart": no close link, Moby's "table" joins the candidates.
+        let chart = words("chart");
+        assert!(chart.contains(&("table".to_string(), true)), "{chart:?}");
     }
 
     #[test]
