@@ -838,45 +838,51 @@ mod tests {
         assert!(count > 100, "{count} expressions");
     }
 
+    /// The expressions of the pattern rules of `set`.
+    fn builtin_patterns(set: &crate::rules::RuleSet) -> impl Iterator<Item = &CompiledPattern> {
+        set.rules
+            .iter()
+            .filter_map(|rule| match &rule.kind {
+                crate::kinds::CompiledKind::Pattern(rule) => Some(rule),
+                _ => None,
+            })
+            .flat_map(|rule| &rule.patterns)
+    }
+
     #[test]
     fn final_classes_test_the_last_character_as_the_expression_does() {
         let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
         let texts = crate::fixture_texts::fixture_texts(&["seeds", "mt"]);
         let mut tested = 0;
-        for rule in &set.rules {
-            let crate::kinds::CompiledKind::Pattern(rule) = &rule.kind else {
+        for pattern in builtin_patterns(&set) {
+            let Some(before) = &pattern.preceded_by else {
                 continue;
             };
-            for pattern in &rule.patterns {
-                let Some(before) = &pattern.preceded_by else {
-                    continue;
-                };
-                if final_class(&before.source).is_none() {
-                    continue;
+            if final_class(&before.source).is_none() {
+                continue;
+            }
+            tested += 1;
+            for text in &texts {
+                for (at, _) in text.char_indices().step_by(5) {
+                    let window = CompiledPattern::window(text, at);
+                    assert_eq!(
+                        pattern.preceded_ok(text, at),
+                        before.is_match(window),
+                        "{} before {at} in {window:?}",
+                        before.source
+                    );
                 }
-                tested += 1;
-                for text in &texts {
-                    for (at, _) in text.char_indices().step_by(5) {
-                        let window = CompiledPattern::window(text, at);
-                        assert_eq!(
-                            pattern.preceded_ok(text, at),
-                            before.is_match(window),
-                            "{} before {at} in {window:?}",
-                            before.source
-                        );
-                    }
-                    // Every window ending at a character boundary, as a match's window does.
-                    for (at, _) in text.char_indices().step_by(7) {
-                        let Some(window) = text.get(at.saturating_sub(at % 13)..at) else {
-                            continue;
-                        };
-                        assert_eq!(
-                            before.matches_end_of(window),
-                            before.is_match(window),
-                            "{} on {window:?}",
-                            before.source
-                        );
-                    }
+                // Every window ending at a character boundary, as a match's window does.
+                for (at, _) in text.char_indices().step_by(7) {
+                    let Some(window) = text.get(at.saturating_sub(at % 13)..at) else {
+                        continue;
+                    };
+                    assert_eq!(
+                        before.matches_end_of(window),
+                        before.is_match(window),
+                        "{} on {window:?}",
+                        before.source
+                    );
                 }
             }
         }
@@ -902,44 +908,38 @@ mod tests {
         let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
         let texts = crate::fixture_texts::fixture_texts(&["seeds", "mt"]);
         let mut compared = 0;
-        for rule in &set.rules {
-            let crate::kinds::CompiledKind::Pattern(rule) = &rule.kind else {
-                continue;
-            };
-            for pattern in &rule.patterns {
-                let regex = &pattern.regex;
-                let capturer = regex.capturer().expect("every built-in expression builds");
-                let (mut cache, mut captures) =
-                    (capturer.create_cache(), capturer.create_captures());
-                for text in &texts {
-                    for found in regex.find_iter(text) {
-                        let haystack = &text[..found.end()];
-                        let expected = regex
-                            .captures_at(haystack, found.start())
-                            .expect("the match is found again");
-                        let input = Input::new(haystack)
-                            .span(found.range())
-                            .anchored(Anchored::Yes);
-                        capturer
-                            .try_search(&mut cache, &input, &mut captures)
-                            .expect("a match is short enough");
-                        let groups = AutomataGroups {
-                            captures: &captures,
-                            haystack,
-                        };
-                        for index in 0..expected.len() {
-                            assert_eq!(
-                                groups.group(index),
-                                expected.group(index),
-                                "{} group {index} in {haystack:?}",
-                                regex.source
-                            );
-                        }
-                        for name in regex.capture_names().flatten() {
-                            assert_eq!(groups.named(name), expected.named(name));
-                        }
-                        compared += 1;
+        for pattern in builtin_patterns(&set) {
+            let regex = &pattern.regex;
+            let capturer = regex.capturer().expect("every built-in expression builds");
+            let (mut cache, mut captures) = (capturer.create_cache(), capturer.create_captures());
+            for text in &texts {
+                for found in regex.find_iter(text) {
+                    let haystack = &text[..found.end()];
+                    let expected = regex
+                        .captures_at(haystack, found.start())
+                        .expect("the match is found again");
+                    let input = Input::new(haystack)
+                        .span(found.range())
+                        .anchored(Anchored::Yes);
+                    capturer
+                        .try_search(&mut cache, &input, &mut captures)
+                        .expect("a match is short enough");
+                    let groups = AutomataGroups {
+                        captures: &captures,
+                        haystack,
+                    };
+                    for index in 0..expected.len() {
+                        assert_eq!(
+                            groups.group(index),
+                            expected.group(index),
+                            "{} group {index} in {haystack:?}",
+                            regex.source
+                        );
                     }
+                    for name in regex.capture_names().flatten() {
+                        assert_eq!(groups.named(name), expected.named(name));
+                    }
+                    compared += 1;
                 }
             }
         }

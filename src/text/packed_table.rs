@@ -2,7 +2,7 @@
 //! multiplication picks the slot, and no bytes are hashed and no string compared.
 
 /// The multiplier of Fibonacci hashing (2^64 divided by the golden ratio).
-const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
+pub(crate) const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
 
 /// Values by packed key, in a table at most `1 / slots_per_entry` full, probed linearly.
 #[derive(Debug)]

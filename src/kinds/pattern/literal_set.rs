@@ -171,17 +171,17 @@ mod tests {
             "X", "Y", "Z",
         ];
         let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut texts = vec![String::new()];
-        for _ in 0..4000 {
-            let mut text = String::new();
+        let mut next = || {
             state ^= state << 13;
             state ^= state >> 7;
             state ^= state << 17;
-            for _ in 0..(state % 9) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            state
+        };
+        let mut texts = vec![String::new()];
+        for _ in 0..4000 {
+            let mut text = String::new();
+            for _ in 0..(next() % 9) {
+                text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
             }
             texts.push(text);
         }
