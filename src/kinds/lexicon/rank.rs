@@ -29,7 +29,8 @@ pub(super) struct Suggestion {
     /// cognate spelling, a use elsewhere in the document, a fixed expression it completes, a
     /// closeness across the two languages from [`GROUNDED_TRANSLATION`], or the thesauri
     /// linking the English word to some candidate (a spinner's word, whose nearest homographs
-    /// in meaning are its likely originals).
+    /// in meaning are its likely originals). Never a loose synonym (`Candidate::loose`) of a
+    /// word a thesaurus links to another candidate from [`CLOSE_LINK`].
     pub grounded: bool,
     /// Whether it belongs to none of the word classes the English word may have: a French
     /// noun for an English adverb ("dernière" for "anymore"), a noun for a verb ("voyage"
