@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates data/fr.fst, data/en.fst, data/reverse-spinner.tsv,
-# data/translation-similarity.tsv, data/moby-links.tsv and the
+# data/translation-similarity.tsv, data/moby-links.tsv, data/context-{pairs,words}.tsv and the
 # morphology lexicon data/fr-morph.{fst,bin} from their sources (see data/LICENSES.md):
 #   hunspell-fr-comprehensive  /usr/share/hunspell/fr.{dic,aff}        (Debian)
 #   hunspell-en-us             /usr/share/hunspell/en_US.{dic,aff}     (Debian)
@@ -141,6 +141,8 @@ mv "$WORK/out/reverse-spinner.tsv" data/reverse-spinner.tsv
 mv "$WORK/out/translation-similarity.tsv" data/translation-similarity.tsv
 # Which of the words proposed above Moby links to their English word.
 python3 scripts/build_moby_links.py "$WORK/moby/package/words.txt"
+# Which words French prose writes next to those proposals.
+python3 scripts/build_context_pairs.py
 ls -l data/fr.fst data/en.fst data/reverse-spinner.tsv data/translation-similarity.tsv \
-    data/moby-links.tsv >&2
+    data/moby-links.tsv data/context-pairs.tsv data/context-words.tsv >&2
 build_morphology

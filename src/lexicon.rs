@@ -4,6 +4,7 @@
 //! word is to the French words proposed for it. Embedded in the binary and
 //! opened on first use; `scripts/build-lexicons.sh` regenerates them from their sources.
 
+mod context;
 mod memo;
 mod moby;
 mod reverse;
@@ -14,6 +15,8 @@ use crate::morph::{Analysis, morphology};
 use fst::{IntoStreamer, Map, Streamer};
 use memo::{Entry, Memo};
 use std::{cell::RefCell, sync::OnceLock};
+
+pub use context::Side as ContextSide;
 
 static FRENCH_FST: &[u8] = include_bytes!("../data/fr.fst");
 static ENGLISH_FST: &[u8] = include_bytes!("../data/en.fst");
@@ -262,6 +265,7 @@ pub struct Lexicons {
     reverse: reverse::ReverseMap,
     translation: translation::TranslationMap,
     moby: moby::MobyLinks,
+    context: context::ContextPairs,
 }
 
 /// A French–English homograph that a spinner may have replaced by a given English word.
@@ -289,6 +293,7 @@ pub fn lexicons() -> &'static Lexicons {
         reverse: reverse::ReverseMap::new(),
         translation: translation::TranslationMap::new(),
         moby: moby::MobyLinks::new(),
+        context: context::ContextPairs::new(),
     })
 }
 
@@ -446,6 +451,13 @@ impl Lexicons {
     /// linter may propose for it, as the data files spell them): loose synonyms.
     pub fn moby_links_of(&self, english: &str) -> impl Iterator<Item = &'static str> {
         self.moby.linked_to(english)
+    }
+
+    /// How well the French word `word` fits next to `neighbour`, standing on `side` of it (both
+    /// lowercase, apostrophes straight), in French prose: the pointwise mutual information of
+    /// the pair (0 when nothing is known).
+    pub fn context_fit(&self, word: &str, side: ContextSide, neighbour: &str) -> f32 {
+        self.context.fit(word, side, neighbour)
     }
 
     /// The multi-word English expressions of the reverse-spinner map that begin with the word

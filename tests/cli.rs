@@ -1447,15 +1447,37 @@ fn word_fix(diagnostics: &[Value], word: &str) -> Option<String> {
 }
 
 #[test]
+fn a_suggestion_is_ranked_by_how_it_fits_between_the_words_around() {
+    let dir = folder_with(
+        "doc.txt",
+        "Il existe un great nombre de fichiers.\n\nLes appliances sont reliées au réseau.\n",
+    );
+    // Both are shown as information: the exit code is 0.
+    let found = check_jsonl(dir.path(), &["doc.txt"], 0);
+    // French prose writes "un grand nombre", never "good nombre": sure enough for a fix.
+    assert_eq!(word_fix(&found, "“great”").as_deref(), Some("grand"));
+    // "les machines sont" before "les gadgets sont", though not surely enough for a fix.
+    let appliances = found
+        .iter()
+        .find_map(|d| d["message"].as_str().filter(|m| m.contains("“appliances”")))
+        .expect("“appliances” is flagged");
+    assert!(
+        appliances.contains("most likely the French “machines”"),
+        "{appliances}"
+    );
+}
+
+#[test]
 fn the_origin_of_the_text_decides_what_an_english_word_stands_for() {
     let dir = folder_with(
         "doc.txt",
         "L'option est activée par default dans le noyau.\nCopiez les binaries dans le dossier.\n",
     );
-    // Spun text: a spinner replaces French words that are also English ("standard",
-    // "multiples"), so the translations are not sure enough to make fixes.
+    // Spun text: a spinner replaces French words that are also English ("multiples"), so a
+    // translation is not sure enough to make a fix, unless the words around call for it
+    // (French prose writes "par défaut", never "par standard").
     let spun = check_jsonl(dir.path(), &["doc.txt"], 1);
-    assert_eq!(word_fix(&spun, "“default”"), None);
+    assert_eq!(word_fix(&spun, "“default”").as_deref(), Some("défaut"));
     assert_eq!(word_fix(&spun, "“binaries”"), None);
     // An unfinished translation: each word stands for its translation.
     for args in [
@@ -1479,7 +1501,7 @@ fn the_origin_of_the_text_decides_what_an_english_word_stands_for() {
         &["doc.txt", "--config", "translated.toml", "--origin", "spun"],
         1,
     );
-    assert_eq!(word_fix(&spun_again, "“default”"), None);
+    assert_eq!(word_fix(&spun_again, "“binaries”"), None);
     write(dir.path(), "wrong.toml", "origin = \"machine\"\n");
     mtlint(dir.path())
         .args(["check", "doc.txt", "--config", "wrong.toml"])

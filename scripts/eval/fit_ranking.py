@@ -142,7 +142,10 @@ PRIOR = {"zipf": 1.0, "link": 3.0, "similarity": 4.0, "cognate": 5.0, "number_cl
          "translation": 4.0, "locution": 3.0,
          # a Moby link has no strength, and Moby links far more loosely than the thesauri of
          # `link`: a third of a full-strength link
-         "moby": 1.0}
+         "moby": 1.0,
+         # how well a candidate fits between the flagged word's neighbours: no effect until
+         # the fit shows one
+         "context": 0.0}
 
 
 def fit(items, names, lam, steps=3000, rate=0.5):

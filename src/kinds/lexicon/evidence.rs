@@ -10,7 +10,7 @@ use crate::config::Origin;
 pub(super) type Evidence = [f32; FEATURE_COUNT];
 
 /// How many features a candidate has.
-pub(super) const FEATURE_COUNT: usize = 18;
+pub(super) const FEATURE_COUNT: usize = 19;
 
 /// The features, in order (`scripts/eval/fit_ranking.py` reads these names):
 pub(super) const FEATURES: [&str; FEATURE_COUNT] = [
@@ -65,6 +65,12 @@ pub(super) const FEATURES: [&str; FEATURE_COUNT] = [
     // Less in a document that reads as an unfinished translation (times one minus the share of
     // `untranslated`), whose English words stand for their translations, not for synonyms.
     "moby",
+    // How well the candidate, in the form that agrees with the slot, fits between the flagged
+    // word's neighbours in French prose: the sum, over the word before and the word after, of
+    // the pair's pointwise mutual information (`data/context-pairs.tsv`; 0 when nothing is
+    // known). "un great nombre": "grand nombre" is written, "bon nombre" far less, "good
+    // nombre" never.
+    "context",
 ];
 
 /// The weight of each feature for spun text ([`Origin::Spun`]), fitted on dev/spun by `scripts/eval/fit_ranking.py` (pulled
@@ -78,7 +84,9 @@ pub(super) const FEATURES: [&str; FEATURE_COUNT] = [
 /// pair; its first suggestion right rises with the weight up to 8 and stays there), checked on
 /// the held-out untranslated vocabulary and on the spinner vocabularies. The weight of `moby`
 /// joined last, fitted alone with the others as shipped (`scripts/eval/fit_ranking.py --only
-/// moby`: pulled toward a prior of 1.0, lambda by cross-validation over spinner pairs).
+/// moby`: pulled toward a prior of 1.0, lambda by cross-validation over spinner pairs). The weight of
+/// `context` joined after it, fitted the same way (`--only context`, pulled toward a prior of 0:
+/// no effect until the fit shows one).
 pub(super) const WEIGHTS: [f32; FEATURE_COUNT] = [
     1.620,  // zipf
     2.417,  // link
@@ -98,6 +106,7 @@ pub(super) const WEIGHTS: [f32; FEATURE_COUNT] = [
     3.093,  // locution
     8.0,    // untranslated (set on the untranslated vocabulary, see below)
     1.2,    // moby (fitted alone, see below)
+    0.55,   // context (fitted alone, see below)
 ];
 
 /// The weight of each feature for an unfinished machine translation ([`Origin::Translated`]),
@@ -108,7 +117,8 @@ pub(super) const WEIGHTS: [f32; FEATURE_COUNT] = [
 /// translation left in English stands for its translation, not for a French word that is also
 /// English: `english` weighs against a candidate, and closeness across the two languages counts
 /// more than closeness in English; a synonym in Moby's thesaurus is a spinner's evidence, not a
-/// translation's, and weighs nothing (`moby`, not fitted).
+/// translation's, and weighs nothing (`moby`, not fitted). `context` joined last, fitted alone on the
+/// same vocabulary (`--origin translated --only context`, pulled toward a prior of 0).
 pub(super) const WEIGHTS_TRANSLATED: [f32; FEATURE_COUNT] = [
     1.156,  // zipf
     2.311,  // link
@@ -128,6 +138,7 @@ pub(super) const WEIGHTS_TRANSLATED: [f32; FEATURE_COUNT] = [
     3.020,  // locution
     0.270,  // untranslated
     0.0,    // moby (not fitted, see above)
+    0.7,    // context (fitted alone, see above)
 ];
 
 /// The weights for text produced by `origin`.

@@ -114,6 +114,15 @@ impl LexiconRule {
             } else {
                 0.0
             };
+        // Each candidate in the form that agrees with the slot; one with no such form is
+        // dropped below.
+        let mut placed: Vec<Option<String>> = base
+            .iter()
+            .map(|c| agreeing_form(&c.word, c.french, &slot, form))
+            .collect();
+        let neighbours = (weights[const { feature("context") }] != 0.0
+            || cfg!(feature = "rank-trace"))
+        .then(|| Neighbours::of(doc, i));
         let mut scored: Vec<(f32, Evidence, usize)> = base
             .iter()
             .enumerate()
@@ -122,6 +131,10 @@ impl LexiconRule {
                 evidence[const { feature("moby") }] *= moby_counts;
                 let completes = locution::completes_locution(doc, i, &candidate.word);
                 evidence[const { feature("locution") }] = f32::from(u8::from(completes));
+                if let Some(neighbours) = &neighbours {
+                    let word = placed[index].as_deref().unwrap_or(&candidate.word);
+                    evidence[const { feature("context") }] = neighbours.fit(word);
+                }
                 (score(&evidence, weights), evidence, index)
             })
             .collect();
@@ -201,7 +214,8 @@ impl LexiconRule {
         let mut ranked: Vec<Suggestion> = Vec::with_capacity(scored.len());
         for (value, evidence, index) in &scored {
             let candidate = &base[*index];
-            let Some(word) = agreeing_form(&candidate.word, candidate.french, &slot, form) else {
+            // Each candidate is scored once: its form is taken, not copied.
+            let Some(word) = placed[*index].take() else {
                 continue;
             };
             if ranked.iter().any(|r| r.word == word) {
@@ -221,6 +235,46 @@ impl LexiconRule {
             });
         }
         ranked
+    }
+}
+
+/// The words right before and right after a flagged word, lowercase with straight
+/// apostrophes, when no punctuation parts them from it: what a word put in its place must fit
+/// between.
+struct Neighbours {
+    before: Option<String>,
+    after: Option<String>,
+}
+
+impl Neighbours {
+    /// The neighbours of token `i`.
+    fn of(doc: &Document, i: usize) -> Neighbours {
+        let word = |neighbour| match neighbour {
+            (Neighbour::Word(j), _) => Some(straightened(doc.folded_word(j)).into_owned()),
+            _ => None,
+        };
+        Neighbours {
+            before: word(doc.before_token(i)),
+            after: word(doc.after_token(i)),
+        }
+    }
+
+    /// How well the French `word` fits between them (`Lexicons::context_fit`, summed over
+    /// both sides).
+    fn fit(&self, word: &str) -> f32 {
+        let lex = lexicons();
+        let word = if word.chars().any(char::is_uppercase) {
+            Cow::Owned(word.to_lowercase())
+        } else {
+            Cow::Borrowed(word)
+        };
+        let before = self.before.as_deref().map_or(0.0, |before| {
+            lex.context_fit(&word, crate::lexicon::ContextSide::Before, before)
+        });
+        let after = self.after.as_deref().map_or(0.0, |after| {
+            lex.context_fit(&word, crate::lexicon::ContextSide::After, after)
+        });
+        before + after
     }
 }
 
