@@ -24,7 +24,9 @@ use crate::{
 };
 
 mod literal_set;
+mod quotation;
 use literal_set::LiteralSet;
+use quotation::Quotation;
 use regex::Regex;
 use regex_automata::{Anchored, Input, nfa::thompson::backtrack::BoundedBacktracker};
 use regex_syntax::hir::{Class, HirKind, Look};
@@ -107,6 +109,10 @@ pub struct LazyRegex {
     /// The strings the expression matches, when they are a finite set ([`LiteralSet`]),
     /// read from its syntax the first time [`LazyRegex::holds_match`] tests a text.
     literals: OnceLock<Option<LiteralSet>>,
+    /// The expression as a quotation whose groups are found by trimming a match
+    /// ([`Quotation`]), read from its syntax at its first match (boxed: few expressions are
+    /// quotations).
+    quotation: OnceLock<Option<Box<Quotation>>>,
 }
 
 /// The bytes of text a gate searches for its strings before its expression is compiled and
@@ -156,6 +162,7 @@ impl LazyRegex {
             builtin,
             capturer: OnceLock::new(),
             literals: OnceLock::new(),
+            quotation: OnceLock::new(),
         })
     }
 
@@ -174,6 +181,7 @@ impl LazyRegex {
             builtin: None,
             capturer: OnceLock::new(),
             literals: OnceLock::new(),
+            quotation: OnceLock::new(),
         }
     }
 
@@ -185,6 +193,14 @@ impl LazyRegex {
         self.capturer
             .get_or_init(|| BoundedBacktracker::new(&self.source).ok())
             .as_ref()
+    }
+
+    /// The expression as a [`Quotation`], when it is one: the groups of its matches are then
+    /// found without a capturing engine.
+    fn quotation(&self) -> Option<&Quotation> {
+        self.quotation
+            .get_or_init(|| Quotation::of_source(&self.source).map(Box::new))
+            .as_deref()
     }
 
     /// Whether `text` holds a match, as [`Regex::is_match`] tells: searched for as a set of
@@ -682,10 +698,19 @@ impl PatternRule {
                 {
                     continue;
                 }
-                // The groups of the match just found: searched for in the text up to its end,
-                // which spares the capturing engine a walk to the end of the document; by the
-                // backtracker, anchored on the match, when it can search so long a span.
+                // The groups of the match just found: read off the match for a quotation;
+                // else searched for in the text up to its end, which spares the capturing
+                // engine a walk to the end of the document, by the backtracker, anchored on
+                // the match, when it can search so long a span.
                 let haystack = &doc.text[..found.end];
+                if let Some(groups) = pattern
+                    .regex
+                    .quotation()
+                    .and_then(|quotation| quotation.groups(haystack, found.clone()))
+                {
+                    pattern.report_match(meta, doc, found.start, &groups, sink);
+                    continue;
+                }
                 if let Some(capturer) = pattern.regex.capturer() {
                     let (cache, captures) = capturing.get_or_insert_with(|| {
                         (capturer.create_cache(), capturer.create_captures())
@@ -907,7 +932,7 @@ mod tests {
     fn the_backtracker_finds_the_groups_captures_at_finds() {
         let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
         let texts = crate::fixture_texts::fixture_texts(&["seeds", "mt"]);
-        let mut compared = 0;
+        let (mut compared, mut quotations) = (0, 0);
         for pattern in builtin_patterns(&set) {
             let regex = &pattern.regex;
             let capturer = regex.capturer().expect("every built-in expression builds");
@@ -939,11 +964,24 @@ mod tests {
                     for name in regex.capture_names().flatten() {
                         assert_eq!(groups.named(name), expected.named(name));
                     }
+                    if let Some(quotation) = regex.quotation() {
+                        let read = quotation
+                            .groups(haystack, found.range())
+                            .expect("a match of a quotation splits");
+                        for index in 0..expected.len() {
+                            assert_eq!(read.group(index), expected.group(index));
+                        }
+                        for name in regex.capture_names().flatten() {
+                            assert_eq!(read.named(name), expected.named(name));
+                        }
+                        quotations += 1;
+                    }
                     compared += 1;
                 }
             }
         }
         assert!(compared > 300, "{compared} matches compared");
+        assert!(quotations > 30, "{quotations} quotations compared");
     }
 
     #[test]
