@@ -23,8 +23,10 @@ use crate::{
     text::normalize::straight_apostrophes,
 };
 
+mod after_number;
 mod literal_set;
 mod quotation;
+use after_number::AfterNumber;
 use literal_set::LiteralSet;
 use quotation::Quotation;
 use regex::Regex;
@@ -390,9 +392,39 @@ pub struct CompiledPattern {
     pub share_of: Option<(String, f32)>,
     /// Templates whose expansion must not belong to a word class.
     pub not_class: Vec<(Template, WordClass)>,
+    /// The search of the expression after the numbers of a text only, when its `preceded-by`
+    /// test calls for a number before a match ([`AfterNumber`]), read from their syntax the
+    /// first time a text is searched (boxed: few expressions have one).
+    pub after_number: OnceLock<Option<Box<AfterNumber>>>,
 }
 
 impl CompiledPattern {
+    /// The search of the expression after numbers only, when its `preceded-by` test allows it.
+    fn after_number(&self) -> Option<&AfterNumber> {
+        self.after_number
+            .get_or_init(|| {
+                let before = self.preceded_by.as_ref()?;
+                AfterNumber::of_sources(&self.regex.source, &before.source).map(Box::new)
+            })
+            .as_deref()
+    }
+
+    /// The matches of the expression in `text` that may pass the `preceded-by` test, and
+    /// whether they are every match of it (a search of the whole text).
+    fn matches(&self, text: &str) -> (Vec<Range<usize>>, bool) {
+        let after_numbers = self
+            .after_number()
+            .zip(self.regex.capturer())
+            .and_then(|(search, backtracker)| search.find_all(text, backtracker));
+        match after_numbers {
+            Some(found) => (found, false),
+            None => (
+                self.regex.find_iter(text).map(|m| m.range()).collect(),
+                true,
+            ),
+        }
+    }
+
     /// The text before the match starting at byte `start` of `text` that the `preceded-by`
     /// test sees: at most 64 bytes back, and never past the start of the line.
     fn window(text: &str, start: usize) -> &str {
@@ -600,6 +632,7 @@ pub fn compile_patterns(
                 has_skip: regex.has_group("skip"),
                 has_span: regex.has_group("span"),
                 replace_groups: OnceLock::new(),
+                after_number: OnceLock::new(),
                 regex,
                 replace,
                 outside_guillemets: p.outside_guillemets,
@@ -678,14 +711,11 @@ impl PatternRule {
                 .get(i + 1)
                 .is_some_and(|next| next.regex.source == source);
             // Collected first (no allocation when there is none): the search does not depend
-            // on what is made of its matches.
-            let found: Vec<Range<usize>> = match reused {
-                Some(found) => found,
-                None => pattern
-                    .regex
-                    .find_iter(doc.text)
-                    .map(|m| m.range())
-                    .collect(),
+            // on what is made of its matches. Only every match of the expression is kept for
+            // the next one, which has another `preceded-by` test.
+            let (found, every_match) = match reused {
+                Some(found) => (found, true),
+                None => pattern.matches(doc.text),
             };
             let first = sink.diagnostics.len();
             // The backtracker's cache and groups, made at the first match that needs them.
@@ -729,7 +759,7 @@ impl PatternRule {
                 };
                 pattern.report_match(meta, doc, found.start, &caps, sink);
             }
-            if keep {
+            if keep && every_match {
                 shared = Some((source, found));
             }
             if let Some((mark, min_share)) = &pattern.share_of {
@@ -982,6 +1012,58 @@ mod tests {
         }
         assert!(compared > 300, "{compared} matches compared");
         assert!(quotations > 30, "{quotations} quotations compared");
+    }
+
+    #[test]
+    fn searches_after_numbers_find_what_a_whole_search_lets_through() {
+        let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
+        let mut texts = crate::fixture_texts::fixture_texts(&["seeds", "mt"]);
+        let mut state = 3u64;
+        let mut random = move |below: usize| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize % below
+        };
+        let pieces = [
+            "1", "23", "4,5", "6.", " ", " ", "\u{a0}", "\u{202f}", "-", "km", "kg", "%", "‰",
+            "miles", "mile", "ft", "°C", "°F", "comme", "a", ",", "\n", "m²", "km/h", "é", "/",
+            "_",
+        ];
+        texts.extend((0..20_000).map(|_| {
+            let len = 1 + random(10);
+            (0..len)
+                .map(|_| pieces[random(pieces.len())])
+                .collect::<String>()
+        }));
+        let mut searched = 0;
+        for pattern in builtin_patterns(&set) {
+            let Some(search) = pattern.after_number() else {
+                continue;
+            };
+            searched += 1;
+            let backtracker = pattern.regex.capturer().expect("a backtracker");
+            for text in &texts {
+                let passes = |found: &Range<usize>| pattern.preceded_ok(text, found.start);
+                let expected: Vec<Range<usize>> = pattern
+                    .regex
+                    .find_iter(text)
+                    .map(|m| m.range())
+                    .filter(passes)
+                    .collect();
+                let found: Vec<Range<usize>> = search
+                    .find_all(text, backtracker)
+                    .expect("short matches")
+                    .into_iter()
+                    .filter(passes)
+                    .collect();
+                assert_eq!(found, expected, "{} in {text:?}", pattern.regex.source);
+            }
+        }
+        assert!(
+            searched >= 3,
+            "{searched} expressions searched after numbers"
+        );
     }
 
     #[test]
