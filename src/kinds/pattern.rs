@@ -410,12 +410,16 @@ impl CompiledPattern {
     }
 
     /// The matches of the expression in `text` that may pass the `preceded-by` test, and
-    /// whether they are every match of it (a search of the whole text).
-    fn matches(&self, text: &str) -> (Vec<Range<usize>>, bool) {
-        let after_numbers = self
-            .after_number()
-            .zip(self.regex.capturer())
-            .and_then(|(search, backtracker)| search.find_all(text, backtracker));
+    /// whether they are every match of it (a search of the whole text). `digits` keeps where
+    /// the digits of the text are, found for the first expression searched after numbers.
+    fn matches(&self, text: &str, digits: &mut Option<Vec<usize>>) -> (Vec<Range<usize>>, bool) {
+        let after_numbers = match self.after_number().zip(self.regex.capturer()) {
+            Some((search, backtracker)) => {
+                let digits = digits.get_or_insert_with(|| after_number::digits(text));
+                search.find_all(text, digits, backtracker)
+            }
+            None => None,
+        };
         match after_numbers {
             Some(found) => (found, false),
             None => (
@@ -697,6 +701,8 @@ impl PatternRule {
         // The matches of the expression searched last, kept when the next expression is the
         // same one (tested with another `preceded-by`), so that the text is searched once.
         let mut shared: Option<(&str, Vec<Range<usize>>)> = None;
+        // Where the digits of the text are, once an expression is searched after numbers.
+        let mut digits = None;
         for (i, pattern) in self.patterns.iter().enumerate().skip(first) {
             if i > first && !pattern.regex.admits(doc) {
                 continue;
@@ -715,7 +721,7 @@ impl PatternRule {
             // the next one, which has another `preceded-by` test.
             let (found, every_match) = match reused {
                 Some(found) => (found, true),
-                None => pattern.matches(doc.text),
+                None => pattern.matches(doc.text, &mut digits),
             };
             let first = sink.diagnostics.len();
             // The backtracker's cache and groups, made at the first match that needs them.
@@ -1052,7 +1058,7 @@ mod tests {
                     .filter(passes)
                     .collect();
                 let found: Vec<Range<usize>> = search
-                    .find_all(text, backtracker)
+                    .find_all(text, &after_number::digits(text), backtracker)
                     .expect("short matches")
                     .into_iter()
                     .filter(passes)

@@ -81,22 +81,20 @@ impl AfterNumber {
         self.between.get(at).is_some_and(|&(start, _)| start <= c)
     }
 
-    /// The matches of `backtracker`'s expression in `text` that start where a number, then
-    /// maybe some characters that may stand between, end: those of a search of the whole
-    /// text that may pass the `preceded-by` test. `None` when the backtracker cannot search
-    /// so long a match.
+    /// The matches of `backtracker`'s expression in `text`, whose ASCII digits are at
+    /// `digits` ([`digits`]), that start where a number, then maybe some characters that may
+    /// stand between, end: those of a search of the whole text that may pass the
+    /// `preceded-by` test. `None` when the backtracker cannot search so long a match.
     pub fn find_all(
         &self,
         text: &str,
+        digits: &[usize],
         backtracker: &BoundedBacktracker,
     ) -> Option<Vec<Range<usize>>> {
         let bytes = text.as_bytes();
         let mut found: Vec<Range<usize>> = Vec::new();
         let mut cache = None;
-        let mut at = 0;
-        while let Some(offset) = find_digit(&bytes[at..]) {
-            let digit = at + offset;
-            at = digit + 1;
+        for &digit in digits {
             let mut start = digit + 1;
             while let Some(&byte) = bytes.get(start) {
                 let after_last = found.last().is_none_or(|last| last.end <= start);
@@ -117,6 +115,19 @@ impl AfterNumber {
         }
         Some(found)
     }
+}
+
+/// Where the ASCII digits of `text` are: what [`AfterNumber::find_all`] searches from, found
+/// once for every expression searched after numbers in a text.
+pub fn digits(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut digits = Vec::new();
+    let mut at = 0;
+    while let Some(offset) = find_digit(&bytes[at..]) {
+        digits.push(at + offset);
+        at += offset + 1;
+    }
+    digits
 }
 
 /// The offset of the first ASCII digit of `bytes`: 32 bytes tested at a time for holding
@@ -303,6 +314,12 @@ mod tests {
                 bytes.iter().position(u8::is_ascii_digit),
                 "{bytes:?}"
             );
+            if let Ok(text) = std::str::from_utf8(&bytes) {
+                let expected: Vec<usize> = (0..bytes.len())
+                    .filter(|&at| bytes[at].is_ascii_digit())
+                    .collect();
+                assert_eq!(digits(text), expected, "{bytes:?}");
+            }
         }
     }
 
