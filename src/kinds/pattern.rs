@@ -23,8 +23,12 @@ use crate::{
     text::normalize::straight_apostrophes,
 };
 
+mod after_number;
 mod literal_set;
+mod quotation;
+use after_number::AfterNumber;
 use literal_set::LiteralSet;
+use quotation::Quotation;
 use regex::Regex;
 use regex_automata::{Anchored, Input, nfa::thompson::backtrack::BoundedBacktracker};
 use regex_syntax::hir::{Class, HirKind, Look};
@@ -107,6 +111,10 @@ pub struct LazyRegex {
     /// The strings the expression matches, when they are a finite set ([`LiteralSet`]),
     /// read from its syntax the first time [`LazyRegex::holds_match`] tests a text.
     literals: OnceLock<Option<LiteralSet>>,
+    /// The expression as a quotation whose groups are found by trimming a match
+    /// ([`Quotation`]), read from its syntax at its first match (boxed: few expressions are
+    /// quotations).
+    quotation: OnceLock<Option<Box<Quotation>>>,
 }
 
 /// The bytes of text a gate searches for its strings before its expression is compiled and
@@ -156,6 +164,7 @@ impl LazyRegex {
             builtin,
             capturer: OnceLock::new(),
             literals: OnceLock::new(),
+            quotation: OnceLock::new(),
         })
     }
 
@@ -174,6 +183,7 @@ impl LazyRegex {
             builtin: None,
             capturer: OnceLock::new(),
             literals: OnceLock::new(),
+            quotation: OnceLock::new(),
         }
     }
 
@@ -185,6 +195,14 @@ impl LazyRegex {
         self.capturer
             .get_or_init(|| BoundedBacktracker::new(&self.source).ok())
             .as_ref()
+    }
+
+    /// The expression as a [`Quotation`], when it is one: the groups of its matches are then
+    /// found without a capturing engine.
+    fn quotation(&self) -> Option<&Quotation> {
+        self.quotation
+            .get_or_init(|| Quotation::of_source(&self.source).map(Box::new))
+            .as_deref()
     }
 
     /// Whether `text` holds a match, as [`Regex::is_match`] tells: searched for as a set of
@@ -374,9 +392,43 @@ pub struct CompiledPattern {
     pub share_of: Option<(String, f32)>,
     /// Templates whose expansion must not belong to a word class.
     pub not_class: Vec<(Template, WordClass)>,
+    /// The search of the expression after the numbers of a text only, when its `preceded-by`
+    /// test calls for a number before a match ([`AfterNumber`]), read from their syntax the
+    /// first time a text is searched (boxed: few expressions have one).
+    pub after_number: OnceLock<Option<Box<AfterNumber>>>,
 }
 
 impl CompiledPattern {
+    /// The search of the expression after numbers only, when its `preceded-by` test allows it.
+    fn after_number(&self) -> Option<&AfterNumber> {
+        self.after_number
+            .get_or_init(|| {
+                let before = self.preceded_by.as_ref()?;
+                AfterNumber::of_sources(&self.regex.source, &before.source).map(Box::new)
+            })
+            .as_deref()
+    }
+
+    /// The matches of the expression in `text` that may pass the `preceded-by` test, and
+    /// whether they are every match of it (a search of the whole text). `digits` keeps where
+    /// the digits of the text are, found for the first expression searched after numbers.
+    fn matches(&self, text: &str, digits: &mut Option<Vec<usize>>) -> (Vec<Range<usize>>, bool) {
+        let after_numbers = match self.after_number().zip(self.regex.capturer()) {
+            Some((search, backtracker)) => {
+                let digits = digits.get_or_insert_with(|| after_number::digits(text));
+                search.find_all(text, digits, backtracker)
+            }
+            None => None,
+        };
+        match after_numbers {
+            Some(found) => (found, false),
+            None => (
+                self.regex.find_iter(text).map(|m| m.range()).collect(),
+                true,
+            ),
+        }
+    }
+
     /// The text before the match starting at byte `start` of `text` that the `preceded-by`
     /// test sees: at most 64 bytes back, and never past the start of the line.
     fn window(text: &str, start: usize) -> &str {
@@ -584,6 +636,7 @@ pub fn compile_patterns(
                 has_skip: regex.has_group("skip"),
                 has_span: regex.has_group("span"),
                 replace_groups: OnceLock::new(),
+                after_number: OnceLock::new(),
                 regex,
                 replace,
                 outside_guillemets: p.outside_guillemets,
@@ -648,6 +701,8 @@ impl PatternRule {
         // The matches of the expression searched last, kept when the next expression is the
         // same one (tested with another `preceded-by`), so that the text is searched once.
         let mut shared: Option<(&str, Vec<Range<usize>>)> = None;
+        // Where the digits of the text are, once an expression is searched after numbers.
+        let mut digits = None;
         for (i, pattern) in self.patterns.iter().enumerate().skip(first) {
             if i > first && !pattern.regex.admits(doc) {
                 continue;
@@ -662,14 +717,11 @@ impl PatternRule {
                 .get(i + 1)
                 .is_some_and(|next| next.regex.source == source);
             // Collected first (no allocation when there is none): the search does not depend
-            // on what is made of its matches.
-            let found: Vec<Range<usize>> = match reused {
-                Some(found) => found,
-                None => pattern
-                    .regex
-                    .find_iter(doc.text)
-                    .map(|m| m.range())
-                    .collect(),
+            // on what is made of its matches. Only every match of the expression is kept for
+            // the next one, which has another `preceded-by` test.
+            let (found, every_match) = match reused {
+                Some(found) => (found, true),
+                None => pattern.matches(doc.text, &mut digits),
             };
             let first = sink.diagnostics.len();
             // The backtracker's cache and groups, made at the first match that needs them.
@@ -682,10 +734,19 @@ impl PatternRule {
                 {
                     continue;
                 }
-                // The groups of the match just found: searched for in the text up to its end,
-                // which spares the capturing engine a walk to the end of the document; by the
-                // backtracker, anchored on the match, when it can search so long a span.
+                // The groups of the match just found: read off the match for a quotation;
+                // else searched for in the text up to its end, which spares the capturing
+                // engine a walk to the end of the document, by the backtracker, anchored on
+                // the match, when it can search so long a span.
                 let haystack = &doc.text[..found.end];
+                if let Some(groups) = pattern
+                    .regex
+                    .quotation()
+                    .and_then(|quotation| quotation.groups(haystack, found.clone()))
+                {
+                    pattern.report_match(meta, doc, found.start, &groups, sink);
+                    continue;
+                }
                 if let Some(capturer) = pattern.regex.capturer() {
                     let (cache, captures) = capturing.get_or_insert_with(|| {
                         (capturer.create_cache(), capturer.create_captures())
@@ -704,7 +765,7 @@ impl PatternRule {
                 };
                 pattern.report_match(meta, doc, found.start, &caps, sink);
             }
-            if keep {
+            if keep && every_match {
                 shared = Some((source, found));
             }
             if let Some((mark, min_share)) = &pattern.share_of {
@@ -907,7 +968,7 @@ mod tests {
     fn the_backtracker_finds_the_groups_captures_at_finds() {
         let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
         let texts = crate::fixture_texts::fixture_texts(&["seeds", "mt"]);
-        let mut compared = 0;
+        let (mut compared, mut quotations) = (0, 0);
         for pattern in builtin_patterns(&set) {
             let regex = &pattern.regex;
             let capturer = regex.capturer().expect("every built-in expression builds");
@@ -939,11 +1000,76 @@ mod tests {
                     for name in regex.capture_names().flatten() {
                         assert_eq!(groups.named(name), expected.named(name));
                     }
+                    if let Some(quotation) = regex.quotation() {
+                        let read = quotation
+                            .groups(haystack, found.range())
+                            .expect("a match of a quotation splits");
+                        for index in 0..expected.len() {
+                            assert_eq!(read.group(index), expected.group(index));
+                        }
+                        for name in regex.capture_names().flatten() {
+                            assert_eq!(read.named(name), expected.named(name));
+                        }
+                        quotations += 1;
+                    }
                     compared += 1;
                 }
             }
         }
         assert!(compared > 300, "{compared} matches compared");
+        assert!(quotations > 30, "{quotations} quotations compared");
+    }
+
+    #[test]
+    fn searches_after_numbers_find_what_a_whole_search_lets_through() {
+        let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
+        let mut texts = crate::fixture_texts::fixture_texts(&["seeds", "mt"]);
+        let mut state = 3u64;
+        let mut random = move |below: usize| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize % below
+        };
+        let pieces = [
+            "1", "23", "4,5", "6.", " ", " ", "\u{a0}", "\u{202f}", "-", "km", "kg", "%", "‰",
+            "miles", "mile", "ft", "°C", "°F", "comme", "a", ",", "\n", "m²", "km/h", "é", "/",
+            "_",
+        ];
+        texts.extend((0..20_000).map(|_| {
+            let len = 1 + random(10);
+            (0..len)
+                .map(|_| pieces[random(pieces.len())])
+                .collect::<String>()
+        }));
+        let mut searched = 0;
+        for pattern in builtin_patterns(&set) {
+            let Some(search) = pattern.after_number() else {
+                continue;
+            };
+            searched += 1;
+            let backtracker = pattern.regex.capturer().expect("a backtracker");
+            for text in &texts {
+                let passes = |found: &Range<usize>| pattern.preceded_ok(text, found.start);
+                let expected: Vec<Range<usize>> = pattern
+                    .regex
+                    .find_iter(text)
+                    .map(|m| m.range())
+                    .filter(passes)
+                    .collect();
+                let found: Vec<Range<usize>> = search
+                    .find_all(text, &after_number::digits(text), backtracker)
+                    .expect("short matches")
+                    .into_iter()
+                    .filter(passes)
+                    .collect();
+                assert_eq!(found, expected, "{} in {text:?}", pattern.regex.source);
+            }
+        }
+        assert!(
+            searched >= 3,
+            "{searched} expressions searched after numbers"
+        );
     }
 
     #[test]
