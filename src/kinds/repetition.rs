@@ -217,7 +217,9 @@ impl RepetitionRule {
             return;
         }
         let text = doc.text;
-        let mut seen: FirstOfEachKey<(usize, usize)> = FirstOfEachKey::default();
+        // Room for lines of the usual length, so that the table seldom grows.
+        let mut seen: FirstOfEachKey<(usize, usize)> =
+            FirstOfEachKey::with_capacity(text.len() / LINE_HASH_PREFIX);
         let mut offset = 0;
         for raw in crate::text::lines::lines_inclusive(text) {
             let line_start = offset;
@@ -293,9 +295,9 @@ impl RepetitionRule {
     /// inside « » are quotations and stay silent. The fix deletes the copy.
     fn check_sentences(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
         let text = doc.text;
-        let mut seen: FirstOfEachKey<(usize, usize, std::ops::Range<usize>)> =
-            FirstOfEachKey::default();
         let all = sentences(text);
+        let mut seen: FirstOfEachKey<(usize, usize, std::ops::Range<usize>)> =
+            FirstOfEachKey::with_capacity(all.len());
         for (index, &(paragraph, ref sentence)) in all.iter().enumerate() {
             // The hash of the first bytes sorts sentences cheaply; sentences with equal hashes
             // are then compared in full.
