@@ -494,7 +494,11 @@ fn plain_words(chunk: u64) -> Option<(u64, u32)> {
     }
     // The high bit of each uppercase letter (0x41 to 0x5A), moved to the case bit (0x20).
     let upper = (chunk + ONES * (0x80 - 0x41)) & !(chunk + ONES * (0x80 - 0x5B)) & HIGH;
-    Some((chunk | upper >> 2, spaces.count_ones()))
+    // The number of spaces: the bytes of `spaces >> 7` (each 0 or 1) summed into the top
+    // byte by one multiplication, cheaper than a count of ones without a population-count
+    // instruction.
+    let words = ((spaces >> 7).wrapping_mul(ONES) >> 56) as u32;
+    Some((chunk | upper >> 2, words))
 }
 
 /// The sentences of `text` with the index of their paragraph: paragraphs are separated by
