@@ -510,10 +510,15 @@ fn sentences(text: &str) -> Vec<(usize, std::ops::Range<usize>)> {
     let mut out = Vec::new();
     let mut paragraph = 0;
     let mut start = 0;
-    // Splits `start..end` at its blank lines; the last piece stays open as the next start.
-    let close = |begin: usize, end: usize, paragraph: &mut usize, out: &mut Vec<_>| {
+    // The line feeds, found in one search; those before `unseen` lie in closed sentences.
+    let newlines: Vec<usize> = memchr::memchr_iter(b'\n', bytes).collect();
+    let mut unseen = 0;
+    // Splits `start..end` (`begin` past every line feed seen) at its blank lines; the last
+    // piece stays open as the next start.
+    let mut close = |begin: usize, end: usize, paragraph: &mut usize, out: &mut Vec<_>| {
         let mut piece = begin;
-        for newline in memchr::memchr_iter(b'\n', &bytes[begin..end]).map(|n| begin + n) {
+        while let Some(&newline) = newlines.get(unseen).filter(|&&newline| newline < end) {
+            unseen += 1;
             if line_is_blank(&text[newline + 1..end]) {
                 push_trimmed(text, piece..newline, *paragraph, out);
                 *paragraph += 1;
@@ -569,8 +574,9 @@ fn push_trimmed(
     out: &mut Vec<(usize, std::ops::Range<usize>)>,
 ) {
     let body = &text[range.clone()];
-    let leading = body.len() - body.trim_start_matches(is_blank).len();
-    let trimmed = body.trim_matches(is_blank);
+    let after_blanks = body.trim_start_matches(is_blank);
+    let leading = body.len() - after_blanks.len();
+    let trimmed = after_blanks.trim_end_matches(is_blank);
     if !trimmed.is_empty() {
         let start = range.start + leading;
         out.push((paragraph, start..start + trimmed.len()));
