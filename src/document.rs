@@ -679,18 +679,21 @@ impl LineIndex {
     /// Indexes the line starts of `text`.
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
-        let mut starts = vec![0];
-        for at in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-            // CRLF is one break: the line starts after the LF.
-            if !(bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n')) {
-                starts.push(at + 1);
+        // Room for lines of the usual length.
+        let mut starts = Vec::with_capacity(text.len() / 64 + 1);
+        starts.push(0);
+        if memchr::memchr(b'\r', bytes).is_none() {
+            // Most texts break their lines with line feeds alone: one search for them.
+            starts.extend(memchr::memchr_iter(b'\n', bytes).map(|at| at + 1));
+        } else {
+            for at in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+                // CRLF is one break: the line starts after the LF.
+                if !(bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n')) {
+                    starts.push(at + 1);
+                }
             }
         }
-        let unicode_breaks = ["\u{85}", "\u{2028}", "\u{2029}"];
-        if unicode_breaks
-            .iter()
-            .any(|b| memchr::memmem::find(bytes, b.as_bytes()).is_some())
-        {
+        if has_unicode_line_break(bytes) {
             for (at, c) in text.char_indices() {
                 if matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}') {
                     starts.push(at + c.len_utf8());
@@ -745,6 +748,16 @@ impl LineIndex {
         self.recent.set([newest, (line, offset, column)]);
         (self.base.line + line + 1, column)
     }
+}
+
+/// Whether `bytes`, text in UTF-8, holds U+0085 (C2 85), U+2028 (E2 80 A8) or U+2029
+/// (E2 80 A9): found from the rare byte 85 and from the leading byte E2 (of "’", "“", "”"…)
+/// rather than by a search for each.
+fn has_unicode_line_break(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(0x85, bytes).any(|at| at > 0 && bytes[at - 1] == 0xC2)
+        || memchr::memchr_iter(0xE2, bytes).any(|at| {
+            bytes.get(at + 1) == Some(&0x80) && matches!(bytes.get(at + 2), Some(0xA8 | 0xA9))
+        })
 }
 
 /// Whether the token at `start..end` of `text` may be part of a word hyphenated across a
@@ -938,6 +951,36 @@ mod tests {
         for offset in [x, 4, x + 3, 0, text.len(), x, 2] {
             let expected = text[..offset].chars().count() + 1;
             assert_eq!(index.position(&text, offset), (1, expected), "at {offset}");
+        }
+    }
+
+    #[test]
+    fn line_starts_follow_every_kind_of_break() {
+        // The line starts by their definition, a character at a time.
+        let defined = |text: &str| {
+            let mut starts = vec![0];
+            let mut chars = text.char_indices().peekable();
+            while let Some((at, c)) = chars.next() {
+                let breaks = match c {
+                    '\r' => chars.peek().is_none_or(|&(_, next)| next != '\n'),
+                    '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => true,
+                    _ => false,
+                };
+                if breaks {
+                    starts.push(at + c.len_utf8());
+                }
+            }
+            starts
+        };
+        let mut texts = vec![
+            "a\r\nb\rc\u{2028}d\ne\u{2029}f\u{85}g".to_string(),
+            "l’été « x » \u{2026}\u{a0}Å\u{105}\n\u{2027}\u{202a}\r".to_string(),
+            "\u{85}\n\u{2028}".to_string(),
+            String::new(),
+        ];
+        texts.extend(crate::fixture_texts::fixture_texts(&["seeds"]));
+        for text in &texts {
+            assert_eq!(LineIndex::new(text).starts, defined(text), "{text:?}");
         }
     }
 

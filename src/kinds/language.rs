@@ -8,7 +8,7 @@ use crate::{
     document::Document,
     kinds::{CompileContext, Sink},
     rules::{PackError, RuleMeta, spec::RuleSpec},
-    text::packed_table::PackedTable,
+    text::packed_table::GOLDEN,
 };
 use std::{
     collections::{HashMap, HashSet},
@@ -26,7 +26,7 @@ pub struct LanguageRule {
     longest_stopword: usize,
     /// The stopwords by their bytes packed in an integer ([`packed`]), when every one is
     /// short enough: a lookup without hashing nor comparing a string.
-    packed_stopwords: Option<PackedTable<(bool, bool)>>,
+    packed_stopwords: Option<StopwordSlots>,
     min_words: usize,
     min_confidence: f64,
 }
@@ -74,13 +74,15 @@ impl LanguageRule {
         for word in &foreign {
             stopwords.entry(word.clone()).or_default().1 = true;
         }
-        let packed_stopwords = (longest_stopword <= MAX_PACKED).then(|| {
-            let entries = stopwords
-                .iter()
-                .map(|(word, &kinds)| (u128::from(packed(word.as_bytes())), kinds))
-                .collect();
-            PackedTable::new(entries, 4)
-        });
+        let packed_stopwords = (longest_stopword <= MAX_PACKED)
+            .then(|| {
+                let entries: Vec<(u64, (bool, bool))> = stopwords
+                    .iter()
+                    .map(|(word, &kinds)| (packed(word.as_bytes()), kinds))
+                    .collect();
+                StopwordSlots::new(&entries)
+            })
+            .flatten();
         Ok(LanguageRule {
             detector: Detector::with_allowlist(languages),
             stopwords,
@@ -111,7 +113,7 @@ impl LanguageRule {
                 }
                 let kinds = match &self.packed_stopwords {
                     Some(packed_stopwords) => {
-                        packed_stopwords.get(u128::from(packed_word_in(folded, token.range())))
+                        packed_stopwords.get(packed_word_in(folded, token.range()))
                     }
                     None => self.stopwords.get(doc.folded_word(first + i)),
                 };
@@ -132,6 +134,66 @@ impl LanguageRule {
             let message = meta.render_message(info.lang().eng_name(), "", "");
             sink.report(meta, paragraph, message, None, None);
         }
+    }
+}
+
+/// Values by packed key in a table where each key has a slot of its own: one multiplication
+/// gives the only slot to look at, without probing. Built for a few dozen keys (the
+/// stopwords), by trying multipliers until the keys fall in distinct slots.
+#[derive(Debug)]
+struct StopwordSlots {
+    /// Each slot's key; [`StopwordSlots::EMPTY`] for an empty slot.
+    keys: Box<[u64]>,
+    values: Box<[(bool, bool)]>,
+    multiplier: u64,
+    /// 64 minus the base-2 logarithm of the number of slots.
+    shift: u32,
+}
+
+impl StopwordSlots {
+    /// The key of an empty slot, which no word packs to (its length byte is above
+    /// [`MAX_PACKED`]).
+    const EMPTY: u64 = u64::MAX;
+
+    /// The table of `entries` (distinct packed words), with slots for at least four times
+    /// as many keys; `None` when no multiplier tried separates them.
+    fn new(entries: &[(u64, (bool, bool))]) -> Option<Self> {
+        let least = (entries.len() * 4)
+            .next_power_of_two()
+            .max(16)
+            .trailing_zeros();
+        for bits in least..least + 4 {
+            for attempt in 0..64u64 {
+                // Odd multipliers, the first Fibonacci hashing's.
+                let multiplier = GOLDEN.wrapping_add(attempt.wrapping_mul(0x2545_F491_4F6C_DD1E));
+                let shift = 64 - bits;
+                let mut keys = vec![Self::EMPTY; 1 << bits].into_boxed_slice();
+                let mut values = vec![(false, false); 1 << bits].into_boxed_slice();
+                let separated = entries.iter().all(|&(key, value)| {
+                    let at = (key.wrapping_mul(multiplier) >> shift) as usize;
+                    let free = keys[at] == Self::EMPTY;
+                    keys[at] = key;
+                    values[at] = value;
+                    free
+                });
+                if separated {
+                    return Some(StopwordSlots {
+                        keys,
+                        values,
+                        multiplier,
+                        shift,
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    /// The value of `key`, if the table holds it.
+    #[inline]
+    fn get(&self, key: u64) -> Option<&(bool, bool)> {
+        let at = (key.wrapping_mul(self.multiplier) >> self.shift) as usize;
+        (self.keys[at] == key).then(|| &self.values[at])
     }
 }
 
@@ -181,15 +243,13 @@ mod tests {
     #[test]
     fn packed_stopwords_are_found_and_others_are_not() {
         let words = ["le", "the", "à", "which", "a", "of", "and"];
-        let key = |word: &str| u128::from(packed(word.as_bytes()));
-        let table = PackedTable::new(
-            words
-                .iter()
-                .enumerate()
-                .map(|(n, w)| (key(w), (n % 2 == 0, n % 3 == 0)))
-                .collect(),
-            4,
-        );
+        let key = |word: &str| packed(word.as_bytes());
+        let entries: Vec<(u64, (bool, bool))> = words
+            .iter()
+            .enumerate()
+            .map(|(n, w)| (key(w), (n % 2 == 0, n % 3 == 0)))
+            .collect();
+        let table = StopwordSlots::new(&entries).expect("a few keys are separated");
         for (n, word) in words.iter().enumerate() {
             assert_eq!(
                 table.get(key(word)),
@@ -199,6 +259,46 @@ mod tests {
         }
         for word in ["la", "th", "ther", "", "whic", "b", "an"] {
             assert_eq!(table.get(key(word)), None, "{word}");
+        }
+    }
+
+    #[test]
+    fn the_stopwords_of_the_rules_each_have_a_slot() {
+        // Every key of many random sets of short words (as many as the built-in rule has) is
+        // found, and no other word of the set's alphabet.
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut random = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..50 {
+            let mut words: Vec<Vec<u8>> = (0..70)
+                .map(|_| {
+                    let len = 1 + (random() % MAX_PACKED as u64) as usize;
+                    (0..len).map(|_| b'a' + (random() % 6) as u8).collect()
+                })
+                .collect();
+            words.sort();
+            words.dedup();
+            let entries: Vec<(u64, (bool, bool))> = words
+                .iter()
+                .map(|w| (packed(w), (w.len() % 2 == 0, w[0] == b'a')))
+                .collect();
+            let table = StopwordSlots::new(&entries).expect("the keys are separated");
+            for (key, value) in &entries {
+                assert_eq!(table.get(*key), Some(value));
+            }
+            for _ in 0..200 {
+                let len = 1 + (random() % MAX_PACKED as u64) as usize;
+                let word: Vec<u8> = (0..len).map(|_| b'a' + (random() % 6) as u8).collect();
+                let expected = entries
+                    .iter()
+                    .find(|(key, _)| *key == packed(&word))
+                    .map(|(_, value)| value);
+                assert_eq!(table.get(packed(&word)), expected);
+            }
         }
     }
 

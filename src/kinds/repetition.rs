@@ -217,7 +217,9 @@ impl RepetitionRule {
             return;
         }
         let text = doc.text;
-        let mut seen: FirstOfEachKey<(usize, usize)> = FirstOfEachKey::default();
+        // Room for lines of the usual length, so that the table seldom grows.
+        let mut seen: FirstOfEachKey<(usize, usize)> =
+            FirstOfEachKey::with_capacity(text.len() / LINE_HASH_PREFIX);
         let mut offset = 0;
         for raw in crate::text::lines::lines_inclusive(text) {
             let line_start = offset;
@@ -293,9 +295,9 @@ impl RepetitionRule {
     /// inside « » are quotations and stay silent. The fix deletes the copy.
     fn check_sentences(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
         let text = doc.text;
-        let mut seen: FirstOfEachKey<(usize, usize, std::ops::Range<usize>)> =
-            FirstOfEachKey::default();
         let all = sentences(text);
+        let mut seen: FirstOfEachKey<(usize, usize, std::ops::Range<usize>)> =
+            FirstOfEachKey::with_capacity(all.len());
         for (index, &(paragraph, ref sentence)) in all.iter().enumerate() {
             // The hash of the first bytes sorts sentences cheaply; sentences with equal hashes
             // are then compared in full.
@@ -492,7 +494,11 @@ fn plain_words(chunk: u64) -> Option<(u64, u32)> {
     }
     // The high bit of each uppercase letter (0x41 to 0x5A), moved to the case bit (0x20).
     let upper = (chunk + ONES * (0x80 - 0x41)) & !(chunk + ONES * (0x80 - 0x5B)) & HIGH;
-    Some((chunk | upper >> 2, spaces.count_ones()))
+    // The number of spaces: the bytes of `spaces >> 7` (each 0 or 1) summed into the top
+    // byte by one multiplication, cheaper than a count of ones without a population-count
+    // instruction.
+    let words = ((spaces >> 7).wrapping_mul(ONES) >> 56) as u32;
+    Some((chunk | upper >> 2, words))
 }
 
 /// The sentences of `text` with the index of their paragraph: paragraphs are separated by
@@ -504,10 +510,15 @@ fn sentences(text: &str) -> Vec<(usize, std::ops::Range<usize>)> {
     let mut out = Vec::new();
     let mut paragraph = 0;
     let mut start = 0;
-    // Splits `start..end` at its blank lines; the last piece stays open as the next start.
-    let close = |begin: usize, end: usize, paragraph: &mut usize, out: &mut Vec<_>| {
+    // The line feeds, found in one search; those before `unseen` lie in closed sentences.
+    let newlines: Vec<usize> = memchr::memchr_iter(b'\n', bytes).collect();
+    let mut unseen = 0;
+    // Splits `start..end` (`begin` past every line feed seen) at its blank lines; the last
+    // piece stays open as the next start.
+    let mut close = |begin: usize, end: usize, paragraph: &mut usize, out: &mut Vec<_>| {
         let mut piece = begin;
-        for newline in memchr::memchr_iter(b'\n', &bytes[begin..end]).map(|n| begin + n) {
+        while let Some(&newline) = newlines.get(unseen).filter(|&&newline| newline < end) {
+            unseen += 1;
             if line_is_blank(&text[newline + 1..end]) {
                 push_trimmed(text, piece..newline, *paragraph, out);
                 *paragraph += 1;
@@ -563,8 +574,9 @@ fn push_trimmed(
     out: &mut Vec<(usize, std::ops::Range<usize>)>,
 ) {
     let body = &text[range.clone()];
-    let leading = body.len() - body.trim_start_matches(is_blank).len();
-    let trimmed = body.trim_matches(is_blank);
+    let after_blanks = body.trim_start_matches(is_blank);
+    let leading = body.len() - after_blanks.len();
+    let trimmed = after_blanks.trim_end_matches(is_blank);
     if !trimmed.is_empty() {
         let start = range.start + leading;
         out.push((paragraph, start..start + trimmed.len()));

@@ -3,10 +3,15 @@
 /// Lowercases `text` character by character, keeping every byte offset valid: a character whose
 /// lowercase form has another UTF-8 length (rare: 'İ', 'ẞ') is left as it is.
 pub fn fold_keeping_offsets(text: &str) -> String {
-    // ASCII letters are lowercased in one sweep; then only the characters of more than one
-    // byte are looked at, each from its leading byte (0xC0 and above: its two high bits set),
-    // found eight bytes at a time.
-    let mut folded = text.to_ascii_lowercase();
+    // Only the characters of more than one byte are looked at, each from its leading byte (0xC0
+    // and above: its two high bits set), found eight bytes at a time. The text is copied in
+    // pieces between the characters that change, then its ASCII letters lowercased in one
+    // sweep (which leaves the other characters as they are).
+    let mut folded = Folded {
+        text,
+        folded: String::with_capacity(text.len()),
+        copied: 0,
+    };
     let bytes = text.as_bytes();
     let mut chunks = bytes.chunks_exact(8);
     for (n, chunk) in chunks.by_ref().enumerate() {
@@ -16,48 +21,67 @@ pub fn fold_keeping_offsets(text: &str) -> String {
         while leading != 0 {
             let at = n * 8 + leading.trailing_zeros() as usize / 8;
             leading &= leading - 1;
-            fold_char_at(text, &mut folded, at);
+            folded.fold_char_at(at);
         }
     }
     let rest = bytes.len() - chunks.remainder().len();
     for at in rest..bytes.len() {
-        fold_char_at(text, &mut folded, at);
+        folded.fold_char_at(at);
     }
-    folded
+    folded.finish()
 }
 
-/// Lowercases in `folded` the character of `text` that starts at byte `at`, when a character
-/// of more than one byte starts there and its lowercase form has the same length. The
-/// characters of French text that have no uppercase form are told from their bytes.
-#[inline]
-fn fold_char_at(text: &str, folded: &mut String, at: usize) {
-    let bytes = text.as_bytes();
-    match bytes[at] {
-        // U+0080 to U+00BF (C2 80 to C2 BF), the no-break space, "«", "»": no letter is
-        // uppercase.
-        ..0xC0 | 0xC2 => {}
-        // The Latin-1 letters from "ß" (C3 9F) on, "é", "à", "ç"…: none is uppercase.
-        0xC3 if bytes.get(at + 1).is_some_and(|&next| next >= 0x9F) => {}
-        // General punctuation, U+2000 to U+203F (E2 80 80 to E2 80 BF): "’", "…", "—".
-        0xE2 if bytes.get(at + 1) == Some(&0x80) => {}
-        _ => fold_decoded_char_at(text, folded, at),
-    }
+/// The lowercase copy of a text that [`fold_keeping_offsets`] writes.
+struct Folded<'a> {
+    text: &'a str,
+    /// The copy, up to byte `copied` of `text`.
+    folded: String,
+    copied: usize,
 }
 
-/// [`fold_char_at`] for a character that is decoded.
-#[inline(never)]
-fn fold_decoded_char_at(text: &str, folded: &mut String, at: usize) {
-    let Some(c) = text[at..].chars().next() else {
-        return;
-    };
-    if !c.is_uppercase() {
-        return;
+impl Folded<'_> {
+    /// Lowercases the character of the text that starts at byte `at`, when a character of
+    /// more than one byte starts there and its lowercase form has the same length. The
+    /// characters of French text that have no uppercase form are told from their bytes.
+    #[inline]
+    fn fold_char_at(&mut self, at: usize) {
+        let bytes = self.text.as_bytes();
+        match bytes[at] {
+            // U+0080 to U+00BF (C2 80 to C2 BF), the no-break space, "«", "»": no letter is
+            // uppercase.
+            ..0xC0 | 0xC2 => {}
+            // The Latin-1 letters from "ß" (C3 9F) on, "é", "à", "ç"…: none is uppercase.
+            0xC3 if bytes.get(at + 1).is_some_and(|&next| next >= 0x9F) => {}
+            // General punctuation, U+2000 to U+203F (E2 80 80 to E2 80 BF): "’", "…", "—".
+            0xE2 if bytes.get(at + 1) == Some(&0x80) => {}
+            _ => self.fold_decoded_char_at(at),
+        }
     }
-    let mut lower = c.to_lowercase();
-    if let (Some(l), None) = (lower.next(), lower.next())
-        && l.len_utf8() == c.len_utf8()
-    {
-        folded.replace_range(at..at + c.len_utf8(), l.encode_utf8(&mut [0; 4]));
+
+    /// [`Folded::fold_char_at`] for a character that is decoded.
+    #[inline(never)]
+    fn fold_decoded_char_at(&mut self, at: usize) {
+        let Some(c) = self.text[at..].chars().next() else {
+            return;
+        };
+        if !c.is_uppercase() {
+            return;
+        }
+        let mut lower = c.to_lowercase();
+        if let (Some(l), None) = (lower.next(), lower.next())
+            && l.len_utf8() == c.len_utf8()
+        {
+            self.folded.push_str(&self.text[self.copied..at]);
+            self.folded.push(l);
+            self.copied = at + c.len_utf8();
+        }
+    }
+
+    /// The copy of the whole text, its ASCII letters lowercased.
+    fn finish(mut self) -> String {
+        self.folded.push_str(&self.text[self.copied..]);
+        self.folded.make_ascii_lowercase();
+        self.folded
     }
 }
 

@@ -177,46 +177,203 @@ fn classify_decoded(text: &str, at: usize) -> (CharClass, usize) {
     (class, c.len_utf8())
 }
 
-/// The offset of the first byte at or after `at` for which `stop` holds, or the length of
-/// `bytes`.
-fn skip_until(bytes: &[u8], at: usize, stop: impl Fn(u8) -> bool) -> usize {
-    bytes[at..]
-        .iter()
-        .position(|&byte| stop(byte))
-        .map_or(bytes.len(), |n| at + n)
+/// One in each byte of an integer.
+const ONES: u64 = u64::from_le_bytes([1; 8]);
+/// The high bit of each byte of an integer.
+const HIGH: u64 = ONES << 7;
+
+/// The bytes of the blocks that [`tokenize`] reads as masks.
+const BLOCK: usize = 64;
+
+/// The high bit of each byte of `chunk` that is an ASCII letter or digit, the other bits
+/// clear. Each test of a range adds to every byte a constant that sets its high bit when the
+/// byte is in range (or, for the upper bound, out of it): the bytes, high bit cleared first,
+/// never carry into each other.
+#[inline]
+fn ascii_alnum_bits(chunk: u64) -> u64 {
+    let low = chunk & !HIGH;
+    // A letter with bit 5 set is lowercase.
+    let folded = low | (ONES * 0x20);
+    let letter = (folded + ONES * (0x80 - b'a' as u64)) & !(folded + ONES * (0x7F - b'z' as u64));
+    let digit = (low + ONES * (0x80 - b'0' as u64)) & !(low + ONES * (0x7F - b'9' as u64));
+    (letter | digit) & !chunk & HIGH
 }
 
-/// Splits `text` into tokens, in order. Runs of ASCII letters and digits, and ASCII bytes
-/// between words, are skipped over by a table of byte classes; other characters are decoded.
+/// The high bit of the leading byte (C3, C4 or C5) of each Latin letter of two bytes
+/// ([`latin_letter_at`]) of `chunk`, as bytes of its second byte, `carry` that of a leading
+/// byte that ends the previous chunk: the high bit of each second byte (80 to BF, but 97
+/// and B7, those of "×" and "÷" and of a few letters that the general path tells).
+#[inline]
+fn latin_second_bits(chunk: u64, leads: u64) -> u64 {
+    let odd = (chunk & (ONES * 0xDF)) ^ (ONES * 0x97);
+    let odd = !((((odd & !HIGH) + !HIGH) | odd) & HIGH) & HIGH;
+    chunk & !(chunk << 1) & HIGH & !odd & leads
+}
+
+/// The high bit of each byte of `chunk` that is C3, C4 or C5, the leading byte of a Latin
+/// letter of two bytes.
+#[inline]
+fn latin_lead_bits(chunk: u64) -> u64 {
+    // Xored with C0, the leading bytes are 3 to 5 with the high bit clear.
+    let lead = chunk ^ (ONES * 0xC0);
+    let low = lead & !HIGH;
+    (low + ONES * (0x80 - 3)) & !(low + ONES * (0x7F - 5)) & !lead & HIGH
+}
+
+/// The high bits of the eight bytes of `high_bits` (its other bits clear) gathered as the bits
+/// of a byte: that of byte `n` (in memory order) becomes bit `n`.
+#[inline]
+fn gather(high_bits: u64) -> u64 {
+    (high_bits >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
+/// Which of the [`BLOCK`] bytes of `block` (in memory order) belong to words, ASCII letters
+/// and digits and Latin letters of two bytes, and which to other characters beyond ASCII, as
+/// bit `n` for byte `n`. A Latin letter that the block cuts is of the other characters.
+#[inline(never)]
+fn block_masks(block: &[u8; BLOCK]) -> (u64, u64) {
+    let (mut ascii, mut high, mut seconds) = (0, 0, 0);
+    let mut carry = 0;
+    for (n, chunk) in block.chunks_exact(8).enumerate() {
+        let chunk = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        ascii |= gather(ascii_alnum_bits(chunk)) << (8 * n);
+        let high_bits = chunk & HIGH;
+        if high_bits != 0 {
+            high |= gather(high_bits) << (8 * n);
+            let leads = latin_lead_bits(chunk);
+            seconds |= gather(latin_second_bits(chunk, (leads << 8) | carry)) << (8 * n);
+            carry = leads >> 56;
+        } else {
+            carry = 0;
+        }
+    }
+    let latin = seconds | (seconds >> 1);
+    (ascii | latin, high & !latin)
+}
+
+/// Whether `byte`, after a word's letter or digit, ends the word: an ASCII character that
+/// is no hyphen nor apostrophe (which may join it to another), or the end of the text.
+#[inline]
+fn ends_a_word(byte: Option<&u8>) -> bool {
+    byte.is_none_or(|&byte| byte.is_ascii() && byte != b'-' && byte != b'\'')
+}
+
+/// Splits `text` into tokens, in order. Blocks of [`BLOCK`] bytes are read as masks of the
+/// bytes of words (ASCII letters and digits, Latin letters of two bytes) and of other
+/// characters beyond ASCII: a token of word bytes that an ASCII character other than a hyphen
+/// or an apostrophe ends, most tokens, is told from the masks; other characters, and a token
+/// that goes on with one, are read a character at a time.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
     let mut tokens = Vec::with_capacity(text.len() / 6);
-    let mut at = 0;
-    loop {
-        // ASCII that is neither a letter nor a digit lies between tokens.
-        at = skip_until(bytes, at, |byte| {
-            !byte.is_ascii() || ASCII_ALNUM[usize::from(byte)]
-        });
-        if at == bytes.len() {
-            break;
-        }
-        let start = at;
-        let (class, width) = classify(text, at);
-        at += width;
-        let kind = match class {
-            CharClass::Letter => TokenKind::Word,
-            CharClass::Digit => TokenKind::Number,
-            _ => continue,
+    let mut base = 0;
+    // A token whose bytes run to the end of the previous block: its start and kind.
+    let mut open = None;
+    while base < bytes.len() {
+        let (word, other) = match bytes.get(base..base + BLOCK) {
+            Some(block) => block_masks(block.try_into().expect("a block")),
+            None => {
+                // The last bytes, followed by zeros: ASCII between words.
+                let mut block = [0; BLOCK];
+                block[..bytes.len() - base].copy_from_slice(&bytes[base..]);
+                block_masks(&block)
+            }
         };
-        let (end, kind) = token_end(text, start, at, kind);
-        tokens.push(Token { start, end, kind });
-        at = end;
+        // The bytes of the block from the first one not read yet.
+        let mut unread = u64::MAX;
+        if let Some((start, kind)) = open.take() {
+            let run = (!word).trailing_zeros();
+            if run == 64 {
+                open = Some((start, kind));
+                base += BLOCK;
+                continue;
+            }
+            let end = base + run as usize;
+            let (end, kind) = if ends_a_word(bytes.get(end)) {
+                (end, kind)
+            } else {
+                token_end(text, start, end, kind)
+            };
+            tokens.push(Token { start, end, kind });
+            let read = end - base;
+            if read >= BLOCK {
+                base = end;
+                continue;
+            }
+            unread = u64::MAX << read;
+        }
+        loop {
+            let next = (word | other) & unread;
+            if next == 0 {
+                base += BLOCK;
+                break;
+            }
+            let next = next.trailing_zeros();
+            let start = base + next as usize;
+            let end = if other >> next & 1 == 0 {
+                let run = (!word & (u64::MAX << next)).trailing_zeros();
+                let end = base + run as usize;
+                let kind = if bytes[start].is_ascii_digit() {
+                    TokenKind::Number
+                } else {
+                    TokenKind::Word
+                };
+                if run == 64 {
+                    // The token may go on in the next block.
+                    open = Some((start, kind));
+                    base += BLOCK;
+                    break;
+                }
+                let (end, kind) = if ends_a_word(bytes.get(end)) {
+                    (end, kind)
+                } else {
+                    token_end(text, start, end, kind)
+                };
+                tokens.push(Token { start, end, kind });
+                end
+            } else {
+                step(text, start, &mut tokens)
+            };
+            let read = end - base;
+            if read >= BLOCK {
+                base = end;
+                break;
+            }
+            unread = u64::MAX << read;
+        }
+    }
+    if let Some((start, kind)) = open {
+        tokens.push(Token {
+            start,
+            end: bytes.len(),
+            kind,
+        });
     }
     tokens
 }
 
+/// Reads the character of `text` at byte `at` and, when it starts a token, the token, which it
+/// adds to `tokens`; returns the offset past them.
+#[inline(never)]
+fn step(text: &str, at: usize, tokens: &mut Vec<Token>) -> usize {
+    let (class, width) = classify(text, at);
+    let kind = match class {
+        CharClass::Letter => TokenKind::Word,
+        CharClass::Digit => TokenKind::Number,
+        _ => return at + width,
+    };
+    let (end, kind) = token_end(text, at, at + width, kind);
+    tokens.push(Token {
+        start: at,
+        end,
+        kind,
+    });
+    end
+}
+
 /// Where the token that starts at `start` with a character of kind `kind` ends, `at` being
 /// past its first character, and its kind: an elided particle ends at its apostrophe.
+#[inline(never)]
 fn token_end(text: &str, start: usize, mut at: usize, kind: TokenKind) -> (usize, TokenKind) {
     let bytes = text.as_bytes();
     loop {
@@ -225,9 +382,7 @@ fn token_end(text: &str, start: usize, mut at: usize, kind: TokenKind) -> (usize
             match bytes.get(at) {
                 Some(&byte) if ASCII_ALNUM[usize::from(byte)] => at += 1,
                 // Most words end with a space or an ASCII punctuation mark.
-                Some(&byte) if byte.is_ascii() && byte != b'-' && byte != b'\'' => {
-                    return (at, kind);
-                }
+                byte @ Some(_) if ends_a_word(byte) => return (at, kind),
                 Some(0xC3..=0xC5) if latin_letter_at(bytes, at) => at += 2,
                 Some(_) => break,
                 None => return (at, kind),
@@ -398,9 +553,35 @@ mod tests {
         }
     }
 
+    #[test]
+    fn characters_cut_by_the_blocks_change_no_token() {
+        // Each character of several bytes, and each joiner, at every offset around the end of
+        // the first two blocks, inside a word and between words.
+        let pieces = [
+            "é", "É", "œ", "ŗ", "×", "÷", "’", "'", "-", "«", "\u{a0}", "\u{301}", "α", "½", "Ⅻ",
+        ];
+        for piece in pieces {
+            for offset in 40..140 {
+                for filler in ["a", "7", " "] {
+                    let text = format!("{}{piece}{}", filler.repeat(offset), filler.repeat(70));
+                    assert_eq!(tokenize(&text), tokenize_by_chars(&text), "{text:?}");
+                    let text = format!("{}x{piece}y z", filler.repeat(offset));
+                    assert_eq!(tokenize(&text), tokenize_by_chars(&text), "{text:?}");
+                }
+            }
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn tokens_are_those_of_the_reference(text in "[a-zA-Z0-9 ’'\\-éÉœ\u{301}ǅ½Ⅻ.,\n]{0,40}") {
+            proptest::prop_assert_eq!(tokenize(&text), tokenize_by_chars(&text));
+        }
+
+        #[test]
+        fn tokens_of_long_texts_are_those_of_the_reference(
+            text in "([a-z0-9]{1,12}|[ .,\n]|[’'\\-]|[éÉœŗ×÷«\u{a0}\u{301}α½Ⅻ]){0,200}"
+        ) {
             proptest::prop_assert_eq!(tokenize(&text), tokenize_by_chars(&text));
         }
     }
