@@ -130,25 +130,29 @@ impl Candidate {
     }
 }
 
-/// The patterns one word indexes, as ranges of the matcher's anchor table: all of them, and
+/// The patterns one word indexes, as ranges of the matcher's anchor table: all of them,
 /// those that may match whatever the next token's word sets (the same patterns in the same
-/// order, without those that need the next token in a word set of `gate`).
+/// order, without those that need the next token in a word set of `gate`), and those that
+/// read no token after the word's ([`Reach::Own`]; again in the same order).
 #[derive(Debug, Clone, Copy, Default)]
 struct AnchorGroup {
     all: (u32, u32),
     free: (u32, u32),
+    own: (u32, u32),
     /// The union of the word sets that the other patterns need the next token in.
     gate: u128,
 }
 
 impl AnchorGroup {
     /// The range of the patterns to try when the next token has `next` (`None`: no token
-    /// follows this one): the patterns the gate skips fail on that token.
+    /// follows this one, and only the patterns that read none may match): the patterns the
+    /// gate skips fail on that token.
     #[inline]
     fn range_for(&self, next: Option<&Facts>) -> (u32, u32) {
         match next {
             Some(next) if next.sets & self.gate != 0 => self.all,
-            _ => self.free,
+            Some(_) => self.free,
+            None => self.own,
         }
     }
 }
@@ -233,10 +237,13 @@ impl GrammarMatcher {
             anchored.extend_from_slice(candidates);
             let all = (start, anchored.len() as u32);
             anchored.extend(candidates.iter().filter(|c| c.next_sets_needed() == 0));
+            let free = (all.1, anchored.len() as u32);
+            anchored.extend(candidates.iter().filter(|c| matches!(c.reach, Reach::Own)));
             sets.add_anchor(&word, groups.len() as u32);
             groups.push(AnchorGroup {
                 all,
-                free: (all.1, anchored.len() as u32),
+                free,
+                own: (free.1, anchored.len() as u32),
                 gate: candidates
                     .iter()
                     .fold(0, |gate, c| gate | c.next_sets_needed()),
