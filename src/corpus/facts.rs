@@ -383,14 +383,15 @@ pub struct PartContext<'f> {
     pub last: bool,
 }
 
-/// Counts the word tokens of `doc` by fingerprint of their folded, straight-apostrophe form.
+/// Counts the word tokens of `doc` by fingerprint of their folded, straight-apostrophe form,
+/// with the tokens of each ([`WordCounts::tokens_of`]).
 pub fn count_words(doc: &Document) -> WordCounts {
     let folded = doc.folded.as_bytes();
     // A text repeats its words: a quarter of its tokens is room for its vocabulary.
-    let mut counts = WordCounts::with_capacity(doc.tokens.len() / 4);
-    for token in &doc.tokens {
+    let mut counts = WordCounts::with_capacity_for_tokens(doc.tokens.len() / 4, doc.tokens.len());
+    for (i, token) in doc.tokens.iter().enumerate() {
         if token.kind == TokenKind::Word {
-            counts.add(straight_hash_in(folded, token.range()));
+            counts.add_token(straight_hash_in(folded, token.range()), i as u32);
         }
     }
     counts
