@@ -1,6 +1,8 @@
 //! How many times each word of a document occurs, by fingerprint: a table every word token of
 //! every document goes through once, so a count is one probe of an open-addressing table keyed
-//! by the fingerprint itself (already well mixed), with no hashing of it again.
+//! by the fingerprint itself (already well mixed), with no hashing of it again. The table also
+//! links the tokens of each word, so that the occurrences of a word are found without a search
+//! of the text.
 
 /// Counts by word fingerprint ([`super::facts::straight_word_hash`]), in an open-addressing
 /// table with linear probing whose slot is read from the fingerprint's high bits. A slot with
@@ -17,7 +19,18 @@ pub struct WordCounts {
     shift: u32,
     /// The count of the fingerprint 0.
     zero: u32,
+    /// For each slot, the last of its tokens counted with [`WordCounts::add_token`]: an index
+    /// in `links`, or [`NO_LINK`].
+    last: Vec<u32>,
+    /// The same for the fingerprint 0.
+    zero_last: u32,
+    /// Each token counted with [`WordCounts::add_token`], with the link of the token counted
+    /// before it under the same fingerprint ([`NO_LINK`]: none).
+    links: Vec<(u32, u32)>,
 }
+
+/// The end of a chain of links.
+const NO_LINK: u32 = u32::MAX;
 
 impl Default for WordCounts {
     fn default() -> Self {
@@ -38,6 +51,18 @@ impl WordCounts {
             len: 0,
             shift: 64 - slots.trailing_zeros(),
             zero: 0,
+            last: vec![NO_LINK; slots],
+            zero_last: NO_LINK,
+            links: Vec::new(),
+        }
+    }
+
+    /// An empty table with room for `words` distinct words before it grows, and for `tokens`
+    /// tokens counted with [`WordCounts::add_token`].
+    pub fn with_capacity_for_tokens(words: usize, tokens: usize) -> Self {
+        WordCounts {
+            links: Vec::with_capacity(tokens),
+            ..WordCounts::with_capacity(words)
         }
     }
 
@@ -45,6 +70,43 @@ impl WordCounts {
     #[inline]
     fn home(&self, key: u64) -> usize {
         (key >> self.shift) as usize
+    }
+
+    /// Counts one more occurrence of the word of fingerprint `key`, at token `token`, which
+    /// [`WordCounts::tokens_of`] then lists.
+    #[inline]
+    pub fn add_token(&mut self, key: u64, token: u32) {
+        let link = self.links.len() as u32;
+        if key == 0 {
+            self.zero += 1;
+            self.links.push((token, self.zero_last));
+            self.zero_last = link;
+            return;
+        }
+        let mask = self.keys.len() - 1;
+        let mut slot = self.home(key);
+        let mut added = false;
+        loop {
+            match self.keys[slot] {
+                found if found == key => break,
+                0 => {
+                    self.keys[slot] = key;
+                    self.len += 1;
+                    added = true;
+                    break;
+                }
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+        // A slot's count and last link are 0 and none until its key is added.
+        self.counts[slot] += 1;
+        let last = &mut self.last[slot];
+        self.links.push((token, *last));
+        *last = link;
+        // At most half full: probes stay short.
+        if added && 2 * self.len > self.keys.len() {
+            self.grow();
+        }
     }
 
     /// Counts one more occurrence of the word of fingerprint `key`.
@@ -75,12 +137,26 @@ impl WordCounts {
         }
     }
 
+    /// The slot that holds `key` (not 0), if any.
+    #[inline]
+    fn slot_of(&self, key: u64) -> Option<usize> {
+        let mask = self.keys.len() - 1;
+        let mut slot = self.home(key);
+        loop {
+            match self.keys[slot] {
+                found if found == key => return Some(slot),
+                0 => return None,
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+    }
+
     /// Doubles the table, putting each fingerprint back in its new place.
     #[cold]
     fn grow(&mut self) {
         let mut bigger = WordCounts::with_capacity(self.keys.len());
         let mask = bigger.keys.len() - 1;
-        for (&key, &count) in self.keys.iter().zip(&self.counts) {
+        for ((&key, &count), &last) in self.keys.iter().zip(&self.counts).zip(&self.last) {
             if key != 0 {
                 let mut slot = bigger.home(key);
                 while bigger.keys[slot] != 0 {
@@ -88,10 +164,13 @@ impl WordCounts {
                 }
                 bigger.keys[slot] = key;
                 bigger.counts[slot] = count;
+                bigger.last[slot] = last;
             }
         }
         bigger.len = self.len;
         bigger.zero = self.zero;
+        bigger.zero_last = self.zero_last;
+        bigger.links = std::mem::take(&mut self.links);
         *self = bigger;
     }
 
@@ -101,15 +180,22 @@ impl WordCounts {
         if key == 0 {
             return self.zero;
         }
-        let mask = self.keys.len() - 1;
-        let mut slot = self.home(key);
-        loop {
-            match self.keys[slot] {
-                found if found == key => return self.counts[slot],
-                0 => return 0,
-                _ => slot = (slot + 1) & mask,
-            }
-        }
+        self.slot_of(key).map_or(0, |slot| self.counts[slot])
+    }
+
+    /// The tokens counted with [`WordCounts::add_token`] under the fingerprint `key`, last
+    /// first.
+    pub fn tokens_of(&self, key: u64) -> impl Iterator<Item = usize> + '_ {
+        let last = if key == 0 {
+            self.zero_last
+        } else {
+            self.slot_of(key).map_or(NO_LINK, |slot| self.last[slot])
+        };
+        std::iter::successors((last != NO_LINK).then_some(last), |&link| {
+            let before = self.links[link as usize].1;
+            (before != NO_LINK).then_some(before)
+        })
+        .map(|link| self.links[link as usize].0 as usize)
     }
 
     /// Each fingerprint counted, with its count, in no particular order.
@@ -165,6 +251,26 @@ mod tests {
             listed.sort_unstable();
             expected.sort_unstable();
             assert_eq!(listed, expected, "seed {seed}");
+        }
+    }
+
+    #[test]
+    fn the_tokens_of_each_key_are_listed_last_first() {
+        for (seed, count, spread) in [(5, 0, 1), (6, 7, 3), (7, 3000, 40), (8, 20_000, 9_000)] {
+            let keys = keys(seed, count, spread);
+            let mut table = WordCounts::with_capacity_for_tokens(count / 16, count);
+            let mut map: HashMap<u64, Vec<usize>> = HashMap::new();
+            for (token, &key) in keys.iter().enumerate() {
+                table.add_token(key, token as u32);
+                map.entry(key).or_default().push(token);
+            }
+            for probe in keys.iter().copied().chain([7, 1 << 63, u64::MAX]) {
+                let listed: Vec<usize> = table.tokens_of(probe).collect();
+                let mut expected = map.get(&probe).cloned().unwrap_or_default();
+                expected.reverse();
+                assert_eq!(listed, expected, "seed {seed}, key {probe}");
+                assert_eq!(table.get(probe) as usize, listed.len());
+            }
         }
     }
 }

@@ -1,24 +1,26 @@
 //! The per-thread memo of lexicon readings: a corpus repeats its words, and a probe of this
 //! memo costs a fraction of the lookups it saves. Every word token of every document is looked
-//! up here, so a probe reads a form in a few loads of eight bytes rather than byte by byte.
+//! up here, so a probe reads a form in two loads of eight bytes rather than byte by byte, and
+//! finds it in a table of its own with no string to hash nor compare.
 
 use super::Readings;
-use crate::corpus::facts::{FingerprintBuild, packed_word};
+use crate::corpus::facts::FingerprintBuild;
 use std::collections::HashMap;
 
-/// The longest form the memo keys by its bytes themselves ([`packed_word`]).
-const SHORT: usize = crate::corpus::facts::MAX_PACKED;
+/// The longest form the memo keys by its bytes themselves ([`ShortKey`]): most words.
+const SHORT: usize = 15;
 
 /// The memo's bound, in forms: it is emptied when it grows past it, so memory stays flat over
 /// any corpus.
 const BOUND: usize = 200_000;
 
-/// Readings by form: forms of at most [`SHORT`] bytes by their bytes packed in an integer
-/// ([`packed_word`]: no hashing of a string, no comparing one), longer ones by a fingerprint
-/// ([`long_key`]) with the form itself, to tell apart two forms of the same fingerprint.
+/// Readings by form: forms of 1 to [`SHORT`] bytes by their bytes packed in two integers
+/// ([`ShortKey`]: no hashing of a string, no comparing one), longer ones by a fingerprint
+/// ([`long_key`]) with the form itself, to tell apart two forms of the same fingerprint. The
+/// empty form is not remembered.
 #[derive(Default)]
 pub(super) struct Memo {
-    pub(super) short: HashMap<u64, Readings, FingerprintBuild>,
+    pub(super) short: ShortTable,
     pub(super) long: HashMap<u64, (Box<str>, Readings), FingerprintBuild>,
 }
 
@@ -28,7 +30,8 @@ pub(super) enum Entry<'m> {
     Found(&'m mut Readings),
     /// Nothing.
     Absent,
-    /// Another long form holds the form's fingerprint: the form is read without the memo.
+    /// Another long form holds the form's fingerprint, or the form is empty: the form is read
+    /// without the memo.
     Taken,
 }
 
@@ -37,8 +40,11 @@ impl Memo {
     #[inline(always)]
     pub(super) fn get(&self, form: &str) -> Option<Readings> {
         let bytes = form.as_bytes();
-        if bytes.len() <= SHORT {
-            return self.short.get(&packed_word(bytes)).copied();
+        if let Some(key) = ShortKey::of(bytes) {
+            return self.short.get(key);
+        }
+        if bytes.is_empty() {
+            return None;
         }
         match self.long.get(&long_key(bytes)) {
             Some((known, readings)) if **known == *form => Some(*readings),
@@ -49,15 +55,17 @@ impl Memo {
     /// The readings the memo holds for the short form of key `key` ([`plain_short_key`]), if
     /// any.
     #[inline(always)]
-    pub(super) fn get_short(&self, key: u64) -> Option<Readings> {
-        self.short.get(&key).copied()
+    pub(super) fn get_short(&self, key: ShortKey) -> Option<&Readings> {
+        self.short.get_ref(key)
     }
 
     /// The entry of `form`.
     pub(super) fn entry(&mut self, form: &str) -> Entry<'_> {
         let bytes = form.as_bytes();
-        let found = if bytes.len() <= SHORT {
-            self.short.get_mut(&packed_word(bytes))
+        let found = if let Some(key) = ShortKey::of(bytes) {
+            self.short.get_mut(key)
+        } else if bytes.is_empty() {
+            return Entry::Taken;
         } else {
             match self.long.get_mut(&long_key(bytes)) {
                 Some((known, _)) if **known != *form => return Entry::Taken,
@@ -75,28 +83,214 @@ impl Memo {
             self.long.clear();
         }
         let bytes = form.as_bytes();
-        if bytes.len() <= SHORT {
-            self.short.insert(packed_word(bytes), readings);
-        } else {
-            self.long.insert(long_key(bytes), (form.into(), readings));
+        match ShortKey::of(bytes) {
+            Some(key) => self.short.insert(key, readings),
+            None => {
+                self.long.insert(long_key(bytes), (form.into(), readings));
+            }
         }
     }
 }
 
-/// The key under which the memo holds the word `text[range]`, read in one load of eight bytes,
-/// when the word is short ([`SHORT`] bytes at most), has no byte 0xE2 (the first byte of a
-/// curly apostrophe, which a form is looked up without) and eight bytes of `text` start at it:
-/// [`packed_word`] of its bytes. `None` otherwise.
+/// A form of 1 to [`SHORT`] bytes as two integers: its first eight bytes, and the next seven
+/// with the length in the high byte, zero-padded (little-endian). Two forms have the same key
+/// exactly when they have the same bytes; no key has a `high` of 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct ShortKey {
+    low: u64,
+    high: u64,
+}
+
+impl ShortKey {
+    /// The key of `bytes`, when they are 1 to [`SHORT`] bytes long.
+    #[inline]
+    pub(super) fn of(bytes: &[u8]) -> Option<ShortKey> {
+        if bytes.is_empty() || bytes.len() > SHORT {
+            return None;
+        }
+        let mut padded = [0u8; 16];
+        padded[..bytes.len()].copy_from_slice(bytes);
+        Some(ShortKey::from_halves(
+            u64::from_le_bytes(padded[..8].try_into().expect("eight bytes")),
+            u64::from_le_bytes(padded[8..].try_into().expect("eight bytes")),
+            bytes.len(),
+        ))
+    }
+
+    /// The key of a form of `len` bytes (1 to [`SHORT`]) whose bytes, zero-padded, are `low`
+    /// and `high`.
+    #[inline(always)]
+    fn from_halves(low: u64, high: u64, len: usize) -> ShortKey {
+        debug_assert!((1..=SHORT).contains(&len));
+        ShortKey {
+            low,
+            high: high | (len as u64) << 56,
+        }
+    }
+
+    /// The key's bits spread over the high bits of a 64-bit integer, which pick its slot.
+    #[inline(always)]
+    fn spread(self) -> u64 {
+        (self.low.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ self.high)
+            .wrapping_mul(0xff51_afd7_ed55_8ccd)
+    }
+}
+
+/// Readings by [`ShortKey`], in an open-addressing table with linear probing whose slot is
+/// read from the key's spread bits ([`ShortKey::spread`]); a slot whose key has a `high` of 0
+/// is empty. Key and readings share a slot: a hit reads one place.
+pub(super) struct ShortTable {
+    slots: Vec<(ShortKey, Readings)>,
+    /// How many slots hold a key.
+    len: usize,
+    /// 64 minus the number of bits of a slot index.
+    shift: u32,
+}
+
+/// The key of an empty slot.
+const EMPTY: ShortKey = ShortKey { low: 0, high: 0 };
+
+/// The fewest slots a [`ShortTable`] has.
+const MIN_SLOTS: usize = 1024;
+
+impl Default for ShortTable {
+    fn default() -> Self {
+        ShortTable::with_slots(MIN_SLOTS)
+    }
+}
+
+impl ShortTable {
+    /// An empty table of `slots` slots (a power of two).
+    fn with_slots(slots: usize) -> Self {
+        debug_assert!(slots.is_power_of_two());
+        ShortTable {
+            slots: vec![(EMPTY, Readings::NONE); slots],
+            len: 0,
+            shift: 64 - slots.trailing_zeros(),
+        }
+    }
+
+    /// The slot that holds `key`, or the empty slot where it would go.
+    #[inline(always)]
+    fn slot_of(&self, key: ShortKey) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut slot = (key.spread() >> self.shift) as usize;
+        loop {
+            let held = self.slots[slot].0;
+            if held == key || held.high == 0 {
+                return slot;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// The readings of `key`, if the table holds it.
+    #[inline(always)]
+    pub(super) fn get(&self, key: ShortKey) -> Option<Readings> {
+        self.get_ref(key).copied()
+    }
+
+    /// The readings of `key`, if the table holds it, in place.
+    #[inline(always)]
+    pub(super) fn get_ref(&self, key: ShortKey) -> Option<&Readings> {
+        let (held, readings) = &self.slots[self.slot_of(key)];
+        (held.high != 0).then_some(readings)
+    }
+
+    /// The readings of `key`, to change, if the table holds it.
+    fn get_mut(&mut self, key: ShortKey) -> Option<&mut Readings> {
+        let slot = self.slot_of(key);
+        let (held, readings) = &mut self.slots[slot];
+        (held.high != 0).then_some(readings)
+    }
+
+    /// Adds `key`, which the table does not hold, with its readings.
+    fn insert(&mut self, key: ShortKey, readings: Readings) {
+        let slot = self.slot_of(key);
+        debug_assert!(self.slots[slot].0.high == 0, "the key is not held yet");
+        self.slots[slot] = (key, readings);
+        self.len += 1;
+        // At most half full: probes stay short.
+        if 2 * self.len > self.slots.len() {
+            self.grow();
+        }
+    }
+
+    /// Doubles the table, putting each key back in its new place.
+    #[cold]
+    fn grow(&mut self) {
+        let mut bigger = ShortTable::with_slots(2 * self.slots.len());
+        for &(key, readings) in &self.slots {
+            if key.high != 0 {
+                let slot = bigger.slot_of(key);
+                bigger.slots[slot] = (key, readings);
+            }
+        }
+        bigger.len = self.len;
+        *self = bigger;
+    }
+
+    /// How many keys the table holds.
+    pub(super) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Empties the table, keeping its slots.
+    fn clear(&mut self) {
+        self.slots.fill((EMPTY, Readings::NONE));
+        self.len = 0;
+    }
+}
+
+/// The key under which the memo holds the word `text[range]`, read in two loads of eight bytes,
+/// when the word is short (1 to [`SHORT`] bytes), has no byte 0xE2 (the first byte of a curly
+/// apostrophe, which a form is looked up without) and sixteen bytes of `text` start at it:
+/// [`ShortKey::of`] its bytes. `None` otherwise.
 #[inline(always)]
-pub(super) fn plain_short_key(text: &[u8], range: std::ops::Range<usize>) -> Option<u64> {
+pub(super) fn plain_short_key(text: &[u8], range: std::ops::Range<usize>) -> Option<ShortKey> {
     let len = range.end - range.start;
-    if len > SHORT {
+    if len.wrapping_sub(1) >= SHORT {
         return None;
     }
-    let eight = text.get(range.start..range.start + 8)?;
-    let chunk =
-        u64::from_le_bytes(eight.try_into().expect("eight bytes")) & ((1u64 << (8 * len)) - 1);
-    (!crate::text::bytes::has_byte(chunk, 0xE2)).then_some(chunk | (len as u64) << 56)
+    let sixteen = text.get(range.start..range.start + 16)?;
+    let [low_mask, high_mask] = HALF_MASKS[len];
+    let low = u64::from_le_bytes(sixteen[..8].try_into().expect("eight bytes")) & low_mask;
+    let high = u64::from_le_bytes(sixteen[8..].try_into().expect("eight bytes")) & high_mask;
+    (!has_e2_in_either(low, high)).then(|| ShortKey::from_halves(low, high, len))
+}
+
+/// For each length of word up to [`SHORT`] bytes, the masks of its bytes in the first eight
+/// bytes read from its start and in the next eight.
+const HALF_MASKS: [[u64; 2]; SHORT + 1] = {
+    let mut masks = [[0; 2]; SHORT + 1];
+    let mut len = 0;
+    while len <= SHORT {
+        let (low, high) = if len >= 8 { (8, len - 8) } else { (len, 0) };
+        masks[len] = [mask_of(low), mask_of(high)];
+        len += 1;
+    }
+    masks
+};
+
+/// The mask of the first `bytes` bytes (0 to 8) of a little-endian `u64`.
+const fn mask_of(bytes: usize) -> u64 {
+    if bytes == 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * bytes)) - 1
+    }
+}
+
+/// Whether one of the sixteen bytes of `low` and `high` is 0xE2, tested at once (see
+/// [`crate::text::bytes::has_byte`]).
+#[inline(always)]
+fn has_e2_in_either(low: u64, high: u64) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    let zero_byte = |word: u64| {
+        let x = word ^ (ONES * 0xE2);
+        x.wrapping_sub(ONES) & !x
+    };
+    (zero_byte(low) | zero_byte(high)) & (ONES << 7) != 0
 }
 
 /// Whether `bytes` hold a byte 0xE2, the first byte of a curly apostrophe (and of other
@@ -135,22 +329,44 @@ mod tests {
     use super::*;
 
     #[test]
-    fn packed_forms_are_the_packed_bytes() {
-        for word in [
-            "", "a", "à", "le", "les", "l’", "the", "their", "plus", "a\0", "abcdefg",
-        ] {
-            let byte_by_byte = word
-                .bytes()
-                .enumerate()
-                .fold(0u64, |key, (at, byte)| key | u64::from(byte) << (8 * at))
-                | (word.len() as u64) << 56;
-            assert_eq!(packed_word(word.as_bytes()), byte_by_byte, "{word}");
+    fn short_keys_differ_when_the_bytes_do() {
+        let words = [
+            "",
+            "a",
+            "à",
+            "le",
+            "les",
+            "l’",
+            "the",
+            "their",
+            "plus",
+            "a\0",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefgh\0",
+            "configuration",
+            "configuratioN",
+            "aujourd'hui",
+            "abcdefghijklmno",
+            "abcdefghijklmnop",
+        ];
+        for a in words {
+            let key = ShortKey::of(a.as_bytes());
+            assert_eq!(key.is_some(), (1..=SHORT).contains(&a.len()), "{a:?}");
+            assert!(key.is_none_or(|key| key.high != 0), "{a:?}");
+            for b in words {
+                if let (Some(x), Some(y)) = (key, ShortKey::of(b.as_bytes())) {
+                    assert_eq!(x == y, a == b, "{a:?} {b:?}");
+                }
+            }
         }
     }
 
     #[test]
-    fn plain_short_keys_are_the_packed_forms_without_curly_apostrophes() {
-        let text = "l’arbre et l'eau de l’été, aujourd’hui : à la fin du mot";
+    fn plain_short_keys_are_the_short_keys_without_curly_apostrophes() {
+        let text = "l’arbre et l'eau de l’été, aujourd’hui : à la fin du mot, \
+                    anticonstitutionnellement";
         let bytes = text.as_bytes();
         for start in 0..text.len() {
             for end in start..=text.len() {
@@ -158,10 +374,108 @@ mod tests {
                     continue;
                 }
                 let word = &text[start..end];
-                let expected =
-                    (word.len() <= SHORT && start + 8 <= text.len() && !word.contains('’'))
-                        .then(|| packed_word(word.as_bytes()));
+                let expected = (start + 16 <= text.len() && !word.contains('’'))
+                    .then(|| ShortKey::of(word.as_bytes()))
+                    .flatten();
                 assert_eq!(plain_short_key(bytes, start..end), expected, "{word:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_short_table_answers_as_a_map() {
+        // Random forms of 1 to 15 bytes from a small alphabet, so that many repeat.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut table = ShortTable::default();
+        let mut map: HashMap<Vec<u8>, Readings> = HashMap::new();
+        for round in 0..20_000 {
+            let len = 1 + (next() % SHORT as u64) as usize;
+            let form: Vec<u8> = (0..len).map(|_| b"ab\0e"[(next() % 4) as usize]).collect();
+            let key = ShortKey::of(&form).expect("a short form");
+            assert_eq!(table.get(key), map.get(&form).copied(), "{form:?}");
+            if !map.contains_key(&form) {
+                let readings = if round % 2 == 0 {
+                    Readings::NONE
+                } else {
+                    super::super::lexicons().read("page")
+                };
+                table.insert(key, readings);
+                map.insert(form.clone(), readings);
+            }
+            if let Some(found) = table.get_mut(key) {
+                found.analysed = !found.analysed;
+                let known = map.get_mut(&form).expect("held");
+                known.analysed = !known.analysed;
+            }
+            assert_eq!(table.len(), map.len());
+        }
+        assert!(table.slots.len() > MIN_SLOTS, "the table grew");
+        for (form, readings) in &map {
+            let key = ShortKey::of(form).expect("a short form");
+            assert_eq!(table.get(key), Some(*readings));
+        }
+        table.clear();
+        assert_eq!(table.len(), 0);
+        assert!(
+            map.keys()
+                .all(|form| table.get(ShortKey::of(form).unwrap()).is_none())
+        );
+    }
+
+    #[test]
+    fn the_memo_remembers_forms_of_every_length_apart() {
+        let mut memo = Memo::default();
+        let forms = [
+            "",
+            "a",
+            "à",
+            "l'",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefghijklmno",
+            "abcdefghijklmnop",
+            "abcdefghijklmnopq",
+            "internationalization",
+        ];
+        for (n, form) in forms.iter().enumerate() {
+            assert!(memo.get(form).is_none());
+            match memo.entry(form) {
+                Entry::Absent => {
+                    let mut readings = Readings::NONE;
+                    readings.usage = n as u32;
+                    memo.insert(form, readings);
+                }
+                Entry::Taken => assert!(form.is_empty(), "only the empty form is taken"),
+                Entry::Found(_) => panic!("{form:?} is not held yet"),
+            }
+        }
+        for (n, form) in forms.iter().enumerate() {
+            let held = memo.get(form).map(|readings| readings.usage);
+            assert_eq!(held, (!form.is_empty()).then_some(n as u32), "{form:?}");
+        }
+    }
+
+    #[test]
+    fn sixteen_bytes_are_searched_for_e2_at_once() {
+        for at in 0..16 {
+            for byte in [0x00u8, 0x01, 0x62, 0xE1, 0xE2, 0xE3, 0xFF] {
+                let mut bytes = [b'a'; 16];
+                bytes[at] = byte;
+                let half = |from: usize| {
+                    u64::from_le_bytes(bytes[from..from + 8].try_into().expect("eight bytes"))
+                };
+                assert_eq!(
+                    has_e2_in_either(half(0), half(8)),
+                    byte == 0xE2,
+                    "{byte:x} at {at}"
+                );
             }
         }
     }
@@ -191,15 +505,15 @@ mod tests {
     #[test]
     fn long_keys_tell_apart_words_that_differ_anywhere() {
         let words = [
-            "worldwide",
-            "worldwidf",
-            "xorldwide",
-            "configuration",
-            "configuratioN",
-            "configurations",
-            "aujourd'hui",
-            "abcdefgh",
+            "internationalization",
+            "internationalizatioN",
+            "xnternationalization",
+            "anticonstitutionnellement",
+            "anticonstitutionnellemenT",
+            "anticonstitutionnellements",
+            "aujourd'hui-même-ici",
             "abcdefghabcdefgh",
+            "abcdefghabcdefghabcdefgh",
         ];
         for a in words {
             for b in words {

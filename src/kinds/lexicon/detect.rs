@@ -415,6 +415,8 @@ impl LexiconRule {
         };
         // The thesaurus synonyms the document uses (closeness in meaning alone also joins
         // antonyms: "in", "out"), other than forms of the word itself ("threads", "thread").
+        // The count of the document's words is asked before the spelling is compared, which
+        // costs more and is seldom needed.
         let used: Vec<&str> = lexicons()
             .homographs_of(&form)
             .iter()
@@ -422,8 +424,8 @@ impl LexiconRule {
                 h.link >= STRONG_LINK
                     && !form.starts_with(h.word)
                     && !h.word.starts_with(form.as_ref())
-                    && cognate_similarity(&form, h.word).is_none()
                     && doc.count_of(h.word, DOCUMENT_USES) >= DOCUMENT_USES
+                    && cognate_similarity(&form, h.word).is_none()
             })
             .map(|h| h.word)
             .collect();

@@ -495,8 +495,7 @@ fn neighbour_uses_by(doc: &Document, i: usize, word: &str, from_pairs: bool) -> 
         return 0;
     }
     // How many words of the text write a word of letters, from the count of the document's
-    // words (of this text alone, not of a larger document): none means no neighbours there,
-    // and a search stops once it has seen them all.
+    // words (of this text alone, not of a larger document): none means no neighbours there.
     let written = (doc.part().is_none() && word.chars().all(|c| c.is_alphabetic() || c == '-'))
         .then(|| doc.count_of(&word, u32::MAX));
     if written == Some(0) {
@@ -518,22 +517,17 @@ fn neighbour_uses_by(doc: &Document, i: usize, word: &str, from_pairs: bool) -> 
         return u32::from(found_before) + u32::from(found_after);
     }
     let is_word = |j: usize| straightened(doc.folded_word(j)) == word;
-    // The tokens that write `word`: found by a search of the text, unless an apostrophe may
-    // be written either way.
+    // The tokens that write `word`: those the count of the text's words links under its
+    // fingerprint, unless an apostrophe may be written either way. A token without an
+    // apostrophe that writes it is a word (an elision ends with its apostrophe), and the
+    // word's fingerprint may be another word's: each is compared.
     let uses: Box<dyn Iterator<Item = usize>> = if word.contains('\'') {
         Box::new((0..doc.tokens.len()).filter(|&j| joins(j) && is_word(j)))
     } else {
-        // The tokens that write a word of letters are words (an elision ends with its
-        // apostrophe): once the document's count of them is seen, the rest of the text holds
-        // none.
-        let written = written.map_or(usize::MAX, |count| count as usize);
         Box::new(
-            memchr::memmem::find_iter(doc.folded.as_bytes(), word.as_bytes())
-                .filter_map(|hit| {
-                    let j = doc.token_starting_at(hit)?;
-                    (doc.tokens[j].end == hit + word.len() && joins(j)).then_some(j)
-                })
-                .take(written),
+            doc.word_counts()
+                .tokens_of(straight_word_hash(&word))
+                .filter(|&j| doc.folded_word(j) == word),
         )
     };
     let (mut found_before, mut found_after) = (false, false);
