@@ -11,3 +11,16 @@ pub(crate) fn fixture_texts(folders: &[&str]) -> Vec<String> {
         .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default())
         .collect()
 }
+
+/// A reproducible stream of pseudo-random numbers, for the tests that compare a fast path with
+/// its definition on random input: each call gives a number below its argument (a linear
+/// congruential generator with Knuth's MMIX constants, started from `seed`).
+pub(crate) fn random_below(seed: u64) -> impl FnMut(usize) -> usize {
+    let mut state = seed;
+    move |below| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as usize % below
+    }
+}

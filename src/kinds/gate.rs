@@ -185,17 +185,11 @@ mod tests {
 
     #[test]
     fn strings_searched_one_by_one_are_found_as_the_automaton_finds_them() {
-        let mut state = 7u64;
-        let mut random = move |below: u64| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) % below
-        };
+        let mut random = crate::fixture_texts::random_below(7);
         let alphabet = ["a", "B", "b", "é", "É", " ", "k", "\u{212a}"];
-        let mut word = |length: u64| -> String {
+        let mut word = |length: usize| -> String {
             (0..length)
-                .map(|_| alphabet[random(alphabet.len() as u64) as usize])
+                .map(|_| alphabet[random(alphabet.len())])
                 .collect()
         };
         for _ in 0..300 {

@@ -266,18 +266,12 @@ mod tests {
     fn the_stopwords_of_the_rules_each_have_a_slot() {
         // Every key of many random sets of short words (as many as the built-in rule has) is
         // found, and no other word of the set's alphabet.
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut random = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut random = crate::fixture_texts::random_below(0x9e37_79b9_7f4a_7c15);
         for _ in 0..50 {
             let mut words: Vec<Vec<u8>> = (0..70)
                 .map(|_| {
-                    let len = 1 + (random() % MAX_PACKED as u64) as usize;
-                    (0..len).map(|_| b'a' + (random() % 6) as u8).collect()
+                    let len = 1 + random(MAX_PACKED);
+                    (0..len).map(|_| b'a' + random(6) as u8).collect()
                 })
                 .collect();
             words.sort();
@@ -291,8 +285,8 @@ mod tests {
                 assert_eq!(table.get(*key), Some(value));
             }
             for _ in 0..200 {
-                let len = 1 + (random() % MAX_PACKED as u64) as usize;
-                let word: Vec<u8> = (0..len).map(|_| b'a' + (random() % 6) as u8).collect();
+                let len = 1 + random(MAX_PACKED);
+                let word: Vec<u8> = (0..len).map(|_| b'a' + random(6) as u8).collect();
                 let expected = entries
                     .iter()
                     .find(|(key, _)| *key == packed(&word))

@@ -1024,13 +1024,7 @@ mod tests {
     fn searches_after_numbers_find_what_a_whole_search_lets_through() {
         let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
         let mut texts = crate::fixture_texts::fixture_texts(&["seeds", "mt"]);
-        let mut state = 3u64;
-        let mut random = move |below: usize| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) as usize % below
-        };
+        let mut random = crate::fixture_texts::random_below(3);
         let pieces = [
             "1", "23", "4,5", "6.", " ", " ", "\u{a0}", "\u{202f}", "-", "km", "kg", "%", "‰",
             "miles", "mile", "ft", "°C", "°F", "comme", "a", ",", "\n", "m²", "km/h", "é", "/",

@@ -287,13 +287,7 @@ mod tests {
 
     #[test]
     fn digits_are_found_as_a_byte_by_byte_search_finds_them() {
-        let mut state = 5u64;
-        let mut random = move |below: usize| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) as usize % below
-        };
+        let mut random = crate::fixture_texts::random_below(5);
         let alphabet = [
             b'0',
             b'9',

@@ -310,13 +310,7 @@ mod tests {
     #[test]
     fn groups_are_those_the_backtracker_finds() {
         let texts = crate::fixture_texts::fixture_texts(&["seeds", "mt"]);
-        let mut state = 11u64;
-        let mut random = move |below: usize| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) as usize % below
-        };
+        let mut random = crate::fixture_texts::random_below(11);
         let alphabet = [
             "“", "”", "\"", " ", " ", "\u{a0}", "\u{2029}", "\n", "\t", ",", ",", "a", "é", "1",
             "«", "$", ".",

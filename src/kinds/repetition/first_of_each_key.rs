@@ -114,19 +114,13 @@ mod tests {
     fn finds_what_a_map_of_lists_finds() {
         // Few distinct hashes (many chained entries) and many (the table grows), against a
         // map from each hash to its entries.
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut random = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
-        for hashes in [3, 40, 5000] {
+        let mut random = crate::fixture_texts::random_below(0x2545_f491_4f6c_dd1d);
+        for hashes in [3usize, 40, 5000] {
             let mut seen = FirstOfEachKey::with_capacity(4);
             let mut model: HashMap<u64, Vec<u32>> = HashMap::new();
             for n in 0..3000u32 {
-                let hash = random() % hashes;
-                let wanted = (random() % 4) as u32;
+                let hash = random(hashes) as u64;
+                let wanted = random(4) as u32;
                 let expected = model
                     .get(&hash)
                     .and_then(|list| list.iter().find(|&&e| e % 4 == wanted));
