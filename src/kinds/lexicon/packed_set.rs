@@ -104,31 +104,26 @@ mod tests {
 
     #[test]
     fn the_set_holds_what_a_hash_set_holds() {
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut random = crate::fixture_texts::random_below(0x2545_F491_4F6C_DD1D);
+        let mut next = |below: u64| random(below as usize) as u64;
         for size in [0, 1, 3, 17, 200, 5000] {
             let mut set = PackedSet::default();
             let mut expected = HashSet::new();
             for _ in 0..size {
                 // Keys sharing their high bits, now and then 0, some repeated.
-                let key = match next() % 10 {
+                let key = match next(10) {
                     0 => 0,
-                    1 => next() % 64,
-                    _ => (next() % 1000) | (7 << 56),
+                    1 => next(64),
+                    _ => next(1000) | (7 << 56),
                 };
                 set.insert(key);
                 expected.insert(key);
             }
             assert_eq!(set.is_empty(), expected.is_empty());
             for _ in 0..2000 {
-                let probe = match next() % 3 {
-                    0 => next() % 64,
-                    _ => (next() % 1200) | (7 << 56),
+                let probe = match next(3) {
+                    0 => next(64),
+                    _ => next(1200) | (7 << 56),
                 };
                 assert_eq!(set.contains(probe), expected.contains(&probe), "{probe}");
             }
