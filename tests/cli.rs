@@ -1468,6 +1468,22 @@ fn a_suggestion_is_ranked_by_how_it_fits_between_the_words_around() {
 }
 
 #[test]
+fn an_english_word_french_also_has_stands_for_its_translation_in_an_unfinished_translation() {
+    // The document writes "fichier" and "serveur", and leaves "server" beside them: it reads
+    // as an unfinished translation, where "file" stands for "fichier", not for the French
+    // "file" (a queue) nor a synonym such as "dossier".
+    let dir = folder_with(
+        "doc.txt",
+        "Ouvrez le fichier de configuration du serveur avec un éditeur de texte.\n\n\
+         Chaque utilisateur peut modifier ce file sans redémarrer le server.\n",
+    );
+    // Both are shown as information: the exit code is 0.
+    let found = check_jsonl(dir.path(), &["doc.txt"], 0);
+    assert_eq!(word_fix(&found, "“file”").as_deref(), Some("fichier"));
+    assert_eq!(word_fix(&found, "“server”").as_deref(), Some("serveur"));
+}
+
+#[test]
 fn the_origin_of_the_text_decides_what_an_english_word_stands_for() {
     let dir = folder_with(
         "doc.txt",

@@ -170,11 +170,15 @@ impl LexiconRule {
             *total = score(evidence, weights);
         }
         // In a document that reads as an unfinished translation, the dictionary's translation
-        // the document writes elsewhere is the likelier original of a word French does not
-        // have (a French word out of place, "normal" for "standard", is a spinner's).
+        // the document writes elsewhere is the likelier original of the English word, also of
+        // one French has in another sense ("file" for "fichier", "user" for "utilisateur").
+        // A cognate of an English word French also has is that French word's kin, no
+        // translation: "normal" standing for "standard" is a spinner's, not an unfinished
+        // "normales".
         let foreign = doc.readings()[i].french().is_none();
         // `scored` is still in the candidates' order.
-        if let Some(k) = dictionary_translation(&base).filter(|_| foreign)
+        if let Some(k) =
+            dictionary_translation(&base).filter(|&k| foreign || base[k].cognate == 0.0)
             && uses_of_any_form(doc, &base[k]) > 0
         {
             let share = doc.untranslated_share(untranslated_share);
