@@ -11,6 +11,14 @@ const ELIDED: [&str; 12] = [
 const FUNCTION_MIN_ZIPF: f32 = 4.5;
 /// The least French frequency (Zipf) of the word after a function word.
 const SECOND_MIN_ZIPF: f32 = 3.0;
+/// Prefixes French writes welded to the word they qualify ("superutilisateur",
+/// "multiplateforme", "ultrarapide"): such a compound is a word the lexicon lacks, not two
+/// words glued together. Those of fewer than 4 letters never begin a pair of content words.
+const WELDED_PREFIXES: [&str; 28] = [
+    "anti", "auto", "contre", "cyber", "entre", "extra", "giga", "hyper", "infra", "inter",
+    "intra", "macro", "maxi", "méga", "micro", "mini", "mono", "multi", "nano", "para", "poly",
+    "post", "pseudo", "semi", "super", "supra", "télé", "ultra",
+];
 /// The least French frequency (Zipf) of each of two content words glued together.
 const CONTENT_MIN_ZIPF: f32 = 4.0;
 
@@ -82,6 +90,7 @@ pub(super) fn split_glued(form: &str) -> Option<GluedSplit> {
             && !second.function_word();
         let weak = !first.function_word()
             && !second.function_word()
+            && !WELDED_PREFIXES.contains(&left)
             && first.zipf() >= CONTENT_MIN_ZIPF
             && second.zipf() >= CONTENT_MIN_ZIPF
             && left.chars().count() >= 4
