@@ -217,6 +217,11 @@ impl LazyRegex {
         }
     }
 
+    /// The expression's source, read without compiling it.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
     /// Whether the expression has a group of this name (read from its source).
     fn has_group(&self, name: &str) -> bool {
         self.source.contains(&format!("(?P<{name}>"))
