@@ -25,9 +25,11 @@ use crate::{
 
 mod after_number;
 mod literal_set;
+mod pair_strings;
 mod quotation;
 use after_number::AfterNumber;
 use literal_set::LiteralSet;
+use pair_strings::PairStrings;
 use quotation::Quotation;
 use regex::Regex;
 use regex_automata::{Anchored, Input, nfa::thompson::backtrack::BoundedBacktracker};
@@ -111,6 +113,10 @@ pub struct LazyRegex {
     /// The strings the expression matches, when they are a finite set ([`LiteralSet`]),
     /// read from its syntax the first time [`LazyRegex::holds_match`] tests a text.
     literals: OnceLock<Option<LiteralSet>>,
+    /// The strings the expression matches, when they are a finite set, tested against the
+    /// byte pairs of a text ([`PairStrings`]), read from its syntax the first time
+    /// [`LazyRegex::holds_match`] tests a text.
+    pair_strings: OnceLock<Option<PairStrings>>,
     /// The expression as a quotation whose groups are found by trimming a match
     /// ([`Quotation`]), read from its syntax at its first match (boxed: few expressions are
     /// quotations).
@@ -164,6 +170,7 @@ impl LazyRegex {
             builtin,
             capturer: OnceLock::new(),
             literals: OnceLock::new(),
+            pair_strings: OnceLock::new(),
             quotation: OnceLock::new(),
         })
     }
@@ -183,6 +190,7 @@ impl LazyRegex {
             builtin: None,
             capturer: OnceLock::new(),
             literals: OnceLock::new(),
+            pair_strings: OnceLock::new(),
             quotation: OnceLock::new(),
         }
     }
@@ -205,9 +213,20 @@ impl LazyRegex {
             .as_deref()
     }
 
-    /// Whether `text` holds a match, as [`Regex::is_match`] tells: searched for as a set of
-    /// strings when the expression matches exactly such a set ([`LiteralSet`]).
-    pub fn holds_match(&self, text: &str) -> bool {
+    /// Whether the text of `doc` holds a match, as [`Regex::is_match`] tells: none when the
+    /// expression matches a set of strings and the text lacks a byte pair of each
+    /// ([`PairStrings`]); else searched for as a set of strings when the expression matches
+    /// exactly such a set ([`LiteralSet`]).
+    pub fn holds_match(&self, doc: &Document) -> bool {
+        let text = doc.text;
+        if self
+            .pair_strings
+            .get_or_init(|| PairStrings::of_source(&self.source))
+            .as_ref()
+            .is_some_and(|strings| !strings.admits(doc.byte_pairs()))
+        {
+            return false;
+        }
         match self
             .literals
             .get_or_init(|| LiteralSet::of_source(&self.source))
@@ -699,7 +718,7 @@ impl PatternRule {
         if self
             .requires
             .as_ref()
-            .is_some_and(|gate| !(gate.admits(doc) && gate.holds_match(doc.text)))
+            .is_some_and(|gate| !(gate.admits(doc) && gate.holds_match(doc)))
         {
             return;
         }

@@ -102,6 +102,12 @@ impl BytePairs {
         }
     }
 
+    /// Whether the text holds every pair of consecutive bytes of `bytes` (it does when
+    /// `bytes` is shorter than a pair).
+    pub fn holds_every_pair_of(&self, bytes: &[u8]) -> bool {
+        bytes.windows(2).all(|pair| self.holds(pair[0], pair[1]))
+    }
+
     /// Whether the text holds `first` followed by `then`.
     fn holds(&self, first: u8, then: u8) -> bool {
         self.held
