@@ -250,7 +250,7 @@ impl LazyRegex {
     /// Whether the text of `doc` may hold a match: false only when it lacks every string
     /// that a match holds, or every pair of consecutive bytes of one of its pair gates
     /// ([`pair_gates`]), found without compiling the expression. The bytes are tested first,
-    /// then the pairs, then the strings; the strings are no longer searched for once the
+    /// then the pairs (of the pair gates, then of the strings), then the strings; the strings are no longer searched for once the
     /// expression is compiled (its own search is then as cheap as the gate's), once the gate
     /// has searched [`GATE_SEARCH_BUDGET`] bytes of text (by then compiling would have cost
     /// less), or in a text longer than that budget, which one search alone would spend.
@@ -258,6 +258,7 @@ impl LazyRegex {
         self.gate.as_ref().is_none_or(|gate| {
             gate.admits_bytes(doc.byte_set())
                 && self.admits_pairs(doc)
+                && gate.admits_pairs(doc.byte_pairs())
                 && (self.cell.get().is_some()
                     || doc.text.len() > GATE_SEARCH_BUDGET
                     || self.searched.fetch_add(doc.text.len(), Ordering::Relaxed)
