@@ -17,9 +17,11 @@ use crate::{
     text::normalize::line_key,
 };
 use candidates::{LONG_WORD_BYTES, LineFinder, ShortLines};
-use std::{collections::HashMap, ops::Range};
+use line_start::LineStart;
+use std::{collections::HashMap, ops::Range, sync::OnceLock};
 
 pub mod candidates;
+mod line_start;
 
 /// A compiled boilerplate rule.
 #[derive(Debug)]
@@ -58,6 +60,7 @@ impl BoilerplateRule {
                 }
                 let search = LineSearch {
                     max_words: spec.max_words,
+                    starts: patterns.iter().map(|_| OnceLock::new()).collect(),
                     finders,
                 };
                 Ok(BoilerplateRule::Lines(patterns, search))
@@ -152,6 +155,18 @@ pub struct LineSearch {
     /// For each pattern searched in the whole text, its entry in the shared search of
     /// candidate lines.
     finders: Vec<Option<LineFinder>>,
+    /// For each pattern, the first bytes of its matches when it is anchored at the start of
+    /// a line ([`LineStart`]), read from its syntax the first time it searches lines.
+    starts: Vec<OnceLock<Option<LineStart>>>,
+}
+
+impl LineSearch {
+    /// The first bytes of the matches of pattern `index`, when it is anchored at line starts.
+    fn line_start(&self, index: usize, pattern: &CompiledPattern) -> Option<&LineStart> {
+        self.starts[index]
+            .get_or_init(|| LineStart::of_source(pattern.regex.source()))
+            .as_ref()
+    }
 }
 
 fn check_lines(
@@ -181,12 +196,20 @@ fn check_lines(
                 None => std::iter::once(0..doc.text.len()).collect(),
             }),
         };
-        let found = searched.iter().flat_map(|range| {
-            pattern
-                .regex
-                .find_iter(&doc.text[range.clone()])
-                .map(move |m| (range.start + m.start())..(range.start + m.end()))
-        });
+        // Searched line by line, an expression anchored at line starts skips the lines whose
+        // first byte cannot begin one of its matches.
+        let start = (candidates.is_some() || search.max_words.is_some())
+            .then(|| search.line_start(index, pattern))
+            .flatten();
+        let found = searched
+            .iter()
+            .filter(|range| start.is_none_or(|start| start.may_match(&doc.text[(*range).clone()])))
+            .flat_map(|range| {
+                pattern
+                    .regex
+                    .find_iter(&doc.text[range.clone()])
+                    .map(move |m| (range.start + m.start())..(range.start + m.end()))
+            });
         for m in found {
             if doc.is_protected(&m) || !pattern.preceded_ok(doc.text, m.start) {
                 continue;

@@ -14,6 +14,7 @@ pub mod needed;
 pub mod pairs;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use pairs::BytePairs;
 use regex_syntax::hir::Hir;
 use std::sync::{
     OnceLock,
@@ -95,6 +96,17 @@ impl Strings {
         self.bytes.iter().any(|bytes| bytes.within(present))
     }
 
+    /// Whether a text with the byte pairs `pairs` may hold one of the strings: it holds every
+    /// pair of one of them, ASCII case aside (a set of more than [`PAIR_TEST_STRINGS`]
+    /// strings is not tested).
+    fn pairs_within(&self, pairs: &BytePairs) -> bool {
+        self.strings.len() > PAIR_TEST_STRINGS
+            || self
+                .strings
+                .iter()
+                .any(|string| pairs.holds_every_pair_ignoring_ascii_case(string))
+    }
+
     /// Whether `text` holds one of the strings, once its bytes passed the byte test.
     fn found_in(&self, text: &str) -> bool {
         if self.single_bytes {
@@ -127,6 +139,9 @@ impl Strings {
     }
 }
 
+/// The most strings of a set whose byte pairs are tested ([`LiteralGate::admits_pairs`]).
+const PAIR_TEST_STRINGS: usize = 64;
+
 /// Sets of strings such that every match of an expression holds one string of each.
 #[derive(Debug)]
 pub struct LiteralGate {
@@ -153,6 +168,13 @@ impl LiteralGate {
     /// half of the test, exact when every string is one byte long.
     pub fn admits_bytes(&self, present: &ByteSet) -> bool {
         self.sets.iter().all(|set| set.bytes_within(present))
+    }
+
+    /// Whether a text with the byte pairs `pairs` may hold one string of each set: it holds
+    /// every pair of consecutive bytes of one of them, ASCII case aside. As cheap as the byte
+    /// test for a set of few strings, and as exact for strings of two bytes.
+    pub fn admits_pairs(&self, pairs: &BytePairs) -> bool {
+        self.sets.iter().all(|set| set.pairs_within(pairs))
     }
 
     /// Whether `text`, whose bytes passed [`LiteralGate::admits_bytes`], holds one string of
@@ -247,5 +269,52 @@ mod tests {
         // Every needed set is tested: a stop is not enough without a digit.
         assert!(!admits(&gate(r"[0-9]\.[0-9]"), "Bonjour."));
         assert!(admits(&gate(r"[0-9]\.[0-9]"), "Il pèse 3.5 kg."));
+    }
+
+    #[test]
+    fn a_text_refused_by_the_pairs_of_the_strings_holds_none_of_them() {
+        let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
+        let mut sources: Vec<String> = set
+            .rules
+            .iter()
+            .filter_map(|rule| match &rule.kind {
+                crate::kinds::CompiledKind::Pattern(rule) => Some(&rule.patterns),
+                crate::kinds::CompiledKind::Boilerplate(
+                    crate::kinds::boilerplate::BoilerplateRule::Lines(patterns, _),
+                ) => Some(patterns),
+                _ => None,
+            })
+            .flatten()
+            .map(|pattern| pattern.regex.source().to_string())
+            .collect();
+        sources.extend(["(?i)partagez|ab", "(?i)été|k", "[0-9]+,[0-9]"].map(String::from));
+        let mut texts = crate::fixture_texts::fixture_texts(&["seeds", "mt"]);
+        let pieces = [
+            "PARTAGEZ", "partagez", "Ab", "aB", "été", "ÉTÉ", "K", "\u{212a}", "1,5", " ", "«",
+            "»", ".", "’", "km", "Mo", "%", "XNUMX", "\n", "le", "De",
+        ];
+        let mut random = crate::fixture_texts::random_below(13);
+        texts.extend((0..3_000).map(|_| {
+            (0..random(6))
+                .map(|_| pieces[random(pieces.len())])
+                .collect::<String>()
+        }));
+        let pairs: Vec<BytePairs> = texts.iter().map(|t| BytePairs::of(t.as_bytes())).collect();
+        let (mut gates, mut refusals) = (0, 0);
+        for source in &sources {
+            let hir = regex_syntax::Parser::new().parse(source).unwrap();
+            let Some(gate) = LiteralGate::of_hir(&hir) else {
+                continue;
+            };
+            gates += 1;
+            for (text, pairs) in texts.iter().zip(&pairs) {
+                if !gate.admits_pairs(pairs) {
+                    refusals += 1;
+                    assert!(!gate.admits_text(text), "{source} on {text:?}");
+                }
+            }
+        }
+        assert!(gates > 100, "{gates} gates");
+        assert!(refusals > 10_000, "{refusals} texts refused");
     }
 }

@@ -25,9 +25,11 @@ use crate::{
 
 mod after_number;
 mod literal_set;
+mod pair_strings;
 mod quotation;
 use after_number::AfterNumber;
 use literal_set::LiteralSet;
+use pair_strings::PairStrings;
 use quotation::Quotation;
 use regex::Regex;
 use regex_automata::{Anchored, Input, nfa::thompson::backtrack::BoundedBacktracker};
@@ -111,6 +113,10 @@ pub struct LazyRegex {
     /// The strings the expression matches, when they are a finite set ([`LiteralSet`]),
     /// read from its syntax the first time [`LazyRegex::holds_match`] tests a text.
     literals: OnceLock<Option<LiteralSet>>,
+    /// The strings the expression matches, when they are a finite set, tested against the
+    /// byte pairs of a text ([`PairStrings`]), read from its syntax the first time
+    /// [`LazyRegex::holds_match`] tests a text.
+    pair_strings: OnceLock<Option<PairStrings>>,
     /// The expression as a quotation whose groups are found by trimming a match
     /// ([`Quotation`]), read from its syntax at its first match (boxed: few expressions are
     /// quotations).
@@ -164,6 +170,7 @@ impl LazyRegex {
             builtin,
             capturer: OnceLock::new(),
             literals: OnceLock::new(),
+            pair_strings: OnceLock::new(),
             quotation: OnceLock::new(),
         })
     }
@@ -183,6 +190,7 @@ impl LazyRegex {
             builtin: None,
             capturer: OnceLock::new(),
             literals: OnceLock::new(),
+            pair_strings: OnceLock::new(),
             quotation: OnceLock::new(),
         }
     }
@@ -205,9 +213,20 @@ impl LazyRegex {
             .as_deref()
     }
 
-    /// Whether `text` holds a match, as [`Regex::is_match`] tells: searched for as a set of
-    /// strings when the expression matches exactly such a set ([`LiteralSet`]).
-    pub fn holds_match(&self, text: &str) -> bool {
+    /// Whether the text of `doc` holds a match, as [`Regex::is_match`] tells: none when the
+    /// expression matches a set of strings and the text lacks a byte pair of each
+    /// ([`PairStrings`]); else searched for as a set of strings when the expression matches
+    /// exactly such a set ([`LiteralSet`]).
+    pub fn holds_match(&self, doc: &Document) -> bool {
+        let text = doc.text;
+        if self
+            .pair_strings
+            .get_or_init(|| PairStrings::of_source(&self.source))
+            .as_ref()
+            .is_some_and(|strings| !strings.admits(doc.byte_pairs()))
+        {
+            return false;
+        }
         match self
             .literals
             .get_or_init(|| LiteralSet::of_source(&self.source))
@@ -215,6 +234,11 @@ impl LazyRegex {
             Some(set) => set.is_match(text),
             None => self.is_match(text),
         }
+    }
+
+    /// The expression's source, read without compiling it.
+    pub fn source(&self) -> &str {
+        &self.source
     }
 
     /// Whether the expression has a group of this name (read from its source).
@@ -226,7 +250,7 @@ impl LazyRegex {
     /// Whether the text of `doc` may hold a match: false only when it lacks every string
     /// that a match holds, or every pair of consecutive bytes of one of its pair gates
     /// ([`pair_gates`]), found without compiling the expression. The bytes are tested first,
-    /// then the pairs, then the strings; the strings are no longer searched for once the
+    /// then the pairs (of the pair gates, then of the strings), then the strings; the strings are no longer searched for once the
     /// expression is compiled (its own search is then as cheap as the gate's), once the gate
     /// has searched [`GATE_SEARCH_BUDGET`] bytes of text (by then compiling would have cost
     /// less), or in a text longer than that budget, which one search alone would spend.
@@ -234,6 +258,7 @@ impl LazyRegex {
         self.gate.as_ref().is_none_or(|gate| {
             gate.admits_bytes(doc.byte_set())
                 && self.admits_pairs(doc)
+                && gate.admits_pairs(doc.byte_pairs())
                 && (self.cell.get().is_some()
                     || doc.text.len() > GATE_SEARCH_BUDGET
                     || self.searched.fetch_add(doc.text.len(), Ordering::Relaxed)
@@ -694,7 +719,7 @@ impl PatternRule {
         if self
             .requires
             .as_ref()
-            .is_some_and(|gate| !(gate.admits(doc) && gate.holds_match(doc.text)))
+            .is_some_and(|gate| !(gate.admits(doc) && gate.holds_match(doc)))
         {
             return;
         }

@@ -102,6 +102,25 @@ impl BytePairs {
         }
     }
 
+    /// Whether the text holds every pair of consecutive bytes of `bytes` (it does when
+    /// `bytes` is shorter than a pair).
+    pub fn holds_every_pair_of(&self, bytes: &[u8]) -> bool {
+        bytes.windows(2).all(|pair| self.holds(pair[0], pair[1]))
+    }
+
+    /// Whether the text holds every pair of consecutive bytes of `bytes` (ASCII letters in
+    /// lowercase) with its ASCII letters in either case.
+    pub fn holds_every_pair_ignoring_ascii_case(&self, bytes: &[u8]) -> bool {
+        let cases = |byte: u8| [byte, byte.to_ascii_uppercase()];
+        bytes.windows(2).all(|pair| {
+            cases(pair[0]).into_iter().any(|first| {
+                cases(pair[1])
+                    .into_iter()
+                    .any(|then| self.holds(first, then))
+            })
+        })
+    }
+
     /// Whether the text holds `first` followed by `then`.
     fn holds(&self, first: u8, then: u8) -> bool {
         self.held
