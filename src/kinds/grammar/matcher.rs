@@ -28,6 +28,9 @@ struct Compiled {
     /// The entry, by index in the rule's entries.
     entry: u32,
     tokens: Vec<CompiledTest>,
+    /// Whether no token of the pattern is optional: a match then takes the tokens from its
+    /// start on, one for each.
+    fixed: bool,
     before: Option<CompiledTest>,
     after: Option<CompiledTest>,
 }
@@ -223,6 +226,7 @@ impl GrammarMatcher {
                 compiled.push(Compiled {
                     rule: r as u32,
                     entry: e as u32,
+                    fixed: tokens.iter().all(|t| !t.optional),
                     tokens,
                     before,
                     after,
@@ -376,6 +380,20 @@ impl GrammarPass<'_, '_> {
         }
         let rule = &matcher.rules[compiled.rule as usize];
         let entry = &grammar(rule).entries[compiled.entry as usize];
+        // Most patterns that get this far match and then fail their agreement check ("la" +
+        // a feminine noun): a pattern without optional tokens can only match the tokens from
+        // its start on, whose relations are checked first.
+        if compiled.fixed && !entry.relations.is_empty() {
+            let end = start + compiled.tokens.len();
+            if end > doc.tokens.len() {
+                return;
+            }
+            matched.clear();
+            matched.extend((start..end).map(Some));
+            if !relations_hold(entry, compiled, doc, facts, matched, features) {
+                return;
+            }
+        }
         matched.clear();
         if match_from(&compiled.tokens, doc, facts, 0, Some(start), matched) {
             let found = Found {
@@ -486,29 +504,17 @@ fn features_of(
     test.considered(&view).fold(0, |all, r| all | r.tags.bits())
 }
 
-/// Checks the entry's relations and context on a match, and reports it. Returns whether it
-/// reported. `features` is a buffer.
-fn report(
-    found: &Found,
+/// Whether the relations of `entry` (compiled as `compiled`) hold between the document tokens
+/// `matched` of its pattern tokens. `features` is left with the features weighed, by pattern
+/// token (`None` where no relation named the token).
+fn relations_hold(
+    entry: &Entry,
+    compiled: &Compiled,
     doc: &Document,
     facts: &TokenFacts,
+    matched: &[Option<usize>],
     features: &mut Vec<Option<u64>>,
-    sink: &mut Sink,
 ) -> bool {
-    let &Found {
-        rule,
-        entry,
-        compiled,
-        matched,
-    } = found;
-    let (Some(first), Some(last)) = (
-        matched.iter().flatten().next().copied(),
-        matched.iter().flatten().next_back().copied(),
-    ) else {
-        return false;
-    };
-    // Most structural matches ("le" + a noun) fail their agreement check: weigh only the tokens
-    // a relation names before anything else.
     features.clear();
     features.resize(matched.len(), None);
     let mut feature_of = |k: usize| -> u64 {
@@ -536,6 +542,42 @@ fn report(
             return false;
         }
     }
+    true
+}
+
+/// Checks the entry's relations and context on a match, and reports it. Returns whether it
+/// reported. `features` is a buffer.
+fn report(
+    found: &Found,
+    doc: &Document,
+    facts: &TokenFacts,
+    features: &mut Vec<Option<u64>>,
+    sink: &mut Sink,
+) -> bool {
+    let &Found {
+        rule,
+        entry,
+        compiled,
+        matched,
+    } = found;
+    let (Some(first), Some(last)) = (
+        matched.iter().flatten().next().copied(),
+        matched.iter().flatten().next_back().copied(),
+    ) else {
+        return false;
+    };
+    // Most structural matches ("le" + a noun) fail their agreement check: weigh only the tokens
+    // a relation names before anything else.
+    if !relations_hold(entry, compiled, doc, facts, matched, features) {
+        return false;
+    }
+    let mut feature_of = |k: usize| -> u64 {
+        *features[k].get_or_insert_with(|| {
+            matched[k].map_or(0, |j| {
+                features_of(&entry.tokens[k], &compiled.tokens[k], doc, facts, j)
+            })
+        })
+    };
     let neighbour_fails = |test: &Option<CompiledTest>, neighbour: Option<usize>| {
         test.as_ref()
             .zip(neighbour)
@@ -746,6 +788,33 @@ mod tests {
             }
         }
         assert!(skipped > 1000, "{skipped} skipped");
+    }
+
+    /// A pattern without optional tokens matches the tokens from its start on, one for each:
+    /// what lets its relations be checked before it is matched.
+    #[test]
+    fn a_pattern_without_optional_tokens_matches_the_tokens_from_its_start() {
+        let matcher = builtin();
+        let fixed = matcher.compiled.iter().filter(|c| c.fixed).count();
+        assert!(fixed > 20, "{fixed} patterns without optional tokens");
+        let mut matches = 0;
+        for text in &texts() {
+            let doc = Document::new(text, Format::Text);
+            let facts = TokenFacts::new(&matcher.sets, &doc);
+            let mut matched = Vec::new();
+            for compiled in matcher.compiled.iter().filter(|c| c.fixed) {
+                for start in 0..doc.tokens.len() {
+                    matched.clear();
+                    if match_from(&compiled.tokens, &doc, &facts, 0, Some(start), &mut matched) {
+                        let expected: Vec<Option<usize>> =
+                            (start..start + compiled.tokens.len()).map(Some).collect();
+                        assert_eq!(matched, expected, "{}", doc.word(start));
+                        matches += 1;
+                    }
+                }
+            }
+        }
+        assert!(matches > 100, "{matches} matches");
     }
 
     /// The agreement features the bits give are those of the readings a condition speaks of.
