@@ -405,8 +405,8 @@ impl<'a> Document<'a> {
             .at_most(max_words)
     }
 
-    /// The offsets of the line feeds of the text.
-    fn line_feeds(&self) -> &[usize] {
+    /// The offsets of the line feeds of the text, found once per document.
+    pub fn line_feeds(&self) -> &[usize] {
         self.line_feeds
             .get_or_init(|| memchr::memchr_iter(b'\n', self.text.as_bytes()).collect())
     }

@@ -8,6 +8,7 @@ use crate::{
     kinds::conditions::WordClass,
     text::{
         normalize::{has_curly_apostrophe, straightened},
+        packed_table::PackedTable,
         tokenize::TokenKind,
     },
 };
@@ -26,8 +27,8 @@ pub struct SentenceLanguage {
     longest: usize,
     /// Each function word packed in an integer ([`packed_word`]), true when it is native,
     /// when every one is short and none is given by its ending: a lookup without hashing nor
-    /// comparing a string.
-    packed: Option<FingerprintMap<bool>>,
+    /// comparing a string, in an open-addressing table whose slot one multiplication picks.
+    packed: Option<PackedTable<bool>>,
 }
 
 impl SentenceLanguage {
@@ -51,7 +52,11 @@ impl SentenceLanguage {
                     packed.insert(packed_word(word.as_bytes()), is_native);
                 }
             }
-            packed
+            let entries = packed
+                .into_iter()
+                .map(|(word, is_native)| (u128::from(word), is_native))
+                .collect();
+            PackedTable::new(entries, 2)
         });
         SentenceLanguage {
             english,
@@ -88,7 +93,8 @@ impl SentenceLanguage {
             if let Some(packed) = &self.packed
                 && !(may_hold_curly_apostrophe(bytes) && has_curly_apostrophe(doc.folded_word(i)))
             {
-                match packed.get(&packed_word_in(doc.folded.as_bytes(), token.range())) {
+                let word = packed_word_in(doc.folded.as_bytes(), token.range());
+                match packed.get(u128::from(word)) {
                     Some(true) => native += 1,
                     Some(false) => english += 1,
                     None => continue,

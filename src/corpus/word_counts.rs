@@ -9,25 +9,40 @@
 /// the fingerprint 0 is empty; the word of fingerprint 0, if any, is counted apart.
 #[derive(Debug, Clone)]
 pub struct WordCounts {
-    /// The fingerprint of each slot, 0 when it is empty.
-    keys: Vec<u64>,
-    /// The count of each slot.
-    counts: Vec<u32>,
+    /// The slots: a power of two of them, at most half used.
+    slots: Vec<Slot>,
     /// How many slots hold a fingerprint.
     len: usize,
     /// 64 minus the number of bits of a slot index.
     shift: u32,
     /// The count of the fingerprint 0.
     zero: u32,
-    /// For each slot, the last of its tokens counted with [`WordCounts::add_token`]: an index
-    /// in `links`, or [`NO_LINK`].
-    last: Vec<u32>,
-    /// The same for the fingerprint 0.
+    /// The same for the fingerprint 0 as [`Slot::last`].
     zero_last: u32,
     /// Each token counted with [`WordCounts::add_token`], with the link of the token counted
     /// before it under the same fingerprint ([`NO_LINK`]: none).
     links: Vec<(u32, u32)>,
 }
+
+/// One slot of [`WordCounts`]: a fingerprint with its count and last token, together so that
+/// counting a word reads and writes one place.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    /// The fingerprint, 0 when the slot is empty.
+    key: u64,
+    /// How many times it was counted.
+    count: u32,
+    /// The last of its tokens counted with [`WordCounts::add_token`]: an index in `links`,
+    /// or [`NO_LINK`].
+    last: u32,
+}
+
+/// An empty slot.
+const EMPTY: Slot = Slot {
+    key: 0,
+    count: 0,
+    last: NO_LINK,
+};
 
 /// The end of a chain of links.
 const NO_LINK: u32 = u32::MAX;
@@ -46,12 +61,10 @@ impl WordCounts {
     pub fn with_capacity(words: usize) -> Self {
         let slots = (2 * words).next_power_of_two().max(MIN_SLOTS);
         WordCounts {
-            keys: vec![0; slots],
-            counts: vec![0; slots],
+            slots: vec![EMPTY; slots],
             len: 0,
             shift: 64 - slots.trailing_zeros(),
             zero: 0,
-            last: vec![NO_LINK; slots],
             zero_last: NO_LINK,
             links: Vec::new(),
         }
@@ -72,6 +85,20 @@ impl WordCounts {
         (key >> self.shift) as usize
     }
 
+    /// The slot that holds `key` (not 0), or the empty slot where it goes.
+    #[inline]
+    fn probe(&self, key: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut slot = self.home(key);
+        loop {
+            match self.slots[slot].key {
+                found if found == key => return slot,
+                0 => return slot,
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+    }
+
     /// Counts one more occurrence of the word of fingerprint `key`, at token `token`, which
     /// [`WordCounts::tokens_of`] then lists.
     #[inline]
@@ -83,29 +110,20 @@ impl WordCounts {
             self.zero_last = link;
             return;
         }
-        let mask = self.keys.len() - 1;
-        let mut slot = self.home(key);
-        let mut added = false;
-        loop {
-            match self.keys[slot] {
-                found if found == key => break,
-                0 => {
-                    self.keys[slot] = key;
-                    self.len += 1;
-                    added = true;
-                    break;
-                }
-                _ => slot = (slot + 1) & mask,
+        let at = self.probe(key);
+        let slot = &mut self.slots[at];
+        // An empty slot's count and last link are 0 and none.
+        let added = slot.key == 0;
+        slot.key = key;
+        slot.count += 1;
+        self.links.push((token, slot.last));
+        slot.last = link;
+        if added {
+            self.len += 1;
+            // At most half full: probes stay short.
+            if 2 * self.len > self.slots.len() {
+                self.grow();
             }
-        }
-        // A slot's count and last link are 0 and none until its key is added.
-        self.counts[slot] += 1;
-        let last = &mut self.last[slot];
-        self.links.push((token, *last));
-        *last = link;
-        // At most half full: probes stay short.
-        if added && 2 * self.len > self.keys.len() {
-            self.grow();
         }
     }
 
@@ -116,55 +134,39 @@ impl WordCounts {
             self.zero += 1;
             return;
         }
-        let mask = self.keys.len() - 1;
-        let mut slot = self.home(key);
-        loop {
-            match self.keys[slot] {
-                found if found == key => {
-                    self.counts[slot] += 1;
-                    return;
-                }
-                0 => break,
-                _ => slot = (slot + 1) & mask,
+        let at = self.probe(key);
+        let slot = &mut self.slots[at];
+        let added = slot.key == 0;
+        slot.key = key;
+        slot.count += 1;
+        if added {
+            self.len += 1;
+            // At most half full: probes stay short.
+            if 2 * self.len > self.slots.len() {
+                self.grow();
             }
-        }
-        self.keys[slot] = key;
-        self.counts[slot] = 1;
-        self.len += 1;
-        // At most half full: probes stay short.
-        if 2 * self.len > self.keys.len() {
-            self.grow();
         }
     }
 
     /// The slot that holds `key` (not 0), if any.
     #[inline]
-    fn slot_of(&self, key: u64) -> Option<usize> {
-        let mask = self.keys.len() - 1;
-        let mut slot = self.home(key);
-        loop {
-            match self.keys[slot] {
-                found if found == key => return Some(slot),
-                0 => return None,
-                _ => slot = (slot + 1) & mask,
-            }
-        }
+    fn slot_of(&self, key: u64) -> Option<&Slot> {
+        let slot = &self.slots[self.probe(key)];
+        (slot.key != 0).then_some(slot)
     }
 
     /// Doubles the table, putting each fingerprint back in its new place.
     #[cold]
     fn grow(&mut self) {
-        let mut bigger = WordCounts::with_capacity(self.keys.len());
-        let mask = bigger.keys.len() - 1;
-        for ((&key, &count), &last) in self.keys.iter().zip(&self.counts).zip(&self.last) {
-            if key != 0 {
-                let mut slot = bigger.home(key);
-                while bigger.keys[slot] != 0 {
-                    slot = (slot + 1) & mask;
+        let mut bigger = WordCounts::with_capacity(self.slots.len());
+        let mask = bigger.slots.len() - 1;
+        for slot in &self.slots {
+            if slot.key != 0 {
+                let mut at = bigger.home(slot.key);
+                while bigger.slots[at].key != 0 {
+                    at = (at + 1) & mask;
                 }
-                bigger.keys[slot] = key;
-                bigger.counts[slot] = count;
-                bigger.last[slot] = last;
+                bigger.slots[at] = *slot;
             }
         }
         bigger.len = self.len;
@@ -180,7 +182,7 @@ impl WordCounts {
         if key == 0 {
             return self.zero;
         }
-        self.slot_of(key).map_or(0, |slot| self.counts[slot])
+        self.slot_of(key).map_or(0, |slot| slot.count)
     }
 
     /// The tokens counted with [`WordCounts::add_token`] under the fingerprint `key`, last
@@ -189,7 +191,7 @@ impl WordCounts {
         let last = if key == 0 {
             self.zero_last
         } else {
-            self.slot_of(key).map_or(NO_LINK, |slot| self.last[slot])
+            self.slot_of(key).map_or(NO_LINK, |slot| slot.last)
         };
         std::iter::successors((last != NO_LINK).then_some(last), |&link| {
             let before = self.links[link as usize].1;
@@ -201,11 +203,10 @@ impl WordCounts {
     /// Each fingerprint counted, with its count, in no particular order.
     pub fn iter(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
         let zero = (self.zero > 0).then_some((0, self.zero));
-        self.keys
+        self.slots
             .iter()
-            .zip(&self.counts)
-            .filter(|(key, _)| **key != 0)
-            .map(|(&key, &count)| (key, count))
+            .filter(|slot| slot.key != 0)
+            .map(|slot| (slot.key, slot.count))
             .chain(zero)
     }
 }

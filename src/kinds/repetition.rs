@@ -295,7 +295,7 @@ impl RepetitionRule {
     /// inside « » are quotations and stay silent. The fix deletes the copy.
     fn check_sentences(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
         let text = doc.text;
-        let all = sentences(text);
+        let all = sentences(text, doc.line_feeds());
         let mut seen: FirstOfEachKey<(usize, usize, std::ops::Range<usize>)> =
             FirstOfEachKey::with_capacity(all.len());
         for (index, &(paragraph, ref sentence)) in all.iter().enumerate() {
@@ -379,10 +379,13 @@ fn weighed_sentence(sentence: &str, min_words: usize) -> Option<u64> {
 /// weighs (those of `min_words` words or more), in order: what one part of a large document
 /// tells the others of its sentences.
 pub fn sentence_fingerprints(text: &str, min_words: usize) -> impl Iterator<Item = u64> + '_ {
-    sentences(text).into_iter().filter_map(move |(_, range)| {
-        let sentence = &text[range];
-        weighed_sentence(sentence, min_words).map(|_| line_key_hash(sentence))
-    })
+    let newlines: Vec<usize> = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
+    sentences(text, &newlines)
+        .into_iter()
+        .filter_map(move |(_, range)| {
+            let sentence = &text[range];
+            weighed_sentence(sentence, min_words).map(|_| line_key_hash(sentence))
+        })
 }
 
 /// The characters of a sentence's comparison form that its hash covers: enough to tell
@@ -504,14 +507,14 @@ fn plain_words(chunk: u64) -> Option<(u64, u32)> {
 /// The sentences of `text` with the index of their paragraph: paragraphs are separated by
 /// blank lines, sentences end with a full stop, a question or an exclamation mark (closing
 /// quotes or brackets after it included) before blanks and a capital, a digit or an opening
-/// mark. Found with a byte search for the three marks.
-fn sentences(text: &str) -> Vec<(usize, std::ops::Range<usize>)> {
+/// mark. Found with a byte search for the three marks; `newlines` are the offsets of the line
+/// feeds of `text`, in order.
+fn sentences(text: &str, newlines: &[usize]) -> Vec<(usize, std::ops::Range<usize>)> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut paragraph = 0;
     let mut start = 0;
-    // The line feeds, found in one search; those before `unseen` lie in closed sentences.
-    let newlines: Vec<usize> = memchr::memchr_iter(b'\n', bytes).collect();
+    // The line feeds before `unseen` lie in closed sentences.
     let mut unseen = 0;
     // Splits `start..end` (`begin` past every line feed seen) at its blank lines; the last
     // piece stays open as the next start.
@@ -770,7 +773,8 @@ mod tests {
         ];
         texts.extend(crate::fixture_texts::fixture_texts(&["seeds"]));
         for text in &texts {
-            for (_, range) in sentences(text) {
+            let newlines: Vec<usize> = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
+            for (_, range) in sentences(text, &newlines) {
                 let bytes = text[range].as_bytes();
                 assert_eq!(sentence_hash(bytes), sentence_hash_by_bytes(bytes));
             }

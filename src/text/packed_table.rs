@@ -5,7 +5,7 @@
 pub(crate) const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
 
 /// Values by packed key, in a table at most `1 / slots_per_entry` full, probed linearly.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct PackedTable<V> {
     /// Each slot's key; 0 for an empty slot.
     keys: Box<[u128]>,
