@@ -242,15 +242,19 @@ impl LexiconRule {
 /// apostrophes, when no punctuation parts them from it: what a word put in its place must fit
 /// between.
 struct Neighbours {
-    before: Option<String>,
-    after: Option<String>,
+    before: Option<crate::lexicon::ContextNeighbour>,
+    after: Option<crate::lexicon::ContextNeighbour>,
 }
 
 impl Neighbours {
-    /// The neighbours of token `i`.
+    /// The neighbours of token `i`, with what the prose says of each alone, looked up once for
+    /// all the candidates.
     fn of(doc: &Document, i: usize) -> Neighbours {
+        let lex = lexicons();
         let word = |neighbour| match neighbour {
-            (Neighbour::Word(j), _) => Some(straightened(doc.folded_word(j)).into_owned()),
+            (Neighbour::Word(j), _) => {
+                Some(lex.context_neighbour(straightened(doc.folded_word(j)).into_owned()))
+            }
             _ => None,
         };
         Neighbours {
@@ -262,19 +266,12 @@ impl Neighbours {
     /// How well the French `word` fits between them (`Lexicons::context_fit`, summed over
     /// both sides).
     fn fit(&self, word: &str) -> f32 {
-        let lex = lexicons();
         let word = if word.chars().any(char::is_uppercase) {
             Cow::Owned(word.to_lowercase())
         } else {
             Cow::Borrowed(word)
         };
-        let before = self.before.as_deref().map_or(0.0, |before| {
-            lex.context_fit(&word, crate::lexicon::ContextSide::Before, before)
-        });
-        let after = self.after.as_deref().map_or(0.0, |after| {
-            lex.context_fit(&word, crate::lexicon::ContextSide::After, after)
-        });
-        before + after
+        lexicons().context_fit_between(&word, self.before.as_ref(), self.after.as_ref())
     }
 }
 
