@@ -116,10 +116,7 @@ impl LexiconRule {
             };
         // Each candidate in the form that agrees with the slot; one with no such form is
         // dropped below.
-        let mut placed: Vec<Option<String>> = base
-            .iter()
-            .map(|c| agreeing_form(&c.word, c.french, &slot, form))
-            .collect();
+        let placed = agreeing_forms(form, &base, &slot);
         let neighbours = (weights[const { feature("context") }] != 0.0
             || cfg!(feature = "rank-trace"))
         .then(|| Neighbours::of(doc, i));
@@ -214,15 +211,14 @@ impl LexiconRule {
         let mut ranked: Vec<Suggestion> = Vec::with_capacity(scored.len());
         for (value, evidence, index) in &scored {
             let candidate = &base[*index];
-            // Each candidate is scored once: its form is taken, not copied.
-            let Some(word) = placed[*index].take() else {
+            let Some(word) = &placed[*index] else {
                 continue;
             };
-            if ranked.iter().any(|r| r.word == word) {
+            if ranked.iter().any(|r| r.word == *word) {
                 continue;
             }
             ranked.push(Suggestion {
-                word,
+                word: word.clone(),
                 listed: candidate.word.clone(),
                 score: *value,
                 translation: Some(candidate.translation),
@@ -236,6 +232,47 @@ impl LexiconRule {
         }
         ranked
     }
+}
+
+/// Each of `base`, the candidates for the English `form` (`base_candidates`), in the form that
+/// agrees with `slot` (`None`: it cannot stand there), as [`agreeing_form`] gives it; memoized
+/// per thread by English word and slot: the same English words recur across a corpus in the
+/// same few slots, and one probe replaces one inflection lookup per candidate.
+fn agreeing_forms(form: &str, base: &[Candidate], slot: &Slot) -> std::rc::Rc<[Option<String>]> {
+    type Cache = std::collections::HashMap<
+        Box<str>,
+        Vec<(Slot, std::rc::Rc<[Option<String>]>)>,
+        crate::lexicon::FnvBuild,
+    >;
+    thread_local! {
+        static CACHE: std::cell::RefCell<Cache> = std::cell::RefCell::new(Cache::default());
+    }
+    let hit = CACHE.with(|c| {
+        c.borrow().get(form).and_then(|by_slot| {
+            by_slot
+                .iter()
+                .find(|(known, _)| known == slot)
+                .map(|(_, forms)| forms.clone())
+        })
+    });
+    if let Some(forms) = hit {
+        return forms;
+    }
+    let forms: std::rc::Rc<[Option<String>]> = base
+        .iter()
+        .map(|c| agreeing_form(&c.word, c.french, slot, form))
+        .collect();
+    CACHE.with(|c| {
+        let mut cache = c.borrow_mut();
+        if cache.len() > 100_000 {
+            cache.clear();
+        }
+        cache
+            .entry(form.into())
+            .or_default()
+            .push((*slot, forms.clone()));
+    });
+    forms
 }
 
 /// The words right before and right after a flagged word, lowercase with straight
@@ -718,6 +755,56 @@ mod tests {
         // "chart": no close link, Moby's "table" joins the candidates.
         let chart = words("chart");
         assert!(chart.contains(&("table".to_string(), true)), "{chart:?}");
+    }
+
+    #[test]
+    fn remembered_agreeing_forms_are_those_of_each_candidate() {
+        use crate::lexicon::Gender;
+        let slots = [SlotKind::Noun, SlotKind::Adjective, SlotKind::Unknown]
+            .into_iter()
+            .flat_map(|kind| {
+                [None, Some(Gender::Masculine), Some(Gender::Feminine)]
+                    .into_iter()
+                    .flat_map(move |gender| {
+                        [
+                            None,
+                            Some(inflection::Number::Singular),
+                            Some(inflection::Number::Plural),
+                        ]
+                        .map(|number| Slot {
+                            kind,
+                            gender,
+                            number,
+                        })
+                    })
+            });
+        let english = [
+            "government",
+            "chart",
+            "origins",
+            "server",
+            "files",
+            "worldwide",
+            "areas",
+            "zzzz",
+        ];
+        let mut some = 0;
+        for slot in slots {
+            for form in english {
+                let base = base_candidates(form);
+                // Asked twice: computed, then remembered.
+                for _ in 0..2 {
+                    let forms = agreeing_forms(form, &base, &slot);
+                    assert_eq!(forms.len(), base.len());
+                    for (candidate, placed) in base.iter().zip(forms.iter()) {
+                        let direct = agreeing_form(&candidate.word, candidate.french, &slot, form);
+                        assert_eq!(*placed, direct, "{form} {slot:?} {}", candidate.word);
+                        some += usize::from(direct.is_some());
+                    }
+                }
+            }
+        }
+        assert!(some > 100, "{some}");
     }
 
     #[test]
