@@ -126,7 +126,9 @@ impl LexiconRule {
             .map(|(index, candidate)| {
                 let mut evidence = context_free_evidence(candidate, &slot, initial);
                 evidence[const { feature("moby") }] *= moby_counts;
-                let completes = locution::completes_locution(doc, i, &candidate.word);
+                // Most candidates are in no listed expression, known once per English word.
+                let completes =
+                    candidate.in_locution && locution::completes_locution(doc, i, &candidate.word);
                 evidence[const { feature("locution") }] = f32::from(u8::from(completes));
                 if let Some(neighbours) = &neighbours {
                     let word = placed[index].as_deref().unwrap_or(&candidate.word);
