@@ -77,7 +77,7 @@ impl LexiconRule {
     /// place: a vowel (or mute h) after an elided "l’", "d’", "qu’"; a consonant after "le",
     /// "de", "que" written in full on the same line.
     pub(super) fn required_initial(&self, doc: &Document, i: usize) -> Option<Initial> {
-        let (Neighbour::Word(j), false) = doc.before(doc.tokens[i].start) else {
+        let (Neighbour::Word(j), false) = doc.before_token(i) else {
             return None;
         };
         let before = straightened(doc.folded_word(j));
