@@ -16,7 +16,7 @@ use fst::{IntoStreamer, Map, Streamer};
 use memo::{Entry, Memo};
 use std::{cell::RefCell, sync::OnceLock};
 
-pub use context::Side as ContextSide;
+pub use context::{Neighbour as ContextNeighbour, Side as ContextSide};
 
 static FRENCH_FST: &[u8] = include_bytes!("../data/fr.fst");
 static ENGLISH_FST: &[u8] = include_bytes!("../data/en.fst");
@@ -458,6 +458,23 @@ impl Lexicons {
     /// the pair (0 when nothing is known).
     pub fn context_fit(&self, word: &str, side: ContextSide, neighbour: &str) -> f32 {
         self.context.fit(word, side, neighbour)
+    }
+
+    /// `neighbour` as [`Lexicons::context_fit_between`] takes it: what the prose says of it
+    /// alone, looked up once for every word asked about beside it.
+    pub fn context_neighbour(&self, neighbour: String) -> ContextNeighbour {
+        self.context.neighbour(neighbour)
+    }
+
+    /// How well `word` fits after `before` and before `after`: [`Lexicons::context_fit`] summed
+    /// over both sides (0 for a missing neighbour), with one lookup of `word`.
+    pub fn context_fit_between(
+        &self,
+        word: &str,
+        before: Option<&ContextNeighbour>,
+        after: Option<&ContextNeighbour>,
+    ) -> f32 {
+        self.context.fit_between(word, before, after)
     }
 
     /// The multi-word English expressions of the reverse-spinner map that begin with the word

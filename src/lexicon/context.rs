@@ -160,6 +160,47 @@ impl ContextPairs {
             .get(neighbour)
             .map_or(0.0, |&n| -(n * entry.count / tables.total + 1.0).ln())
     }
+
+    /// `neighbour` with what the tables know of it alone (how often the prose writes it),
+    /// looked up once for all the words that may stand beside it ([`ContextPairs::fit_between`]).
+    pub fn neighbour(&self, neighbour: String) -> Neighbour {
+        Neighbour {
+            count: self.tables().common.get(neighbour.as_str()).copied(),
+            word: neighbour,
+        }
+    }
+
+    /// [`ContextPairs::fit`] of `word` after `before` plus its fit before `after` (a missing
+    /// neighbour adds 0), with one lookup of `word` for both sides.
+    pub fn fit_between(
+        &self,
+        word: &str,
+        before: Option<&Neighbour>,
+        after: Option<&Neighbour>,
+    ) -> f32 {
+        let tables = self.tables();
+        let entry = tables.words.get(word);
+        let side = |neighbour: Option<&Neighbour>, stands_after: bool| {
+            let (Some(entry), Some(neighbour)) = (entry, neighbour) else {
+                return 0.0;
+            };
+            if let Some(&pmi) = entry.pairs().get(&(neighbour.word.as_str(), stands_after)) {
+                return pmi;
+            }
+            neighbour
+                .count
+                .map_or(0.0, |n| -(n * entry.count / tables.total + 1.0).ln())
+        };
+        side(before, false) + side(after, true)
+    }
+}
+
+/// A neighbour of the words asked about, with its count in the prose when it is among the most
+/// written words ([`ContextPairs::neighbour`]).
+#[derive(Debug, Clone)]
+pub struct Neighbour {
+    word: String,
+    count: Option<f32>,
 }
 
 #[cfg(test)]
@@ -189,6 +230,43 @@ mod tests {
         // "nombre" is common: a word the prose never writes before it is against the odds.
         let never = context.fit("important", Side::After, "nombre");
         assert!(never < 0.0, "{never}");
+    }
+
+    #[test]
+    fn one_lookup_for_both_sides_answers_as_two_fits() {
+        let context = ContextPairs::new();
+        let tables = context.tables();
+        // Words of the data, common words, and words the data lacks, on either side.
+        let mut words: Vec<&str> = tables.words.keys().copied().take(300).collect();
+        words.extend(tables.common.keys().copied().take(300));
+        words.extend(["zzzzzz", "", "l'", "de"]);
+        for (k, &word) in words.iter().enumerate() {
+            for step in [1, 7, 31] {
+                let before = words[(k + step) % words.len()];
+                let after = words[(k * 3 + step) % words.len()];
+                let (b, a) = (
+                    context.neighbour(before.to_string()),
+                    context.neighbour(after.to_string()),
+                );
+                let both =
+                    context.fit(word, Side::Before, before) + context.fit(word, Side::After, after);
+                assert_eq!(
+                    context.fit_between(word, Some(&b), Some(&a)).to_bits(),
+                    both.to_bits()
+                );
+                let alone = 0.0 + context.fit(word, Side::After, after);
+                assert_eq!(
+                    context.fit_between(word, None, Some(&a)).to_bits(),
+                    alone.to_bits()
+                );
+                let alone = context.fit(word, Side::Before, before) + 0.0;
+                assert_eq!(
+                    context.fit_between(word, Some(&b), None).to_bits(),
+                    alone.to_bits()
+                );
+            }
+        }
+        assert_eq!(context.fit_between("grand", None, None), 0.0);
     }
 
     #[test]

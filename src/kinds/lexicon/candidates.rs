@@ -41,6 +41,10 @@ pub(super) struct Candidate {
     /// Whether it is only a part of the English word (`rank::part_of_word`): "international"
     /// for "internationalization". Known once per English word, as the candidates are.
     pub part_of_english: bool,
+    /// Whether a listed French fixed expression holds it ([`locution::in_a_locution`]): only
+    /// then may it complete one with the words around the flagged word. Known once per English
+    /// word, as the candidates are.
+    pub in_locution: bool,
 }
 
 /// The forms French inflection gives `word` read as `french` (an adjective's feminine and
@@ -161,6 +165,7 @@ fn gather(form: &str) -> Vec<Candidate> {
             loose: false,
             french,
             part_of_english: false,
+            in_locution: false,
         });
     }
     // The French words a dictionary would translate it by, English or not ("level" → "niveau"):
@@ -208,6 +213,7 @@ fn gather(form: &str) -> Vec<Candidate> {
                 loose: false,
                 french,
                 part_of_english: false,
+                in_locution: false,
             });
         }
     }
@@ -224,6 +230,7 @@ fn gather(form: &str) -> Vec<Candidate> {
     for candidate in &mut found {
         candidate.moby = candidate.forms.iter().any(|f| moby.contains(&&**f));
         candidate.part_of_english = rank::part_of_word(&candidate.word, &english);
+        candidate.in_locution = locution::in_a_locution(&candidate.word);
     }
     // Moby's loose synonyms of a word that a thesaurus links closely to a candidate and that a
     // dictionary translates are no likelier originals than those: "public" for "government".
@@ -269,6 +276,7 @@ fn homograph_candidate(
         loose: homograph.loose,
         french,
         part_of_english: false,
+        in_locution: false,
     }
 }
 

@@ -47,6 +47,12 @@ fn expression_words(line: &str) -> Vec<&str> {
     words
 }
 
+/// Whether a listed expression holds `word`: only such a word may complete one
+/// ([`completes_locution`]).
+pub(super) fn in_a_locution(word: &str) -> bool {
+    by_word().contains_key(word)
+}
+
 /// Whether `candidate`, put in place of token `i`, completes a listed expression with the
 /// tokens around it, each next to the other on the same line.
 pub(super) fn completes_locution(doc: &Document, i: usize, candidate: &str) -> bool {
@@ -102,5 +108,21 @@ mod tests {
         assert!(by_word["exemple"].contains(&vec!["par", "exemple"]));
         assert!(by_word["origine"].contains(&vec!["à", "l'", "origine"]));
         assert!(!by_word.contains_key("#"));
+    }
+
+    #[test]
+    fn a_candidate_knows_whether_an_expression_holds_it() {
+        assert!(in_a_locution("exemple") && in_a_locution("l'"));
+        assert!(!in_a_locution("instance") && !in_a_locution(""));
+        for english in ["example", "origin", "instance", "load", "government"] {
+            for candidate in super::super::candidates::base_candidates(english).iter() {
+                assert_eq!(
+                    candidate.in_locution,
+                    by_word().contains_key(&*candidate.word),
+                    "{english}: {}",
+                    candidate.word
+                );
+            }
+        }
     }
 }

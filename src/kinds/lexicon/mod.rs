@@ -82,6 +82,9 @@ pub enum Mode {
 pub struct LexiconRule {
     /// What it looks for.
     pub mode: Mode,
+    /// A number no other compiled lexicon rule has: the key of its entries in the per-thread
+    /// memos of what it reads in a form (`english_shape`).
+    id: u64,
     allow: WordSet,
     english_context: WordSet,
     determiners_feminine: WordSet,
@@ -162,8 +165,10 @@ impl LexiconRule {
             list
         };
         let class = |name: &str| ctx.class_sets.get(&ctx.classes, name);
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let rule = LexiconRule {
             mode,
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             allow: word_set(&spec.allow),
             english_context: class("en-function"),
             determiners_feminine: class("det-fem"),

@@ -26,13 +26,53 @@ pub(super) enum EnglishShape {
     Compound(String, String),
 }
 
+/// The English shapes of the forms a rule has read ([`LexiconRule::english_shape`]), by form
+/// and by rule ([`LexiconRule::id`]): a corpus repeats its unknown words.
+type Shapes = std::collections::HashMap<Box<str>, Vec<(u64, Option<EnglishShape>)>, FnvBuild>;
+
+/// How many forms [`Shapes`] holds at most: it is emptied when it grows past that.
+const SHAPES_BOUND: usize = 100_000;
+
+thread_local! {
+    /// The memo of [`LexiconRule::english_shape`].
+    static SHAPES: std::cell::RefCell<Shapes> = std::cell::RefCell::new(Shapes::default());
+}
+
 impl LexiconRule {
     /// How `form` (lowercase, neither French nor English for the lexicons) reads as English,
-    /// if it does.
+    /// if it does; memoized per thread, as it splits the form at every affix and every place
+    /// a compound may join and reads each part in the lexicons.
     pub(super) fn english_shape(&self, form: &str) -> Option<EnglishShape> {
         if form.len() < 5 || !form.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') {
             return None;
         }
+        let hit = SHAPES.with(|shapes| {
+            shapes.borrow().get(form).and_then(|by_rule| {
+                by_rule
+                    .iter()
+                    .find(|(rule, _)| *rule == self.id)
+                    .map(|(_, shape)| shape.clone())
+            })
+        });
+        if let Some(shape) = hit {
+            return shape;
+        }
+        let shape = self.read_english_shape(form);
+        SHAPES.with(|shapes| {
+            let mut shapes = shapes.borrow_mut();
+            if shapes.len() >= SHAPES_BOUND {
+                shapes.clear();
+            }
+            shapes
+                .entry(form.into())
+                .or_default()
+                .push((self.id, shape.clone()));
+        });
+        shape
+    }
+
+    /// [`LexiconRule::english_shape`] of a form of five letters or more, without the memo.
+    fn read_english_shape(&self, form: &str) -> Option<EnglishShape> {
         if form.contains('-') {
             return self.hyphenated_english(form);
         }
@@ -191,7 +231,52 @@ fn stem_spellings(stem: &str, suffix: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::stem_spellings;
+    use super::*;
+
+    #[test]
+    fn remembered_shapes_are_those_read_afresh() {
+        let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
+        let rules: Vec<&LexiconRule> = set
+            .rules
+            .iter()
+            .filter_map(|rule| match &rule.kind {
+                crate::kinds::CompiledKind::Lexicon(lexicon) => Some(&**lexicon),
+                _ => None,
+            })
+            .collect();
+        let forms = [
+            "backtrace",
+            "unmounting",
+            "hostname",
+            "changelogs",
+            "maintainership",
+            "co-maintainers",
+            "self-hosting",
+            "reconfiguration",
+            "superbloc",
+            "orphaning",
+            "logrotate",
+            "zzzzzzzz",
+            "abc",
+            "Backtrace",
+        ];
+        let mut shaped = 0;
+        for rule in &rules {
+            for form in forms {
+                let afresh = (form.len() >= 5
+                    && form.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'))
+                .then(|| rule.read_english_shape(form))
+                .flatten();
+                // Asked twice: read, then remembered.
+                assert_eq!(rule.english_shape(form), afresh, "{form} {:?}", rule.mode);
+                assert_eq!(rule.english_shape(form), afresh, "{form} {:?}", rule.mode);
+                shaped += usize::from(afresh.is_some());
+            }
+        }
+        assert!(shaped >= 5, "{shaped}");
+        let ids: std::collections::HashSet<u64> = rules.iter().map(|rule| rule.id).collect();
+        assert_eq!(ids.len(), rules.len(), "each rule has its own key");
+    }
 
     #[test]
     fn stems_get_back_their_spelling() {

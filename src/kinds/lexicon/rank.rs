@@ -77,7 +77,7 @@ impl LexiconRule {
     /// place: a vowel (or mute h) after an elided "l’", "d’", "qu’"; a consonant after "le",
     /// "de", "que" written in full on the same line.
     pub(super) fn required_initial(&self, doc: &Document, i: usize) -> Option<Initial> {
-        let (Neighbour::Word(j), false) = doc.before(doc.tokens[i].start) else {
+        let (Neighbour::Word(j), false) = doc.before_token(i) else {
             return None;
         };
         let before = straightened(doc.folded_word(j));
@@ -116,10 +116,7 @@ impl LexiconRule {
             };
         // Each candidate in the form that agrees with the slot; one with no such form is
         // dropped below.
-        let mut placed: Vec<Option<String>> = base
-            .iter()
-            .map(|c| agreeing_form(&c.word, c.french, &slot, form))
-            .collect();
+        let placed = agreeing_forms(form, &base, &slot);
         let neighbours = (weights[const { feature("context") }] != 0.0
             || cfg!(feature = "rank-trace"))
         .then(|| Neighbours::of(doc, i));
@@ -129,7 +126,9 @@ impl LexiconRule {
             .map(|(index, candidate)| {
                 let mut evidence = context_free_evidence(candidate, &slot, initial);
                 evidence[const { feature("moby") }] *= moby_counts;
-                let completes = locution::completes_locution(doc, i, &candidate.word);
+                // Most candidates are in no listed expression, known once per English word.
+                let completes =
+                    candidate.in_locution && locution::completes_locution(doc, i, &candidate.word);
                 evidence[const { feature("locution") }] = f32::from(u8::from(completes));
                 if let Some(neighbours) = &neighbours {
                     let word = placed[index].as_deref().unwrap_or(&candidate.word);
@@ -218,15 +217,14 @@ impl LexiconRule {
         let mut ranked: Vec<Suggestion> = Vec::with_capacity(scored.len());
         for (value, evidence, index) in &scored {
             let candidate = &base[*index];
-            // Each candidate is scored once: its form is taken, not copied.
-            let Some(word) = placed[*index].take() else {
+            let Some(word) = &placed[*index] else {
                 continue;
             };
-            if ranked.iter().any(|r| r.word == word) {
+            if ranked.iter().any(|r| r.word == *word) {
                 continue;
             }
             ranked.push(Suggestion {
-                word,
+                word: word.clone(),
                 listed: candidate.word.clone(),
                 score: *value,
                 translation: Some(candidate.translation),
@@ -242,19 +240,64 @@ impl LexiconRule {
     }
 }
 
+/// Each of `base`, the candidates for the English `form` (`base_candidates`), in the form that
+/// agrees with `slot` (`None`: it cannot stand there), as [`agreeing_form`] gives it; memoized
+/// per thread by English word and slot: the same English words recur across a corpus in the
+/// same few slots, and one probe replaces one inflection lookup per candidate.
+fn agreeing_forms(form: &str, base: &[Candidate], slot: &Slot) -> std::rc::Rc<[Option<String>]> {
+    type Cache = std::collections::HashMap<
+        Box<str>,
+        Vec<(Slot, std::rc::Rc<[Option<String>]>)>,
+        crate::lexicon::FnvBuild,
+    >;
+    thread_local! {
+        static CACHE: std::cell::RefCell<Cache> = std::cell::RefCell::new(Cache::default());
+    }
+    let hit = CACHE.with(|c| {
+        c.borrow().get(form).and_then(|by_slot| {
+            by_slot
+                .iter()
+                .find(|(known, _)| known == slot)
+                .map(|(_, forms)| forms.clone())
+        })
+    });
+    if let Some(forms) = hit {
+        return forms;
+    }
+    let forms: std::rc::Rc<[Option<String>]> = base
+        .iter()
+        .map(|c| agreeing_form(&c.word, c.french, slot, form))
+        .collect();
+    CACHE.with(|c| {
+        let mut cache = c.borrow_mut();
+        if cache.len() > 100_000 {
+            cache.clear();
+        }
+        cache
+            .entry(form.into())
+            .or_default()
+            .push((*slot, forms.clone()));
+    });
+    forms
+}
+
 /// The words right before and right after a flagged word, lowercase with straight
 /// apostrophes, when no punctuation parts them from it: what a word put in its place must fit
 /// between.
 struct Neighbours {
-    before: Option<String>,
-    after: Option<String>,
+    before: Option<crate::lexicon::ContextNeighbour>,
+    after: Option<crate::lexicon::ContextNeighbour>,
 }
 
 impl Neighbours {
-    /// The neighbours of token `i`.
+    /// The neighbours of token `i`, with what the prose says of each alone, looked up once for
+    /// all the candidates.
     fn of(doc: &Document, i: usize) -> Neighbours {
+        let lex = lexicons();
         let word = |neighbour| match neighbour {
-            (Neighbour::Word(j), _) => Some(straightened(doc.folded_word(j)).into_owned()),
+            (Neighbour::Word(j), _) => {
+                Some(lex.context_neighbour(straightened(doc.folded_word(j)).into_owned()))
+            }
             _ => None,
         };
         Neighbours {
@@ -266,19 +309,12 @@ impl Neighbours {
     /// How well the French `word` fits between them (`Lexicons::context_fit`, summed over
     /// both sides).
     fn fit(&self, word: &str) -> f32 {
-        let lex = lexicons();
         let word = if word.chars().any(char::is_uppercase) {
             Cow::Owned(word.to_lowercase())
         } else {
             Cow::Borrowed(word)
         };
-        let before = self.before.as_deref().map_or(0.0, |before| {
-            lex.context_fit(&word, crate::lexicon::ContextSide::Before, before)
-        });
-        let after = self.after.as_deref().map_or(0.0, |after| {
-            lex.context_fit(&word, crate::lexicon::ContextSide::After, after)
-        });
-        before + after
+        lexicons().context_fit_between(&word, self.before.as_ref(), self.after.as_ref())
     }
 }
 
@@ -725,6 +761,56 @@ mod tests {
         // "chart": no close link, Moby's "table" joins the candidates.
         let chart = words("chart");
         assert!(chart.contains(&("table".to_string(), true)), "{chart:?}");
+    }
+
+    #[test]
+    fn remembered_agreeing_forms_are_those_of_each_candidate() {
+        use crate::lexicon::Gender;
+        let slots = [SlotKind::Noun, SlotKind::Adjective, SlotKind::Unknown]
+            .into_iter()
+            .flat_map(|kind| {
+                [None, Some(Gender::Masculine), Some(Gender::Feminine)]
+                    .into_iter()
+                    .flat_map(move |gender| {
+                        [
+                            None,
+                            Some(inflection::Number::Singular),
+                            Some(inflection::Number::Plural),
+                        ]
+                        .map(|number| Slot {
+                            kind,
+                            gender,
+                            number,
+                        })
+                    })
+            });
+        let english = [
+            "government",
+            "chart",
+            "origins",
+            "server",
+            "files",
+            "worldwide",
+            "areas",
+            "zzzz",
+        ];
+        let mut some = 0;
+        for slot in slots {
+            for form in english {
+                let base = base_candidates(form);
+                // Asked twice: computed, then remembered.
+                for _ in 0..2 {
+                    let forms = agreeing_forms(form, &base, &slot);
+                    assert_eq!(forms.len(), base.len());
+                    for (candidate, placed) in base.iter().zip(forms.iter()) {
+                        let direct = agreeing_form(&candidate.word, candidate.french, &slot, form);
+                        assert_eq!(*placed, direct, "{form} {slot:?} {}", candidate.word);
+                        some += usize::from(direct.is_some());
+                    }
+                }
+            }
+        }
+        assert!(some > 100, "{some}");
     }
 
     #[test]

@@ -72,7 +72,7 @@ impl Agreement {
     /// number; after a noun (itself after a determiner, or of one gender and number), an
     /// adjective of the noun's gender and number.
     pub(super) fn slot(&self, doc: &Document, i: usize) -> Slot {
-        let (Neighbour::Word(j), false) = doc.before(doc.tokens[i].start) else {
+        let (Neighbour::Word(j), false) = doc.before_token(i) else {
             return Slot::UNKNOWN;
         };
         let before = straightened(doc.folded_word(j));
@@ -90,7 +90,7 @@ impl Agreement {
         }
         // A noun after a determiner and an adjective placed before nouns ("le premier program").
         if self.adjectives_before.contains(before.as_ref()) {
-            let determiner = match doc.before(doc.tokens[j].start) {
+            let determiner = match doc.before_token(j) {
                 (Neighbour::Word(d), false) => self.determiner(&straightened(doc.folded_word(d))),
                 _ => None,
             };
@@ -123,11 +123,11 @@ impl Agreement {
         };
         // "un état d’urgence nationwide": after a noun's complement, the adjective may qualify
         // either noun.
-        let head = match doc.before(doc.tokens[j].start) {
+        let head = match doc.before_token(j) {
             (Neighbour::Word(d), false)
                 if self.determiner(&straightened(doc.folded_word(d))).is_some() =>
             {
-                doc.before(doc.tokens[d].start)
+                doc.before_token(d)
             }
             other => other,
         };
@@ -139,13 +139,13 @@ impl Agreement {
         {
             return Slot::UNKNOWN;
         }
-        let (det_gender, det_number, determined) = match doc.before(doc.tokens[j].start) {
+        let (det_gender, det_number, determined) = match doc.before_token(j) {
             (Neighbour::Word(d), false) => {
                 let word = straightened(doc.folded_word(d));
                 // "le", "la", "les" after a subject or object pronoun are object pronouns
                 // before a verb ("il les arme").
                 let pronoun = matches!(word.as_ref(), "le" | "la" | "les" | "l'")
-                    && matches!(doc.before(doc.tokens[d].start), (Neighbour::Word(p), false)
+                    && matches!(doc.before_token(d), (Neighbour::Word(p), false)
                         if self.pronoun_leads.contains(straightened(doc.folded_word(p)).as_ref()));
                 match self.determiner(&word) {
                     Some((g, n)) if !pronoun => (g, n, true),
