@@ -47,10 +47,12 @@ impl LexiconRule {
         {
             return;
         }
-        // English compounds and glued French words are the other rules'. Whether the token
-        // may be reported at all (a name?) is asked last: it can cost a look at the document.
+        // English compounds and glued French words are the other rules', and a compound made
+        // with a welded prefix is French. Whether the token may be reported at all (a name?)
+        // is asked last: it can cost a look at the document.
         if self.english_shape(form).is_some()
             || glued_split(form).is_some()
+            || super::glued::welded_compound(form)
             || self
                 .english_neighbourhood(doc, doc.tokens[i].range())
                 .silences()

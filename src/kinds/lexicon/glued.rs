@@ -34,6 +34,18 @@ pub(super) struct GluedSplit {
     pub strong: bool,
 }
 
+/// Whether `form` (lowercase) is a prefix French welds followed by a French word of three
+/// letters or more ("superbloc", "autoconversion"): a compound the lexicon lacks, French all
+/// the same.
+pub(super) fn welded_compound(form: &str) -> bool {
+    let lex = lexicons();
+    WELDED_PREFIXES.iter().any(|prefix| {
+        form.strip_prefix(prefix).is_some_and(|rest| {
+            rest.chars().count() >= 3 && lex.french(rest).is_some_and(|f| !f.proper())
+        })
+    })
+}
+
 /// How `form` (lowercase, in no lexicon) splits into French words, if it does.
 pub(super) fn split_glued(form: &str) -> Option<GluedSplit> {
     let lex = lexicons();
