@@ -208,7 +208,8 @@ impl Combined {
                 .ok()
                 .filter(within_a_line)
                 .and_then(|hir| needed_sets(&hir).into_iter().next())
-                .and_then(|set| LineLiterals::strings_of(&set));
+                .and_then(|set| LineLiterals::strings_of(&set))
+                .map(cut_to_fingerprints);
             let Some(strings) = strings else {
                 member_of.push(None);
                 continue;
@@ -290,6 +291,23 @@ impl CandidateLines {
     }
 }
 
+/// The bytes kept of each string searched for, from its rarest run of bytes, where
+/// [`LineLiterals::strings_of`] starts it: long enough that few lines hold one by chance,
+/// short enough that the many strings of an expression's alternatives ("uvez partager cet
+/// article", "uvez partager ces vidéo") share one.
+const SEARCHED_BYTES: usize = 8;
+
+/// `strings` cut to their first [`SEARCHED_BYTES`] bytes, without duplicates: a line holding
+/// a string holds its beginning, and fewer strings are searched for in fewer passes.
+fn cut_to_fingerprints(mut strings: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
+    for string in &mut strings {
+        string.truncate(SEARCHED_BYTES);
+    }
+    strings.sort_unstable();
+    strings.dedup();
+    strings
+}
+
 /// Whether no match of `hir` can hold a line feed, and none depends on the start or the end
 /// of the text (`\A`, `\z`): its other assertions (line anchors, word boundaries) see the same
 /// characters around a position of a line whether the line is searched alone, with its line
@@ -353,6 +371,23 @@ mod tests {
             let line: String = pieces.concat();
             let expected = line.split_whitespace().take(limit + 1).count();
             proptest::prop_assert_eq!(count_words_up_to(&line, limit), expected);
+        }
+    }
+
+    #[test]
+    fn strings_are_cut_to_their_beginnings_once_each() {
+        let strings: Vec<Vec<u8>> = [
+            "uvez partager cet article",
+            "uvez partager ces vidéo",
+            "don",
+        ]
+        .iter()
+        .map(|s| s.as_bytes().to_vec())
+        .collect();
+        let cut = cut_to_fingerprints(strings.clone());
+        assert_eq!(cut, [b"don".to_vec(), b"uvez par".to_vec()]);
+        for string in &strings {
+            assert!(cut.iter().any(|short| string.starts_with(short)));
         }
     }
 
