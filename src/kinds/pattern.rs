@@ -24,10 +24,12 @@ use crate::{
 };
 
 mod after_number;
+mod before_number;
 mod literal_set;
 mod pair_strings;
 mod quotation;
 use after_number::AfterNumber;
+use before_number::BeforeNumber;
 use literal_set::LiteralSet;
 use pair_strings::PairStrings;
 use quotation::Quotation;
@@ -112,7 +114,8 @@ pub struct LazyRegex {
     capturer: OnceLock<Option<BoundedBacktracker>>,
     /// The strings the expression matches, when they are a finite set ([`LiteralSet`]),
     /// read from its syntax the first time [`LazyRegex::holds_match`] tests a text.
-    literals: OnceLock<Option<LiteralSet>>,
+    /// (Boxed: few expressions are such sets.)
+    literals: OnceLock<Option<Box<LiteralSet>>>,
     /// The strings the expression matches, when they are a finite set, tested against the
     /// byte pairs of a text ([`PairStrings`]), read from its syntax the first time
     /// [`LazyRegex::holds_match`] tests a text.
@@ -121,6 +124,10 @@ pub struct LazyRegex {
     /// ([`Quotation`]), read from its syntax at its first match (boxed: few expressions are
     /// quotations).
     quotation: OnceLock<Option<Box<Quotation>>>,
+    /// The search of the expression from the places before the digits of a text only, when
+    /// its matches allow it ([`BeforeNumber`]), read from its syntax the first time a text is
+    /// searched (boxed: few expressions allow it).
+    before_number: OnceLock<Option<Box<BeforeNumber>>>,
 }
 
 /// The bytes of text a gate searches for its strings before its expression is compiled and
@@ -172,6 +179,7 @@ impl LazyRegex {
             literals: OnceLock::new(),
             pair_strings: OnceLock::new(),
             quotation: OnceLock::new(),
+            before_number: OnceLock::new(),
         })
     }
 
@@ -192,6 +200,7 @@ impl LazyRegex {
             literals: OnceLock::new(),
             pair_strings: OnceLock::new(),
             quotation: OnceLock::new(),
+            before_number: OnceLock::new(),
         }
     }
 
@@ -213,11 +222,39 @@ impl LazyRegex {
             .as_deref()
     }
 
+    /// The search of the expression before digits only, when its matches allow it.
+    fn before_number(&self) -> Option<&BeforeNumber> {
+        self.before_number
+            .get_or_init(|| BeforeNumber::of_source(&self.source).map(Box::new))
+            .as_deref()
+    }
+
+    /// The matches of the expression in `text`, as [`Regex::find_iter`] finds them (only the
+    /// first when `first_only`): searched from the places before digits only when the
+    /// expression allows it ([`BeforeNumber`]). `digits` keeps where the digits of the text
+    /// are, found for the first expression searched so.
+    fn find_all(
+        &self,
+        text: &str,
+        digits: &mut Option<Vec<usize>>,
+        first_only: bool,
+    ) -> Vec<Range<usize>> {
+        match self.before_number() {
+            Some(search) => {
+                let digits = digits.get_or_insert_with(|| after_number::digits(text));
+                search.find_all(self, text, digits, self.capturer(), first_only)
+            }
+            None if first_only => self.find(text).map(|m| m.range()).into_iter().collect(),
+            None => self.find_iter(text).map(|m| m.range()).collect(),
+        }
+    }
+
     /// Whether the text of `doc` holds a match, as [`Regex::is_match`] tells: none when the
     /// expression matches a set of strings and the text lacks a byte pair of each
     /// ([`PairStrings`]); else searched for as a set of strings when the expression matches
-    /// exactly such a set ([`LiteralSet`]).
-    pub fn holds_match(&self, doc: &Document) -> bool {
+    /// exactly such a set ([`LiteralSet`]), or from the places before its digits
+    /// ([`BeforeNumber`]; `digits` keeps where they are, as [`LazyRegex::find_all`] does).
+    pub fn holds_match(&self, doc: &Document, digits: &mut Option<Vec<usize>>) -> bool {
         let text = doc.text;
         if self
             .pair_strings
@@ -229,9 +266,11 @@ impl LazyRegex {
         }
         match self
             .literals
-            .get_or_init(|| LiteralSet::of_source(&self.source))
+            .get_or_init(|| LiteralSet::of_source(&self.source).map(Box::new))
+            .as_deref()
         {
             Some(set) => set.is_match(text),
+            None if self.before_number().is_some() => !self.find_all(text, digits, true).is_empty(),
             None => self.is_match(text),
         }
     }
@@ -447,10 +486,7 @@ impl CompiledPattern {
         };
         match after_numbers {
             Some(found) => (found, false),
-            None => (
-                self.regex.find_iter(text).map(|m| m.range()).collect(),
-                true,
-            ),
+            None => (self.regex.find_all(text, digits, false), true),
         }
     }
 
@@ -716,18 +752,19 @@ impl PatternRule {
         else {
             return;
         };
+        // Where the digits of the text are, once an expression is searched after numbers, or
+        // before them.
+        let mut digits = None;
         if self
             .requires
             .as_ref()
-            .is_some_and(|gate| !(gate.admits(doc) && gate.holds_match(doc)))
+            .is_some_and(|gate| !(gate.admits(doc) && gate.holds_match(doc, &mut digits)))
         {
             return;
         }
         // The matches of the expression searched last, kept when the next expression is the
         // same one (tested with another `preceded-by`), so that the text is searched once.
         let mut shared: Option<(&str, Vec<Range<usize>>)> = None;
-        // Where the digits of the text are, once an expression is searched after numbers.
-        let mut digits = None;
         for (i, pattern) in self.patterns.iter().enumerate().skip(first) {
             if i > first && !pattern.regex.admits(doc) {
                 continue;

@@ -171,7 +171,7 @@ fn below_ten(word: u64) -> u64 {
 }
 
 /// The parts of `hir` one after the other: the items of its concatenations, groups opened.
-fn flatten<'h>(hir: &'h Hir, parts: &mut Vec<&'h Hir>) {
+pub(super) fn flatten<'h>(hir: &'h Hir, parts: &mut Vec<&'h Hir>) {
     match hir.kind() {
         HirKind::Concat(subs) => subs.iter().for_each(|sub| flatten(sub, parts)),
         HirKind::Capture(capture) => flatten(&capture.sub, parts),
@@ -181,7 +181,7 @@ fn flatten<'h>(hir: &'h Hir, parts: &mut Vec<&'h Hir>) {
 
 /// Which end of a match [`edge`] reads.
 #[derive(Clone, Copy)]
-enum Edge {
+pub(super) enum Edge {
     First,
     Last,
 }
@@ -228,7 +228,7 @@ fn edge(hir: &Hir, side: Edge) -> Option<(ClassUnicode, bool)> {
 
 /// The characters a sequence of parts, taken from the end it is walked from, may have at that
 /// end: those of each part up to the first that never matches the empty string.
-fn edge_of_sequence<'h>(
+pub(super) fn edge_of_sequence<'h>(
     parts: impl Iterator<Item = &'h Hir>,
     side: Edge,
 ) -> Option<(ClassUnicode, bool)> {
@@ -269,7 +269,7 @@ fn overlap(a: &ClassUnicode, b: &ClassUnicode) -> bool {
 }
 
 /// Whether every character of `a` is in `b`.
-fn within(a: &ClassUnicode, b: &ClassUnicode) -> bool {
+pub(super) fn within(a: &ClassUnicode, b: &ClassUnicode) -> bool {
     let mut outside = a.clone();
     outside.difference(b);
     outside.iter().next().is_none()
