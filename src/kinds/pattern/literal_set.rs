@@ -131,7 +131,7 @@ fn rarest_window(literal: &[u8]) -> usize {
 
 /// Whether the expression holds an assertion (`^`, `$`, `\b`…), which the literal extractor
 /// takes for an empty string although it restricts where a match may stand.
-fn has_look_around(hir: &Hir) -> bool {
+pub(super) fn has_look_around(hir: &Hir) -> bool {
     match hir.kind() {
         HirKind::Look(_) => true,
         HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => false,

@@ -4,11 +4,9 @@
 //! (`XNUM|@@|__|%[sdif]|\{[0-9]\}`) is thus answered at once for most texts, where its search
 //! would read every byte.
 
+use super::literal_set::has_look_around;
 use crate::kinds::gate::pairs::BytePairs;
-use regex_syntax::hir::{
-    Hir, HirKind,
-    literal::{ExtractKind, Extractor},
-};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
 /// The strings of an expression's matches ([the module](self)).
 #[derive(Debug)]
@@ -45,18 +43,6 @@ impl PairStrings {
         self.strings
             .iter()
             .any(|string| pairs.holds_every_pair_of(string))
-    }
-}
-
-/// Whether the expression holds an assertion, which the literal extractor takes for an empty
-/// string.
-fn has_look_around(hir: &Hir) -> bool {
-    match hir.kind() {
-        HirKind::Look(_) => true,
-        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => false,
-        HirKind::Repetition(repetition) => has_look_around(&repetition.sub),
-        HirKind::Capture(capture) => has_look_around(&capture.sub),
-        HirKind::Concat(parts) | HirKind::Alternation(parts) => parts.iter().any(has_look_around),
     }
 }
 
