@@ -136,14 +136,27 @@ pub struct Document<'a> {
     boilerplate_lines: OnceLock<CandidateLines>,
     /// The short lines that some boilerplate rules search, found on first use.
     short_lines: OnceLock<ShortLines>,
-    /// The share of its English words whose dictionary translation the document writes
-    /// elsewhere (`Document::untranslated_share`), computed on first use.
-    untranslated_share: OnceLock<f32>,
+    /// How much the document reads as an unfinished translation
+    /// (`Document::translation_signs`), measured on first use.
+    translation_signs: OnceLock<TranslationSigns>,
     /// Fingerprints of the pairs of adjacent words the document holds
     /// (`Document::word_pairs`), built on first use.
     word_pairs: OnceLock<FingerprintSet>,
     /// The tokens the lexicon rules weigh (`Document::lexicon_tokens`), selected on first use.
     lexicon_tokens: OnceLock<LexiconTokens>,
+}
+
+/// How much a document reads as an unfinished translation rather than as spun text, from its
+/// English words whose dictionary translation it writes elsewhere ("fichier" in one sentence,
+/// "file" left in the next), as the lexicon rules measure it ([`Document::translation_signs`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct TranslationSigns {
+    /// The share of the English words, counted at each occurrence, whose dictionary translation
+    /// the document writes elsewhere.
+    pub share: f32,
+    /// Whether the document reads as an unfinished translation: enough distinct English words,
+    /// and a large enough share of them, have their dictionary translation written elsewhere.
+    pub unfinished: bool,
 }
 
 /// The tokens the lexicon rules weigh, as they select them ([`Document::lexicon_tokens`]), by
@@ -188,7 +201,7 @@ impl<'a> Document<'a> {
             token_index: OnceLock::new(),
             boilerplate_lines: OnceLock::new(),
             short_lines: OnceLock::new(),
-            untranslated_share: OnceLock::new(),
+            translation_signs: OnceLock::new(),
             word_pairs: OnceLock::new(),
             lexicon_tokens: OnceLock::new(),
         }
@@ -211,11 +224,13 @@ impl<'a> Document<'a> {
         &self.lexical().0
     }
 
-    /// The share of the document's English words whose dictionary translation it writes
-    /// elsewhere: how much the document reads as an unfinished translation rather than as spun
-    /// text. `compute` measures it (the lexicon rules know how) on the first call only.
-    pub fn untranslated_share(&self, compute: impl FnOnce(&Self) -> f32) -> f32 {
-        *self.untranslated_share.get_or_init(|| compute(self))
+    /// How much the document reads as an unfinished translation rather than as spun text.
+    /// `compute` measures it (the lexicon rules know how) on the first call only.
+    pub fn translation_signs(
+        &self,
+        compute: impl FnOnce(&Self) -> TranslationSigns,
+    ) -> TranslationSigns {
+        *self.translation_signs.get_or_init(|| compute(self))
     }
 
     /// Fingerprints of the pairs of adjacent words the document holds, as `build` makes them

@@ -1484,6 +1484,29 @@ fn an_english_word_french_also_has_stands_for_its_translation_in_an_unfinished_t
 }
 
 #[test]
+fn a_document_that_reads_as_an_unfinished_translation_is_ranked_as_one_by_default() {
+    // "répertoire" and "binaires" are written, and "directory" and "binaries" left beside
+    // them: half of the document's English words have their translation written elsewhere, so
+    // it reads as an unfinished translation, and "binaries" stands for its translation, as
+    // with `--origin translated`.
+    let dir = folder_with(
+        "doc.txt",
+        "Ouvrez le répertoire du serveur. Le directory contient les binaires : les binaries \
+         sont prêts.\nRedémarrez le server, puis lisez la valeur par default.\n",
+    );
+    let by_default = check_jsonl(dir.path(), &["doc.txt"], 1);
+    assert_eq!(
+        word_fix(&by_default, "“binaries”").as_deref(),
+        Some("binaires")
+    );
+    let auto = check_jsonl(dir.path(), &["doc.txt", "--origin", "auto"], 1);
+    assert_eq!(auto, by_default);
+    // Taken as spun text, "binaries" may stand for "multiples": no fix.
+    let spun = check_jsonl(dir.path(), &["doc.txt", "--origin", "spun"], 1);
+    assert_eq!(word_fix(&spun, "“binaries”"), None);
+}
+
+#[test]
 fn the_origin_of_the_text_decides_what_an_english_word_stands_for() {
     let dir = folder_with(
         "doc.txt",

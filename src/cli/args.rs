@@ -75,7 +75,9 @@ pub(super) enum ColorChoice {
 /// What produced the documents (`--origin`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(super) enum OriginArg {
-    /// An English synonym spinner replaced French words that are also English (the default).
+    /// Decided for each document from its English words (the default).
+    Auto,
+    /// An English synonym spinner replaced French words that are also English.
     Spun,
     /// An unfinished machine translation left English words untranslated.
     Translated,
@@ -84,6 +86,7 @@ pub(super) enum OriginArg {
 impl From<OriginArg> for Origin {
     fn from(origin: OriginArg) -> Origin {
         match origin {
+            OriginArg::Auto => Origin::Auto,
             OriginArg::Spun => Origin::Spun,
             OriginArg::Translated => Origin::Translated,
         }
@@ -142,9 +145,10 @@ pub(super) struct ConfigArgs {
     /// document, falling back to fr).
     #[arg(long, value_name = "LANG")]
     pub(super) lang: Option<String>,
-    /// What produced the documents, which decides the suggestions for English words: `spun`
-    /// (an English synonym spinner replaced French words; the default) or `translated` (an
-    /// unfinished machine translation left English words untranslated).
+    /// What produced the documents, which decides the suggestions for English words: `auto`
+    /// (decided per document from its English words; the default), `spun` (an English synonym
+    /// spinner replaced French words) or `translated` (an unfinished machine translation left
+    /// English words untranslated).
     #[arg(long, value_enum, value_name = "ORIGIN")]
     pub(super) origin: Option<OriginArg>,
     /// Also lint the files matching these globs when walking folders (besides the files of

@@ -8,10 +8,14 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Origin {
-    /// French run through an English synonym spinner (the default): an English word replaced
-    /// a French word that is also English ("le cupboard" for "le placard", "le default" for
-    /// "le standard"), so candidates that are both French and English come first.
+    /// Decided for each document (the default): one that reads as an unfinished translation
+    /// (many of its English words have their dictionary translation written elsewhere in it)
+    /// is taken as [`Origin::Translated`], any other as [`Origin::Spun`].
     #[default]
+    Auto,
+    /// French run through an English synonym spinner: an English word replaced a French word
+    /// that is also English ("le cupboard" for "le placard", "le default" for "le standard"),
+    /// so candidates that are both French and English come first.
     Spun,
     /// An unfinished machine translation from English: an English word is one the translation
     /// left as it was, and stands for its French translation ("défaut" for "default",

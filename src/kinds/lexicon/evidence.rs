@@ -141,10 +141,11 @@ pub(super) const WEIGHTS_TRANSLATED: [f32; FEATURE_COUNT] = [
     0.7,    // context (fitted alone, see above)
 ];
 
-/// The weights for text produced by `origin`.
+/// The weights for text produced by `origin`, once resolved for the document (`Auto` is
+/// weighed as spun text).
 pub(super) fn weights(origin: Origin) -> &'static [f32; FEATURE_COUNT] {
     match origin {
-        Origin::Spun => &WEIGHTS,
+        Origin::Auto | Origin::Spun => &WEIGHTS,
         Origin::Translated => &WEIGHTS_TRANSLATED,
     }
 }
