@@ -9,6 +9,7 @@
 //! the reported span and `{last}` the last matched token.
 
 use crate::morph::{Gender, Mood, Number, Person, Tags, morphology};
+use std::{cell::RefCell, collections::HashMap};
 
 /// One piece of a template.
 #[derive(Debug, Clone)]
@@ -253,13 +254,40 @@ fn call(filled: &Filled, i: usize, function: &str, argument: &str) -> Option<Str
         }
         "conj" => {
             let person = person_of(token_of(argument)?)?;
-            morph.conjugate(&text, mood_of(filled.features[i])?, person)
+            conjugated(&text, mood_of(filled.features[i])?, person)
         }
         _ => {
             let bits = filled.features[i];
-            morph.conjugate(argument, mood_of(bits)?, person_of(bits)?)
+            conjugated(argument, mood_of(bits)?, person_of(bits)?)
         }
     }
+}
+
+/// How many conjugations a thread keeps (see [`conjugated`]) before it forgets them all.
+const CONJUGATIONS_KEPT: usize = 4096;
+
+/// `verb` conjugated in `mood` and `person`, as [`Morphology::conjugate`] finds it, kept per
+/// thread: a conjugation is picked among every form of the verb, built for the purpose, and a
+/// corpus reports the same few verbs again and again.
+///
+/// [`Morphology::conjugate`]: crate::morph::Morphology::conjugate
+fn conjugated(verb: &str, mood: Mood, person: Person) -> Option<String> {
+    type Kept = HashMap<(String, Mood, Person), Option<String>>;
+    thread_local! {
+        static KEPT: RefCell<Kept> = RefCell::new(HashMap::new());
+    }
+    KEPT.with_borrow_mut(|kept| {
+        let key = (verb.to_string(), mood, person);
+        if let Some(found) = kept.get(&key) {
+            return found.clone();
+        }
+        let found = morphology().conjugate(verb, mood, person);
+        if kept.len() >= CONJUGATIONS_KEPT {
+            kept.clear();
+        }
+        kept.insert(key, found.clone());
+        found
+    })
 }
 
 #[cfg(test)]
@@ -274,6 +302,30 @@ mod tests {
             apostrophe: '’',
             span: "",
         }
+    }
+
+    /// A kept conjugation is the one the morphology finds, found again or not.
+    #[test]
+    fn kept_conjugations_are_those_found_afresh() {
+        let verbs = [
+            "être", "avoir", "aller", "finir", "prendre", "xyzzy", "chanter",
+        ];
+        let mut found = 0;
+        for _ in 0..2 {
+            for verb in verbs {
+                for mood in Mood::ALL {
+                    for person in 1..=3 {
+                        for number in [Number::Singular, Number::Plural] {
+                            let person = Person::new(person, number);
+                            let fresh = morphology().conjugate(verb, mood, person);
+                            found += usize::from(fresh.is_some());
+                            assert_eq!(conjugated(verb, mood, person), fresh, "{verb}");
+                        }
+                    }
+                }
+            }
+        }
+        assert!(found > 100, "{found} conjugations");
     }
 
     #[test]

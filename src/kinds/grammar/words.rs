@@ -22,6 +22,19 @@ pub(super) fn short_key(word: &[u8]) -> Option<u128> {
     Some(u128::from_le_bytes(padded))
 }
 
+/// The mask that keeps the first `n` bytes of a little-endian [`short_key`], by `n`: read
+/// from a table, since a shift of a 128-bit integer by a variable amount takes a dozen
+/// instructions.
+const KEEP_BYTES: [u128; SHORT + 1] = {
+    let mut masks = [0; SHORT + 1];
+    let mut n = 1;
+    while n <= SHORT {
+        masks[n] = u128::MAX >> (8 * (SHORT - n));
+        n += 1;
+    }
+    masks
+};
+
 /// The [`short_key`]s of the word `text[start..end]` and of its folded form
 /// `folded[start..end]` (the same range of the folded text), when the word has 1 to [`SHORT`]
 /// bytes and is in ASCII or Latin-1 (no byte from 0xC4 on: no curly apostrophe, and no
@@ -46,7 +59,7 @@ pub(super) fn latin_keys_at(
         folded.get(start..start + SHORT),
     ) {
         (Some(raw), Some(folded)) => {
-            let mask = u128::MAX >> (8 * (SHORT - len));
+            let mask = KEEP_BYTES[len];
             (
                 u128::from_le_bytes(raw.try_into().ok()?) & mask,
                 u128::from_le_bytes(folded.try_into().ok()?) & mask,
@@ -171,6 +184,15 @@ mod tests {
         }
         assert_eq!(short_key(b""), None);
         assert_eq!(short_key(b"seventeen letters"), None);
+    }
+
+    #[test]
+    fn each_byte_mask_keeps_that_many_bytes() {
+        for (n, mask) in KEEP_BYTES.iter().enumerate() {
+            let kept = mask.to_le_bytes();
+            assert!(kept[..n].iter().all(|&b| b == 0xFF), "{n}");
+            assert!(kept[n..].iter().all(|&b| b == 0), "{n}");
+        }
     }
 
     #[test]
