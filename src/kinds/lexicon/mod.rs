@@ -480,7 +480,7 @@ fn report(
     let words: Vec<String> = suggestions
         .iter()
         .take(SHOWN)
-        .map(|s| s.word.clone())
+        .map(|s| s.word.to_string())
         .collect();
     let fits = words
         .first()

@@ -15,8 +15,9 @@ use slot::{Slot, SlotKind, agreeing_form};
 /// evidence gives it.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Suggestion {
-    /// The French word, inflected to agree with the slot.
-    pub word: String,
+    /// The French word, inflected to agree with the slot (shared with the per-thread memo of
+    /// agreeing forms: a suggestion copies no string).
+    pub word: std::rc::Rc<str>,
     /// The word as the lexicons list it, before inflection.
     pub listed: std::rc::Rc<str>,
     /// Its score (`evidence::score`).
@@ -244,10 +245,14 @@ impl LexiconRule {
 /// agrees with `slot` (`None`: it cannot stand there), as [`agreeing_form`] gives it; memoized
 /// per thread by English word and slot: the same English words recur across a corpus in the
 /// same few slots, and one probe replaces one inflection lookup per candidate.
-fn agreeing_forms(form: &str, base: &[Candidate], slot: &Slot) -> std::rc::Rc<[Option<String>]> {
+fn agreeing_forms(
+    form: &str,
+    base: &[Candidate],
+    slot: &Slot,
+) -> std::rc::Rc<[Option<std::rc::Rc<str>>]> {
     type Cache = std::collections::HashMap<
         Box<str>,
-        Vec<(Slot, std::rc::Rc<[Option<String>]>)>,
+        Vec<(Slot, std::rc::Rc<[Option<std::rc::Rc<str>>]>)>,
         crate::lexicon::FnvBuild,
     >;
     thread_local! {
@@ -264,9 +269,9 @@ fn agreeing_forms(form: &str, base: &[Candidate], slot: &Slot) -> std::rc::Rc<[O
     if let Some(forms) = hit {
         return forms;
     }
-    let forms: std::rc::Rc<[Option<String>]> = base
+    let forms: std::rc::Rc<[Option<std::rc::Rc<str>>]> = base
         .iter()
-        .map(|c| agreeing_form(&c.word, c.french, slot, form))
+        .map(|c| agreeing_form(&c.word, c.french, slot, form).map(std::rc::Rc::from))
         .collect();
     CACHE.with(|c| {
         let mut cache = c.borrow_mut();
@@ -804,7 +809,12 @@ mod tests {
                     assert_eq!(forms.len(), base.len());
                     for (candidate, placed) in base.iter().zip(forms.iter()) {
                         let direct = agreeing_form(&candidate.word, candidate.french, &slot, form);
-                        assert_eq!(*placed, direct, "{form} {slot:?} {}", candidate.word);
+                        assert_eq!(
+                            placed.as_deref(),
+                            direct.as_deref(),
+                            "{form} {slot:?} {}",
+                            candidate.word
+                        );
                         some += usize::from(direct.is_some());
                     }
                 }
