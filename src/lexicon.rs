@@ -117,6 +117,15 @@ pub enum Gender {
 pub struct English(u64);
 
 impl English {
+    /// The number of bits of [`English::key`].
+    pub const KEY_BITS: u32 = 14;
+
+    /// The reading's low [`English::KEY_BITS`] bits (its frequency and flags), as a number:
+    /// two forms with the same reading have the same key.
+    pub fn key(self) -> usize {
+        (self.0 & ((1 << Self::KEY_BITS) - 1)) as usize
+    }
+
     /// Zipf frequency in English.
     pub fn zipf(self) -> f32 {
         (self.0 & 0xff) as f32 / 10.0

@@ -441,7 +441,7 @@ impl LexiconRule {
         let mut candidates: Vec<Suggestion> = self
             .rank_suggestions(doc, i, &form)
             .into_iter()
-            .filter(|c| used.contains(&c.word.as_str()))
+            .filter(|c| used.contains(&&*c.word))
             .collect();
         if candidates.is_empty() {
             // The document's own use is the evidence: the first used synonym is the fix.
@@ -450,7 +450,7 @@ impl LexiconRule {
                 .take(SHOWN)
                 .enumerate()
                 .map(|(k, w)| Suggestion {
-                    word: w.to_string(),
+                    word: (*w).into(),
                     listed: (*w).into(),
                     score: if k == 0 { 0.0 } else { f32::NEG_INFINITY },
                     translation: None,

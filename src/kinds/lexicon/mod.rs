@@ -20,6 +20,7 @@ use std::borrow::Cow;
 mod candidates;
 mod capitals;
 mod detect;
+mod english_keys;
 mod evidence;
 mod foreign;
 mod gender;
@@ -87,6 +88,12 @@ pub struct LexiconRule {
     id: u64,
     allow: WordSet,
     english_context: WordSet,
+    /// The words of `english_context` (`segment` mode only), whose English readings make
+    /// `function_keys`.
+    function_words: Vec<String>,
+    /// The English readings of `function_words`, found on first use: the `segment` mode looks
+    /// up in `english_context` only the tokens that have one of them.
+    function_keys: std::sync::OnceLock<english_keys::EnglishKeys>,
     determiners_feminine: WordSet,
     determiners_masculine: WordSet,
     adjectives_feminine: WordSet,
@@ -171,6 +178,15 @@ impl LexiconRule {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             allow: word_set(&spec.allow),
             english_context: class("en-function"),
+            function_words: match mode {
+                Mode::Segment => ctx
+                    .classes
+                    .get("en-function")
+                    .map(|c| c.members().map(str::to_string).collect())
+                    .unwrap_or_default(),
+                _ => Vec::new(),
+            },
+            function_keys: std::sync::OnceLock::new(),
             determiners_feminine: class("det-fem"),
             determiners_masculine: class("det-masc"),
             adjectives_feminine: class("adj-fem-before"),
@@ -480,7 +496,7 @@ fn report(
     let words: Vec<String> = suggestions
         .iter()
         .take(SHOWN)
-        .map(|s| s.word.clone())
+        .map(|s| s.word.to_string())
         .collect();
     let fits = words
         .first()

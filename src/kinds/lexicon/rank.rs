@@ -17,8 +17,9 @@ use slot::{Slot, SlotKind, agreeing_form};
 /// evidence gives it.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Suggestion {
-    /// The French word, inflected to agree with the slot.
-    pub word: String,
+    /// The French word, inflected to agree with the slot (shared with the per-thread memo of
+    /// agreeing forms: a suggestion copies no string).
+    pub word: std::rc::Rc<str>,
     /// The word as the lexicons list it, before inflection.
     pub listed: std::rc::Rc<str>,
     /// Its score (`evidence::score`).
@@ -143,11 +144,7 @@ impl LexiconRule {
         // A spinner replaces some occurrences of a word and leaves others: a candidate the
         // document uses elsewhere, next to the same words, is the likelier original. Only the
         // candidates that this evidence can lift among the shown ones are searched for.
-        let shown_floor = {
-            let mut scores: Vec<f32> = scored.iter().map(|s| s.0).collect();
-            scores.sort_by(|a, b| b.total_cmp(a));
-            scores.get(SHOWN - 1).copied().unwrap_or(f32::NEG_INFINITY)
-        };
+        let shown_floor = shown_floor(scored.iter().map(|s| s.0));
         let reach = document_reach(weights);
         let mut unused = Vec::new();
         let mut any_used = false;
@@ -242,14 +239,43 @@ impl LexiconRule {
     }
 }
 
+/// The [`SHOWN`]-th highest of `scores` (in the order of `f32::total_cmp`), or −∞ when there
+/// are fewer: the least score a candidate needs to be shown. The best few are kept in order
+/// as the scores come, with no list of them all to sort.
+fn shown_floor(scores: impl Iterator<Item = f32>) -> f32 {
+    let mut best = [0.0f32; SHOWN];
+    let mut seen = 0;
+    for score in scores {
+        // Its place among the best so far, highest first.
+        let mut at = seen.min(SHOWN);
+        while at > 0 && score.total_cmp(&best[at - 1]).is_gt() {
+            at -= 1;
+        }
+        if at < SHOWN {
+            best.copy_within(at..seen.min(SHOWN - 1), at + 1);
+            best[at] = score;
+        }
+        seen += 1;
+    }
+    if seen >= SHOWN {
+        best[SHOWN - 1]
+    } else {
+        f32::NEG_INFINITY
+    }
+}
+
 /// Each of `base`, the candidates for the English `form` (`base_candidates`), in the form that
 /// agrees with `slot` (`None`: it cannot stand there), as [`agreeing_form`] gives it; memoized
 /// per thread by English word and slot: the same English words recur across a corpus in the
 /// same few slots, and one probe replaces one inflection lookup per candidate.
-fn agreeing_forms(form: &str, base: &[Candidate], slot: &Slot) -> std::rc::Rc<[Option<String>]> {
+fn agreeing_forms(
+    form: &str,
+    base: &[Candidate],
+    slot: &Slot,
+) -> std::rc::Rc<[Option<std::rc::Rc<str>>]> {
     type Cache = std::collections::HashMap<
         Box<str>,
-        Vec<(Slot, std::rc::Rc<[Option<String>]>)>,
+        Vec<(Slot, std::rc::Rc<[Option<std::rc::Rc<str>>]>)>,
         crate::lexicon::FnvBuild,
     >;
     thread_local! {
@@ -266,9 +292,9 @@ fn agreeing_forms(form: &str, base: &[Candidate], slot: &Slot) -> std::rc::Rc<[O
     if let Some(forms) = hit {
         return forms;
     }
-    let forms: std::rc::Rc<[Option<String>]> = base
+    let forms: std::rc::Rc<[Option<std::rc::Rc<str>>]> = base
         .iter()
-        .map(|c| agreeing_form(&c.word, c.french, slot, form))
+        .map(|c| agreeing_form(&c.word, c.french, slot, form).map(std::rc::Rc::from))
         .collect();
     CACHE.with(|c| {
         let mut cache = c.borrow_mut();
@@ -773,6 +799,35 @@ pub(super) fn is_consonant(c: char) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn the_shown_floor_is_the_score_a_sort_would_put_in_its_place() {
+        let mut below = crate::fixture_texts::random_below(7);
+        let values = [
+            -1.5,
+            0.0,
+            -0.0,
+            2.25,
+            7.0,
+            f32::NEG_INFINITY,
+            f32::INFINITY,
+            f32::NAN,
+            -f32::NAN,
+        ];
+        for _ in 0..2000 {
+            let scores: Vec<f32> = (0..below(12))
+                .map(|_| match below(3) {
+                    0 => values[below(values.len())],
+                    _ => below(1000) as f32 / 100.0 - 5.0,
+                })
+                .collect();
+            let mut sorted = scores.clone();
+            sorted.sort_by(|a, b| b.total_cmp(a));
+            let expected = sorted.get(SHOWN - 1).copied().unwrap_or(f32::NEG_INFINITY);
+            let floor = shown_floor(scores.iter().copied());
+            assert_eq!(floor.to_bits(), expected.to_bits(), "{scores:?}");
+        }
+    }
+
     fn suggestion(word: &str, score: f32, translation: f32) -> Suggestion {
         Suggestion {
             word: word.into(),
@@ -842,7 +897,12 @@ mod tests {
                     assert_eq!(forms.len(), base.len());
                     for (candidate, placed) in base.iter().zip(forms.iter()) {
                         let direct = agreeing_form(&candidate.word, candidate.french, &slot, form);
-                        assert_eq!(*placed, direct, "{form} {slot:?} {}", candidate.word);
+                        assert_eq!(
+                            placed.as_deref(),
+                            direct.as_deref(),
+                            "{form} {slot:?} {}",
+                            candidate.word
+                        );
                         some += usize::from(direct.is_some());
                     }
                 }

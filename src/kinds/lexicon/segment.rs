@@ -41,11 +41,14 @@ impl LexiconRule {
         let readings = doc.readings();
         let joined =
             |a: usize, b: usize| only_spaces(&doc.text[doc.tokens[a].end..doc.tokens[b].start]);
+        let keys = self.function_keys();
         let mut done = 0;
         for &t in doc.english_tokens() {
-            // English function words are short: a longer token needs no lookup.
+            // English function words are short: a longer token needs no lookup, nor one whose
+            // English reading no function word has.
             if t < done
                 || doc.tokens[t].end - doc.tokens[t].start > FUNCTION_WORD_BYTES
+                || !readings[t].english().is_some_and(|e| keys.may_hold(e))
                 || !self.english_context.contains_token(doc, t)
                 || self.part(doc, t, readings[t]).is_none()
             {
@@ -68,6 +71,13 @@ impl LexiconRule {
             done = last + 1;
             self.weigh_segment(meta, doc, first, last, sink);
         }
+    }
+
+    /// The English readings of the English function words (`en-function`), found on first use.
+    fn function_keys(&self) -> &english_keys::EnglishKeys {
+        self.function_keys.get_or_init(|| {
+            english_keys::EnglishKeys::of(self.function_words.iter().map(String::as_str))
+        })
     }
 
     /// What token `i` is to a segment, if it can belong to one.
@@ -317,7 +327,41 @@ fn emphasis_open(line: &str, marker: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::emphasis_open;
+    use super::*;
+
+    #[test]
+    fn every_function_word_token_has_a_function_word_reading() {
+        let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
+        let rule = set
+            .rules
+            .iter()
+            .find_map(|rule| match &rule.kind {
+                crate::kinds::CompiledKind::Lexicon(lexicon) if lexicon.mode == Mode::Segment => {
+                    Some(&**lexicon)
+                }
+                _ => None,
+            })
+            .expect("a segment rule");
+        let keys = rule.function_keys();
+        let (mut function_words, mut skipped) = (0, 0);
+        for text in crate::fixture_texts::fixture_texts(&["seeds", "mt"]) {
+            let doc = Document::new(&text, crate::formats::Format::Text);
+            let readings = doc.readings();
+            for &t in doc.english_tokens() {
+                let english = readings[t].english().expect("an English token");
+                if rule.english_context.contains_token(&doc, t) {
+                    function_words += 1;
+                    assert!(keys.may_hold(english), "{}", doc.word(t));
+                } else {
+                    skipped += usize::from(!keys.may_hold(english));
+                }
+            }
+        }
+        assert!(
+            function_words >= 20 && skipped >= 1000,
+            "{function_words} function words, {skipped} skipped"
+        );
+    }
 
     #[test]
     fn emphasis_markers() {
