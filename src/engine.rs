@@ -27,6 +27,10 @@ fn is_lexical(category: Category) -> bool {
     )
 }
 
+/// A set of rule ids, hashed with FNV: each diagnostic of each document is looked up in a few
+/// of them, and SipHash cost several times more on ids of a few dozen bytes.
+type RuleIdSet = std::collections::HashSet<Arc<str>, crate::lexicon::FnvBuild>;
+
 /// The selected rules of a rule set, compiled for fast linting. Build it once, lint many documents.
 pub struct Engine {
     rules: Vec<Arc<Rule>>,
@@ -36,13 +40,13 @@ pub struct Engine {
     sentences: Option<SentenceLanguage>,
     /// Rules about the typography or phrasing of the document's own language (spaces before a
     /// colon are French, not English).
-    language_bound: std::collections::HashSet<Arc<str>>,
+    language_bound: RuleIdSet,
     /// Lexical rules that report English passages themselves, and so are not silenced inside
     /// an English sentence.
-    reports_passages: std::collections::HashSet<Arc<str>>,
+    reports_passages: RuleIdSet,
     /// Lexical rules whose reports cover several words (English segments, expressions): a
     /// word report inside one of them is part of it.
-    reports_word_groups: std::collections::HashSet<Arc<str>>,
+    reports_word_groups: RuleIdSet,
     /// What produced the documents this engine checks.
     origin: Origin,
 }
