@@ -70,10 +70,18 @@ impl Encoding {
                 if memchr::memchr(0, &bytes).is_some() {
                     return Ok(Decoded::Binary);
                 }
-                String::from_utf8(bytes).map_err(|e| DecodeError {
-                    reason: format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()),
-                    bytes: e.into_bytes(),
-                })?
+                // Validated with SIMD (several times faster than the standard library on text
+                // with accents); an invalid text is validated again by the standard library,
+                // which says where it goes wrong.
+                if simdutf8::basic::from_utf8(&bytes).is_ok() {
+                    // SAFETY: `simdutf8` has just validated the bytes as UTF-8.
+                    unsafe { String::from_utf8_unchecked(bytes) }
+                } else {
+                    String::from_utf8(bytes).map_err(|e| DecodeError {
+                        reason: format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()),
+                        bytes: e.into_bytes(),
+                    })?
+                }
             }
             Encoding::Utf16Le | Encoding::Utf16Be => match decode_utf16(&bytes, encoding) {
                 Ok(text) => text,
@@ -175,6 +183,34 @@ mod tests {
             assert_eq!(encoding.encode(&text), bytes);
             // A text that lost its mark gets it back.
             assert_eq!(encoding.encode(&text[3..]), bytes);
+        }
+    }
+
+    #[test]
+    fn utf8_is_validated_as_the_standard_library_validates_it() {
+        // Texts of accented letters and symbols with a byte changed here and there, long
+        // enough for the SIMD blocks, and cut at every length.
+        let base = "Le « Web » de l’été 🙂 déjà vu, œuvre à 3 €.\r\n".repeat(8);
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        for round in 0..400 {
+            let mut bytes = base.as_bytes().to_vec();
+            for _ in 0..round % 3 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let at = (state % bytes.len() as u64) as usize;
+                bytes[at] = (state >> 32) as u8 | 1;
+            }
+            bytes.truncate(round % bytes.len());
+            let expected = match String::from_utf8(bytes.clone()) {
+                Ok(text) => Ok(Decoded::Text(text, Encoding::Utf8)),
+                Err(e) => Err(format!(
+                    "invalid UTF-8 at byte {}",
+                    e.utf8_error().valid_up_to()
+                )),
+            };
+            let decoded = Encoding::decode(bytes).map_err(|e| e.reason);
+            assert_eq!(decoded, expected, "round {round}");
         }
     }
 

@@ -1,6 +1,6 @@
-//! The linting pipeline: prepare the document once, run the fused phrase automaton, the regex
-//! rules, one pass over the tokens for every token-level check, then the line and paragraph
-//! checks; return the diagnostics sorted by position.
+//! The linting pipeline: prepare the document once, run the fused phrase automaton, the
+//! token-level checks (repetitions, then one grammar pass over the tokens), then the regex,
+//! line and paragraph checks; return the diagnostics sorted by position.
 
 use crate::text::spans::SpanIndex;
 use crate::{
@@ -10,10 +10,8 @@ use crate::{
     document::Document,
     formats::{Format, FormatError, ReadOptions},
     kinds::{
-        CompiledKind, Sink,
-        grammar::GrammarMatcher,
-        phrase::PhraseMatcher,
-        repetition::{Mode as RepetitionMode, RepetitionRule},
+        CompiledKind, Sink, grammar::GrammarMatcher, phrase::PhraseMatcher,
+        repetition::Mode as RepetitionMode,
     },
     rules::{Rule, RuleMeta, RuleSet, Selection},
     sentence::{Sentence, SentenceLanguage},
@@ -29,6 +27,10 @@ fn is_lexical(category: Category) -> bool {
     )
 }
 
+/// A set of rule ids, hashed with FNV: each diagnostic of each document is looked up in a few
+/// of them, and SipHash cost several times more on ids of a few dozen bytes.
+type RuleIdSet = std::collections::HashSet<Arc<str>, crate::lexicon::FnvBuild>;
+
 /// The selected rules of a rule set, compiled for fast linting. Build it once, lint many documents.
 pub struct Engine {
     rules: Vec<Arc<Rule>>,
@@ -38,13 +40,13 @@ pub struct Engine {
     sentences: Option<SentenceLanguage>,
     /// Rules about the typography or phrasing of the document's own language (spaces before a
     /// colon are French, not English).
-    language_bound: std::collections::HashSet<Arc<str>>,
+    language_bound: RuleIdSet,
     /// Lexical rules that report English passages themselves, and so are not silenced inside
     /// an English sentence.
-    reports_passages: std::collections::HashSet<Arc<str>>,
+    reports_passages: RuleIdSet,
     /// Lexical rules whose reports cover several words (English segments, expressions): a
     /// word report inside one of them is part of it.
-    reports_word_groups: std::collections::HashSet<Arc<str>>,
+    reports_word_groups: RuleIdSet,
     /// What produced the documents this engine checks.
     origin: Origin,
 }
@@ -225,23 +227,19 @@ impl Engine {
             .map(|r| &**r)
             .filter(|r| r.meta.runs_on(format))
             .collect();
-        // The rules that run in the single pass over the tokens.
-        let token_rules: Vec<(&RuleMeta, &RepetitionRule)> = active
-            .iter()
-            .filter_map(|r| match &r.kind {
-                CompiledKind::Repetition(rep) if rep.visits_tokens() => Some((&*r.meta, rep)),
-                _ => None,
-            })
-            .collect();
-        if !token_rules.is_empty() || self.grammar.is_some() {
-            let mut grammar = self.grammar.as_ref().map(|g| g.pass(&doc, format));
+        // The repetition rules about tokens each scan the tokens in a loop of their own (the
+        // order of the diagnostics found does not matter: they are sorted below).
+        for rule in &active {
+            if let CompiledKind::Repetition(rep) = &rule.kind
+                && rep.visits_tokens()
+            {
+                rep.check_tokens(&rule.meta, &doc, &mut sink);
+            }
+        }
+        if let Some(grammar) = &self.grammar {
+            let mut grammar = grammar.pass(&doc, format);
             for i in 0..doc.tokens.len() {
-                for (meta, rep) in &token_rules {
-                    rep.visit_token(meta, &doc, i, &mut sink);
-                }
-                if let Some(grammar) = &mut grammar {
-                    grammar.visit_token(i, &mut sink);
-                }
+                grammar.visit_token(i, &mut sink);
             }
         }
         for rule in &active {

@@ -85,8 +85,8 @@ impl RepetitionRule {
         })
     }
 
-    /// Whether the rule works in the engine's pass over the tokens (words and coordinated
-    /// duplicates) rather than on lines and sentences.
+    /// Whether the rule checks tokens (words and coordinated duplicates,
+    /// [`RepetitionRule::check_tokens`]) rather than lines and sentences.
     pub fn visits_tokens(&self) -> bool {
         matches!(self.mode, Mode::Word | Mode::Coordinated)
     }
@@ -97,22 +97,24 @@ impl RepetitionRule {
                 && self.allow.contains(&straight_apostrophes(word)))
     }
 
-    /// The token-level check, called for token `i` in the engine's single pass over the tokens.
-    /// Inlined in the pass: a token that does not fold to the word it may repeat (one or two
-    /// tokens back) costs a comparison of lengths, without a call.
-    #[inline]
-    pub fn visit_token(&self, meta: &RuleMeta, doc: &Document, i: usize, sink: &mut Sink) {
+    /// The token-level checks (a word twice in a row, a coordinated duplicate) over every token
+    /// of `doc`, in order. A token whose folded bytes differ from those of the token it may
+    /// repeat (one or two tokens back), most tokens, costs a comparison of lengths.
+    pub fn check_tokens(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
         let back = match self.mode {
             Mode::Word => 1,
             Mode::Coordinated => 2,
             Mode::Line | Mode::Sentence => return,
         };
-        if i < back || !same_folded_bytes(doc, doc.tokens[i - back], doc.tokens[i]) {
-            return;
-        }
-        match self.mode {
-            Mode::Word => self.repeated_word(meta, doc, i, sink),
-            _ => self.coordinated(meta, doc, i, sink),
+        let tokens = &doc.tokens;
+        for i in back..tokens.len() {
+            if !same_folded_bytes(doc, tokens[i - back], tokens[i]) {
+                continue;
+            }
+            match self.mode {
+                Mode::Word => self.repeated_word(meta, doc, i, sink),
+                _ => self.coordinated(meta, doc, i, sink),
+            }
         }
     }
 
