@@ -55,11 +55,12 @@ impl BalanceRule {
     /// Reports the unbalanced pairs of every paragraph of `doc`.
     pub fn check(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
         let text = doc.text;
-        // The bytes that may start a paired character.
+        // The bytes that may start a paired character. A line feed is weighed as the end of a
+        // line only, even in a pair.
         let mut wanted = Vec::new();
         for &(open, close) in &self.pairs {
             let mut buffer = [0u8; 4];
-            for c in [open, close] {
+            for c in [open, close].into_iter().filter(|&c| c != '\n') {
                 let first = c.encode_utf8(&mut buffer).as_bytes()[0];
                 if !wanted.contains(&first) {
                     wanted.push(first);
@@ -456,6 +457,14 @@ mod tests {
             })
             .collect();
         assert_eq!(rules.len(), 2, "brackets and guillemets");
+        // A pack may pair a line feed: it still only ends lines.
+        let with_line_feed = BalanceRule {
+            pairs: vec![('\n', ')'), ('«', '»')],
+            misoriented: false,
+            unpaired_severity: None,
+        };
+        let mut rules = rules;
+        rules.push((rules[0].0, &with_line_feed));
         let mut texts = crate::fixture_texts::fixture_texts(&["seeds", "mt"]);
         let pieces = [
             "(", ")", "[", "]", "«", "»", "\u{a0}", "\n", "\n\n", "\n \r\n", " ", "a", "d'", "1",
