@@ -130,6 +130,8 @@ pub struct Document<'a> {
     bytes: OnceLock<ByteSet>,
     /// The pairs of consecutive bytes the text holds, found on first use.
     byte_pairs: OnceLock<BytePairs>,
+    /// The offsets of the ASCII digits of the text, found on first use.
+    digits: OnceLock<Vec<usize>>,
     /// Where the tokens start and end, indexed on first use.
     token_index: OnceLock<TokenIndex>,
     /// The lines where each boilerplate expression may match, found on first use.
@@ -198,6 +200,7 @@ impl<'a> Document<'a> {
             code_lines: OnceLock::new(),
             bytes: OnceLock::new(),
             byte_pairs: OnceLock::new(),
+            digits: OnceLock::new(),
             token_index: OnceLock::new(),
             boilerplate_lines: OnceLock::new(),
             short_lines: OnceLock::new(),
@@ -400,6 +403,13 @@ impl<'a> Document<'a> {
     pub fn byte_pairs(&self) -> &BytePairs {
         self.byte_pairs
             .get_or_init(|| BytePairs::of(self.text.as_bytes()))
+    }
+
+    /// The offsets of the ASCII digits of the text, found once per document: where the
+    /// expressions searched around numbers start from.
+    pub fn digits(&self) -> &[usize] {
+        self.digits
+            .get_or_init(|| crate::kinds::pattern::digits(self.text))
     }
 
     /// The lines (each with its line feed) where the boilerplate expression of `finder` may

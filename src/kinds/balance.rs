@@ -55,12 +55,12 @@ impl BalanceRule {
     /// Reports the unbalanced pairs of every paragraph of `doc`.
     pub fn check(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
         let text = doc.text;
-        // The bytes that may start a paired character, and the line feed, which may start a
-        // blank line (the end of a paragraph).
-        let mut wanted = vec![b'\n'];
+        // The bytes that may start a paired character. A line feed is weighed as the end of a
+        // line only, even in a pair.
+        let mut wanted = Vec::new();
         for &(open, close) in &self.pairs {
             let mut buffer = [0u8; 4];
-            for c in [open, close] {
+            for c in [open, close].into_iter().filter(|&c| c != '\n') {
                 let first = c.encode_utf8(&mut buffer).as_bytes()[0];
                 if !wanted.contains(&first) {
                     wanted.push(first);
@@ -69,20 +69,23 @@ impl BalanceRule {
         }
         let mut stacks: Vec<Vec<usize>> = vec![Vec::new(); self.pairs.len()];
         let bytes = text.as_bytes();
-        if blank_line_at(bytes, 0) {
-            self.report_unclosed(meta, doc, &mut stacks, sink);
-        }
-        // Only the wanted bytes are looked at, found with vectorised byte searches.
+        // Only the wanted bytes are looked at, found with vectorised byte searches. The end of
+        // a paragraph matters only while a character is open: the line feeds before the next
+        // wanted byte are searched for a blank line then only.
         let mut finder = ByteFinder::new(bytes, &wanted);
         let mut from = 0;
-        while let Some(pos) = finder.next(from) {
-            if bytes[pos] == b'\n' {
-                if blank_line_at(bytes, pos + 1) {
+        loop {
+            let next = finder.next(from);
+            if stacks.iter().any(|stack| !stack.is_empty()) {
+                let before = next.unwrap_or(bytes.len());
+                let paragraph_ends = memchr::memchr_iter(b'\n', &bytes[from..before])
+                    .any(|at| blank_line_at(bytes, from + at + 1));
+                if paragraph_ends {
                     self.report_unclosed(meta, doc, &mut stacks, sink);
                 }
-            } else {
-                self.visit(meta, doc, pos, &mut stacks, sink);
             }
+            let Some(pos) = next else { break };
+            self.visit(meta, doc, pos, &mut stacks, sink);
             from = pos + 1;
         }
         self.report_unclosed(meta, doc, &mut stacks, sink);
@@ -417,6 +420,78 @@ mod tests {
         assert!(blank_line_at(b"x\n \t\r\ny", 2));
         assert!(!blank_line_at(b"x\n  ", 2), "no line feed: the text ends");
         assert!(!blank_line_at(b"x\n  y\n", 2));
+    }
+
+    /// [`BalanceRule::check`] as it was first written: every line feed weighed for the end of a
+    /// paragraph, whether a character is open or not.
+    fn check_at_every_line_feed(rule: &BalanceRule, meta: &RuleMeta, doc: &Document) -> Sink {
+        let mut sink = Sink::default();
+        let mut stacks: Vec<Vec<usize>> = vec![Vec::new(); rule.pairs.len()];
+        let bytes = doc.text.as_bytes();
+        for (pos, c) in doc.text.char_indices() {
+            if c == '\n' {
+                if blank_line_at(bytes, pos + 1) {
+                    rule.report_unclosed(meta, doc, &mut stacks, &mut sink);
+                }
+            } else if rule
+                .pairs
+                .iter()
+                .any(|&(open, close)| c == open || c == close)
+            {
+                rule.visit(meta, doc, pos, &mut stacks, &mut sink);
+            }
+        }
+        rule.report_unclosed(meta, doc, &mut stacks, &mut sink);
+        sink
+    }
+
+    #[test]
+    fn line_feeds_are_weighed_only_while_a_character_is_open() {
+        let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
+        let rules: Vec<(&RuleMeta, &BalanceRule)> = set
+            .rules
+            .iter()
+            .filter_map(|rule| match &rule.kind {
+                crate::kinds::CompiledKind::Balance(balance) => Some((&*rule.meta, balance)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(rules.len(), 2, "brackets and guillemets");
+        // A pack may pair a line feed: it still only ends lines.
+        let with_line_feed = BalanceRule {
+            pairs: vec![('\n', ')'), ('«', '»')],
+            misoriented: false,
+            unpaired_severity: None,
+        };
+        let mut rules = rules;
+        rules.push((rules[0].0, &with_line_feed));
+        let mut texts = crate::fixture_texts::fixture_texts(&["seeds", "mt"]);
+        let pieces = [
+            "(", ")", "[", "]", "«", "»", "\u{a0}", "\n", "\n\n", "\n \r\n", " ", "a", "d'", "1",
+        ];
+        let mut random = crate::fixture_texts::random_below(11);
+        texts.extend((0..5000).map(|_| {
+            let len = 1 + random(30);
+            (0..len)
+                .map(|_| pieces[random(pieces.len())])
+                .collect::<String>()
+        }));
+        let mut reported = 0;
+        for text in &texts {
+            let doc = Document::new(text, crate::formats::Format::Text);
+            for (meta, rule) in &rules {
+                let mut sink = Sink::default();
+                rule.check(meta, &doc, &mut sink);
+                let expected = check_at_every_line_feed(rule, meta, &doc);
+                assert_eq!(
+                    format!("{:?}", sink.diagnostics),
+                    format!("{:?}", expected.diagnostics),
+                    "{text:?}"
+                );
+                reported += sink.diagnostics.len();
+            }
+        }
+        assert!(reported > 1000, "{reported} diagnostics");
     }
 
     #[test]

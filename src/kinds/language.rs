@@ -105,24 +105,7 @@ impl LanguageRule {
             if last - first < self.min_words {
                 continue;
             }
-            let (mut native_hits, mut foreign_hits) = (0usize, 0usize);
-            let folded = doc.folded.as_bytes();
-            for (i, token) in doc.tokens[first..last].iter().enumerate() {
-                if token.end - token.start > self.longest_stopword {
-                    continue;
-                }
-                let kinds = match &self.packed_stopwords {
-                    Some(packed_stopwords) => {
-                        packed_stopwords.get(packed_word_in(folded, token.range()))
-                    }
-                    None => self.stopwords.get(doc.folded_word(first + i)),
-                };
-                if let Some(&(native, foreign)) = kinds {
-                    native_hits += usize::from(native);
-                    foreign_hits += usize::from(foreign);
-                }
-            }
-            if foreign_hits < 3 || foreign_hits <= native_hits {
+            if !self.foreign_outnumber_native(doc, first..last) {
                 continue;
             }
             let Some(info) = self.detector.detect(&doc.text[paragraph.clone()]) else {
@@ -134,6 +117,36 @@ impl LanguageRule {
             let message = meta.render_message(info.lang().eng_name(), "", "");
             sink.report(meta, paragraph, message, None, None);
         }
+    }
+
+    /// Whether the tokens `tokens` of `doc` hold at least three foreign stopwords, and more
+    /// foreign stopwords than native ones. The count stops as soon as the native ones lead by
+    /// as many as there are tokens left: the foreign ones can no longer outnumber them, which
+    /// in a paragraph of the native language happens well before its end.
+    fn foreign_outnumber_native(&self, doc: &Document, tokens: Range<usize>) -> bool {
+        let (mut native_hits, mut foreign_hits) = (0usize, 0usize);
+        let folded = doc.folded.as_bytes();
+        let count = tokens.len();
+        for (i, token) in doc.tokens[tokens.clone()].iter().enumerate() {
+            if token.end - token.start > self.longest_stopword {
+                continue;
+            }
+            let kinds = match &self.packed_stopwords {
+                Some(packed_stopwords) => {
+                    packed_stopwords.get(packed_word_in(folded, token.range()))
+                }
+                None => self.stopwords.get(doc.folded_word(tokens.start + i)),
+            };
+            if let Some(&(native, foreign)) = kinds {
+                native_hits += usize::from(native);
+                foreign_hits += usize::from(foreign);
+                // Each token after this one adds one foreign stopword at most.
+                if native_hits >= foreign_hits + (count - i - 1) {
+                    return false;
+                }
+            }
+        }
+        foreign_hits >= 3 && foreign_hits > native_hits
     }
 }
 
@@ -294,6 +307,65 @@ mod tests {
                 assert_eq!(table.get(packed(&word)), expected);
             }
         }
+    }
+
+    /// The count of [`LanguageRule::foreign_outnumber_native`] run to the end of the tokens.
+    fn counted_to_the_end(rule: &LanguageRule, doc: &Document, tokens: Range<usize>) -> bool {
+        let (mut native_hits, mut foreign_hits) = (0, 0);
+        for i in tokens {
+            if let Some(&(native, foreign)) = rule.stopwords.get(doc.folded_word(i)) {
+                native_hits += usize::from(native);
+                foreign_hits += usize::from(foreign);
+            }
+        }
+        foreign_hits >= 3 && foreign_hits > native_hits
+    }
+
+    #[test]
+    fn the_count_of_stopwords_stops_early_with_the_same_answer() {
+        let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
+        let rule = set
+            .rules
+            .iter()
+            .find_map(|rule| match &rule.kind {
+                crate::kinds::CompiledKind::Language(language) => Some(language),
+                _ => None,
+            })
+            .expect("a built-in language rule");
+        let mut texts = crate::fixture_texts::fixture_texts(&["seeds", "mt"]);
+        // Paragraphs of stopwords of either language, and other words, in random mixes.
+        let pieces = [
+            "le", "la", "de", "et", "the", "of", "and", "is", "maison", "house", "a",
+        ];
+        let mut random = crate::fixture_texts::random_below(7);
+        texts.extend((0..3000).map(|_| {
+            let len = 1 + random(40);
+            (0..len)
+                .map(|_| pieces[random(pieces.len())])
+                .collect::<Vec<_>>()
+                .join(" ")
+        }));
+        let (mut weighed, mut foreign) = (0, 0);
+        for text in &texts {
+            let doc = Document::new(text, crate::formats::Format::Text);
+            for paragraph in paragraphs(text) {
+                let first = doc.tokens.partition_point(|t| t.start < paragraph.start);
+                let last = doc.tokens.partition_point(|t| t.start < paragraph.end);
+                let expected = counted_to_the_end(rule, &doc, first..last);
+                assert_eq!(
+                    rule.foreign_outnumber_native(&doc, first..last),
+                    expected,
+                    "{:?}",
+                    &text[paragraph]
+                );
+                weighed += 1;
+                foreign += usize::from(expected);
+            }
+        }
+        assert!(
+            weighed > 3000 && foreign > 100,
+            "{weighed} paragraphs, {foreign} foreign"
+        );
     }
 
     #[test]

@@ -29,6 +29,7 @@ mod literal_set;
 mod pair_strings;
 mod quotation;
 use after_number::AfterNumber;
+pub(crate) use after_number::digits;
 use before_number::BeforeNumber;
 use literal_set::LiteralSet;
 use pair_strings::PairStrings;
@@ -229,21 +230,13 @@ impl LazyRegex {
             .as_deref()
     }
 
-    /// The matches of the expression in `text`, as [`Regex::find_iter`] finds them (only the
-    /// first when `first_only`): searched from the places before digits only when the
-    /// expression allows it ([`BeforeNumber`]). `digits` keeps where the digits of the text
-    /// are, found for the first expression searched so.
-    fn find_all(
-        &self,
-        text: &str,
-        digits: &mut Option<Vec<usize>>,
-        first_only: bool,
-    ) -> Vec<Range<usize>> {
+    /// The matches of the expression in the text of `doc`, as [`Regex::find_iter`] finds them
+    /// (only the first when `first_only`): searched from the places before digits only when
+    /// the expression allows it ([`BeforeNumber`]), from the digits the document found once.
+    fn find_all(&self, doc: &Document, first_only: bool) -> Vec<Range<usize>> {
+        let text = doc.text;
         match self.before_number() {
-            Some(search) => {
-                let digits = digits.get_or_insert_with(|| after_number::digits(text));
-                search.find_all(self, text, digits, self.capturer(), first_only)
-            }
+            Some(search) => search.find_all(self, text, doc.digits(), self.capturer(), first_only),
             None if first_only => self.find(text).map(|m| m.range()).into_iter().collect(),
             None => self.find_iter(text).map(|m| m.range()).collect(),
         }
@@ -253,8 +246,8 @@ impl LazyRegex {
     /// expression matches a set of strings and the text lacks a byte pair of each
     /// ([`PairStrings`]); else searched for as a set of strings when the expression matches
     /// exactly such a set ([`LiteralSet`]), or from the places before its digits
-    /// ([`BeforeNumber`]; `digits` keeps where they are, as [`LazyRegex::find_all`] does).
-    pub fn holds_match(&self, doc: &Document, digits: &mut Option<Vec<usize>>) -> bool {
+    /// ([`BeforeNumber`]).
+    pub fn holds_match(&self, doc: &Document) -> bool {
         let text = doc.text;
         if self
             .pair_strings
@@ -270,7 +263,7 @@ impl LazyRegex {
             .as_deref()
         {
             Some(set) => set.is_match(text),
-            None if self.before_number().is_some() => !self.find_all(text, digits, true).is_empty(),
+            None if self.before_number().is_some() => !self.find_all(doc, true).is_empty(),
             None => self.is_match(text),
         }
     }
@@ -473,20 +466,16 @@ impl CompiledPattern {
             .as_deref()
     }
 
-    /// The matches of the expression in `text` that may pass the `preceded-by` test, and
-    /// whether they are every match of it (a search of the whole text). `digits` keeps where
-    /// the digits of the text are, found for the first expression searched after numbers.
-    fn matches(&self, text: &str, digits: &mut Option<Vec<usize>>) -> (Vec<Range<usize>>, bool) {
+    /// The matches of the expression in the text of `doc` that may pass the `preceded-by`
+    /// test, and whether they are every match of it (a search of the whole text).
+    fn matches(&self, doc: &Document) -> (Vec<Range<usize>>, bool) {
         let after_numbers = match self.after_number().zip(self.regex.capturer()) {
-            Some((search, backtracker)) => {
-                let digits = digits.get_or_insert_with(|| after_number::digits(text));
-                search.find_all(text, digits, backtracker)
-            }
+            Some((search, backtracker)) => search.find_all(doc.text, doc.digits(), backtracker),
             None => None,
         };
         match after_numbers {
             Some(found) => (found, false),
-            None => (self.regex.find_all(text, digits, false), true),
+            None => (self.regex.find_all(doc, false), true),
         }
     }
 
@@ -752,13 +741,10 @@ impl PatternRule {
         else {
             return;
         };
-        // Where the digits of the text are, once an expression is searched after numbers, or
-        // before them.
-        let mut digits = None;
         if self
             .requires
             .as_ref()
-            .is_some_and(|gate| !(gate.admits(doc) && gate.holds_match(doc, &mut digits)))
+            .is_some_and(|gate| !(gate.admits(doc) && gate.holds_match(doc)))
         {
             return;
         }
@@ -783,7 +769,7 @@ impl PatternRule {
             // the next one, which has another `preceded-by` test.
             let (found, every_match) = match reused {
                 Some(found) => (found, true),
-                None => pattern.matches(doc.text, &mut digits),
+                None => pattern.matches(doc),
             };
             let first = sink.diagnostics.len();
             // The backtracker's cache and groups, made at the first match that needs them.
@@ -1114,7 +1100,7 @@ mod tests {
                     .filter(passes)
                     .collect();
                 let found: Vec<Range<usize>> = search
-                    .find_all(text, &after_number::digits(text), backtracker)
+                    .find_all(text, &digits(text), backtracker)
                     .expect("short matches")
                     .into_iter()
                     .filter(passes)

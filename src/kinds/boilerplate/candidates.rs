@@ -97,14 +97,18 @@ impl ShortLines {
 
 /// The number of words of `line` (runs of characters that are not whitespace, as
 /// `str::split_whitespace` gives them), counted up to `limit` + 1. Eight bytes are taken at a
-/// time when none of them may start a non-ASCII blank ([`ascii_blanks`]); other bytes one
-/// character at a time.
+/// time when none of them may start a non-ASCII blank ([`ascii_blanks`]); the eight bytes of
+/// a chunk that may are taken one character at a time, before the next chunk is tried.
 fn count_words_up_to(line: &str, limit: usize) -> usize {
     let bytes = line.as_bytes();
     let (mut words, mut in_word) = (0, false);
     let mut at = 0;
+    // Where the bytes of the last chunk refused end: up to there, one character at a time.
+    let mut refused_until = 0;
     while at < bytes.len() && words <= limit {
-        if let Some(chunk) = bytes.get(at..at + 8) {
+        if at >= refused_until
+            && let Some(chunk) = bytes.get(at..at + 8)
+        {
             let chunk = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
             if let Some(blanks) = ascii_blanks(chunk) {
                 // A word starts at each byte that is not blank after one that is (the byte
@@ -115,6 +119,7 @@ fn count_words_up_to(line: &str, limit: usize) -> usize {
                 at += 8;
                 continue;
             }
+            refused_until = at + 8;
         }
         let byte = bytes[at];
         let blank = if byte.is_ascii() {
