@@ -62,10 +62,47 @@ impl RuleMeta {
     /// Fills the message template: `{match}`, `{suggestion}`, `{others}`, one after the other
     /// (a placeholder that the text put in by an earlier one spells is filled too).
     pub fn render_message(&self, matched: &str, suggestion: &str, others: &str) -> String {
+        // Values without a `{` spell no placeholder: one pass fills all three alike.
+        if !matched.contains('{') && !suggestion.contains('{') {
+            return filled_at_once(&self.message, [matched, suggestion, others]);
+        }
         let message = filled(self.message.clone(), "{match}", matched);
         let message = filled(message, "{suggestion}", suggestion);
         filled(message, "{others}", others)
     }
+}
+
+/// The placeholders [`RuleMeta::render_message`] fills, in the order of its values.
+const PLACEHOLDERS: [&str; 3] = ["{match}", "{suggestion}", "{others}"];
+
+/// `text` with each of [`PLACEHOLDERS`] replaced by the value at its place in `values`, in one
+/// pass over `text`: what filling them one after the other makes when no value holds a `{`.
+fn filled_at_once(text: &str, values: [&str; 3]) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::new();
+    let mut copied = 0;
+    for at in memchr::memchr_iter(b'{', bytes) {
+        if at < copied {
+            continue;
+        }
+        let Some(k) = PLACEHOLDERS
+            .iter()
+            .position(|placeholder| bytes[at..].starts_with(placeholder.as_bytes()))
+        else {
+            continue;
+        };
+        if out.capacity() == 0 {
+            out.reserve(text.len() + values.iter().map(|v| v.len()).sum::<usize>());
+        }
+        out.push_str(&text[copied..at]);
+        out.push_str(values[k]);
+        copied = at + PLACEHOLDERS[k].len();
+    }
+    if copied == 0 {
+        return text.to_string();
+    }
+    out.push_str(&text[copied..]);
+    out
 }
 
 /// `text` with every `placeholder` (a `{` and a name) replaced by `value`, left to right as
@@ -292,6 +329,32 @@ mod tests {
     fn builtin_packs_load() {
         let set = RuleSet::builtin().expect("built-in packs are valid");
         assert!(set.rules.len() > 10);
+    }
+
+    #[test]
+    fn one_pass_fills_as_chained_replacements_do() {
+        let texts = [
+            "",
+            "{match}",
+            "{{match}}",
+            "{match}{match} et {matc {match",
+            "« {match} » : {suggestion} ({others})",
+            "{others}{suggestion}{match}{others}",
+            "{ {suggestion}{",
+            "é{match}’{others}",
+        ];
+        for text in texts {
+            for values in [
+                ["", "", ""],
+                ["x", "é’", "`a`, `b`"],
+                ["mot", "", "{match}"],
+            ] {
+                let chained = filled(text.to_string(), "{match}", values[0]);
+                let chained = filled(chained, "{suggestion}", values[1]);
+                let chained = filled(chained, "{others}", values[2]);
+                assert_eq!(filled_at_once(text, values), chained, "{text:?} {values:?}");
+            }
+        }
     }
 
     #[test]
