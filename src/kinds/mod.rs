@@ -302,7 +302,13 @@ pub fn report_with_suggestions(
 ) {
     let first = suggestions.first().map_or("", String::as_str);
     // The other suggestions, quoted and joined by ", ", written into one string.
-    let mut others = String::new();
+    let mut others = String::with_capacity(
+        suggestions
+            .iter()
+            .skip(1)
+            .map(|other| other.len() + 4)
+            .sum(),
+    );
     for (k, other) in suggestions.iter().skip(1).enumerate() {
         if k > 0 {
             others.push_str(", ");
@@ -341,7 +347,14 @@ pub fn quoted(text: &str) -> String {
 
 /// Appends [`quoted`]`(text)` to `out`.
 pub(crate) fn push_quoted(out: &mut String, text: &str) {
+    out.reserve(text.len() + 2);
     out.push('`');
+    // Most texts are one line: copied whole, with no search for line breaks set up.
+    if memchr::memchr(b'\n', text.as_bytes()).is_none() {
+        out.push_str(text);
+        out.push('`');
+        return;
+    }
     let mut lines = text.split('\n');
     if let Some(first) = lines.next() {
         out.push_str(first);
