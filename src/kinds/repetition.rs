@@ -107,10 +107,16 @@ impl RepetitionRule {
             Mode::Line | Mode::Sentence => return,
         };
         let tokens = &doc.tokens;
-        for i in back..tokens.len() {
-            if !same_folded_bytes(doc, tokens[i - back], tokens[i]) {
+        // Each token with the one `back` before it, read without a bounds check per token.
+        for (earlier, (&before, &token)) in tokens
+            .iter()
+            .zip(&tokens[back.min(tokens.len())..])
+            .enumerate()
+        {
+            if !same_folded_bytes(doc, before, token) {
                 continue;
             }
+            let i = earlier + back;
             match self.mode {
                 Mode::Word => self.repeated_word(meta, doc, i, sink),
                 _ => self.coordinated(meta, doc, i, sink),
