@@ -24,3 +24,26 @@ pub(crate) fn random_below(seed: u64) -> impl FnMut(usize) -> usize {
         (state >> 33) as usize % below
     }
 }
+
+/// `count` reproducible random texts, each made of a number of `pieces` drawn from `lengths`
+/// (the pieces picked at random, joined by `separator`), from the generator of
+/// [`random_below`] started at `seed`: input for the tests that compare a fast path with its
+/// definition.
+pub(crate) fn random_texts(
+    seed: u64,
+    pieces: &[&str],
+    count: usize,
+    lengths: std::ops::Range<usize>,
+    separator: &str,
+) -> Vec<String> {
+    let mut random = random_below(seed);
+    (0..count)
+        .map(|_| {
+            let len = lengths.start + random(lengths.end - lengths.start);
+            (0..len)
+                .map(|_| pieces[random(pieces.len())])
+                .collect::<Vec<_>>()
+                .join(separator)
+        })
+        .collect()
+}

@@ -469,13 +469,13 @@ mod tests {
         let pieces = [
             "(", ")", "[", "]", "«", "»", "\u{a0}", "\n", "\n\n", "\n \r\n", " ", "a", "d'", "1",
         ];
-        let mut random = crate::fixture_texts::random_below(11);
-        texts.extend((0..5000).map(|_| {
-            let len = 1 + random(30);
-            (0..len)
-                .map(|_| pieces[random(pieces.len())])
-                .collect::<String>()
-        }));
+        texts.extend(crate::fixture_texts::random_texts(
+            11,
+            &pieces,
+            5000,
+            1..31,
+            "",
+        ));
         let mut reported = 0;
         for text in &texts {
             let doc = Document::new(text, crate::formats::Format::Text);

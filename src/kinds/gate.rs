@@ -293,12 +293,13 @@ mod tests {
             "PARTAGEZ", "partagez", "Ab", "aB", "été", "ÉTÉ", "K", "\u{212a}", "1,5", " ", "«",
             "»", ".", "’", "km", "Mo", "%", "XNUMX", "\n", "le", "De",
         ];
-        let mut random = crate::fixture_texts::random_below(13);
-        texts.extend((0..3_000).map(|_| {
-            (0..random(6))
-                .map(|_| pieces[random(pieces.len())])
-                .collect::<String>()
-        }));
+        texts.extend(crate::fixture_texts::random_texts(
+            13,
+            &pieces,
+            3_000,
+            0..6,
+            "",
+        ));
         let pairs: Vec<BytePairs> = texts.iter().map(|t| BytePairs::of(t.as_bytes())).collect();
         let (mut gates, mut refusals) = (0, 0);
         for source in &sources {

@@ -337,14 +337,13 @@ mod tests {
         let pieces = [
             "le", "la", "de", "et", "the", "of", "and", "is", "maison", "house", "a",
         ];
-        let mut random = crate::fixture_texts::random_below(7);
-        texts.extend((0..3000).map(|_| {
-            let len = 1 + random(40);
-            (0..len)
-                .map(|_| pieces[random(pieces.len())])
-                .collect::<Vec<_>>()
-                .join(" ")
-        }));
+        texts.extend(crate::fixture_texts::random_texts(
+            7,
+            &pieces,
+            3000,
+            1..41,
+            " ",
+        ));
         let (mut weighed, mut foreign) = (0, 0);
         for text in &texts {
             let doc = Document::new(text, crate::formats::Format::Text);

@@ -1072,18 +1072,18 @@ mod tests {
     fn searches_after_numbers_find_what_a_whole_search_lets_through() {
         let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
         let mut texts = crate::fixture_texts::fixture_texts(&["seeds", "mt"]);
-        let mut random = crate::fixture_texts::random_below(3);
         let pieces = [
             "1", "23", "4,5", "6.", " ", " ", "\u{a0}", "\u{202f}", "-", "km", "kg", "%", "‰",
             "miles", "mile", "ft", "°C", "°F", "comme", "a", ",", "\n", "m²", "km/h", "é", "/",
             "_",
         ];
-        texts.extend((0..20_000).map(|_| {
-            let len = 1 + random(10);
-            (0..len)
-                .map(|_| pieces[random(pieces.len())])
-                .collect::<String>()
-        }));
+        texts.extend(crate::fixture_texts::random_texts(
+            3,
+            &pieces,
+            20_000,
+            1..11,
+            "",
+        ));
         let mut searched = 0;
         for pattern in builtin_patterns(&set) {
             let Some(search) = pattern.after_number() else {

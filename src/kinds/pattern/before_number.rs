@@ -229,15 +229,17 @@ mod tests {
     #[test]
     fn the_search_before_digits_finds_what_a_search_of_the_whole_text_finds() {
         let mut texts = crate::fixture_texts::fixture_texts(&["seeds", "mt"]);
-        let mut random = crate::fixture_texts::random_below(7);
         let words = [
             "mars", "Mai", "mai", "ai", "a", " ", " ", ",", "1", "20", "2021", "le ", "du ", "\n",
             "juin", "é", "x",
         ];
-        for _ in 0..3000 {
-            let len = random(30);
-            texts.push((0..len).map(|_| words[random(words.len())]).collect());
-        }
+        texts.extend(crate::fixture_texts::random_texts(
+            7,
+            &words,
+            3000,
+            0..30,
+            "",
+        ));
         texts.push(format!("le mars 3{}x", " ".repeat(200)));
         for source in sources() {
             let search = BeforeNumber::of_source(&source).expect("searched before digits");

@@ -123,12 +123,13 @@ mod tests {
             "français",
             "\n",
         ];
-        let mut random = crate::fixture_texts::random_below(11);
-        texts.extend((0..20_000).map(|_| {
-            (0..random(8))
-                .map(|_| pieces[random(pieces.len())])
-                .collect::<String>()
-        }));
+        texts.extend(crate::fixture_texts::random_texts(
+            11,
+            &pieces,
+            20_000,
+            0..8,
+            "",
+        ));
         let pairs: Vec<BytePairs> = texts.iter().map(|t| BytePairs::of(t.as_bytes())).collect();
         let (mut sets, mut refusing) = (0, 0);
         for source in sources() {
