@@ -349,18 +349,24 @@ impl<'a> Document<'a> {
     pub fn capitalized_tokens(&self) -> &[usize] {
         self.capitalized_tokens.get_or_init(|| {
             let bytes = self.text.as_bytes();
-            (0..self.tokens.len())
-                .filter(|&i| {
-                    // Most tokens begin with a lowercase letter, in ASCII or Latin-1 ("é", "à":
-                    // C3 9F to C3 BF), or a digit.
-                    let start = self.tokens[i].start;
-                    let first = bytes[start];
-                    !first.is_ascii_lowercase()
-                        && !first.is_ascii_digit()
-                        && (first != 0xC3 || bytes[start + 1] < 0x9F)
-                        && shape_of(self.word(i)) == CaseShape::Capitalized
-                })
-                .collect()
+            let mut capitalized = Vec::new();
+            // A loop of its own rather than a filter: the test of the first byte, which rules
+            // out most tokens, stays inline.
+            for (i, token) in self.tokens.iter().enumerate() {
+                // Most tokens begin with a lowercase letter, in ASCII or Latin-1 ("é", "à":
+                // C3 9F to C3 BF), or a digit.
+                let first = bytes[token.start];
+                if first.is_ascii_lowercase()
+                    || first.is_ascii_digit()
+                    || first == 0xC3 && bytes[token.start + 1] >= 0x9F
+                {
+                    continue;
+                }
+                if shape_of(&self.text[token.range()]) == CaseShape::Capitalized {
+                    capitalized.push(i);
+                }
+            }
+            capitalized
         })
     }
 
