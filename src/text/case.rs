@@ -103,33 +103,87 @@ pub fn shape_of(text: &str) -> CaseShape {
     // Most words are written in ASCII and Latin-1: their letters and capitals are told from
     // their bytes, without decoding; any other character sends the word to the general test.
     let bytes = text.as_bytes();
-    if bytes.is_ascii() {
-        return ascii_shape(bytes);
+    if let Some(shape) = ascii_shape(bytes) {
+        return shape;
     }
     latin_shape(bytes).unwrap_or_else(|| shape_of_letters(text.chars().filter_map(letter_case)))
 }
 
-/// [`shape_of`] for a word in ASCII: its letters after the first counted without a branch.
+/// [`shape_of`] for a word in ASCII, eight bytes at a time (`None` when a byte is not ASCII):
+/// the uppercase and the lowercase letters of eight bytes are found as bit masks at once.
 #[inline]
-fn ascii_shape(bytes: &[u8]) -> CaseShape {
-    let Some(at) = bytes.iter().position(u8::is_ascii_alphabetic) else {
-        return CaseShape::Lower;
-    };
-    let (mut rest, mut rest_upper) = (0usize, 0usize);
-    for &byte in &bytes[at + 1..] {
-        rest += usize::from(byte.is_ascii_alphabetic());
-        rest_upper += usize::from(byte.is_ascii_uppercase());
+fn ascii_shape(bytes: &[u8]) -> Option<CaseShape> {
+    let mut letters = LetterCases::default();
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in chunks.by_ref() {
+        letters.add(u64::from_le_bytes(chunk.try_into().expect("eight bytes")))?;
     }
-    match (bytes[at].is_ascii_uppercase(), rest_upper) {
-        (false, 0) => CaseShape::Lower,
-        (true, 0) => CaseShape::Capitalized,
-        (true, n) if n == rest => CaseShape::Upper,
-        _ => CaseShape::Mixed,
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        letters.add(
+            rest.iter()
+                .rev()
+                .fold(0, |chunk, &byte| chunk << 8 | u64::from(byte)),
+        )?;
+    }
+    Some(letters.shape())
+}
+
+/// What [`ascii_shape`] has seen of a word's letters so far.
+#[derive(Default)]
+struct LetterCases {
+    /// Whether the first letter is uppercase; `None` before the first letter.
+    first_upper: Option<bool>,
+    /// Whether a letter after the first is uppercase.
+    rest_upper: bool,
+    /// Whether a letter after the first is lowercase.
+    rest_lower: bool,
+}
+
+impl LetterCases {
+    /// Adds the next eight bytes of the word, the first in the low byte (missing bytes as 0);
+    /// `None` when one of them is not ASCII.
+    #[inline]
+    fn add(&mut self, chunk: u64) -> Option<()> {
+        const ONES: u64 = u64::from_ne_bytes([1; 8]);
+        const HIGH: u64 = ONES << 7;
+        if chunk & HIGH != 0 {
+            return None;
+        }
+        // For a byte below 0x80, adding 0x80 - n sets its high bit exactly when it is at
+        // least n, and carries into no other byte.
+        let at_least = |n: u8| chunk.wrapping_add(ONES * u64::from(0x80 - n)) & HIGH;
+        let mut upper = at_least(b'A') & !at_least(b'Z' + 1);
+        let mut lower = at_least(b'a') & !at_least(b'z' + 1);
+        if self.first_upper.is_none() {
+            let letters = upper | lower;
+            if letters == 0 {
+                return Some(());
+            }
+            let first = letters & letters.wrapping_neg();
+            self.first_upper = Some(upper & first != 0);
+            upper &= !first;
+            lower &= !first;
+        }
+        self.rest_upper |= upper != 0;
+        self.rest_lower |= lower != 0;
+        Some(())
+    }
+
+    /// The shape of the word seen.
+    fn shape(&self) -> CaseShape {
+        match (self.first_upper, self.rest_upper, self.rest_lower) {
+            (None, _, _) | (Some(false), false, _) => CaseShape::Lower,
+            (Some(true), false, _) => CaseShape::Capitalized,
+            (Some(true), true, false) => CaseShape::Upper,
+            _ => CaseShape::Mixed,
+        }
     }
 }
 
 /// [`shape_of`] for a word of ASCII and Latin-1 characters (U+0000 to U+007F, U+00C0 to
-/// U+00FF), told byte by byte; `None` when it holds another character.
+/// U+00FF) and general punctuation (U+2000 to U+203F: the apostrophe "’"), told byte by byte;
+/// `None` when it holds another character.
 #[inline]
 fn latin_shape(bytes: &[u8]) -> Option<CaseShape> {
     let (mut first, mut rest, mut rest_upper) = (None, 0usize, 0usize);
@@ -140,6 +194,11 @@ fn latin_shape(bytes: &[u8]) -> Option<CaseShape> {
             b'A'..=b'Z' => true,
             ..0x80 => {
                 at += 1;
+                continue;
+            }
+            // U+2000 to U+203F (E2 80 80 to E2 80 BF): punctuation ("’", "‐", "…"), no letter.
+            0xE2 if bytes.get(at + 1) == Some(&0x80) => {
+                at += 3;
                 continue;
             }
             // U+00C0 to U+00FF: "À" to "Þ" are uppercase but "×", "ß" to "ÿ" are not, "×" and
@@ -317,6 +376,43 @@ mod tests {
     }
 
     #[test]
+    fn ascii_shapes_of_every_length_are_those_of_the_letters() {
+        let by_letters = |text: &str| {
+            shape_of_letters(
+                text.chars()
+                    .filter(|c| c.is_alphabetic())
+                    .map(char::is_uppercase),
+            )
+        };
+        // Words of 0 to 20 bytes from a few pieces, by a small pseudo-random generator.
+        let pieces = [
+            "a", "Z", "m", "Q", "-", "'", "1", "@", "[", "`", "{", " ", "\0",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = (state % 21) as usize;
+            let text: String = (0..len)
+                .map(|k| pieces[((state >> (3 * k % 60)) % pieces.len() as u64) as usize])
+                .collect();
+            assert_eq!(shape_of(&text), by_letters(&text), "{text:?}");
+        }
+        for byte in 0..0x80u8 {
+            for text in [
+                format!("{}", byte as char),
+                format!("A{}", byte as char),
+                format!("abcdefg{}", byte as char),
+                format!("ABCDEFGH{}", byte as char),
+                format!("{}bcdefghijklmnopq", byte as char),
+            ] {
+                assert_eq!(shape_of(&text), by_letters(&text), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
     fn latin_shapes_are_those_of_the_letters() {
         let by_letters = |text: &str| shape_of_letters(text.chars().filter_map(letter_case));
         let latin: Vec<char> = ('\0'..='\u{7f}').chain('\u{c0}'..='\u{ff}').collect();
@@ -333,6 +429,18 @@ mod tests {
         }
         for text in ["ÉTAT-MAJOR", "École", "ŒUVRE", "œuvre", "Œuvre", "ªb", "µA"] {
             assert_eq!(shape_of(text), by_letters(text), "{text:?}");
+        }
+        // General punctuation, U+2000 to U+203F ("’", "‐", "…"), and the characters around it.
+        for c in '\u{1fff}'..='\u{2080}' {
+            for text in [
+                format!("L{c}"),
+                format!("L{c}A"),
+                format!("l{c}É"),
+                format!("{c}Été"),
+                format!("AU{c}JOUR"),
+            ] {
+                assert_eq!(shape_of(&text), by_letters(&text), "{text:?}");
+            }
         }
     }
 
