@@ -120,13 +120,26 @@ fn ascii_shape(bytes: &[u8]) -> Option<CaseShape> {
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        letters.add(
-            rest.iter()
-                .rev()
-                .fold(0, |chunk, &byte| chunk << 8 | u64::from(byte)),
-        )?;
+        letters.add(short_chunk(rest))?;
     }
     Some(letters.shape())
+}
+
+/// The 1 to 7 bytes of `bytes` as a little-endian integer (the missing bytes 0), read in two or
+/// three overlapping loads rather than byte by byte: the bytes two loads share are the same.
+#[inline]
+fn short_chunk(bytes: &[u8]) -> u64 {
+    debug_assert!((1..8).contains(&bytes.len()));
+    let len = bytes.len();
+    if len >= 4 {
+        let first = u32::from_le_bytes(bytes[..4].try_into().expect("four bytes"));
+        let last = u32::from_le_bytes(bytes[len - 4..].try_into().expect("four bytes"));
+        u64::from(first) | u64::from(last) << (8 * (len - 4))
+    } else {
+        u64::from(bytes[0])
+            | u64::from(bytes[len / 2]) << (8 * (len / 2))
+            | u64::from(bytes[len - 1]) << (8 * (len - 1))
+    }
 }
 
 /// What [`ascii_shape`] has seen of a word's letters so far.
@@ -372,6 +385,18 @@ mod tests {
             "l'Un",
         ] {
             assert_eq!(shape_of(text), by_letters(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_short_chunk_holds_the_bytes_in_order() {
+        let bytes = [0x11u8, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77];
+        for len in 1..8 {
+            let expected = bytes[..len]
+                .iter()
+                .rev()
+                .fold(0, |chunk, &byte| chunk << 8 | u64::from(byte));
+            assert_eq!(short_chunk(&bytes[..len]), expected, "{len}");
         }
     }
 
