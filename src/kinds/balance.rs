@@ -447,15 +447,11 @@ mod tests {
 
     #[test]
     fn line_feeds_are_weighed_only_while_a_character_is_open() {
-        let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
-        let rules: Vec<(&RuleMeta, &BalanceRule)> = set
-            .rules
-            .iter()
-            .filter_map(|rule| match &rule.kind {
+        let rules: Vec<(&RuleMeta, &BalanceRule)> =
+            crate::rules::builtin_rules_where(|rule| match &rule.kind {
                 crate::kinds::CompiledKind::Balance(balance) => Some((&*rule.meta, balance)),
                 _ => None,
-            })
-            .collect();
+            });
         assert_eq!(rules.len(), 2, "brackets and guillemets");
         // A pack may pair a line feed: it still only ends lines.
         let with_line_feed = BalanceRule {

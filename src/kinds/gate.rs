@@ -273,18 +273,8 @@ mod tests {
 
     #[test]
     fn a_text_refused_by_the_pairs_of_the_strings_holds_none_of_them() {
-        let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
-        let mut sources: Vec<String> = set
-            .rules
-            .iter()
-            .filter_map(|rule| match &rule.kind {
-                crate::kinds::CompiledKind::Pattern(rule) => Some(&rule.patterns),
-                crate::kinds::CompiledKind::Boilerplate(
-                    crate::kinds::boilerplate::BoilerplateRule::Lines(patterns, _),
-                ) => Some(patterns),
-                _ => None,
-            })
-            .flatten()
+        let mut sources: Vec<String> = crate::kinds::builtin_line_and_pattern_expressions()
+            .into_iter()
             .map(|pattern| pattern.regex.source().to_string())
             .collect();
         sources.extend(["(?i)partagez|ab", "(?i)été|k", "[0-9]+,[0-9]"].map(String::from));

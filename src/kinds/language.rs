@@ -323,15 +323,10 @@ mod tests {
 
     #[test]
     fn the_count_of_stopwords_stops_early_with_the_same_answer() {
-        let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
-        let rule = set
-            .rules
-            .iter()
-            .find_map(|rule| match &rule.kind {
-                crate::kinds::CompiledKind::Language(language) => Some(language),
-                _ => None,
-            })
-            .expect("a built-in language rule");
+        let rule = crate::rules::builtin_rules_where(|rule| match &rule.kind {
+            crate::kinds::CompiledKind::Language(language) => Some(language),
+            _ => None,
+        })[0];
         let mut texts = crate::fixture_texts::fixture_texts(&["seeds", "mt"]);
         // Paragraphs of stopwords of either language, and other words, in random mixes.
         let pieces = [

@@ -366,6 +366,22 @@ pub(crate) fn push_quoted(out: &mut String, text: &str) {
     out.push('`');
 }
 
+/// The expressions of the built-in pattern rules and of the built-in boilerplate line rules,
+/// in pack order: every expression the pattern engine searches with.
+#[cfg(test)]
+pub(crate) fn builtin_line_and_pattern_expressions() -> Vec<&'static pattern::CompiledPattern> {
+    crate::rules::builtin_rules_where(|rule| match &rule.kind {
+        CompiledKind::Pattern(rule) => Some(&rule.patterns),
+        CompiledKind::Boilerplate(boilerplate::BoilerplateRule::Lines(patterns, _)) => {
+            Some(patterns)
+        }
+        _ => None,
+    })
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::quoted;

@@ -904,66 +904,55 @@ mod tests {
     fn every_builtin_expression_compiles() {
         // The built-in packs' expressions are compiled on first use: compile them all here,
         // so that none can fail in a run.
-        let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
-        let mut count = 0;
-        for rule in &set.rules {
-            let patterns = match &rule.kind {
-                crate::kinds::CompiledKind::Pattern(rule) => {
-                    if let Some(requires) = &rule.requires {
-                        let _: &Regex = requires;
-                        count += 1;
-                    }
-                    &rule.patterns
-                }
-                crate::kinds::CompiledKind::Boilerplate(
-                    crate::kinds::boilerplate::BoilerplateRule::Lines(patterns, _),
-                ) => patterns,
-                _ => continue,
-            };
-            for pattern in patterns {
-                let _: &Regex = &pattern.regex;
+        let requires = crate::rules::builtin_rules_where(|rule| match &rule.kind {
+            crate::kinds::CompiledKind::Pattern(rule) => rule.requires.as_ref(),
+            _ => None,
+        });
+        for requires in &requires {
+            let _: &Regex = requires;
+        }
+        let mut count = requires.len();
+        for pattern in crate::kinds::builtin_line_and_pattern_expressions() {
+            let _: &Regex = &pattern.regex;
+            count += 1;
+            // What the build found is what parsing finds.
+            let known = builtin_expression(&pattern.regex.source).expect("found by the build");
+            let hir = regex_syntax::Parser::new().parse(known.source).unwrap();
+            assert_eq!(Groups::of_hir(&hir), pattern.regex.groups);
+            let sets = crate::kinds::gate::needed::needed_sets(&hir);
+            assert_eq!(sets.len(), known.needed.len());
+            for (set, known) in sets.iter().zip(known.needed) {
+                assert_eq!(set, known, "{}", known_source(&pattern.regex));
+            }
+            let gates: Vec<PairGate> = known
+                .pairs
+                .iter()
+                .map(|classes| PairGate::of_classes(classes))
+                .collect();
+            assert_eq!(gates, pair_gates(&hir), "{}", known.source);
+            if let Some(before) = &pattern.preceded_by {
+                let _: &Regex = before;
                 count += 1;
-                // What the build found is what parsing finds.
-                let known = builtin_expression(&pattern.regex.source).expect("found by the build");
-                let hir = regex_syntax::Parser::new().parse(known.source).unwrap();
-                assert_eq!(Groups::of_hir(&hir), pattern.regex.groups);
-                let sets = crate::kinds::gate::needed::needed_sets(&hir);
-                assert_eq!(sets.len(), known.needed.len());
-                for (set, known) in sets.iter().zip(known.needed) {
-                    assert_eq!(set, known, "{}", known_source(&pattern.regex));
-                }
-                let gates: Vec<PairGate> = known
-                    .pairs
-                    .iter()
-                    .map(|classes| PairGate::of_classes(classes))
-                    .collect();
-                assert_eq!(gates, pair_gates(&hir), "{}", known.source);
-                if let Some(before) = &pattern.preceded_by {
-                    let _: &Regex = before;
-                    count += 1;
-                }
             }
         }
         assert!(count > 100, "{count} expressions");
     }
 
-    /// The expressions of the pattern rules of `set`.
-    fn builtin_patterns(set: &crate::rules::RuleSet) -> impl Iterator<Item = &CompiledPattern> {
-        set.rules
-            .iter()
-            .filter_map(|rule| match &rule.kind {
-                crate::kinds::CompiledKind::Pattern(rule) => Some(rule),
-                _ => None,
-            })
-            .flat_map(|rule| &rule.patterns)
+    /// The expressions of the built-in pattern rules.
+    fn builtin_patterns() -> impl Iterator<Item = &'static CompiledPattern> {
+        crate::rules::builtin_rules_where(|rule| match &rule.kind {
+            crate::kinds::CompiledKind::Pattern(rule) => Some(&rule.patterns),
+            _ => None,
+        })
+        .into_iter()
+        .flatten()
     }
 
     #[test]
     fn final_classes_test_the_last_character_as_the_expression_does() {
-        let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
         let texts = crate::fixture_texts::fixture_texts(&["seeds", "mt"]);
         let mut tested = 0;
-        for pattern in builtin_patterns(&set) {
+        for pattern in builtin_patterns() {
             let Some(before) = &pattern.preceded_by else {
                 continue;
             };
@@ -1014,10 +1003,9 @@ mod tests {
 
     #[test]
     fn the_backtracker_finds_the_groups_captures_at_finds() {
-        let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
         let texts = crate::fixture_texts::fixture_texts(&["seeds", "mt"]);
         let (mut compared, mut quotations) = (0, 0);
-        for pattern in builtin_patterns(&set) {
+        for pattern in builtin_patterns() {
             let regex = &pattern.regex;
             let capturer = regex.capturer().expect("every built-in expression builds");
             let (mut cache, mut captures) = (capturer.create_cache(), capturer.create_captures());
@@ -1070,7 +1058,6 @@ mod tests {
 
     #[test]
     fn searches_after_numbers_find_what_a_whole_search_lets_through() {
-        let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
         let mut texts = crate::fixture_texts::fixture_texts(&["seeds", "mt"]);
         let pieces = [
             "1", "23", "4,5", "6.", " ", " ", "\u{a0}", "\u{202f}", "-", "km", "kg", "%", "‰",
@@ -1085,7 +1072,7 @@ mod tests {
             "",
         ));
         let mut searched = 0;
-        for pattern in builtin_patterns(&set) {
+        for pattern in builtin_patterns() {
             let Some(search) = pattern.after_number() else {
                 continue;
             };

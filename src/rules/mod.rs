@@ -297,6 +297,26 @@ impl Selection {
     }
 }
 
+/// The built-in packs, loaded once for every test that checks a kind of rule on its real rules.
+#[cfg(test)]
+pub(crate) fn builtin_for_tests() -> &'static RuleSet {
+    static BUILTIN: std::sync::LazyLock<RuleSet> =
+        std::sync::LazyLock::new(|| RuleSet::builtin().expect("built-in packs are valid"));
+    &BUILTIN
+}
+
+/// What `pick` takes from each built-in rule that it picks, in pack order: the rules of one
+/// kind, or a part of each (its expressions, its meta beside its matcher).
+#[cfg(test)]
+pub(crate) fn builtin_rules_where<T>(pick: impl FnMut(&'static Rule) -> Option<T>) -> Vec<T> {
+    builtin_for_tests()
+        .rules
+        .iter()
+        .map(|rule| &**rule)
+        .filter_map(pick)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

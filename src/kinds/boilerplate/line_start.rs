@@ -211,17 +211,16 @@ mod tests {
 
     #[test]
     fn a_line_refused_holds_no_match_of_a_builtin_expression() {
-        let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
         let lines = sample_lines();
         let mut tested = 0;
-        for rule in &set.rules {
-            let crate::kinds::CompiledKind::Boilerplate(super::super::BoilerplateRule::Lines(
+        let line_rules = crate::rules::builtin_rules_where(|rule| match &rule.kind {
+            crate::kinds::CompiledKind::Boilerplate(super::super::BoilerplateRule::Lines(
                 patterns,
                 _,
-            )) = &rule.kind
-            else {
-                continue;
-            };
+            )) => Some(patterns),
+            _ => None,
+        });
+        for patterns in line_rules {
             for pattern in patterns {
                 let regex: &Regex = &pattern.regex;
                 let Some(start) = LineStart::of_source(regex.as_str()) else {

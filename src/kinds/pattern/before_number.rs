@@ -201,22 +201,19 @@ mod tests {
     /// The expressions the search is compared on: built-in ones and a few whose matches
     /// overlap the places of others, or run long.
     fn sources() -> Vec<String> {
-        let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
-        let mut sources: Vec<String> = set
-            .rules
-            .iter()
-            .filter_map(|rule| match &rule.kind {
-                crate::kinds::CompiledKind::Pattern(rule) => Some(rule),
-                _ => None,
-            })
-            .flat_map(|rule| {
-                rule.patterns
-                    .iter()
-                    .map(|p| p.regex.source().to_string())
-                    .chain(rule.requires.iter().map(|r| r.source().to_string()))
-            })
-            .filter(|source| BeforeNumber::of_source(source).is_some())
-            .collect();
+        let mut sources: Vec<String> = crate::rules::builtin_rules_where(|rule| match &rule.kind {
+            crate::kinds::CompiledKind::Pattern(rule) => Some(rule),
+            _ => None,
+        })
+        .into_iter()
+        .flat_map(|rule| {
+            rule.patterns
+                .iter()
+                .map(|p| p.regex.source().to_string())
+                .chain(rule.requires.iter().map(|r| r.source().to_string()))
+        })
+        .filter(|source| BeforeNumber::of_source(source).is_some())
+        .collect();
         assert!(sources.len() >= 3, "{sources:?}");
         sources.extend([
             format!("(?P<m>{MONTHS}) (?P<d>[0-9]+)(?P<a>[^0-9]|$)"),

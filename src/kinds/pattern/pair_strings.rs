@@ -53,16 +53,12 @@ mod tests {
 
     /// The `requires` expressions of the built-in packs, and a few others.
     fn sources() -> Vec<String> {
-        let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
-        let mut sources: Vec<String> = set
-            .rules
-            .iter()
-            .filter_map(|rule| match &rule.kind {
-                crate::kinds::CompiledKind::Pattern(rule) => rule.requires.as_ref(),
-                _ => None,
-            })
-            .map(|requires| requires.source().to_string())
-            .collect();
+        let mut sources = crate::rules::builtin_rules_where(|rule| match &rule.kind {
+            crate::kinds::CompiledKind::Pattern(rule) => {
+                rule.requires.as_ref().map(|r| r.source().to_string())
+            }
+            _ => None,
+        });
         sources.extend(
             [
                 r"(?i)ab|x",
