@@ -348,8 +348,7 @@ mod tests {
     #[test]
     fn the_automaton_and_its_table_walk_to_what_an_overlapping_search_finds_at_token_starts() {
         use aho_corasick::{AhoCorasick, AhoCorasickKind};
-        let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
-        let rules = set
+        let rules = crate::rules::builtin_for_tests()
             .rules
             .iter()
             .map(|rule| (rule.meta.clone(), rule.clone()))

@@ -693,8 +693,8 @@ mod tests {
 
     /// The matcher of the built-in grammar rules.
     fn builtin() -> GrammarMatcher {
-        let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
-        GrammarMatcher::new(&set.rules).expect("the built-in packs have grammar")
+        GrammarMatcher::new(&crate::rules::builtin_for_tests().rules)
+            .expect("the built-in packs have grammar")
     }
 
     /// Texts of the fixtures, and words of every kind the word cache keys.
