@@ -493,11 +493,8 @@ fn report(
     sink: &mut Sink,
 ) {
     let span = doc.tokens[i].range();
-    let words: Vec<String> = suggestions
-        .iter()
-        .take(SHOWN)
-        .map(|s| s.word.to_string())
-        .collect();
+    // The shown words, borrowed: each is copied once, in the match's case.
+    let words: Vec<&str> = suggestions.iter().take(SHOWN).map(|s| &*s.word).collect();
     let fits = words
         .first()
         .is_some_and(|word| rule.fits_in_place(doc, i, word));
@@ -514,11 +511,11 @@ fn report_uncertain(
     meta: &RuleMeta,
     doc: &Document,
     span: std::ops::Range<usize>,
-    words: &[String],
+    words: &[impl AsRef<str>],
     sink: &mut Sink,
 ) {
     let matched = &doc.text[span.clone()];
-    let cased: Vec<String> = words.iter().map(|s| follow_case(matched, s)).collect();
+    let cased = in_case_of(matched, words);
     let listed = cased
         .iter()
         .map(|s| crate::kinds::quoted(s))
@@ -588,15 +585,27 @@ fn report_span(
     meta: &RuleMeta,
     doc: &Document,
     span: std::ops::Range<usize>,
-    suggestions: &[String],
+    suggestions: &[impl AsRef<str>],
     sink: &mut Sink,
 ) {
     let matched = &doc.text[span.clone()];
-    let cased: Vec<String> = suggestions
-        .iter()
-        .map(|s| follow_case(matched, s))
-        .collect();
+    let cased = in_case_of(matched, suggestions);
     report_with_suggestions(sink, meta, span, matched, &cased, None);
+}
+
+/// Each of `words` written in the case of `matched`, as [`follow_case`] writes it: the case of
+/// `matched` is read once for all of them.
+fn in_case_of(matched: &str, words: &[impl AsRef<str>]) -> Vec<String> {
+    match shape_of(matched) {
+        // A lowercase or mixed-case match keeps the words as written.
+        CaseShape::Lower | CaseShape::Mixed => {
+            words.iter().map(|w| w.as_ref().to_string()).collect()
+        }
+        _ => words
+            .iter()
+            .map(|w| follow_case(matched, w.as_ref()))
+            .collect(),
+    }
 }
 
 #[cfg(test)]
@@ -669,6 +678,17 @@ mod tests {
             left_out >= 100 && passed >= 10,
             "{left_out} left out, {passed} passed"
         );
+    }
+
+    #[test]
+    fn words_in_the_case_of_a_match_are_those_follow_case_writes() {
+        let words = ["internet", "École", "mise à jour", "", "ÉTÉ", "xY"];
+        for matched in [
+            "web", "Web", "WEB", "WebSite", "été", "Été", "ÉTÉ", "3D", "",
+        ] {
+            let expected: Vec<String> = words.iter().map(|w| follow_case(matched, w)).collect();
+            assert_eq!(in_case_of(matched, &words), expected, "{matched}");
+        }
     }
 
     #[test]
