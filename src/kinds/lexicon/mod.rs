@@ -402,7 +402,7 @@ fn lexicon_tokens(doc: &Document) -> LexiconTokens {
 /// tokens in another script than the Latin one are left out.
 fn unknown_words(doc: &Document) -> Vec<usize> {
     let all = doc.readings();
-    let mut words = Vec::new();
+    let mut words = Vec::with_capacity(doc.unknown_tokens().len());
     // The word tokens with neither an English nor a French reading.
     for &i in doc.unknown_tokens() {
         if all[i]
@@ -438,11 +438,14 @@ fn unknown_words(doc: &Document) -> Vec<usize> {
 /// may let through: those whose French reading, if any, [`may_be_weighed`].
 fn weighable_tokens(doc: &Document) -> Vec<usize> {
     let all = doc.readings();
-    doc.english_tokens()
-        .iter()
-        .copied()
-        .filter(|&i| may_be_weighed(all[i].french()))
-        .collect()
+    let mut weighable = Vec::with_capacity(doc.english_tokens().len());
+    weighable.extend(
+        doc.english_tokens()
+            .iter()
+            .copied()
+            .filter(|&i| may_be_weighed(all[i].french())),
+    );
+    weighable
 }
 
 /// Whether a token whose French reading is `french` may pass the test of some mode

@@ -337,7 +337,13 @@ impl Neighbours {
     /// How well the French `word` fits between them (`Lexicons::context_fit`, summed over
     /// both sides).
     fn fit(&self, word: &str) -> f32 {
-        let word = if word.chars().any(char::is_uppercase) {
+        // Most candidates are ASCII lowercase: their bytes tell, without decoding.
+        let lowercase = if word.is_ascii() {
+            !word.bytes().any(|b| b.is_ascii_uppercase())
+        } else {
+            !word.chars().any(char::is_uppercase)
+        };
+        let word = if !lowercase {
             Cow::Owned(word.to_lowercase())
         } else {
             Cow::Borrowed(word)
@@ -625,15 +631,19 @@ fn neighbour_uses_by(doc: &Document, i: usize, word: &str, from_pairs: bool) -> 
     // fingerprint, unless an apostrophe may be written either way. A token without an
     // apostrophe that writes it is a word (an elision ends with its apostrophe), and the
     // word's fingerprint may be another word's: each is compared.
-    let uses: Box<dyn Iterator<Item = usize>> = if word.contains('\'') {
-        Box::new((0..doc.tokens.len()).filter(|&j| joins(j) && is_word(j)))
-    } else {
-        Box::new(
-            doc.word_counts()
-                .tokens_of(straight_word_hash(&word))
-                .filter(|&j| doc.folded_word(j) == word),
+    let (every_token, linked) = if word.contains('\'') {
+        (
+            Some((0..doc.tokens.len()).filter(|&j| joins(j) && is_word(j))),
+            None,
         )
+    } else {
+        let links = doc.word_counts().tokens_of(straight_word_hash(&word));
+        (None, Some(links.filter(|&j| doc.folded_word(j) == word)))
     };
+    let uses = every_token
+        .into_iter()
+        .flatten()
+        .chain(linked.into_iter().flatten());
     let (mut found_before, mut found_after) = (false, false);
     for j in uses {
         if let Some((previous, between)) = &before
