@@ -486,13 +486,15 @@ pub(super) const RARE_FRENCH_ZIPF: f32 = 1.5;
 /// Reports token `i` with its ranked suggestions (best first): the first is the fix when the
 /// evidence singles it out ([`sure`]); otherwise the message lists the candidates and there is
 /// no fix. At most [`SHOWN`] are shown.
-/// The first is a fix only when it also fits its place ([`LexiconRule::fits_in_place`]).
+/// The first is a fix only when it also fits its place ([`LexiconRule::fits_in_place`]), as
+/// the ranking read it (`place`) or, without one, as read here.
 fn report(
     rule: &LexiconRule,
     meta: &RuleMeta,
     doc: &Document,
     i: usize,
     suggestions: &[Suggestion],
+    place: Option<Place>,
     sink: &mut Sink,
 ) {
     let span = doc.tokens[i].range();
@@ -500,7 +502,7 @@ fn report(
     let words: Vec<&str> = suggestions.iter().take(SHOWN).map(|s| &*s.word).collect();
     let fits = words
         .first()
-        .is_some_and(|word| rule.fits_in_place(doc, i, word));
+        .is_some_and(|word| rule.fits_in_place(doc, i, word, place));
     if words.is_empty() || (sure(suggestions) && fits) {
         report_span(meta, doc, span, &words, sink);
         return;
@@ -535,13 +537,15 @@ impl LexiconRule {
     /// Whether `word`, put in place of token `i`, leaves correct French around it: its first
     /// sound suits the word before (a vowel after an elided "l’", a consonant after "le" or
     /// "de" written in full), and a noun after a determiner has the determiner's gender. A
-    /// candidate that does not is listed, never applied.
-    fn fits_in_place(&self, doc: &Document, i: usize, word: &str) -> bool {
+    /// candidate that does not is listed, never applied. The place of token `i` is `place`
+    /// when the ranking has read it.
+    fn fits_in_place(&self, doc: &Document, i: usize, word: &str, place: Option<Place>) -> bool {
         let first = word
             .chars()
             .next()
             .map(|c| c.to_lowercase().next().unwrap_or(c));
-        let sound_fits = match self.required_initial(doc, i) {
+        let initial = place.map_or_else(|| self.required_initial(doc, i), |place| place.initial);
+        let sound_fits = match initial {
             Some(Initial::Vowel) => !first.is_some_and(is_consonant),
             Some(Initial::Consonant) => !first.is_some_and(is_vowel),
             None => true,
@@ -549,7 +553,7 @@ impl LexiconRule {
         if !sound_fits {
             return false;
         }
-        let slot = self.agreement.slot(doc, i);
+        let slot = place.map_or_else(|| self.agreement.slot(doc, i), |place| place.slot);
         let Some(required) = slot.gender.filter(|_| slot.kind == slot::SlotKind::Noun) else {
             return true;
         };
