@@ -680,6 +680,13 @@ mod tests {
             }
             let weighable = weighable_tokens(&doc);
             assert!(weighable.iter().all(|i| doc.english_tokens().contains(i)));
+            // `translation_signs` reads the English tokens without a French reading there.
+            assert!(
+                doc.english_tokens()
+                    .iter()
+                    .filter(|&&i| all[i].french().is_none())
+                    .all(|i| weighable.contains(i))
+            );
         }
         assert!(
             left_out >= 100 && passed >= 10,

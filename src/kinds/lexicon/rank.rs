@@ -431,7 +431,9 @@ fn translation_signs(doc: &Document) -> TranslationSigns {
     let readings = doc.readings();
     let mut signal: std::collections::HashMap<&str, Option<bool>, FnvBuild> = Default::default();
     let (mut translated, mut counted) = (0u32, 0u32);
-    for &i in doc.english_tokens() {
+    // The English tokens without a French reading are all among those the lexicon rules
+    // weigh ([`may_be_weighed`]), a shorter list.
+    for &i in &doc.lexicon_tokens(lexicon_tokens).english {
         let reading = readings[i];
         let Some(english) = reading.english() else {
             continue;
