@@ -320,10 +320,17 @@ pub fn report_with_suggestions(
         _ => rule.render_message(matched, first, &others),
     };
     let fix = suggestions.first().map(|suggestion| {
-        let mut description = String::from("Replace with ");
+        const REPLACE: &str = "Replace with ";
+        const OTHERS: &str = " (other candidates: ";
+        // Room for the whole description (a suggestion of one line is quoted in two more
+        // bytes), so that it is written with no copy as it grows.
+        let mut description = String::with_capacity(
+            REPLACE.len() + suggestion.len() + 2 + OTHERS.len() + others.len() + 1,
+        );
+        description.push_str(REPLACE);
         push_quoted(&mut description, suggestion);
         if !others.is_empty() {
-            description.push_str(" (other candidates: ");
+            description.push_str(OTHERS);
             description.push_str(&others);
             description.push(')');
         }

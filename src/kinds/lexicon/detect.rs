@@ -172,8 +172,8 @@ impl LexiconRule {
             && english.zipf() >= STRONG_ENGLISH_ZIPF
             && neighbourhood == Neighbourhood::French
             && !self.named_as_a_term(doc, i);
-        let suggestions = self.rank_suggestions(doc, i, &form);
-        report(self, meta, doc, i, &suggestions, sink);
+        let ranked = self.rank_suggestions(doc, i, &form);
+        report(self, meta, doc, i, &ranked.suggestions, ranked.place, sink);
         if !strong {
             sink.set_last_severity(self.weak_severity);
         }
@@ -392,9 +392,9 @@ impl LexiconRule {
         {
             return;
         }
-        let candidates = self.rank_suggestions(doc, i, &form);
-        report(self, meta, doc, i, &candidates, sink);
-        if candidates.is_empty() {
+        let ranked = self.rank_suggestions(doc, i, &form);
+        report(self, meta, doc, i, &ranked.suggestions, ranked.place, sink);
+        if ranked.suggestions.is_empty() {
             sink.set_last_severity(self.unexplained_severity);
         }
     }
@@ -438,8 +438,9 @@ impl LexiconRule {
         }
         // The ranked suggestions the document uses, or else the used synonyms in thesaurus
         // order (the ranking shows only the best few candidates).
-        let mut candidates: Vec<Suggestion> = self
-            .rank_suggestions(doc, i, &form)
+        let ranked = self.rank_suggestions(doc, i, &form);
+        let mut candidates: Vec<Suggestion> = ranked
+            .suggestions
             .into_iter()
             .filter(|c| used.contains(&&*c.word))
             .collect();
@@ -460,7 +461,7 @@ impl LexiconRule {
                 })
                 .collect();
         }
-        report(self, meta, doc, i, &candidates, sink);
+        report(self, meta, doc, i, &candidates, ranked.place, sink);
     }
 
     /// Reports the multi-word English expression that begins at token `i`, the longest that

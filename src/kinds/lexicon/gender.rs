@@ -139,12 +139,13 @@ impl LexiconRule {
         sink: &mut Sink,
         fits: impl Fn(&str) -> bool,
     ) {
-        let candidates: Vec<Suggestion> = self
-            .rank_suggestions(doc, i, form)
+        let ranked = self.rank_suggestions(doc, i, form);
+        let candidates: Vec<Suggestion> = ranked
+            .suggestions
             .into_iter()
             .filter(|c| fits(&c.word))
             .collect();
-        report(self, meta, doc, i, &candidates, sink);
+        report(self, meta, doc, i, &candidates, ranked.place, sink);
         if !explained(form, french.zipf(), &candidates) {
             sink.set_last_severity(self.unexplained_severity);
         }

@@ -49,11 +49,8 @@ pub(super) fn welded_compound(form: &str) -> bool {
 /// How `form` (lowercase, in no lexicon) splits into French words, if it does.
 pub(super) fn split_glued(form: &str) -> Option<GluedSplit> {
     let lex = lexicons();
-    let cuts: Vec<usize> = form
-        .char_indices()
-        .map(|(at, _)| at)
-        .filter(|&at| at > 0)
-        .collect();
+    let mut cuts: Vec<usize> = Vec::with_capacity(form.len());
+    cuts.extend(form.char_indices().map(|(at, _)| at).filter(|&at| at > 0));
     if form.contains(['-', '\'']) || cuts.len() < 3 {
         return None;
     }

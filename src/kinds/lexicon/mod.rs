@@ -402,7 +402,7 @@ fn lexicon_tokens(doc: &Document) -> LexiconTokens {
 /// tokens in another script than the Latin one are left out.
 fn unknown_words(doc: &Document) -> Vec<usize> {
     let all = doc.readings();
-    let mut words = Vec::new();
+    let mut words = Vec::with_capacity(doc.unknown_tokens().len());
     // The word tokens with neither an English nor a French reading.
     for &i in doc.unknown_tokens() {
         if all[i]
@@ -438,11 +438,14 @@ fn unknown_words(doc: &Document) -> Vec<usize> {
 /// may let through: those whose French reading, if any, [`may_be_weighed`].
 fn weighable_tokens(doc: &Document) -> Vec<usize> {
     let all = doc.readings();
-    doc.english_tokens()
-        .iter()
-        .copied()
-        .filter(|&i| may_be_weighed(all[i].french()))
-        .collect()
+    let mut weighable = Vec::with_capacity(doc.english_tokens().len());
+    weighable.extend(
+        doc.english_tokens()
+            .iter()
+            .copied()
+            .filter(|&i| may_be_weighed(all[i].french())),
+    );
+    weighable
 }
 
 /// Whether a token whose French reading is `french` may pass the test of some mode
@@ -483,24 +486,23 @@ pub(super) const RARE_FRENCH_ZIPF: f32 = 1.5;
 /// Reports token `i` with its ranked suggestions (best first): the first is the fix when the
 /// evidence singles it out ([`sure`]); otherwise the message lists the candidates and there is
 /// no fix. At most [`SHOWN`] are shown.
-/// The first is a fix only when it also fits its place ([`LexiconRule::fits_in_place`]).
+/// The first is a fix only when it also fits its place ([`LexiconRule::fits_in_place`]), as
+/// the ranking read it (`place`) or, without one, as read here.
 fn report(
     rule: &LexiconRule,
     meta: &RuleMeta,
     doc: &Document,
     i: usize,
     suggestions: &[Suggestion],
+    place: Option<Place>,
     sink: &mut Sink,
 ) {
     let span = doc.tokens[i].range();
-    let words: Vec<String> = suggestions
-        .iter()
-        .take(SHOWN)
-        .map(|s| s.word.to_string())
-        .collect();
+    // The shown words, borrowed: each is copied once, in the match's case.
+    let words: Vec<&str> = suggestions.iter().take(SHOWN).map(|s| &*s.word).collect();
     let fits = words
         .first()
-        .is_some_and(|word| rule.fits_in_place(doc, i, word));
+        .is_some_and(|word| rule.fits_in_place(doc, i, word, place));
     if words.is_empty() || (sure(suggestions) && fits) {
         report_span(meta, doc, span, &words, sink);
         return;
@@ -514,11 +516,11 @@ fn report_uncertain(
     meta: &RuleMeta,
     doc: &Document,
     span: std::ops::Range<usize>,
-    words: &[String],
+    words: &[impl AsRef<str>],
     sink: &mut Sink,
 ) {
     let matched = &doc.text[span.clone()];
-    let cased: Vec<String> = words.iter().map(|s| follow_case(matched, s)).collect();
+    let cased = in_case_of(matched, words);
     let listed = cased
         .iter()
         .map(|s| crate::kinds::quoted(s))
@@ -535,13 +537,15 @@ impl LexiconRule {
     /// Whether `word`, put in place of token `i`, leaves correct French around it: its first
     /// sound suits the word before (a vowel after an elided "l’", a consonant after "le" or
     /// "de" written in full), and a noun after a determiner has the determiner's gender. A
-    /// candidate that does not is listed, never applied.
-    fn fits_in_place(&self, doc: &Document, i: usize, word: &str) -> bool {
+    /// candidate that does not is listed, never applied. The place of token `i` is `place`
+    /// when the ranking has read it.
+    fn fits_in_place(&self, doc: &Document, i: usize, word: &str, place: Option<Place>) -> bool {
         let first = word
             .chars()
             .next()
             .map(|c| c.to_lowercase().next().unwrap_or(c));
-        let sound_fits = match self.required_initial(doc, i) {
+        let initial = place.map_or_else(|| self.required_initial(doc, i), |place| place.initial);
+        let sound_fits = match initial {
             Some(Initial::Vowel) => !first.is_some_and(is_consonant),
             Some(Initial::Consonant) => !first.is_some_and(is_vowel),
             None => true,
@@ -549,7 +553,7 @@ impl LexiconRule {
         if !sound_fits {
             return false;
         }
-        let slot = self.agreement.slot(doc, i);
+        let slot = place.map_or_else(|| self.agreement.slot(doc, i), |place| place.slot);
         let Some(required) = slot.gender.filter(|_| slot.kind == slot::SlotKind::Noun) else {
             return true;
         };
@@ -588,15 +592,27 @@ fn report_span(
     meta: &RuleMeta,
     doc: &Document,
     span: std::ops::Range<usize>,
-    suggestions: &[String],
+    suggestions: &[impl AsRef<str>],
     sink: &mut Sink,
 ) {
     let matched = &doc.text[span.clone()];
-    let cased: Vec<String> = suggestions
-        .iter()
-        .map(|s| follow_case(matched, s))
-        .collect();
+    let cased = in_case_of(matched, suggestions);
     report_with_suggestions(sink, meta, span, matched, &cased, None);
+}
+
+/// Each of `words` written in the case of `matched`, as [`follow_case`] writes it: the case of
+/// `matched` is read once for all of them.
+fn in_case_of(matched: &str, words: &[impl AsRef<str>]) -> Vec<String> {
+    match shape_of(matched) {
+        // A lowercase or mixed-case match keeps the words as written.
+        CaseShape::Lower | CaseShape::Mixed => {
+            words.iter().map(|w| w.as_ref().to_string()).collect()
+        }
+        _ => words
+            .iter()
+            .map(|w| follow_case(matched, w.as_ref()))
+            .collect(),
+    }
 }
 
 #[cfg(test)]
@@ -664,11 +680,29 @@ mod tests {
             }
             let weighable = weighable_tokens(&doc);
             assert!(weighable.iter().all(|i| doc.english_tokens().contains(i)));
+            // `translation_signs` reads the English tokens without a French reading there.
+            assert!(
+                doc.english_tokens()
+                    .iter()
+                    .filter(|&&i| all[i].french().is_none())
+                    .all(|i| weighable.contains(i))
+            );
         }
         assert!(
             left_out >= 100 && passed >= 10,
             "{left_out} left out, {passed} passed"
         );
+    }
+
+    #[test]
+    fn words_in_the_case_of_a_match_are_those_follow_case_writes() {
+        let words = ["internet", "École", "mise à jour", "", "ÉTÉ", "xY"];
+        for matched in [
+            "web", "Web", "WEB", "WebSite", "été", "Été", "ÉTÉ", "3D", "",
+        ] {
+            let expected: Vec<String> = words.iter().map(|w| follow_case(matched, w)).collect();
+            assert_eq!(in_case_of(matched, &words), expected, "{matched}");
+        }
     }
 
     #[test]

@@ -45,6 +45,26 @@ pub(super) struct Suggestion {
     pub part_of_word: bool,
 }
 
+/// Where a flagged word stands, as the ranking reads it: the slot it fills and the initial
+/// sound the word before it requires. The report judges with it whether the first suggestion
+/// fits there ([`LexiconRule::fits_in_place`]) without reading the words around again.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Place {
+    /// The slot the word fills.
+    pub slot: Slot,
+    /// The initial sound the word before it requires of a word in its place.
+    pub initial: Option<Initial>,
+}
+
+/// The ranked suggestions for a flagged word, best first, with the word's place when the
+/// ranking read it (the word has candidates).
+pub(super) struct Ranked {
+    /// The suggestions, best first.
+    pub suggestions: Vec<Suggestion>,
+    /// Where the word stands, read once for the ranking and the report.
+    pub place: Option<Place>,
+}
+
 /// Whether the evidence singles out the first of `suggestions` (best first) enough to make it
 /// a fix: it is [`Suggestion::grounded`], not [`Suggestion::part_of_word`] nor of another word
 /// class ([`Suggestion::other_class`]); its probability, its share of exp(score) among them,
@@ -100,11 +120,15 @@ impl LexiconRule {
     /// candidate, and next to the same words). Each is put in the form that agrees with the
     /// determiner and noun around the word; a candidate with no such form is dropped. Every
     /// candidate is returned, best first: the caller keeps those its mode allows, judges with
-    /// [`sure`] whether the first makes a fix, and shows the first [`SHOWN`].
-    pub(super) fn rank_suggestions(&self, doc: &Document, i: usize, form: &str) -> Vec<Suggestion> {
+    /// [`sure`] whether the first makes a fix, and shows the first [`SHOWN`]. The word's
+    /// place ([`Place`]) comes with them when it was read.
+    pub(super) fn rank_suggestions(&self, doc: &Document, i: usize, form: &str) -> Ranked {
         let base = base_candidates(form);
         if base.is_empty() {
-            return Vec::new();
+            return Ranked {
+                suggestions: Vec::new(),
+                place: None,
+            };
         }
         let slot = self.agreement.slot(doc, i);
         let initial = self.required_initial(doc, i);
@@ -146,7 +170,7 @@ impl LexiconRule {
         // candidates that this evidence can lift among the shown ones are searched for.
         let shown_floor = shown_floor(scored.iter().map(|s| s.0));
         let reach = document_reach(weights);
-        let mut unused = Vec::new();
+        let mut unused = Vec::with_capacity(scored.len());
         let mut any_used = false;
         for (position, (total, evidence, index)) in scored.iter_mut().enumerate() {
             // A trace for fitting needs every candidate's evidence.
@@ -235,7 +259,10 @@ impl LexiconRule {
                     && candidate.part_of_english,
             });
         }
-        ranked
+        Ranked {
+            suggestions: ranked,
+            place: Some(Place { slot, initial }),
+        }
     }
 }
 
@@ -337,7 +364,13 @@ impl Neighbours {
     /// How well the French `word` fits between them (`Lexicons::context_fit`, summed over
     /// both sides).
     fn fit(&self, word: &str) -> f32 {
-        let word = if word.chars().any(char::is_uppercase) {
+        // Most candidates are ASCII lowercase: their bytes tell, without decoding.
+        let lowercase = if word.is_ascii() {
+            !word.bytes().any(|b| b.is_ascii_uppercase())
+        } else {
+            !word.chars().any(char::is_uppercase)
+        };
+        let word = if !lowercase {
             Cow::Owned(word.to_lowercase())
         } else {
             Cow::Borrowed(word)
@@ -398,7 +431,9 @@ fn translation_signs(doc: &Document) -> TranslationSigns {
     let readings = doc.readings();
     let mut signal: std::collections::HashMap<&str, Option<bool>, FnvBuild> = Default::default();
     let (mut translated, mut counted) = (0u32, 0u32);
-    for &i in doc.english_tokens() {
+    // The English tokens without a French reading are all among those the lexicon rules
+    // weigh ([`may_be_weighed`]), a shorter list.
+    for &i in &doc.lexicon_tokens(lexicon_tokens).english {
         let reading = readings[i];
         let Some(english) = reading.english() else {
             continue;
@@ -625,15 +660,19 @@ fn neighbour_uses_by(doc: &Document, i: usize, word: &str, from_pairs: bool) -> 
     // fingerprint, unless an apostrophe may be written either way. A token without an
     // apostrophe that writes it is a word (an elision ends with its apostrophe), and the
     // word's fingerprint may be another word's: each is compared.
-    let uses: Box<dyn Iterator<Item = usize>> = if word.contains('\'') {
-        Box::new((0..doc.tokens.len()).filter(|&j| joins(j) && is_word(j)))
-    } else {
-        Box::new(
-            doc.word_counts()
-                .tokens_of(straight_word_hash(&word))
-                .filter(|&j| doc.folded_word(j) == word),
+    let (every_token, linked) = if word.contains('\'') {
+        (
+            Some((0..doc.tokens.len()).filter(|&j| joins(j) && is_word(j))),
+            None,
         )
+    } else {
+        let links = doc.word_counts().tokens_of(straight_word_hash(&word));
+        (None, Some(links.filter(|&j| doc.folded_word(j) == word)))
     };
+    let uses = every_token
+        .into_iter()
+        .flatten()
+        .chain(linked.into_iter().flatten());
     let (mut found_before, mut found_after) = (false, false);
     for j in uses {
         if let Some((previous, between)) = &before
@@ -909,6 +948,40 @@ mod tests {
             }
         }
         assert!(some > 100, "{some}");
+    }
+
+    #[test]
+    fn the_place_the_ranking_reads_is_the_place_of_the_word() {
+        let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
+        let rule = set
+            .rules
+            .iter()
+            .find_map(|rule| match &rule.kind {
+                crate::kinds::CompiledKind::Lexicon(lexicon) if lexicon.mode == Mode::English => {
+                    Some(&**lexicon)
+                }
+                _ => None,
+            })
+            .expect("an english lexicon rule");
+        let mut read = 0;
+        for text in crate::fixture_texts::fixture_texts(&["seeds"]) {
+            let doc = Document::new(&text, crate::formats::Format::Text);
+            for &i in doc.english_tokens().iter().take(40) {
+                let form = straightened(doc.folded_word(i)).into_owned();
+                let ranked = rule.rank_suggestions(&doc, i, &form);
+                let Some(place) = ranked.place else {
+                    assert!(ranked.suggestions.is_empty(), "{form}");
+                    continue;
+                };
+                read += 1;
+                let expected = Place {
+                    slot: rule.agreement.slot(&doc, i),
+                    initial: rule.required_initial(&doc, i),
+                };
+                assert_eq!(place, expected, "{form}");
+            }
+        }
+        assert!(read >= 20, "{read}");
     }
 
     #[test]
