@@ -615,6 +615,15 @@ fn in_case_of(matched: &str, words: &[impl AsRef<str>]) -> Vec<String> {
     }
 }
 
+/// The built-in lexicon rules, in pack order.
+#[cfg(test)]
+pub(crate) fn builtin_lexicon_rules() -> Vec<&'static LexiconRule> {
+    crate::rules::builtin_rules_where(|rule| match &rule.kind {
+        crate::kinds::CompiledKind::Lexicon(lexicon) => Some(&**lexicon),
+        _ => None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -652,15 +661,7 @@ mod tests {
 
     #[test]
     fn a_token_no_mode_may_weigh_passes_no_lexical_test() {
-        let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
-        let rules: Vec<&LexiconRule> = set
-            .rules
-            .iter()
-            .filter_map(|rule| match &rule.kind {
-                crate::kinds::CompiledKind::Lexicon(lexicon) => Some(&**lexicon),
-                _ => None,
-            })
-            .collect();
+        let rules = crate::kinds::lexicon::builtin_lexicon_rules();
         for mode in [Mode::English, Mode::Gender, Mode::Elision, Mode::Document] {
             assert!(rules.iter().any(|rule| rule.mode == mode), "{mode:?}");
         }

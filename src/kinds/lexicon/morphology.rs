@@ -235,15 +235,7 @@ mod tests {
 
     #[test]
     fn remembered_shapes_are_those_read_afresh() {
-        let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
-        let rules: Vec<&LexiconRule> = set
-            .rules
-            .iter()
-            .filter_map(|rule| match &rule.kind {
-                crate::kinds::CompiledKind::Lexicon(lexicon) => Some(&**lexicon),
-                _ => None,
-            })
-            .collect();
+        let rules = crate::kinds::lexicon::builtin_lexicon_rules();
         let forms = [
             "backtrace",
             "unmounting",

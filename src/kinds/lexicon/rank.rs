@@ -952,16 +952,9 @@ mod tests {
 
     #[test]
     fn the_place_the_ranking_reads_is_the_place_of_the_word() {
-        let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
-        let rule = set
-            .rules
+        let rule = *crate::kinds::lexicon::builtin_lexicon_rules()
             .iter()
-            .find_map(|rule| match &rule.kind {
-                crate::kinds::CompiledKind::Lexicon(lexicon) if lexicon.mode == Mode::English => {
-                    Some(&**lexicon)
-                }
-                _ => None,
-            })
+            .find(|rule| rule.mode == Mode::English)
             .expect("an english lexicon rule");
         let mut read = 0;
         for text in crate::fixture_texts::fixture_texts(&["seeds"]) {

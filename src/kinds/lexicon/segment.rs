@@ -331,17 +331,12 @@ mod tests {
 
     #[test]
     fn every_function_word_token_has_a_function_word_reading() {
-        let set = crate::rules::RuleSet::builtin().expect("built-in packs are valid");
-        let rule = set
-            .rules
-            .iter()
-            .find_map(|rule| match &rule.kind {
-                crate::kinds::CompiledKind::Lexicon(lexicon) if lexicon.mode == Mode::Segment => {
-                    Some(&**lexicon)
-                }
-                _ => None,
-            })
-            .expect("a segment rule");
+        let rule = crate::rules::builtin_rules_where(|rule| match &rule.kind {
+            crate::kinds::CompiledKind::Lexicon(lexicon) if lexicon.mode == Mode::Segment => {
+                Some(&**lexicon)
+            }
+            _ => None,
+        })[0];
         let keys = rule.function_keys();
         let (mut function_words, mut skipped) = (0, 0);
         for text in crate::fixture_texts::fixture_texts(&["seeds", "mt"]) {
