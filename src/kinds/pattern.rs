@@ -262,7 +262,7 @@ impl LazyRegex {
             .get_or_init(|| LiteralSet::of_source(&self.source).map(Box::new))
             .as_deref()
         {
-            Some(set) => set.is_match(text),
+            Some(set) => set.is_match_in(text, doc.byte_pairs()),
             None if self.before_number().is_some() => !self.find_all(doc, true).is_empty(),
             None => self.is_match(text),
         }

@@ -5,8 +5,9 @@
 //! that the regular expression library does not already search as strings (a plain alternation
 //! of strings), and whose strings are few and long enough, is searched so.
 
-use crate::kinds::gate::frequency::FRENCH_BYTE_FREQUENCY;
+use crate::kinds::gate::{frequency::FRENCH_BYTE_FREQUENCY, pairs::BytePairs};
 use aho_corasick::{Span, packed};
+use memchr::memmem;
 use regex_syntax::hir::{
     Hir, HirKind,
     literal::{ExtractKind, Extractor},
@@ -22,6 +23,10 @@ const WINDOW: usize = 3;
 /// The fewest bytes of each string of a set searched for as such.
 const MIN_STRING_LEN: usize = WINDOW;
 
+/// The most strings searched for one by one, when the byte pairs of a text rule the others
+/// out ([`LiteralSet::is_match_in`]); with more left, the packed searcher looks for them all.
+const MAX_SEARCHED_ONE_BY_ONE: usize = 4;
+
 /// The strings an expression matches, when they are a finite set that the expression matches
 /// exactly, without any look-around.
 #[derive(Debug)]
@@ -32,6 +37,8 @@ pub struct LiteralSet {
     owners: Vec<Vec<(usize, usize)>>,
     /// The strings.
     literals: Vec<Vec<u8>>,
+    /// A search for each string on its own.
+    finders: Vec<memmem::Finder<'static>>,
 }
 
 impl LiteralSet {
@@ -88,7 +95,32 @@ impl LiteralSet {
                 .iter()
                 .map(|literal| literal.as_bytes().to_vec())
                 .collect(),
+            finders: literals
+                .iter()
+                .map(|literal| memmem::Finder::new(literal.as_bytes()).into_owned())
+                .collect(),
         })
+    }
+
+    /// Whether `text`, whose byte pairs are `pairs`, holds one of the strings, as
+    /// [`LiteralSet::is_match`] tells: a string that has a pair the text lacks is not in it,
+    /// and when the pairs leave [`MAX_SEARCHED_ONE_BY_ONE`] strings or fewer, each is searched
+    /// for on its own, which spares the packed searcher's stops at the windows of the others.
+    pub fn is_match_in(&self, text: &str, pairs: &BytePairs) -> bool {
+        let mut left = [0; MAX_SEARCHED_ONE_BY_ONE];
+        let mut count = 0;
+        for (index, literal) in self.literals.iter().enumerate() {
+            if pairs.holds_every_pair_of(literal) {
+                if count == MAX_SEARCHED_ONE_BY_ONE {
+                    return self.is_match(text);
+                }
+                left[count] = index;
+                count += 1;
+            }
+        }
+        left[..count]
+            .iter()
+            .any(|&index| self.finders[index].find(text.as_bytes()).is_some())
     }
 
     /// Whether `text` holds one of the strings, that is, a match of the expression.
@@ -203,6 +235,11 @@ mod tests {
                     set.is_match(text),
                     regex.is_match(text),
                     "{source} on {text:?}"
+                );
+                assert_eq!(
+                    set.is_match_in(text, &BytePairs::of(text.as_bytes())),
+                    regex.is_match(text),
+                    "{source} on {text:?}, by its pairs"
                 );
             }
         }
