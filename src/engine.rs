@@ -27,6 +27,19 @@ fn is_lexical(category: Category) -> bool {
     )
 }
 
+/// How a diagnostic is judged against the language of its sentence, by its rule.
+#[derive(Debug, Clone, Copy)]
+enum Judgement {
+    /// An English passage: dropped only when joined to code.
+    Passage,
+    /// A word's language: dropped when joined to code or in an English sentence.
+    Word,
+    /// The typography or phrasing of the document's language: dropped in an English sentence.
+    LanguageBound,
+    /// Kept whatever its sentence.
+    Kept,
+}
+
 /// A set of rule ids, hashed with FNV: each diagnostic of each document is looked up in a few
 /// of them, and SipHash cost several times more on ids of a few dozen bytes.
 type RuleIdSet = std::collections::HashSet<Arc<str>, crate::lexicon::FnvBuild>;
@@ -201,6 +214,19 @@ impl Engine {
         )
     }
 
+    /// How the diagnostics of `diagnostic`'s rule are judged against their sentence.
+    fn judgement(&self, diagnostic: &Diagnostic) -> Judgement {
+        if self.reports_passages.contains(&diagnostic.rule) {
+            Judgement::Passage
+        } else if is_lexical(diagnostic.category) {
+            Judgement::Word
+        } else if self.language_bound.contains(&diagnostic.rule) {
+            Judgement::LanguageBound
+        } else {
+            Judgement::Kept
+        }
+    }
+
     /// Lints one document's prose, already in normalized form, with `protected` ranges that
     /// no rule may flag or edit.
     fn lint_prose(
@@ -288,15 +314,27 @@ impl Engine {
             judged.borrow_mut().insert(key, (sentence, english));
             english
         };
+        // A rule's diagnostics come one after the other: its judgement is looked up once for
+        // each run of them (of one category).
+        let mut last: Option<(Arc<str>, Category, Judgement)> = None;
         diagnostics.retain(|d| {
-            if self.reports_passages.contains(&d.rule) {
-                !doc.joined_to_code(&d.span)
-            } else if is_lexical(d.category) {
-                !(doc.joined_to_code(&d.span) || in_english(d))
-            } else if self.language_bound.contains(&d.rule) {
-                !in_english(d)
-            } else {
-                true
+            let judgement = match &last {
+                Some((rule, category, judgement))
+                    if Arc::ptr_eq(rule, &d.rule) && *category == d.category =>
+                {
+                    *judgement
+                }
+                _ => {
+                    let judgement = self.judgement(d);
+                    last = Some((d.rule.clone(), d.category, judgement));
+                    judgement
+                }
+            };
+            match judgement {
+                Judgement::Passage => !doc.joined_to_code(&d.span),
+                Judgement::Word => !(doc.joined_to_code(&d.span) || in_english(d)),
+                Judgement::LanguageBound => !in_english(d),
+                Judgement::Kept => true,
             }
         });
         // Several rules may flag the same word for the same reason (a curated phrase entry and

@@ -257,12 +257,13 @@ impl LazyRegex {
         {
             return false;
         }
-        match self
+        let found_by_strings = self
             .literals
             .get_or_init(|| LiteralSet::of_source(&self.source).map(Box::new))
             .as_deref()
-        {
-            Some(set) => set.is_match(text),
+            .and_then(|set| set.is_match_in(text, doc.byte_pairs()));
+        match found_by_strings {
+            Some(found) => found,
             None if self.before_number().is_some() => !self.find_all(doc, true).is_empty(),
             None => self.is_match(text),
         }

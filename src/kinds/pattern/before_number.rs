@@ -28,10 +28,13 @@ const WINDOW: usize = 64;
 pub struct BeforeNumber {
     /// The strings a match starts with.
     heads: Vec<Vec<u8>>,
-    /// The last eight bytes (at most) of each string, as the high bytes of a little-endian
-    /// word, with the mask of those bytes: compared with the word that ends where a string
-    /// must end before the whole string is.
-    tails: Vec<(u64, u64)>,
+    /// For each byte, the strings (as bits of their index) that end with it, or are too
+    /// short to: only those can end where a string must end before the whole string is
+    /// compared ([`ending_masks`]).
+    last: Box<[u64; 256]>,
+    /// For each byte, the strings whose next-to-last byte it is, or that are too short to
+    /// have one.
+    next_to_last: Box<[u64; 256]>,
     /// The string between the first string and the digit.
     middle: Vec<u8>,
     /// The length of the longest match, in bytes, when there is one.
@@ -77,19 +80,12 @@ impl BeforeNumber {
         if nullable || first.iter().next().is_none() || !within(&first, &digits) {
             return None;
         }
-        let tails = heads
-            .iter()
-            .map(|head| {
-                let tail = &head[head.len().saturating_sub(8)..];
-                let mut padded = [0; 8];
-                padded[8 - tail.len()..].copy_from_slice(tail);
-                let mask = u64::MAX << (8 * (8 - tail.len()));
-                (u64::from_le_bytes(padded), mask)
-            })
-            .collect();
+        let last = ending_masks(&heads, 1);
+        let next_to_last = ending_masks(&heads, 2);
         Some(BeforeNumber {
             heads,
-            tails,
+            last,
+            next_to_last,
             middle,
             max_len: hir.properties().maximum_len(),
         })
@@ -106,12 +102,19 @@ impl BeforeNumber {
             if bytes[head_end..digit] != self.middle[..] {
                 continue;
             }
-            let mut padded = [0; 8];
-            let low = head_end.saturating_sub(8);
-            padded[8 - (head_end - low)..].copy_from_slice(&bytes[low..head_end]);
-            let word = u64::from_le_bytes(padded);
-            for (head, &(tail, mask)) in self.heads.iter().zip(&self.tails) {
-                if word & mask == tail && bytes[..head_end].ends_with(head) {
+            // The strings that may end at `head_end`, by its last two bytes.
+            let mut candidates = match head_end {
+                0 => continue,
+                1 => self.last[usize::from(bytes[0])] & self.next_to_last[0],
+                _ => {
+                    self.last[usize::from(bytes[head_end - 1])]
+                        & self.next_to_last[usize::from(bytes[head_end - 2])]
+                }
+            };
+            while candidates != 0 {
+                let head = &self.heads[candidates.trailing_zeros() as usize];
+                candidates &= candidates - 1;
+                if bytes[..head_end].ends_with(head) {
                     places.push(head_end - head.len());
                 }
             }
@@ -169,6 +172,22 @@ impl BeforeNumber {
     }
 }
 
+/// For each byte value, the strings of `heads` (bits of their index, at most 64 of them) whose
+/// byte `back` places from the end it is, or that are shorter than `back` bytes (any byte may
+/// stand there, and the masks of byte 0 stand for the missing byte before the start of the
+/// text). A filter only: each string it lets through is then compared whole.
+fn ending_masks(heads: &[Vec<u8>], back: usize) -> Box<[u64; 256]> {
+    let mut masks = Box::new([0u64; 256]);
+    for (index, head) in heads.iter().enumerate() {
+        let bit = 1u64 << index;
+        match head.len().checked_sub(back) {
+            Some(at) => masks[usize::from(head[at])] |= bit,
+            None => masks.iter_mut().for_each(|mask| *mask |= bit),
+        }
+    }
+    masks
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,6 +240,51 @@ mod tests {
             "(?:ai|mai|a) [0-9](?:[ ]*mai [0-9])?".to_string(),
         ]);
         sources
+    }
+
+    /// [`BeforeNumber::places`] comparing every string at every digit, as a reference.
+    fn places_one_by_one(search: &BeforeNumber, text: &str, digits: &[usize]) -> Vec<usize> {
+        let bytes = text.as_bytes();
+        let mut places: Vec<usize> = digits
+            .iter()
+            .filter_map(|&digit| digit.checked_sub(search.middle.len()))
+            .filter(|&head_end| bytes[head_end..].starts_with(&search.middle))
+            .flat_map(|head_end| {
+                search
+                    .heads
+                    .iter()
+                    .filter(move |head| bytes[..head_end].ends_with(head))
+                    .map(move |head| head_end - head.len())
+            })
+            .collect();
+        places.sort_unstable();
+        places.dedup();
+        places
+    }
+
+    #[test]
+    fn the_places_found_by_the_last_bytes_are_those_of_every_string() {
+        let words = [
+            "mars", "Mai", "mai", "ai", "a", "i", " ", "1", "20", "le ", "\n", "juin", "é", "x",
+        ];
+        let mut texts = crate::fixture_texts::random_texts(11, &words, 2000, 0..20, "");
+        texts.extend(["1 mai 2".to_string(), "i 1".to_string(), "a1".to_string()]);
+        let mut sources = sources();
+        sources.extend([
+            "(?:i|ai|a)[0-9]".to_string(),
+            "(?:i| i|a i) [0-9]".to_string(),
+        ]);
+        for source in sources {
+            let search = BeforeNumber::of_source(&source).expect("searched before digits");
+            for text in &texts {
+                let digits = super::super::after_number::digits(text);
+                assert_eq!(
+                    search.places(text, &digits),
+                    places_one_by_one(&search, text, &digits),
+                    "{source} in {text:?}"
+                );
+            }
+        }
     }
 
     #[test]
