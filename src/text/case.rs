@@ -363,15 +363,17 @@ mod tests {
         assert_eq!(shape_of("1-2"), CaseShape::Lower);
     }
 
+    /// The shape of `text` by its definition: the case of each of its letters.
+    fn shape_by_letters(text: &str) -> CaseShape {
+        shape_of_letters(
+            text.chars()
+                .filter(|c| c.is_alphabetic())
+                .map(char::is_uppercase),
+        )
+    }
+
     #[test]
     fn ascii_shapes_are_those_of_the_letters() {
-        let by_letters = |text: &str| {
-            shape_of_letters(
-                text.chars()
-                    .filter(|c| c.is_alphabetic())
-                    .map(char::is_uppercase),
-            )
-        };
         for text in [
             "a",
             "Ab",
@@ -384,7 +386,7 @@ mod tests {
             "TCP/IP",
             "l'Un",
         ] {
-            assert_eq!(shape_of(text), by_letters(text), "{text:?}");
+            assert_eq!(shape_of(text), shape_by_letters(text), "{text:?}");
         }
     }
 
@@ -402,13 +404,6 @@ mod tests {
 
     #[test]
     fn ascii_shapes_of_every_length_are_those_of_the_letters() {
-        let by_letters = |text: &str| {
-            shape_of_letters(
-                text.chars()
-                    .filter(|c| c.is_alphabetic())
-                    .map(char::is_uppercase),
-            )
-        };
         // Words of 0 to 20 bytes from a few pieces, by a small pseudo-random generator.
         let pieces = [
             "a", "Z", "m", "Q", "-", "'", "1", "@", "[", "`", "{", " ", "\0",
@@ -422,7 +417,7 @@ mod tests {
             let text: String = (0..len)
                 .map(|k| pieces[((state >> (3 * k % 60)) % pieces.len() as u64) as usize])
                 .collect();
-            assert_eq!(shape_of(&text), by_letters(&text), "{text:?}");
+            assert_eq!(shape_of(&text), shape_by_letters(&text), "{text:?}");
         }
         for byte in 0..0x80u8 {
             for text in [
@@ -432,7 +427,7 @@ mod tests {
                 format!("ABCDEFGH{}", byte as char),
                 format!("{}bcdefghijklmnopq", byte as char),
             ] {
-                assert_eq!(shape_of(&text), by_letters(&text), "{text:?}");
+                assert_eq!(shape_of(&text), shape_by_letters(&text), "{text:?}");
             }
         }
     }
