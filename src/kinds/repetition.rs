@@ -504,7 +504,7 @@ fn plain_words(chunk: u64) -> Option<(u64, u32)> {
         return None;
     }
     // The high bit of each uppercase letter (0x41 to 0x5A), moved to the case bit (0x20).
-    let upper = (chunk + ONES * (0x80 - 0x41)) & !(chunk + ONES * (0x80 - 0x5B)) & HIGH;
+    let upper = crate::text::bytes::ascii_bytes_between(chunk, b'A', b'Z');
     // The number of spaces: the bytes of `spaces >> 7` (each 0 or 1) summed into the top
     // byte by one multiplication, cheaper than a count of ones without a population-count
     // instruction.

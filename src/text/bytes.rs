@@ -21,6 +21,16 @@ pub fn has_byte_below(word: u64, limit: u8) -> bool {
     word.wrapping_sub(ONES * u64::from(limit)) & !word & HIGH_BITS != 0
 }
 
+/// The high bit of each of the eight bytes of `word` that lies from `low` to `high`, when every
+/// byte of `word` and `high` are below 0x80: adding 0x80 - n to such a byte sets its high bit
+/// exactly when it is at least n, and carries into no other byte.
+#[inline(always)]
+pub fn ascii_bytes_between(word: u64, low: u8, high: u8) -> u64 {
+    debug_assert!(word & HIGH_BITS == 0 && low <= high && high < 0x80);
+    let at_least = |n: u8| word + ONES * u64::from(0x80 - n);
+    at_least(low) & !at_least(high + 1) & HIGH_BITS
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -42,6 +52,18 @@ mod tests {
                             bytes.contains(&byte),
                             "{bytes:?} {byte}"
                         );
+                    }
+                    if bytes.iter().all(u8::is_ascii) {
+                        for (low, high) in [(b'A', b'Z'), (b'a', b'z'), (0x09, 0x0D), (0, 0x7F)] {
+                            let expected = bytes.iter().enumerate().fold(0, |mask, (i, b)| {
+                                mask | u64::from((low..=high).contains(b)) << (8 * i + 7)
+                            });
+                            assert_eq!(
+                                ascii_bytes_between(u64::from_le_bytes(bytes), low, high),
+                                expected,
+                                "{bytes:?} from {low} to {high}"
+                            );
+                        }
                     }
                     for limit in [1, 0x20, 0x80] {
                         assert_eq!(

@@ -1,5 +1,7 @@
 //! Case folding that keeps byte offsets, and replacements that follow the case of a match.
 
+use super::bytes::ascii_bytes_between;
+
 /// Lowercases `text` character by character, keeping every byte offset valid: a character whose
 /// lowercase form has another UTF-8 length (rare: 'İ', 'ẞ') is left as it is.
 pub fn fold_keeping_offsets(text: &str) -> String {
@@ -163,11 +165,8 @@ impl LetterCases {
         if chunk & HIGH != 0 {
             return None;
         }
-        // For a byte below 0x80, adding 0x80 - n sets its high bit exactly when it is at
-        // least n, and carries into no other byte.
-        let at_least = |n: u8| chunk.wrapping_add(ONES * u64::from(0x80 - n)) & HIGH;
-        let mut upper = at_least(b'A') & !at_least(b'Z' + 1);
-        let mut lower = at_least(b'a') & !at_least(b'z' + 1);
+        let mut upper = ascii_bytes_between(chunk, b'A', b'Z');
+        let mut lower = ascii_bytes_between(chunk, b'a', b'z');
         if self.first_upper.is_none() {
             let letters = upper | lower;
             if letters == 0 {

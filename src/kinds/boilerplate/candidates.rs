@@ -169,7 +169,7 @@ fn ascii_blanks(chunk: u64) -> Option<u64> {
     // Of the seven low bits: spaces, and tab to carriage return (09 to 0D).
     let low = chunk & !HIGH;
     let spaces = zero_bytes(low ^ (ONES * 0x20));
-    let controls = (low + ONES * (0x80 - 0x09)) & !(low + ONES * (0x80 - 0x0E)) & HIGH;
+    let controls = crate::text::bytes::ascii_bytes_between(low, 0x09, 0x0D);
     Some((spaces | controls) & !high)
 }
 
