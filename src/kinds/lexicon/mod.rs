@@ -624,6 +624,15 @@ pub(crate) fn builtin_lexicon_rules() -> Vec<&'static LexiconRule> {
     })
 }
 
+/// The first built-in lexicon rule of `mode`.
+#[cfg(test)]
+pub(crate) fn builtin_lexicon_rule(mode: Mode) -> &'static LexiconRule {
+    builtin_lexicon_rules()
+        .into_iter()
+        .find(|rule| rule.mode == mode)
+        .unwrap_or_else(|| panic!("a built-in {mode:?} rule"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

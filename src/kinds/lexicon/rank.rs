@@ -952,10 +952,7 @@ mod tests {
 
     #[test]
     fn the_place_the_ranking_reads_is_the_place_of_the_word() {
-        let rule = *crate::kinds::lexicon::builtin_lexicon_rules()
-            .iter()
-            .find(|rule| rule.mode == Mode::English)
-            .expect("an english lexicon rule");
+        let rule = crate::kinds::lexicon::builtin_lexicon_rule(Mode::English);
         let mut read = 0;
         for text in crate::fixture_texts::fixture_texts(&["seeds"]) {
             let doc = Document::new(&text, crate::formats::Format::Text);

@@ -331,12 +331,7 @@ mod tests {
 
     #[test]
     fn every_function_word_token_has_a_function_word_reading() {
-        let rule = crate::rules::builtin_rules_where(|rule| match &rule.kind {
-            crate::kinds::CompiledKind::Lexicon(lexicon) if lexicon.mode == Mode::Segment => {
-                Some(&**lexicon)
-            }
-            _ => None,
-        })[0];
+        let rule = crate::kinds::lexicon::builtin_lexicon_rule(Mode::Segment);
         let keys = rule.function_keys();
         let (mut function_words, mut skipped) = (0, 0);
         for text in crate::fixture_texts::fixture_texts(&["seeds", "mt"]) {
