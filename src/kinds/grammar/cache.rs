@@ -29,7 +29,7 @@ impl<K: Copy + PartialEq, V: Copy> DirectMapped<K, V> {
     /// it.
     #[inline]
     pub(super) fn get_or_insert(&mut self, key: K, hash: u64, find: impl FnOnce() -> V) -> V {
-        let slot = (hash.wrapping_mul(GOLDEN) >> self.shift) as usize;
+        let slot = self.slot(hash);
         if self.keys[slot] == key {
             return self.values[slot];
         }
@@ -37,6 +37,27 @@ impl<K: Copy + PartialEq, V: Copy> DirectMapped<K, V> {
         self.keys[slot] = key;
         self.values[slot] = found;
         found
+    }
+
+    /// The value of `key`, whose hash is `hash`, when the cache holds it.
+    #[inline]
+    pub(super) fn get(&self, key: K, hash: u64) -> Option<V> {
+        let slot = self.slot(hash);
+        (self.keys[slot] == key).then(|| self.values[slot])
+    }
+
+    /// Puts `value` in the slot of `key`, whose hash is `hash`.
+    #[inline]
+    pub(super) fn insert(&mut self, key: K, hash: u64, value: V) {
+        let slot = self.slot(hash);
+        self.keys[slot] = key;
+        self.values[slot] = value;
+    }
+
+    /// The slot of a key whose hash is `hash`.
+    #[inline]
+    fn slot(&self, hash: u64) -> usize {
+        (hash.wrapping_mul(GOLDEN) >> self.shift) as usize
     }
 }
 
@@ -52,5 +73,16 @@ mod tests {
         // The same hash: the same slot.
         assert_eq!(cache.get_or_insert(8, 1, || 80), 80);
         assert_eq!(cache.get_or_insert(7, 1, || 71), 71);
+    }
+
+    #[test]
+    fn get_finds_what_insert_put_until_a_colliding_key_takes_the_slot() {
+        let mut cache: DirectMapped<u64, u64> = DirectMapped::new(2, 0, 0);
+        assert_eq!(cache.get(7, 1), None);
+        cache.insert(7, 1, 70);
+        assert_eq!(cache.get(7, 1), Some(70));
+        assert_eq!(cache.get_or_insert(7, 1, || unreachable!("inserted")), 70);
+        cache.insert(8, 1, 80);
+        assert_eq!((cache.get(7, 1), cache.get(8, 1)), (None, Some(80)));
     }
 }

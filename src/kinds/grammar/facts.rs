@@ -49,6 +49,8 @@ pub(super) mod flag {
     pub const MAY_ELIDE: u16 = 1 << 9;
     /// No token has it: the flag of a condition that never holds (`!*`).
     pub const NEVER: u16 = 1 << 15;
+    /// The flags a word token owes to the text around it rather than to its word.
+    pub const CONTEXT: u16 = PUNCT_AFTER | ADJACENT | FRAGMENT;
 }
 
 /// The English Zipf frequency from which `:english` holds: a word common enough in English for
@@ -484,6 +486,9 @@ const WORD_CACHE_SLOTS: usize = 16384;
 /// The number of slots of [`WordCache::by_tags`] (a power of two).
 const TAG_CACHE_SLOTS: usize = 1024;
 
+/// The number of slots of [`WordCache::next_words`] (a power of two): 256 KB a thread.
+const NEXT_WORD_SLOTS: usize = 8192;
+
 /// The [`WordFacts`] of recently seen words of at most [`SHORT`](super::words::SHORT)
 /// bytes, by the [`short_key`] of their text as written, for one [`WordSets`]: kept per thread across documents (a corpus repeats its
 /// words).
@@ -495,6 +500,9 @@ pub(super) struct WordCache {
     /// The numbered reading tests whose tag conditions a reading meets, by its tag bits (see
     /// [`WordSets::reading_verdicts`]).
     by_tags: DirectMapped<u64, u64>,
+    /// Whether a pattern of an anchor group may read a word as the token after its anchor,
+    /// by the word's [`short_key`] and the group (see [`TokenFacts::next_word_verdict`]).
+    next_words: DirectMapped<(u128, u32), bool>,
 }
 
 impl WordCache {
@@ -513,6 +521,7 @@ impl WordCache {
             owner,
             words: DirectMapped::new(WORD_CACHE_SLOTS, 0, none),
             by_tags: DirectMapped::new(TAG_CACHE_SLOTS, u64::MAX, 0),
+            next_words: DirectMapped::new(NEXT_WORD_SLOTS, (0, 0), false),
         }
     }
 
@@ -579,7 +588,49 @@ impl TokenFacts<'_, '_> {
     pub(super) fn found(&self, j: usize) -> Option<&Facts> {
         self.cells[j].get()
     }
+
+    /// Whether a pattern of anchor group `group` may read token `j` as the token after its
+    /// anchor, as `may_read` tells from the token's facts, when `j` is a plain word (see
+    /// [`latin_keys_at`]); `None` for other tokens. `may_read` must not read the flags of
+    /// [`flag::CONTEXT`], which the word alone does not give: its verdict then holds for
+    /// every token with the same text, and is kept for the thread by the word and group, so
+    /// that a later token with that text is judged without its facts.
+    #[inline]
+    pub(super) fn next_word_verdict(
+        &self,
+        group: u32,
+        j: usize,
+        may_read: impl FnOnce(&Facts) -> bool,
+    ) -> Option<bool> {
+        let token = self.doc.tokens[j];
+        if token.kind != TokenKind::Word {
+            return None;
+        }
+        let (text, folded) = (self.doc.text.as_bytes(), self.doc.folded.as_bytes());
+        let (raw, _) = latin_keys_at(text, folded, token.start, token.end)?;
+        let key = (raw, group);
+        let hash = (raw as u64) ^ ((raw >> 64) as u64).rotate_left(29) ^ u64::from(group) << 40;
+        let cached = {
+            let cache = self.cache.borrow();
+            let cache = cache.as_ref().expect(HELD);
+            cache.next_words.get(key, hash)
+        };
+        if cached.is_some() {
+            return cached;
+        }
+        let verdict = may_read(&self[j]);
+        let mut cache = self.cache.borrow_mut();
+        cache
+            .as_mut()
+            .expect(HELD)
+            .next_words
+            .insert(key, hash, verdict);
+        Some(verdict)
+    }
 }
+
+/// Why [`TokenFacts::cache`] holds a cache.
+const HELD: &str = "the cache is held until the pass is dropped";
 
 impl Index<usize> for TokenFacts<'_, '_> {
     type Output = Facts;
@@ -589,9 +640,7 @@ impl Index<usize> for TokenFacts<'_, '_> {
     fn index(&self, j: usize) -> &Facts {
         self.cells[j].get_or_init(|| {
             let mut cache = self.cache.borrow_mut();
-            let cache = cache
-                .as_mut()
-                .expect("the cache is held until the pass is dropped");
+            let cache = cache.as_mut().expect(HELD);
             self.sets
                 .facts(self.doc, self.readings, j, self.fragments, cache)
         })

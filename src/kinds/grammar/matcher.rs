@@ -116,6 +116,19 @@ impl Candidate {
         }
     }
 
+    /// Whether the pattern may read a token with `next` as the token after the indexing one,
+    /// as far as its word tells: [`Candidate::may_follow`] with the tests of
+    /// [`flag::CONTEXT`] and of the token after that one taken as passed. A pattern that reads
+    /// no token after this one may.
+    fn may_read_next(&self, next: &Facts) -> bool {
+        let may = |quick: &Quick| quick.may_pass_with(next, flag::CONTEXT);
+        match self.reach {
+            Reach::Own => true,
+            Reach::One | Reach::Two => may(&self.ahead[0]),
+            Reach::Either => may(&self.ahead[0]) || may(&self.ahead[1]),
+        }
+    }
+
     /// Whether token `i` and the tokens after it may pass the pattern's conditions; `next`: the
     /// facts of token `i + 1` when it follows token `i` (only blanks between them).
     #[inline(always)]
@@ -341,6 +354,20 @@ impl GrammarPass<'_, '_> {
         };
         let group = &matcher.groups[anchors as usize];
         if group.all.0 == group.all.1 && matcher.unanchored.is_empty() {
+            return;
+        }
+        // Most indexing words are followed by a word that none of their patterns may read
+        // next ("de" + a name): known once per thread for each indexing word and next word,
+        // the token is then skipped without the facts of the next one.
+        if adjacent
+            && matcher.unanchored.is_empty()
+            && group.own.0 == group.own.1
+            && self.facts.next_word_verdict(anchors, i + 1, |next| {
+                matcher.anchored[group.all.0 as usize..group.all.1 as usize]
+                    .iter()
+                    .any(|candidate| candidate.may_read_next(next))
+            }) == Some(false)
+        {
             return;
         }
         let next = adjacent.then(|| self.facts[i + 1]);
@@ -788,6 +815,46 @@ mod tests {
             }
         }
         assert!(skipped > 1000, "{skipped} skipped");
+    }
+
+    /// A token is skipped for the word after it only when no pattern of its anchor group
+    /// passes its tests of the next tokens there, on a first pass and on a second one that
+    /// finds the verdicts in the thread's cache.
+    #[test]
+    fn a_next_word_verdict_skips_only_tokens_whose_patterns_fail() {
+        let matcher = builtin();
+        let (mut skipped, mut kept) = (0, 0);
+        for text in &texts() {
+            let doc = Document::new(text, Format::Text);
+            for _ in 0..2 {
+                let facts = TokenFacts::new(&matcher.sets, &doc);
+                for i in 0..doc.tokens.len() {
+                    let here = facts[i];
+                    let group = &matcher.groups[here.anchors as usize];
+                    if here.flags & flag::ADJACENT == 0 || group.all.0 == group.all.1 {
+                        continue;
+                    }
+                    let candidates = &matcher.anchored[group.all.0 as usize..group.all.1 as usize];
+                    let verdict = facts.next_word_verdict(here.anchors, i + 1, |next| {
+                        candidates.iter().any(|c| c.may_read_next(next))
+                    });
+                    let next = facts[i + 1];
+                    let passing = candidates
+                        .iter()
+                        .any(|c| c.offset as usize <= i && c.may_follow(&facts, i, Some(&next)));
+                    if verdict == Some(false) {
+                        assert!(!passing, "{} {}", doc.word(i), doc.word(i + 1));
+                        skipped += 1;
+                    } else {
+                        kept += 1;
+                    }
+                }
+            }
+        }
+        assert!(
+            skipped > 1000 && kept > 100,
+            "{skipped} skipped, {kept} kept"
+        );
     }
 
     /// A pattern without optional tokens matches the tokens from its start on, one for each:

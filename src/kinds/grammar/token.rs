@@ -518,8 +518,21 @@ impl Quick {
     pub(super) fn passes(&self, facts: &Facts) -> bool {
         // The flags and tags first: the patterns tried on most tokens need no word set of
         // the next token (see `AnchorGroup`), and most fail on its case or its readings.
-        facts.flags & self.flags_mask == self.flags_want
-            && facts.tags & self.tags_mask == self.tags_want
+        facts.flags & self.flags_mask == self.flags_want && self.passes_but_flags(facts)
+    }
+
+    /// Whether a token with `facts` passes the bit tests once its `free` flags are set as the
+    /// test wants them: whether a token with the same facts but for those flags may pass.
+    #[inline]
+    pub(super) fn may_pass_with(&self, facts: &Facts, free: u16) -> bool {
+        let mask = self.flags_mask & !free;
+        facts.flags & mask == self.flags_want & mask && self.passes_but_flags(facts)
+    }
+
+    /// Whether a token with `facts` passes the bit tests other than those of its flags.
+    #[inline]
+    fn passes_but_flags(&self, facts: &Facts) -> bool {
+        facts.tags & self.tags_mask == self.tags_want
             && facts.sets & self.sets_mask == self.sets_want
             && (self.meet_tags == 0 || facts.tags & self.meet_tags != 0)
             && (self.every_tags == 0
