@@ -489,6 +489,9 @@ const TAG_CACHE_SLOTS: usize = 1024;
 /// The number of slots of [`WordCache::next_words`] (a power of two): 256 KB a thread.
 const NEXT_WORD_SLOTS: usize = 8192;
 
+/// The number of slots of [`WordCache::relations`] (a power of two): 192 KB a thread.
+const RELATION_SLOTS: usize = 4096;
+
 /// The [`WordFacts`] of recently seen words of at most [`SHORT`](super::words::SHORT)
 /// bytes, by the [`short_key`] of their text as written, for one [`WordSets`]: kept per thread across documents (a corpus repeats its
 /// words).
@@ -503,6 +506,9 @@ pub(super) struct WordCache {
     /// Whether a pattern of an anchor group may read a word as the token after its anchor,
     /// by the word's [`short_key`] and the group (see [`TokenFacts::next_word_verdict`]).
     next_words: DirectMapped<(u128, u32), bool>,
+    /// Whether the relations of a pattern hold between two words, by the [`short_key`]s of
+    /// the words and the pattern (see [`TokenFacts::relations_verdict`]).
+    relations: DirectMapped<([u128; 2], u32), bool>,
 }
 
 impl WordCache {
@@ -522,6 +528,7 @@ impl WordCache {
             words: DirectMapped::new(WORD_CACHE_SLOTS, 0, none),
             by_tags: DirectMapped::new(TAG_CACHE_SLOTS, u64::MAX, 0),
             next_words: DirectMapped::new(NEXT_WORD_SLOTS, (0, 0), false),
+            relations: DirectMapped::new(RELATION_SLOTS, ([0, 0], 0), false),
         }
     }
 
@@ -626,6 +633,51 @@ impl TokenFacts<'_, '_> {
             .next_words
             .insert(key, hash, verdict);
         Some(verdict)
+    }
+}
+
+impl TokenFacts<'_, '_> {
+    /// The [`short_key`] of the text of token `j` when it is a plain word (see
+    /// [`latin_keys_at`]), whose facts its text alone gives; `None` for other tokens.
+    #[inline]
+    pub(super) fn plain_word_key(&self, j: usize) -> Option<u128> {
+        let token = self.doc.tokens[j];
+        if token.kind != TokenKind::Word {
+            return None;
+        }
+        let (text, folded) = (self.doc.text.as_bytes(), self.doc.folded.as_bytes());
+        latin_keys_at(text, folded, token.start, token.end).map(|(raw, _)| raw)
+    }
+
+    /// Whether the relations of pattern `pattern` hold between two plain words with the keys
+    /// `words` (see [`TokenFacts::plain_word_key`]), as `hold` tells: kept for the thread by
+    /// the words and the pattern. `hold` must read no more than the words' texts and the
+    /// facts their texts give.
+    #[inline]
+    pub(super) fn relations_verdict(
+        &self,
+        words: [u128; 2],
+        pattern: u32,
+        hold: impl FnOnce() -> bool,
+    ) -> bool {
+        let key = (words, pattern);
+        let [a, b] = words.map(|w| (w as u64) ^ ((w >> 64) as u64).rotate_left(29));
+        let hash = a ^ b.rotate_left(17) ^ u64::from(pattern) << 40;
+        let cached = {
+            let cache = self.cache.borrow();
+            cache.as_ref().expect(HELD).relations.get(key, hash)
+        };
+        if let Some(verdict) = cached {
+            return verdict;
+        }
+        let verdict = hold();
+        let mut cache = self.cache.borrow_mut();
+        cache
+            .as_mut()
+            .expect(HELD)
+            .relations
+            .insert(key, hash, verdict);
+        verdict
     }
 }
 

@@ -31,6 +31,9 @@ struct Compiled {
     /// Whether no token of the pattern is optional: a match then takes the tokens from its
     /// start on, one for each.
     fixed: bool,
+    /// The pattern tokens the relations name, when they name at most two (the first twice
+    /// when it names one): their verdict then depends on those two words alone.
+    related: Option<[usize; 2]>,
     before: Option<CompiledTest>,
     after: Option<CompiledTest>,
 }
@@ -240,6 +243,7 @@ impl GrammarMatcher {
                     rule: r as u32,
                     entry: e as u32,
                     fixed: tokens.iter().all(|t| !t.optional),
+                    related: related_tokens(entry),
                     tokens,
                     before,
                     after,
@@ -415,9 +419,23 @@ impl GrammarPass<'_, '_> {
             if end > doc.tokens.len() {
                 return;
             }
-            matched.clear();
-            matched.extend((start..end).map(Some));
-            if !relations_hold(entry, compiled, doc, facts, matched, features) {
+            let mut hold = || {
+                matched.clear();
+                matched.extend((start..end).map(Some));
+                relations_hold(entry, compiled, doc, facts, matched, features)
+            };
+            // The relations of two words are weighed once per thread for each pattern.
+            let words = compiled.related.and_then(|[a, b]| {
+                Some([
+                    facts.plain_word_key(start + a)?,
+                    facts.plain_word_key(start + b)?,
+                ])
+            });
+            let held = match words {
+                Some(words) => facts.relations_verdict(words, candidate.compiled, hold),
+                None => hold(),
+            };
+            if !held {
                 return;
             }
         }
@@ -433,6 +451,23 @@ impl GrammarPass<'_, '_> {
                 reported.push((compiled.rule, start));
             }
         }
+    }
+}
+
+/// The pattern tokens the relations of `entry` name, when they name at most two (see
+/// [`Compiled::related`]).
+fn related_tokens(entry: &Entry) -> Option<[usize; 2]> {
+    let mut named: Vec<usize> = entry
+        .relations
+        .iter()
+        .flat_map(|relation| [relation.first, relation.second])
+        .collect();
+    named.sort_unstable();
+    named.dedup();
+    match named[..] {
+        [a] => Some([a, a]),
+        [a, b] => Some([a, b]),
+        _ => None,
     }
 }
 
@@ -855,6 +890,52 @@ mod tests {
             skipped > 1000 && kept > 100,
             "{skipped} skipped, {kept} kept"
         );
+    }
+
+    /// The verdict on the relations of two words, kept for the thread, is the verdict found
+    /// afresh, on a first pass and on a second one that finds it in the cache.
+    #[test]
+    fn kept_relation_verdicts_are_those_found_afresh() {
+        let matcher = builtin();
+        let mut checked = 0;
+        let mut features = Vec::new();
+        let mut matched = Vec::new();
+        for text in &texts() {
+            let doc = Document::new(text, Format::Text);
+            for _ in 0..2 {
+                let facts = TokenFacts::new(&matcher.sets, &doc);
+                for (index, compiled) in matcher.compiled.iter().enumerate() {
+                    let entry = &grammar(&matcher.rules[compiled.rule as usize]).entries
+                        [compiled.entry as usize];
+                    let Some([a, b]) = compiled.related.filter(|_| compiled.fixed) else {
+                        continue;
+                    };
+                    let length = compiled.tokens.len();
+                    for start in 0..(doc.tokens.len() + 1).saturating_sub(length) {
+                        matched.clear();
+                        matched.extend((start..start + length).map(Some));
+                        let fresh =
+                            relations_hold(entry, compiled, &doc, &facts, &matched, &mut features);
+                        let (Some(first), Some(second)) = (
+                            facts.plain_word_key(start + a),
+                            facts.plain_word_key(start + b),
+                        ) else {
+                            continue;
+                        };
+                        let kept = facts.relations_verdict([first, second], index as u32, || fresh);
+                        assert_eq!(
+                            kept,
+                            fresh,
+                            "{} {}",
+                            doc.word(start + a),
+                            doc.word(start + b)
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked} checked");
     }
 
     /// A pattern without optional tokens matches the tokens from its start on, one for each:
