@@ -281,18 +281,19 @@ impl WordSets {
     ) -> Facts {
         let bytes = doc.text.as_bytes();
         let token = doc.tokens[j];
-        let mut flags = 0;
-        if next_is_adjacent(doc, j) {
-            flags |= flag::ADJACENT;
-        }
         if token.kind == TokenKind::Number {
+            let adjacent = if next_is_adjacent(doc, j) {
+                flag::ADJACENT
+            } else {
+                0
+            };
             return Facts {
                 sets: 0,
                 tags: 0,
                 some_pass: 0,
                 all_pass: 0,
                 analysis: Analysis::UNKNOWN,
-                flags: flags | flag::NUMBER,
+                flags: adjacent | flag::NUMBER,
                 anchors: 0,
             };
         }
@@ -313,15 +314,7 @@ impl WordSets {
             }
             _ => self.other_token_facts(doc, readings, j, cache),
         };
-        flags |= word.flags;
-        match bytes.get(token.end) {
-            Some(b'.' | b',' | b';' | b':' | b'!' | b'?') => flags |= flag::PUNCT_AFTER,
-            Some(0xE2) if doc.text[token.end..].starts_with('…') => flags |= flag::PUNCT_AFTER,
-            _ => {}
-        }
-        if fragments && doc.is_hyphenation_fragment(j) {
-            flags |= flag::FRAGMENT;
-        }
+        let flags = word.flags | context_flags(doc, j, fragments);
         Facts {
             sets: word.sets,
             tags: word.tags,
@@ -503,9 +496,9 @@ pub(super) struct WordCache {
     /// The numbered reading tests whose tag conditions a reading meets, by its tag bits (see
     /// [`WordSets::reading_verdicts`]).
     by_tags: DirectMapped<u64, u64>,
-    /// Whether a pattern of an anchor group may read a word as the token after its anchor,
-    /// by the word's [`short_key`] and the group (see [`TokenFacts::next_word_verdict`]).
-    next_words: DirectMapped<(u128, u32), bool>,
+    /// Which patterns of an anchor group may read a word as the token after their anchor, by
+    /// the word's [`short_key`] and the group (see [`TokenFacts::next_word_verdict`]).
+    next_words: DirectMapped<(u128, u32), u32>,
     /// Whether the relations of a pattern hold between two words, by the [`short_key`]s of
     /// the words and the pattern (see [`TokenFacts::relations_verdict`]).
     relations: DirectMapped<([u128; 2], u32), bool>,
@@ -527,7 +520,7 @@ impl WordCache {
             owner,
             words: DirectMapped::new(WORD_CACHE_SLOTS, 0, none),
             by_tags: DirectMapped::new(TAG_CACHE_SLOTS, u64::MAX, 0),
-            next_words: DirectMapped::new(NEXT_WORD_SLOTS, (0, 0), false),
+            next_words: DirectMapped::new(NEXT_WORD_SLOTS, (0, 0), 0),
             relations: DirectMapped::new(RELATION_SLOTS, ([0, 0], 0), false),
         }
     }
@@ -596,19 +589,20 @@ impl TokenFacts<'_, '_> {
         self.cells[j].get()
     }
 
-    /// Whether a pattern of anchor group `group` may read token `j` as the token after its
-    /// anchor, as `may_read` tells from the token's facts, when `j` is a plain word (see
-    /// [`latin_keys_at`]); `None` for other tokens. `may_read` must not read the flags of
+    /// Which patterns of anchor group `group` may read token `j` as the token after their
+    /// anchor, by bit, as `may_read` tells from the token's facts, when `j` is a plain word
+    /// (see [`latin_keys_at`]); `None` for other tokens. `may_read` must not read the flags of
     /// [`flag::CONTEXT`], which the word alone does not give: its verdict then holds for
     /// every token with the same text, and is kept for the thread by the word and group, so
-    /// that a later token with that text is judged without its facts.
+    /// that a later token with that text is judged without its facts (the flags it does not
+    /// read are [`TokenFacts::context_flags`]).
     #[inline]
     pub(super) fn next_word_verdict(
         &self,
         group: u32,
         j: usize,
-        may_read: impl FnOnce(&Facts) -> bool,
-    ) -> Option<bool> {
+        may_read: impl FnOnce(&Facts) -> u32,
+    ) -> Option<u32> {
         let token = self.doc.tokens[j];
         if token.kind != TokenKind::Word {
             return None;
@@ -637,6 +631,13 @@ impl TokenFacts<'_, '_> {
 }
 
 impl TokenFacts<'_, '_> {
+    /// The flags of [`flag::CONTEXT`] of token `j`, a token that is no number: those of its
+    /// facts, found without them.
+    #[inline]
+    pub(super) fn context_flags(&self, j: usize) -> u16 {
+        context_flags(self.doc, j, self.fragments)
+    }
+
     /// The [`short_key`] of the text of token `j` when it is a plain word (see
     /// [`latin_keys_at`]), whose facts its text alone gives; `None` for other tokens.
     #[inline]
@@ -697,6 +698,26 @@ impl Index<usize> for TokenFacts<'_, '_> {
                 .facts(self.doc, self.readings, j, self.fragments, cache)
         })
     }
+}
+
+/// The flags of [`flag::CONTEXT`] of token `j` of `doc`, a token that is no number;
+/// `fragments`: see [`WordSets::facts`].
+#[inline]
+fn context_flags(doc: &Document, j: usize, fragments: bool) -> u16 {
+    let end = doc.tokens[j].end;
+    let mut flags = 0;
+    if next_is_adjacent(doc, j) {
+        flags |= flag::ADJACENT;
+    }
+    match doc.text.as_bytes().get(end) {
+        Some(b'.' | b',' | b';' | b':' | b'!' | b'?') => flags |= flag::PUNCT_AFTER,
+        Some(0xE2) if doc.text[end..].starts_with('…') => flags |= flag::PUNCT_AFTER,
+        _ => {}
+    }
+    if fragments && doc.is_hyphenation_fragment(j) {
+        flags |= flag::FRAGMENT;
+    }
+    flags
 }
 
 /// Whether `text` may hold a part of a word hyphenated across a line break (see

@@ -132,6 +132,21 @@ impl Candidate {
         }
     }
 
+    /// [`Candidate::may_follow`] for a pattern that [`Candidate::may_read_next`] says may read
+    /// the next token, whose flags of [`flag::CONTEXT`] are `context`: the rest of its tests.
+    #[inline]
+    fn follows_reading(&self, facts: &TokenFacts, i: usize, context: u16) -> bool {
+        match self.reach {
+            Reach::Own => self.ahead[0].passes(&facts[i]),
+            Reach::One => self.ahead[0].passes_context(context),
+            // `ahead[0]` requires token `i + 1` to touch token `i + 2`.
+            Reach::Two => {
+                self.ahead[0].passes_context(context) && self.ahead[1].passes(&facts[i + 2])
+            }
+            Reach::Either => self.may_follow(facts, i, Some(&facts[i + 1])),
+        }
+    }
+
     /// Whether token `i` and the tokens after it may pass the pattern's conditions; `next`: the
     /// facts of token `i + 1` when it follows token `i` (only blanks between them).
     #[inline(always)]
@@ -360,18 +375,37 @@ impl GrammarPass<'_, '_> {
         if group.all.0 == group.all.1 && matcher.unanchored.is_empty() {
             return;
         }
-        // Most indexing words are followed by a word that none of their patterns may read
-        // next ("de" + a name): known once per thread for each indexing word and next word,
-        // the token is then skipped without the facts of the next one.
-        if adjacent
-            && matcher.unanchored.is_empty()
-            && group.own.0 == group.own.1
-            && self.facts.next_word_verdict(anchors, i + 1, |next| {
-                matcher.anchored[group.all.0 as usize..group.all.1 as usize]
-                    .iter()
-                    .any(|candidate| candidate.may_read_next(next))
-            }) == Some(false)
-        {
+        // Most indexing words are followed by a word that most of their patterns (often all)
+        // cannot read next ("de" + a name): which ones may is known once per thread for each
+        // indexing word and next word, and the patterns are then tried without the facts of
+        // the next token (the patterns its word sets rule out, see `AnchorGroup::range_for`,
+        // are among those that cannot).
+        let all = &matcher.anchored[group.all.0 as usize..group.all.1 as usize];
+        let may_read = match adjacent && matcher.unanchored.is_empty() && all.len() <= 32 {
+            true => self.facts.next_word_verdict(anchors, i + 1, |next| {
+                all.iter()
+                    .enumerate()
+                    .filter(|(_, candidate)| candidate.may_read_next(next))
+                    .fold(0, |may, (k, _)| may | 1 << k)
+            }),
+            false => None,
+        };
+        if let Some(mut may_read) = may_read {
+            if may_read == 0 {
+                return;
+            }
+            let context = self.facts.context_flags(i + 1);
+            // A rule reports one match per start token.
+            self.reported.clear();
+            while may_read != 0 {
+                let candidate = &all[may_read.trailing_zeros() as usize];
+                may_read &= may_read - 1;
+                if candidate.offset as usize <= i
+                    && candidate.follows_reading(&self.facts, i, context)
+                {
+                    self.try_match(candidate, i, sink);
+                }
+            }
             return;
         }
         let next = adjacent.then(|| self.facts[i + 1]);
@@ -852,11 +886,11 @@ mod tests {
         assert!(skipped > 1000, "{skipped} skipped");
     }
 
-    /// A token is skipped for the word after it only when no pattern of its anchor group
-    /// passes its tests of the next tokens there, on a first pass and on a second one that
-    /// finds the verdicts in the thread's cache.
+    /// The patterns of an anchor group that the verdict on the next word leaves, with their
+    /// tests of its context flags, are those that pass their tests of the next tokens, on a
+    /// first pass and on a second one that finds the verdicts in the thread's cache.
     #[test]
-    fn a_next_word_verdict_skips_only_tokens_whose_patterns_fail() {
+    fn a_next_word_verdict_leaves_the_patterns_that_pass() {
         let matcher = builtin();
         let (mut skipped, mut kept) = (0, 0);
         for text in &texts() {
@@ -871,17 +905,33 @@ mod tests {
                     }
                     let candidates = &matcher.anchored[group.all.0 as usize..group.all.1 as usize];
                     let verdict = facts.next_word_verdict(here.anchors, i + 1, |next| {
-                        candidates.iter().any(|c| c.may_read_next(next))
+                        candidates
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, c)| c.may_read_next(next))
+                            .fold(0, |may, (k, _)| may | 1 << k)
                     });
+                    let Some(verdict) = verdict else {
+                        continue;
+                    };
                     let next = facts[i + 1];
-                    let passing = candidates
-                        .iter()
-                        .any(|c| c.offset as usize <= i && c.may_follow(&facts, i, Some(&next)));
-                    if verdict == Some(false) {
-                        assert!(!passing, "{} {}", doc.word(i), doc.word(i + 1));
-                        skipped += 1;
-                    } else {
-                        kept += 1;
+                    let context = facts.context_flags(i + 1);
+                    assert_eq!(context, next.flags & flag::CONTEXT, "{}", doc.word(i + 1));
+                    for (k, c) in candidates.iter().enumerate() {
+                        let passing = c.may_follow(&facts, i, Some(&next));
+                        let left = verdict >> k & 1 != 0;
+                        assert_eq!(
+                            left && c.follows_reading(&facts, i, context),
+                            passing,
+                            "{} {}",
+                            doc.word(i),
+                            doc.word(i + 1)
+                        );
+                        if left {
+                            kept += 1;
+                        } else {
+                            skipped += 1;
+                        }
                     }
                 }
             }

@@ -529,6 +529,13 @@ impl Quick {
         facts.flags & mask == self.flags_want & mask && self.passes_but_flags(facts)
     }
 
+    /// Whether a token whose flags of [`flag::CONTEXT`] are `context` passes the tests of those
+    /// flags: with [`Quick::may_pass_with`] freeing them, what [`Quick::passes`] tests.
+    #[inline]
+    pub(super) fn passes_context(&self, context: u16) -> bool {
+        context & self.flags_mask & flag::CONTEXT == self.flags_want & flag::CONTEXT
+    }
+
     /// Whether a token with `facts` passes the bit tests other than those of its flags.
     #[inline]
     fn passes_but_flags(&self, facts: &Facts) -> bool {
