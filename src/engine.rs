@@ -156,6 +156,7 @@ impl Engine {
         options: &ReadOptions,
         part: Option<PartContext>,
     ) -> Result<Vec<Diagnostic>, FormatError> {
+        crate::stages::end("output of the previous document, reading");
         let view = TextView::with_options(text, format, options);
         if let Some(error) = view.error() {
             return Err(error);
@@ -170,6 +171,7 @@ impl Engine {
                 document.sources,
                 part,
             );
+            crate::stages::end("judging and sorting the diagnostics");
             // What a fix may delete is judged on the prose, where an escaped line break is a
             // line break.
             crate::fix::drop_unbounded_fixes(document.text, &mut found);
@@ -243,10 +245,12 @@ impl Engine {
         if let Some(part) = part {
             doc = doc.in_part(part);
         }
+        crate::stages::end("format view, document preparation");
         let mut sink = Sink::default();
         if let Some(phrases) = &self.phrases {
             phrases.check(&doc, &mut sink);
         }
+        crate::stages::end("phrase rules");
         let active: Vec<&Rule> = self
             .rules
             .iter()
@@ -262,12 +266,14 @@ impl Engine {
                 rep.check_tokens(&rule.meta, &doc, &mut sink);
             }
         }
+        crate::stages::end("repetition rules over tokens");
         if let Some(grammar) = &self.grammar {
             let mut grammar = grammar.pass(&doc, format);
             for i in 0..doc.tokens.len() {
                 grammar.visit_token(i, &mut sink);
             }
         }
+        crate::stages::end("grammar rules");
         for rule in &active {
             match &rule.kind {
                 CompiledKind::Pattern(pattern) => pattern.check(&rule.meta, &doc, &mut sink),
@@ -283,8 +289,10 @@ impl Engine {
                 CompiledKind::Bilingual(bilingual) => {
                     bilingual.check(&rule.meta, &doc, &self.lang, &mut sink)
                 }
-                CompiledKind::Phrase(_) | CompiledKind::Grammar(_) => {}
+                // Run above, over the whole document at once.
+                CompiledKind::Phrase(_) | CompiledKind::Grammar(_) => continue,
             }
+            crate::stages::end(&rule.meta.id);
         }
         let mut diagnostics = sink.diagnostics;
         // A word's language is judged against its sentence: in an English sentence English words

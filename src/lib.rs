@@ -31,6 +31,7 @@ pub mod render;
 pub mod rules;
 pub mod score;
 pub mod sentence;
+pub mod stages;
 pub mod suggest;
 pub mod suppress;
 pub mod text;
