@@ -277,7 +277,10 @@ impl<'a> Document<'a> {
                     .iter()
                     .map(|token| (token.kind == TokenKind::Word).then(|| token.range())),
             );
-            let (mut english, mut unknown) = (Vec::new(), Vec::new());
+            // Room for the usual shares of English and of unknown words (a few in a hundred),
+            // so that the lists seldom grow as they are filled.
+            let usual = readings.len() / 16;
+            let (mut english, mut unknown) = (Vec::with_capacity(usual), Vec::with_capacity(usual));
             for (i, reading) in readings.iter().enumerate() {
                 if reading.english().is_some() {
                     english.push(i);
