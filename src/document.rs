@@ -87,6 +87,11 @@ const LINE_OF_CODE: u8 = 1;
 /// A line that holds no code.
 const LINE_OF_PROSE: u8 = 2;
 
+/// The length from which a text's bytes ([`Document::byte_set`]) are read from its byte pairs
+/// rather than from the text: reading the 64 Ki flags of the pairs costs about as much as
+/// reading 4 KB of text.
+const BYTES_FROM_PAIRS: usize = 4096;
+
 /// A document ready for the rules.
 pub struct Document<'a> {
     /// The text as read.
@@ -272,7 +277,10 @@ impl<'a> Document<'a> {
                     .iter()
                     .map(|token| (token.kind == TokenKind::Word).then(|| token.range())),
             );
-            let (mut english, mut unknown) = (Vec::new(), Vec::new());
+            // Room for the usual shares of English and of unknown words (a few in a hundred),
+            // so that the lists seldom grow as they are filled.
+            let usual = readings.len() / 16;
+            let (mut english, mut unknown) = (Vec::with_capacity(usual), Vec::with_capacity(usual));
             for (i, reading) in readings.iter().enumerate() {
                 if reading.english().is_some() {
                     english.push(i);
@@ -400,8 +408,18 @@ impl<'a> Document<'a> {
 
     /// The bytes the text holds (ASCII letters in lowercase), found once per document: what
     /// the literal gates of regular expressions test first.
+    /// A text of [`BYTES_FROM_PAIRS`] bytes or more has them read from its byte pairs, which
+    /// the same gates need.
     pub fn byte_set(&self) -> &ByteSet {
-        self.bytes.get_or_init(|| ByteSet::of(self.text.as_bytes()))
+        self.bytes.get_or_init(|| {
+            let bytes = self.text.as_bytes();
+            match bytes.first() {
+                Some(&first) if bytes.len() >= BYTES_FROM_PAIRS => {
+                    ByteSet::of_first_and_pairs(first, self.byte_pairs())
+                }
+                _ => ByteSet::of(bytes),
+            }
+        })
     }
 
     /// The pairs of consecutive bytes the text holds, found once per document: what the pair

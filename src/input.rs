@@ -224,7 +224,13 @@ impl ReadError {
 /// Reads at most `limit` bytes of `reader`; a longer input is an error, found after reading
 /// one byte past the limit (memory never holds more than that).
 pub fn read_limited(reader: impl Read, limit: u64) -> Result<Vec<u8>, String> {
-    let mut bytes = Vec::new();
+    read_limited_sized(reader, limit, 0)
+}
+
+/// [`read_limited`] of an input expected to hold `expected` bytes (a file's length; 0 when
+/// unknown): the buffer is sized for them at once instead of growing as they are read.
+fn read_limited_sized(reader: impl Read, limit: u64, expected: u64) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::with_capacity(usize::try_from(expected.min(limit)).unwrap_or(0));
     reader
         .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
@@ -254,7 +260,8 @@ pub fn read_file(path: &Path) -> Result<Loaded, InputError> {
             meta.len()
         )));
     }
-    let bytes = read_limited(file, limit).map_err(error)?;
+    let expected = if meta.is_file() { meta.len() } else { 0 };
+    let bytes = read_limited_sized(file, limit, expected).map_err(error)?;
     decode(bytes).map_err(|e| error(format!("{}; the file is left untouched", e.reason())))
 }
 

@@ -86,26 +86,98 @@ const FRENCH_MARKERS: [&str; 14] = [
 ];
 
 /// Whether `sample` is plainly French: at least 12 French marker words, making up one word in
-/// eight.
+/// eight. A word is a run of alphabetic characters (`char::is_alphabetic`).
 fn plainly_french(sample: &str) -> bool {
-    let (mut markers, mut words) = (0usize, 0usize);
-    for word in sample
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-    {
-        words += 1;
-        if word.len() <= 4 && FRENCH_MARKERS.iter().any(|m| word.eq_ignore_ascii_case(m)) {
-            markers += 1;
-        }
-    }
+    let (markers, words) = french_markers_and_words(sample);
     markers >= 12 && markers * 8 >= words
+}
+
+/// The number of French marker words of `sample` and the number of its words, for
+/// [`plainly_french`]. Runs of ASCII bytes are read in tight loops; other characters are
+/// told by [`alphabetic_at`].
+fn french_markers_and_words(sample: &str) -> (usize, usize) {
+    let bytes = sample.as_bytes();
+    let (mut markers, mut words) = (0usize, 0usize);
+    let mut at = 0;
+    loop {
+        // Up to the next letter.
+        loop {
+            match bytes.get(at) {
+                None => return (markers, words),
+                Some(byte) if byte.is_ascii_alphabetic() => break,
+                Some(byte) if byte.is_ascii() => at += 1,
+                Some(_) => match alphabetic_at(sample, at) {
+                    (true, _) => break,
+                    (false, width) => at += width,
+                },
+            }
+        }
+        // The word that starts there.
+        let start = at;
+        loop {
+            match bytes.get(at) {
+                Some(byte) if byte.is_ascii_alphabetic() => at += 1,
+                Some(byte) if !byte.is_ascii() => match alphabetic_at(sample, at) {
+                    (true, width) => at += width,
+                    (false, _) => break,
+                },
+                _ => break,
+            }
+        }
+        words += 1;
+        markers += usize::from(is_french_marker(&bytes[start..at]));
+    }
+}
+
+/// Whether the character at byte `at` of `sample` (beyond ASCII) is alphabetic, and its length
+/// in bytes: the Latin-1 letters of two bytes ("é", "à", "ç": U+00C0 to U+00FF but "×" and
+/// "÷") are told from their bytes, other characters decoded.
+#[inline]
+fn alphabetic_at(sample: &str, at: usize) -> (bool, usize) {
+    let bytes = sample.as_bytes();
+    if bytes[at] == 0xC3 {
+        return (!matches!(bytes[at + 1], 0x97 | 0xB7), 2);
+    }
+    let c = sample[at..]
+        .chars()
+        .next()
+        .expect("a character starts here");
+    (c.is_alphabetic(), c.len_utf8())
+}
+
+/// The [`FRENCH_MARKERS`] as [`marker_key`]s.
+const MARKER_KEYS: [u32; FRENCH_MARKERS.len()] = {
+    let mut keys = [0; FRENCH_MARKERS.len()];
+    let mut n = 0;
+    while n < keys.len() {
+        let marker = FRENCH_MARKERS[n].as_bytes();
+        let mut at = 0;
+        while at < marker.len() {
+            keys[n] |= (marker[at] as u32) << (8 * at);
+            at += 1;
+        }
+        n += 1;
+    }
+    keys
+};
+
+/// Whether `word`, a run of alphabetic characters, is one of the [`FRENCH_MARKERS`] in any
+/// case: a word of at most four ASCII letters, lowercased (bit 5 set) in an integer, is
+/// compared with [`MARKER_KEYS`].
+#[inline]
+fn is_french_marker(word: &[u8]) -> bool {
+    if word.len() > 4 || !word.is_ascii() {
+        return false;
+    }
+    let key = word.iter().enumerate().fold(0u32, |key, (at, &byte)| {
+        key | u32::from(byte | 0x20) << (8 * at)
+    });
+    MARKER_KEYS.contains(&key)
 }
 
 /// The language of `text` for `lang = "auto"`: whatlang's guess among a few languages when it
 /// is reliable, otherwise `fr`.
 pub fn detect_language(text: &str) -> &'static str {
-    let detector =
-        whatlang::Detector::with_allowlist(DETECTED.iter().map(|(lang, _)| *lang).collect());
     // A sample is enough and keeps detection cheap (whatlang reads a few MB/s).
     let mut end = text.len().min(2048);
     while !text.is_char_boundary(end) {
@@ -114,6 +186,8 @@ pub fn detect_language(text: &str) -> &'static str {
     if plainly_french(&text[..end]) {
         return "fr";
     }
+    let detector =
+        whatlang::Detector::with_allowlist(DETECTED.iter().map(|(lang, _)| *lang).collect());
     detector
         .detect(&text[..end])
         .filter(|info| info.is_reliable())
@@ -310,6 +384,62 @@ impl Policy {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`french_markers_and_words`] as first written: words split at every character that is
+    /// not alphabetic.
+    fn french_markers_and_words_by_chars(sample: &str) -> (usize, usize) {
+        let (mut markers, mut words) = (0usize, 0usize);
+        for word in sample
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+        {
+            words += 1;
+            if word.len() <= 4 && FRENCH_MARKERS.iter().any(|m| word.eq_ignore_ascii_case(m)) {
+                markers += 1;
+            }
+        }
+        (markers, words)
+    }
+
+    /// The markers counted from the bytes are those counted a character at a time, on every
+    /// fixture (whole and cut at a character boundary) and on random mixes of markers, other
+    /// words and separators.
+    #[test]
+    fn plainly_french_reads_words_as_the_characters_split() {
+        let mut texts = crate::fixture_texts::fixture_texts(&["seeds", "mt", "formats"]);
+        let pieces = [
+            "le", "LA", "Les", "dés", "du", "est", "et", "une", "dans", "pour", "que", "qui",
+            "sur", "pas", "là", "×", "÷", "’", "ª", "µ", "Ωmega", "naïve", " ", "  ", "-", "é",
+            "x", "ß", "\u{300}", "\u{a0}", "«", "1", "_", "le_la", "ÿ", "Ø", "\n",
+        ];
+        texts.extend(crate::fixture_texts::random_texts(
+            7,
+            &pieces,
+            400,
+            0..80,
+            "",
+        ));
+        texts.extend(crate::fixture_texts::random_texts(
+            8,
+            &pieces,
+            200,
+            0..80,
+            " ",
+        ));
+        for text in &texts {
+            let mut end = text.len().min(2048);
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            for sample in [text.as_str(), &text[..end]] {
+                assert_eq!(
+                    french_markers_and_words(sample),
+                    french_markers_and_words_by_chars(sample),
+                    "{sample:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn plainly_french_text_skips_detection() {

@@ -82,10 +82,9 @@ pub fn straight_word_hash_at(text: &str, range: std::ops::Range<usize>) -> u64 {
 fn straight_hash_in(text: &[u8], range: std::ops::Range<usize>) -> u64 {
     let len = range.end - range.start;
     if len <= 8
-        && let Some(eight) = text.get(range.start..range.start + 8)
+        && let Some(eight) = text.get(range.start..).and_then(<[u8]>::first_chunk::<8>)
     {
-        let chunk = u64::from_le_bytes(eight.try_into().expect("eight bytes"))
-            & u64::MAX.checked_shr(64 - 8 * len as u32).unwrap_or(0);
+        let chunk = u64::from_le_bytes(*eight) & LOW_BYTES[len];
         if !has_e2(chunk) {
             return mix(start_hash(len), chunk);
         }
@@ -93,17 +92,29 @@ fn straight_hash_in(text: &[u8], range: std::ops::Range<usize>) -> u64 {
     // Nine to sixteen bytes followed by enough text: two loads, mixed as `mixed_hash` mixes
     // them (the second zero-padded as its remainder is).
     if (9..=16).contains(&len)
-        && let Some(sixteen) = text.get(range.start..range.start + 16)
+        && let Some(sixteen) = text.get(range.start..).and_then(<[u8]>::first_chunk::<16>)
     {
         let first = u64::from_le_bytes(sixteen[..8].try_into().expect("eight bytes"));
-        let second = u64::from_le_bytes(sixteen[8..].try_into().expect("eight bytes"))
-            & u64::MAX >> (64 - 8 * (len - 8));
+        let second =
+            u64::from_le_bytes(sixteen[8..].try_into().expect("eight bytes")) & LOW_BYTES[len - 8];
         if !has_e2(first) && !has_e2(second) {
             return mix(mix(start_hash(len), first), second);
         }
     }
     straight_hash_slow(text, range)
 }
+
+/// The mask of the first `n` bytes of a little-endian `u64`, at index `n` (0 to 8): a load
+/// instead of a shift that must avoid shifting by 64.
+const LOW_BYTES: [u64; 9] = {
+    let mut masks = [u64::MAX; 9];
+    let mut n = 0;
+    while n < 8 {
+        masks[n] = (1 << (8 * n)) - 1;
+        n += 1;
+    }
+    masks
+};
 
 /// [`straight_hash_in`] of any word, straightened first when it holds a byte 0xE2.
 #[inline(never)]

@@ -47,6 +47,22 @@ impl ByteSet {
         set
     }
 
+    /// [`ByteSet::of`] a text of two bytes or more whose first byte is `first` and whose byte
+    /// pairs are `pairs`: every other byte follows one, and is read from the pairs' table
+    /// (256 rows of 256 flags) instead of the text, which costs less over a long text whose
+    /// pairs are found anyway.
+    pub fn of_first_and_pairs(first: u8, pairs: &BytePairs) -> ByteSet {
+        let mut set = ByteSet::default();
+        set.insert(first);
+        let seconds = pairs.second_bytes();
+        for byte in 0..=255u8 {
+            if seconds[usize::from(byte >> 6)] & 1 << (byte & 63) != 0 {
+                set.insert(byte);
+            }
+        }
+        set
+    }
+
     fn insert(&mut self, byte: u8) {
         let byte = byte.to_ascii_lowercase();
         self.0[usize::from(byte >> 6)] |= 1 << (byte & 63);
@@ -193,6 +209,30 @@ impl LiteralGate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The bytes read from the byte pairs are those read from the text, on every fixture and
+    /// on random bytes of every value, with tables taken back and stamped again many times.
+    #[test]
+    fn bytes_read_from_the_pairs_are_the_bytes_of_the_text() {
+        let mut texts: Vec<Vec<u8>> = crate::fixture_texts::fixture_texts(&["seeds", "mt"])
+            .into_iter()
+            .map(String::into_bytes)
+            .collect();
+        let mut random = crate::fixture_texts::random_below(11);
+        for _ in 0..600 {
+            let len = 2 + random(300);
+            let range = 1 + random(256);
+            texts.push((0..len).map(|_| random(range) as u8).collect());
+        }
+        for text in texts.iter().filter(|text| text.len() >= 2) {
+            let pairs = BytePairs::of(text);
+            assert_eq!(
+                ByteSet::of_first_and_pairs(text[0], &pairs),
+                ByteSet::of(text),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn strings_holding_others_are_dropped() {

@@ -121,6 +121,24 @@ impl BytePairs {
         })
     }
 
+    /// The bytes that follow another one in the text (all of its bytes but, maybe, its
+    /// first), as bits: the pairs that end with one byte are a row of 256 flags of the table,
+    /// read at once with no early exit (which the compiler turns into vector comparisons).
+    pub fn second_bytes(&self) -> [u64; 4] {
+        let mut bits = [0; 4];
+        if let Some(held) = &self.held {
+            for (then, row) in held.chunks_exact(256).enumerate() {
+                let holds = row
+                    .iter()
+                    .fold(0u8, |holds, &flag| holds | u8::from(flag == self.stamp));
+                if holds != 0 {
+                    insert(&mut bits, then as u8);
+                }
+            }
+        }
+        bits
+    }
+
     /// Whether the text holds `first` followed by `then`.
     fn holds(&self, first: u8, then: u8) -> bool {
         self.held
