@@ -227,11 +227,7 @@ impl RepetitionRule {
             let line_start = offset;
             offset += raw.len();
             let line = raw.trim_end_matches(['\n', '\r']);
-            if line
-                .split_whitespace()
-                .nth(self.min_words.saturating_sub(1))
-                .is_none()
-            {
+            if !holds_words(line, self.min_words.max(1)) {
                 continue;
             }
             let content = line_start..line_start + line.len();
@@ -359,6 +355,36 @@ impl RepetitionRule {
             }
         }
     }
+}
+
+/// Whether `line` holds at least `count` words separated by whitespace, as
+/// `str::split_whitespace` separates them. ASCII bytes are told a byte at a time; only the
+/// other characters are decoded.
+fn holds_words(line: &str, count: usize) -> bool {
+    let bytes = line.as_bytes();
+    let (mut words, mut in_word) = (0, false);
+    let mut at = 0;
+    while at < bytes.len() {
+        let (blank, width) = match bytes[at] {
+            b'\t'..=b'\r' | b' ' => (true, 1),
+            0..0x80 => (false, 1),
+            _ => {
+                let c = line[at..].chars().next().expect("a character starts here");
+                (c.is_whitespace(), c.len_utf8())
+            }
+        };
+        at += width;
+        if blank {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+            if words >= count {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// The bytes of a line's comparison key that the `line` mode hashes to sort lines: enough to
@@ -920,6 +946,34 @@ mod tests {
             }
             assert_eq!(found, expected, "{back}");
             assert!(found.len() >= 3);
+        }
+    }
+
+    #[test]
+    fn lines_hold_the_words_split_whitespace_finds() {
+        let mut lines: Vec<String> = [
+            "",
+            "  ",
+            "un",
+            " un deux\ttrois\u{b}quatre ",
+            "un\u{a0}deux\u{2003}trois\u{3000}quatre\u{85}cinq",
+            "l’été « là »\u{202f}: x",
+            "\u{1f600} \u{1f600}",
+        ]
+        .iter()
+        .map(|line| line.to_string())
+        .collect();
+        for text in crate::fixture_texts::fixture_texts(&["seeds"]) {
+            lines.extend(text.lines().map(str::to_string));
+        }
+        for line in &lines {
+            for count in 1..8 {
+                assert_eq!(
+                    holds_words(line, count),
+                    line.split_whitespace().nth(count - 1).is_some(),
+                    "{line:?} {count}"
+                );
+            }
         }
     }
 
