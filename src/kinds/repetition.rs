@@ -9,7 +9,7 @@ use crate::{
     rules::{PackError, RuleMeta, spec::RuleSpec},
     text::normalize::{
         hash_bytes, is_blank, line_key_hash, line_key_start_hash, same_line_key,
-        straight_apostrophes,
+        straight_apostrophes, trim_blanks_end, trim_blanks_start,
     },
     text::tokenize::Token,
 };
@@ -636,7 +636,7 @@ fn sentences(text: &str, newlines: &[usize]) -> Vec<(usize, std::ops::Range<usiz
                 end += closing.len();
             }
         }
-        let rest = text[end..].trim_start_matches(is_blank);
+        let rest = trim_blanks_start(&text[end..]);
         let boundary = rest.is_empty()
             || (rest.len() < text[end..].len()
                 && rest.starts_with(|n: char| {
@@ -670,9 +670,9 @@ fn push_trimmed(
     out: &mut Vec<(usize, std::ops::Range<usize>)>,
 ) {
     let body = &text[range.clone()];
-    let after_blanks = body.trim_start_matches(is_blank);
+    let after_blanks = trim_blanks_start(body);
     let leading = body.len() - after_blanks.len();
-    let trimmed = after_blanks.trim_end_matches(is_blank);
+    let trimmed = trim_blanks_end(after_blanks);
     if !trimmed.is_empty() {
         let start = range.start + leading;
         out.push((paragraph, start..start + trimmed.len()));

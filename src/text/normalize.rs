@@ -5,6 +5,53 @@ pub fn is_blank(c: char) -> bool {
     c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}' || c == '\u{2007}'
 }
 
+/// `text` without its leading blanks ([`is_blank`]), as `trim_start_matches(is_blank)` gives
+/// it: ASCII bytes are told a byte at a time, other characters decoded.
+pub fn trim_blanks_start(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        if byte.is_ascii() {
+            if !matches!(byte, b'\t'..=b'\r' | b' ') {
+                break;
+            }
+            at += 1;
+        } else {
+            let c = text[at..].chars().next().expect("a character starts here");
+            if !is_blank(c) {
+                break;
+            }
+            at += c.len_utf8();
+        }
+    }
+    &text[at..]
+}
+
+/// `text` without its trailing blanks ([`is_blank`]), as `trim_end_matches(is_blank)` gives
+/// it: ASCII bytes are told a byte at a time, other characters decoded.
+pub fn trim_blanks_end(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let mut end = bytes.len();
+    while let Some(&byte) = end.checked_sub(1).map(|last| &bytes[last]) {
+        if byte.is_ascii() {
+            if !matches!(byte, b'\t'..=b'\r' | b' ') {
+                break;
+            }
+            end -= 1;
+        } else {
+            let c = text[..end]
+                .chars()
+                .next_back()
+                .expect("a character ends here");
+            if !is_blank(c) {
+                break;
+            }
+            end -= c.len_utf8();
+        }
+    }
+    &text[..end]
+}
+
 /// Whether `text` holds a ’. A byte test first: `str::contains` with a multibyte character
 /// sets up a substring search on every call, and most words have no byte 0xE2 at all.
 pub fn has_curly_apostrophe(text: &str) -> bool {
@@ -532,6 +579,29 @@ mod tests {
                     "{a:?} {b:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn blanks_are_trimmed_as_trim_matches_trims_them() {
+        let mut texts: Vec<String> = [
+            "",
+            " ",
+            " \t\u{b}\u{c}\r\n x \n",
+            "\u{a0}\u{202f}\u{2007}\u{3000}\u{85}été\u{a0}",
+            "\u{1f600} ",
+            " é ",
+            "x",
+        ]
+        .iter()
+        .map(|text| text.to_string())
+        .collect();
+        for text in crate::fixture_texts::fixture_texts(&["seeds"]) {
+            texts.extend(text.split_inclusive(['.', '\n']).map(str::to_string));
+        }
+        for text in &texts {
+            assert_eq!(trim_blanks_start(text), text.trim_start_matches(is_blank));
+            assert_eq!(trim_blanks_end(text), text.trim_end_matches(is_blank));
         }
     }
 
