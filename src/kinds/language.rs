@@ -8,7 +8,7 @@ use crate::{
     document::Document,
     kinds::{CompileContext, Sink},
     rules::{PackError, RuleMeta, spec::RuleSpec},
-    text::packed_table::GOLDEN,
+    text::{packed_table::GOLDEN, tokenize::Token},
 };
 use std::{
     collections::{HashMap, HashSet},
@@ -96,16 +96,14 @@ impl LanguageRule {
     /// Reports the paragraphs of `doc` written in another language than `lang` (ISO 639-1).
     pub fn check(&self, meta: &RuleMeta, doc: &Document, lang: &str, sink: &mut Sink) {
         let native = Lang::from_code(iso_639_3(lang)).unwrap_or(Lang::Fra);
-        for paragraph in paragraphs(doc.text) {
+        for (paragraph, tokens) in paragraph_tokens(&doc.tokens, paragraphs(doc.text)) {
             if doc.is_protected(&paragraph) {
                 continue;
             }
-            let first = doc.tokens.partition_point(|t| t.start < paragraph.start);
-            let last = doc.tokens.partition_point(|t| t.start < paragraph.end);
-            if last - first < self.min_words {
+            if tokens.len() < self.min_words {
                 continue;
             }
-            if !self.foreign_outnumber_native(doc, first..last) {
+            if !self.foreign_outnumber_native(doc, tokens) {
                 continue;
             }
             let Some(info) = self.detector.detect(&doc.text[paragraph.clone()]) else {
@@ -148,6 +146,28 @@ impl LanguageRule {
         }
         foreign_hits >= 3 && foreign_hits > native_hits
     }
+}
+
+/// Each of `paragraphs` (in order, apart) with the range of `tokens` that start in it. Each
+/// search starts from the tokens of the paragraph before and reads no more tokens than there
+/// are bytes to the paragraph's start or end: each token starts on a byte of its own.
+fn paragraph_tokens(
+    tokens: &[Token],
+    paragraphs: Vec<Range<usize>>,
+) -> impl Iterator<Item = (Range<usize>, Range<usize>)> + '_ {
+    // How many of `tokens` (in order) start before byte `end`, when `most` of them at most do.
+    let starting_before = |tokens: &[Token], end: usize, most: usize| {
+        tokens[..most.min(tokens.len())].partition_point(|t| t.start < end)
+    };
+    // The tokens before `seen` are those that start before byte `seen_at`.
+    let (mut seen, mut seen_at) = (0, 0);
+    paragraphs.into_iter().map(move |paragraph| {
+        let first =
+            seen + starting_before(&tokens[seen..], paragraph.start, paragraph.start - seen_at);
+        let last = first + starting_before(&tokens[first..], paragraph.end, paragraph.len());
+        (seen, seen_at) = (last, paragraph.end);
+        (paragraph, first..last)
+    })
 }
 
 /// Values by packed key in a table where each key has a slot of its own: one multiplication
@@ -252,6 +272,23 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paragraph_tokens_are_found_from_the_previous_paragraph() {
+        let mut texts = crate::fixture_texts::fixture_texts(&["seeds"]);
+        texts.push("  Un mot.\n\n\n   deux  mots\n\nx".to_string());
+        for text in &texts {
+            let tokens = crate::text::tokenize::tokenize(text);
+            let mut found = 0;
+            for (paragraph, range) in paragraph_tokens(&tokens, paragraphs(text)) {
+                let first = tokens.partition_point(|t| t.start < paragraph.start);
+                let last = tokens.partition_point(|t| t.start < paragraph.end);
+                assert_eq!(range, first..last, "{paragraph:?}");
+                found += range.len();
+            }
+            assert!(found > 0);
+        }
+    }
 
     #[test]
     fn packed_stopwords_are_found_and_others_are_not() {

@@ -8,7 +8,8 @@ use crate::{
     kinds::{CompileContext, Sink, quoted},
     rules::{PackError, RuleMeta, spec::RuleSpec},
     text::normalize::{
-        is_blank, line_key_hash, line_key_start_hash, same_line_key, straight_apostrophes,
+        hash_bytes, is_blank, line_key_hash, line_key_start_hash, same_line_key,
+        straight_apostrophes, trim_blanks_end, trim_blanks_start,
     },
     text::tokenize::Token,
 };
@@ -99,28 +100,21 @@ impl RepetitionRule {
 
     /// The token-level checks (a word twice in a row, a coordinated duplicate) over every token
     /// of `doc`, in order. A token whose folded bytes differ from those of the token it may
-    /// repeat (one or two tokens back), most tokens, costs a comparison of lengths.
+    /// repeat (one or two tokens back), most tokens, costs a comparison of lengths
+    /// ([`same_length_as_back`]).
     pub fn check_tokens(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
-        let back = match self.mode {
-            Mode::Word => 1,
-            Mode::Coordinated => 2,
-            Mode::Line | Mode::Sentence => return,
-        };
-        let tokens = &doc.tokens;
-        // Each token with the one `back` before it, read without a bounds check per token.
-        for (earlier, (&before, &token)) in tokens
-            .iter()
-            .zip(&tokens[back.min(tokens.len())..])
-            .enumerate()
-        {
-            if !same_folded_bytes(doc, before, token) {
-                continue;
-            }
-            let i = earlier + back;
-            match self.mode {
-                Mode::Word => self.repeated_word(meta, doc, i, sink),
-                _ => self.coordinated(meta, doc, i, sink),
-            }
+        match self.mode {
+            Mode::Word => same_length_as_back::<1>(&doc.tokens, |i| {
+                if same_folded_bytes(doc, doc.tokens[i - 1], doc.tokens[i]) {
+                    self.repeated_word(meta, doc, i, sink);
+                }
+            }),
+            Mode::Coordinated => same_length_as_back::<2>(&doc.tokens, |i| {
+                if same_folded_bytes(doc, doc.tokens[i - 2], doc.tokens[i]) {
+                    self.coordinated(meta, doc, i, sink);
+                }
+            }),
+            Mode::Line | Mode::Sentence => {}
         }
     }
 
@@ -233,11 +227,7 @@ impl RepetitionRule {
             let line_start = offset;
             offset += raw.len();
             let line = raw.trim_end_matches(['\n', '\r']);
-            if line
-                .split_whitespace()
-                .nth(self.min_words.saturating_sub(1))
-                .is_none()
-            {
+            if !holds_words(line, self.min_words.max(1)) {
                 continue;
             }
             let content = line_start..line_start + line.len();
@@ -367,6 +357,36 @@ impl RepetitionRule {
     }
 }
 
+/// Whether `line` holds at least `count` words separated by whitespace, as
+/// `str::split_whitespace` separates them. ASCII bytes are told a byte at a time; only the
+/// other characters are decoded.
+fn holds_words(line: &str, count: usize) -> bool {
+    let bytes = line.as_bytes();
+    let (mut words, mut in_word) = (0, false);
+    let mut at = 0;
+    while at < bytes.len() {
+        let (blank, width) = match bytes[at] {
+            b'\t'..=b'\r' | b' ' => (true, 1),
+            0..0x80 => (false, 1),
+            _ => {
+                let c = line[at..].chars().next().expect("a character starts here");
+                (c.is_whitespace(), c.len_utf8())
+            }
+        };
+        at += width;
+        if blank {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+            if words >= count {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// The bytes of a line's comparison key that the `line` mode hashes to sort lines: enough to
 /// tell most lines apart (lines with equal hashes are then compared in full), few enough that
 /// a long line costs no more to sort than a short one.
@@ -406,111 +426,176 @@ const HASHED_PREFIX: usize = 80;
 /// as one space, typographic apostrophes as straight ones) up to [`HASHED_PREFIX`] characters
 /// of it, the number of words they hold and the bytes they took, computed on the bytes in one
 /// pass. Equal sentences have equal hashes; equality is then checked with
-/// [`same_line_key`].
+/// [`same_line_key`]. The form is written in a buffer on the stack, [`PLAIN_CHUNK`] bytes at a
+/// time where the bytes are their own form ([`plain_words`]), and hashed at once
+/// ([`hash_bytes`]).
 fn sentence_hash(bytes: &[u8]) -> (u64, usize, usize) {
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    // The form holds at most `HASHED_PREFIX` characters and a space before each but the first;
+    // a whole chunk is written at a time.
+    let mut form = [0u8; 2 * HASHED_PREFIX + PLAIN_CHUNK];
+    let mut length = 0;
     let (mut words, mut in_word) = (0, false);
     let mut k = 0;
     let mut hashed = 0;
     while k < bytes.len() && hashed < HASHED_PREFIX {
         let b = bytes[k];
         // Visible ASCII, most of the bytes: no blank, no apostrophe to straighten.
-        if (0x21..0x80).contains(&b) {
-            if !in_word {
-                if words > 0 {
-                    hash = (hash ^ u64::from(b' ')).wrapping_mul(PRIME);
-                }
-                words += 1;
-                in_word = true;
-            }
-            hash = (hash ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(PRIME);
-            hashed += 1;
-            k += 1;
-            // Inside a word, eight bytes of words and single spaces are their own comparison
-            // form (lowercased): hashed from one load, in the order of the bytes.
-            while let Some(chunk) = bytes.get(k..k + 8) {
-                let chunk = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-                let Some((lower, spaces)) = plain_words(chunk) else {
-                    break;
-                };
-                let characters = 8 - spaces as usize;
-                if hashed + characters > HASHED_PREFIX {
-                    break;
-                }
-                for byte in lower.to_le_bytes() {
-                    hash = (hash ^ u64::from(byte)).wrapping_mul(PRIME);
-                }
-                words += spaces as usize;
-                hashed += characters;
-                k += 8;
-            }
-            continue;
-        }
-        // Blanks: ASCII whitespace, no-break space (C2 A0), narrow no-break space (E2 80 AF).
-        let blank = if b.is_ascii_whitespace() {
-            1
-        } else if b == 0xC2 && bytes.get(k + 1) == Some(&0xA0) {
-            2
-        } else if b == 0xE2 && bytes.get(k + 1) == Some(&0x80) && bytes.get(k + 2) == Some(&0xAF) {
-            3
+        let folded = if (0x21..0x80).contains(&b) {
+            b.to_ascii_lowercase()
         } else {
-            0
+            // Blanks: ASCII whitespace, no-break space (C2 A0), narrow no-break space (E2 80 AF).
+            let blank = if b.is_ascii_whitespace() {
+                1
+            } else if b == 0xC2 && bytes.get(k + 1) == Some(&0xA0) {
+                2
+            } else if b == 0xE2
+                && bytes.get(k + 1) == Some(&0x80)
+                && bytes.get(k + 2) == Some(&0xAF)
+            {
+                3
+            } else {
+                0
+            };
+            if blank > 0 {
+                in_word = false;
+                k += blank;
+                continue;
+            }
+            if b == 0xE2
+                && bytes.get(k + 1) == Some(&0x80)
+                && matches!(bytes.get(k + 2), Some(0x98 | 0x99))
+            {
+                k += 2;
+                b'\''
+            } else {
+                b.to_ascii_lowercase()
+            }
         };
-        if blank > 0 {
-            in_word = false;
-            k += blank;
-            continue;
-        }
         if !in_word {
             if words > 0 {
-                hash = (hash ^ u64::from(b' ')).wrapping_mul(PRIME);
+                form[length] = b' ';
+                length += 1;
             }
             words += 1;
             in_word = true;
         }
-        let folded = if b == 0xE2
-            && bytes.get(k + 1) == Some(&0x80)
-            && matches!(bytes.get(k + 2), Some(0x98 | 0x99))
-        {
-            k += 2;
-            b'\''
-        } else {
-            b.to_ascii_lowercase()
-        };
-        hash = (hash ^ u64::from(folded)).wrapping_mul(PRIME);
+        form[length] = folded;
+        length += 1;
         hashed += 1;
         k += 1;
+        // Inside a word, the bytes of words and single spaces that are their own comparison
+        // form (lowercased) are written a chunk at a time, up to the character that fills the
+        // prefix.
+        while hashed < HASHED_PREFIX
+            && let Some(chunk) = bytes.get(k..k + PLAIN_CHUNK)
+        {
+            let (lower, spaces, plain) = plain_words(chunk.try_into().expect("a chunk"));
+            let spaces = spaces & ((1 << plain) - 1);
+            let room = HASHED_PREFIX - hashed;
+            let mut taken = plain;
+            let mut taken_spaces = spaces.count_ones() as usize;
+            if plain - taken_spaces > room {
+                // The bytes up to the character that fills the prefix.
+                taken = nth_set_bit(!spaces & ((1 << plain) - 1), room - 1) + 1;
+                taken_spaces = (spaces & ((1 << taken) - 1)).count_ones() as usize;
+            }
+            form[length..length + PLAIN_CHUNK].copy_from_slice(&lower);
+            length += taken;
+            words += taken_spaces;
+            hashed += taken - taken_spaces;
+            k += taken;
+            if taken < PLAIN_CHUNK {
+                break;
+            }
+        }
     }
-    (hash, words, k)
+    (hash_bytes(&form[..length]), words, k)
 }
 
-/// Eight bytes of text (`chunk`, in memory order) read after a visible character: when they
-/// are visible ASCII characters and single spaces, the last a character, their comparison
-/// form ([`sentence_hash`]) is themselves lowercased; that form, and the number of spaces
-/// (each starts a word). `None` for other bytes.
-#[inline]
-fn plain_words(chunk: u64) -> Option<(u64, u32)> {
-    const ONES: u64 = u64::from_le_bytes([1; 8]);
-    const HIGH: u64 = ONES << 7;
-    // Every byte from 0x20 to 0x7F: no high bit, and adding 0x60 sets it.
-    if chunk & HIGH != 0 || (chunk + ONES * 0x60) & HIGH != HIGH {
-        return None;
+/// The bytes [`plain_words`] reads at a time.
+const PLAIN_CHUNK: usize = 16;
+
+/// The bit of `bits` that is the `n`th set one (from 0, lowest first), by its index; `bits`
+/// has more than `n` set bits.
+fn nth_set_bit(mut bits: u32, n: usize) -> usize {
+    for _ in 0..n {
+        bits &= bits - 1;
     }
-    // The high bit of each space (exact: no byte has its high bit).
-    let blanks = chunk ^ (ONES * 0x20);
-    let spaces = !(((blanks & !HIGH) + !HIGH) | blanks) & HIGH;
-    if spaces & (spaces << 8) != 0 || spaces >> 63 != 0 {
-        return None;
-    }
-    // The high bit of each uppercase letter (0x41 to 0x5A), moved to the case bit (0x20).
-    let upper = crate::text::bytes::ascii_bytes_between(chunk, b'A', b'Z');
-    // The number of spaces: the bytes of `spaces >> 7` (each 0 or 1) summed into the top
-    // byte by one multiplication, cheaper than a count of ones without a population-count
-    // instruction.
-    let words = ((spaces >> 7).wrapping_mul(ONES) >> 56) as u32;
-    Some((chunk | upper >> 2, words))
+    bits.trailing_zeros() as usize
 }
+
+/// [`PLAIN_CHUNK`] bytes of text read after a character that is no blank, in their
+/// comparison form ([`sentence_hash`]) as far as that form is themselves with ASCII letters
+/// lowercased: the lowercased bytes, a bit for each space (lowest first), and how many of the
+/// first bytes are their own form. Those hold no byte that may start a blank or an apostrophe
+/// to straighten (no byte below 0x20, no C2 nor E2), and only single spaces, the last of them
+/// a character. The bytes of an accented letter ("é", C3 A9) are their own form, as
+/// [`sentence_hash`] reads them a byte at a time.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn plain_words(chunk: &[u8; PLAIN_CHUNK]) -> ([u8; PLAIN_CHUNK], u32, usize) {
+    use std::arch::x86_64::{
+        _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_loadu_si128,
+        _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_storeu_si128,
+    };
+    // SAFETY: SSE2 is part of every x86_64 processor; the load and the store are unaligned
+    // ones of 16 bytes, the length of `chunk` and of `lower`.
+    unsafe {
+        let bytes = _mm_loadu_si128(chunk.as_ptr().cast());
+        let splat = |byte: u8| _mm_set1_epi8(byte as i8);
+        // Bytes below 0x20 are those the unsigned minimum with 0x1F leaves unchanged.
+        let control = _mm_cmpeq_epi8(_mm_min_epu8(bytes, splat(0x1F)), bytes);
+        let leads = _mm_or_si128(
+            _mm_cmpeq_epi8(bytes, splat(0xC2)),
+            _mm_cmpeq_epi8(bytes, splat(0xE2)),
+        );
+        let special = _mm_movemask_epi8(_mm_or_si128(control, leads)) as u32;
+        let spaces = _mm_movemask_epi8(_mm_cmpeq_epi8(bytes, splat(b' '))) as u32;
+        // Bytes from 0x80 up compare as negative: no uppercase letter.
+        let upper = _mm_and_si128(
+            _mm_cmpgt_epi8(bytes, splat(b'A' - 1)),
+            _mm_cmplt_epi8(bytes, splat(b'Z' + 1)),
+        );
+        let mut lower = [0u8; PLAIN_CHUNK];
+        _mm_storeu_si128(
+            lower.as_mut_ptr().cast(),
+            _mm_or_si128(bytes, _mm_and_si128(upper, splat(0x20))),
+        );
+        (lower, spaces, plain_prefix(special, spaces))
+    }
+}
+
+/// How many of the first bytes of a chunk are their own comparison form ([`plain_words`]),
+/// from a bit for each byte that may start a blank or an apostrophe (`special`) and for each
+/// space: those before the first special byte or run of spaces, without a space last.
+#[inline]
+fn plain_prefix(special: u32, spaces: u32) -> usize {
+    // A run of spaces, or a space last in the chunk, whose next byte is not read.
+    let stops = special | spaces & (spaces >> 1 | 1 << (PLAIN_CHUNK - 1));
+    let plain = (stops | 1 << PLAIN_CHUNK).trailing_zeros() as usize;
+    // A space before a special byte ends no word of the prefix.
+    plain - usize::from(plain > 0 && spaces >> (plain - 1) & 1 == 1)
+}
+
+/// [`plain_words`] a byte at a time, where SSE2 is not there.
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn plain_words_by_bytes(chunk: &[u8; PLAIN_CHUNK]) -> ([u8; PLAIN_CHUNK], u32, usize) {
+    let class = |test: fn(u8) -> bool| {
+        (0..PLAIN_CHUNK)
+            .filter(|&at| test(chunk[at]))
+            .fold(0, |bits, at| bits | 1 << at)
+    };
+    let spaces = class(|b| b == b' ');
+    let special = class(|b| b < 0x20 || b == 0xC2 || b == 0xE2);
+    (
+        chunk.map(|b| b.to_ascii_lowercase()),
+        spaces,
+        plain_prefix(special, spaces),
+    )
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+use plain_words_by_bytes as plain_words;
 
 /// The sentences of `text` with the index of their paragraph: paragraphs are separated by
 /// blank lines, sentences end with a full stop, a question or an exclamation mark (closing
@@ -551,7 +636,7 @@ fn sentences(text: &str, newlines: &[usize]) -> Vec<(usize, std::ops::Range<usiz
                 end += closing.len();
             }
         }
-        let rest = text[end..].trim_start_matches(is_blank);
+        let rest = trim_blanks_start(&text[end..]);
         let boundary = rest.is_empty()
             || (rest.len() < text[end..].len()
                 && rest.starts_with(|n: char| {
@@ -585,9 +670,9 @@ fn push_trimmed(
     out: &mut Vec<(usize, std::ops::Range<usize>)>,
 ) {
     let body = &text[range.clone()];
-    let after_blanks = body.trim_start_matches(is_blank);
+    let after_blanks = trim_blanks_start(body);
     let leading = body.len() - after_blanks.len();
-    let trimmed = after_blanks.trim_end_matches(is_blank);
+    let trimmed = trim_blanks_end(after_blanks);
     if !trimmed.is_empty() {
         let start = range.start + leading;
         out.push((paragraph, start..start + trimmed.len()));
@@ -685,6 +770,23 @@ fn line_deletion_in(
     before..after - kept_terminator
 }
 
+/// Calls `visit` with the index of each token of `tokens` as long as the token `BACK` before
+/// it, in order. Each token is read once: the lengths of the last `BACK` tokens are kept, each
+/// in the place of its index modulo `BACK`.
+#[inline]
+fn same_length_as_back<const BACK: usize>(tokens: &[Token], mut visit: impl FnMut(usize)) {
+    // No token is as long as `usize::MAX`: the first `BACK` tokens have none before them.
+    let mut lengths = [usize::MAX; BACK];
+    for (i, token) in tokens.iter().enumerate() {
+        let length = token.end - token.start;
+        let kept = &mut lengths[i % BACK];
+        if *kept == length {
+            visit(i);
+        }
+        *kept = length;
+    }
+}
+
 /// Whether tokens `a` and `b` of `doc` fold to the same word: a test of their lengths and of
 /// their first bytes, which most pairs of tokens fail, then of all their bytes.
 #[inline]
@@ -703,29 +805,15 @@ fn only_blanks(between: &str) -> bool {
 mod tests {
     use super::*;
 
-    /// The sentence hash a byte at a time, as it was first written: the reference.
+    /// The sentence hash a byte at a time, as defined: the reference. The form is written out
+    /// a character at a time, then hashed.
     fn sentence_hash_by_bytes(bytes: &[u8]) -> (u64, usize, usize) {
-        const PRIME: u64 = 0x0000_0100_0000_01b3;
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut form = Vec::new();
         let (mut words, mut in_word) = (0, false);
         let mut k = 0;
         let mut hashed = 0;
         while k < bytes.len() && hashed < HASHED_PREFIX {
             let b = bytes[k];
-            // Visible ASCII, most of the bytes: no blank, no apostrophe to straighten.
-            if (0x21..0x80).contains(&b) {
-                if !in_word {
-                    if words > 0 {
-                        hash = (hash ^ u64::from(b' ')).wrapping_mul(PRIME);
-                    }
-                    words += 1;
-                    in_word = true;
-                }
-                hash = (hash ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(PRIME);
-                hashed += 1;
-                k += 1;
-                continue;
-            }
             // Blanks: ASCII whitespace, no-break space (C2 A0), narrow no-break space (E2 80 AF).
             let blank = if b.is_ascii_whitespace() {
                 1
@@ -746,7 +834,7 @@ mod tests {
             }
             if !in_word {
                 if words > 0 {
-                    hash = (hash ^ u64::from(b' ')).wrapping_mul(PRIME);
+                    form.push(b' ');
                 }
                 words += 1;
                 in_word = true;
@@ -760,11 +848,11 @@ mod tests {
             } else {
                 b.to_ascii_lowercase()
             };
-            hash = (hash ^ u64::from(folded)).wrapping_mul(PRIME);
+            form.push(folded);
             hashed += 1;
             k += 1;
         }
-        (hash, words, k)
+        (hash_bytes(&form), words, k)
     }
 
     #[test]
@@ -804,31 +892,97 @@ mod tests {
     fn plain_words_are_told_as_each_byte_is() {
         let samples = [
             0x00u8, 0x09, 0x1F, 0x20, 0x21, b'@', b'A', b'Z', b'[', b'`', b'a', b'z', 0x7F, 0x80,
-            0xC3,
+            0xA0, 0xC1, 0xC2, 0xC3, 0xDA, 0xE1, 0xE2, 0xE3, 0xFA, 0xFF,
         ];
         for &filler in b"aQ ~" {
             for &odd in &samples {
-                for &other in &[b' ', b'M', filler] {
-                    for position in 0..8 {
-                        let mut bytes = [filler; 8];
-                        bytes[position] = odd;
-                        bytes[(position + 3) % 8] = other;
-                        let by_bytes = bytes.iter().all(|b| (0x20..0x80).contains(b))
-                            && bytes[7] != b' '
-                            && !bytes.windows(2).any(|w| w == b"  ");
-                        let expected = by_bytes.then(|| {
-                            (
-                                u64::from_le_bytes(bytes.map(|b| b.to_ascii_lowercase())),
-                                bytes.iter().filter(|&&b| b == b' ').count() as u32,
-                            )
-                        });
-                        assert_eq!(
-                            plain_words(u64::from_le_bytes(bytes)),
-                            expected,
-                            "{bytes:?}"
-                        );
+                for &other in &[b' ', b'M', 0xA9, 0xE2, filler] {
+                    for position in 0..PLAIN_CHUNK {
+                        for gap in [1, 2, 5, 9] {
+                            let mut bytes = [filler; PLAIN_CHUNK];
+                            bytes[position] = odd;
+                            bytes[(position + gap) % PLAIN_CHUNK] = other;
+                            // The longest prefix of bytes that are their own form, with no
+                            // space twice in a row nor last.
+                            let own = |b: &u8| *b >= 0x20 && *b != 0xC2 && *b != 0xE2;
+                            let mut plain = bytes.iter().take_while(|b| own(b)).count();
+                            if let Some(double) = bytes.windows(2).position(|w| w == b"  ") {
+                                plain = plain.min(double);
+                            }
+                            if plain == PLAIN_CHUNK && bytes[PLAIN_CHUNK - 1] == b' ' {
+                                plain -= 1;
+                            }
+                            if plain > 0 && bytes[plain - 1] == b' ' {
+                                plain -= 1;
+                            }
+                            let spaces = (0..PLAIN_CHUNK)
+                                .filter(|&at| bytes[at] == b' ')
+                                .map(|at| 1u32 << at)
+                                .sum();
+                            let expected = (bytes.map(|b| b.to_ascii_lowercase()), spaces, plain);
+                            assert_eq!(plain_words(&bytes), expected, "{bytes:?}");
+                            assert_eq!(plain_words_by_bytes(&bytes), expected, "{bytes:?}");
+                        }
                     }
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn tokens_as_long_as_one_before_are_those_of_the_pairs() {
+        let text = "le le chat et et chien a b cc dd ee fff g fff fff";
+        let tokens = crate::text::tokenize::tokenize(text);
+        for back in [1, 2] {
+            let expected: Vec<usize> = (back..tokens.len())
+                .filter(|&i| {
+                    tokens[i].end - tokens[i].start == tokens[i - back].end - tokens[i - back].start
+                })
+                .collect();
+            let mut found = Vec::new();
+            match back {
+                1 => same_length_as_back::<1>(&tokens, |i| found.push(i)),
+                _ => same_length_as_back::<2>(&tokens, |i| found.push(i)),
+            }
+            assert_eq!(found, expected, "{back}");
+            assert!(found.len() >= 3);
+        }
+    }
+
+    #[test]
+    fn lines_hold_the_words_split_whitespace_finds() {
+        let mut lines: Vec<String> = [
+            "",
+            "  ",
+            "un",
+            " un deux\ttrois\u{b}quatre ",
+            "un\u{a0}deux\u{2003}trois\u{3000}quatre\u{85}cinq",
+            "l’été « là »\u{202f}: x",
+            "\u{1f600} \u{1f600}",
+        ]
+        .iter()
+        .map(|line| line.to_string())
+        .collect();
+        for text in crate::fixture_texts::fixture_texts(&["seeds"]) {
+            lines.extend(text.lines().map(str::to_string));
+        }
+        for line in &lines {
+            for count in 1..8 {
+                assert_eq!(
+                    holds_words(line, count),
+                    line.split_whitespace().nth(count - 1).is_some(),
+                    "{line:?} {count}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_nth_set_bit_is_found_by_its_index() {
+        for bits in [1u32, 0b1011_0110, 0xFFFF, 0x8001, 0b1000_0000_0010_0100] {
+            let indices: Vec<usize> = (0..32).filter(|&i| bits >> i & 1 == 1).collect();
+            for (n, &index) in indices.iter().enumerate() {
+                assert_eq!(nth_set_bit(bits, n), index);
             }
         }
     }

@@ -5,6 +5,53 @@ pub fn is_blank(c: char) -> bool {
     c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}' || c == '\u{2007}'
 }
 
+/// `text` without its leading blanks ([`is_blank`]), as `trim_start_matches(is_blank)` gives
+/// it: ASCII bytes are told a byte at a time, other characters decoded.
+pub fn trim_blanks_start(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        if byte.is_ascii() {
+            if !matches!(byte, b'\t'..=b'\r' | b' ') {
+                break;
+            }
+            at += 1;
+        } else {
+            let c = text[at..].chars().next().expect("a character starts here");
+            if !is_blank(c) {
+                break;
+            }
+            at += c.len_utf8();
+        }
+    }
+    &text[at..]
+}
+
+/// `text` without its trailing blanks ([`is_blank`]), as `trim_end_matches(is_blank)` gives
+/// it: ASCII bytes are told a byte at a time, other characters decoded.
+pub fn trim_blanks_end(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let mut end = bytes.len();
+    while let Some(&byte) = end.checked_sub(1).map(|last| &bytes[last]) {
+        if byte.is_ascii() {
+            if !matches!(byte, b'\t'..=b'\r' | b' ') {
+                break;
+            }
+            end -= 1;
+        } else {
+            let c = text[..end]
+                .chars()
+                .next_back()
+                .expect("a character ends here");
+            if !is_blank(c) {
+                break;
+            }
+            end -= c.len_utf8();
+        }
+    }
+    &text[..end]
+}
+
 /// Whether `text` holds a ’. A byte test first: `str::contains` with a multibyte character
 /// sets up a substring search on every call, and most words have no byte 0xE2 at all.
 pub fn has_curly_apostrophe(text: &str) -> bool {
@@ -125,12 +172,12 @@ fn plain_at(bytes: &[u8], at: usize) -> bool {
 fn plain_run_end(bytes: &[u8], start: usize) -> usize {
     let mut at = start;
     loop {
-        // Eight visible ASCII characters and single spaces at a time, while they continue
-        // the run.
-        if let Some(chunk) = bytes.get(at..at + 8) {
-            let chunk = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            if continues_run(chunk, at > start) {
-                at += 8;
+        // Sixteen bytes at a time, as far as they certainly continue the run; the character
+        // after them is looked at one at a time.
+        if let Some(chunk) = bytes.get(at..at + RUN_CHUNK) {
+            let taken = run_prefix(chunk.try_into().expect("a chunk"), at > start);
+            at += taken;
+            if taken == RUN_CHUNK {
                 continue;
             }
         }
@@ -144,23 +191,83 @@ fn plain_run_end(bytes: &[u8], start: usize) -> usize {
     }
 }
 
-/// Whether the eight bytes `chunk` (little-endian) all continue a run of [`plain_run_end`]
-/// that `started` (holds a character already): visible ASCII characters (21 to 7E) and single
-/// spaces, each space after a character (none first when the run has not started) and before
-/// one of the chunk (none last).
+/// The bytes [`run_prefix`] reads at a time.
+const RUN_CHUNK: usize = 16;
+
+/// How many of the first bytes of `chunk` continue a run of [`plain_run_end`] that `started`
+/// (holds a character already), as far as the chunk tells: visible ASCII characters (21 to
+/// 7E), lowercase letters of Latin-1 whose two bytes (C3, then A0 to BF) both lie in the
+/// chunk, and single spaces after a character (none first when the run has not started)
+/// before a character of the chunk. A character the chunk cuts, or a space that ends it, is
+/// left to the caller.
+#[cfg(target_arch = "x86_64")]
 #[inline]
-fn continues_run(chunk: u64, started: bool) -> bool {
-    const ONES: u64 = u64::from_le_bytes([1; 8]);
-    const HIGH: u64 = ONES << 7;
-    // Every byte from 20 to 7E: no high bit, adding 60 sets it, adding 1 does not.
-    if chunk & HIGH != 0 || (chunk + ONES * 0x60) & HIGH != HIGH || (chunk + ONES) & HIGH != 0 {
-        return false;
-    }
-    // The high bit of each space (exact: no byte has its high bit).
-    let blanks = chunk ^ (ONES * 0x20);
-    let spaces = !(((blanks & !HIGH) + !HIGH) | blanks) & HIGH;
-    spaces & (spaces << 8) == 0 && spaces >> 63 == 0 && (started || spaces & 0x80 == 0)
+fn run_prefix(chunk: &[u8; RUN_CHUNK], started: bool) -> usize {
+    use std::arch::x86_64::{
+        _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_loadu_si128,
+        _mm_movemask_epi8, _mm_set1_epi8,
+    };
+    // SAFETY: SSE2 is part of every x86_64 processor; the load is an unaligned one of 16
+    // bytes, the length of `chunk`.
+    let (visible, spaces, leads, trails) = unsafe {
+        let bytes = _mm_loadu_si128(chunk.as_ptr().cast());
+        let splat = |byte: u8| _mm_set1_epi8(byte as i8);
+        let bits = |vector| _mm_movemask_epi8(vector) as u32;
+        // Bytes from 80 up compare as negative: none is visible ASCII.
+        let visible = _mm_and_si128(
+            _mm_cmpgt_epi8(bytes, splat(0x20)),
+            _mm_cmplt_epi8(bytes, splat(0x7F)),
+        );
+        (
+            bits(visible),
+            bits(_mm_cmpeq_epi8(bytes, splat(b' '))),
+            bits(_mm_cmpeq_epi8(bytes, splat(0xC3))),
+            bits(_mm_cmpeq_epi8(
+                _mm_and_si128(bytes, splat(0xE0)),
+                splat(0xA0),
+            )),
+        )
+    };
+    run_prefix_of_classes(visible, spaces, leads, trails, started)
 }
+
+/// [`run_prefix`] from the classes of the bytes of the chunk, a bit each (lowest first):
+/// visible ASCII, spaces, C3 and the bytes from A0 to BF.
+#[inline]
+fn run_prefix_of_classes(
+    visible: u32,
+    spaces: u32,
+    leads: u32,
+    trails: u32,
+    started: bool,
+) -> usize {
+    let latin = leads & trails >> 1;
+    let characters = visible | latin;
+    // A space before a character of the chunk, and after one (the first byte's is the run's).
+    let spaces = spaces & characters >> 1 & !u32::from(!started);
+    let continuing = characters | latin << 1 | spaces;
+    (!continuing | 1 << RUN_CHUNK).trailing_zeros() as usize
+}
+
+/// [`run_prefix`] a byte at a time, where SSE2 is not there.
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn run_prefix_by_bytes(chunk: &[u8; RUN_CHUNK], started: bool) -> usize {
+    let class = |test: fn(u8) -> bool| {
+        (0..RUN_CHUNK)
+            .filter(|&at| test(chunk[at]))
+            .fold(0, |bits, at| bits | 1 << at)
+    };
+    run_prefix_of_classes(
+        class(|b| (0x21..=0x7E).contains(&b)),
+        class(|b| b == b' '),
+        class(|b| b == 0xC3),
+        class(|b| (0xA0..=0xBF).contains(&b)),
+        started,
+    )
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+use run_prefix_by_bytes as run_prefix;
 
 /// The bytes of a line taken at a time when its key is built in a buffer: the buffers stay
 /// this small, whatever the length of the line.
@@ -348,6 +455,50 @@ mod tests {
     }
 
     #[test]
+    fn run_prefixes_are_those_of_the_characters() {
+        // The definition, one character at a time, inside the chunk.
+        let by_characters = |bytes: &[u8; RUN_CHUNK], started: bool| {
+            let plain = |at: usize| match bytes.get(at) {
+                Some(0x21..=0x7E) => true,
+                Some(0xC3) => bytes.get(at + 1).is_some_and(|b| (0xA0..=0xBF).contains(b)),
+                _ => false,
+            };
+            let mut at = 0;
+            while at < RUN_CHUNK {
+                match bytes[at] {
+                    0x21..=0x7E => at += 1,
+                    0xC3 if plain(at) => at += 2,
+                    b' ' if (at > 0 || started) && plain(at + 1) => at += 1,
+                    _ => break,
+                }
+            }
+            at
+        };
+        let samples = [
+            0x00u8, 0x1F, 0x20, 0x21, b'a', b'Z', 0x7E, 0x7F, 0x80, 0x89, 0x9F, 0xA0, 0xA9, 0xBF,
+            0xC0, 0xC2, 0xC3, 0xE2, 0xFF,
+        ];
+        for &filler in b"aQ ~" {
+            for &odd in &samples {
+                for &other in &samples {
+                    for position in 0..RUN_CHUNK {
+                        for gap in [1, 2, 3, 7] {
+                            let mut bytes = [filler; RUN_CHUNK];
+                            bytes[position] = odd;
+                            bytes[(position + gap) % RUN_CHUNK] = other;
+                            for started in [false, true] {
+                                let expected = by_characters(&bytes, started);
+                                assert_eq!(run_prefix(&bytes, started), expected, "{bytes:?}");
+                                assert_eq!(run_prefix_by_bytes(&bytes, started), expected);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn the_line_hash_is_the_hash_of_the_line_key() {
         // The key written out character by character, as its definition says.
         let defined = |line: &str| {
@@ -428,6 +579,29 @@ mod tests {
                     "{a:?} {b:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn blanks_are_trimmed_as_trim_matches_trims_them() {
+        let mut texts: Vec<String> = [
+            "",
+            " ",
+            " \t\u{b}\u{c}\r\n x \n",
+            "\u{a0}\u{202f}\u{2007}\u{3000}\u{85}été\u{a0}",
+            "\u{1f600} ",
+            " é ",
+            "x",
+        ]
+        .iter()
+        .map(|text| text.to_string())
+        .collect();
+        for text in crate::fixture_texts::fixture_texts(&["seeds"]) {
+            texts.extend(text.split_inclusive(['.', '\n']).map(str::to_string));
+        }
+        for text in &texts {
+            assert_eq!(trim_blanks_start(text), text.trim_start_matches(is_blank));
+            assert_eq!(trim_blanks_end(text), text.trim_end_matches(is_blank));
         }
     }
 

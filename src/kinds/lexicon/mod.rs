@@ -315,16 +315,20 @@ impl LexiconRule {
     }
 
     /// The first and cheapest test of the modes that weigh English tokens ([`weigh_each`]), on
-    /// a token's English reading and French reading, if any; false in the other modes.
+    /// a token's English reading and French reading, if any; false in the other modes. The
+    /// test is that of `mode`, the rule's: inlined where `mode` is a constant, it is the test
+    /// of that mode alone.
     ///
     /// [`weigh_each`]: LexiconRule::weigh_each
+    #[inline(always)]
     fn lexical_test(
         &self,
+        mode: Mode,
         english: crate::lexicon::English,
         french: Option<crate::lexicon::French>,
     ) -> bool {
         let min_zipf = self.english_min_zipf;
-        match self.mode {
+        match mode {
             // A frequent English word that is not French, or a rare French word that English
             // uses far more ("loaders").
             Mode::English => {
@@ -374,12 +378,34 @@ impl LexiconRule {
         sink: &mut Sink,
         visit: fn(&Self, &RuleMeta, &Document, usize, Readings, &mut Sink),
     ) {
+        // Each mode's test in a loop of its own: no choice of the mode for each token.
+        let test = |mode| move |english, french| self.lexical_test(mode, english, french);
+        match self.mode {
+            Mode::English => self.weigh_passing(meta, doc, sink, visit, test(Mode::English)),
+            Mode::Gender => self.weigh_passing(meta, doc, sink, visit, test(Mode::Gender)),
+            Mode::Elision => self.weigh_passing(meta, doc, sink, visit, test(Mode::Elision)),
+            Mode::Document => self.weigh_passing(meta, doc, sink, visit, test(Mode::Document)),
+            _ => {}
+        }
+    }
+
+    /// Calls `visit` on each token that [`weighable_tokens`] selects whose English reading
+    /// (and French reading, if any) pass `test`.
+    #[inline(always)]
+    fn weigh_passing(
+        &self,
+        meta: &RuleMeta,
+        doc: &Document,
+        sink: &mut Sink,
+        visit: fn(&Self, &RuleMeta, &Document, usize, Readings, &mut Sink),
+        test: impl Fn(crate::lexicon::English, Option<crate::lexicon::French>) -> bool,
+    ) {
         let all = doc.readings();
         for &i in &doc.lexicon_tokens(lexicon_tokens).english {
             // Most tokens fail the test: only those that pass have their readings copied.
             let readings = &all[i];
             if let Some(english) = readings.english()
-                && self.lexical_test(english, readings.french())
+                && test(english, readings.french())
             {
                 visit(self, meta, doc, i, *readings, sink);
             }
@@ -681,7 +707,9 @@ mod tests {
             for &i in doc.english_tokens() {
                 let english = all[i].english().expect("an English token");
                 let french = all[i].french();
-                let tested = rules.iter().any(|rule| rule.lexical_test(english, french));
+                let tested = rules
+                    .iter()
+                    .any(|rule| rule.lexical_test(rule.mode, english, french));
                 passed += usize::from(tested);
                 if !may_be_weighed(french) {
                     left_out += 1;
