@@ -516,9 +516,10 @@ impl Lexicons {
                 }
             }
         }
-        let mut upper = word.as_bytes().to_vec();
-        upper.push(0xff);
-        let mut stream = self.french.range().gt(word).lt(&upper).into_stream();
+        let longer = LongerByFewChars {
+            prefix: word.as_bytes(),
+        };
+        let mut stream = self.french.search(longer).into_stream();
         while let Some((key, value)) = stream.next() {
             let Ok(key) = std::str::from_utf8(key) else {
                 continue;
@@ -532,9 +533,90 @@ impl Lexicons {
     }
 }
 
+/// The keys that begin with `prefix` and go on for one to eight bytes (one or two
+/// characters fit in them): a search of the French words one or two letters longer than a
+/// word that does not walk the many longer words that begin with it.
+struct LongerByFewChars<'a> {
+    /// The bytes every key begins with.
+    prefix: &'a [u8],
+}
+
+impl fst::Automaton for LongerByFewChars<'_> {
+    /// The bytes of the key read so far; `None` once it left the prefix or went too far.
+    type State = Option<usize>;
+
+    fn start(&self) -> Option<usize> {
+        Some(0)
+    }
+
+    fn is_match(&self, read: &Option<usize>) -> bool {
+        read.is_some_and(|read| read > self.prefix.len())
+    }
+
+    fn can_match(&self, read: &Option<usize>) -> bool {
+        read.is_some()
+    }
+
+    fn accept(&self, read: &Option<usize>, byte: u8) -> Option<usize> {
+        let read = (*read)?;
+        match self.prefix.get(read) {
+            Some(&expected) => (byte == expected).then_some(read + 1),
+            None => (read < self.prefix.len() + 2 * 4).then_some(read + 1),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_longer_words_search_finds_what_a_range_of_keys_does() {
+        let lex = lexicons();
+        let mut words: Vec<String> = crate::fixture_texts::fixture_texts(&["seeds"])
+            .iter()
+            .flat_map(|text| {
+                text.split(|c: char| !c.is_alphabetic())
+                    .map(str::to_lowercase)
+                    .collect::<Vec<_>>()
+            })
+            .filter(|word| !word.is_empty())
+            .collect();
+        words.extend(["a", "mode", "é", "zzz"].map(String::from));
+        words.sort_unstable();
+        words.dedup();
+        // The keys of `stream` one or two characters longer than `word`.
+        fn longer_keys<A: fst::Automaton>(
+            mut stream: fst::map::Stream<A>,
+            word: &str,
+        ) -> Vec<Vec<u8>> {
+            let mut keys = Vec::new();
+            while let Some((key, _)) = stream.next() {
+                let extra = String::from_utf8_lossy(key).chars().count() - word.chars().count();
+                if (1..=2).contains(&extra) {
+                    keys.push(key.to_vec());
+                }
+            }
+            keys
+        }
+        let mut found = 0;
+        for word in &words {
+            let mut upper = word.as_bytes().to_vec();
+            upper.push(0xff);
+            let expected = longer_keys(lex.french.range().gt(word).lt(&upper).into_stream(), word);
+            let longer = LongerByFewChars {
+                prefix: word.as_bytes(),
+            };
+            let got = longer_keys(lex.french.search(longer).into_stream(), word);
+            assert_eq!(got, expected, "{word:?}");
+            found += got.len();
+        }
+        assert!(
+            found > 1000,
+            "{found} longer words over {} words",
+            words.len()
+        );
+    }
 
     #[test]
     fn reviewed_pairs_come_first_with_a_full_link() {

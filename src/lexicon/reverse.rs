@@ -4,7 +4,10 @@
 //! indexed at start-up; each entry is parsed when first asked for and kept.
 
 use super::{FnvBuild, Homograph, sorted::SortedLines};
-use std::{collections::HashMap, sync::Mutex};
+use std::{
+    collections::{HashMap, HashSet},
+    sync::{Mutex, OnceLock},
+};
 
 static REVERSE_SPINNER: &str = include_str!("../../data/reverse-spinner.tsv");
 static SPINNER_SUPPLEMENT: &str = include_str!("../../data/spinner-supplement.tsv");
@@ -20,6 +23,10 @@ pub struct ReverseMap {
     homographs: Mutex<HashMap<&'static str, &'static [Homograph], FnvBuild>>,
     /// The multi-word expressions beginning with each word asked about so far (when any).
     expressions: Mutex<HashMap<&'static str, &'static [&'static str], FnvBuild>>,
+    /// The first words of the multi-word expressions of the map and of the supplement, found
+    /// in one pass over the map the first time a word is asked about: most words begin
+    /// none, and are answered without a search.
+    heads: OnceLock<HashSet<&'static str, FnvBuild>>,
 }
 
 /// Reads one `word:link:similarity[:moby]` entry of the reverse-spinner map (missing numbers
@@ -51,7 +58,26 @@ impl ReverseMap {
             supplement,
             homographs: Mutex::default(),
             expressions: Mutex::default(),
+            heads: OnceLock::new(),
         }
+    }
+
+    /// The first words of the multi-word expressions of the map and of the supplement.
+    fn heads(&self) -> &HashSet<&'static str, FnvBuild> {
+        self.heads.get_or_init(|| {
+            let mut heads = HashSet::default();
+            let mut at = 0;
+            while let Some((english, _, next)) = self.entries.line_at(at) {
+                heads.extend(english.split_once(' ').map(|(head, _)| head));
+                at = next;
+            }
+            heads.extend(
+                self.supplement
+                    .iter()
+                    .filter_map(|(english, _)| english.split_once(' ').map(|(head, _)| head)),
+            );
+            heads
+        })
     }
 
     /// The English word's own entry: the word as stored and its raw list.
@@ -104,7 +130,7 @@ impl ReverseMap {
     /// The multi-word English expressions of the map that begin with the word `head`, longest
     /// first (a text is matched against the longest).
     pub fn expressions_starting_with(&self, head: &str) -> &'static [&'static str] {
-        if head.contains(' ') {
+        if head.contains(' ') || !self.heads().contains(head) {
             return &[];
         }
         let mut known = self.expressions.lock().unwrap_or_else(|e| e.into_inner());
@@ -205,5 +231,37 @@ mod tests {
         assert!(by_way.windows(2).all(|w| words(w[0]) >= words(w[1])));
         assert!(map.expressions_starting_with("zzzzzzzz").is_empty());
         assert!(map.expressions_starting_with("by way").is_empty());
+    }
+
+    #[test]
+    fn words_outside_the_heads_begin_no_expression() {
+        let map = ReverseMap::new();
+        let heads = map.heads();
+        // Every key of the map, and every word of its multi-word keys: a word the heads lack
+        // has no key of the map or of the supplement that begins with it and a space.
+        let mut words: Vec<&str> = map
+            .entries
+            .lines()
+            .filter_map(|line| line.split_once('\t'))
+            .flat_map(|(english, _)| std::iter::once(english).chain(english.split(' ')))
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        let mut begun = 0;
+        for word in words.into_iter().filter(|w| !w.contains(' ')) {
+            let prefix = format!("{word} ");
+            let keyed = map
+                .entries
+                .line_at(map.entries.lower_bound(&prefix))
+                .is_some_and(|(english, _, _)| english.starts_with(&prefix))
+                || map
+                    .supplement
+                    .iter()
+                    .any(|(english, _)| english.starts_with(&prefix));
+            assert_eq!(heads.contains(word), keyed, "{word:?}");
+            begun += usize::from(keyed);
+        }
+        assert!(begun > 1000, "{begun} words begin an expression");
+        assert!(heads.contains("by"), "the supplement's expressions count");
     }
 }
