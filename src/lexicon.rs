@@ -417,14 +417,7 @@ impl Lexicons {
             })
         };
         let usage = self.french.get(form);
-        let in_dictionary = |value: &u64| French(*value).in_dictionary();
-        let mut dictionary = usage.filter(in_dictionary);
-        if dictionary.is_none() && form.contains("oe") {
-            dictionary = self
-                .french
-                .get(form.replace("oe", "œ"))
-                .filter(in_dictionary);
-        }
+        let dictionary = self.dictionary_value(form, usage);
         Readings {
             usage: packed(usage),
             dictionary: packed(dictionary),
@@ -434,6 +427,18 @@ impl Lexicons {
             analysis: Analysis::UNKNOWN,
             tags: 0,
         }
+    }
+
+    /// The French dictionary's value for `form` (whose value in the French lexicon is `usage`),
+    /// or for its spelling with "œ" for "oe": the dictionary reading of [`Lexicons::read`].
+    fn dictionary_value(&self, form: &str, usage: Option<u64>) -> Option<u64> {
+        let in_dictionary = |value: &u64| French(*value).in_dictionary();
+        usage.filter(in_dictionary).or_else(|| {
+            form.contains("oe")
+                .then(|| self.french.get(form.replace("oe", "œ")))
+                .flatten()
+                .filter(in_dictionary)
+        })
     }
 
     /// The French–English homographs that `english` is a thesaurus synonym of or is close to
@@ -511,8 +516,10 @@ impl Lexicons {
                 let mut variant = chars.clone();
                 variant[position] = replacement;
                 let variant: String = variant.into_iter().collect();
-                if let Some(french) = self.french(&variant) {
-                    found.push((variant, french));
+                // Looked up without the per-thread memo: most variants are no word, and none
+                // is asked about again.
+                if let Some(french) = self.dictionary_value(&variant, self.french.get(&variant)) {
+                    found.push((variant, French(french)));
                 }
             }
         }
