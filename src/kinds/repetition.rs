@@ -422,6 +422,22 @@ pub fn sentence_fingerprints(text: &str, min_words: usize) -> impl Iterator<Item
 /// apostrophes, no-break or plain spaces) hash the same.
 const HASHED_PREFIX: usize = 80;
 
+/// The length of the blank that starts at byte `k` of `bytes`: 1 for ASCII whitespace, 2 for a
+/// no-break space (C2 A0), 3 for a narrow no-break space (E2 80 AF), 0 for any other byte.
+#[inline]
+fn blank_length(bytes: &[u8], k: usize) -> usize {
+    let b = bytes[k];
+    if b.is_ascii_whitespace() {
+        1
+    } else if b == 0xC2 && bytes.get(k + 1) == Some(&0xA0) {
+        2
+    } else if b == 0xE2 && bytes.get(k + 1) == Some(&0x80) && bytes.get(k + 2) == Some(&0xAF) {
+        3
+    } else {
+        0
+    }
+}
+
 /// A hash of a sentence's comparison form (ASCII letters folded to lowercase, runs of blanks
 /// as one space, typographic apostrophes as straight ones) up to [`HASHED_PREFIX`] characters
 /// of it, the number of words they hold and the bytes they took, computed on the bytes in one
@@ -443,19 +459,7 @@ fn sentence_hash(bytes: &[u8]) -> (u64, usize, usize) {
         let folded = if (0x21..0x80).contains(&b) {
             b.to_ascii_lowercase()
         } else {
-            // Blanks: ASCII whitespace, no-break space (C2 A0), narrow no-break space (E2 80 AF).
-            let blank = if b.is_ascii_whitespace() {
-                1
-            } else if b == 0xC2 && bytes.get(k + 1) == Some(&0xA0) {
-                2
-            } else if b == 0xE2
-                && bytes.get(k + 1) == Some(&0x80)
-                && bytes.get(k + 2) == Some(&0xAF)
-            {
-                3
-            } else {
-                0
-            };
+            let blank = blank_length(bytes, k);
             if blank > 0 {
                 in_word = false;
                 k += blank;
@@ -814,19 +818,7 @@ mod tests {
         let mut hashed = 0;
         while k < bytes.len() && hashed < HASHED_PREFIX {
             let b = bytes[k];
-            // Blanks: ASCII whitespace, no-break space (C2 A0), narrow no-break space (E2 80 AF).
-            let blank = if b.is_ascii_whitespace() {
-                1
-            } else if b == 0xC2 && bytes.get(k + 1) == Some(&0xA0) {
-                2
-            } else if b == 0xE2
-                && bytes.get(k + 1) == Some(&0x80)
-                && bytes.get(k + 2) == Some(&0xAF)
-            {
-                3
-            } else {
-                0
-            };
+            let blank = blank_length(bytes, k);
             if blank > 0 {
                 in_word = false;
                 k += blank;
