@@ -6,7 +6,10 @@
 use super::{FnvBuild, Homograph, sorted::SortedLines};
 use std::{
     collections::{HashMap, HashSet},
-    sync::{Mutex, OnceLock},
+    sync::{
+        Mutex, OnceLock,
+        atomic::{AtomicUsize, Ordering},
+    },
 };
 
 static REVERSE_SPINNER: &str = include_str!("../../data/reverse-spinner.tsv");
@@ -24,10 +27,17 @@ pub struct ReverseMap {
     /// The multi-word expressions beginning with each word asked about so far (when any).
     expressions: Mutex<HashMap<&'static str, &'static [&'static str], FnvBuild>>,
     /// The first words of the multi-word expressions of the map and of the supplement, found
-    /// in one pass over the map the first time a word is asked about: most words begin
-    /// none, and are answered without a search.
+    /// in one pass over the map once [`SEARCHES_BEFORE_HEADS`] words were searched for: most
+    /// words begin none, and are then answered without a search.
     heads: OnceLock<HashSet<&'static str, FnvBuild>>,
+    /// The words searched for in the map so far, up to [`SEARCHES_BEFORE_HEADS`].
+    searches: AtomicUsize,
 }
+
+/// The searches of the map for the expressions a word begins after which the set of their
+/// first words is built: a pass over the 7 MB map costs about as much as 500 binary searches
+/// of it, which a short text never makes.
+const SEARCHES_BEFORE_HEADS: usize = 500;
 
 /// Reads one `word:link:similarity[:moby]` entry of the reverse-spinner map (missing numbers
 /// are 0; `:moby` marks a homograph only Moby Thesaurus II links to the English word).
@@ -59,18 +69,34 @@ impl ReverseMap {
             homographs: Mutex::default(),
             expressions: Mutex::default(),
             heads: OnceLock::new(),
+            searches: AtomicUsize::new(0),
         }
+    }
+
+    /// Whether `head` may begin a multi-word expression: `false` when the set of their first
+    /// words is built and lacks it; `true`, for a search of the map, before.
+    fn may_begin_expression(&self, head: &str) -> bool {
+        if let Some(heads) = self.heads.get() {
+            return heads.contains(head);
+        }
+        if self.searches.load(Ordering::Relaxed) < SEARCHES_BEFORE_HEADS {
+            self.searches.fetch_add(1, Ordering::Relaxed);
+            return true;
+        }
+        self.heads().contains(head)
     }
 
     /// The first words of the multi-word expressions of the map and of the supplement.
     fn heads(&self) -> &HashSet<&'static str, FnvBuild> {
         self.heads.get_or_init(|| {
-            let mut heads = HashSet::default();
-            let mut at = 0;
-            while let Some((english, _, next)) = self.entries.line_at(at) {
-                heads.extend(english.split_once(' ').map(|(head, _)| head));
-                at = next;
-            }
+            let mut heads: HashSet<&'static str, FnvBuild> = self
+                .entries
+                .keys()
+                .filter_map(|english| {
+                    let space = english.bytes().position(|b| b == b' ')?;
+                    Some(&english[..space])
+                })
+                .collect();
             heads.extend(
                 self.supplement
                     .iter()
@@ -130,7 +156,7 @@ impl ReverseMap {
     /// The multi-word English expressions of the map that begin with the word `head`, longest
     /// first (a text is matched against the longest).
     pub fn expressions_starting_with(&self, head: &str) -> &'static [&'static str] {
-        if head.contains(' ') || !self.heads().contains(head) {
+        if head.contains(' ') || !self.may_begin_expression(head) {
             return &[];
         }
         let mut known = self.expressions.lock().unwrap_or_else(|e| e.into_inner());
@@ -262,6 +288,13 @@ mod tests {
             begun += usize::from(keyed);
         }
         assert!(begun > 1000, "{begun} words begin an expression");
+        let keys: Vec<&str> = map.entries.keys().collect();
+        let lines: Vec<&str> = map
+            .entries
+            .lines()
+            .map(|line| line.split_once('\t').map_or(line, |(english, _)| english))
+            .collect();
+        assert_eq!(keys, lines);
         assert!(heads.contains("by"), "the supplement's expressions count");
     }
 }

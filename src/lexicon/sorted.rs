@@ -40,6 +40,21 @@ impl SortedLines {
         assert!(previous.is_some(), "an empty table");
     }
 
+    /// The keys of the table, in order, read in one pass over its lines.
+    pub(super) fn keys(&self) -> impl Iterator<Item = &'static str> {
+        let text = self.text;
+        let mut start = 0;
+        memchr::memchr_iter(b'\n', text.as_bytes())
+            .chain(std::iter::once(text.len()))
+            .filter_map(move |end| {
+                let line = &text.as_bytes()[start.min(end)..end];
+                let key_start = start;
+                start = end + 1;
+                let key = line.iter().position(|&b| b == b'\t').unwrap_or(line.len());
+                (key > 0).then(|| &text[key_start..key_start + key])
+            })
+    }
+
     /// The line starting at byte `start`: its key, its value and where the next line starts;
     /// `None` past the end.
     pub(super) fn line_at(&self, start: usize) -> Option<(&'static str, &'static str, usize)> {
