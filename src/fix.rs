@@ -342,10 +342,44 @@ pub fn try_fix_with<E>(
     format: Format,
     lint: impl Fn(&str) -> Result<Vec<Diagnostic>, E>,
 ) -> Result<FixOutcome, E> {
+    let mut outcome = fix_leaving_out_diverging(text, unsafe_fixes, format, &lint)?;
+    // A rule left out because its fixes did not converge from `text` may converge from the
+    // fixed text: fixing that again (until it changes no more, or up to a bound) keeps a fixed
+    // text fixed, so that fixing twice gives what fixing once does.
+    for _ in 0..MAX_REFIXES {
+        if outcome.diverged.is_empty() {
+            break;
+        }
+        let again = fix_leaving_out_diverging(&outcome.text, unsafe_fixes, format, &lint)?;
+        if again.text == outcome.text {
+            break;
+        }
+        let mut applied_rules = std::mem::take(&mut outcome.applied_rules);
+        applied_rules.extend(again.applied_rules);
+        outcome = FixOutcome {
+            applied: outcome.applied + again.applied,
+            applied_rules,
+            ..again
+        };
+    }
+    Ok(outcome)
+}
+
+/// How many times a fixed text from which a rule's fixes were left out is fixed again.
+const MAX_REFIXES: usize = 3;
+
+/// The fixing of [`try_fix_with`] from `text`, once: the rules whose fixes do not converge
+/// are left out, starting again from `text`.
+fn fix_leaving_out_diverging<E>(
+    text: &str,
+    unsafe_fixes: bool,
+    format: Format,
+    lint: &impl Fn(&str) -> Result<Vec<Diagnostic>, E>,
+) -> Result<FixOutcome, E> {
     let first = lint(text)?;
     let mut excluded: BTreeSet<Arc<str>> = BTreeSet::new();
     for _ in 0..=MAX_RESTARTS {
-        match rounds(text, first.clone(), unsafe_fixes, format, &lint, &excluded) {
+        match rounds(text, first.clone(), unsafe_fixes, format, lint, &excluded) {
             Rounds::Converged(mut outcome) => {
                 // What was not applied is not offered either.
                 for d in &mut outcome.remaining {

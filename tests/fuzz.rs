@@ -206,6 +206,19 @@ fn tricky_text() -> impl Strategy<Value = String> {
 }
 
 /// The smallest inputs of earlier findings, checked on every run.
+/// A text where the English-quote fixes do not converge from the original (nested and
+/// unbalanced quotes, found by the fuzzer): fixing the fixed text changes nothing.
+#[test]
+fn fixing_a_text_whose_quote_fixes_diverged_is_idempotent() {
+    for text in ["““«””.« “le”", "““«””.« “le” et “la”."] {
+        for unsafe_fixes in [false, true] {
+            let once = fix_until_stable(engine(), text, Format::Text, unsafe_fixes);
+            let twice = fix_until_stable(engine(), &once.text, Format::Text, unsafe_fixes);
+            assert_eq!(once.text, twice.text, "{text:?}, unsafe: {unsafe_fixes}");
+        }
+    }
+}
+
 #[test]
 fn earlier_findings_stay_fixed() {
     // Nested quotes converted one pair per round were taken for a fix that matches its own
