@@ -603,34 +603,16 @@ impl TokenFacts<'_, '_> {
         j: usize,
         may_read: impl FnOnce(&Facts) -> u32,
     ) -> Option<u32> {
-        let token = self.doc.tokens[j];
-        if token.kind != TokenKind::Word {
-            return None;
-        }
-        let (text, folded) = (self.doc.text.as_bytes(), self.doc.folded.as_bytes());
-        let (raw, _) = latin_keys_at(text, folded, token.start, token.end)?;
-        let key = (raw, group);
-        let hash = (raw as u64) ^ ((raw >> 64) as u64).rotate_left(29) ^ u64::from(group) << 40;
-        let cached = {
-            let cache = self.cache.borrow();
-            let cache = cache.as_ref().expect(HELD);
-            cache.next_words.get(key, hash)
-        };
-        if cached.is_some() {
-            return cached;
-        }
-        let verdict = may_read(&self[j]);
-        let mut cache = self.cache.borrow_mut();
-        cache
-            .as_mut()
-            .expect(HELD)
-            .next_words
-            .insert(key, hash, verdict);
-        Some(verdict)
+        let word = self.plain_word_key(j)?;
+        let hash = folded_key(word) ^ u64::from(group) << 40;
+        Some(self.remembered(
+            |cache| &mut cache.next_words,
+            (word, group),
+            hash,
+            || may_read(&self[j]),
+        ))
     }
-}
 
-impl TokenFacts<'_, '_> {
     /// The flags of [`flag::CONTEXT`] of token `j`, a token that is no number: those of its
     /// facts, found without them.
     #[inline]
@@ -661,25 +643,36 @@ impl TokenFacts<'_, '_> {
         pattern: u32,
         hold: impl FnOnce() -> bool,
     ) -> bool {
-        let key = (words, pattern);
-        let [a, b] = words.map(|w| (w as u64) ^ ((w >> 64) as u64).rotate_left(29));
+        let [a, b] = words.map(folded_key);
         let hash = a ^ b.rotate_left(17) ^ u64::from(pattern) << 40;
-        let cached = {
-            let cache = self.cache.borrow();
-            cache.as_ref().expect(HELD).relations.get(key, hash)
-        };
-        if let Some(verdict) = cached {
-            return verdict;
-        }
-        let verdict = hold();
-        let mut cache = self.cache.borrow_mut();
-        cache
-            .as_mut()
-            .expect(HELD)
-            .relations
-            .insert(key, hash, verdict);
-        verdict
+        self.remembered(|cache| &mut cache.relations, (words, pattern), hash, hold)
     }
+
+    /// The value of `key` (whose hash is `hash`) in the thread's cache `table`, or the one
+    /// `find` gives, then kept there. The cache is not borrowed while `find` runs: it may find
+    /// the facts of a token, which the cache serves too.
+    #[inline]
+    fn remembered<K: Copy + PartialEq, V: Copy>(
+        &self,
+        table: impl Fn(&mut WordCache) -> &mut DirectMapped<K, V>,
+        key: K,
+        hash: u64,
+        find: impl FnOnce() -> V,
+    ) -> V {
+        let cached = table(self.cache.borrow_mut().as_mut().expect(HELD)).get(key, hash);
+        if let Some(value) = cached {
+            return value;
+        }
+        let value = find();
+        table(self.cache.borrow_mut().as_mut().expect(HELD)).insert(key, hash, value);
+        value
+    }
+}
+
+/// The two halves of a word's [`short_key`] folded into 64 bits, for the hash of a cache key.
+#[inline]
+fn folded_key(key: u128) -> u64 {
+    (key as u64) ^ ((key >> 64) as u64).rotate_left(29)
 }
 
 /// Why [`TokenFacts::cache`] holds a cache.

@@ -382,12 +382,9 @@ impl GrammarPass<'_, '_> {
         // are among those that cannot).
         let all = &matcher.anchored[group.all.0 as usize..group.all.1 as usize];
         let may_read = match adjacent && matcher.unanchored.is_empty() && all.len() <= 32 {
-            true => self.facts.next_word_verdict(anchors, i + 1, |next| {
-                all.iter()
-                    .enumerate()
-                    .filter(|(_, candidate)| candidate.may_read_next(next))
-                    .fold(0, |may, (k, _)| may | 1 << k)
-            }),
+            true => self
+                .facts
+                .next_word_verdict(anchors, i + 1, |next| may_read_next(all, next)),
             false => None,
         };
         if let Some(mut may_read) = may_read {
@@ -486,6 +483,16 @@ impl GrammarPass<'_, '_> {
             }
         }
     }
+}
+
+/// Which of `candidates` (at most 32) may read a token with the facts `next` as the token after
+/// the indexing one, a bit each ([`Candidate::may_read_next`]).
+fn may_read_next(candidates: &[Candidate], next: &Facts) -> u32 {
+    candidates
+        .iter()
+        .enumerate()
+        .filter(|(_, candidate)| candidate.may_read_next(next))
+        .fold(0, |may, (k, _)| may | 1 << k)
 }
 
 /// The pattern tokens the relations of `entry` name, when they name at most two (see
@@ -905,11 +912,7 @@ mod tests {
                     }
                     let candidates = &matcher.anchored[group.all.0 as usize..group.all.1 as usize];
                     let verdict = facts.next_word_verdict(here.anchors, i + 1, |next| {
-                        candidates
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, c)| c.may_read_next(next))
-                            .fold(0, |may, (k, _)| may | 1 << k)
+                        may_read_next(candidates, next)
                     });
                     let Some(verdict) = verdict else {
                         continue;
