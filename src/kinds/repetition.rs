@@ -438,6 +438,15 @@ fn blank_length(bytes: &[u8], k: usize) -> usize {
     }
 }
 
+/// Whether a typographic apostrophe or opening single quote (’ or ‘: E2 80 99 or E2 80 98)
+/// starts at byte `k` of `bytes`: the comparison form writes it as a straight apostrophe.
+#[inline]
+fn is_curly_apostrophe_at(bytes: &[u8], k: usize) -> bool {
+    bytes[k] == 0xE2
+        && bytes.get(k + 1) == Some(&0x80)
+        && matches!(bytes.get(k + 2), Some(0x98 | 0x99))
+}
+
 /// A hash of a sentence's comparison form (ASCII letters folded to lowercase, runs of blanks
 /// as one space, typographic apostrophes as straight ones) up to [`HASHED_PREFIX`] characters
 /// of it, the number of words they hold and the bytes they took, computed on the bytes in one
@@ -465,10 +474,7 @@ fn sentence_hash(bytes: &[u8]) -> (u64, usize, usize) {
                 k += blank;
                 continue;
             }
-            if b == 0xE2
-                && bytes.get(k + 1) == Some(&0x80)
-                && matches!(bytes.get(k + 2), Some(0x98 | 0x99))
-            {
+            if is_curly_apostrophe_at(bytes, k) {
                 k += 2;
                 b'\''
             } else {
@@ -584,11 +590,7 @@ fn plain_prefix(special: u32, spaces: u32) -> usize {
 /// [`plain_words`] a byte at a time, where SSE2 is not there.
 #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
 fn plain_words_by_bytes(chunk: &[u8; PLAIN_CHUNK]) -> ([u8; PLAIN_CHUNK], u32, usize) {
-    let class = |test: fn(u8) -> bool| {
-        (0..PLAIN_CHUNK)
-            .filter(|&at| test(chunk[at]))
-            .fold(0, |bits, at| bits | 1 << at)
-    };
+    let class = |test: fn(u8) -> bool| crate::text::bytes::bits_where(chunk, test);
     let spaces = class(|b| b == b' ');
     let special = class(|b| b < 0x20 || b == 0xC2 || b == 0xE2);
     (
@@ -831,10 +833,7 @@ mod tests {
                 words += 1;
                 in_word = true;
             }
-            let folded = if b == 0xE2
-                && bytes.get(k + 1) == Some(&0x80)
-                && matches!(bytes.get(k + 2), Some(0x98 | 0x99))
-            {
+            let folded = if is_curly_apostrophe_at(bytes, k) {
                 k += 2;
                 b'\''
             } else {

@@ -1,5 +1,6 @@
 //! Tests on eight bytes of text at once, read as a `u64`: whether one of them is a given byte,
-//! or is below a given value, without a loop over the bytes.
+//! or is below a given value, without a loop over the bytes; and the byte classes of a chunk as
+//! bits, a byte at a time, for the fallbacks of vector code.
 
 /// Eight bytes of 1.
 const ONES: u64 = u64::from_ne_bytes([1; 8]);
@@ -29,6 +30,16 @@ pub fn ascii_bytes_between(word: u64, low: u8, high: u8) -> u64 {
     debug_assert!(word & HIGH_BITS == 0 && low <= high && high < 0x80);
     let at_least = |n: u8| word + ONES * u64::from(0x80 - n);
     at_least(low) & !at_least(high + 1) & HIGH_BITS
+}
+
+/// A bit for each byte of `chunk` that passes `test`, the first byte's lowest: the byte
+/// classes a vector comparison gives, a byte at a time (where SSE2 is not there, and in
+/// tests).
+pub fn bits_where<const N: usize>(chunk: &[u8; N], test: impl Fn(u8) -> bool) -> u32 {
+    debug_assert!(N <= 32);
+    (0..N)
+        .filter(|&at| test(chunk[at]))
+        .fold(0, |bits, at| bits | 1 << at)
 }
 
 #[cfg(test)]

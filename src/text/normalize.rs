@@ -252,11 +252,7 @@ fn run_prefix_of_classes(
 /// [`run_prefix`] a byte at a time, where SSE2 is not there.
 #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
 fn run_prefix_by_bytes(chunk: &[u8; RUN_CHUNK], started: bool) -> usize {
-    let class = |test: fn(u8) -> bool| {
-        (0..RUN_CHUNK)
-            .filter(|&at| test(chunk[at]))
-            .fold(0, |bits, at| bits | 1 << at)
-    };
+    let class = |test: fn(u8) -> bool| crate::text::bytes::bits_where(chunk, test);
     run_prefix_of_classes(
         class(|b| (0x21..=0x7E).contains(&b)),
         class(|b| b == b' '),
