@@ -111,21 +111,31 @@ fn children(value: &RawValue) -> Vec<(Cow<'_, str>, &RawValue)> {
 /// Adds to `found` the string literals (as slices of the file) that `steps` select in `value`.
 fn select<'a>(value: &'a RawValue, steps: &[Step], found: &mut Vec<&'a str>) {
     let raw = value.get();
+    if steps.is_empty() && raw.starts_with('"') {
+        found.push(raw);
+    } else {
+        select_in(&children(value), raw.starts_with('['), steps, found);
+    }
+}
+
+/// Adds to `found` the string literals that `steps` select in the children of a value (an
+/// array's when `is_array`).
+fn select_in<'a>(
+    children: &[(Cow<'a, str>, &'a RawValue)],
+    is_array: bool,
+    steps: &[Step],
+    found: &mut Vec<&'a str>,
+) {
     let Some((step, rest)) = steps.split_first() else {
-        if raw.starts_with('"') {
-            found.push(raw);
-        } else {
-            for (_, child) in children(value) {
-                select(child, steps, found);
-            }
+        for (_, child) in children {
+            select(child, steps, found);
         }
         return;
     };
-    let is_array = raw.starts_with('[');
-    for (key, child) in children(value) {
+    for (key, child) in children {
         match step {
             Step::Any => select(child, rest, found),
-            Step::Key(wanted) if *wanted == key => select(child, rest, found),
+            Step::Key(wanted) if wanted == key => select(child, rest, found),
             // A key that is not an index applies to each element of an array.
             Step::Key(wanted) if is_array && wanted.parse::<usize>().is_err() => {
                 select(child, steps, found)
@@ -205,10 +215,63 @@ fn add_selected(prose: &mut ProseBuilder, file: &str, value: &RawValue, fields: 
     for field in fields {
         select(value, &field.steps, &mut found);
     }
+    add_literals(prose, file, found);
+}
+
+/// Adds the string literals `found` (slices of `file`, in any order, perhaps repeated) to
+/// `prose`, each once, in the order of the file.
+fn add_literals(prose: &mut ProseBuilder, file: &str, mut found: Vec<&str>) {
     found.sort_by_key(|s| offset_in(file, s));
     found.dedup_by_key(|s| offset_in(file, s));
     for literal in found {
         add_string(prose, file, literal);
+    }
+}
+
+/// One valid record of a JSON Lines file, parsed once: an object's entries, or another value.
+enum Record<'a> {
+    /// A record that is an object: its entries, in order, duplicates kept.
+    Object(Vec<(Cow<'a, str>, &'a RawValue)>),
+    /// A record that is an array or a scalar.
+    Other(&'a RawValue),
+}
+
+impl<'a> Record<'a> {
+    /// The record `text` holds, or `None` when it is not valid JSON or is an object whose
+    /// entries cannot be read (which then holds no prose).
+    fn parse(text: &'a str) -> Option<Record<'a>> {
+        if text.trim_start().starts_with('{') {
+            serde_json::from_str::<Entries>(text)
+                .ok()
+                .map(|entries| Record::Object(entries.0))
+        } else {
+            serde_json::from_str::<&RawValue>(text)
+                .ok()
+                .map(Record::Other)
+        }
+    }
+
+    /// The string literals (slices of the record) that `fields` select, unsorted.
+    fn selected(&self, fields: &[FieldPath]) -> Vec<&'a str> {
+        let mut found = Vec::new();
+        for field in fields {
+            match self {
+                Record::Object(entries) => select_in(entries, false, &field.steps, &mut found),
+                Record::Other(value) => select(value, &field.steps, &mut found),
+            }
+        }
+        found
+    }
+
+    /// The record's `id` field, as JSON text, if it is an object that has one.
+    fn id(&self) -> Option<String> {
+        match self {
+            Record::Object(entries) => entries
+                .iter()
+                .find(|(key, _)| key == "id")
+                .map(|(_, id)| id.get().to_string()),
+            Record::Other(_) => None,
+        }
     }
 }
 
@@ -260,33 +323,24 @@ pub fn records(text: &str) -> impl Iterator<Item = (usize, Range<usize>)> + '_ {
 
 /// The `id` field of a record, as JSON text, if it has one.
 pub fn record_id(record: &str) -> Option<String> {
-    let value = serde_json::from_str::<&RawValue>(record).ok()?;
-    children(value)
-        .into_iter()
-        .find(|(key, _)| key == "id")
-        .filter(|_| value.get().starts_with('{'))
-        .map(|(_, id)| id.get().to_string())
+    Record::parse(record)?.id()
 }
 
 /// The documents of a JSON Lines file: one per valid record holding selected strings,
 /// labelled with the record's `id` (its JSON text) or its line. Invalid lines are left out.
+/// Each record is parsed once, for its strings and its `id` both.
 pub fn extract_lines(text: &str, fields: &[FieldPath]) -> Vec<Prose> {
     let mut documents = Vec::new();
     for (line, range) in records(text) {
-        let record = &text[range.clone()];
-        let Ok(value) = serde_json::from_str::<&RawValue>(record) else {
+        let Some(record) = Record::parse(&text[range]) else {
             continue;
         };
         let mut prose = ProseBuilder::new(text, Escape::Json);
-        add_selected(&mut prose, text, value, fields);
+        add_literals(&mut prose, text, record.selected(fields));
         if prose.is_empty() {
             continue;
         }
-        let id = children(value)
-            .into_iter()
-            .find(|(key, _)| key == "id" && record.trim_start().starts_with('{'))
-            .map(|(_, id)| id.get().to_string());
-        prose.label(id.unwrap_or_else(|| format!("line {line}")));
+        prose.label(record.id().unwrap_or_else(|| format!("line {line}")));
         documents.push(prose.finish());
     }
     documents
@@ -334,6 +388,48 @@ mod tests {
         );
         assert!(FieldPath::parse("").is_err());
         assert!(FieldPath::parse("a..b").is_err());
+    }
+
+    /// A record parsed once gives the strings and the `id` that reading it as one value, then
+    /// its children, gives: for objects, arrays, scalars, nested paths, duplicate keys, keys
+    /// that do not decode and invalid records.
+    #[test]
+    fn records_parsed_once_read_as_whole_values() {
+        let records = [
+            r#"{"id": 3, "text": "un"}"#,
+            r#"  {"a": {"text": ["b", {"text": "c"}]}, "id": [1, 2], "text": "d"}"#,
+            r#"[{"text": "e"}, "f"]"#,
+            r#""g""#,
+            r#"{"id": 1, "id": 2, "text": "h", "text": "i"}"#,
+            r#"{"\ud800": 1, "text": "j"}"#,
+            r#"{"text": "k", "id": "\ud800"}"#,
+            r#"{"text": "l"} trailing"#,
+            r#"{"text": "m"#,
+            "12",
+        ];
+        let paths = fields(&["text", "a.*", "*", "a.text", "/1", "id"]);
+        for record in records {
+            let whole = serde_json::from_str::<&RawValue>(record).ok();
+            let parsed = Record::parse(record);
+            let id = whole.and_then(|value| {
+                children(value)
+                    .into_iter()
+                    .find(|(key, _)| key == "id" && value.get().starts_with('{'))
+                    .map(|(_, id)| id.get().to_string())
+            });
+            assert_eq!(parsed.as_ref().and_then(Record::id), id, "{record}");
+            for path in &paths {
+                let mut expected = Vec::new();
+                if let Some(value) = whole {
+                    select(value, &path.steps, &mut expected);
+                }
+                let found = parsed
+                    .as_ref()
+                    .map(|r| r.selected(std::slice::from_ref(path)))
+                    .unwrap_or_default();
+                assert_eq!(found, expected, "{record} {path}");
+            }
+        }
     }
 
     #[test]
