@@ -141,6 +141,14 @@ impl Memo {
         if reading != self.reading || !self.tallied {
             return None;
         }
+        let tally_in =
+            |tally: Option<Tally>| tally.map_or((0, NO_TOKEN), |tally| tally.of(reading));
+        // Most forms are short, with no curly apostrophe to straighten: their key tells.
+        if let Some(key) = ShortKey::of(form.as_bytes())
+            && !has_e2_in_either(key.low, key.high)
+        {
+            return Some(tally_in(self.short.tally_of(key)));
+        }
         let straight;
         let bytes = if has_e2(form.as_bytes()) {
             straight = crate::text::normalize::straight_apostrophes(form);
@@ -156,7 +164,7 @@ impl Memo {
                 _ => None,
             }
         };
-        Some(tally.map_or((0, NO_TOKEN), |tally| tally.of(reading)))
+        Some(tally_in(tally))
     }
 
     /// The readings the memo holds for the short form of key `key` ([`plain_short_key`]), if
@@ -213,19 +221,32 @@ pub(super) struct ShortKey {
 }
 
 impl ShortKey {
-    /// The key of `bytes`, when they are 1 to [`SHORT`] bytes long.
+    /// The key of `bytes`, when they are 1 to [`SHORT`] bytes long. Their halves are read
+    /// with loads of eight or four bytes that may overlap (the bytes they share are the same),
+    /// with no copy to a padded buffer.
     #[inline]
     pub(super) fn of(bytes: &[u8]) -> Option<ShortKey> {
-        if bytes.is_empty() || bytes.len() > SHORT {
-            return None;
-        }
-        let mut padded = [0u8; 16];
-        padded[..bytes.len()].copy_from_slice(bytes);
-        Some(ShortKey::from_halves(
-            u64::from_le_bytes(padded[..8].try_into().expect("eight bytes")),
-            u64::from_le_bytes(padded[8..].try_into().expect("eight bytes")),
-            bytes.len(),
-        ))
+        let eight = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"));
+        let four = |at: usize| {
+            u64::from(u32::from_le_bytes(
+                bytes[at..at + 4].try_into().expect("4 bytes"),
+            ))
+        };
+        let (low, high) = match bytes.len() {
+            0 => return None,
+            1..4 => (
+                bytes
+                    .iter()
+                    .rev()
+                    .fold(0, |low, &byte| low << 8 | u64::from(byte)),
+                0,
+            ),
+            len @ 4..8 => (four(0) | four(len - 4) << (8 * (len - 4)), 0),
+            8 => (eight(0), 0),
+            len @ 9..=SHORT => (eight(0), eight(len - 8) >> (8 * (16 - len))),
+            _ => return None,
+        };
+        Some(ShortKey::from_halves(low, high, bytes.len()))
     }
 
     /// The key of a form of `len` bytes (1 to [`SHORT`]) whose bytes, zero-padded, are `low`
@@ -445,6 +466,21 @@ pub(super) fn long_key(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_keys_are_the_bytes_zero_padded() {
+        let text: Vec<u8> = (1..=20).map(|n| n * 12).collect();
+        for len in 0..=text.len() {
+            let bytes = &text[..len];
+            let expected = (1..=SHORT).contains(&len).then(|| {
+                let mut padded = [0u8; 16];
+                padded[..len].copy_from_slice(bytes);
+                let half = |at: usize| u64::from_le_bytes(padded[at..at + 8].try_into().unwrap());
+                ShortKey::from_halves(half(0), half(8), len)
+            });
+            assert_eq!(ShortKey::of(bytes), expected, "{len}");
+        }
+    }
 
     #[test]
     fn short_keys_differ_when_the_bytes_do() {
