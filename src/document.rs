@@ -16,7 +16,7 @@ use crate::{
         boilerplate::candidates::{CandidateLines, LineFinder, ShortLines},
         gate::{ByteSet, pairs::BytePairs},
     },
-    lexicon::{Readings, lexicons},
+    lexicon::{Readings, WordTally, lexicons},
     text::tokenize::TokenKind,
 };
 use std::{
@@ -92,6 +92,10 @@ const LINE_OF_PROSE: u8 = 2;
 /// reading 4 KB of text.
 const BYTES_FROM_PAIRS: usize = 4096;
 
+/// The readings of every token of a document, the indices of the tokens with an English
+/// reading and of the word tokens with neither reading, and the count of its words by form.
+type Lexical = (Vec<Readings>, Vec<usize>, Vec<usize>, WordTally);
+
 /// A document ready for the rules.
 pub struct Document<'a> {
     /// The text as read.
@@ -120,7 +124,7 @@ pub struct Document<'a> {
     part: Option<PartContext<'a>>,
     /// Both lexicons' readings of every token, the indices of the tokens with an English
     /// reading and those of the word tokens with neither reading, looked up on first use.
-    readings: OnceLock<(Vec<Readings>, Vec<usize>, Vec<usize>)>,
+    readings: OnceLock<Lexical>,
     /// Every guillemet and paragraph break, with the count of open guillemets after it, found
     /// on first use.
     guillemets: OnceLock<Vec<(usize, i32)>>,
@@ -269,9 +273,9 @@ impl<'a> Document<'a> {
 
     /// The readings of every token and the indices of the English and of the unknown ones,
     /// built on first use.
-    fn lexical(&self) -> &(Vec<Readings>, Vec<usize>, Vec<usize>) {
+    fn lexical(&self) -> &Lexical {
         self.readings.get_or_init(|| {
-            let readings = lexicons().readings_of(
+            let (readings, tally) = lexicons().readings_of(
                 &self.folded,
                 self.tokens
                     .iter()
@@ -288,7 +292,7 @@ impl<'a> Document<'a> {
                     unknown.push(i);
                 }
             }
-            (readings, english, unknown)
+            (readings, english, unknown, tally)
         })
     }
 
@@ -308,17 +312,42 @@ impl<'a> Document<'a> {
 
     /// How many times (up to `limit`) the folded word `folded` occurs in the document as a
     /// word (apostrophes straight or curly alike); in the whole document when the text is one
-    /// part of it.
+    /// part of it. The reading of the document's words counted them ([`WordTally`]) unless
+    /// this thread has read another document's since: then they are counted again.
     pub fn count_of(&self, folded: &str, limit: u32) -> u32 {
         if folded.is_empty() {
             return 0;
         }
-        let word = straight_word_hash(folded);
         let count = match self.part {
-            Some(part) => part.facts.count(word),
-            None => self.word_counts().get(word),
+            Some(part) => part.facts.count(straight_word_hash(folded)),
+            None => match self.lexical().3.count(folded) {
+                Some((count, _)) => count,
+                None => self.word_counts().get(straight_word_hash(folded)),
+            },
         };
         count.min(limit)
+    }
+
+    /// The word tokens of the text that write the folded word `folded` (apostrophes straight
+    /// or curly alike), last first; a few others may come with them, whose word has the same
+    /// fingerprint.
+    pub fn tokens_writing(&self, folded: &str) -> impl Iterator<Item = usize> + '_ {
+        let tally = &self.lexical().3;
+        let (mut next, mut counted) = match tally.count(folded) {
+            Some((_, last)) => (last, None),
+            None => {
+                let word = straight_word_hash(folded);
+                (None, Some(self.word_counts().tokens_of(word)))
+            }
+        };
+        std::iter::from_fn(move || match &mut counted {
+            Some(counted) => counted.next(),
+            None => {
+                let token = next?;
+                next = tally.previous(token);
+                Some(token)
+            }
+        })
     }
 
     /// How many times each folded word occurs in the text, by fingerprint, counted on first

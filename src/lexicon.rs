@@ -13,7 +13,7 @@ mod translation;
 
 use crate::morph::{Analysis, morphology};
 use fst::{IntoStreamer, Map, Streamer};
-use memo::{Entry, Memo};
+use memo::{Entry, Memo, NO_TOKEN};
 use std::{cell::RefCell, sync::OnceLock};
 
 pub use context::{Neighbour as ContextNeighbour, Side as ContextSide};
@@ -259,6 +259,39 @@ impl Readings {
     }
 }
 
+/// A document's word tokens counted by form, as [`Lexicons::readings_of`] read them: the
+/// count and last token of each form are kept in this thread's memo beside the form's
+/// readings, and each token links to the previous token of its form. The memo answers for the
+/// last document it read, on the thread that read it, while it has not been emptied; otherwise
+/// [`WordTally::count`] answers `None` and the words must be counted another way.
+#[derive(Debug, Default)]
+pub struct WordTally {
+    /// The number of the reading in the memo; 0 for none.
+    reading: u64,
+    /// For each token, the previous token of its form ([`NO_TOKEN`]: none, or not a word).
+    previous: Vec<u32>,
+}
+
+impl WordTally {
+    /// How many word tokens write `form` (folded, apostrophes straight or curly alike), with
+    /// the index of the last; `None` when this thread's memo no longer counts the document.
+    pub fn count(&self, form: &str) -> Option<(u32, Option<usize>)> {
+        let (count, last) =
+            READINGS.with(|memo| memo.try_borrow().ok()?.tally_of(self.reading, form))?;
+        Some((count, self.token(last)))
+    }
+
+    /// The previous token that writes the form of word token `token`, when
+    /// [`WordTally::count`] answers for the document.
+    pub fn previous(&self, token: usize) -> Option<usize> {
+        self.token(self.previous[token])
+    }
+
+    fn token(&self, token: u32) -> Option<usize> {
+        (token != NO_TOKEN).then_some(token as usize)
+    }
+}
+
 /// A `BuildHasher` of [`Fnv`], for maps and sets of short words.
 pub type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
 
@@ -334,38 +367,45 @@ impl Lexicons {
     /// memo; these also hold each form's analysis by the morphology lexicon
     /// ([`Readings::morphology`]), so that a document's words are looked up once for every
     /// lexicon. A word of up to 15 bytes without a curly apostrophe, most words, is read in two
-    /// loads of eight bytes and probed by that key alone.
+    /// loads of eight bytes and probed by that key alone. The same probes count the words by
+    /// form ([`WordTally`]).
     pub fn readings_of(
         &self,
         text: &str,
         words: impl Iterator<Item = Option<std::ops::Range<usize>>>,
-    ) -> Vec<Readings> {
+    ) -> (Vec<Readings>, WordTally) {
         let bytes = text.as_bytes();
         READINGS.with(|memo| {
             let mut memo = memo.borrow_mut();
-            words
-                .map(|range| {
+            let reading = memo.begin_tally();
+            let mut previous = Vec::with_capacity(words.size_hint().0);
+            let readings = words
+                .enumerate()
+                .map(|(token, range)| {
                     let Some(range) = range else {
+                        previous.push(NO_TOKEN);
                         return Readings::NONE;
                     };
+                    let token = u32::try_from(token).expect("fewer than 2^32 tokens");
                     if let Some(key) = memo::plain_short_key(bytes, range.clone())
-                        && let Some(hit) = memo.get_short(key)
+                        && let Some((hit, tally)) = memo.get_short(key)
                         && hit.analysed
                     {
+                        previous.push(tally.add(reading, token));
                         return *hit;
                     }
                     let word = &text[range];
-                    if memo::has_e2(word.as_bytes()) {
-                        self.remembered(
-                            &mut memo,
-                            &crate::text::normalize::straight_apostrophes(word),
-                            true,
-                        )
+                    let straight = if memo::has_e2(word.as_bytes()) {
+                        std::borrow::Cow::Owned(crate::text::normalize::straight_apostrophes(word))
                     } else {
-                        self.remembered(&mut memo, word, true)
-                    }
+                        std::borrow::Cow::Borrowed(word)
+                    };
+                    let readings = self.remembered(&mut memo, &straight, true);
+                    previous.push(memo.tally(&straight, token));
+                    readings
                 })
-                .collect()
+                .collect();
+            (readings, WordTally { reading, previous })
         })
     }
 
@@ -699,11 +739,79 @@ mod tests {
         let mut memo = Memo::default();
         memo.long.insert(
             memo::long_key(b"internationalization"),
-            ("impostor".into(), Readings::NONE),
+            ("impostor".into(), Readings::NONE, Default::default()),
         );
         let readings = lex.remembered(&mut memo, "internationalization", false);
         assert_eq!(readings, lex.read("internationalization"));
         assert!(readings.english().is_some());
+    }
+
+    #[test]
+    fn the_tally_of_a_reading_counts_and_links_the_words_as_the_word_counts_do() {
+        use crate::document::{Document, Format};
+        use crate::text::tokenize::TokenKind;
+        let mut texts = crate::fixture_texts::fixture_texts(&["seeds", "mt"]);
+        texts.push("L’arbre l'arbre aujourd’hui aujourd'hui anticonstitutionnellement, anticonstitutionnellement ⅻ’ⅻ".into());
+        let mut words = 0;
+        for text in &texts {
+            let doc = Document::new(text, Format::Text);
+            let tally = &lexicons()
+                .readings_of(
+                    &doc.folded,
+                    doc.tokens
+                        .iter()
+                        .map(|token| (token.kind == TokenKind::Word).then(|| token.range())),
+                )
+                .1;
+            let counts = crate::corpus::facts::count_words(&doc);
+            for (i, token) in doc.tokens.iter().enumerate() {
+                if token.kind != TokenKind::Word {
+                    continue;
+                }
+                let form = doc.folded_word(i);
+                let hash = crate::corpus::facts::straight_word_hash(form);
+                let (count, last) = tally.count(form).expect("the memo tallies the reading");
+                assert_eq!(count, counts.get(hash), "{form:?}");
+                let linked: Vec<usize> =
+                    std::iter::successors(last, |&j| tally.previous(j)).collect();
+                assert_eq!(
+                    linked,
+                    counts.tokens_of(hash).collect::<Vec<_>>(),
+                    "{form:?}"
+                );
+                assert!(linked.contains(&i));
+                words += 1;
+            }
+            assert_eq!(tally.count("xqzwv"), Some((0, None)));
+            // Read again, the memo tallies the new reading only.
+            let again = lexicons().readings_of(&doc.folded, std::iter::empty()).1;
+            assert_eq!(tally.count("le"), None);
+            assert_eq!(again.count("le"), Some((0, None)));
+        }
+        assert!(words > 1000, "{words} words");
+    }
+
+    #[test]
+    fn a_document_counts_its_words_once_another_is_read() {
+        use crate::corpus::facts::straight_word_hash;
+        use crate::document::{Document, Format};
+        let doc = Document::new(
+            "Le chat, le chien, aujourd’hui et aujourd'hui.",
+            Format::Text,
+        );
+        let words = ["le", "chat", "aujourd’hui", "aujourd'hui", "chiens", "et"];
+        let counted = |doc: &Document, word: &str| doc.word_counts().get(straight_word_hash(word));
+        let expected: Vec<u32> = words.iter().map(|w| counted(&doc, w)).collect();
+        assert_eq!(expected[0], 2);
+        let counts = |doc: &Document| words.map(|w| doc.count_of(w, 8)).to_vec();
+        assert_eq!(counts(&doc), expected);
+        let other = Document::new("le le le", Format::Text);
+        assert_eq!(other.count_of("le", 8), 3);
+        assert_eq!(other.tokens_writing("le").collect::<Vec<_>>(), [2, 1, 0]);
+        // The memo now tallies the other document: the first counts its words itself.
+        assert_eq!(counts(&doc), expected);
+        assert_eq!(doc.count_of("le", 1), 1);
+        assert_eq!(doc.tokens_writing("chat").collect::<Vec<_>>(), [1]);
     }
 
     #[test]

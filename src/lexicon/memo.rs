@@ -21,8 +21,59 @@ const BOUND: usize = 200_000;
 #[derive(Default)]
 pub(super) struct Memo {
     pub(super) short: ShortTable,
-    pub(super) long: HashMap<u64, (Box<str>, Readings), FingerprintBuild>,
+    pub(super) long: HashMap<u64, (Box<str>, Readings, Tally), FingerprintBuild>,
+    /// The reading of a document's words that the tallies count ([`Memo::begin_tally`]); 0
+    /// before the first.
+    reading: u64,
+    /// Whether every word of that reading is tallied and no tally was dropped since (the memo
+    /// emptied, a long form read without it).
+    tallied: bool,
 }
+
+/// How many times a form occurs in the document whose words the memo last read
+/// ([`Memo::begin_tally`]), and its last token there: kept beside its readings, so that a
+/// document's words are counted by the probes that read them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Tally {
+    /// The reading the count belongs to: a count of another reading counts 0.
+    reading: u64,
+    count: u32,
+    /// The index of the form's last token so far.
+    last: u32,
+}
+
+/// The index of no token, in a tally or a token's link to the previous token of its form.
+pub(super) const NO_TOKEN: u32 = u32::MAX;
+
+impl Tally {
+    /// Counts token `token` for reading `reading`, and returns the index of the previous token
+    /// of the form in that reading ([`NO_TOKEN`] for its first).
+    #[inline(always)]
+    pub(super) fn add(&mut self, reading: u64, token: u32) -> u32 {
+        if self.reading != reading {
+            *self = Tally {
+                reading,
+                count: 0,
+                last: NO_TOKEN,
+            };
+        }
+        self.count += 1;
+        std::mem::replace(&mut self.last, token)
+    }
+
+    /// The count and last token of reading `reading`: none when the tally is of another.
+    fn of(self, reading: u64) -> (u32, u32) {
+        if self.reading == reading {
+            (self.count, self.last)
+        } else {
+            (0, NO_TOKEN)
+        }
+    }
+}
+
+/// Numbers every reading of a document's words by every thread's memo: a number tells one
+/// reading from all others.
+static READINGS_BEGUN: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// What the memo holds for a form.
 pub(super) enum Entry<'m> {
@@ -47,29 +98,95 @@ impl Memo {
             return None;
         }
         match self.long.get(&long_key(bytes)) {
-            Some((known, readings)) if **known == *form => Some(*readings),
+            Some((known, readings, _)) if **known == *form => Some(*readings),
             _ => None,
         }
     }
 
+    /// Begins a reading of a document's words, whose tallies then count from 0, and returns
+    /// its number.
+    pub(super) fn begin_tally(&mut self) -> u64 {
+        self.reading = READINGS_BEGUN.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        self.tallied = true;
+        self.reading
+    }
+
+    /// Counts token `token` as an occurrence of `form` in the current reading and returns the
+    /// previous token of `form` ([`Tally::add`]); a form the memo does not hold (a long form
+    /// whose fingerprint another holds) leaves the reading untallied.
+    pub(super) fn tally(&mut self, form: &str, token: u32) -> u32 {
+        let reading = self.reading;
+        let bytes = form.as_bytes();
+        let tally = if let Some(key) = ShortKey::of(bytes) {
+            self.short.get_mut(key).map(|(_, tally)| tally)
+        } else {
+            match self.long.get_mut(&long_key(bytes)) {
+                Some((known, _, tally)) if **known == *form => Some(tally),
+                _ => None,
+            }
+        };
+        match tally {
+            Some(tally) => tally.add(reading, token),
+            None => {
+                self.tallied = false;
+                NO_TOKEN
+            }
+        }
+    }
+
+    /// How many times `form` (apostrophes straight or curly alike) occurs in reading `reading`
+    /// and its last token there ([`NO_TOKEN`]: none), when the memo still tallies that reading
+    /// in full.
+    pub(super) fn tally_of(&self, reading: u64, form: &str) -> Option<(u32, u32)> {
+        if reading != self.reading || !self.tallied {
+            return None;
+        }
+        let tally_in =
+            |tally: Option<Tally>| tally.map_or((0, NO_TOKEN), |tally| tally.of(reading));
+        // Most forms are short, with no curly apostrophe to straighten: their key tells.
+        if let Some(key) = ShortKey::of(form.as_bytes())
+            && !has_e2_in_either(key.low, key.high)
+        {
+            return Some(tally_in(self.short.tally_of(key)));
+        }
+        let straight;
+        let bytes = if has_e2(form.as_bytes()) {
+            straight = crate::text::normalize::straight_apostrophes(form);
+            straight.as_bytes()
+        } else {
+            form.as_bytes()
+        };
+        let tally = if let Some(key) = ShortKey::of(bytes) {
+            self.short.tally_of(key)
+        } else {
+            match self.long.get(&long_key(bytes)) {
+                Some((known, _, tally)) if known.as_bytes() == bytes => Some(*tally),
+                _ => None,
+            }
+        };
+        Some(tally_in(tally))
+    }
+
     /// The readings the memo holds for the short form of key `key` ([`plain_short_key`]), if
-    /// any.
+    /// any, with the form's tally.
     #[inline(always)]
-    pub(super) fn get_short(&self, key: ShortKey) -> Option<&Readings> {
-        self.short.get_ref(key)
+    pub(super) fn get_short(&mut self, key: ShortKey) -> Option<(&Readings, &mut Tally)> {
+        self.short
+            .get_mut(key)
+            .map(|(readings, tally)| (&*readings, tally))
     }
 
     /// The entry of `form`.
     pub(super) fn entry(&mut self, form: &str) -> Entry<'_> {
         let bytes = form.as_bytes();
         let found = if let Some(key) = ShortKey::of(bytes) {
-            self.short.get_mut(key)
+            self.short.get_mut(key).map(|(readings, _)| readings)
         } else if bytes.is_empty() {
             return Entry::Taken;
         } else {
             match self.long.get_mut(&long_key(bytes)) {
-                Some((known, _)) if **known != *form => return Entry::Taken,
-                found => found.map(|(_, readings)| readings),
+                Some((known, _, _)) if **known != *form => return Entry::Taken,
+                found => found.map(|(_, readings, _)| readings),
             }
         };
         found.map_or(Entry::Absent, Entry::Found)
@@ -81,12 +198,14 @@ impl Memo {
         if self.short.len() + self.long.len() >= BOUND {
             self.short.clear();
             self.long.clear();
+            self.tallied = false;
         }
         let bytes = form.as_bytes();
         match ShortKey::of(bytes) {
             Some(key) => self.short.insert(key, readings),
             None => {
-                self.long.insert(long_key(bytes), (form.into(), readings));
+                self.long
+                    .insert(long_key(bytes), (form.into(), readings, Tally::default()));
             }
         }
     }
@@ -102,19 +221,32 @@ pub(super) struct ShortKey {
 }
 
 impl ShortKey {
-    /// The key of `bytes`, when they are 1 to [`SHORT`] bytes long.
+    /// The key of `bytes`, when they are 1 to [`SHORT`] bytes long. Their halves are read
+    /// with loads of eight or four bytes that may overlap (the bytes they share are the same),
+    /// with no copy to a padded buffer.
     #[inline]
     pub(super) fn of(bytes: &[u8]) -> Option<ShortKey> {
-        if bytes.is_empty() || bytes.len() > SHORT {
-            return None;
-        }
-        let mut padded = [0u8; 16];
-        padded[..bytes.len()].copy_from_slice(bytes);
-        Some(ShortKey::from_halves(
-            u64::from_le_bytes(padded[..8].try_into().expect("eight bytes")),
-            u64::from_le_bytes(padded[8..].try_into().expect("eight bytes")),
-            bytes.len(),
-        ))
+        let eight = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"));
+        let four = |at: usize| {
+            u64::from(u32::from_le_bytes(
+                bytes[at..at + 4].try_into().expect("4 bytes"),
+            ))
+        };
+        let (low, high) = match bytes.len() {
+            0 => return None,
+            1..4 => (
+                bytes
+                    .iter()
+                    .rev()
+                    .fold(0, |low, &byte| low << 8 | u64::from(byte)),
+                0,
+            ),
+            len @ 4..8 => (four(0) | four(len - 4) << (8 * (len - 4)), 0),
+            8 => (eight(0), 0),
+            len @ 9..=SHORT => (eight(0), eight(len - 8) >> (8 * (16 - len))),
+            _ => return None,
+        };
+        Some(ShortKey::from_halves(low, high, bytes.len()))
     }
 
     /// The key of a form of `len` bytes (1 to [`SHORT`]) whose bytes, zero-padded, are `low`
@@ -138,9 +270,9 @@ impl ShortKey {
 
 /// Readings by [`ShortKey`], in an open-addressing table with linear probing whose slot is
 /// read from the key's spread bits ([`ShortKey::spread`]); a slot whose key has a `high` of 0
-/// is empty. Key and readings share a slot: a hit reads one place.
+/// is empty. Key, readings and tally share a slot: a hit reads one place.
 pub(super) struct ShortTable {
-    slots: Vec<(ShortKey, Readings)>,
+    slots: Vec<(ShortKey, Readings, Tally)>,
     /// How many slots hold a key.
     len: usize,
     /// 64 minus the number of bits of a slot index.
@@ -164,7 +296,7 @@ impl ShortTable {
     fn with_slots(slots: usize) -> Self {
         debug_assert!(slots.is_power_of_two());
         ShortTable {
-            slots: vec![(EMPTY, Readings::NONE); slots],
+            slots: vec![(EMPTY, Readings::NONE, Tally::default()); slots],
             len: 0,
             shift: 64 - slots.trailing_zeros(),
         }
@@ -193,22 +325,29 @@ impl ShortTable {
     /// The readings of `key`, if the table holds it, in place.
     #[inline(always)]
     pub(super) fn get_ref(&self, key: ShortKey) -> Option<&Readings> {
-        let (held, readings) = &self.slots[self.slot_of(key)];
+        let (held, readings, _) = &self.slots[self.slot_of(key)];
         (held.high != 0).then_some(readings)
     }
 
-    /// The readings of `key`, to change, if the table holds it.
-    fn get_mut(&mut self, key: ShortKey) -> Option<&mut Readings> {
+    /// The readings and tally of `key`, to change, if the table holds it.
+    #[inline(always)]
+    fn get_mut(&mut self, key: ShortKey) -> Option<(&mut Readings, &mut Tally)> {
         let slot = self.slot_of(key);
-        let (held, readings) = &mut self.slots[slot];
-        (held.high != 0).then_some(readings)
+        let (held, readings, tally) = &mut self.slots[slot];
+        (held.high != 0).then_some((readings, tally))
+    }
+
+    /// The tally of `key`, if the table holds it.
+    fn tally_of(&self, key: ShortKey) -> Option<Tally> {
+        let (held, _, tally) = &self.slots[self.slot_of(key)];
+        (held.high != 0).then_some(*tally)
     }
 
     /// Adds `key`, which the table does not hold, with its readings.
     fn insert(&mut self, key: ShortKey, readings: Readings) {
         let slot = self.slot_of(key);
         debug_assert!(self.slots[slot].0.high == 0, "the key is not held yet");
-        self.slots[slot] = (key, readings);
+        self.slots[slot] = (key, readings, Tally::default());
         self.len += 1;
         // At most half full: probes stay short.
         if 2 * self.len > self.slots.len() {
@@ -220,10 +359,10 @@ impl ShortTable {
     #[cold]
     fn grow(&mut self) {
         let mut bigger = ShortTable::with_slots(2 * self.slots.len());
-        for &(key, readings) in &self.slots {
+        for &(key, readings, tally) in &self.slots {
             if key.high != 0 {
                 let slot = bigger.slot_of(key);
-                bigger.slots[slot] = (key, readings);
+                bigger.slots[slot] = (key, readings, tally);
             }
         }
         bigger.len = self.len;
@@ -237,7 +376,7 @@ impl ShortTable {
 
     /// Empties the table, keeping its slots.
     fn clear(&mut self) {
-        self.slots.fill((EMPTY, Readings::NONE));
+        self.slots.fill((EMPTY, Readings::NONE, Tally::default()));
         self.len = 0;
     }
 }
@@ -329,6 +468,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn short_keys_are_the_bytes_zero_padded() {
+        let text: Vec<u8> = (1..=20).map(|n| n * 12).collect();
+        for len in 0..=text.len() {
+            let bytes = &text[..len];
+            let expected = (1..=SHORT).contains(&len).then(|| {
+                let mut padded = [0u8; 16];
+                padded[..len].copy_from_slice(bytes);
+                let half = |at: usize| u64::from_le_bytes(padded[at..at + 8].try_into().unwrap());
+                ShortKey::from_halves(half(0), half(8), len)
+            });
+            assert_eq!(ShortKey::of(bytes), expected, "{len}");
+        }
+    }
+
+    #[test]
     fn short_keys_differ_when_the_bytes_do() {
         let words = [
             "",
@@ -408,7 +562,7 @@ mod tests {
                 table.insert(key, readings);
                 map.insert(form.clone(), readings);
             }
-            if let Some(found) = table.get_mut(key) {
+            if let Some((found, _)) = table.get_mut(key) {
                 found.analysed = !found.analysed;
                 let known = map.get_mut(&form).expect("held");
                 known.analysed = !known.analysed;
@@ -500,6 +654,38 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_reading_is_tallied_until_the_memo_is_emptied_or_another_begins() {
+        let mut memo = Memo::default();
+        assert_eq!(memo.tally_of(0, "chat"), None);
+        let reading = memo.begin_tally();
+        memo.insert("chat", Readings::NONE);
+        memo.insert("anticonstitutionnellement", Readings::NONE);
+        assert_eq!(memo.tally("chat", 3), NO_TOKEN);
+        assert_eq!(memo.tally("chat", 7), 3);
+        assert_eq!(memo.tally("anticonstitutionnellement", 9), NO_TOKEN);
+        assert_eq!(memo.tally_of(reading, "chat"), Some((2, 7)));
+        assert_eq!(
+            memo.tally_of(reading, "anticonstitutionnellement"),
+            Some((1, 9))
+        );
+        assert_eq!(memo.tally_of(reading, "chien"), Some((0, NO_TOKEN)));
+        let next = memo.begin_tally();
+        assert_eq!(memo.tally_of(reading, "chat"), None);
+        assert_eq!(memo.tally_of(next, "chat"), Some((0, NO_TOKEN)));
+        assert_eq!(memo.tally("chat", 0), NO_TOKEN);
+        assert_eq!(memo.tally_of(next, "chat"), Some((1, 0)));
+        // A form the memo does not hold leaves the reading untallied.
+        assert_eq!(memo.tally("chien", 1), NO_TOKEN);
+        assert_eq!(memo.tally_of(next, "chat"), None);
+        let last = memo.begin_tally();
+        assert_eq!(memo.tally("chat", 0), NO_TOKEN);
+        for n in 0..BOUND {
+            memo.insert(&format!("m{n}"), Readings::NONE);
+        }
+        assert_eq!(memo.tally_of(last, "chat"), None, "emptied");
     }
 
     #[test]

@@ -666,7 +666,7 @@ fn neighbour_uses_by(doc: &Document, i: usize, word: &str, from_pairs: bool) -> 
             None,
         )
     } else {
-        let links = doc.word_counts().tokens_of(straight_word_hash(&word));
+        let links = doc.tokens_writing(&word);
         (None, Some(links.filter(|&j| doc.folded_word(j) == word)))
     };
     let uses = every_token
