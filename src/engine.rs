@@ -272,10 +272,7 @@ impl Engine {
         }
         crate::stages::end("repetition rules over tokens");
         if let Some(grammar) = &self.grammar {
-            let mut grammar = grammar.pass(&doc, format);
-            for i in 0..doc.tokens.len() {
-                grammar.visit_token(i, &mut sink);
-            }
+            grammar.pass(&doc, format).visit_tokens(&mut sink);
         }
         crate::stages::end("grammar rules");
         for rule in &active {

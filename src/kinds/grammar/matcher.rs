@@ -332,22 +332,23 @@ pub struct GrammarPass<'m, 'd> {
 }
 
 impl GrammarPass<'_, '_> {
-    /// Tries every pattern that may start at token `i` (tokens are visited in order).
-    #[inline]
-    pub fn visit_token(&mut self, i: usize, sink: &mut Sink) {
+    /// Tries every pattern that may start at each token of the document, in order.
+    pub fn visit_tokens(&mut self, sink: &mut Sink) {
+        let (matcher, doc) = (self.matcher, self.doc);
+        if !matcher.unanchored.is_empty() {
+            for i in 0..doc.tokens.len() {
+                self.try_patterns(i, sink);
+            }
+            return;
+        }
         // Most tokens index no pattern: a byte test rules them out before their facts are
-        // found.
-        if self.matcher.unanchored.is_empty() {
-            let token = self.doc.tokens[i];
-            if !self
-                .matcher
-                .sets
-                .may_anchor(&self.doc.folded.as_bytes()[token.start..token.end])
-            {
-                return;
+        // found, in a loop that reads nothing else.
+        let folded = doc.folded.as_bytes();
+        for (i, token) in doc.tokens.iter().enumerate() {
+            if matcher.sets.may_anchor(&folded[token.start..token.end]) {
+                self.try_patterns(i, sink);
             }
         }
-        self.try_patterns(i, sink);
     }
 
     /// Tries the patterns indexed by token `i`, and those indexed by no word.
