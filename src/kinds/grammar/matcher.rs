@@ -296,6 +296,13 @@ impl GrammarMatcher {
         })
     }
 
+    /// The patterns of anchor group `anchors`, in order.
+    #[inline]
+    fn patterns_of(&self, anchors: u32) -> &[Candidate] {
+        let (start, end) = self.groups[anchors as usize].all;
+        &self.anchored[start as usize..end as usize]
+    }
+
     /// Whether the rule with id `rule` is one of the matcher's.
     pub fn reports(&self, rule: &str) -> bool {
         self.rules.iter().any(|r| &*r.meta.id == rule)
@@ -357,41 +364,54 @@ impl GrammarPass<'_, '_> {
         if self.doc.tokens[i].kind == TokenKind::Number {
             return;
         }
-        // The patterns a word indexes and whether the next token touches it are all a token
-        // needs to be skipped: the rest of its facts are found only when a pattern reads it
-        // (or when the word is not plain ASCII or Latin-1: its facts are then found with
-        // those of the other such words, once per thread).
-        let plain = match self.facts.found(i) {
-            None if matcher.unanchored.is_empty() => matcher.sets.latin_anchors_of(self.doc, i),
-            _ => None,
-        };
-        let (anchors, adjacent, tags) = match plain {
-            Some(anchors) => (anchors, next_is_adjacent(self.doc, i), 0),
-            None => {
-                let here = &self.facts[i];
-                (here.anchors, here.flags & flag::ADJACENT != 0, here.tags)
-            }
-        };
-        let group = &matcher.groups[anchors as usize];
-        if group.all.0 == group.all.1 && matcher.unanchored.is_empty() {
+        if matcher.unanchored.is_empty() {
+            self.try_anchored(i, sink);
             return;
         }
+        let here = &self.facts[i];
+        let (adjacent, tags) = (here.flags & flag::ADJACENT != 0, here.tags);
+        let group = &matcher.groups[here.anchors as usize];
+        let next = adjacent.then(|| self.facts[i + 1]);
+        // A rule reports one match per start token.
+        self.reported.clear();
+        self.try_group(group, i, next.as_ref(), sink);
+        for (bits, candidate) in &matcher.unanchored {
+            if tags & bits == *bits && candidate.may_follow(&self.facts, i, next.as_ref()) {
+                self.try_match(candidate, i, sink);
+            }
+        }
+    }
+
+    /// Tries the patterns indexed by token `i`, when every pattern is indexed by a word.
+    fn try_anchored(&mut self, i: usize, sink: &mut Sink) {
+        let matcher = self.matcher;
+        // The patterns a word indexes and whether the next token touches it are all a token
+        // needs to be skipped: the rest of its facts are found only when a pattern reads it.
+        let adjacent = next_is_adjacent(self.doc, i);
         // Most indexing words are followed by a word that most of their patterns (often all)
         // cannot read next ("de" + a name): which ones may is known once per thread for each
-        // indexing word and next word, and the patterns are then tried without the facts of
-        // the next token (the patterns its word sets rule out, see `AnchorGroup::range_for`,
-        // are among those that cannot).
-        let all = &matcher.anchored[group.all.0 as usize..group.all.1 as usize];
-        let may_read = match adjacent && matcher.unanchored.is_empty() && all.len() <= 32 {
-            true => self
-                .facts
-                .next_word_verdict(anchors, i + 1, |next| may_read_next(all, next)),
+        // indexing word and next word, with the indexing word's group, and the patterns are
+        // then tried without the facts of either token (the patterns the next token's word
+        // sets rule out, see `AnchorGroup::range_for`, are among those that cannot).
+        let words = match adjacent {
+            true => self.facts.text_key(i).zip(self.facts.text_key(i + 1)),
             false => None,
         };
+        let (anchors, may_read) = match words {
+            Some((here, next)) => self.facts.anchor_verdict([here, next], || {
+                let anchors = self.anchors_of(i);
+                let all = matcher.patterns_of(anchors);
+                let may_read = (all.len() <= 32).then(|| may_read_next(all, &self.facts[i + 1]));
+                (anchors, may_read)
+            }),
+            None => (self.anchors_of(i), None),
+        };
+        let group = &matcher.groups[anchors as usize];
         if let Some(mut may_read) = may_read {
             if may_read == 0 {
                 return;
             }
+            let all = matcher.patterns_of(anchors);
             let context = self.facts.context_flags(i + 1);
             // A rule reports one match per start token.
             self.reported.clear();
@@ -406,19 +426,31 @@ impl GrammarPass<'_, '_> {
             }
             return;
         }
+        if group.all.0 == group.all.1 {
+            return;
+        }
         let next = adjacent.then(|| self.facts[i + 1]);
-        let (start, end) = group.range_for(next.as_ref());
-        let anchored = &matcher.anchored[start as usize..end as usize];
         // A rule reports one match per start token.
         self.reported.clear();
-        for candidate in anchored {
-            if candidate.offset as usize <= i && candidate.may_follow(&self.facts, i, next.as_ref())
-            {
-                self.try_match(candidate, i, sink);
-            }
+        self.try_group(group, i, next.as_ref(), sink);
+    }
+
+    /// The anchor group of token `i` (see [`Facts::anchors`]), read off a plain ASCII or
+    /// Latin-1 word whose facts are not found yet without finding them.
+    fn anchors_of(&self, i: usize) -> u32 {
+        match self.facts.found(i) {
+            Some(here) => here.anchors,
+            None => (self.matcher.sets.latin_anchors_of(self.doc, i))
+                .unwrap_or_else(|| self.facts[i].anchors),
         }
-        for (bits, candidate) in &matcher.unanchored {
-            if tags & bits == *bits && candidate.may_follow(&self.facts, i, next.as_ref()) {
+    }
+
+    /// Tries the patterns of anchor group `group` on token `i`, whose next token has the facts
+    /// `next` when it follows it.
+    fn try_group(&mut self, group: &AnchorGroup, i: usize, next: Option<&Facts>, sink: &mut Sink) {
+        let (start, end) = group.range_for(next);
+        for candidate in &self.matcher.anchored[start as usize..end as usize] {
+            if candidate.offset as usize <= i && candidate.may_follow(&self.facts, i, next) {
                 self.try_match(candidate, i, sink);
             }
         }
@@ -894,11 +926,12 @@ mod tests {
         assert!(skipped > 1000, "{skipped} skipped");
     }
 
-    /// The patterns of an anchor group that the verdict on the next word leaves, with their
-    /// tests of its context flags, are those that pass their tests of the next tokens, on a
-    /// first pass and on a second one that finds the verdicts in the thread's cache.
+    /// The anchor verdict on a word and the next one gives the word's group, and leaves the
+    /// patterns of the group that, with their tests of the next word's context flags, pass
+    /// their tests of the next tokens, on a first pass and on a second one that finds the
+    /// verdicts in the thread's cache.
     #[test]
-    fn a_next_word_verdict_leaves_the_patterns_that_pass() {
+    fn an_anchor_verdict_leaves_the_patterns_that_pass() {
         let matcher = builtin();
         let (mut skipped, mut kept) = (0, 0);
         for text in &texts() {
@@ -911,10 +944,16 @@ mod tests {
                     if here.flags & flag::ADJACENT == 0 || group.all.0 == group.all.1 {
                         continue;
                     }
-                    let candidates = &matcher.anchored[group.all.0 as usize..group.all.1 as usize];
-                    let verdict = facts.next_word_verdict(here.anchors, i + 1, |next| {
-                        may_read_next(candidates, next)
+                    let candidates = matcher.patterns_of(here.anchors);
+                    let Some(words) = facts.text_key(i).zip(facts.text_key(i + 1)) else {
+                        continue;
+                    };
+                    let (anchors, verdict) = facts.anchor_verdict(words.into(), || {
+                        let may_read = (candidates.len() <= 32)
+                            .then(|| may_read_next(candidates, &facts[i + 1]));
+                        (here.anchors, may_read)
                     });
+                    assert_eq!(anchors, here.anchors, "{}", doc.word(i));
                     let Some(verdict) = verdict else {
                         continue;
                     };
