@@ -119,25 +119,27 @@ impl Candidate {
         }
     }
 
-    /// Whether the pattern may read a token with `next` as the token after the indexing one,
-    /// as far as its word tells: [`Candidate::may_follow`] with the tests of
+    /// Whether the pattern may read a token with `next` as the token after the indexing one
+    /// (with `here`), as far as their words tell: [`Candidate::may_follow`] with the tests of
     /// [`flag::CONTEXT`] and of the token after that one taken as passed. A pattern that reads
-    /// no token after this one may.
-    fn may_read_next(&self, next: &Facts) -> bool {
-        let may = |quick: &Quick| quick.may_pass_with(next, flag::CONTEXT);
+    /// no token after this one tests the indexing token alone.
+    fn may_read_next(&self, here: &Facts, next: &Facts) -> bool {
+        let may = |quick: &Quick, facts: &Facts| quick.may_pass_with(facts, flag::CONTEXT);
         match self.reach {
-            Reach::Own => true,
-            Reach::One | Reach::Two => may(&self.ahead[0]),
-            Reach::Either => may(&self.ahead[0]) || may(&self.ahead[1]),
+            Reach::Own => may(&self.ahead[0], here),
+            Reach::One | Reach::Two => may(&self.ahead[0], next),
+            Reach::Either => may(&self.ahead[0], next) || may(&self.ahead[1], next),
         }
     }
 
     /// [`Candidate::may_follow`] for a pattern that [`Candidate::may_read_next`] says may read
-    /// the next token, whose flags of [`flag::CONTEXT`] are `context`: the rest of its tests.
+    /// the next token, whose flags of [`flag::CONTEXT`] are `context`: the rest of its tests
+    /// (for a pattern that reads no token after this one, those of this token's flags of
+    /// [`flag::CONTEXT`], found without its facts).
     #[inline]
     fn follows_reading(&self, facts: &TokenFacts, i: usize, context: u16) -> bool {
         match self.reach {
-            Reach::Own => self.ahead[0].passes(&facts[i]),
+            Reach::Own => self.ahead[0].passes_context(facts.context_flags(i)),
             Reach::One => self.ahead[0].passes_context(context),
             // `ahead[0]` requires token `i + 1` to touch token `i + 2`.
             Reach::Two => {
@@ -401,7 +403,8 @@ impl GrammarPass<'_, '_> {
             Some((here, next)) => self.facts.anchor_verdict([here, next], || {
                 let anchors = self.anchors_of(i);
                 let all = matcher.patterns_of(anchors);
-                let may_read = (all.len() <= 32).then(|| may_read_next(all, &self.facts[i + 1]));
+                let may_read = (all.len() <= 32)
+                    .then(|| may_read_next(all, &self.facts[i], &self.facts[i + 1]));
                 (anchors, may_read)
             }),
             None => (self.anchors_of(i), None),
@@ -519,12 +522,13 @@ impl GrammarPass<'_, '_> {
 }
 
 /// Which of `candidates` (at most 32) may read a token with the facts `next` as the token after
-/// the indexing one, a bit each ([`Candidate::may_read_next`]).
-fn may_read_next(candidates: &[Candidate], next: &Facts) -> u32 {
+/// the indexing one, and the indexing token with the facts `here`, a bit each
+/// ([`Candidate::may_read_next`]).
+fn may_read_next(candidates: &[Candidate], here: &Facts, next: &Facts) -> u32 {
     candidates
         .iter()
         .enumerate()
-        .filter(|(_, candidate)| candidate.may_read_next(next))
+        .filter(|(_, candidate)| candidate.may_read_next(here, next))
         .fold(0, |may, (k, _)| may | 1 << k)
 }
 
@@ -950,7 +954,7 @@ mod tests {
                     };
                     let (anchors, verdict) = facts.anchor_verdict(words.into(), || {
                         let may_read = (candidates.len() <= 32)
-                            .then(|| may_read_next(candidates, &facts[i + 1]));
+                            .then(|| may_read_next(candidates, &facts[i], &facts[i + 1]));
                         (here.anchors, may_read)
                     });
                     assert_eq!(anchors, here.anchors, "{}", doc.word(i));
