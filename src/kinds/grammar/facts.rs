@@ -487,7 +487,7 @@ const TAG_CACHE_SLOTS: usize = 1024;
 /// The number of slots of [`WordCache::anchor_pairs`] (a power of two): 352 KB a thread.
 const ANCHOR_PAIR_SLOTS: usize = 8192;
 
-/// The number of slots of [`WordCache::relations`] (a power of two): 192 KB a thread.
+/// The number of slots of [`WordCache::relations`] (a power of two): 260 KB a thread.
 const RELATION_SLOTS: usize = 4096;
 
 /// The [`WordFacts`] of recently seen words of at most [`SHORT`](super::words::SHORT)
@@ -504,9 +504,9 @@ pub(super) struct WordCache {
     /// The anchor group of a token and which of its patterns may read the token after it,
     /// by the [`short_key`]s of the two tokens' texts (see [`TokenFacts::anchor_verdict`]).
     anchor_pairs: DirectMapped<[u128; 2], AnchorVerdict>,
-    /// Whether the relations of a pattern hold between two words, by the [`short_key`]s of
+    /// Whether the relations of a pattern hold between up to three words, by the [`short_key`]s of
     /// the words and the pattern (see [`TokenFacts::relations_verdict`]).
-    relations: DirectMapped<([u128; 2], u32), bool>,
+    relations: DirectMapped<([u128; 3], u32), bool>,
 }
 
 impl WordCache {
@@ -526,7 +526,7 @@ impl WordCache {
             words: DirectMapped::new(WORD_CACHE_SLOTS, 0, none),
             by_tags: DirectMapped::new(TAG_CACHE_SLOTS, u64::MAX, 0),
             anchor_pairs: DirectMapped::new(ANCHOR_PAIR_SLOTS, [0, 0], (0, None)),
-            relations: DirectMapped::new(RELATION_SLOTS, ([0, 0], 0), false),
+            relations: DirectMapped::new(RELATION_SLOTS, ([0, 0, 0], 0), false),
         }
     }
 
@@ -649,19 +649,19 @@ impl TokenFacts<'_, '_> {
         latin_keys_at(text, folded, token.start, token.end).map(|(raw, _)| raw)
     }
 
-    /// Whether the relations of pattern `pattern` hold between two plain words with the keys
-    /// `words` (see [`TokenFacts::plain_word_key`]), as `hold` tells: kept for the thread by
-    /// the words and the pattern. `hold` must read no more than the words' texts and the
-    /// facts their texts give.
+    /// Whether the relations of pattern `pattern` hold between up to three plain words with
+    /// the keys `words` (see [`TokenFacts::plain_word_key`]; a key repeated for fewer words),
+    /// as `hold` tells: kept for the thread by the words and the pattern. `hold` must read no
+    /// more than the words' texts and the facts their texts give.
     #[inline]
     pub(super) fn relations_verdict(
         &self,
-        words: [u128; 2],
+        words: [u128; 3],
         pattern: u32,
         hold: impl FnOnce() -> bool,
     ) -> bool {
-        let [a, b] = words.map(folded_key);
-        let hash = a ^ b.rotate_left(17) ^ u64::from(pattern) << 40;
+        let [a, b, c] = words.map(folded_key);
+        let hash = a ^ b.rotate_left(17) ^ c.rotate_left(41) ^ u64::from(pattern) << 40;
         self.remembered(|cache| &mut cache.relations, (words, pattern), hash, hold)
     }
 

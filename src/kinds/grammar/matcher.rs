@@ -31,9 +31,9 @@ struct Compiled {
     /// Whether no token of the pattern is optional: a match then takes the tokens from its
     /// start on, one for each.
     fixed: bool,
-    /// The pattern tokens the relations name, when they name at most two (the first twice
-    /// when it names one): their verdict then depends on those two words alone.
-    related: Option<[usize; 2]>,
+    /// The pattern tokens the relations name, when they name at most three (the last one
+    /// again when they name fewer): their verdict then depends on those words alone.
+    related: Option<[usize; 3]>,
     before: Option<CompiledTest>,
     after: Option<CompiledTest>,
 }
@@ -491,12 +491,12 @@ impl GrammarPass<'_, '_> {
                 matched.extend((start..end).map(Some));
                 relations_hold(entry, compiled, doc, facts, matched, features)
             };
-            // The relations of two words are weighed once per thread for each pattern.
-            let words = compiled.related.and_then(|[a, b]| {
-                Some([
-                    facts.plain_word_key(start + a)?,
-                    facts.plain_word_key(start + b)?,
-                ])
+            // The relations of up to three words are weighed once per thread for each pattern.
+            let words = compiled.related.and_then(|[a, b, c]| {
+                let key = |k: usize| facts.plain_word_key(start + k);
+                let (first, second) = (key(a)?, key(b)?);
+                let third = if c == b { second } else { key(c)? };
+                Some([first, second, third])
             });
             let held = match words {
                 Some(words) => facts.relations_verdict(words, candidate.compiled, hold),
@@ -532,9 +532,9 @@ fn may_read_next(candidates: &[Candidate], here: &Facts, next: &Facts) -> u32 {
         .fold(0, |may, (k, _)| may | 1 << k)
 }
 
-/// The pattern tokens the relations of `entry` name, when they name at most two (see
+/// The pattern tokens the relations of `entry` name, when they name at most three (see
 /// [`Compiled::related`]).
-fn related_tokens(entry: &Entry) -> Option<[usize; 2]> {
+fn related_tokens(entry: &Entry) -> Option<[usize; 3]> {
     let mut named: Vec<usize> = entry
         .relations
         .iter()
@@ -543,8 +543,9 @@ fn related_tokens(entry: &Entry) -> Option<[usize; 2]> {
     named.sort_unstable();
     named.dedup();
     match named[..] {
-        [a] => Some([a, a]),
-        [a, b] => Some([a, b]),
+        [a] => Some([a, a, a]),
+        [a, b] => Some([a, b, b]),
+        [a, b, c] => Some([a, b, c]),
         _ => None,
     }
 }
@@ -1004,7 +1005,7 @@ mod tests {
                 for (index, compiled) in matcher.compiled.iter().enumerate() {
                     let entry = &grammar(&matcher.rules[compiled.rule as usize]).entries
                         [compiled.entry as usize];
-                    let Some([a, b]) = compiled.related.filter(|_| compiled.fixed) else {
+                    let Some([a, b, c]) = compiled.related.filter(|_| compiled.fixed) else {
                         continue;
                     };
                     let length = compiled.tokens.len();
@@ -1013,19 +1014,22 @@ mod tests {
                         matched.extend((start..start + length).map(Some));
                         let fresh =
                             relations_hold(entry, compiled, &doc, &facts, &matched, &mut features);
-                        let (Some(first), Some(second)) = (
+                        let (Some(first), Some(second), Some(third)) = (
                             facts.plain_word_key(start + a),
                             facts.plain_word_key(start + b),
+                            facts.plain_word_key(start + c),
                         ) else {
                             continue;
                         };
-                        let kept = facts.relations_verdict([first, second], index as u32, || fresh);
+                        let words = [first, second, third];
+                        let kept = facts.relations_verdict(words, index as u32, || fresh);
                         assert_eq!(
                             kept,
                             fresh,
-                            "{} {}",
+                            "{} {} {}",
                             doc.word(start + a),
-                            doc.word(start + b)
+                            doc.word(start + b),
+                            doc.word(start + c)
                         );
                         checked += 1;
                     }
