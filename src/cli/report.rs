@@ -57,7 +57,7 @@ pub(super) struct Reporter {
     pub(super) collected: Vec<String>,
     /// Files reported without problems (JUnit: one passing `testcase` each).
     pub(super) files: usize,
-    /// Ids of the rules reported (the SARIF driver's rules).
+    /// Ids of the rules reported, gathered for SARIF output only (the driver's rules).
     pub(super) rules_seen: BTreeSet<String>,
     /// The fixes applied, per file and rule (`--show-fixes`).
     pub(super) shown_fixes: String,
@@ -114,10 +114,14 @@ impl Reporter {
         if let Some(stats) = &mut self.statistics {
             stats.add(&report.diagnostics);
         }
-        // Most diagnostics come from rules already seen: an id is copied only when new.
-        for d in &report.diagnostics {
-            if !self.rules_seen.contains(&*d.rule) {
-                self.rules_seen.insert(d.rule.to_string());
+        // The rules seen are those a SARIF log describes, and only there: other formats skip
+        // the lookups. Most diagnostics come from rules already seen: an id is copied only
+        // when new.
+        if matches!(self.format, OutputFormat::Sarif) {
+            for d in &report.diagnostics {
+                if !self.rules_seen.contains(&*d.rule) {
+                    self.rules_seen.insert(d.rule.to_string());
+                }
             }
         }
         if !report.diff.is_empty() {

@@ -473,16 +473,21 @@ pub(super) struct WordFacts {
     anchors: u32,
 }
 
+/// The anchor group of a token, and which of the group's patterns may read the token after
+/// it, a bit each (`None` when the group has more than 32 patterns): see
+/// [`TokenFacts::anchor_verdict`].
+pub(super) type AnchorVerdict = (u32, Option<u32>);
+
 /// The number of slots of a [`WordCache`] (a power of two): 1 MB a thread.
 const WORD_CACHE_SLOTS: usize = 16384;
 
 /// The number of slots of [`WordCache::by_tags`] (a power of two).
 const TAG_CACHE_SLOTS: usize = 1024;
 
-/// The number of slots of [`WordCache::next_words`] (a power of two): 256 KB a thread.
-const NEXT_WORD_SLOTS: usize = 8192;
+/// The number of slots of [`WordCache::anchor_pairs`] (a power of two): 352 KB a thread.
+const ANCHOR_PAIR_SLOTS: usize = 8192;
 
-/// The number of slots of [`WordCache::relations`] (a power of two): 192 KB a thread.
+/// The number of slots of [`WordCache::relations`] (a power of two): 260 KB a thread.
 const RELATION_SLOTS: usize = 4096;
 
 /// The [`WordFacts`] of recently seen words of at most [`SHORT`](super::words::SHORT)
@@ -496,12 +501,12 @@ pub(super) struct WordCache {
     /// The numbered reading tests whose tag conditions a reading meets, by its tag bits (see
     /// [`WordSets::reading_verdicts`]).
     by_tags: DirectMapped<u64, u64>,
-    /// Which patterns of an anchor group may read a word as the token after their anchor, by
-    /// the word's [`short_key`] and the group (see [`TokenFacts::next_word_verdict`]).
-    next_words: DirectMapped<(u128, u32), u32>,
-    /// Whether the relations of a pattern hold between two words, by the [`short_key`]s of
+    /// The anchor group of a token and which of its patterns may read the token after it,
+    /// by the [`short_key`]s of the two tokens' texts (see [`TokenFacts::anchor_verdict`]).
+    anchor_pairs: DirectMapped<[u128; 2], AnchorVerdict>,
+    /// Whether the relations of a pattern hold between up to three words, by the [`short_key`]s of
     /// the words and the pattern (see [`TokenFacts::relations_verdict`]).
-    relations: DirectMapped<([u128; 2], u32), bool>,
+    relations: DirectMapped<([u128; 3], u32), bool>,
 }
 
 impl WordCache {
@@ -520,8 +525,8 @@ impl WordCache {
             owner,
             words: DirectMapped::new(WORD_CACHE_SLOTS, 0, none),
             by_tags: DirectMapped::new(TAG_CACHE_SLOTS, u64::MAX, 0),
-            next_words: DirectMapped::new(NEXT_WORD_SLOTS, (0, 0), 0),
-            relations: DirectMapped::new(RELATION_SLOTS, ([0, 0], 0), false),
+            anchor_pairs: DirectMapped::new(ANCHOR_PAIR_SLOTS, [0, 0], (0, None)),
+            relations: DirectMapped::new(RELATION_SLOTS, ([0, 0, 0], 0), false),
         }
     }
 
@@ -589,28 +594,40 @@ impl TokenFacts<'_, '_> {
         self.cells[j].get()
     }
 
-    /// Which patterns of anchor group `group` may read token `j` as the token after their
-    /// anchor, by bit, as `may_read` tells from the token's facts, when `j` is a plain word
-    /// (see [`latin_keys_at`]); `None` for other tokens. `may_read` must not read the flags of
-    /// [`flag::CONTEXT`], which the word alone does not give: its verdict then holds for
-    /// every token with the same text, and is kept for the thread by the word and group, so
-    /// that a later token with that text is judged without its facts (the flags it does not
-    /// read are [`TokenFacts::context_flags`]).
+    /// The anchor group of token `i` and which of its patterns may read token `i + 1` as the
+    /// token after their anchor, by bit, as `find` tells (`None` for the bits: too many
+    /// patterns to tell), when both tokens have a [`TokenFacts::text_key`] (`words`). `find`
+    /// must read no more than the two tokens' texts and the facts their texts give, not the
+    /// flags of [`flag::CONTEXT`]: its verdict then holds for every pair of tokens with the
+    /// same texts, and is kept for the thread by the two keys, so that a later pair is judged
+    /// without looking up the indexing word nor finding the facts of the next one (the flags
+    /// its verdict does not read are [`TokenFacts::context_flags`]).
     #[inline]
-    pub(super) fn next_word_verdict(
+    pub(super) fn anchor_verdict(
         &self,
-        group: u32,
-        j: usize,
-        may_read: impl FnOnce(&Facts) -> u32,
-    ) -> Option<u32> {
-        let word = self.plain_word_key(j)?;
-        let hash = folded_key(word) ^ u64::from(group) << 40;
-        Some(self.remembered(
-            |cache| &mut cache.next_words,
-            (word, group),
-            hash,
-            || may_read(&self[j]),
-        ))
+        words: [u128; 2],
+        find: impl FnOnce() -> AnchorVerdict,
+    ) -> AnchorVerdict {
+        let hash = folded_key(words[0]) ^ folded_key(words[1]).rotate_left(23);
+        self.remembered(|cache| &mut cache.anchor_pairs, words, hash, find)
+    }
+
+    /// The [`short_key`] of the text of token `j`, which with the flags of [`flag::CONTEXT`]
+    /// gives its facts, when it is a word or an elided particle of at most
+    /// [`SHORT`](super::words::SHORT) bytes (the facts of such a token are kept for the thread
+    /// by that key, see [`WordSets::facts`]); `None` for other tokens.
+    #[inline]
+    pub(super) fn text_key(&self, j: usize) -> Option<u128> {
+        let token = self.doc.tokens[j];
+        if token.kind == TokenKind::Number {
+            return None;
+        }
+        let text = self.doc.text.as_bytes();
+        match latin_keys_at(text, self.doc.folded.as_bytes(), token.start, token.end) {
+            Some((raw, _)) => Some(raw),
+            // A curly apostrophe, a letter beyond Latin-1: read as `other_token_facts` does.
+            None => short_key(&text[token.start..token.end]),
+        }
     }
 
     /// The flags of [`flag::CONTEXT`] of token `j`, a token that is no number: those of its
@@ -632,19 +649,19 @@ impl TokenFacts<'_, '_> {
         latin_keys_at(text, folded, token.start, token.end).map(|(raw, _)| raw)
     }
 
-    /// Whether the relations of pattern `pattern` hold between two plain words with the keys
-    /// `words` (see [`TokenFacts::plain_word_key`]), as `hold` tells: kept for the thread by
-    /// the words and the pattern. `hold` must read no more than the words' texts and the
-    /// facts their texts give.
+    /// Whether the relations of pattern `pattern` hold between up to three plain words with
+    /// the keys `words` (see [`TokenFacts::plain_word_key`]; a key repeated for fewer words),
+    /// as `hold` tells: kept for the thread by the words and the pattern. `hold` must read no
+    /// more than the words' texts and the facts their texts give.
     #[inline]
     pub(super) fn relations_verdict(
         &self,
-        words: [u128; 2],
+        words: [u128; 3],
         pattern: u32,
         hold: impl FnOnce() -> bool,
     ) -> bool {
-        let [a, b] = words.map(folded_key);
-        let hash = a ^ b.rotate_left(17) ^ u64::from(pattern) << 40;
+        let [a, b, c] = words.map(folded_key);
+        let hash = a ^ b.rotate_left(17) ^ c.rotate_left(41) ^ u64::from(pattern) << 40;
         self.remembered(|cache| &mut cache.relations, (words, pattern), hash, hold)
     }
 

@@ -31,9 +31,9 @@ struct Compiled {
     /// Whether no token of the pattern is optional: a match then takes the tokens from its
     /// start on, one for each.
     fixed: bool,
-    /// The pattern tokens the relations name, when they name at most two (the first twice
-    /// when it names one): their verdict then depends on those two words alone.
-    related: Option<[usize; 2]>,
+    /// The pattern tokens the relations name, when they name at most three (the last one
+    /// again when they name fewer): their verdict then depends on those words alone.
+    related: Option<[usize; 3]>,
     before: Option<CompiledTest>,
     after: Option<CompiledTest>,
 }
@@ -119,25 +119,27 @@ impl Candidate {
         }
     }
 
-    /// Whether the pattern may read a token with `next` as the token after the indexing one,
-    /// as far as its word tells: [`Candidate::may_follow`] with the tests of
+    /// Whether the pattern may read a token with `next` as the token after the indexing one
+    /// (with `here`), as far as their words tell: [`Candidate::may_follow`] with the tests of
     /// [`flag::CONTEXT`] and of the token after that one taken as passed. A pattern that reads
-    /// no token after this one may.
-    fn may_read_next(&self, next: &Facts) -> bool {
-        let may = |quick: &Quick| quick.may_pass_with(next, flag::CONTEXT);
+    /// no token after this one tests the indexing token alone.
+    fn may_read_next(&self, here: &Facts, next: &Facts) -> bool {
+        let may = |quick: &Quick, facts: &Facts| quick.may_pass_with(facts, flag::CONTEXT);
         match self.reach {
-            Reach::Own => true,
-            Reach::One | Reach::Two => may(&self.ahead[0]),
-            Reach::Either => may(&self.ahead[0]) || may(&self.ahead[1]),
+            Reach::Own => may(&self.ahead[0], here),
+            Reach::One | Reach::Two => may(&self.ahead[0], next),
+            Reach::Either => may(&self.ahead[0], next) || may(&self.ahead[1], next),
         }
     }
 
     /// [`Candidate::may_follow`] for a pattern that [`Candidate::may_read_next`] says may read
-    /// the next token, whose flags of [`flag::CONTEXT`] are `context`: the rest of its tests.
+    /// the next token, whose flags of [`flag::CONTEXT`] are `context`: the rest of its tests
+    /// (for a pattern that reads no token after this one, those of this token's flags of
+    /// [`flag::CONTEXT`], found without its facts).
     #[inline]
     fn follows_reading(&self, facts: &TokenFacts, i: usize, context: u16) -> bool {
         match self.reach {
-            Reach::Own => self.ahead[0].passes(&facts[i]),
+            Reach::Own => self.ahead[0].passes_context(facts.context_flags(i)),
             Reach::One => self.ahead[0].passes_context(context),
             // `ahead[0]` requires token `i + 1` to touch token `i + 2`.
             Reach::Two => {
@@ -296,6 +298,13 @@ impl GrammarMatcher {
         })
     }
 
+    /// The patterns of anchor group `anchors`, in order.
+    #[inline]
+    fn patterns_of(&self, anchors: u32) -> &[Candidate] {
+        let (start, end) = self.groups[anchors as usize].all;
+        &self.anchored[start as usize..end as usize]
+    }
+
     /// Whether the rule with id `rule` is one of the matcher's.
     pub fn reports(&self, rule: &str) -> bool {
         self.rules.iter().any(|r| &*r.meta.id == rule)
@@ -332,22 +341,25 @@ pub struct GrammarPass<'m, 'd> {
 }
 
 impl GrammarPass<'_, '_> {
-    /// Tries every pattern that may start at token `i` (tokens are visited in order).
-    #[inline]
-    pub fn visit_token(&mut self, i: usize, sink: &mut Sink) {
+    /// Tries every pattern that may start at each token of the document, in order.
+    pub fn visit_tokens(&mut self, sink: &mut Sink) {
+        let (matcher, doc) = (self.matcher, self.doc);
+        if !matcher.unanchored.is_empty() {
+            for i in 0..doc.tokens.len() {
+                self.try_patterns(i, sink);
+            }
+            return;
+        }
         // Most tokens index no pattern: a byte test rules them out before their facts are
-        // found.
-        if self.matcher.unanchored.is_empty() {
-            let token = self.doc.tokens[i];
-            if !self
-                .matcher
-                .sets
-                .may_anchor(&self.doc.folded.as_bytes()[token.start..token.end])
+        // found, in a loop that reads nothing else.
+        let folded = doc.folded.as_bytes();
+        for (i, token) in doc.tokens.iter().enumerate() {
+            if matcher.sets.may_anchor(&folded[token.start..token.end])
+                && token.kind != TokenKind::Number
             {
-                return;
+                self.try_anchored(i, sink);
             }
         }
-        self.try_patterns(i, sink);
     }
 
     /// Tries the patterns indexed by token `i`, and those indexed by no word.
@@ -356,41 +368,58 @@ impl GrammarPass<'_, '_> {
         if self.doc.tokens[i].kind == TokenKind::Number {
             return;
         }
-        // The patterns a word indexes and whether the next token touches it are all a token
-        // needs to be skipped: the rest of its facts are found only when a pattern reads it
-        // (or when the word is not plain ASCII or Latin-1: its facts are then found with
-        // those of the other such words, once per thread).
-        let plain = match self.facts.found(i) {
-            None if matcher.unanchored.is_empty() => matcher.sets.latin_anchors_of(self.doc, i),
-            _ => None,
-        };
-        let (anchors, adjacent, tags) = match plain {
-            Some(anchors) => (anchors, next_is_adjacent(self.doc, i), 0),
-            None => {
-                let here = &self.facts[i];
-                (here.anchors, here.flags & flag::ADJACENT != 0, here.tags)
-            }
-        };
-        let group = &matcher.groups[anchors as usize];
-        if group.all.0 == group.all.1 && matcher.unanchored.is_empty() {
+        if matcher.unanchored.is_empty() {
+            self.try_anchored(i, sink);
             return;
         }
+        let here = &self.facts[i];
+        let (adjacent, tags) = (here.flags & flag::ADJACENT != 0, here.tags);
+        let group = &matcher.groups[here.anchors as usize];
+        let next = adjacent.then(|| self.facts[i + 1]);
+        // A rule reports one match per start token.
+        self.reported.clear();
+        self.try_group(group, i, next.as_ref(), sink);
+        for (bits, candidate) in &matcher.unanchored {
+            if tags & bits == *bits && candidate.may_follow(&self.facts, i, next.as_ref()) {
+                self.try_match(candidate, i, sink);
+            }
+        }
+    }
+
+    /// Tries the patterns indexed by token `i`, a token that is no number, when every pattern
+    /// is indexed by a word. Not inlined: the loop over the tokens stays tight (inlined, it
+    /// cost about three instructions a byte more).
+    #[inline(never)]
+    fn try_anchored(&mut self, i: usize, sink: &mut Sink) {
+        let matcher = self.matcher;
+        // The patterns a word indexes and whether the next token touches it are all a token
+        // needs to be skipped: the rest of its facts are found only when a pattern reads it.
+        let adjacent = next_is_adjacent(self.doc, i);
         // Most indexing words are followed by a word that most of their patterns (often all)
         // cannot read next ("de" + a name): which ones may is known once per thread for each
-        // indexing word and next word, and the patterns are then tried without the facts of
-        // the next token (the patterns its word sets rule out, see `AnchorGroup::range_for`,
-        // are among those that cannot).
-        let all = &matcher.anchored[group.all.0 as usize..group.all.1 as usize];
-        let may_read = match adjacent && matcher.unanchored.is_empty() && all.len() <= 32 {
-            true => self
-                .facts
-                .next_word_verdict(anchors, i + 1, |next| may_read_next(all, next)),
+        // indexing word and next word, with the indexing word's group, and the patterns are
+        // then tried without the facts of either token (the patterns the next token's word
+        // sets rule out, see `AnchorGroup::range_for`, are among those that cannot).
+        let words = match adjacent {
+            true => self.facts.text_key(i).zip(self.facts.text_key(i + 1)),
             false => None,
         };
+        let (anchors, may_read) = match words {
+            Some((here, next)) => self.facts.anchor_verdict([here, next], || {
+                let anchors = self.anchors_of(i);
+                let all = matcher.patterns_of(anchors);
+                let may_read = (all.len() <= 32)
+                    .then(|| may_read_next(all, &self.facts[i], &self.facts[i + 1]));
+                (anchors, may_read)
+            }),
+            None => (self.anchors_of(i), None),
+        };
+        let group = &matcher.groups[anchors as usize];
         if let Some(mut may_read) = may_read {
             if may_read == 0 {
                 return;
             }
+            let all = matcher.patterns_of(anchors);
             let context = self.facts.context_flags(i + 1);
             // A rule reports one match per start token.
             self.reported.clear();
@@ -405,19 +434,31 @@ impl GrammarPass<'_, '_> {
             }
             return;
         }
+        if group.all.0 == group.all.1 {
+            return;
+        }
         let next = adjacent.then(|| self.facts[i + 1]);
-        let (start, end) = group.range_for(next.as_ref());
-        let anchored = &matcher.anchored[start as usize..end as usize];
         // A rule reports one match per start token.
         self.reported.clear();
-        for candidate in anchored {
-            if candidate.offset as usize <= i && candidate.may_follow(&self.facts, i, next.as_ref())
-            {
-                self.try_match(candidate, i, sink);
-            }
+        self.try_group(group, i, next.as_ref(), sink);
+    }
+
+    /// The anchor group of token `i` (see [`Facts::anchors`]), read off a plain ASCII or
+    /// Latin-1 word whose facts are not found yet without finding them.
+    fn anchors_of(&self, i: usize) -> u32 {
+        match self.facts.found(i) {
+            Some(here) => here.anchors,
+            None => (self.matcher.sets.latin_anchors_of(self.doc, i))
+                .unwrap_or_else(|| self.facts[i].anchors),
         }
-        for (bits, candidate) in &matcher.unanchored {
-            if tags & bits == *bits && candidate.may_follow(&self.facts, i, next.as_ref()) {
+    }
+
+    /// Tries the patterns of anchor group `group` on token `i`, whose next token has the facts
+    /// `next` when it follows it.
+    fn try_group(&mut self, group: &AnchorGroup, i: usize, next: Option<&Facts>, sink: &mut Sink) {
+        let (start, end) = group.range_for(next);
+        for candidate in &self.matcher.anchored[start as usize..end as usize] {
+            if candidate.offset as usize <= i && candidate.may_follow(&self.facts, i, next) {
                 self.try_match(candidate, i, sink);
             }
         }
@@ -455,12 +496,12 @@ impl GrammarPass<'_, '_> {
                 matched.extend((start..end).map(Some));
                 relations_hold(entry, compiled, doc, facts, matched, features)
             };
-            // The relations of two words are weighed once per thread for each pattern.
-            let words = compiled.related.and_then(|[a, b]| {
-                Some([
-                    facts.plain_word_key(start + a)?,
-                    facts.plain_word_key(start + b)?,
-                ])
+            // The relations of up to three words are weighed once per thread for each pattern.
+            let words = compiled.related.and_then(|[a, b, c]| {
+                let key = |k: usize| facts.plain_word_key(start + k);
+                let (first, second) = (key(a)?, key(b)?);
+                let third = if c == b { second } else { key(c)? };
+                Some([first, second, third])
             });
             let held = match words {
                 Some(words) => facts.relations_verdict(words, candidate.compiled, hold),
@@ -486,18 +527,19 @@ impl GrammarPass<'_, '_> {
 }
 
 /// Which of `candidates` (at most 32) may read a token with the facts `next` as the token after
-/// the indexing one, a bit each ([`Candidate::may_read_next`]).
-fn may_read_next(candidates: &[Candidate], next: &Facts) -> u32 {
+/// the indexing one, and the indexing token with the facts `here`, a bit each
+/// ([`Candidate::may_read_next`]).
+fn may_read_next(candidates: &[Candidate], here: &Facts, next: &Facts) -> u32 {
     candidates
         .iter()
         .enumerate()
-        .filter(|(_, candidate)| candidate.may_read_next(next))
+        .filter(|(_, candidate)| candidate.may_read_next(here, next))
         .fold(0, |may, (k, _)| may | 1 << k)
 }
 
-/// The pattern tokens the relations of `entry` name, when they name at most two (see
+/// The pattern tokens the relations of `entry` name, when they name at most three (see
 /// [`Compiled::related`]).
-fn related_tokens(entry: &Entry) -> Option<[usize; 2]> {
+fn related_tokens(entry: &Entry) -> Option<[usize; 3]> {
     let mut named: Vec<usize> = entry
         .relations
         .iter()
@@ -506,8 +548,9 @@ fn related_tokens(entry: &Entry) -> Option<[usize; 2]> {
     named.sort_unstable();
     named.dedup();
     match named[..] {
-        [a] => Some([a, a]),
-        [a, b] => Some([a, b]),
+        [a] => Some([a, a, a]),
+        [a, b] => Some([a, b, b]),
+        [a, b, c] => Some([a, b, c]),
         _ => None,
     }
 }
@@ -893,11 +936,12 @@ mod tests {
         assert!(skipped > 1000, "{skipped} skipped");
     }
 
-    /// The patterns of an anchor group that the verdict on the next word leaves, with their
-    /// tests of its context flags, are those that pass their tests of the next tokens, on a
-    /// first pass and on a second one that finds the verdicts in the thread's cache.
+    /// The anchor verdict on a word and the next one gives the word's group, and leaves the
+    /// patterns of the group that, with their tests of the next word's context flags, pass
+    /// their tests of the next tokens, on a first pass and on a second one that finds the
+    /// verdicts in the thread's cache.
     #[test]
-    fn a_next_word_verdict_leaves_the_patterns_that_pass() {
+    fn an_anchor_verdict_leaves_the_patterns_that_pass() {
         let matcher = builtin();
         let (mut skipped, mut kept) = (0, 0);
         for text in &texts() {
@@ -910,10 +954,16 @@ mod tests {
                     if here.flags & flag::ADJACENT == 0 || group.all.0 == group.all.1 {
                         continue;
                     }
-                    let candidates = &matcher.anchored[group.all.0 as usize..group.all.1 as usize];
-                    let verdict = facts.next_word_verdict(here.anchors, i + 1, |next| {
-                        may_read_next(candidates, next)
+                    let candidates = matcher.patterns_of(here.anchors);
+                    let Some(words) = facts.text_key(i).zip(facts.text_key(i + 1)) else {
+                        continue;
+                    };
+                    let (anchors, verdict) = facts.anchor_verdict(words.into(), || {
+                        let may_read = (candidates.len() <= 32)
+                            .then(|| may_read_next(candidates, &facts[i], &facts[i + 1]));
+                        (here.anchors, may_read)
                     });
+                    assert_eq!(anchors, here.anchors, "{}", doc.word(i));
                     let Some(verdict) = verdict else {
                         continue;
                     };
@@ -960,7 +1010,7 @@ mod tests {
                 for (index, compiled) in matcher.compiled.iter().enumerate() {
                     let entry = &grammar(&matcher.rules[compiled.rule as usize]).entries
                         [compiled.entry as usize];
-                    let Some([a, b]) = compiled.related.filter(|_| compiled.fixed) else {
+                    let Some([a, b, c]) = compiled.related.filter(|_| compiled.fixed) else {
                         continue;
                     };
                     let length = compiled.tokens.len();
@@ -969,19 +1019,22 @@ mod tests {
                         matched.extend((start..start + length).map(Some));
                         let fresh =
                             relations_hold(entry, compiled, &doc, &facts, &matched, &mut features);
-                        let (Some(first), Some(second)) = (
+                        let (Some(first), Some(second), Some(third)) = (
                             facts.plain_word_key(start + a),
                             facts.plain_word_key(start + b),
+                            facts.plain_word_key(start + c),
                         ) else {
                             continue;
                         };
-                        let kept = facts.relations_verdict([first, second], index as u32, || fresh);
+                        let words = [first, second, third];
+                        let kept = facts.relations_verdict(words, index as u32, || fresh);
                         assert_eq!(
                             kept,
                             fresh,
-                            "{} {}",
+                            "{} {} {}",
                             doc.word(start + a),
-                            doc.word(start + b)
+                            doc.word(start + b),
+                            doc.word(start + c)
                         );
                         checked += 1;
                     }
