@@ -450,7 +450,7 @@ impl<'a> Document<'a> {
     /// for every rule's limit. `None` when the limit was not registered.
     pub fn short_lines(&self, max_words: usize) -> Option<Vec<Range<usize>>> {
         self.short_lines
-            .get_or_init(|| ShortLines::of(self.text))
+            .get_or_init(|| ShortLines::of(self.text, self.line_feeds()))
             .at_most(max_words)
     }
 

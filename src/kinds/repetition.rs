@@ -222,10 +222,10 @@ impl RepetitionRule {
         // Room for lines of the usual length, so that the table seldom grows.
         let mut seen: FirstOfEachKey<(usize, usize)> =
             FirstOfEachKey::with_capacity(text.len() / LINE_HASH_PREFIX);
-        let mut offset = 0;
-        for raw in crate::text::lines::lines_inclusive(text) {
-            let line_start = offset;
-            offset += raw.len();
+        // The lines from the document's line feeds, found once and shared with the other
+        // rules that read lines.
+        for (line_start, raw) in crate::text::lines::lines_of_feeds(text, doc.line_feeds()) {
+            let offset = line_start + raw.len();
             let line = raw.trim_end_matches(['\n', '\r']);
             if !holds_words(line, self.min_words.max(1)) {
                 continue;
