@@ -15,6 +15,7 @@ use crate::{
     kinds::{
         boilerplate::candidates::{CandidateLines, LineFinder, ShortLines},
         gate::{ByteSet, pairs::BytePairs},
+        repetition::same_length::SameLengths,
     },
     lexicon::{Readings, lexicons},
     text::tokenize::TokenKind,
@@ -139,6 +140,8 @@ pub struct Document<'a> {
     digits: OnceLock<Vec<usize>>,
     /// Where the tokens start and end, indexed on first use.
     token_index: OnceLock<TokenIndex>,
+    /// The tokens as long as the one, and as the one two, before them, found on first use.
+    same_lengths: OnceLock<SameLengths>,
     /// The lines where each boilerplate expression may match, found on first use.
     boilerplate_lines: OnceLock<CandidateLines>,
     /// The short lines that some boilerplate rules search, found on first use.
@@ -207,6 +210,7 @@ impl<'a> Document<'a> {
             byte_pairs: OnceLock::new(),
             digits: OnceLock::new(),
             token_index: OnceLock::new(),
+            same_lengths: OnceLock::new(),
             boilerplate_lines: OnceLock::new(),
             short_lines: OnceLock::new(),
             translation_signs: OnceLock::new(),
@@ -452,6 +456,14 @@ impl<'a> Document<'a> {
         self.short_lines
             .get_or_init(|| ShortLines::of(self.text, self.line_feeds()))
             .at_most(max_words)
+    }
+
+    /// The tokens as long as the token one before them, and those as long as the token two
+    /// before them ([`SameLengths`]): found in one pass for the rules that look for a word
+    /// written twice.
+    pub fn same_lengths(&self) -> &SameLengths {
+        self.same_lengths
+            .get_or_init(|| SameLengths::of(&self.tokens))
     }
 
     /// The offsets of the line feeds of the text, found once per document.
