@@ -15,6 +15,7 @@ use crate::{
     kinds::{
         boilerplate::candidates::{CandidateLines, LineFinder, ShortLines},
         gate::{ByteSet, pairs::BytePairs},
+        repetition::same_length::SameLengths,
     },
     lexicon::{Readings, WordTally, lexicons},
     text::tokenize::TokenKind,
@@ -143,6 +144,8 @@ pub struct Document<'a> {
     digits: OnceLock<Vec<usize>>,
     /// Where the tokens start and end, indexed on first use.
     token_index: OnceLock<TokenIndex>,
+    /// The tokens as long as the one, and as the one two, before them, found on first use.
+    same_lengths: OnceLock<SameLengths>,
     /// The lines where each boilerplate expression may match, found on first use.
     boilerplate_lines: OnceLock<CandidateLines>,
     /// The short lines that some boilerplate rules search, found on first use.
@@ -211,6 +214,7 @@ impl<'a> Document<'a> {
             byte_pairs: OnceLock::new(),
             digits: OnceLock::new(),
             token_index: OnceLock::new(),
+            same_lengths: OnceLock::new(),
             boilerplate_lines: OnceLock::new(),
             short_lines: OnceLock::new(),
             translation_signs: OnceLock::new(),
@@ -479,8 +483,16 @@ impl<'a> Document<'a> {
     /// for every rule's limit. `None` when the limit was not registered.
     pub fn short_lines(&self, max_words: usize) -> Option<Vec<Range<usize>>> {
         self.short_lines
-            .get_or_init(|| ShortLines::of(self.text))
+            .get_or_init(|| ShortLines::of(self.text, self.line_feeds()))
             .at_most(max_words)
+    }
+
+    /// The tokens as long as the token one before them, and those as long as the token two
+    /// before them ([`SameLengths`]): found in one pass for the rules that look for a word
+    /// written twice.
+    pub fn same_lengths(&self) -> &SameLengths {
+        self.same_lengths
+            .get_or_init(|| SameLengths::of(&self.tokens))
     }
 
     /// The offsets of the line feeds of the text, found once per document.

@@ -1,7 +1,6 @@
 //! Finds the regions of a document's prose that no rule may flag or edit: URLs, e-mail
 //! addresses, and what the document's format keeps for context only (inline code).
 
-use memchr::memmem;
 use regex::Regex;
 use std::{ops::Range, sync::LazyLock};
 
@@ -14,8 +13,8 @@ static EMAIL: LazyLock<Regex> =
 /// addresses, and the `kept` ranges its format names.
 pub fn protected_regions(text: &str, kept: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut regions = kept.to_vec();
-    let bytes = text.as_bytes();
-    if memmem::find(bytes, b"://").is_some() || memmem::find(bytes, b"www.").is_some() {
+    let (may_hold_url, may_hold_email) = url_and_email_marks(text.as_bytes());
+    if may_hold_url {
         regions.extend(URL.find_iter(text).map(|m| {
             let kept = m
                 .as_str()
@@ -23,10 +22,28 @@ pub fn protected_regions(text: &str, kept: &[Range<usize>]) -> Vec<Range<usize>>
             m.start()..m.start() + kept.len()
         }));
     }
-    if memchr::memchr(b'@', bytes).is_some() {
+    if may_hold_email {
         regions.extend(EMAIL.find_iter(text).map(|m| m.range()));
     }
     merge(regions)
+}
+
+/// Whether `bytes` hold "://" or "www.", which every URL holds, and whether they hold "@",
+/// which every e-mail address holds: found in one pass over the colons, the "w" and the "@"
+/// of the text, which stops once both are known.
+fn url_and_email_marks(bytes: &[u8]) -> (bool, bool) {
+    let (mut url, mut email) = (false, false);
+    for at in memchr::memchr3_iter(b':', b'w', b'@', bytes) {
+        match bytes[at] {
+            b':' => url |= bytes[at + 1..].starts_with(b"//"),
+            b'w' => url |= bytes[at + 1..].starts_with(b"ww."),
+            _ => email = true,
+        }
+        if url && email {
+            break;
+        }
+    }
+    (url, email)
 }
 
 /// Sorts ranges and merges those that overlap or touch.
@@ -51,6 +68,20 @@ mod tests {
             .into_iter()
             .map(|r| &text[r])
             .collect()
+    }
+
+    #[test]
+    fn marks_are_found_as_the_searches_for_each_find_them() {
+        let pieces = ["a", ":", "/", "w", ".", "@", " ", "é", "://", "www."];
+        let mut texts = crate::fixture_texts::random_texts(5, &pieces, 3000, 0..30, "");
+        texts.extend(crate::fixture_texts::fixture_texts(&["seeds", "mt"]));
+        for text in &texts {
+            let bytes = text.as_bytes();
+            let url = memchr::memmem::find(bytes, b"://").is_some()
+                || memchr::memmem::find(bytes, b"www.").is_some();
+            let email = memchr::memchr(b'@', bytes).is_some();
+            assert_eq!(url_and_email_marks(bytes), (url, email), "{text:?}");
+        }
     }
 
     #[test]

@@ -17,6 +17,7 @@ use first_of_each_key::FirstOfEachKey;
 use std::collections::HashSet;
 
 mod first_of_each_key;
+pub mod same_length;
 
 /// What a repetition rule looks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,22 +99,26 @@ impl RepetitionRule {
                 && self.allow.contains(&straight_apostrophes(word)))
     }
 
-    /// The token-level checks (a word twice in a row, a coordinated duplicate) over every token
-    /// of `doc`, in order. A token whose folded bytes differ from those of the token it may
-    /// repeat (one or two tokens back), most tokens, costs a comparison of lengths
-    /// ([`same_length_as_back`]).
+    /// The token-level checks (a word twice in a row, a coordinated duplicate) over the tokens
+    /// of `doc`, in order. Only a token as long as the one it may repeat (one or two tokens
+    /// back) may repeat it: those are found once for both checks
+    /// ([`Document::same_lengths`]), and only their folded bytes are compared.
     pub fn check_tokens(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
         match self.mode {
-            Mode::Word => same_length_as_back::<1>(&doc.tokens, |i| {
-                if same_folded_bytes(doc, doc.tokens[i - 1], doc.tokens[i]) {
-                    self.repeated_word(meta, doc, i, sink);
+            Mode::Word => {
+                for &i in &doc.same_lengths().one_back {
+                    if same_folded_bytes(doc, doc.tokens[i - 1], doc.tokens[i]) {
+                        self.repeated_word(meta, doc, i, sink);
+                    }
                 }
-            }),
-            Mode::Coordinated => same_length_as_back::<2>(&doc.tokens, |i| {
-                if same_folded_bytes(doc, doc.tokens[i - 2], doc.tokens[i]) {
-                    self.coordinated(meta, doc, i, sink);
+            }
+            Mode::Coordinated => {
+                for &i in &doc.same_lengths().two_back {
+                    if same_folded_bytes(doc, doc.tokens[i - 2], doc.tokens[i]) {
+                        self.coordinated(meta, doc, i, sink);
+                    }
                 }
-            }),
+            }
             Mode::Line | Mode::Sentence => {}
         }
     }
@@ -221,11 +226,11 @@ impl RepetitionRule {
         let text = doc.text;
         // Room for lines of the usual length, so that the table seldom grows.
         let mut seen: FirstOfEachKey<(usize, usize)> =
-            FirstOfEachKey::with_capacity(text.len() / LINE_HASH_PREFIX);
-        let mut offset = 0;
-        for raw in crate::text::lines::lines_inclusive(text) {
-            let line_start = offset;
-            offset += raw.len();
+            FirstOfEachKey::with_capacity(text.len() / USUAL_LINE_BYTES);
+        // The lines from the document's line feeds, found once and shared with the other
+        // rules that read lines.
+        for (line_start, raw) in crate::text::lines::lines_of_feeds(text, doc.line_feeds()) {
+            let offset = line_start + raw.len();
             let line = raw.trim_end_matches(['\n', '\r']);
             if !holds_words(line, self.min_words.max(1)) {
                 continue;
@@ -389,8 +394,13 @@ fn holds_words(line: &str, count: usize) -> bool {
 
 /// The bytes of a line's comparison key that the `line` mode hashes to sort lines: enough to
 /// tell most lines apart (lines with equal hashes are then compared in full), few enough that
-/// a long line costs no more to sort than a short one.
-const LINE_HASH_PREFIX: usize = 96;
+/// a long line costs no more to sort than a short one. Of the 6,400 lines of four words or
+/// more of the shared corpus, 18 share their first 64 key bytes with another line and
+/// differ after them (585 at 48 bytes, most of them records of a JSON Lines file).
+const LINE_HASH_PREFIX: usize = 64;
+
+/// The usual length of a line in bytes, that the table of lines is sized by.
+const USUAL_LINE_BYTES: usize = 96;
 
 /// The hash of the start of `sentence` (see [`sentence_hash`]) when it has at least
 /// `min_words` words, the least a sentence must have for the `sentence` mode to weigh it.
@@ -776,23 +786,6 @@ fn line_deletion_in(
     before..after - kept_terminator
 }
 
-/// Calls `visit` with the index of each token of `tokens` as long as the token `BACK` before
-/// it, in order. Each token is read once: the lengths of the last `BACK` tokens are kept, each
-/// in the place of its index modulo `BACK`.
-#[inline]
-fn same_length_as_back<const BACK: usize>(tokens: &[Token], mut visit: impl FnMut(usize)) {
-    // No token is as long as `usize::MAX`: the first `BACK` tokens have none before them.
-    let mut lengths = [usize::MAX; BACK];
-    for (i, token) in tokens.iter().enumerate() {
-        let length = token.end - token.start;
-        let kept = &mut lengths[i % BACK];
-        if *kept == length {
-            visit(i);
-        }
-        *kept = length;
-    }
-}
-
 /// Whether tokens `a` and `b` of `doc` fold to the same word: a test of their lengths and of
 /// their first bytes, which most pairs of tokens fail, then of all their bytes.
 #[inline]
@@ -917,26 +910,6 @@ mod tests {
                     }
                 }
             }
-        }
-    }
-
-    #[test]
-    fn tokens_as_long_as_one_before_are_those_of_the_pairs() {
-        let text = "le le chat et et chien a b cc dd ee fff g fff fff";
-        let tokens = crate::text::tokenize::tokenize(text);
-        for back in [1, 2] {
-            let expected: Vec<usize> = (back..tokens.len())
-                .filter(|&i| {
-                    tokens[i].end - tokens[i].start == tokens[i - back].end - tokens[i - back].start
-                })
-                .collect();
-            let mut found = Vec::new();
-            match back {
-                1 => same_length_as_back::<1>(&tokens, |i| found.push(i)),
-                _ => same_length_as_back::<2>(&tokens, |i| found.push(i)),
-            }
-            assert_eq!(found, expected, "{back}");
-            assert!(found.len() >= 3);
         }
     }
 

@@ -61,23 +61,17 @@ struct Needs {
 /// above). Every character below U+0300 is a starter that composition keeps, so plain
 /// French text costs a vectorized scan and a few lookups (’, “, …).
 fn needs(text: &str) -> Needs {
-    const CHUNK: usize = 32;
     let bytes = text.as_bytes();
     let mut needs = Needs::default();
     let mut chunks = bytes.chunks_exact(CHUNK);
     let mut base = 0;
     for chunk in chunks.by_ref() {
-        let chunk: &[u8; CHUNK] = chunk.try_into().expect("a chunk");
-        // A test of every byte without a branch, which the compiler vectorizes; then, in the
-        // few chunks that hold such a byte, its bytes found eight at a time.
-        if chunk.iter().fold(false, |hit, &b| hit | is_interesting(b)) {
-            for (n, word) in chunk.chunks_exact(8).enumerate() {
-                let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
-                let mut marks = interesting_bytes(word);
-                while marks != 0 {
-                    needs.note(text, base + 8 * n + marks.trailing_zeros() as usize / 8);
-                    marks &= marks - 1;
-                }
+        // The bytes of the chunk to look at as the bits of a mask: none in most chunks.
+        let mut marks = interesting_mask(chunk.try_into().expect("a chunk"));
+        if marks != 0 {
+            while marks != 0 {
+                needs.note(text, base + marks.trailing_zeros() as usize);
+                marks &= marks - 1;
             }
             if needs.breaks && needs.compose {
                 return needs;
@@ -93,6 +87,9 @@ fn needs(text: &str) -> Needs {
     needs
 }
 
+/// The bytes [`needs`] reads at a time.
+const CHUNK: usize = 64;
+
 /// Whether [`needs`] looks at byte `b`: CR, 0x85 (the second byte of NEL), or the first byte
 /// of a character from U+0300 on.
 #[inline]
@@ -100,22 +97,46 @@ fn is_interesting(b: u8) -> bool {
     (b == b'\r') | (b == 0x85) | (b >= 0xcc)
 }
 
-/// The high bit of each byte of `word` (eight bytes, little-endian) that [`is_interesting`]
-/// accepts, the other bits clear. The bytes never carry into each other: their high bits are
-/// cleared before each addition.
+/// A bit for each byte of `chunk` that [`is_interesting`] accepts, the first byte's lowest:
+/// sixteen bytes at a time with the SSE2 instructions that every x86-64 processor has.
+#[cfg(target_arch = "x86_64")]
 #[inline]
-fn interesting_bytes(word: u64) -> u64 {
-    const ONES: u64 = u64::from_le_bytes([1; 8]);
-    const HIGH: u64 = ONES << 7;
-    // The high bit of each byte equal to `byte`: set when the exclusive or is zero.
-    let equal = |byte: u8| {
-        let x = word ^ (ONES * u64::from(byte));
-        !(((x & !HIGH) + !HIGH) | x) & HIGH
+fn interesting_mask(chunk: &[u8; CHUNK]) -> u64 {
+    use std::arch::x86_64::{
+        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_max_epu8, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8,
     };
-    // A byte with its high bit is 0xCC or above when its low seven bits reach 0x4C.
-    let from_cc = ((word & !HIGH) + ONES * (0x80 - 0x4c)) & word & HIGH;
-    from_cc | equal(b'\r') | equal(0x85)
+    let mut mask = 0;
+    for (n, sixteen) in chunk.chunks_exact(16).enumerate() {
+        // SAFETY: SSE2 is part of every x86_64 processor; the load is an unaligned one of the
+        // 16 bytes of `sixteen`.
+        let bits = unsafe {
+            let bytes = _mm_loadu_si128(sixteen.as_ptr().cast());
+            let splat = |byte: u8| _mm_set1_epi8(byte as i8);
+            // A byte is 0xCC or above when it is the larger of itself and 0xCC.
+            let from_cc = _mm_cmpeq_epi8(_mm_max_epu8(bytes, splat(0xcc)), bytes);
+            let breaks = _mm_or_si128(
+                _mm_cmpeq_epi8(bytes, splat(b'\r')),
+                _mm_cmpeq_epi8(bytes, splat(0x85)),
+            );
+            _mm_movemask_epi8(_mm_or_si128(from_cc, breaks)) as u16
+        };
+        mask |= u64::from(bits) << (16 * n);
+    }
+    mask
 }
+
+/// [`interesting_mask`] a byte at a time: the version for other processors, and the
+/// reference of the vector one.
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn interesting_mask_by_bytes(chunk: &[u8; CHUNK]) -> u64 {
+    (0..CHUNK)
+        .filter(|&n| is_interesting(chunk[n]))
+        .fold(0, |mask, n| mask | 1 << n)
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+use interesting_mask_by_bytes as interesting_mask;
 
 impl Needs {
     /// Notes what byte `at` of `text`, one that [`is_interesting`] accepts, asks for.
@@ -125,6 +146,10 @@ impl Needs {
         match bytes[at] {
             b'\r' => self.breaks = true,
             0x85 => self.breaks |= at > 0 && bytes[at - 1] == 0xc2,
+            // U+2010 to U+2027 (E2 80 90 to E2 80 A7): plain punctuation
+            // ([`is_plain_punctuation`]), told from its bytes.
+            0xe2 if bytes.get(at + 1) == Some(&0x80)
+                && matches!(bytes.get(at + 2), Some(0x90..=0xa7)) => {}
             _ => {
                 let c = text[at..]
                     .chars()
@@ -377,22 +402,20 @@ mod tests {
     }
 
     #[test]
-    fn interesting_bytes_are_those_of_the_byte_test() {
+    fn interesting_masks_are_those_of_the_byte_test() {
         let samples = [
             0x00u8, b'\n', b'\r', 0x7F, 0x80, 0x84, 0x85, 0x86, 0xC2, 0xCB, 0xCC, 0xE2, 0xFF,
         ];
         for &filler in &samples {
             for &odd in &samples {
-                for position in 0..8 {
-                    let mut bytes = [filler; 8];
-                    bytes[position] = odd;
-                    let expected = bytes.iter().enumerate().fold(0u64, |bits, (n, &b)| {
-                        bits | u64::from(is_interesting(b)) << (8 * n + 7)
-                    });
+                for position in 0..CHUNK {
+                    let mut chunk = [filler; CHUNK];
+                    chunk[position] = odd;
+                    chunk[(position * 7 + 3) % CHUNK] = samples[position % samples.len()];
                     assert_eq!(
-                        interesting_bytes(u64::from_le_bytes(bytes)),
-                        expected,
-                        "{bytes:?}"
+                        interesting_mask(&chunk),
+                        interesting_mask_by_bytes(&chunk),
+                        "{chunk:?}"
                     );
                 }
             }
@@ -417,6 +440,9 @@ mod tests {
             "…",
             "«",
             "\u{2000}",
+            "\u{200f}",
+            "\u{2010}",
+            "\u{2027}",
             "\u{2030}",
             "한",
             "\u{1f600}",

@@ -61,22 +61,20 @@ impl ShortLines {
         SHORT_LINE_WORDS.fetch_max(max_words, Ordering::Relaxed);
     }
 
-    /// The short lines of `text` for the largest limit registered.
-    pub fn of(text: &str) -> ShortLines {
+    /// The short lines of `text`, whose line feeds are at `feeds` (found once for the
+    /// document), for the largest limit registered.
+    pub fn of(text: &str, feeds: &[usize]) -> ShortLines {
         let max_words = SHORT_LINE_WORDS.load(Ordering::Relaxed);
         let max_bytes = (max_words + 1) * LONG_WORD_BYTES;
         let mut lines = Vec::new();
-        let mut start = 0;
-        let ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1);
-        for end in ends.chain((!text.ends_with('\n')).then_some(text.len())) {
+        for (start, line) in crate::text::lines::lines_of_feeds(text, feeds) {
             // A line of more bytes than that many long words has more words: no need to count.
-            if end - start <= max_bytes {
-                let words = count_words_up_to(&text[start..end], max_words);
+            if line.len() <= max_bytes {
+                let words = count_words_up_to(line, max_words);
                 if (1..=max_words).contains(&words) {
-                    lines.push((start..end, words));
+                    lines.push((start..start + line.len(), words));
                 }
             }
-            start = end;
         }
         ShortLines { max_words, lines }
     }

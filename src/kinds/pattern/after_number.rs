@@ -118,57 +118,66 @@ impl AfterNumber {
 }
 
 /// Where the ASCII digits of `text` are: what [`AfterNumber::find_all`] searches from, found
-/// once for every expression searched after numbers in a text.
+/// once for every expression searched after numbers in a text. Blocks of [`DIGIT_BLOCK`]
+/// bytes are read as masks of their digits ([`digit_bits`]), whose bits give the digits in
+/// order.
 pub fn digits(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
     let mut digits = Vec::new();
-    let mut at = 0;
-    while let Some(offset) = find_digit(&bytes[at..]) {
-        digits.push(at + offset);
-        at += offset + 1;
+    let mut blocks = bytes.chunks_exact(DIGIT_BLOCK);
+    for (n, block) in blocks.by_ref().enumerate() {
+        let mut bits = digit_bits(block.try_into().expect("a block"));
+        while bits != 0 {
+            digits.push(n * DIGIT_BLOCK + bits.trailing_zeros() as usize);
+            bits &= bits - 1;
+        }
     }
+    let rest = bytes.len() - blocks.remainder().len();
+    digits.extend((rest..bytes.len()).filter(|&at| bytes[at].is_ascii_digit()));
     digits
 }
 
-/// The offset of the first ASCII digit of `bytes`: 32 bytes tested at a time for holding
-/// one, then eight at a time for where it is.
-fn find_digit(bytes: &[u8]) -> Option<usize> {
-    let mut at = 0;
-    while let Some(block) = bytes.get(at..at + 32) {
-        let any = block
-            .chunks_exact(8)
-            .fold(0, |any, chunk| any | below_ten(word(chunk)));
-        if any != 0 {
-            break;
-        }
-        at += 32;
+/// The bytes of the blocks that [`digits`] reads as masks.
+const DIGIT_BLOCK: usize = 64;
+
+/// A bit for each ASCII digit of `block`, the first byte's lowest: sixteen bytes at a time
+/// with the SSE2 instructions that every x86-64 processor has.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn digit_bits(block: &[u8; DIGIT_BLOCK]) -> u64 {
+    use std::arch::x86_64::{
+        _mm_and_si128, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8,
+        _mm_set1_epi8,
+    };
+    let mut bits = 0;
+    for (n, sixteen) in block.chunks_exact(16).enumerate() {
+        // SAFETY: SSE2 is part of every x86_64 processor; the load is an unaligned one of the
+        // 16 bytes of `sixteen`. Signed comparisons: the bytes from 80 on are negative, below
+        // every digit.
+        let digit = unsafe {
+            let bytes = _mm_loadu_si128(sixteen.as_ptr().cast());
+            let in_range = _mm_and_si128(
+                _mm_cmpgt_epi8(bytes, _mm_set1_epi8(b'0' as i8 - 1)),
+                _mm_cmplt_epi8(bytes, _mm_set1_epi8(b'9' as i8 + 1)),
+            );
+            _mm_movemask_epi8(in_range) as u16
+        };
+        bits |= u64::from(digit) << (16 * n);
     }
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let flags = below_ten(word(chunk));
-        if flags != 0 {
-            // The lowest flag is exact: the borrows of the subtraction only run upwards.
-            return Some(at + (flags.trailing_zeros() / 8) as usize);
-        }
-        at += 8;
-    }
-    bytes[at..]
-        .iter()
-        .position(u8::is_ascii_digit)
-        .map(|offset| at + offset)
+    bits
 }
 
-/// Eight bytes as one word, the first one lowest.
-fn word(chunk: &[u8]) -> u64 {
-    u64::from_le_bytes(chunk.try_into().expect("eight bytes"))
+/// [`digit_bits`] a byte at a time: the version for other processors, and the reference of
+/// the vector one.
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn digit_bits_by_bytes(block: &[u8; DIGIT_BLOCK]) -> u64 {
+    (0..DIGIT_BLOCK)
+        .filter(|&at| block[at].is_ascii_digit())
+        .fold(0, |bits, at| bits | 1 << at)
 }
 
-/// The high bit of each byte of `word` that is an ASCII digit (a digit becomes a byte below
-/// 10 once its bits of b'0' are flipped), and maybe of bytes after such a byte.
-fn below_ten(word: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let flipped = word ^ (ONES * 0x30);
-    flipped.wrapping_sub(ONES * 10) & !flipped & (ONES * 0x80)
-}
+#[cfg(not(target_arch = "x86_64"))]
+use digit_bits_by_bytes as digit_bits;
 
 /// The parts of `hir` one after the other: the items of its concatenations, groups opened.
 pub(super) fn flatten<'h>(hir: &'h Hir, parts: &mut Vec<&'h Hir>) {
@@ -287,6 +296,12 @@ mod tests {
 
     #[test]
     fn digits_are_found_as_a_byte_by_byte_search_finds_them() {
+        for text in crate::fixture_texts::fixture_texts(&["seeds", "mt"]) {
+            let expected: Vec<usize> = (0..text.len())
+                .filter(|&at| text.as_bytes()[at].is_ascii_digit())
+                .collect();
+            assert_eq!(digits(&text), expected);
+        }
         let mut random = crate::fixture_texts::random_below(5);
         let alphabet = [
             b'0',
@@ -301,13 +316,12 @@ mod tests {
             0xff,
         ];
         for _ in 0..20_000 {
-            let len = random(80);
+            let len = random(200);
             let bytes: Vec<u8> = (0..len).map(|_| alphabet[random(alphabet.len())]).collect();
-            assert_eq!(
-                find_digit(&bytes),
-                bytes.iter().position(u8::is_ascii_digit),
-                "{bytes:?}"
-            );
+            if let Some(block) = bytes.get(..DIGIT_BLOCK) {
+                let block = block.try_into().expect("a block");
+                assert_eq!(digit_bits(block), digit_bits_by_bytes(block), "{bytes:?}");
+            }
             if let Ok(text) = std::str::from_utf8(&bytes) {
                 let expected: Vec<usize> = (0..bytes.len())
                     .filter(|&at| bytes[at].is_ascii_digit())
