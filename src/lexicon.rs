@@ -544,22 +544,26 @@ impl Lexicons {
     pub fn french_cognates(&self, word: &str) -> Vec<(String, French)> {
         const VOWELS: &str = "aeiouyéèêëàâäîïôöûüù";
         let mut found: Vec<(String, French)> = Vec::new();
-        let chars: Vec<char> = word.chars().collect();
-        if chars.len() < 4 {
+        let length = word.chars().count();
+        if length < 4 {
             return found;
         }
-        for (position, &c) in chars.iter().enumerate() {
+        // Each variant is written into one buffer, and copied out only when it is a word.
+        let mut variant = String::with_capacity(word.len() + 2);
+        for (start, c) in word.char_indices() {
             if !VOWELS.contains(c) {
                 continue;
             }
+            let (before, after) = (&word[..start], &word[start + c.len_utf8()..]);
             for replacement in VOWELS.chars().filter(|&r| r != c) {
-                let mut variant = chars.clone();
-                variant[position] = replacement;
-                let variant: String = variant.into_iter().collect();
+                variant.clear();
+                variant.push_str(before);
+                variant.push(replacement);
+                variant.push_str(after);
                 // Looked up without the per-thread memo: most variants are no word, and none
                 // is asked about again.
                 if let Some(french) = self.dictionary_value(&variant, self.french.get(&variant)) {
-                    found.push((variant, French(french)));
+                    found.push((variant.clone(), French(french)));
                 }
             }
         }
@@ -571,7 +575,7 @@ impl Lexicons {
             let Ok(key) = std::str::from_utf8(key) else {
                 continue;
             };
-            let extra = key.chars().count() - chars.len();
+            let extra = key.chars().count() - length;
             if (1..=2).contains(&extra) && French(value).in_dictionary() {
                 found.push((key.to_string(), French(value)));
             }
@@ -829,5 +833,47 @@ mod tests {
             .map(|(w, _)| w)
             .collect();
         assert!(near.contains(&"exemple".to_string()), "{near:?}");
+    }
+
+    #[test]
+    fn cognate_vowel_variants_are_those_of_the_character_list() {
+        const VOWELS: &str = "aeiouyéèêëàâäîïôöûüù";
+        let lex = lexicons();
+        for word in [
+            "example",
+            "régional",
+            "programme",
+            "manoeuvre",
+            "déjà-vu",
+            "cœur",
+            "öl",
+        ] {
+            let chars: Vec<char> = word.chars().collect();
+            let mut simple = Vec::new();
+            for (position, &c) in chars.iter().enumerate() {
+                for replacement in VOWELS.chars().filter(|&r| VOWELS.contains(c) && r != c) {
+                    let mut variant = chars.clone();
+                    variant[position] = replacement;
+                    let variant: String = variant.into_iter().collect();
+                    if lex
+                        .dictionary_value(&variant, lex.french.get(&variant))
+                        .is_some()
+                    {
+                        simple.push(variant);
+                    }
+                }
+            }
+            let found: Vec<String> = lex
+                .french_cognates(word)
+                .into_iter()
+                .map(|(w, _)| w)
+                .collect();
+            let vowel_variants = &found[..simple.len().min(found.len())];
+            if chars.len() >= 4 {
+                assert_eq!(vowel_variants, &simple[..], "{word}");
+            } else {
+                assert!(found.is_empty(), "{word}");
+            }
+        }
     }
 }

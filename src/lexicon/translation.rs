@@ -24,21 +24,28 @@ impl TranslationMap {
 
     /// How close in meaning `english` is to the French word `french` (a cosine, 0 to 1; 0 when
     /// the pair was not measured).
+    /// Only the value of `french` is parsed, not those of the words before it.
     pub fn closeness(&self, english: &str, french: &str) -> f32 {
-        self.measured(english)
-            .find(|(word, _)| *word == french)
-            .map_or(0.0, |(_, value)| value)
+        self.pairs(english)
+            .filter(|(word, _)| *word == french)
+            .find_map(|(_, value)| value.parse().ok())
+            .unwrap_or(0.0)
     }
 
     /// Every French word measured against `english`, with its closeness, in the table's order.
     pub fn measured(&self, english: &str) -> impl Iterator<Item = (&'static str, f32)> {
+        self.pairs(english)
+            .filter_map(|(word, value)| Some((word, value.parse().ok()?)))
+    }
+
+    /// The French words measured against `english`, each with its closeness as written.
+    fn pairs(&self, english: &str) -> impl Iterator<Item = (&'static str, &'static str)> {
         self.entries
             .entry(english)
             .map(|(_, raw)| raw)
             .unwrap_or("")
             .split(',')
             .filter_map(|entry| entry.split_once(':'))
-            .filter_map(|(word, value)| Some((word, value.parse().ok()?)))
     }
 }
 
@@ -61,6 +68,22 @@ mod tests {
         );
         assert_eq!(map.closeness("customer", "zzz"), 0.0);
         assert_eq!(map.closeness("zzzzzz", "client"), 0.0);
+    }
+
+    #[test]
+    fn closeness_is_the_measured_value() {
+        let map = TranslationMap::new();
+        let mut compared = 0;
+        for english in ["customer", "example", "level", "network", "file", "zzzzzz"] {
+            let measured: Vec<(&str, f32)> = map.measured(english).collect();
+            for &(french, value) in &measured {
+                let first = measured.iter().find(|(w, _)| *w == french).map(|p| p.1);
+                assert_eq!(map.closeness(english, french), first.unwrap_or(value));
+                compared += 1;
+            }
+            assert_eq!(map.closeness(english, "zzz"), 0.0);
+        }
+        assert!(compared > 20, "{compared}");
     }
 
     #[test]

@@ -43,6 +43,7 @@ impl LexiconRule {
             |a: usize, b: usize| only_spaces(&doc.text[doc.tokens[a].end..doc.tokens[b].start]);
         let keys = self.function_keys();
         let mut done = 0;
+        let mut paragraph = None;
         for &t in doc.english_tokens() {
             // English function words are short: a longer token needs no lookup, nor one whose
             // English reading no function word has.
@@ -69,7 +70,7 @@ impl LexiconRule {
                 last += 1;
             }
             done = last + 1;
-            self.weigh_segment(meta, doc, first, last, sink);
+            self.weigh_segment(meta, doc, (first, last), &mut paragraph, sink);
         }
     }
 
@@ -124,12 +125,13 @@ impl LexiconRule {
     }
 
     /// Reports the run of tokens `first..=last` when it is an untranslated segment.
+    /// `paragraph` keeps the last paragraph weighed, for the next segments of the document.
     fn weigh_segment(
         &self,
         meta: &RuleMeta,
         doc: &Document,
-        mut first: usize,
-        mut last: usize,
+        (mut first, mut last): (usize, usize),
+        paragraph: &mut Option<ParagraphWeight>,
         sink: &mut Sink,
     ) {
         let readings = doc.readings();
@@ -183,15 +185,8 @@ impl LexiconRule {
         let sentence = crate::sentence::sentence_around(doc.text, span.start);
         let (sentence_french, sentence_english) = self.function_words(doc, sentence.clone());
         let weak = if sentence_english > sentence_french {
-            let paragraph = paragraph_around(doc.text, span.start);
-            let french: usize = lines_of(doc.text, paragraph.clone())
-                .filter(|line| !is_heading(&doc.text[line.clone()]))
-                .map(|line| self.function_words(doc, line).0)
-                .sum();
-            let words = doc.tokens[doc.tokens.partition_point(|t| t.end <= paragraph.start)..]
-                .iter()
-                .take_while(|t| t.start < paragraph.end)
-                .count();
+            let ParagraphWeight { french, words, .. } =
+                *self.paragraph_weight(doc, span.start, paragraph);
             if french >= sentence_french + FRENCH_BESIDE {
                 // An English sentence among French ones: untranslated, but whole sentences are
                 // also left in English on purpose (a message quoted as the program prints it).
@@ -210,6 +205,35 @@ impl LexiconRule {
         if weak {
             sink.set_last_severity(self.weak_severity);
         }
+    }
+
+    /// The weight of the paragraph holding byte `at` (the start of a word) of `doc`, from
+    /// `memo` when it holds that paragraph. A paragraph can run over a whole document (help
+    /// pages without blank lines) and have many segments: it is found and weighed once.
+    fn paragraph_weight<'m>(
+        &self,
+        doc: &Document,
+        at: usize,
+        memo: &'m mut Option<ParagraphWeight>,
+    ) -> &'m ParagraphWeight {
+        debug_assert_ne!(doc.text.as_bytes()[at], b'\n');
+        if memo.as_ref().is_some_and(|held| held.range.contains(&at)) {
+            return memo.as_ref().expect("a paragraph held");
+        }
+        let range = paragraph_around(doc.text, at);
+        let french = lines_of(doc.text, range.clone())
+            .filter(|line| !is_heading(&doc.text[line.clone()]))
+            .map(|line| self.function_words(doc, line).0)
+            .sum();
+        let words = doc.tokens[doc.tokens.partition_point(|t| t.end <= range.start)..]
+            .iter()
+            .take_while(|t| t.start < range.end)
+            .count();
+        memo.insert(ParagraphWeight {
+            range,
+            french,
+            words,
+        })
     }
 
     /// The number of French and of English function words in `range` of `doc` (a French one
@@ -238,6 +262,17 @@ impl LexiconRule {
         }
         (french, english)
     }
+}
+
+/// A paragraph of a document and what weighing its language found in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ParagraphWeight {
+    /// The paragraph's byte range (text between blank lines).
+    range: std::ops::Range<usize>,
+    /// The French function words of its lines that are not headings.
+    french: usize,
+    /// Its tokens.
+    words: usize,
 }
 
 /// The byte ranges of the lines of `range` of `text`.
@@ -351,6 +386,32 @@ mod tests {
             function_words >= 20 && skipped >= 1000,
             "{function_words} function words, {skipped} skipped"
         );
+    }
+
+    #[test]
+    fn a_held_paragraph_weighs_as_a_fresh_one() {
+        let rule = crate::kinds::lexicon::builtin_lexicon_rule(Mode::Segment);
+        let mut texts = crate::fixture_texts::fixture_texts(&["seeds", "mt"]);
+        texts
+            .push("Open the file.\n\n\nVoir le menu of the day\n\nand the rest\nde la page".into());
+        let mut reused = 0;
+        for text in texts {
+            let doc = Document::new(&text, crate::formats::Format::Text);
+            let mut held = None;
+            for (t, token) in doc.tokens.iter().enumerate() {
+                if token.kind != TokenKind::Word {
+                    continue;
+                }
+                reused += usize::from(
+                    held.as_ref()
+                        .is_some_and(|h: &ParagraphWeight| h.range.contains(&token.start)),
+                );
+                let kept = rule.paragraph_weight(&doc, token.start, &mut held).clone();
+                let fresh = rule.paragraph_weight(&doc, token.start, &mut None).clone();
+                assert_eq!(kept, fresh, "token {t} of {:?}", doc.text);
+            }
+        }
+        assert!(reused > 100, "{reused}");
     }
 
     #[test]
