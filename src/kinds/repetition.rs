@@ -13,7 +13,7 @@ use crate::{
     },
     text::tokenize::Token,
 };
-use first_of_each_key::FirstOfEachKey;
+use first_of_each_key::FirstByStart;
 use std::collections::HashSet;
 
 mod first_of_each_key;
@@ -225,8 +225,10 @@ impl RepetitionRule {
         }
         let text = doc.text;
         // Room for lines of the usual length, so that the table seldom grows.
-        let mut seen: FirstOfEachKey<(usize, usize)> =
-            FirstOfEachKey::with_capacity(text.len() / USUAL_LINE_BYTES);
+        let mut seen: FirstByStart<(usize, usize)> =
+            FirstByStart::with_capacity(text.len() / USUAL_LINE_BYTES);
+        let line_at =
+            |&(start, end): &(usize, usize)| text[start..end].trim_end_matches(['\n', '\r']);
         // The lines from the document's line feeds, found once and shared with the other
         // rules that read lines.
         for (line_start, raw) in crate::text::lines::lines_of_feeds(text, doc.line_feeds()) {
@@ -254,10 +256,14 @@ impl RepetitionRule {
                 adjacent && !has_empty_pair(line)
             } else {
                 let hash = line_key_start_hash(line, LINE_HASH_PREFIX);
-                let Some(&(_, earlier_end)) = seen.find(hash, |&(start, end)| {
-                    same_line_key(text[start..end].trim_end_matches(['\n', '\r']), line)
-                }) else {
-                    seen.insert(hash, (line_start, offset));
+                let Some(&(_, earlier_end)) = seen.find(
+                    hash,
+                    || line_key_hash(line),
+                    |entry| same_line_key(line_at(entry), line),
+                ) else {
+                    seen.insert(hash, (line_start, offset), |entry| {
+                        line_key_hash(line_at(entry))
+                    });
                     continue;
                 };
                 // A line with an empty pair of quotes or brackets lost words in extraction, and
@@ -299,8 +305,8 @@ impl RepetitionRule {
     fn check_sentences(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
         let text = doc.text;
         let all = sentences(text, doc.line_feeds());
-        let mut seen: FirstOfEachKey<(usize, usize, std::ops::Range<usize>)> =
-            FirstOfEachKey::with_capacity(all.len());
+        let mut seen: FirstByStart<(usize, usize, std::ops::Range<usize>)> =
+            FirstByStart::with_capacity(all.len());
         for (index, &(paragraph, ref sentence)) in all.iter().enumerate() {
             // The hash of the first bytes sorts sentences cheaply; sentences with equal hashes
             // are then compared in full.
@@ -316,16 +322,22 @@ impl RepetitionRule {
                     .is_some_and(|first| first < part.index)
             });
             let found = seen
-                .find(hash, |(_, _, range)| {
-                    same_line_key(&text[range.clone()], body)
-                })
+                .find(
+                    hash,
+                    || line_key_hash(body),
+                    |(_, _, range)| same_line_key(&text[range.clone()], body),
+                )
                 .map(|&(index, paragraph, _)| (index, paragraph));
             let (earlier_index, earlier_paragraph) = match found {
                 Some(found) if !in_earlier_part => found,
                 // Never near its copy in another part.
                 _ if in_earlier_part => (usize::MAX, usize::MAX),
                 _ => {
-                    seen.insert(hash, (index, paragraph, sentence.clone()));
+                    seen.insert(
+                        hash,
+                        (index, paragraph, sentence.clone()),
+                        |(_, _, range)| line_key_hash(&text[range.clone()]),
+                    );
                     continue;
                 }
             };

@@ -1,5 +1,5 @@
 //! The first line or sentence of each comparison key seen in a document, found by a hash of
-//! the key.
+//! the key, or of its start ([`FirstByStart`]).
 
 use crate::text::packed_table::GOLDEN;
 
@@ -65,6 +65,16 @@ impl<T> FirstOfEachKey<T> {
         None
     }
 
+    /// The entries of hash `hash`, the latest first.
+    fn chain(&self, hash: u64) -> impl Iterator<Item = &T> {
+        let mut next = self.slots[self.slot(hash)].1.checked_sub(1);
+        std::iter::from_fn(move || {
+            let (entry, before) = &self.entries[next?];
+            next = *before;
+            Some(entry)
+        })
+    }
+
     /// Adds an entry of hash `hash`, whose key no entry has.
     pub fn insert(&mut self, hash: u64, entry: T) {
         if 2 * (self.used + 1) > self.slots.len() {
@@ -89,6 +99,72 @@ impl<T> FirstOfEachKey<T> {
                 let at = self.slot(hash);
                 self.slots[at] = (hash, last);
             }
+        }
+    }
+}
+
+/// The most keys sharing one start hash that [`FirstByStart`] compares a key with, one by one.
+const CROWD: usize = 8;
+
+/// The first entry of each key, found by a hash of the start of the key (cheap to work out for
+/// a long line), as [`FirstOfEachKey`] finds them, until more than [`CROWD`] different keys
+/// share one start hash. The keys of such a start (the lines of a log or of a template, which
+/// begin alike) are then found by a hash of the whole key: compared with every earlier key of
+/// their start, each would cost time in proportion to the lines before it.
+pub struct FirstByStart<T> {
+    /// The entries by start hash.
+    by_start: FirstOfEachKey<T>,
+    /// The start hashes shared by more than [`CROWD`] keys, as keys of an empty entry.
+    crowded: FirstOfEachKey<()>,
+    /// The entries of crowded starts, by whole-key hash.
+    by_whole: FirstOfEachKey<T>,
+}
+
+impl<T: Clone> FirstByStart<T> {
+    /// An empty set with room for `capacity` entries before it grows.
+    pub fn with_capacity(capacity: usize) -> Self {
+        FirstByStart {
+            by_start: FirstOfEachKey::with_capacity(capacity),
+            crowded: FirstOfEachKey::default(),
+            by_whole: FirstOfEachKey::default(),
+        }
+    }
+
+    /// Whether more than [`CROWD`] keys share the start hash `start`.
+    fn is_crowded(&self, start: u64) -> bool {
+        self.crowded.used > 0 && self.crowded.find(start, |_| true).is_some()
+    }
+
+    /// The entry that `same` accepts among those of start hash `start`; `whole` is the hash
+    /// of the whole key, asked for only when the start is crowded.
+    pub fn find(
+        &self,
+        start: u64,
+        whole: impl FnOnce() -> u64,
+        same: impl FnMut(&T) -> bool,
+    ) -> Option<&T> {
+        if self.is_crowded(start) {
+            self.by_whole.find(whole(), same)
+        } else {
+            self.by_start.find(start, same)
+        }
+    }
+
+    /// Adds an entry of start hash `start`, whose key no entry has; `whole_of` gives the
+    /// whole-key hash of an entry, asked for only when its start is crowded.
+    pub fn insert(&mut self, start: u64, entry: T, whole_of: impl Fn(&T) -> u64) {
+        if self.is_crowded(start) {
+            self.by_whole.insert(whole_of(&entry), entry);
+            return;
+        }
+        self.by_start.insert(start, entry);
+        if self.by_start.chain(start).nth(CROWD).is_some() {
+            let moved: Vec<T> = self.by_start.chain(start).cloned().collect();
+            // The earliest first, as they came.
+            for entry in moved.into_iter().rev() {
+                self.by_whole.insert(whole_of(&entry), entry);
+            }
+            self.crowded.insert(start, ());
         }
     }
 }
@@ -131,5 +207,52 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Entries found by their start, crowded or not, are those a map of every key finds:
+    /// keys sharing few starts (crowded) and many, with whole hashes that collide too.
+    #[test]
+    fn first_by_start_finds_what_a_map_finds() {
+        let mut random = crate::fixture_texts::random_below(0x9e37_79b9_7f4a_7c15);
+        for (starts, wholes) in [(2usize, 1000usize), (2, 3), (30, 5000), (5000, 5000)] {
+            let mut seen = FirstByStart::with_capacity(4);
+            let mut model: HashMap<u32, u32> = HashMap::new();
+            for n in 0..4000u32 {
+                let key = random(400) as u32;
+                let start = |key: u32| (key as usize % starts) as u64;
+                let whole = |key: u32| (key as usize % wholes) as u64 + 1000;
+                let expected = model.get(&key).copied();
+                let found = seen
+                    .find(start(key), || whole(key), |&(k, _)| k == key)
+                    .map(|&(_, first)| first);
+                assert_eq!(found, expected, "{starts} {wholes} {n}");
+                if expected.is_none() {
+                    seen.insert(start(key), (key, n), |&(k, _)| whole(k));
+                    model.insert(key, n);
+                }
+            }
+        }
+    }
+
+    /// A key is compared with at most [`CROWD`] others of its start: many keys of one start
+    /// are found by their whole hash.
+    #[test]
+    fn crowded_starts_are_found_by_whole_hash() {
+        let mut seen = FirstByStart::with_capacity(4);
+        for key in 0..1000u64 {
+            let mut compared = 0;
+            let found = seen.find(
+                7,
+                || key,
+                |&k| {
+                    compared += 1;
+                    k == key
+                },
+            );
+            assert_eq!(found, None);
+            assert!(compared <= CROWD, "{key}: {compared}");
+            seen.insert(7, key, |&k| k);
+        }
+        assert_eq!(seen.find(7, || 500, |&k| k == 500), Some(&500));
     }
 }
