@@ -114,8 +114,15 @@ const CROWD: usize = 8;
 pub struct FirstByStart<T> {
     /// The entries by start hash.
     by_start: FirstOfEachKey<T>,
-    /// The start hashes shared by more than [`CROWD`] keys, as keys of an empty entry.
-    crowded: FirstOfEachKey<()>,
+    /// The crowded starts and their entries, once a start is crowded (most documents have
+    /// none, and spare the tables).
+    crowds: Option<Box<Crowds<T>>>,
+}
+
+/// The start hashes shared by more than [`CROWD`] keys, and their entries.
+struct Crowds<T> {
+    /// The crowded start hashes, as keys of an empty entry.
+    starts: FirstOfEachKey<()>,
     /// The entries of crowded starts, by whole-key hash.
     by_whole: FirstOfEachKey<T>,
 }
@@ -125,14 +132,15 @@ impl<T: Clone> FirstByStart<T> {
     pub fn with_capacity(capacity: usize) -> Self {
         FirstByStart {
             by_start: FirstOfEachKey::with_capacity(capacity),
-            crowded: FirstOfEachKey::default(),
-            by_whole: FirstOfEachKey::default(),
+            crowds: None,
         }
     }
 
-    /// Whether more than [`CROWD`] keys share the start hash `start`.
-    fn is_crowded(&self, start: u64) -> bool {
-        self.crowded.used > 0 && self.crowded.find(start, |_| true).is_some()
+    /// The crowds, when the start hash `start` is one of theirs.
+    fn crowd_of(&mut self, start: u64) -> Option<&mut Crowds<T>> {
+        self.crowds
+            .as_deref_mut()
+            .filter(|crowds| crowds.starts.find(start, |_| true).is_some())
     }
 
     /// The entry that `same` accepts among those of start hash `start`; `whole` is the hash
@@ -143,28 +151,35 @@ impl<T: Clone> FirstByStart<T> {
         whole: impl FnOnce() -> u64,
         same: impl FnMut(&T) -> bool,
     ) -> Option<&T> {
-        if self.is_crowded(start) {
-            self.by_whole.find(whole(), same)
-        } else {
-            self.by_start.find(start, same)
+        match self.crowds.as_deref() {
+            Some(crowds) if crowds.starts.find(start, |_| true).is_some() => {
+                crowds.by_whole.find(whole(), same)
+            }
+            _ => self.by_start.find(start, same),
         }
     }
 
     /// Adds an entry of start hash `start`, whose key no entry has; `whole_of` gives the
     /// whole-key hash of an entry, asked for only when its start is crowded.
     pub fn insert(&mut self, start: u64, entry: T, whole_of: impl Fn(&T) -> u64) {
-        if self.is_crowded(start) {
-            self.by_whole.insert(whole_of(&entry), entry);
+        if let Some(crowds) = self.crowd_of(start) {
+            crowds.by_whole.insert(whole_of(&entry), entry);
             return;
         }
         self.by_start.insert(start, entry);
         if self.by_start.chain(start).nth(CROWD).is_some() {
+            let crowds = self.crowds.get_or_insert_with(|| {
+                Box::new(Crowds {
+                    starts: FirstOfEachKey::default(),
+                    by_whole: FirstOfEachKey::default(),
+                })
+            });
             let moved: Vec<T> = self.by_start.chain(start).cloned().collect();
             // The earliest first, as they came.
             for entry in moved.into_iter().rev() {
-                self.by_whole.insert(whole_of(&entry), entry);
+                crowds.by_whole.insert(whole_of(&entry), entry);
             }
-            self.crowded.insert(start, ());
+            crowds.starts.insert(start, ());
         }
     }
 }
