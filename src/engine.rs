@@ -17,7 +17,7 @@ use crate::{
     sentence::{Sentence, SentenceLanguage},
     view::TextView,
 };
-use std::sync::Arc;
+use std::{collections::BTreeMap, sync::Arc};
 
 /// Whether a category is about a word's language (a spinner synonym or an English leftover).
 fn is_lexical(category: Category) -> bool {
@@ -26,10 +26,6 @@ fn is_lexical(category: Category) -> bool {
         Category::SpinnerSynonym | Category::EnglishLeftover
     )
 }
-
-/// A sentence judged for its language: its (start, end), the sentence, and whether it reads
-/// as English.
-type JudgedSentence = ((usize, usize), Sentence, bool);
 
 /// How a diagnostic is judged against the language of its sentence, by its rule.
 #[derive(Debug, Clone, Copy)]
@@ -300,37 +296,31 @@ impl Engine {
         // are expected, and in an identifier ("LOG_LEVEL") they are code;
         // and French typography does not bind an English sentence.
         // Diagnostics share sentences: judge each sentence once.
-        // Judged sentences sorted by (start, end), so that finding one costs a binary search,
-        // not a scan (a document has a few dozen of them: a sorted list is cheaper than a map).
-        let judged: std::cell::RefCell<Vec<JudgedSentence>> = Default::default();
+        // Judged sentences by (start, end), so that finding one costs a search of a tree: a
+        // sorted list would cost a move of the sentences after each one judged out of order
+        // (the diagnostics are in rule order here), in proportion to the document.
+        let judged: std::cell::RefCell<BTreeMap<(usize, usize), (Sentence, bool)>> =
+            Default::default();
         let in_english = |d: &Diagnostic| {
             let Some(judge) = &self.sentences else {
                 return false;
             };
             let at = d.span.start;
+            // The last sentence that starts at or before `at`.
+            if let Some((_, (sentence, english))) =
+                judged.borrow().range(..=(at, usize::MAX)).next_back()
+                && sentence.holds(at)
             {
-                let judged = judged.borrow();
-                // The last sentence that starts at or before `at`.
-                let before = judged.partition_point(|(key, ..)| *key <= (at, usize::MAX));
-                if let Some((_, sentence, english)) = before.checked_sub(1).map(|i| &judged[i])
-                    && sentence.holds(at)
-                {
-                    return *english;
-                }
+                return *english;
             }
             let sentence = Sentence::around(doc.text, at);
             let key = (sentence.range.start, sentence.range.end);
-            let place = judged
-                .borrow()
-                .binary_search_by(|(judged, ..)| judged.cmp(&key));
-            match place {
-                Ok(found) => judged.borrow()[found].2,
-                Err(place) => {
-                    let english = judge.is_english(&doc, sentence.range.clone());
-                    judged.borrow_mut().insert(place, (key, sentence, english));
-                    english
-                }
+            if let Some((_, english)) = judged.borrow().get(&key) {
+                return *english;
             }
+            let english = judge.is_english(&doc, sentence.range.clone());
+            judged.borrow_mut().insert(key, (sentence, english));
+            english
         };
         // A rule's diagnostics come one after the other: its judgement is looked up once for
         // each run of them (of one category).
