@@ -102,28 +102,20 @@ fn is_interesting(b: u8) -> bool {
 #[cfg(target_arch = "x86_64")]
 #[inline]
 fn interesting_mask(chunk: &[u8; CHUNK]) -> u64 {
-    use std::arch::x86_64::{
-        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_max_epu8, _mm_movemask_epi8, _mm_or_si128,
-        _mm_set1_epi8,
-    };
-    let mut mask = 0;
-    for (n, sixteen) in chunk.chunks_exact(16).enumerate() {
-        // SAFETY: SSE2 is part of every x86_64 processor; the load is an unaligned one of the
-        // 16 bytes of `sixteen`.
-        let bits = unsafe {
-            let bytes = _mm_loadu_si128(sixteen.as_ptr().cast());
-            let splat = |byte: u8| _mm_set1_epi8(byte as i8);
+    use std::arch::x86_64::{_mm_cmpeq_epi8, _mm_max_epu8, _mm_or_si128, _mm_set1_epi8};
+    // SAFETY (each block): SSE2 is part of every x86_64 processor.
+    crate::text::bytes::marked_bits_64(chunk, |bytes| {
+        let splat = |byte: u8| unsafe { _mm_set1_epi8(byte as i8) };
+        unsafe {
             // A byte is 0xCC or above when it is the larger of itself and 0xCC.
             let from_cc = _mm_cmpeq_epi8(_mm_max_epu8(bytes, splat(0xcc)), bytes);
             let breaks = _mm_or_si128(
                 _mm_cmpeq_epi8(bytes, splat(b'\r')),
                 _mm_cmpeq_epi8(bytes, splat(0x85)),
             );
-            _mm_movemask_epi8(_mm_or_si128(from_cc, breaks)) as u16
-        };
-        mask |= u64::from(bits) << (16 * n);
-    }
-    mask
+            _mm_or_si128(from_cc, breaks)
+        }
+    })
 }
 
 /// [`interesting_mask`] a byte at a time: the version for other processors, and the

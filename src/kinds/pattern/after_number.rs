@@ -145,26 +145,17 @@ const DIGIT_BLOCK: usize = 64;
 #[cfg(target_arch = "x86_64")]
 #[inline]
 fn digit_bits(block: &[u8; DIGIT_BLOCK]) -> u64 {
-    use std::arch::x86_64::{
-        _mm_and_si128, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8,
-        _mm_set1_epi8,
-    };
-    let mut bits = 0;
-    for (n, sixteen) in block.chunks_exact(16).enumerate() {
-        // SAFETY: SSE2 is part of every x86_64 processor; the load is an unaligned one of the
-        // 16 bytes of `sixteen`. Signed comparisons: the bytes from 80 on are negative, below
-        // every digit.
-        let digit = unsafe {
-            let bytes = _mm_loadu_si128(sixteen.as_ptr().cast());
-            let in_range = _mm_and_si128(
+    use std::arch::x86_64::{_mm_and_si128, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_set1_epi8};
+    // Signed comparisons: the bytes from 80 on are negative, below every digit.
+    crate::text::bytes::marked_bits_64(block, |bytes| {
+        // SAFETY: SSE2 is part of every x86_64 processor.
+        unsafe {
+            _mm_and_si128(
                 _mm_cmpgt_epi8(bytes, _mm_set1_epi8(b'0' as i8 - 1)),
                 _mm_cmplt_epi8(bytes, _mm_set1_epi8(b'9' as i8 + 1)),
-            );
-            _mm_movemask_epi8(in_range) as u16
-        };
-        bits |= u64::from(digit) << (16 * n);
-    }
-    bits
+            )
+        }
+    })
 }
 
 /// [`digit_bits`] a byte at a time: the version for other processors, and the reference of
