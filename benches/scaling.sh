@@ -16,6 +16,8 @@
 #   suppressed  the flagged lines, each after a suppression comment that silences it
 #   alike     distinct lines that all begin with the same 100 bytes, as a log or a template
 #             writes them (lines are told apart by their whole text, not only their start)
+#   elision   distinct lines that every one lacks two elisions ("le arbre"), in a text written
+#             with straight apostrophes only (a fix writes the document's kind of apostrophe)
 #   layered-fix   the layered text fixed in place (`--fix --unsafe-fixes` on a copy) instead
 #             of checked: five fixes a line, many of them next to one another
 # A step is linear when doubling the input doubles the time: the table prints each step's
@@ -29,7 +31,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 sizes="${MTLINT_SCALE_SIZES:-1 2 4 8 16}"
-shapes="${MTLINT_SCALE_SHAPES:-lf crlf oneline flagged layered suppressed alike layered-fix}"
+shapes="${MTLINT_SCALE_SHAPES:-lf crlf oneline flagged layered suppressed alike elision layered-fix}"
 runs="${MTLINT_SCALE_RUNS:-2}"
 bin="${MTLINT_BIN:-$root/target/release/mtlint}"
 [ -x /usr/bin/time ] || { echo "/usr/bin/time not found (apt-get install time)" >&2; exit 2; }
@@ -55,6 +57,8 @@ elif shape == "suppressed":
 elif shape == "layered":
     unit = "".join(f"Ligne {i} : les gens aiment le cupboard mais ils a une problème avec la drive, "
                    "read the full story here.\n" for i in range(2000))
+elif shape == "elision":
+    unit = "".join(f"Ligne {i} : le arbre de le homme n'est pas là.\n" for i in range(2000))
 elif shape == "alike":
     start = "Journal du serveur : la sauvegarde quotidienne de la base a été faite sans erreur pour "
     lines, size, i = [], 0, 0
@@ -68,6 +72,7 @@ else:
     unit = "".join(open(p, encoding="utf-8").read() for p in sorted(glob.glob(seeds + "/*.txt")))
     if shape == "crlf":
         unit = unit.replace("\n", "\r\n")
+
     elif shape == "oneline":
         unit = unit.replace("\n", " ")
 copies = max(1, target // len(unit.encode()))

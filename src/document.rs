@@ -133,6 +133,8 @@ pub struct Document<'a> {
     quote_marks: OnceLock<QuoteMarks>,
     /// The offset of every line feed, found on first use.
     line_feeds: OnceLock<Vec<usize>>,
+    /// Whether the text holds a curly apostrophe, found on first use.
+    curly_apostrophe: OnceLock<bool>,
     /// Whether each line holds code ([`line_has_code`]): [`LINE_OF_CODE`], [`LINE_OF_PROSE`]
     /// or [`LINE_NOT_SEEN`] until a position on it is asked about.
     code_lines: OnceLock<Vec<AtomicU8>>,
@@ -209,6 +211,7 @@ impl<'a> Document<'a> {
             guillemets: OnceLock::new(),
             quote_marks: OnceLock::new(),
             line_feeds: OnceLock::new(),
+            curly_apostrophe: OnceLock::new(),
             code_lines: OnceLock::new(),
             bytes: OnceLock::new(),
             byte_pairs: OnceLock::new(),
@@ -493,6 +496,14 @@ impl<'a> Document<'a> {
     pub fn same_lengths(&self) -> &SameLengths {
         self.same_lengths
             .get_or_init(|| SameLengths::of(&self.tokens))
+    }
+
+    /// Whether the text holds a curly apostrophe (’), found once per document: a fix that
+    /// writes an apostrophe writes the document's kind.
+    pub fn has_curly_apostrophe(&self) -> bool {
+        *self
+            .curly_apostrophe
+            .get_or_init(|| crate::text::normalize::has_curly_apostrophe(self.text))
     }
 
     /// The offsets of the line feeds of the text, found once per document.

@@ -15,7 +15,7 @@ use crate::{
     rules::Rule,
     text::{
         case::{CaseShape, follow_case, shape_of},
-        normalize::{has_curly_apostrophe, straightened},
+        normalize::straightened,
         tokenize::TokenKind,
     },
 };
@@ -791,9 +791,10 @@ fn report(
         texts,
         features,
         lemmas,
-        // Looking for a ’ scans the document: only when the suggestion writes an apostrophe.
+        // Looking for a ’ scans the document (once): only when the suggestion writes an
+        // apostrophe.
         apostrophe: if entry.suggest.as_ref().is_some_and(|t| t.uses_apostrophe())
-            && has_curly_apostrophe(doc.text)
+            && doc.has_curly_apostrophe()
         {
             '’'
         } else {
