@@ -12,6 +12,19 @@ pub(crate) fn fixture_texts(folders: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// `cases` (the inputs a test names for their edge cases), then the pieces `split` cuts each
+/// seed fixture into (real text).
+pub(crate) fn cases_and_seed_pieces(
+    cases: &[&str],
+    split: impl Fn(&str) -> Vec<String>,
+) -> Vec<String> {
+    let mut texts: Vec<String> = cases.iter().map(|case| case.to_string()).collect();
+    for text in fixture_texts(&["seeds"]) {
+        texts.extend(split(&text));
+    }
+    texts
+}
+
 /// A reproducible stream of pseudo-random numbers, for the tests that compare a fast path with
 /// its definition on random input: each call gives a number below its argument (a linear
 /// congruential generator with Knuth's MMIX constants, started from `seed`).

@@ -927,21 +927,18 @@ mod tests {
 
     #[test]
     fn lines_hold_the_words_split_whitespace_finds() {
-        let mut lines: Vec<String> = [
-            "",
-            "  ",
-            "un",
-            " un deux\ttrois\u{b}quatre ",
-            "un\u{a0}deux\u{2003}trois\u{3000}quatre\u{85}cinq",
-            "l’été « là »\u{202f}: x",
-            "\u{1f600} \u{1f600}",
-        ]
-        .iter()
-        .map(|line| line.to_string())
-        .collect();
-        for text in crate::fixture_texts::fixture_texts(&["seeds"]) {
-            lines.extend(text.lines().map(str::to_string));
-        }
+        let lines = crate::fixture_texts::cases_and_seed_pieces(
+            &[
+                "",
+                "  ",
+                "un",
+                " un deux\ttrois\u{b}quatre ",
+                "un\u{a0}deux\u{2003}trois\u{3000}quatre\u{85}cinq",
+                "l’été « là »\u{202f}: x",
+                "\u{1f600} \u{1f600}",
+            ],
+            |text| text.lines().map(str::to_string).collect(),
+        );
         for line in &lines {
             for count in 1..8 {
                 assert_eq!(

@@ -580,21 +580,22 @@ mod tests {
 
     #[test]
     fn blanks_are_trimmed_as_trim_matches_trims_them() {
-        let mut texts: Vec<String> = [
-            "",
-            " ",
-            " \t\u{b}\u{c}\r\n x \n",
-            "\u{a0}\u{202f}\u{2007}\u{3000}\u{85}été\u{a0}",
-            "\u{1f600} ",
-            " é ",
-            "x",
-        ]
-        .iter()
-        .map(|text| text.to_string())
-        .collect();
-        for text in crate::fixture_texts::fixture_texts(&["seeds"]) {
-            texts.extend(text.split_inclusive(['.', '\n']).map(str::to_string));
-        }
+        let texts = crate::fixture_texts::cases_and_seed_pieces(
+            &[
+                "",
+                " ",
+                " \t\u{b}\u{c}\r\n x \n",
+                "\u{a0}\u{202f}\u{2007}\u{3000}\u{85}été\u{a0}",
+                "\u{1f600} ",
+                " é ",
+                "x",
+            ],
+            |text| {
+                text.split_inclusive(['.', '\n'])
+                    .map(str::to_string)
+                    .collect()
+            },
+        );
         for text in &texts {
             assert_eq!(trim_blanks_start(text), text.trim_start_matches(is_blank));
             assert_eq!(trim_blanks_end(text), text.trim_end_matches(is_blank));
