@@ -244,11 +244,15 @@ impl<'a> Document<'a> {
     }
 
     /// How much the document reads as an unfinished translation rather than as spun text.
-    /// `compute` measures it (the lexicon rules know how) on the first call only.
+    /// `compute` measures it (the lexicon rules know how) on the first call only; one part of
+    /// a larger document reads its facts instead.
     pub fn translation_signs(
         &self,
         compute: impl FnOnce(&Self) -> TranslationSigns,
     ) -> TranslationSigns {
+        if let Some(part) = self.part {
+            return part.facts.ranking().signs;
+        }
         *self.translation_signs.get_or_init(|| compute(self))
     }
 
@@ -498,9 +502,13 @@ impl<'a> Document<'a> {
             .get_or_init(|| SameLengths::of(&self.tokens))
     }
 
-    /// Whether the text holds a curly apostrophe (’), found once per document: a fix that
-    /// writes an apostrophe writes the document's kind.
+    /// Whether the text holds a curly apostrophe (’), found once per document (in the whole
+    /// document when the text is one part of it): a fix that writes an apostrophe writes the
+    /// document's kind.
     pub fn has_curly_apostrophe(&self) -> bool {
+        if let Some(part) = self.part {
+            return part.facts.has_curly_apostrophe();
+        }
         *self
             .curly_apostrophe
             .get_or_init(|| crate::text::normalize::has_curly_apostrophe(self.text))

@@ -174,7 +174,8 @@ impl Engine {
             crate::stages::end("judging and sorting the diagnostics");
             // What a fix may delete is judged on the prose, where an escaped line break is a
             // line break.
-            crate::fix::drop_unbounded_fixes(document.text, &mut found);
+            let document_len = part.map_or(document.text.len(), |part| part.facts.text_len());
+            crate::fix::drop_unbounded_fixes(document.text, document_len, &mut found);
             diagnostics.extend(view.map_back(document, found));
         }
         if documents.len() > 1 {
@@ -205,15 +206,77 @@ impl Engine {
     }
 
     /// The facts that one part of a large plain-text document contributes to the whole (word
-    /// counts, names, lines), read from its normalized form.
+    /// counts, names, lines, the English words the ranking asks about, the matches the
+    /// expressions with a `share-of` mark weigh, the requirements of rules it matches), read from its normalized form.
     pub fn part_facts(&self, text: &str) -> crate::corpus::facts::PartFacts {
         let view = TextView::new(text, Format::Text);
         let doc = Document::new(view.normalized(), Format::Text);
-        crate::corpus::facts::PartFacts::of(
+        let mut facts = crate::corpus::facts::PartFacts::of(
             &doc,
             self.repeat_min_words(RepetitionMode::Line),
             self.repeat_min_words(RepetitionMode::Sentence),
-        )
+        );
+        for rule in self.rules.iter().filter(|r| r.meta.runs_on(Format::Text)) {
+            let CompiledKind::Pattern(pattern) = &rule.kind else {
+                continue;
+            };
+            if pattern.requires.is_some() && pattern.requirement_holds(&doc) {
+                facts.add_requirement(&rule.meta.id);
+            }
+            if pattern.weighs_shares() {
+                for (index, count) in pattern.share_counts(&rule.meta, &doc) {
+                    facts.add_share(&rule.meta.id, index, count);
+                }
+            }
+        }
+        let ranking: Vec<&crate::kinds::lexicon::LexiconRule> = self.ranking_rules().collect();
+        if ranking.is_empty() {
+            facts
+        } else {
+            facts.with_ranking(crate::kinds::lexicon::ranking_forms(&doc, &ranking))
+        }
+    }
+
+    /// Completes the facts of a large document once every part's are added: what the ranking
+    /// of suggestions knows of the whole document. Returns whether the ranking also needs what
+    /// each part says of its candidates ([`Engine::part_ranking_facts`], added to the facts).
+    pub fn settle_facts(&self, facts: &mut crate::corpus::facts::DocumentFacts) -> bool {
+        facts.finish();
+        if !self.ranks_suggestions() {
+            return false;
+        }
+        let ranking =
+            crate::kinds::lexicon::settle_ranking(facts.ranking_forms(), |word| facts.count(word));
+        let needs_parts = !ranking.candidates.is_empty() || ranking.terms.is_some();
+        facts.settle_ranking(ranking);
+        needs_parts
+    }
+
+    /// What `text`, one part of a large plain-text document, says of the words the ranking of
+    /// suggestions asks about (`facts`, settled): the pairs of adjacent words with one of its
+    /// candidates, and the uses of the English words it may ask about as terms.
+    pub fn part_ranking_facts(
+        &self,
+        text: &str,
+        facts: &crate::corpus::facts::DocumentFacts,
+    ) -> crate::corpus::facts::PartRankingFacts {
+        let view = TextView::new(text, Format::Text);
+        let doc = Document::new(view.normalized(), Format::Text);
+        crate::kinds::lexicon::part_ranking_facts(&doc, facts.ranking())
+    }
+
+    /// Whether some rule ranks suggestions for English words, which read facts of the whole
+    /// document.
+    fn ranks_suggestions(&self) -> bool {
+        self.ranking_rules().next().is_some()
+    }
+
+    /// The lexicon rules that rank suggestions for English words.
+    fn ranking_rules(&self) -> impl Iterator<Item = &crate::kinds::lexicon::LexiconRule> {
+        self.rules.iter().filter_map(|r| match &r.kind {
+            CompiledKind::Lexicon(lex) if lex.ranks_suggestions() => Some(&**lex),
+            _ => None,
+        })
     }
 
     /// How the diagnostics of `diagnostic`'s rule are judged against their sentence.

@@ -60,7 +60,13 @@ pub struct FixOutcome {
 /// text. A diagnostic without a fix passes. The engine asks this of every fix on the prose
 /// its rules read (where an escaped line break is a line break).
 pub fn fix_is_bounded(text: &str, d: &Diagnostic) -> bool {
-    if !fix_fits(text, d) {
+    fix_is_bounded_within(text, text.len(), d)
+}
+
+/// [`fix_is_bounded`] for `text`, one part of a document of `document_len` bytes of prose: the
+/// share an unsafe fix may delete is a share of the whole document.
+fn fix_is_bounded_within(text: &str, document_len: usize, d: &Diagnostic) -> bool {
+    if !fix_fits_within(text, document_len, d) {
         return false;
     }
     let Some(fix) = &d.fix else {
@@ -125,6 +131,11 @@ fn last_word(text: &str) -> String {
 /// and, for an unsafe fix, deletes no more than a bounded share of it: what the fix loop asks
 /// of every fix on the file it edits.
 pub fn fix_fits(text: &str, d: &Diagnostic) -> bool {
+    fix_fits_within(text, text.len(), d)
+}
+
+/// [`fix_fits`] for `text`, one part of a document of `document_len` bytes.
+fn fix_fits_within(text: &str, document_len: usize, d: &Diagnostic) -> bool {
     let Some(fix) = &d.fix else {
         return true;
     };
@@ -142,17 +153,18 @@ pub fn fix_fits(text: &str, d: &Diagnostic) -> bool {
         let added: usize = fix.edits.iter().map(|e| e.replacement.len()).sum();
         let deleted = removed.saturating_sub(added);
         let (num, den) = UNSAFE_DELETION_SHARE;
-        if deleted > UNSAFE_DELETION_FLOOR && deleted * den > text.len() * num {
+        if deleted > UNSAFE_DELETION_FLOOR && deleted * den > document_len * num {
             return false;
         }
     }
     true
 }
 
-/// Removes the fixes that [`fix_is_bounded`] refuses, so that no report offers them.
-pub fn drop_unbounded_fixes(text: &str, diagnostics: &mut [Diagnostic]) {
+/// Removes the fixes that [`fix_is_bounded`] refuses, so that no report offers them. `text` is
+/// the prose of a document of `document_len` bytes, or one part of it.
+pub fn drop_unbounded_fixes(text: &str, document_len: usize, diagnostics: &mut [Diagnostic]) {
     for d in diagnostics {
-        if !fix_is_bounded(text, d) {
+        if !fix_is_bounded_within(text, document_len, d) {
             d.fix = None;
         }
     }

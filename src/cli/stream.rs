@@ -17,20 +17,36 @@ use crate::{
 use rayon::prelude::*;
 use std::{fs::File, path::Path};
 
-/// Files larger than this are checked part by part.
-const STREAM_BYTES: u64 = 64 << 20;
+/// Files larger than this are checked part by part. A whole document takes about 25 bytes of
+/// memory per byte of text while it is linted: a file of this size stays near 125 MB, and the
+/// parts of a larger one (with the facts of the whole) near 150 MB. The diagnostics are the
+/// same either way.
+const STREAM_BYTES: u64 = 4 << 20;
+
+/// Files larger than this are checked part by part for the reports that number the
+/// diagnostics of a file as a whole (SARIF and GitLab fingerprints, the JUnit suite's totals),
+/// which a report in parts numbers part by part: those reports are for repositories in CI,
+/// whose files are seldom this large.
+const WHOLE_REPORT_STREAM_BYTES: u64 = 64 << 20;
 
 /// The size of a part: small enough that a few parts in flight (one per core) stay within a
 /// flat memory budget, large enough that the per-part cost is negligible.
 const PART_BYTES: usize = 1 << 20;
 
-/// The threshold and the part size: the constants, or one size for both from the
-/// `MTLINT_PART_BYTES` environment variable (tests check small inputs part by part with it).
-fn sizes() -> (u64, usize) {
+/// The threshold for reports in `output` and the part size: the constants, or one size for
+/// both from the `MTLINT_PART_BYTES` environment variable (tests check small inputs part by
+/// part with it).
+fn sizes(output: OutputFormat) -> (u64, usize) {
+    let threshold = match output {
+        OutputFormat::Sarif | OutputFormat::Gitlab | OutputFormat::Junit => {
+            WHOLE_REPORT_STREAM_BYTES
+        }
+        _ => STREAM_BYTES,
+    };
     std::env::var("MTLINT_PART_BYTES")
         .ok()
         .and_then(|v| v.parse::<usize>().ok())
-        .map_or((STREAM_BYTES, PART_BYTES), |size| (size as u64, size))
+        .map_or((threshold, PART_BYTES), |size| (size as u64, size))
 }
 
 impl Run<'_> {
@@ -40,7 +56,8 @@ impl Run<'_> {
         let format = Format::from_path(&path.display().to_string());
         !self.fixing()
             && matches!(format, Format::Text | Format::Jsonl)
-            && std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > sizes().0)
+            && std::fs::metadata(path)
+                .is_ok_and(|m| m.is_file() && m.len() > sizes(self.args.format).0)
     }
 
     /// Checks the file `path` part by part, handing each part's report to `emit` in order.
@@ -52,7 +69,7 @@ impl Run<'_> {
     ) {
         let shown = path.display().to_string();
         let format = Format::from_path(&shown);
-        let (_, part_bytes) = sizes();
+        let (_, part_bytes) = sizes(self.args.format);
         let breaks = if format == Format::Jsonl {
             Breaks::Records
         } else {
@@ -80,31 +97,32 @@ impl Run<'_> {
             Some(Err(e)) => return emit(failed(part_error(&e))),
             Some(Ok(part)) => profile.linter.engine(&part.text),
         };
-        // First pass (plain text): the facts of the whole document.
+        // First passes (plain text): the facts of the whole document, then what the parts say
+        // of the words the ranking of suggestions asks about, once it knows them.
         let mut facts = DocumentFacts::default();
         if format == Format::Text {
-            let Ok(mut reader) = open() else {
-                return emit(failed("cannot read the file again".to_string()));
-            };
-            loop {
-                let parts: Vec<Result<Part, PartError>> = reader.by_ref().take(batch).collect();
-                if parts.is_empty() {
-                    break;
-                }
-                let read: Result<Vec<Part>, PartError> = parts.into_iter().collect();
-                let parts = match read {
-                    Ok(parts) => parts,
-                    Err(e) => return emit(failed(part_error(&e))),
-                };
-                let found: Vec<_> = parts
-                    .par_iter()
-                    .map(|part| engine.part_facts(&part.text))
-                    .collect();
-                for part_facts in found {
-                    facts.add(part_facts);
-                }
+            let gathered = each_part(
+                &open,
+                batch,
+                |part| engine.part_facts(&part.text),
+                |f| facts.add(f),
+            );
+            if let Err(reason) = gathered {
+                return emit(failed(reason));
             }
-            facts.finish();
+            if engine.settle_facts(&mut facts) {
+                let mut found = crate::corpus::facts::PartRankingFacts::default();
+                let gathered = each_part(
+                    &open,
+                    batch,
+                    |part| engine.part_ranking_facts(&part.text, &facts),
+                    |part| found.merge(part),
+                );
+                if let Err(reason) = gathered {
+                    return emit(failed(reason));
+                }
+                facts.add_ranking(found);
+            }
         }
         // Second pass: each part, with the facts.
         let Ok(mut reader) = open() else {
@@ -239,7 +257,7 @@ impl Run<'_> {
         emit: &mut dyn FnMut(FileReport),
     ) -> bool {
         let format = Format::Jsonl;
-        let (_, part_bytes) = sizes();
+        let (_, part_bytes) = sizes(self.args.format);
         let stdin = std::io::stdin();
         let mut reader = PartReader::new(stdin.lock(), part_bytes, Breaks::Records);
         let batch = rayon::current_num_threads().max(1);
@@ -365,6 +383,26 @@ fn part_error(error: &PartError) -> String {
 }
 
 /// The next `batch` parts of `reader` (`None` at its end), with the last error met among them.
+/// Reads the file again from its start (`open`) and hands each part to `gather`, `batch` parts
+/// at a time in parallel, then what it returns to `add`, in the order of the parts. Fails with
+/// the reason the file could not be read.
+fn each_part<R: std::io::Read, T: Send>(
+    open: &dyn Fn() -> Result<PartReader<R>, String>,
+    batch: usize,
+    gather: impl Fn(&Part) -> T + Sync,
+    mut add: impl FnMut(T),
+) -> Result<(), String> {
+    let mut reader = open().map_err(|_| "cannot read the file again".to_string())?;
+    while let Some((parts, error)) = next_batch(&mut reader, batch) {
+        let found: Vec<T> = parts.par_iter().map(&gather).collect();
+        found.into_iter().for_each(&mut add);
+        if let Some(e) = error {
+            return Err(part_error(&e));
+        }
+    }
+    Ok(())
+}
+
 fn next_batch<R: std::io::Read>(
     reader: &mut PartReader<R>,
     batch: usize,

@@ -7,7 +7,7 @@
 
 use super::word_counts::WordCounts;
 use crate::{
-    document::Document,
+    document::{Document, TranslationSigns},
     text::{normalize::line_key_hash, tokenize::TokenKind},
 };
 use std::collections::{HashMap, HashSet};
@@ -229,6 +229,113 @@ pub struct PartFacts {
     /// The part's last line with text, when the repeated-line checks weigh it and it is its
     /// first occurrence in the part.
     last_line: Option<u64>,
+    /// Whether the part writes a curly apostrophe (’).
+    curly_apostrophe: bool,
+    /// What the ranking of suggestions reads of the part's English words
+    /// ([`PartFacts::with_ranking`]).
+    ranking: RankingForms,
+    /// What the expressions with a `share-of` mark weigh in the part ([`PartFacts::add_share`]).
+    shares: FingerprintMap<ShareCount>,
+    /// The rules whose requirement the part matches, by fingerprint of their id
+    /// ([`PartFacts::add_requirement`]).
+    requirements: FingerprintSet,
+    /// The length of the part's prose, in bytes.
+    text_len: usize,
+}
+
+/// The English words of a text that the ranking of suggestions asks about the whole document
+/// ([`crate::kinds::lexicon::ranking_forms`] gathers them): the forms it weighs to tell an
+/// unfinished translation from spun text, each with its number of occurrences, and every form
+/// whose candidates it may rank.
+#[derive(Debug, Default)]
+pub struct RankingForms {
+    /// The forms weighed for the signs of an unfinished translation, with their occurrences.
+    pub signals: HashMap<Box<str>, u32>,
+    /// The forms whose candidates may be ranked.
+    pub ranked: HashSet<Box<str>>,
+    /// The folded forms the lexicon rules may ask the uses of as a term of the document
+    /// ([`DocumentFacts::term_uses`]).
+    pub terms: HashSet<Box<str>>,
+}
+
+impl RankingForms {
+    /// Adds `other`'s forms and occurrences.
+    fn merge(&mut self, other: RankingForms) {
+        for (form, count) in other.signals {
+            *self.signals.entry(form).or_default() += count;
+        }
+        self.ranked.extend(other.ranked);
+        self.terms.extend(other.terms);
+    }
+}
+
+/// What the ranking of suggestions knows of a whole document once every part is read
+/// ([`crate::kinds::lexicon::settle_ranking`] computes it from the [`RankingForms`] of the
+/// parts and the document's word counts).
+#[derive(Debug, Default)]
+pub struct RankingFacts {
+    /// How much the document reads as an unfinished translation.
+    pub signs: TranslationSigns,
+    /// The fingerprints ([`straight_word_hash`]) of every word a ranking may propose: the
+    /// word pairs of the document are gathered for these alone.
+    pub candidates: FingerprintSet,
+    /// An automaton of the forms the lexicon rules may ask the uses of as a term, when there
+    /// are some, and the fingerprint ([`word_hash`]) of each, by pattern.
+    pub terms: Option<(aho_corasick::AhoCorasick, Vec<u64>)>,
+}
+
+/// What an expression with a `share-of` mark weighs in a text: its matches, and the uses of
+/// its mark. Its matches keep their severity when they make up enough of the uses.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ShareCount {
+    /// The expression's matches that make a diagnostic.
+    pub matches: u32,
+    /// The uses of the mark.
+    pub uses: u32,
+}
+
+/// The key of the [`ShareCount`] of expression `index` of rule `rule` in the facts.
+fn share_key(rule: &str, index: usize) -> u64 {
+    (word_hash(rule) ^ index as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// How a word is used in a document, as the lexicon rules weigh whether it is one of its
+/// terms: its occurrences that stand alone (no letter nor digit touching them), and how many
+/// of those mark it as a term (capitalized mid-sentence, quoted, joined to code).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct TermUses {
+    /// The occurrences that stand alone.
+    pub uses: u32,
+    /// The occurrences among them that mark the word as a term.
+    pub marked: u32,
+}
+
+/// Adds the uses of `more` to those of `terms`, form by form.
+fn add_term_uses(terms: &mut FingerprintMap<TermUses>, more: FingerprintMap<TermUses>) {
+    for (term, uses) in more {
+        let total = terms.entry(term).or_default();
+        total.uses += uses.uses;
+        total.marked += uses.marked;
+    }
+}
+
+impl PartRankingFacts {
+    /// Adds what another part says.
+    pub fn merge(&mut self, other: PartRankingFacts) {
+        self.pairs.extend(other.pairs);
+        add_term_uses(&mut self.terms, other.terms);
+    }
+}
+
+/// What one part of a document says of the words the ranking asks about, once the first pass
+/// has told which: its pairs of adjacent words with a candidate on one side, and the uses of
+/// each form asked as a term.
+#[derive(Debug, Default)]
+pub struct PartRankingFacts {
+    /// The fingerprinted pairs, as the ranking makes them.
+    pub pairs: FingerprintSet,
+    /// The uses of each form asked as a term, by fingerprint ([`word_hash`]).
+    pub terms: FingerprintMap<TermUses>,
 }
 
 impl PartFacts {
@@ -249,6 +356,8 @@ impl PartFacts {
             *facts.words.entry(word).or_default() += count;
         }
         facts.capitalized = doc.capitalized_hashes().clone();
+        facts.curly_apostrophe = doc.has_curly_apostrophe();
+        facts.text_len = doc.text.len();
         if let Some(min_words) = min_words {
             for line in doc.text.split('\n') {
                 let line = line.trim_end_matches('\r');
@@ -270,6 +379,22 @@ impl PartFacts {
         }
         facts
     }
+
+    /// Records what expression `index` of rule `rule`, which has a `share-of` mark, weighs in
+    /// the part.
+    pub fn add_share(&mut self, rule: &str, index: usize, count: ShareCount) {
+        self.shares.insert(share_key(rule, index), count);
+    }
+
+    /// Records that the part matches what rule `rule` requires of a document.
+    pub fn add_requirement(&mut self, rule: &str) {
+        self.requirements.insert(word_hash(rule));
+    }
+
+    /// The facts with what the ranking of suggestions reads of the part's English words.
+    pub fn with_ranking(self, ranking: RankingForms) -> PartFacts {
+        PartFacts { ranking, ..self }
+    }
 }
 
 /// The facts of a whole document, gathered from its parts in order.
@@ -289,6 +414,24 @@ pub struct DocumentFacts {
     sentences: FirstParts,
     /// How many parts were added.
     parts: u32,
+    /// Whether the document writes a curly apostrophe (’).
+    curly_apostrophe: bool,
+    /// The English words of every part the ranking asks about, until [`DocumentFacts::settle_ranking`].
+    ranking_forms: RankingForms,
+    /// What the ranking knows of the whole document, once settled.
+    ranking: RankingFacts,
+    /// The document's pairs of adjacent words with a candidate of the ranking on one side, as
+    /// the ranking fingerprints them, added by [`DocumentFacts::add_ranking`].
+    pairs: FingerprintSet,
+    /// The uses of each form asked as a term, by fingerprint, added by
+    /// [`DocumentFacts::add_ranking`].
+    terms: FingerprintMap<TermUses>,
+    /// What each expression with a `share-of` mark weighs in the whole document.
+    shares: FingerprintMap<ShareCount>,
+    /// The rules whose requirement some part matches, by fingerprint of their id.
+    requirements: FingerprintSet,
+    /// The length of the document's prose, in bytes.
+    text_len: usize,
 }
 
 impl DocumentFacts {
@@ -300,6 +443,15 @@ impl DocumentFacts {
             *self.words.entry(word).or_default() += count;
         }
         self.capitalized.extend(part.capitalized);
+        self.curly_apostrophe |= part.curly_apostrophe;
+        self.requirements.extend(part.requirements);
+        self.text_len += part.text_len;
+        for (key, count) in part.shares {
+            let total = self.shares.entry(key).or_default();
+            total.matches += count.matches;
+            total.uses += count.uses;
+        }
+        self.ranking_forms.merge(part.ranking);
         for sentence in part.sentences {
             self.sentences.add(sentence, index);
         }
@@ -328,6 +480,70 @@ impl DocumentFacts {
         self.sentences.finish();
         let lines = &self.lines;
         self.ends_part.retain(|line| lines.contains_key(line));
+    }
+
+    /// The English words the ranking asks about, gathered from every part, for
+    /// [`DocumentFacts::settle_ranking`].
+    pub fn ranking_forms(&self) -> &RankingForms {
+        &self.ranking_forms
+    }
+
+    /// Records what the ranking knows of the whole document (computed from
+    /// [`DocumentFacts::ranking_forms`] and the word counts), and drops the forms.
+    pub fn settle_ranking(&mut self, ranking: RankingFacts) {
+        // Every form asked about has its uses, none when no part counts any.
+        if let Some((_, keys)) = &ranking.terms {
+            self.terms = keys.iter().map(|&key| (key, TermUses::default())).collect();
+        }
+        self.ranking = ranking;
+        self.ranking_forms = RankingForms::default();
+    }
+
+    /// What the ranking knows of the whole document, once settled.
+    pub fn ranking(&self) -> &RankingFacts {
+        &self.ranking
+    }
+
+    /// Adds what one part says of the words the ranking asks about (in any order of the parts).
+    pub fn add_ranking(&mut self, part: PartRankingFacts) {
+        if self.pairs.is_empty() {
+            self.pairs = part.pairs;
+        } else {
+            self.pairs.extend(part.pairs);
+        }
+        add_term_uses(&mut self.terms, part.terms);
+    }
+
+    /// The uses in the whole document of the folded form with fingerprint `form` ([`word_hash`]),
+    /// when the first pass found it among the forms the lexicon rules may ask about.
+    pub fn term_uses(&self, form: u64) -> Option<TermUses> {
+        self.terms.get(&form).copied()
+    }
+
+    /// The document's pairs of adjacent words with a candidate of the ranking on one side.
+    pub fn word_pairs(&self) -> &FingerprintSet {
+        &self.pairs
+    }
+
+    /// What expression `index` of rule `rule` (with a `share-of` mark) weighs in the whole
+    /// document, when the facts were gathered with that rule.
+    pub fn share(&self, rule: &str, index: usize) -> Option<ShareCount> {
+        self.shares.get(&share_key(rule, index)).copied()
+    }
+
+    /// The length of the document's prose, in bytes (the parts' prose, added up).
+    pub fn text_len(&self) -> usize {
+        self.text_len
+    }
+
+    /// Whether some part of the document matches what rule `rule` requires of a document.
+    pub fn requirement_holds(&self, rule: &str) -> bool {
+        self.requirements.contains(&word_hash(rule))
+    }
+
+    /// Whether the document writes a curly apostrophe (’).
+    pub fn has_curly_apostrophe(&self) -> bool {
+        self.curly_apostrophe
     }
 
     /// How many times the folded word with fingerprint `word` ([`straight_word_hash`]) occurs in the document.
@@ -528,14 +744,41 @@ mod tests {
         let parts = [
             "Président du conseil, il parle à Paris.\n\nUne ligne qui se répète ici.\n",
             "Le bureau du président.\n\nUne ligne qui se répète ici.\n",
-            "Le bureau encore.\n",
+            "Le bureau encore, l’autre.\n",
         ];
         let mut facts = DocumentFacts::default();
-        for part in parts {
+        for (index, part) in parts.iter().enumerate() {
             let doc = Document::new(part, Format::Text);
-            facts.add(PartFacts::of(&doc, Some(3), Some(4)));
+            let mut part_facts = PartFacts::of(&doc, Some(3), Some(4));
+            part_facts.add_share(
+                "rule/a",
+                1,
+                ShareCount {
+                    matches: 1,
+                    uses: 2,
+                },
+            );
+            if index == 1 {
+                part_facts.add_requirement("rule/b");
+            }
+            facts.add(part_facts);
         }
         facts.finish();
+        assert_eq!(
+            facts.text_len(),
+            parts.iter().map(|p| p.len()).sum::<usize>()
+        );
+        assert!(facts.has_curly_apostrophe(), "the last part has one");
+        assert_eq!(
+            facts.share("rule/a", 1),
+            Some(ShareCount {
+                matches: 3,
+                uses: 6
+            })
+        );
+        assert_eq!(facts.share("rule/a", 0), None);
+        assert!(facts.requirement_holds("rule/b"));
+        assert!(!facts.requirement_holds("rule/a"));
         assert_eq!(facts.count(straight_word_hash("bureau")), 2);
         assert_eq!(facts.count(straight_word_hash("président")), 2);
         assert!(

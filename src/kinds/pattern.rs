@@ -9,6 +9,7 @@
 //! which keeps every expression fast to search.
 
 use crate::{
+    corpus::facts::ShareCount,
     document::Document,
     kinds::{
         CompileContext, Sink, WordClass,
@@ -733,6 +734,59 @@ impl PatternRule {
 
     /// Reports every match in `doc`.
     pub fn check(&self, meta: &RuleMeta, doc: &Document, sink: &mut Sink) {
+        self.check_recording(meta, doc, sink, None);
+    }
+
+    /// What each expression with a `share-of` mark weighs in `doc`, one part of a large
+    /// document: its matches and the uses of its mark, by the expression's index. The facts of
+    /// the whole document add them up, and each part weighs the totals. A rule that requires
+    /// something of the document is weighed as if the part were the document: its marks are
+    /// what it requires (a currency sign), and a part without them has no match to count.
+    pub fn share_counts(&self, meta: &RuleMeta, doc: &Document) -> Vec<(usize, ShareCount)> {
+        let mut found = Vec::new();
+        self.check_recording(meta, doc, &mut Sink::default(), Some(&mut found));
+        self.patterns
+            .iter()
+            .enumerate()
+            .filter_map(|(i, pattern)| {
+                let (mark, _) = pattern.share_of.as_ref()?;
+                let matches = found
+                    .iter()
+                    .find(|(index, _)| *index == i)
+                    .map_or(0, |(_, matches)| *matches);
+                Some((
+                    i,
+                    ShareCount {
+                        matches,
+                        uses: mark_uses(doc, mark),
+                    },
+                ))
+            })
+            .collect()
+    }
+
+    /// Whether `doc` matches what the rule requires of a document, if anything (its own text:
+    /// one part of a large document reads the answer of the whole in its facts).
+    pub fn requirement_holds(&self, doc: &Document) -> bool {
+        self.requires
+            .as_ref()
+            .is_none_or(|gate| gate.admits(doc) && gate.holds_match(doc))
+    }
+
+    /// Whether an expression of the rule has a `share-of` mark.
+    pub fn weighs_shares(&self) -> bool {
+        self.patterns.iter().any(|p| p.share_of.is_some())
+    }
+
+    /// [`PatternRule::check`], recording in `shares` the matches of each expression with a
+    /// `share-of` mark that is searched, by index.
+    fn check_recording(
+        &self,
+        meta: &RuleMeta,
+        doc: &Document,
+        sink: &mut Sink,
+        mut shares: Option<&mut Vec<(usize, u32)>>,
+    ) {
         // The first expression whose gates admit the document: with none, nothing can match,
         // and the `requires` test, a search of the whole text, need not run.
         let Some(first) = self
@@ -742,11 +796,12 @@ impl PatternRule {
         else {
             return;
         };
-        if self
-            .requires
-            .as_ref()
-            .is_some_and(|gate| !(gate.admits(doc) && gate.holds_match(doc)))
-        {
+        // One part of a large document holds the requirement when the whole document does.
+        let unmet = match doc.part() {
+            Some(part) if self.requires.is_some() => !part.facts.requirement_holds(&meta.id),
+            _ => !self.requirement_holds(doc),
+        };
+        if unmet {
             return;
         }
         // The matches of the expression searched last, kept when the next expression is the
@@ -818,13 +873,22 @@ impl PatternRule {
                 shared = Some((source, found));
             }
             if let Some((mark, min_share)) = &pattern.share_of {
-                // The mark's uses are counted only when there are matches to weigh.
-                let found = sink.diagnostics.len() - first;
+                let found = (sink.diagnostics.len() - first) as u32;
+                if let Some(shares) = shares.as_deref_mut() {
+                    shares.push((i, found));
+                }
+                // The mark's uses are counted only when there are matches to weigh; in one part
+                // of a large document, the matches and uses of the whole are weighed.
+                let whole = || match doc.part() {
+                    Some(part) => part.facts.share(&meta.id, i),
+                    None => Some(ShareCount {
+                        matches: found,
+                        uses: mark_uses(doc, mark),
+                    }),
+                };
                 if found > 0
-                    && (found as f32)
-                        < min_share
-                            * memchr::memmem::find_iter(doc.text.as_bytes(), mark.as_bytes())
-                                .count() as f32
+                    && let Some(whole) = whole()
+                    && (whole.matches as f32) < min_share * whole.uses as f32
                 {
                     for diagnostic in &mut sink.diagnostics[first..] {
                         diagnostic.severity = crate::diagnostic::Severity::Info;
@@ -833,6 +897,11 @@ impl PatternRule {
             }
         }
     }
+}
+
+/// How many times `doc` writes `mark`.
+fn mark_uses(doc: &Document, mark: &str) -> u32 {
+    memchr::memmem::find_iter(doc.text.as_bytes(), mark.as_bytes()).count() as u32
 }
 
 /// The share of a mark's uses that a pattern's matches must make up, by default, to be taken

@@ -2,6 +2,7 @@
 //! unelided homographs and document synonyms, and when their context makes them legitimate.
 
 use super::*;
+use crate::corpus::facts::word_hash;
 
 impl LexiconRule {
     /// The lowercase, straight-apostrophe form of token `i`, or `None` when the token is not a
@@ -253,29 +254,26 @@ impl LexiconRule {
     /// code. One search of the document answers both.
     fn used_as_term(&self, doc: &Document, i: usize) -> bool {
         let folded = doc.folded_word(i);
-        let text = doc.folded.as_bytes();
+        let own = doc.tokens[i].start;
+        // One part of a large document: the uses of the whole, counted for every word asked.
+        if let Some(part) = doc.part()
+            && let Some(term) = part.facts.term_uses(word_hash(folded))
+        {
+            let end = own + folded.len();
+            let own_marked = word_bounded(doc, own, end) && marked_as_term(doc, own, end);
+            return term.uses >= TERM_USES || term.marked > u32::from(own_marked);
+        }
         let mut uses = 0;
-        memchr::memmem::find_iter(text, folded.as_bytes()).any(|at| {
+        memchr::memmem::find_iter(doc.folded.as_bytes(), folded.as_bytes()).any(|at| {
             let end = at + folded.len();
-            let before = doc.text[..at].chars().next_back();
-            let after = doc.text[end..].chars().next();
-            let word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
-            if word_char(before) || word_char(after) {
+            if !word_bounded(doc, at, end) {
                 return false;
             }
             uses += 1;
-            if uses >= TERM_USES || at == doc.tokens[i].start {
+            if uses >= TERM_USES || at == own {
                 return uses >= TERM_USES;
             }
-            // Capitalized in the middle of a sentence: a name.
-            if doc.text[at..].starts_with(char::is_uppercase) && !doc.starts_sentence(at) {
-                return true;
-            }
-            let marked =
-                |c: Option<char>| c.is_some_and(|c| "«»“”\"'‘’`*_-/.:=$@#<>[](){}".contains(c));
-            marked(before) && !matches!(before, Some('('))
-                || marked(after) && !matches!(after, Some(')' | '.' | ':'))
-                || doc.joined_to_code(&(at..end))
+            marked_as_term(doc, at, end)
         })
     }
 
@@ -529,6 +527,27 @@ impl LexiconRule {
         }
         Some(end)
     }
+}
+
+/// Whether the occurrence `at..end` of a word in `doc`'s text stands alone: no letter nor digit
+/// touches it on either side ([`LexiconRule::used_as_term`] counts such occurrences).
+pub(super) fn word_bounded(doc: &Document, at: usize, end: usize) -> bool {
+    let word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    !word_char(doc.text[..at].chars().next_back()) && !word_char(doc.text[end..].chars().next())
+}
+
+/// Whether the occurrence `at..end` of a word in `doc`'s text uses it as a term: capitalized in
+/// the middle of a sentence (a name), quoted or marked as code, or joined to code.
+pub(super) fn marked_as_term(doc: &Document, at: usize, end: usize) -> bool {
+    if doc.text[at..].starts_with(char::is_uppercase) && !doc.starts_sentence(at) {
+        return true;
+    }
+    let before = doc.text[..at].chars().next_back();
+    let after = doc.text[end..].chars().next();
+    let marked = |c: Option<char>| c.is_some_and(|c| "«»“”\"'‘’`*_-/.:=$@#<>[](){}".contains(c));
+    marked(before) && !matches!(before, Some('('))
+        || marked(after) && !matches!(after, Some(')' | '.' | ':'))
+        || doc.joined_to_code(&(at..end))
 }
 
 /// Whether `span` of `doc` stands between quotes or emphasis marks ("« backup »", "*backup*"):

@@ -29,12 +29,14 @@ pub mod inflection;
 mod locution;
 mod morphology;
 mod packed_set;
+mod parts;
 mod rank;
 mod segment;
 mod slot;
 mod verbs;
 mod word_set;
 
+pub use parts::{part_ranking_facts, ranking_forms, settle_ranking};
 pub use slot::Agreement;
 pub use word_set::ClassSets;
 use word_set::WordSet;
@@ -289,6 +291,16 @@ impl LexiconRule {
                 }
             }
         }
+    }
+
+    /// Whether the rule ranks suggestions for the words it reports (the modes about English
+    /// words, their gender, elision and the document's synonyms), reading what the whole
+    /// document says of the candidates.
+    pub fn ranks_suggestions(&self) -> bool {
+        matches!(
+            self.mode,
+            Mode::English | Mode::Gender | Mode::Elision | Mode::Document
+        )
     }
 
     /// Whether the rule reports whole English passages, which it judges itself: the engine

@@ -427,35 +427,56 @@ fn resolved_origin(doc: &Document) -> Origin {
 /// which writes "fichier" in one sentence and leaves "file" in the next), and whether that
 /// share among the distinct words reaches [`UNFINISHED_SHARE`] over at least
 /// [`UNFINISHED_MIN_WORDS`] of them.
-fn translation_signs(doc: &Document) -> TranslationSigns {
+pub(super) fn translation_signs(doc: &Document) -> TranslationSigns {
+    let mut occurrences: std::collections::HashMap<&str, u32, FnvBuild> = Default::default();
+    for form in signal_forms(doc) {
+        *occurrences.entry(form).or_default() += 1;
+    }
+    signs_of(occurrences, |candidate| uses_of_any_form(doc, candidate))
+}
+
+/// The folded form of each English token of `doc` that [`translation_signs`] weighs, once per
+/// occurrence: words French does not have, common enough in English (Zipf 2 or more), neither
+/// names nor capitalized.
+pub(super) fn signal_forms<'d>(doc: &'d Document) -> impl Iterator<Item = &'d str> + 'd {
     let readings = doc.readings();
-    let mut signal: std::collections::HashMap<&str, Option<bool>, FnvBuild> = Default::default();
-    let (mut translated, mut counted) = (0u32, 0u32);
     // The English tokens without a French reading are all among those the lexicon rules
     // weigh ([`may_be_weighed`]), a shorter list.
-    for &i in &doc.lexicon_tokens(lexicon_tokens).english {
-        let reading = readings[i];
-        let Some(english) = reading.english() else {
-            continue;
-        };
-        let token = doc.tokens[i];
-        if english.zipf() < 2.0
-            || english.proper()
-            || reading.french().is_some()
-            || doc.text[token.start..].starts_with(char::is_uppercase)
-        {
+    doc.lexicon_tokens(lexicon_tokens)
+        .english
+        .iter()
+        .filter_map(move |&i| {
+            let reading = readings[i];
+            let english = reading.english()?;
+            let token = doc.tokens[i];
+            let weighed = english.zipf() >= 2.0
+                && !english.proper()
+                && reading.french().is_none()
+                && !doc.text[token.start..].starts_with(char::is_uppercase);
+            weighed.then(|| &doc.folded[token.range()])
+        })
+}
+
+/// [`translation_signs`] of a document whose weighed English forms occur as `occurrences`
+/// says (each form once, with its number of occurrences), where `uses` tells how many times
+/// the document writes a candidate ([`uses_of_any_form`]).
+pub(super) fn signs_of<'f>(
+    occurrences: impl IntoIterator<Item = (&'f str, u32)>,
+    uses: impl Fn(&Candidate) -> u32,
+) -> TranslationSigns {
+    let (mut translated, mut counted) = (0u32, 0u32);
+    let (mut words, mut translated_words) = (0u32, 0u32);
+    for (form, occurs) in occurrences {
+        let base = base_candidates(form);
+        if base.is_empty() {
             continue;
         }
-        let form = &doc.folded[token.range()];
-        let found = *signal.entry(form).or_insert_with(|| {
-            let base = base_candidates(form);
-            (!base.is_empty()).then(|| {
-                dictionary_translation(&base).is_some_and(|k| uses_of_any_form(doc, &base[k]) > 0)
-            })
-        });
-        if let Some(found) = found {
-            counted += 1;
-            translated += u32::from(found);
+        let found = dictionary_translation(&base).is_some_and(|k| uses(&base[k]) > 0);
+        counted += occurs;
+        words += 1;
+        if found {
+            translated += occurs;
+            translated_words += 1;
         }
     }
     let share = if counted == 0 {
@@ -463,11 +484,6 @@ fn translation_signs(doc: &Document) -> TranslationSigns {
     } else {
         translated as f32 / counted as f32
     };
-    let words = signal.values().filter(|found| found.is_some()).count() as u32;
-    let translated_words = signal
-        .values()
-        .filter(|found| **found == Some(true))
-        .count() as u32;
     TranslationSigns {
         share,
         unfinished: words >= UNFINISHED_MIN_WORDS
@@ -560,10 +576,16 @@ const TRANSLATION_FLOOR: f32 = 0.35;
 /// ("documents" for "document", "locale" for "local"): a spinner replaces one form and leaves
 /// the others, so every form is evidence that the document uses the word.
 fn uses_of_any_form(doc: &Document, candidate: &Candidate) -> u32 {
+    uses_of_forms(candidate, |form, limit| doc.count_of(form, limit))
+}
+
+/// [`uses_of_any_form`], where `count_of(form, limit)` tells how many times (up to `limit`)
+/// the document writes `form`.
+pub(super) fn uses_of_forms(candidate: &Candidate, count_of: impl Fn(&str, u32) -> u32) -> u32 {
     candidate
         .forms
         .iter()
-        .map(|form| doc.count_of(form, 8))
+        .map(|form| count_of(form, 8))
         .sum::<u32>()
         .min(8)
 }
@@ -614,12 +636,22 @@ fn context_free_evidence(candidate: &Candidate, slot: &Slot, initial: Option<Ini
 /// straight or curly alike; the document is searched for `word` itself rather than for every
 /// pair it holds.
 fn neighbour_uses(doc: &Document, i: usize, word: &str) -> u32 {
-    neighbour_uses_by(doc, i, word, doc.text.len() >= PAIR_SET_FROM)
+    let pairs = match doc.part() {
+        // One part of a large document: the pairs of the whole, gathered for every candidate.
+        Some(part) => Some(part.facts.word_pairs()),
+        None => (doc.text.len() >= PAIR_SET_FROM).then(|| doc.word_pairs(word_pairs)),
+    };
+    neighbour_uses_by(doc, i, word, pairs)
 }
 
-/// [`neighbour_uses`], from the document's fingerprinted pairs ([`word_pairs`]) when
-/// `from_pairs`, else by a search of its text for `word`: both answer the same.
-fn neighbour_uses_by(doc: &Document, i: usize, word: &str, from_pairs: bool) -> u32 {
+/// [`neighbour_uses`], from fingerprinted `pairs` of the document ([`word_pairs`]) when given,
+/// else by a search of its text for `word`: both answer the same.
+fn neighbour_uses_by(
+    doc: &Document,
+    i: usize,
+    word: &str,
+    pairs: Option<&crate::corpus::facts::FingerprintSet>,
+) -> u32 {
     use crate::text::normalize::straightened;
     let gap = |a: usize, b: usize| &doc.folded[doc.tokens[a].end..doc.tokens[b].start];
     let joins = |a: usize| matches!(doc.tokens[a].kind, TokenKind::Word | TokenKind::Elision);
@@ -642,8 +674,7 @@ fn neighbour_uses_by(doc: &Document, i: usize, word: &str, from_pairs: bool) -> 
     }
     // In a large document, a search per question would cost the whole text each time: its
     // pairs are fingerprinted once.
-    if from_pairs {
-        let pairs = doc.word_pairs(word_pairs);
+    if let Some(pairs) = pairs {
         let candidate = straight_word_hash(&word);
         let found_before = before.as_ref().is_some_and(|(previous, between)| {
             let (previous, between) = (straight_word_hash(previous), word_hash(between));
@@ -734,6 +765,15 @@ fn pair_fingerprint(side: u8, first: u64, between: u64, second: u64) -> u64 {
 /// candidate as the second word; a word (or elided word) and the word after it with one space,
 /// for the candidate as the first. Apostrophes are straightened.
 fn word_pairs(doc: &Document) -> crate::corpus::facts::FingerprintSet {
+    word_pairs_where(doc, |_| true)
+}
+
+/// [`word_pairs`] with the candidate's side of each pair among the words whose fingerprint
+/// ([`straight_word_hash`]) passes `keep`.
+pub(super) fn word_pairs_where(
+    doc: &Document,
+    keep: impl Fn(u64) -> bool,
+) -> crate::corpus::facts::FingerprintSet {
     let joins = |a: usize| matches!(doc.tokens[a].kind, TokenKind::Word | TokenKind::Elision);
     let (space, nothing) = (word_hash(" "), word_hash(""));
     let mut pairs = crate::corpus::facts::FingerprintSet::default();
@@ -746,10 +786,16 @@ fn word_pairs(doc: &Document) -> crate::corpus::facts::FingerprintSet {
         {
             let between = &doc.folded[doc.tokens[j - 1].end..doc.tokens[j].start];
             if between.is_empty() {
-                pairs.insert(pair_fingerprint(BEFORE, first, nothing, second));
+                if keep(second) {
+                    pairs.insert(pair_fingerprint(BEFORE, first, nothing, second));
+                }
             } else if between == " " {
-                pairs.insert(pair_fingerprint(BEFORE, first, space, second));
-                pairs.insert(pair_fingerprint(AFTER, first, space, second));
+                if keep(second) {
+                    pairs.insert(pair_fingerprint(BEFORE, first, space, second));
+                }
+                if keep(first) {
+                    pairs.insert(pair_fingerprint(AFTER, first, space, second));
+                }
             }
         }
         first = second;
@@ -1098,13 +1144,23 @@ mod tests {
         let words: Vec<String> = (0..doc.tokens.len())
             .map(|j| doc.folded_word(j).to_string())
             .collect();
-        for i in 0..doc.tokens.len() {
-            for word in &words {
+        let every_pair = word_pairs(&doc);
+        for word in &words {
+            // The pairs kept for this candidate alone, as a part of a large document keeps
+            // those of the ranking's candidates.
+            let candidate = straight_word_hash(&straightened(word));
+            let its_pairs = word_pairs_where(&doc, |hash| hash == candidate);
+            for (i, token) in words.iter().enumerate() {
+                let searched = neighbour_uses_by(&doc, i, word, None);
                 assert_eq!(
-                    neighbour_uses_by(&doc, i, word, true),
-                    neighbour_uses_by(&doc, i, word, false),
-                    "token {i} ({}), candidate {word}",
-                    words[i]
+                    neighbour_uses_by(&doc, i, word, Some(&every_pair)),
+                    searched,
+                    "token {i} ({token}), candidate {word}"
+                );
+                assert_eq!(
+                    neighbour_uses_by(&doc, i, word, Some(&its_pairs)),
+                    searched,
+                    "token {i} ({token}), candidate {word}, its pairs alone"
                 );
             }
         }
