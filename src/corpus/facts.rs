@@ -256,6 +256,10 @@ pub struct RankingForms {
     /// The folded forms the lexicon rules may ask the uses of as a term of the document
     /// ([`DocumentFacts::term_uses`]).
     pub terms: HashSet<Box<str>>,
+    /// The places around the ranked forms' tokens where the ranking may ask whether the
+    /// document writes a candidate: each a fingerprint of a pair of adjacent words without the
+    /// candidate (the word before and the gap, or the word after).
+    pub contexts: FingerprintSet,
 }
 
 impl RankingForms {
@@ -266,6 +270,7 @@ impl RankingForms {
         }
         self.ranked.extend(other.ranked);
         self.terms.extend(other.terms);
+        self.contexts.extend(other.contexts);
     }
 }
 
@@ -279,6 +284,9 @@ pub struct RankingFacts {
     /// The fingerprints ([`straight_word_hash`]) of every word a ranking may propose: the
     /// word pairs of the document are gathered for these alone.
     pub candidates: FingerprintSet,
+    /// The places where the ranking may ask for a candidate ([`RankingForms::contexts`]): the
+    /// word pairs are gathered in these alone.
+    pub contexts: FingerprintSet,
     /// An automaton of the forms the lexicon rules may ask the uses of as a term, when there
     /// are some, and the fingerprint ([`word_hash`]) of each, by pattern.
     pub terms: Option<(aho_corasick::AhoCorasick, Vec<u64>)>,

@@ -8,7 +8,7 @@
 
 use super::candidates::base_candidates;
 use super::detect::{STRONG_ENGLISH_ZIPF, marked_as_term, word_bounded};
-use super::rank::{signal_forms, signs_of, uses_of_forms, word_pairs_where};
+use super::rank::{neighbour_contexts, signal_forms, signs_of, uses_of_forms, word_pairs_where};
 use super::*;
 use crate::corpus::facts::{
     FingerprintSet, PartRankingFacts, RankingFacts, RankingForms, straight_word_hash, word_hash,
@@ -29,6 +29,7 @@ pub fn ranking_forms(doc: &Document, ranking: &[&LexiconRule]) -> RankingForms {
     let readings = doc.readings();
     let mut ranked: std::collections::HashSet<Cow<'_, str>, FnvBuild> = Default::default();
     let mut terms: std::collections::HashSet<&str, FnvBuild> = Default::default();
+    let mut contexts = FingerprintSet::default();
     for &i in &doc.lexicon_tokens(lexicon_tokens).english {
         let reading = readings[i];
         let Some(english) = reading.english() else {
@@ -40,6 +41,7 @@ pub fn ranking_forms(doc: &Document, ranking: &[&LexiconRule]) -> RankingForms {
             .any(|rule| rule.lexical_test(rule.mode, english, french))
         {
             ranked.insert(straightened(doc.folded_word(i)));
+            contexts.extend(neighbour_contexts(doc, i).into_iter().flatten());
         }
         if reading.french().is_none()
             && reading.french_usage().is_none()
@@ -57,6 +59,7 @@ pub fn ranking_forms(doc: &Document, ranking: &[&LexiconRule]) -> RankingForms {
             .collect(),
         ranked: ranked.into_iter().map(|form| form.into()).collect(),
         terms: terms.into_iter().map(Into::into).collect(),
+        contexts,
     }
 }
 
@@ -97,6 +100,7 @@ pub fn settle_ranking(forms: &RankingForms, count: impl Fn(u64) -> u32) -> Ranki
     RankingFacts {
         signs,
         candidates,
+        contexts: forms.contexts.clone(),
         terms: automaton.map(|automaton| (automaton, terms.iter().map(|t| word_hash(t)).collect())),
     }
 }
@@ -106,7 +110,9 @@ pub fn settle_ranking(forms: &RankingForms, count: impl Fn(u64) -> u32) -> Ranki
 /// uses of each form asked as a term, counted as a search of the whole text counts them: the
 /// occurrences of the form that stand alone, each search resuming after the last occurrence.
 pub fn part_ranking_facts(doc: &Document, facts: &RankingFacts) -> PartRankingFacts {
-    let pairs = word_pairs_where(doc, |word| facts.candidates.contains(&word));
+    let pairs = word_pairs_where(doc, |word, context| {
+        facts.contexts.contains(&context) && facts.candidates.contains(&word)
+    });
     let mut terms = crate::corpus::facts::FingerprintMap::default();
     if let Some((automaton, keys)) = &facts.terms {
         // Where the search for each form resumes: after its last occurrence.

@@ -765,14 +765,31 @@ fn pair_fingerprint(side: u8, first: u64, between: u64, second: u64) -> u64 {
 /// candidate as the second word; a word (or elided word) and the word after it with one space,
 /// for the candidate as the first. Apostrophes are straightened.
 fn word_pairs(doc: &Document) -> crate::corpus::facts::FingerprintSet {
-    word_pairs_where(doc, |_| true)
+    word_pairs_where(doc, |_, _| true)
 }
 
-/// [`word_pairs`] with the candidate's side of each pair among the words whose fingerprint
-/// ([`straight_word_hash`]) passes `keep`.
+/// The questions [`neighbour_uses`] may ask about token `i`, each as the fingerprint of its pair
+/// without the candidate ([`pair_fingerprint`] with 0 on the candidate's side): the word
+/// before it with the gap between them, and the word after it.
+pub(super) fn neighbour_contexts(doc: &Document, i: usize) -> [Option<u64>; 2] {
+    let gap = |a: usize, b: usize| &doc.folded[doc.tokens[a].end..doc.tokens[b].start];
+    let joins = |a: usize| matches!(doc.tokens[a].kind, TokenKind::Word | TokenKind::Elision);
+    let hash = |a: usize| straight_word_hash_at(&doc.folded, doc.tokens[a].range());
+    let before = (i > 0 && joins(i - 1) && matches!(gap(i - 1, i), " " | ""))
+        .then(|| pair_fingerprint(BEFORE, hash(i - 1), word_hash(gap(i - 1, i)), 0));
+    let after = (i + 1 < doc.tokens.len()
+        && doc.tokens[i + 1].kind == TokenKind::Word
+        && gap(i, i + 1) == " ")
+        .then(|| pair_fingerprint(AFTER, 0, word_hash(" "), hash(i + 1)));
+    [before, after]
+}
+
+/// [`word_pairs`], keeping a pair when `keep(candidate, context)` holds: `candidate` is the
+/// fingerprint of the word on the candidate's side ([`straight_word_hash`]), `context` the
+/// fingerprint of the pair without it, as [`neighbour_contexts`] gives it.
 pub(super) fn word_pairs_where(
     doc: &Document,
-    keep: impl Fn(u64) -> bool,
+    keep: impl Fn(u64, u64) -> bool,
 ) -> crate::corpus::facts::FingerprintSet {
     let joins = |a: usize| matches!(doc.tokens[a].kind, TokenKind::Word | TokenKind::Elision);
     let (space, nothing) = (word_hash(" "), word_hash(""));
@@ -786,14 +803,14 @@ pub(super) fn word_pairs_where(
         {
             let between = &doc.folded[doc.tokens[j - 1].end..doc.tokens[j].start];
             if between.is_empty() {
-                if keep(second) {
+                if keep(second, pair_fingerprint(BEFORE, first, nothing, 0)) {
                     pairs.insert(pair_fingerprint(BEFORE, first, nothing, second));
                 }
             } else if between == " " {
-                if keep(second) {
+                if keep(second, pair_fingerprint(BEFORE, first, space, 0)) {
                     pairs.insert(pair_fingerprint(BEFORE, first, space, second));
                 }
-                if keep(first) {
+                if keep(first, pair_fingerprint(AFTER, 0, space, second)) {
                     pairs.insert(pair_fingerprint(AFTER, first, space, second));
                 }
             }
@@ -1149,8 +1166,12 @@ mod tests {
             // The pairs kept for this candidate alone, as a part of a large document keeps
             // those of the ranking's candidates.
             let candidate = straight_word_hash(&straightened(word));
-            let its_pairs = word_pairs_where(&doc, |hash| hash == candidate);
             for (i, token) in words.iter().enumerate() {
+                // Only the pairs of this candidate in the contexts of this token.
+                let contexts = neighbour_contexts(&doc, i);
+                let its_pairs = word_pairs_where(&doc, |hash, context| {
+                    hash == candidate && contexts.contains(&Some(context))
+                });
                 let searched = neighbour_uses_by(&doc, i, word, None);
                 assert_eq!(
                     neighbour_uses_by(&doc, i, word, Some(&every_pair)),
@@ -1160,7 +1181,7 @@ mod tests {
                 assert_eq!(
                     neighbour_uses_by(&doc, i, word, Some(&its_pairs)),
                     searched,
-                    "token {i} ({token}), candidate {word}, its pairs alone"
+                    "token {i} ({token}), candidate {word}, its pairs in its contexts alone"
                 );
             }
         }
