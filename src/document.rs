@@ -760,13 +760,16 @@ impl<'a> Document<'a> {
 }
 
 /// Where a text stands in its file: a part of a large file, linted and reported on its own,
-/// starts at a byte offset and after a number of lines of the file.
+/// starts at a byte offset, after a number of lines of the file and, when it begins in the
+/// middle of a line (a line too long for one part), after a number of characters of that line.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Base {
     /// The byte offset in the file of the text's first byte.
     pub offset: usize,
     /// The lines of the file before the text's first line.
     pub line: usize,
+    /// The characters of the file's line before the text's first byte.
+    pub column: usize,
 }
 
 /// Maps byte offsets to 1-based lines and columns (columns count Unicode scalar values). Every
@@ -775,7 +778,7 @@ pub struct LineIndex {
     starts: Vec<usize>,
     /// The last two positions answered: (line index, byte offset, column).
     recent: std::cell::Cell<[(usize, usize, usize); 2]>,
-    /// Where the indexed text stands in its file (it starts a line).
+    /// Where the indexed text stands in its file.
     base: Base,
 }
 
@@ -817,8 +820,8 @@ impl LineIndex {
         }
     }
 
-    /// Indexes `text`, a part of a file that stands at `base` (and starts a line): positions
-    /// and offsets are the file's.
+    /// Indexes `text`, a part of a file that stands at `base`: positions and offsets are the
+    /// file's.
     pub fn with_base(text: &str, base: Base) -> Self {
         LineIndex {
             base,
@@ -855,7 +858,9 @@ impl LineIndex {
             + from.1;
         let [_, newest] = self.recent.get();
         self.recent.set([newest, (line, offset, column)]);
-        (self.base.line + line + 1, column)
+        // The text's first line goes on from where its file's line stands.
+        let shift = if line == 0 { self.base.column } else { 0 };
+        (self.base.line + line + 1, column + shift)
     }
 }
 

@@ -221,3 +221,35 @@ fn a_large_json_lines_corpus_checked_and_fixed_record_by_record() {
         serde_json::from_str::<Value>(line).expect("every fixed record is JSON");
     }
 }
+
+#[test]
+fn a_line_longer_than_many_parts_is_read_in_pieces_at_the_right_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    // One paragraph on one line, with a space before each comma, far longer than sixteen parts
+    // of the 1 kB set below.
+    let line: String = (0..2000)
+        .map(|i| format!("La phrase numéro {i} , écrite ici. "))
+        .collect();
+    let text = format!("Un titre\n{line}\n");
+    fs::write(dir.path().join("line.txt"), &text).unwrap();
+    let out = run(dir.path(), &["--format", "jsonl", "line.txt"], Some(1024));
+    let found: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let commas = found
+        .iter()
+        .filter(|d| d["rule"] == "punctuation/space-before-punctuation")
+        .count();
+    assert_eq!(commas, 2000, "every piece is linted");
+    for d in &found {
+        let offset = d["start"]["offset"].as_u64().unwrap() as usize;
+        let line_start = text[..offset].rfind('\n').map_or(0, |at| at + 1);
+        assert_eq!(d["start"]["line"], 1 + text[..offset].matches('\n').count());
+        assert_eq!(
+            d["start"]["column"],
+            1 + text[line_start..offset].chars().count(),
+            "{d}"
+        );
+    }
+}

@@ -45,6 +45,8 @@ pub struct PartReader<R: Read> {
     offset: usize,
     /// The lines of the file before `buffer[0]`.
     line: usize,
+    /// The characters of the file's line before `buffer[0]`.
+    column: usize,
     index: u32,
     eof: bool,
     /// The part read ahead, to know whether it is the last.
@@ -73,6 +75,38 @@ fn line_breaks(text: &str) -> usize {
     count
 }
 
+/// How many times the target size a line may reach before it is cut after a sentence. The
+/// checks of lines and sentences read a line whole, and a part cut inside a line sees only a
+/// piece of it (a sentence of the piece may be taken for a repeat of the same sentence on the
+/// line): a long line is read whole up to this size, and one longer still in pieces of
+/// bounded size.
+const LONG_LINE_TARGETS: usize = 16;
+
+/// Where a part of `window`, a line longer than a part, ends: after the last sentence stop
+/// followed by a space (". ", "! ", "? ", "… "), or else after the last space; `None` when
+/// the window holds no space.
+fn sentence_end(window: &[u8]) -> Option<usize> {
+    let stops: [&[u8]; 4] = [b". ", b"! ", b"? ", "… ".as_bytes()];
+    stops
+        .iter()
+        .filter_map(|stop| memchr::memmem::rfind(window, stop).map(|at| at + stop.len()))
+        .max()
+        .or_else(|| memchr::memrchr(b' ', window).map(|at| at + 1))
+        .filter(|&end| end > 0)
+}
+
+/// The last character boundary of `window` at or before `limit` (at least 1).
+fn char_boundary_before(window: &[u8], limit: usize) -> usize {
+    let mut end = limit;
+    while end > 0 && (window[end - 1] & 0xc0) == 0x80 {
+        end -= 1;
+    }
+    if end > 0 && window[end - 1] >= 0xc0 {
+        end -= 1;
+    }
+    end.max(1)
+}
+
 impl<R: Read> PartReader<R> {
     /// A reader of parts of about `target` bytes (at least 1 KB), ending at `breaks`.
     pub fn new(reader: R, target: usize, breaks: Breaks) -> PartReader<R> {
@@ -83,6 +117,7 @@ impl<R: Read> PartReader<R> {
             buffer: Vec::new(),
             offset: 0,
             line: 0,
+            column: 0,
             index: 0,
             eof: false,
             ahead: None,
@@ -127,16 +162,14 @@ impl<R: Read> PartReader<R> {
                 return Ok(self.buffer.len());
             }
             // No break yet: read further (a long line), up to many times the target, then cut
-            // at a character boundary.
-            if limit >= self.target * 16 {
-                let mut end = limit;
-                while end > 0 && (self.buffer[end - 1] & 0xc0) == 0x80 {
-                    end -= 1;
-                }
-                if end > 0 && self.buffer[end - 1] >= 0xc0 {
-                    end -= 1;
-                }
-                return Ok(end.max(1));
+            // it after a sentence (a JSON Lines record at a character boundary).
+            if limit >= self.target * LONG_LINE_TARGETS {
+                let window = &self.buffer[..limit];
+                let sentence = match self.breaks {
+                    Breaks::Paragraphs => sentence_end(window),
+                    Breaks::Records => None,
+                };
+                return Ok(sentence.unwrap_or_else(|| char_boundary_before(window, limit)));
             }
             self.fill(limit * 2)?;
             limit = (limit * 2).min(self.buffer.len());
@@ -165,6 +198,7 @@ impl<R: Read> PartReader<R> {
             base: Base {
                 offset: self.offset,
                 line: self.line,
+                column: self.column,
             },
             last: false,
             text,
@@ -172,6 +206,15 @@ impl<R: Read> PartReader<R> {
         self.index += 1;
         self.offset += end;
         self.line += line_breaks(&part.text);
+        // The characters of the part's last line, added to those before it when the part
+        // holds no line break.
+        let last_break = part
+            .text
+            .rfind(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'])
+            .map(|at| at + part.text[at..].chars().next().map_or(1, char::len_utf8));
+        let last_line = &part.text[last_break.unwrap_or(0)..];
+        self.column =
+            last_line.chars().count() + if last_break.is_some() { 0 } else { self.column };
         Some(Ok(part))
     }
 }
@@ -253,6 +296,28 @@ mod tests {
             found.iter().map(|p| p.text.as_str()).collect::<String>(),
             long
         );
+        // A paragraph on one line is cut after a sentence, and each part knows the column it
+        // starts at.
+        let sentence = "Une phrase é, puis une autre. ";
+        let line = format!("Titre\n{}fin\n", sentence.repeat(4000));
+        let found = parts(&line, 1024, Breaks::Paragraphs);
+        assert!(found.len() > 3);
+        assert_eq!(
+            found.iter().map(|p| p.text.as_str()).collect::<String>(),
+            line
+        );
+        for part in &found[1..] {
+            assert!(
+                part.text.starts_with("Une phrase"),
+                "{:?}",
+                &part.text[..20]
+            );
+            assert!(part.text.len() <= 1024 * LONG_LINE_TARGETS);
+            let before = &line[..part.base.offset];
+            let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+            assert_eq!(part.base.column, before[line_start..].chars().count());
+            assert_eq!(part.base.line, 1);
+        }
     }
 
     #[test]
