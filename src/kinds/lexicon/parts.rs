@@ -22,15 +22,17 @@ use rayon::prelude::*;
 /// the `english` mode may ask (English words French has not, common enough in English to be
 /// reported as such).
 pub fn ranking_forms(doc: &Document, ranking: &[&LexiconRule]) -> RankingForms {
+    // The tokens the lexicon rules weigh, without the unknown words the lint finds with them.
+    let weighable = weighable_tokens(doc);
     let mut signals: std::collections::HashMap<&str, u32, FnvBuild> = Default::default();
-    for form in signal_forms(doc) {
+    for form in signal_forms(doc, &weighable) {
         *signals.entry(form).or_default() += 1;
     }
     let readings = doc.readings();
     let mut ranked: std::collections::HashSet<Cow<'_, str>, FnvBuild> = Default::default();
     let mut terms: std::collections::HashSet<&str, FnvBuild> = Default::default();
     let mut contexts = FingerprintSet::default();
-    for &i in &doc.lexicon_tokens(lexicon_tokens).english {
+    for &i in &weighable {
         let reading = readings[i];
         let Some(english) = reading.english() else {
             continue;

@@ -429,7 +429,7 @@ fn resolved_origin(doc: &Document) -> Origin {
 /// [`UNFINISHED_MIN_WORDS`] of them.
 pub(super) fn translation_signs(doc: &Document) -> TranslationSigns {
     let mut occurrences: std::collections::HashMap<&str, u32, FnvBuild> = Default::default();
-    for form in signal_forms(doc) {
+    for form in signal_forms(doc, &doc.lexicon_tokens(lexicon_tokens).english) {
         *occurrences.entry(form).or_default() += 1;
     }
     signs_of(occurrences, |candidate| uses_of_any_form(doc, candidate))
@@ -437,24 +437,23 @@ pub(super) fn translation_signs(doc: &Document) -> TranslationSigns {
 
 /// The folded form of each English token of `doc` that [`translation_signs`] weighs, once per
 /// occurrence: words French does not have, common enough in English (Zipf 2 or more), neither
-/// names nor capitalized.
-pub(super) fn signal_forms<'d>(doc: &'d Document) -> impl Iterator<Item = &'d str> + 'd {
+/// names nor capitalized. `weighable` are the tokens the lexicon rules weigh
+/// ([`weighable_tokens`]): the English tokens without a French reading are all among them.
+pub(super) fn signal_forms<'d>(
+    doc: &'d Document,
+    weighable: &'d [usize],
+) -> impl Iterator<Item = &'d str> + 'd {
     let readings = doc.readings();
-    // The English tokens without a French reading are all among those the lexicon rules
-    // weigh ([`may_be_weighed`]), a shorter list.
-    doc.lexicon_tokens(lexicon_tokens)
-        .english
-        .iter()
-        .filter_map(move |&i| {
-            let reading = readings[i];
-            let english = reading.english()?;
-            let token = doc.tokens[i];
-            let weighed = english.zipf() >= 2.0
-                && !english.proper()
-                && reading.french().is_none()
-                && !doc.text[token.start..].starts_with(char::is_uppercase);
-            weighed.then(|| &doc.folded[token.range()])
-        })
+    weighable.iter().filter_map(move |&i| {
+        let reading = readings[i];
+        let english = reading.english()?;
+        let token = doc.tokens[i];
+        let weighed = english.zipf() >= 2.0
+            && !english.proper()
+            && reading.french().is_none()
+            && !doc.text[token.start..].starts_with(char::is_uppercase);
+        weighed.then(|| &doc.folded[token.range()])
+    })
 }
 
 /// [`translation_signs`] of a document whose weighed English forms occur as `occurrences`
