@@ -112,9 +112,11 @@ pub fn settle_ranking(forms: &RankingForms, count: impl Fn(u64) -> u32) -> Ranki
 /// uses of each form asked as a term, counted as a search of the whole text counts them: the
 /// occurrences of the form that stand alone, each search resuming after the last occurrence.
 pub fn part_ranking_facts(doc: &Document, facts: &RankingFacts) -> PartRankingFacts {
-    let pairs = word_pairs_where(doc, |word, context| {
-        facts.contexts.contains(&context) && facts.candidates.contains(&word)
-    });
+    let pairs = word_pairs_where(
+        doc,
+        |word| facts.candidates.contains(&word),
+        |context| facts.contexts.contains(&context),
+    );
     let mut terms = crate::corpus::facts::FingerprintMap::default();
     if let Some((automaton, keys)) = &facts.terms {
         // Where the search for each form resumes: after its last occurrence.

@@ -764,7 +764,7 @@ fn pair_fingerprint(side: u8, first: u64, between: u64, second: u64) -> u64 {
 /// candidate as the second word; a word (or elided word) and the word after it with one space,
 /// for the candidate as the first. Apostrophes are straightened.
 fn word_pairs(doc: &Document) -> crate::corpus::facts::FingerprintSet {
-    word_pairs_where(doc, |_, _| true)
+    word_pairs_where(doc, |_| true, |_| true)
 }
 
 /// The questions [`neighbour_uses`] may ask about token `i`, each as the fingerprint of its pair
@@ -783,13 +783,15 @@ pub(super) fn neighbour_contexts(doc: &Document, i: usize) -> [Option<u64>; 2] {
     [before, after]
 }
 
-/// [`word_pairs`], keeping a pair when `keep(candidate, context)` holds: `candidate` is the
-/// fingerprint of the word on the candidate's side ([`straight_word_hash`]), `context` the
-/// fingerprint of the pair without it, as [`neighbour_contexts`] gives it.
+/// [`word_pairs`], keeping a pair when `candidate` holds of the fingerprint of the word on the
+/// candidate's side ([`straight_word_hash`]) and `context` of the fingerprint of the pair
+/// without it, as [`neighbour_contexts`] gives it (asked only of a candidate).
 pub(super) fn word_pairs_where(
     doc: &Document,
-    keep: impl Fn(u64, u64) -> bool,
+    candidate: impl Fn(u64) -> bool,
+    context: impl Fn(u64) -> bool,
 ) -> crate::corpus::facts::FingerprintSet {
+    let keep = |word: u64, pair: &dyn Fn() -> u64| candidate(word) && context(pair());
     let joins = |a: usize| matches!(doc.tokens[a].kind, TokenKind::Word | TokenKind::Elision);
     let (space, nothing) = (word_hash(" "), word_hash(""));
     let mut pairs = crate::corpus::facts::FingerprintSet::default();
@@ -802,14 +804,14 @@ pub(super) fn word_pairs_where(
         {
             let between = &doc.folded[doc.tokens[j - 1].end..doc.tokens[j].start];
             if between.is_empty() {
-                if keep(second, pair_fingerprint(BEFORE, first, nothing, 0)) {
+                if keep(second, &|| pair_fingerprint(BEFORE, first, nothing, 0)) {
                     pairs.insert(pair_fingerprint(BEFORE, first, nothing, second));
                 }
             } else if between == " " {
-                if keep(second, pair_fingerprint(BEFORE, first, space, 0)) {
+                if keep(second, &|| pair_fingerprint(BEFORE, first, space, 0)) {
                     pairs.insert(pair_fingerprint(BEFORE, first, space, second));
                 }
-                if keep(first, pair_fingerprint(AFTER, 0, space, second)) {
+                if keep(first, &|| pair_fingerprint(AFTER, 0, space, second)) {
                     pairs.insert(pair_fingerprint(AFTER, first, space, second));
                 }
             }
@@ -1168,9 +1170,11 @@ mod tests {
             for (i, token) in words.iter().enumerate() {
                 // Only the pairs of this candidate in the contexts of this token.
                 let contexts = neighbour_contexts(&doc, i);
-                let its_pairs = word_pairs_where(&doc, |hash, context| {
-                    hash == candidate && contexts.contains(&Some(context))
-                });
+                let its_pairs = word_pairs_where(
+                    &doc,
+                    |hash| hash == candidate,
+                    |context| contexts.contains(&Some(context)),
+                );
                 let searched = neighbour_uses_by(&doc, i, word, None);
                 assert_eq!(
                     neighbour_uses_by(&doc, i, word, Some(&every_pair)),
