@@ -229,6 +229,9 @@ impl Engine {
                 }
             }
         }
+        // Plain text writes its suppression comments alone on their lines.
+        let facts =
+            facts.with_suppressions(crate::suppress::parse(text, crate::suppress::Syntax::Line));
         let ranking: Vec<&crate::kinds::lexicon::LexiconRule> = self.ranking_rules().collect();
         if ranking.is_empty() {
             facts

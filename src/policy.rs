@@ -288,7 +288,8 @@ impl Policy {
         part: Option<crate::corpus::facts::PartContext>,
     ) -> Result<Vec<Diagnostic>, FormatError> {
         let found = engine.check_part(text, format, &self.reading, part)?;
-        Ok(self.process(path, text, format, found))
+        let inherited = part.map(|part| part.facts.inherited_suppressions(part.index));
+        Ok(self.process_in_part(path, text, format, found, inherited.as_deref()))
     }
 
     /// Applies the configuration to the engine's diagnostics of `text`, the file `path`.
@@ -297,7 +298,20 @@ impl Policy {
         path: &Path,
         text: &str,
         format: Format,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Vec<Diagnostic> {
+        self.process_in_part(path, text, format, diagnostics, None)
+    }
+
+    /// [`Policy::process`] for `text`, one part of a file read in parts when `inherited` gives
+    /// what the suppression comments of the other parts do in it.
+    fn process_in_part(
+        &self,
+        path: &Path,
+        text: &str,
+        format: Format,
         mut diagnostics: Vec<Diagnostic>,
+        inherited: Option<&[crate::suppress::Directive]>,
     ) -> Vec<Diagnostic> {
         let s = &self.settings;
         if !s.glossary.is_empty() && s.rule_enabled(glossary::RULE_ID) {
@@ -350,7 +364,8 @@ impl Policy {
         } else {
             Vec::new()
         };
-        let (kept, unused) = suppress::apply(text, syntax, &code, diagnostics, &exists);
+        let (kept, unused) =
+            suppress::apply_in_part(text, syntax, &code, diagnostics, &exists, inherited);
         diagnostics = kept;
         if s.rule_enabled(suppress::UNUSED_ID) {
             diagnostics.extend(unused);

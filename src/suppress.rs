@@ -115,6 +115,80 @@ pub fn parse(text: &str, syntax: Syntax) -> Vec<Directive> {
         .collect()
 }
 
+/// The `disable` comments of `directives` (in order) that no later `enable` closes, by index:
+/// those still open at the end of their text.
+fn open_at_end(directives: &[Directive]) -> Vec<(usize, &Directive)> {
+    let mut open: Vec<(usize, &Directive)> = Vec::new();
+    for (i, d) in directives.iter().enumerate() {
+        match d.action {
+            Action::Disable => open.push((i, d)),
+            Action::Enable => open.retain(|(_, o)| {
+                !(d.rules.is_empty() || o.rules.iter().any(|x| d.rules.contains(x)))
+            }),
+            Action::DisableFile | Action::DisableNextLine => {}
+        }
+    }
+    open
+}
+
+/// The suppression comments of the parts of a file read in parts, as each part inherits them
+/// from the others: every `disable-file` comment, and the `disable` comments still open where
+/// a part begins. Gathered from each part's comments in order ([`PartSuppressions::add`]).
+#[derive(Debug, Default)]
+pub struct PartSuppressions {
+    /// The `disable-file` comments, with their part.
+    file_wide: Vec<(u32, Directive)>,
+    /// After each part with comments: the `disable` comments still open, carried over.
+    open_after: Vec<(u32, Vec<Directive>)>,
+}
+
+impl PartSuppressions {
+    /// Adds the comments of part `index` (parts come in order).
+    pub fn add(&mut self, index: u32, directives: Vec<Directive>) {
+        if directives.is_empty() {
+            return;
+        }
+        let carried = self.open_after.last().map_or(&[][..], |(_, open)| open);
+        let all: Vec<Directive> = carried
+            .iter()
+            .cloned()
+            .chain(directives.iter().cloned())
+            .collect();
+        let open: Vec<Directive> = open_at_end(&all)
+            .into_iter()
+            .map(|(_, d)| d.clone())
+            .collect();
+        self.open_after.push((index, open));
+        self.file_wide.extend(
+            directives
+                .into_iter()
+                .filter(|d| d.action == Action::DisableFile)
+                .map(|d| (index, d)),
+        );
+    }
+
+    /// What the other parts' comments do in part `index`, as comments at its start: each
+    /// `disable-file` of another part, and each `disable` open where it begins.
+    pub fn inherited(&self, index: u32) -> Vec<Directive> {
+        let at_start = |d: &Directive| Directive {
+            span: 0..0,
+            ..d.clone()
+        };
+        let open_before = self
+            .open_after
+            .iter()
+            .rev()
+            .find(|(part, _)| *part < index)
+            .map_or(&[][..], |(_, open)| open);
+        self.file_wide
+            .iter()
+            .filter(|(part, _)| *part != index)
+            .map(|(_, d)| at_start(d))
+            .chain(open_before.iter().map(at_start))
+            .collect()
+    }
+}
+
 /// A stretch of text where some rules are silenced, and the comment that opened it.
 struct Region {
     directive: usize,
@@ -213,16 +287,56 @@ pub fn apply(
     diagnostics: Vec<Diagnostic>,
     rule_exists: &dyn Fn(&str) -> bool,
 ) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
-    let mut directives = parse(text, syntax);
+    apply_in_part(text, syntax, code, diagnostics, rule_exists, None)
+}
+
+/// [`apply`] to `text`, one part of a larger file when `inherited` gives what the other parts'
+/// comments do here ([`inherited`]): they suppress in this part too. A comment whose reach
+/// goes beyond its part (`disable-file`, a `disable` still open at the part's end) is not
+/// reported unused by its part, where another part may use it.
+pub fn apply_in_part(
+    text: &str,
+    syntax: Syntax,
+    code: &[Range<usize>],
+    diagnostics: Vec<Diagnostic>,
+    rule_exists: &dyn Fn(&str) -> bool,
+    inherited: Option<&[Directive]>,
+) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    let mut own = parse(text, syntax);
     let code = SpanIndex::new(code.to_vec());
-    directives.retain(|d| !code.contains(&d.span));
-    if directives.is_empty() {
+    own.retain(|d| !code.contains(&d.span));
+    let in_part = inherited.is_some();
+    let inherited = inherited.unwrap_or_default();
+    if own.is_empty() && inherited.is_empty() {
         return (diagnostics, Vec::new());
     }
+    // The inherited comments first: the regions they leave open close at this part's
+    // `enable` comments.
+    let first_own = inherited.len();
+    let directives: Vec<Directive> = inherited.iter().cloned().chain(own).collect();
     let regions = regions(text, &directives);
     let mut used = vec![false; directives.len()];
+    // In a part, the comments whose reach goes beyond it are not its own to report unused.
+    let reaches_beyond: Vec<bool> = if in_part {
+        let open: Vec<usize> = open_at_end(&directives)
+            .into_iter()
+            .map(|(i, _)| i)
+            .collect();
+        (0..directives.len())
+            .map(|i| {
+                i < first_own || directives[i].action == Action::DisableFile || open.contains(&i)
+            })
+            .collect()
+    } else {
+        vec![false; directives.len()]
+    };
     // A diagnostic inside a comment is dropped, and uses no region.
-    let comments = SpanIndex::new(directives.iter().map(|d| d.span.clone()).collect());
+    let comments = SpanIndex::new(
+        directives[first_own..]
+            .iter()
+            .map(|d| d.span.clone())
+            .collect(),
+    );
     let in_comment: Vec<bool> = diagnostics
         .iter()
         .map(|d| comments.contains(&d.span))
@@ -237,7 +351,13 @@ pub fn apply(
     let unused = directives
         .iter()
         .enumerate()
-        .filter(|(i, d)| d.action != Action::Enable && !used[*i])
+        .filter(|(i, d)| {
+            // A comment that names no rule that exists suppresses nothing in any part.
+            let names_no_rule = !d.rules.is_empty() && d.rules.iter().all(|r| !rule_exists(r));
+            d.action != Action::Enable
+                && !used[*i]
+                && (*i >= first_own && (!reaches_beyond[*i] || names_no_rule))
+        })
         .map(|(_, d)| {
             let unknown: Vec<&str> = d
                 .rules
@@ -370,5 +490,41 @@ mod tests {
         assert_eq!(&*unused[0].rule, UNUSED_ID);
         assert_eq!(unused[0].severity, Severity::Info);
         assert!(unused[0].message.contains("`nonsense`"));
+    }
+
+    #[test]
+    fn parts_inherit_file_wide_comments_and_open_regions() {
+        let mut parts = PartSuppressions::default();
+        let part = |text: &str| parse(text, Syntax::Line);
+        parts.add(0, part("A\n<!-- mtlint-disable-file a/x -->\n"));
+        parts.add(1, part("B\n<!-- mtlint-disable b -->\nB2\n"));
+        parts.add(3, part("<!-- mtlint-enable -->\nD\n"));
+        let actions = |index: u32| -> Vec<(Action, Vec<String>)> {
+            parts
+                .inherited(index)
+                .into_iter()
+                .map(|d| (d.action, d.rules))
+                .collect()
+        };
+        let file_wide = (Action::DisableFile, vec!["a/x".to_string()]);
+        let open = (Action::Disable, vec!["b".to_string()]);
+        assert_eq!(actions(0), vec![]);
+        assert_eq!(actions(1), vec![file_wide.clone()]);
+        assert_eq!(actions(2), vec![file_wide.clone(), open.clone()]);
+        assert_eq!(actions(3), vec![file_wide.clone(), open]);
+        assert_eq!(actions(4), vec![file_wide]);
+        // In part 3, the inherited region ends at the `enable` comment.
+        let text = "x\n<!-- mtlint-enable -->\ny\n";
+        let found = vec![
+            diagnostic("b/one", at(text, "x")),
+            diagnostic("b/two", at(text, "y")),
+            diagnostic("a/x", at(text, "y")),
+        ];
+        let inherited = parts.inherited(3);
+        let (kept, unused) =
+            apply_in_part(text, Syntax::Line, &[], found, &|_| true, Some(&inherited));
+        assert_eq!(kept.len(), 1);
+        assert_eq!(&*kept[0].rule, "b/two");
+        assert!(unused.is_empty());
     }
 }

@@ -253,3 +253,50 @@ fn a_line_longer_than_many_parts_is_read_in_pieces_at_the_right_columns() {
         );
     }
 }
+
+#[test]
+fn suppression_comments_reach_every_part_of_a_text_read_in_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = fixtures_twice();
+    // A file-wide comment at the top, a region over the second copy closed before the third,
+    // and comments that name no rule (reported unused whatever part they stand in).
+    let text = format!(
+        "<!-- mtlint-disable-file punctuation/space-before-punctuation -->\n\n{fixtures}\
+         <!-- mtlint-disable typography -->\n\n{fixtures}\n\n<!-- mtlint-enable -->\n\n\
+         <!-- mtlint-disable nonexistent/rule -->\n\n{fixtures}\n\n<!-- mtlint-enable -->\n\n\
+         <!-- mtlint-disable-file nothing/here -->\n\n{fixtures}"
+    );
+    fs::write(dir.path().join("big.txt"), &text).unwrap();
+    let rules = |out: &str| -> Vec<(String, u64)> {
+        out.lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .map(|d| {
+                (
+                    d["rule"].as_str().unwrap().to_string(),
+                    d["start"]["offset"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let whole = rules(&run(dir.path(), &["--format", "jsonl", "big.txt"], None));
+    assert!(
+        !whole
+            .iter()
+            .any(|(r, _)| r == "punctuation/space-before-punctuation")
+    );
+    assert_eq!(
+        whole
+            .iter()
+            .filter(|(r, _)| r == "suppression/unused")
+            .count(),
+        2
+    );
+    for part_bytes in [1500, 4000] {
+        let parts = rules(&run(
+            dir.path(),
+            &["--format", "jsonl", "big.txt"],
+            Some(part_bytes),
+        ));
+        assert_eq!(parts, whole, "parts of {part_bytes} bytes");
+    }
+}

@@ -241,6 +241,8 @@ pub struct PartFacts {
     requirements: FingerprintSet,
     /// The length of the part's prose, in bytes.
     text_len: usize,
+    /// The part's suppression comments ([`PartFacts::with_suppressions`]).
+    suppressions: Vec<crate::suppress::Directive>,
 }
 
 /// The English words of a text that the ranking of suggestions asks about the whole document
@@ -394,6 +396,14 @@ impl PartFacts {
         self.shares.insert(share_key(rule, index), count);
     }
 
+    /// The facts with the part's suppression comments, which reach the other parts too.
+    pub fn with_suppressions(self, suppressions: Vec<crate::suppress::Directive>) -> PartFacts {
+        PartFacts {
+            suppressions,
+            ..self
+        }
+    }
+
     /// Records that the part matches what rule `rule` requires of a document.
     pub fn add_requirement(&mut self, rule: &str) {
         self.requirements.insert(word_hash(rule));
@@ -440,6 +450,8 @@ pub struct DocumentFacts {
     requirements: FingerprintSet,
     /// The length of the document's prose, in bytes.
     text_len: usize,
+    /// The suppression comments of the parts, as each part inherits them.
+    suppressions: crate::suppress::PartSuppressions,
 }
 
 impl DocumentFacts {
@@ -453,6 +465,7 @@ impl DocumentFacts {
         self.capitalized.extend(part.capitalized);
         self.curly_apostrophe |= part.curly_apostrophe;
         self.requirements.extend(part.requirements);
+        self.suppressions.add(index, part.suppressions);
         self.text_len += part.text_len;
         for (key, count) in part.shares {
             let total = self.shares.entry(key).or_default();
@@ -537,6 +550,12 @@ impl DocumentFacts {
     /// document, when the facts were gathered with that rule.
     pub fn share(&self, rule: &str, index: usize) -> Option<ShareCount> {
         self.shares.get(&share_key(rule, index)).copied()
+    }
+
+    /// What the suppression comments of the other parts do in part `index`
+    /// ([`crate::suppress::PartSuppressions::inherited`]).
+    pub fn inherited_suppressions(&self, index: u32) -> Vec<crate::suppress::Directive> {
+        self.suppressions.inherited(index)
     }
 
     /// The length of the document's prose, in bytes (the parts' prose, added up).
