@@ -207,7 +207,8 @@ impl Engine {
 
     /// The facts that one part of a large plain-text document contributes to the whole (word
     /// counts, names, lines, the English words the ranking asks about, the matches the
-    /// expressions with a `share-of` mark weigh, the requirements of rules it matches), read from its normalized form.
+    /// expressions with a `share-of` mark weigh, the requirements of rules it matches, its
+    /// suppression comments), read from its normalized form.
     pub fn part_facts(&self, text: &str) -> crate::corpus::facts::PartFacts {
         let view = TextView::new(text, Format::Text);
         let doc = Document::new(view.normalized(), Format::Text);
@@ -248,8 +249,8 @@ impl Engine {
         if !self.ranks_suggestions() {
             return false;
         }
-        let ranking =
-            crate::kinds::lexicon::settle_ranking(facts.ranking_forms(), |word| facts.count(word));
+        let forms = facts.take_ranking_forms();
+        let ranking = crate::kinds::lexicon::settle_ranking(forms, |word| facts.count(word));
         let needs_parts = !ranking.candidates.is_empty() || ranking.terms.is_some();
         facts.settle_ranking(ranking);
         needs_parts

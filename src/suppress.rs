@@ -115,6 +115,12 @@ pub fn parse(text: &str, syntax: Syntax) -> Vec<Directive> {
         .collect()
 }
 
+/// Whether the `enable` comment `enable` ends a `disable` region of `rules`: it names none
+/// (every region ends) or one of them.
+fn ends(enable: &Directive, rules: &[String]) -> bool {
+    enable.rules.is_empty() || rules.iter().any(|rule| enable.rules.contains(rule))
+}
+
 /// The `disable` comments of `directives` (in order) that no later `enable` closes, by index:
 /// those still open at the end of their text.
 fn open_at_end(directives: &[Directive]) -> Vec<(usize, &Directive)> {
@@ -122,9 +128,7 @@ fn open_at_end(directives: &[Directive]) -> Vec<(usize, &Directive)> {
     for (i, d) in directives.iter().enumerate() {
         match d.action {
             Action::Disable => open.push((i, d)),
-            Action::Enable => open.retain(|(_, o)| {
-                !(d.rules.is_empty() || o.rules.iter().any(|x| d.rules.contains(x)))
-            }),
+            Action::Enable => open.retain(|(_, region)| !ends(d, &region.rules)),
             Action::DisableFile | Action::DisableNextLine => {}
         }
     }
@@ -211,9 +215,8 @@ fn regions(text: &str, directives: &[Directive]) -> Vec<Region> {
                 range: d.span.end..text.len(),
             }),
             Action::Enable => {
-                let (ending, still): (Vec<Region>, Vec<Region>) = open.into_iter().partition(|r| {
-                    d.rules.is_empty() || r.rules.iter().any(|x| d.rules.contains(x))
-                });
+                let (ending, still): (Vec<Region>, Vec<Region>) =
+                    open.into_iter().partition(|r| ends(d, &r.rules));
                 open = still;
                 closed.extend(ending.into_iter().map(|mut r| {
                     r.range.end = d.span.start;
@@ -316,19 +319,18 @@ pub fn apply_in_part(
     let directives: Vec<Directive> = inherited.iter().cloned().chain(own).collect();
     let regions = regions(text, &directives);
     let mut used = vec![false; directives.len()];
-    // In a part, the comments whose reach goes beyond it are not its own to report unused.
-    let reaches_beyond: Vec<bool> = if in_part {
-        let open: Vec<usize> = open_at_end(&directives)
+    // In a part, a comment whose reach goes beyond it (`disable-file`, a `disable` still open
+    // at its end) is not its own to report unused.
+    let open_at_part_end: Vec<usize> = if in_part {
+        open_at_end(&directives)
             .into_iter()
             .map(|(i, _)| i)
-            .collect();
-        (0..directives.len())
-            .map(|i| {
-                i < first_own || directives[i].action == Action::DisableFile || open.contains(&i)
-            })
             .collect()
     } else {
-        vec![false; directives.len()]
+        Vec::new()
+    };
+    let reaches_beyond = |i: usize, d: &Directive| {
+        in_part && (d.action == Action::DisableFile || open_at_part_end.contains(&i))
     };
     // A diagnostic inside a comment is dropped, and uses no region.
     let comments = SpanIndex::new(
@@ -351,12 +353,13 @@ pub fn apply_in_part(
     let unused = directives
         .iter()
         .enumerate()
-        .filter(|(i, d)| {
+        .filter(|&(i, d)| {
             // A comment that names no rule that exists suppresses nothing in any part.
             let names_no_rule = !d.rules.is_empty() && d.rules.iter().all(|r| !rule_exists(r));
-            d.action != Action::Enable
-                && !used[*i]
-                && (*i >= first_own && (!reaches_beyond[*i] || names_no_rule))
+            i >= first_own
+                && d.action != Action::Enable
+                && !used[i]
+                && (!reaches_beyond(i, d) || names_no_rule)
         })
         .map(|(_, d)| {
             let unknown: Vec<&str> = d

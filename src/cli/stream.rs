@@ -382,7 +382,6 @@ fn part_error(error: &PartError) -> String {
     }
 }
 
-/// The next `batch` parts of `reader` (`None` at its end), with the last error met among them.
 /// Reads the file again from its start (`open`) and hands each part to `gather`, `batch` parts
 /// at a time in parallel, then what it returns to `add`, in the order of the parts. Fails with
 /// the reason the file could not be read.
@@ -403,6 +402,7 @@ fn each_part<R: std::io::Read, T: Send>(
     Ok(())
 }
 
+/// The next `batch` parts of `reader` (`None` at its end), with the last error met among them.
 fn next_batch<R: std::io::Read>(
     reader: &mut PartReader<R>,
     batch: usize,

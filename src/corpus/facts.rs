@@ -304,6 +304,13 @@ pub struct ShareCount {
     pub uses: u32,
 }
 
+impl std::ops::AddAssign for ShareCount {
+    fn add_assign(&mut self, other: ShareCount) {
+        self.matches += other.matches;
+        self.uses += other.uses;
+    }
+}
+
 /// The key of the [`ShareCount`] of expression `index` of rule `rule` in the facts.
 fn share_key(rule: &str, index: usize) -> u64 {
     (word_hash(rule) ^ index as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
@@ -320,12 +327,20 @@ pub struct TermUses {
     pub marked: u32,
 }
 
-/// Adds the uses of `more` to those of `terms`, form by form.
-fn add_term_uses(terms: &mut FingerprintMap<TermUses>, more: FingerprintMap<TermUses>) {
-    for (term, uses) in more {
-        let total = terms.entry(term).or_default();
-        total.uses += uses.uses;
-        total.marked += uses.marked;
+impl std::ops::AddAssign for TermUses {
+    fn add_assign(&mut self, other: TermUses) {
+        self.uses += other.uses;
+        self.marked += other.marked;
+    }
+}
+
+/// Adds the counts of `more` to those of `counts`, key by key.
+fn add_counts<T: std::ops::AddAssign + Default>(
+    counts: &mut FingerprintMap<T>,
+    more: FingerprintMap<T>,
+) {
+    for (key, count) in more {
+        *counts.entry(key).or_default() += count;
     }
 }
 
@@ -333,7 +348,7 @@ impl PartRankingFacts {
     /// Adds what another part says.
     pub fn merge(&mut self, other: PartRankingFacts) {
         self.pairs.extend(other.pairs);
-        add_term_uses(&mut self.terms, other.terms);
+        add_counts(&mut self.terms, other.terms);
     }
 }
 
@@ -434,7 +449,8 @@ pub struct DocumentFacts {
     parts: u32,
     /// Whether the document writes a curly apostrophe (’).
     curly_apostrophe: bool,
-    /// The English words of every part the ranking asks about, until [`DocumentFacts::settle_ranking`].
+    /// The English words of every part the ranking asks about, until they are taken
+    /// ([`DocumentFacts::take_ranking_forms`]).
     ranking_forms: RankingForms,
     /// What the ranking knows of the whole document, once settled.
     ranking: RankingFacts,
@@ -467,11 +483,7 @@ impl DocumentFacts {
         self.requirements.extend(part.requirements);
         self.suppressions.add(index, part.suppressions);
         self.text_len += part.text_len;
-        for (key, count) in part.shares {
-            let total = self.shares.entry(key).or_default();
-            total.matches += count.matches;
-            total.uses += count.uses;
-        }
+        add_counts(&mut self.shares, part.shares);
         self.ranking_forms.merge(part.ranking);
         for sentence in part.sentences {
             self.sentences.add(sentence, index);
@@ -503,21 +515,20 @@ impl DocumentFacts {
         self.ends_part.retain(|line| lines.contains_key(line));
     }
 
-    /// The English words the ranking asks about, gathered from every part, for
-    /// [`DocumentFacts::settle_ranking`].
-    pub fn ranking_forms(&self) -> &RankingForms {
-        &self.ranking_forms
+    /// The English words the ranking asks about, gathered from every part, taken out of the
+    /// facts for [`DocumentFacts::settle_ranking`].
+    pub fn take_ranking_forms(&mut self) -> RankingForms {
+        std::mem::take(&mut self.ranking_forms)
     }
 
-    /// Records what the ranking knows of the whole document (computed from
-    /// [`DocumentFacts::ranking_forms`] and the word counts), and drops the forms.
+    /// Records what the ranking knows of the whole document (computed from the forms of
+    /// [`DocumentFacts::take_ranking_forms`] and the word counts).
     pub fn settle_ranking(&mut self, ranking: RankingFacts) {
         // Every form asked about has its uses, none when no part counts any.
         if let Some((_, keys)) = &ranking.terms {
             self.terms = keys.iter().map(|&key| (key, TermUses::default())).collect();
         }
         self.ranking = ranking;
-        self.ranking_forms = RankingForms::default();
     }
 
     /// What the ranking knows of the whole document, once settled.
@@ -532,7 +543,7 @@ impl DocumentFacts {
         } else {
             self.pairs.extend(part.pairs);
         }
-        add_term_uses(&mut self.terms, part.terms);
+        add_counts(&mut self.terms, part.terms);
     }
 
     /// The uses in the whole document of the folded form with fingerprint `form` ([`word_hash`]),

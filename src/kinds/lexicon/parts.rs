@@ -45,11 +45,9 @@ pub fn ranking_forms(doc: &Document, ranking: &[&LexiconRule]) -> RankingForms {
             ranked.insert(straightened(doc.folded_word(i)));
             contexts.extend(neighbour_contexts(doc, i).into_iter().flatten());
         }
-        if reading.french().is_none()
+        if french.is_none()
             && reading.french_usage().is_none()
-            && reading
-                .english()
-                .is_some_and(|english| english.zipf() >= STRONG_ENGLISH_ZIPF)
+            && english.zipf() >= STRONG_ENGLISH_ZIPF
         {
             terms.insert(doc.folded_word(i));
         }
@@ -70,7 +68,7 @@ pub fn ranking_forms(doc: &Document, ranking: &[&LexiconRule]) -> RankingForms {
 /// ([`straight_word_hash`]): the signs of an unfinished translation, as the ranking measures
 /// them on a whole text, the fingerprints of every candidate of the ranked forms, and an
 /// automaton of the forms asked as terms.
-pub fn settle_ranking(forms: &RankingForms, count: impl Fn(u64) -> u32) -> RankingFacts {
+pub fn settle_ranking(forms: RankingForms, count: impl Fn(u64) -> u32) -> RankingFacts {
     let count_of = |form: &str, limit: u32| {
         if form.is_empty() {
             0
@@ -102,7 +100,7 @@ pub fn settle_ranking(forms: &RankingForms, count: impl Fn(u64) -> u32) -> Ranki
     RankingFacts {
         signs,
         candidates,
-        contexts: forms.contexts.clone(),
+        contexts: forms.contexts,
         terms: automaton.map(|automaton| (automaton, terms.iter().map(|t| word_hash(t)).collect())),
     }
 }
@@ -213,7 +211,7 @@ mod tests {
             }
         }
         assert_eq!(forms.signals.get("folder"), Some(&2), "{:?}", forms.signals);
-        let settled = settle_ranking(&forms, |word| counts.get(&word).copied().unwrap_or(0));
+        let settled = settle_ranking(forms, |word| counts.get(&word).copied().unwrap_or(0));
         assert_eq!(
             settled.signs,
             whole.translation_signs(super::super::rank::translation_signs)
