@@ -208,14 +208,20 @@ impl Engine {
     /// The facts that one part of a large plain-text document contributes to the whole (word
     /// counts, names, lines, the English words the ranking asks about, the matches the
     /// expressions with a `share-of` mark weigh, the requirements of rules it matches, its
-    /// suppression comments), read from its normalized form.
-    pub fn part_facts(&self, text: &str) -> crate::corpus::facts::PartFacts {
+    /// suppression comments), read from its normalized form; `pieces` tells which of its
+    /// lines are pieces of a line cut for its length.
+    pub fn part_facts(
+        &self,
+        text: &str,
+        pieces: crate::corpus::parts::LinePieces,
+    ) -> crate::corpus::facts::PartFacts {
         let view = TextView::new(text, Format::Text);
         let doc = Document::new(view.normalized(), Format::Text);
         let mut facts = crate::corpus::facts::PartFacts::of(
             &doc,
             self.repeat_min_words(RepetitionMode::Line),
             self.repeat_min_words(RepetitionMode::Sentence),
+            pieces,
         );
         for rule in self.rules.iter().filter(|r| r.meta.runs_on(Format::Text)) {
             let CompiledKind::Pattern(pattern) = &rule.kind else {

@@ -255,6 +255,27 @@ fn a_line_longer_than_many_parts_is_read_in_pieces_at_the_right_columns() {
 }
 
 #[test]
+fn the_pieces_of_a_long_line_are_no_repeated_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    // One line of one sentence over and over: cut after a sentence, its pieces hold the same
+    // text, yet none of them is a line of the file.
+    let line = "Une phrase qui revient sans cesse dans ce texte. ".repeat(300);
+    fs::write(dir.path().join("line.txt"), format!("Un titre\n\n{line}\n")).unwrap();
+    let rules_of = |part_bytes| -> Vec<String> {
+        run(dir.path(), &["--format", "jsonl", "line.txt"], part_bytes)
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap()["rule"].to_string())
+            .collect()
+    };
+    let (whole, parts) = (rules_of(None), rules_of(Some(1024)));
+    assert!(
+        !parts.iter().any(|r| r.contains("repeated-line")),
+        "{parts:?}"
+    );
+    assert_eq!(parts, whole);
+}
+
+#[test]
 fn suppression_comments_reach_every_part_of_a_text_read_in_parts() {
     let dir = tempfile::tempdir().unwrap();
     let fixtures = fixtures_twice();

@@ -104,7 +104,7 @@ impl Run<'_> {
             let gathered = each_part(
                 &open,
                 batch,
-                |part| engine.part_facts(&part.text),
+                |part| engine.part_facts(&part.text, part.line_pieces()),
                 |f| facts.add(f),
             );
             if let Err(reason) = gathered {
@@ -137,6 +137,7 @@ impl Run<'_> {
                         facts: &facts,
                         index: part.index,
                         last: part.last,
+                        pieces: part.line_pieces(),
                     });
                     self.lint_part(profile, &engine, &shown, format, part, context)
                 })

@@ -5,7 +5,7 @@
 //! of the other parts. Each fact is a fingerprint (a 64-bit hash of a word or a line), so the
 //! memory they take grows with the document's vocabulary, not its size.
 
-use super::word_counts::WordCounts;
+use super::{parts::LinePieces, word_counts::WordCounts};
 use crate::{
     document::{Document, TranslationSigns},
     text::{normalize::line_key_hash, tokenize::TokenKind},
@@ -366,11 +366,13 @@ pub struct PartRankingFacts {
 impl PartFacts {
     /// The facts of `doc`, one part of a document; `min_words` is the fewest words a line must
     /// have for the repeated-line checks to weigh it, `sentence_min_words` the fewest words of
-    /// a sentence for the repeated-sentence checks.
+    /// a sentence for the repeated-sentence checks; `pieces` tells which of its lines are
+    /// pieces of a longer line (they are no lines to repeat).
     pub fn of(
         doc: &Document,
         min_words: Option<usize>,
         sentence_min_words: Option<usize>,
+        pieces: LinePieces,
     ) -> PartFacts {
         let mut facts = PartFacts::default();
         if let Some(min_words) = sentence_min_words {
@@ -384,12 +386,18 @@ impl PartFacts {
         facts.curly_apostrophe = doc.has_curly_apostrophe();
         facts.text_len = doc.text.len();
         if let Some(min_words) = min_words {
+            let mut line_start = 0;
             for line in doc.text.split('\n') {
+                let whole = pieces.is_whole(doc.text, line_start..line_start + line.len());
+                line_start += line.len() + 1;
                 let line = line.trim_end_matches('\r');
                 if line.trim().is_empty() {
                     continue;
                 }
                 facts.last_line = None;
+                if !whole {
+                    continue;
+                }
                 if line
                     .split_whitespace()
                     .nth(min_words.saturating_sub(1))
@@ -655,6 +663,8 @@ pub struct PartContext<'f> {
     pub index: u32,
     /// Whether the part ends the document.
     pub last: bool,
+    /// Which of its lines are pieces of a line cut for its length.
+    pub pieces: crate::corpus::parts::LinePieces,
 }
 
 /// Counts the word tokens of `doc` by fingerprint of their folded, straight-apostrophe form,
@@ -787,7 +797,7 @@ mod tests {
         let mut facts = DocumentFacts::default();
         for (index, part) in parts.iter().enumerate() {
             let doc = Document::new(part, Format::Text);
-            let mut part_facts = PartFacts::of(&doc, Some(3), Some(4));
+            let mut part_facts = PartFacts::of(&doc, Some(3), Some(4), LinePieces::default());
             part_facts.add_share(
                 "rule/a",
                 1,

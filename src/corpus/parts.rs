@@ -17,6 +17,36 @@ pub struct Part {
     pub last: bool,
 }
 
+impl Part {
+    /// Which of the part's first and last lines are pieces of a line of the file cut for its
+    /// length.
+    pub fn line_pieces(&self) -> LinePieces {
+        LinePieces {
+            first: self.base.column > 0,
+            last: !self.last && !self.text.ends_with('\n'),
+        }
+    }
+}
+
+/// Which lines of a part are only pieces of a line of its file: a line longer than many parts
+/// is cut after a sentence, and the checks of whole lines (a line repeated, a line of page
+/// furniture) leave its pieces alone.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LinePieces {
+    /// The part begins in the middle of a line.
+    pub first: bool,
+    /// The part ends in the middle of a line.
+    pub last: bool,
+}
+
+impl LinePieces {
+    /// Whether the line of `text` at `line` (a byte range, with or without its terminator) is
+    /// a whole line of the file.
+    pub fn is_whole(&self, text: &str, line: std::ops::Range<usize>) -> bool {
+        !(self.first && line.start == 0 || self.last && line.end == text.len())
+    }
+}
+
 /// Why an input cannot be read in parts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PartError {
@@ -77,10 +107,12 @@ fn line_breaks(text: &str) -> usize {
 
 /// How many times the target size a line may reach before it is cut after a sentence. The
 /// checks of lines and sentences read a line whole, and a part cut inside a line sees only a
-/// piece of it (a sentence of the piece may be taken for a repeat of the same sentence on the
-/// line): a long line is read whole up to this size, and one longer still in pieces of
-/// bounded size.
-const LONG_LINE_TARGETS: usize = 16;
+/// piece of it: a long line is read whole up to this size, and one longer still in pieces of
+/// this size, so that memory stays bounded whatever the input. The pieces are no lines for
+/// the checks of whole lines ([`LinePieces`]); a check that reads the paragraph around a
+/// sentence (whether it stands inside a quotation opened earlier on the line) reads it from
+/// the piece's start.
+const LONG_LINE_TARGETS: usize = 2;
 
 /// Where a part of `window`, a line longer than a part, ends: after the last sentence stop
 /// followed by a space (". ", "! ", "? ", "… "), or else after the last space; `None` when
@@ -318,6 +350,31 @@ mod tests {
             assert_eq!(part.base.column, before[line_start..].chars().count());
             assert_eq!(part.base.line, 1);
         }
+        // After the title, the first part ends inside the line, the last begins inside it,
+        // the others both.
+        let pieces: Vec<_> = found.iter().map(Part::line_pieces).collect();
+        let n = found.len();
+        assert_eq!(found[0].text, "Titre\n");
+        assert_eq!(pieces[0], LinePieces::default());
+        assert_eq!(
+            pieces[1],
+            LinePieces {
+                first: false,
+                last: true
+            }
+        );
+        assert!(pieces[2..n - 1].iter().all(|p| p.first && p.last));
+        assert_eq!(
+            pieces[n - 1],
+            LinePieces {
+                first: true,
+                last: false
+            }
+        );
+        assert!(!pieces[1].is_whole(&found[1].text, 0..found[1].text.len()));
+        let last = &found[n - 1].text;
+        assert!(!pieces[n - 1].is_whole(last, 0..10));
+        assert!(pieces[n - 1].is_whole(last, last.len() - 4..last.len()));
     }
 
     #[test]

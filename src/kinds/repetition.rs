@@ -231,10 +231,13 @@ impl RepetitionRule {
             |&(start, end): &(usize, usize)| text[start..end].trim_end_matches(['\n', '\r']);
         // The lines from the document's line feeds, found once and shared with the other
         // rules that read lines.
+        let pieces = doc.part().map(|part| part.pieces).unwrap_or_default();
         for (line_start, raw) in crate::text::lines::lines_of_feeds(text, doc.line_feeds()) {
             let offset = line_start + raw.len();
             let line = raw.trim_end_matches(['\n', '\r']);
-            if !holds_words(line, self.min_words.max(1)) {
+            if !holds_words(line, self.min_words.max(1))
+                || !pieces.is_whole(text, line_start..offset)
+            {
                 continue;
             }
             let content = line_start..line_start + line.len();
