@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # One large input, checked part by part: time, MB/s and peak resident memory.
 #
-# Builds, in a temporary folder, one plain-text file (the seed corpus repeated) and one JSON Lines
-# file (the seed paragraphs as records with an id) of MTLINT_LARGE_MB megabytes each (default
-# 1000: 1 GB), and times
+# Builds, in a temporary folder, one plain-text file (the seed corpus repeated), the same text on
+# one line (every line break turned into a space: read in pieces of about 2 MB cut after a
+# sentence) and one JSON Lines file (the seed paragraphs as records with an id) of
+# MTLINT_LARGE_MB megabytes each (default 1000: 1 GB), and times
 #   mtlint check --isolated --format summary-jsonl FILE            (every core)
 #   mtlint check --isolated --format jsonl --threads 1 FILE        (one core)
 # with /usr/bin/time. A large file is read in parts of 1 MB and never held whole: the peak
@@ -36,6 +37,13 @@ with open(f"{out}/large.txt", "wb") as f:
     while written < target:
         f.write(unit)
         written += len(unit)
+one_line = unit.replace(b"\r\n", b" ").replace(b"\n", b" ")
+with open(f"{out}/large-oneline.txt", "wb") as f:
+    written = 0
+    while written < target:
+        f.write(one_line)
+        written += len(one_line)
+    f.write(b"\n")
 paragraphs = [p for t in texts for p in t.split("\n\n") if p.strip()]
 with open(f"{out}/large.jsonl", "wb") as f:
     written, i = 0, 0
@@ -58,7 +66,7 @@ run() {
 }
 
 {
-  for file in large.txt large.jsonl; do
+  for file in large.txt large-oneline.txt large.jsonl; do
     size=$(stat -c %s "$tmp/$file")
     echo "size $file $size"
     run "$file all-cores" check --isolated --format summary-jsonl "$tmp/$file"
@@ -75,8 +83,8 @@ for line in open(sys.argv[1]):
         sizes[parts[1]] = int(parts[2])
     else:
         rows.append((parts[0], parts[1], float(parts[2]), int(parts[3])))
-print(f"\n{'file':<12} {'threads':<10} {'MB':>7} {'seconds':>8} {'MB/s':>7} {'peak MB':>8}")
+print(f"\n{'file':<19} {'threads':<10} {'MB':>7} {'seconds':>8} {'MB/s':>7} {'peak MB':>8}")
 for file, threads, seconds, kb in rows:
     mb = sizes[file] / 1e6
-    print(f"{file:<12} {threads:<10} {mb:>7.0f} {seconds:>8.1f} {mb / seconds:>7.1f} {kb / 1024:>8.0f}")
+    print(f"{file:<19} {threads:<10} {mb:>7.0f} {seconds:>8.1f} {mb / seconds:>7.1f} {kb / 1024:>8.0f}")
 PY
