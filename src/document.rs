@@ -537,7 +537,8 @@ impl<'a> Document<'a> {
     }
 
     /// Whether byte `pos` stands inside « guillemets » opened earlier in its paragraph: more
-    /// opening than closing guillemets between the paragraph's start and `pos`. A lookup in a
+    /// opening than closing guillemets between the paragraph's start and `pos` (a paragraph
+    /// ends at a blank line, or after a line long enough to be a paragraph of its own). A lookup in a
     /// table built once per document, so that asking at every match costs no rescan.
     pub fn inside_guillemets(&self, pos: usize) -> bool {
         let events = self.guillemets.get_or_init(|| {
@@ -545,13 +546,14 @@ impl<'a> Document<'a> {
             let mut events = Vec::new();
             let mut balance = 0;
             let mut at = 0;
-            // « is C2 AB, » is C2 BB; a paragraph break is "\n\n".
+            // « is C2 AB, » is C2 BB; a paragraph ends at a line feed
+            // (`crate::text::lines::ends_paragraph`).
             while let Some(found) = memchr::memchr2(0xc2, b'\n', &bytes[at..]) {
                 let i = at + found;
                 match (bytes[i], bytes.get(i + 1)) {
                     (0xc2, Some(0xab)) => balance += 1,
                     (0xc2, Some(0xbb)) => balance -= 1,
-                    (b'\n', Some(b'\n')) => {
+                    (b'\n', _) if crate::text::lines::ends_paragraph(bytes, i) => {
                         balance = 0;
                         events.push((i + 1, balance));
                         at = i + 1;

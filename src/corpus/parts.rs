@@ -127,6 +127,47 @@ fn sentence_end(window: &[u8]) -> Option<usize> {
         .filter(|&end| end > 0)
 }
 
+/// Whether the line break at `feed` of `bytes` ends a sentence as the checks of sentences split
+/// a text (`crate::kinds::repetition`): the line ends with a stop (`.`, `!`, `?`), then any of
+/// `.!?")]`, a closing `»` and `”`, and blanks; the next text that is not blank begins with an
+/// uppercase letter, a digit or an opening mark. A part that ends there leaves its sentences
+/// whole, as a part that ends at a blank line does: a text whose paragraphs are separated by
+/// single line breaks gets the report of the whole. Only ASCII blanks are read.
+fn ends_sentence(bytes: &[u8], feed: usize) -> bool {
+    let mut end = feed;
+    while end > 0 && matches!(bytes[end - 1], b' ' | b'\t' | b'\r') {
+        end -= 1;
+    }
+    for closing in ["”", "»"] {
+        if bytes[..end].ends_with(closing.as_bytes()) {
+            end -= closing.len();
+        }
+    }
+    let stop_ends_line = bytes[..end]
+        .iter()
+        .rev()
+        .take_while(|b| matches!(b, b'.' | b'!' | b'?' | b'"' | b')' | b']'))
+        .any(|b| matches!(b, b'.' | b'!' | b'?'));
+    if !stop_ends_line {
+        return false;
+    }
+    let Some(next) = bytes[feed + 1..]
+        .iter()
+        .position(|b| !matches!(b, b'\t'..=b'\r' | b' '))
+        .map(|at| feed + 1 + at)
+    else {
+        return false;
+    };
+    let head = &bytes[next..bytes.len().min(next + 4)];
+    let head = match std::str::from_utf8(head) {
+        Ok(head) => head,
+        Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default(),
+    };
+    head.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric() || "«“\"(—-".contains(c))
+}
+
 /// The last character boundary of `window` at or before `limit` (at least 1).
 fn char_boundary_before(window: &[u8], limit: usize) -> usize {
     let mut end = limit;
@@ -182,8 +223,14 @@ impl<R: Read> PartReader<R> {
         loop {
             let window = &self.buffer[..limit];
             let found = match self.breaks {
+                // At a blank line, else at a line break that ends a sentence, else at any.
                 Breaks::Paragraphs => memchr::memmem::rfind(window, b"\n\n")
                     .map(|at| at + 2)
+                    .or_else(|| {
+                        memchr::memrchr_iter(b'\n', window)
+                            .find(|&feed| ends_sentence(&self.buffer, feed))
+                            .map(|feed| feed + 1)
+                    })
                     .or_else(|| memchr::memrchr(b'\n', window).map(|at| at + 1)),
                 Breaks::Records => memchr::memrchr(b'\n', window).map(|at| at + 1),
             };
@@ -375,6 +422,22 @@ mod tests {
         let last = &found[n - 1].text;
         assert!(!pieces[n - 1].is_whole(last, 0..10));
         assert!(pieces[n - 1].is_whole(last, last.len() - 4..last.len()));
+    }
+
+    #[test]
+    fn a_line_break_ends_a_sentence_after_a_stop_and_before_a_capital() {
+        let at_feed = |text: &str| ends_sentence(text.as_bytes(), text.find('\n').unwrap());
+        assert!(at_feed("Fin.\nSuite"));
+        assert!(at_feed("Fin !\r\n« Suite"));
+        assert!(at_feed("Il a dit « fin.»\nSuite"));
+        assert!(at_feed("Fin.)  \n\t2 suites"));
+        assert!(!at_feed("Fin\nSuite"), "no stop");
+        assert!(!at_feed("Fin.\nsuite"), "no capital");
+        assert!(
+            !at_feed("« Fin. »\nSuite"),
+            "the stop is inside the quotation"
+        );
+        assert!(!at_feed("Fin.\n"), "nothing follows");
     }
 
     #[test]

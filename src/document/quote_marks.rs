@@ -11,7 +11,8 @@ const TRACKED: [char; 10] = ['«', '»', '“', '”', '"', '‘', '’', '\n', 
 pub struct QuoteMarks {
     /// For each character of [`TRACKED`], the sorted byte offsets where it stands.
     offsets: [Vec<usize>; TRACKED.len()],
-    /// The byte offsets where a "\n\n" starts (overlapping ones too: "\n\n\n" holds two).
+    /// The byte offsets of the line feeds that end a paragraph
+    /// ([`crate::text::lines::ends_paragraph`]).
     paragraph_breaks: Vec<usize>,
 }
 
@@ -26,7 +27,7 @@ impl QuoteMarks {
             if let Some(k) = TRACKED.iter().position(|&t| t == c) {
                 offsets[k].push(at);
             }
-            if bytes[at] == b'\n' && bytes.get(at + 1) == Some(&b'\n') {
+            if bytes[at] == b'\n' && crate::text::lines::ends_paragraph(bytes, at) {
                 paragraph_breaks.push(at);
             }
         };
@@ -53,13 +54,13 @@ impl QuoteMarks {
         below(range.end).saturating_sub(below(range.start))
     }
 
-    /// Where the paragraph holding byte `at` starts: after the last "\n\n" that ends at or
-    /// before `at`, or at 0.
+    /// Where the paragraph holding byte `at` starts: after the last line feed that ends a
+    /// paragraph before `at`, or at 0.
     pub fn paragraph_start(&self, at: usize) -> usize {
-        let ending_before = self.paragraph_breaks.partition_point(|&b| b + 2 <= at);
+        let ending_before = self.paragraph_breaks.partition_point(|&b| b < at);
         ending_before
             .checked_sub(1)
-            .map_or(0, |k| self.paragraph_breaks[k] + 2)
+            .map_or(0, |k| self.paragraph_breaks[k] + 1)
     }
 
     /// Where the line holding byte `at` starts, within `range` (which ends at `at`): after the
@@ -81,11 +82,14 @@ mod tests {
     /// Every count, paragraph start and line start of a few texts, against a scan.
     #[test]
     fn answers_as_a_scan() {
+        let long = format!("« {}\ncourte « \n", "mot ".repeat(40));
         let texts = [
             "",
             "a « b » “c” \"d\" ‘e’ *f* _g_\nligne\n\npara « h\n\n\ni » fin",
             "\n\n\n\n«»",
             "é’“\"\n_*",
+            "un « \r\n \r\ndeux",
+            &long,
         ];
         for text in texts {
             let marks = QuoteMarks::of(text);
@@ -93,7 +97,21 @@ mod tests {
                 .filter(|&i| text.is_char_boundary(i))
                 .collect();
             for &end in &ends {
-                let start = text[..end].rfind("\n\n").map_or(0, |n| n + 2);
+                // After the last line feed before `end` that a blank line follows or that ends
+                // a line of 120 bytes or more.
+                let start = (0..end)
+                    .rev()
+                    .find(|&f| {
+                        text.as_bytes()[f] == b'\n'
+                            && (text[f + 1..]
+                                .trim_start_matches([' ', '\t', '\r'])
+                                .starts_with('\n')
+                                || text[..f]
+                                    .rsplit('\n')
+                                    .next()
+                                    .is_some_and(|l| l.len() >= 120))
+                    })
+                    .map_or(0, |f| f + 1);
                 assert_eq!(marks.paragraph_start(end), start, "{text:?} {end}");
                 let line = text[start..end]
                     .rfind('\n')

@@ -79,7 +79,7 @@ impl BalanceRule {
             if stacks.iter().any(|stack| !stack.is_empty()) {
                 let before = next.unwrap_or(bytes.len());
                 let paragraph_ends = memchr::memchr_iter(b'\n', &bytes[from..before])
-                    .any(|at| blank_line_at(bytes, from + at + 1));
+                    .any(|at| crate::text::lines::ends_paragraph(bytes, from + at));
                 if paragraph_ends {
                     self.report_unclosed(meta, doc, &mut stacks, sink);
                 }
@@ -199,15 +199,6 @@ impl BalanceRule {
             }
         }
     }
-}
-
-/// Whether the line starting at byte `start` of `bytes` is blank: only spaces, tabs and
-/// carriage returns before its line feed (a last line without one ends no paragraph).
-fn blank_line_at(bytes: &[u8], start: usize) -> bool {
-    let rest = &bytes[start..];
-    rest.iter()
-        .find(|&&b| !matches!(b, b' ' | b'\t' | b'\r'))
-        .is_some_and(|&b| b == b'\n')
 }
 
 /// Finds the next of a few bytes in a text: the bytes in groups of up to three, each searched
@@ -417,9 +408,10 @@ mod tests {
             .filter(|&at| b"\n()[]".contains(&text[at]))
             .collect();
         assert_eq!(found, expected);
-        assert!(blank_line_at(b"x\n \t\r\ny", 2));
-        assert!(!blank_line_at(b"x\n  ", 2), "no line feed: the text ends");
-        assert!(!blank_line_at(b"x\n  y\n", 2));
+        use crate::text::lines::ends_paragraph;
+        assert!(ends_paragraph(b"x\n \t\r\ny", 1));
+        assert!(!ends_paragraph(b"x\n  ", 1), "no line feed: the text ends");
+        assert!(!ends_paragraph(b"x\n  y\n", 1));
     }
 
     /// [`BalanceRule::check`] as it was first written: every line feed weighed for the end of a
@@ -430,7 +422,7 @@ mod tests {
         let bytes = doc.text.as_bytes();
         for (pos, c) in doc.text.char_indices() {
             if c == '\n' {
-                if blank_line_at(bytes, pos + 1) {
+                if crate::text::lines::ends_paragraph(bytes, pos) {
                     rule.report_unclosed(meta, doc, &mut stacks, &mut sink);
                 }
             } else if rule

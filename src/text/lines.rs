@@ -1,6 +1,25 @@
 //! Splitting text into lines, the line feeds found by `memchr` (many bytes at a time) rather
 //! than by the generic character search of `str::split_inclusive`.
 
+/// The fewest bytes of a line that ends a paragraph by its line feed alone: a text wrapped at
+/// a fixed width (72 to 100 columns) never writes such a line, a text that writes each
+/// paragraph on one line and separates them by a single line break writes most.
+pub const PARAGRAPH_LINE_BYTES: usize = 120;
+
+/// Whether the line feed at byte `feed` of `bytes` ends a paragraph: a blank line follows it
+/// (only spaces, tabs and carriage returns before the next line feed; a last line without one
+/// ends no paragraph), or the line it ends holds at least [`PARAGRAPH_LINE_BYTES`] bytes (a
+/// paragraph on one line). A quotation or a bracket left open does not reach past it.
+pub fn ends_paragraph(bytes: &[u8], feed: usize) -> bool {
+    let blank_line_follows = bytes[feed + 1..]
+        .iter()
+        .find(|&&b| !matches!(b, b' ' | b'\t' | b'\r'))
+        .is_some_and(|&b| b == b'\n');
+    blank_line_follows
+        || feed >= PARAGRAPH_LINE_BYTES
+            && memchr::memrchr(b'\n', &bytes[feed - PARAGRAPH_LINE_BYTES..feed]).is_none()
+}
+
 /// The lines of `text`, each with its line feed (the last one without, when the text does not
 /// end with a line feed): what `text.split_inclusive('\n')` yields.
 pub fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> + '_ {
@@ -39,6 +58,21 @@ pub fn lines_of_feeds<'t>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_paragraph_ends_at_a_blank_line_or_after_a_line_of_its_own() {
+        let ends = |text: &str| -> Vec<usize> {
+            memchr::memchr_iter(b'\n', text.as_bytes())
+                .filter(|&at| ends_paragraph(text.as_bytes(), at))
+                .collect()
+        };
+        assert_eq!(ends("un\n\ndeux\n"), [2]);
+        assert_eq!(ends("un\r\n \t\r\ndeux"), [3]);
+        assert_eq!(ends("une ligne\nrepliée\n"), Vec::<usize>::new());
+        let paragraph = "mot ".repeat(30);
+        let text = format!("{paragraph}\nsuite courte\n{paragraph}\nfin");
+        assert_eq!(ends(&text), [120, 254]);
+    }
 
     #[test]
     fn lines_are_those_of_split_inclusive() {
