@@ -125,6 +125,14 @@ fn a_text_of_one_line_paragraphs_checked_part_by_part_gets_the_report_of_the_who
     assert_parts_report_the_whole(&single, &[2500, 4000, 9000]);
 }
 
+#[test]
+fn a_text_whose_blank_lines_hold_spaces_checked_part_by_part_gets_the_report_of_the_whole() {
+    // A part ends after a blank line of spaces and tabs as after an empty one: a repeated line
+    // before it is deleted with it, in each part as in the whole text.
+    let text = fixtures_twice().replace("\n\n", "\n \t\n");
+    assert_parts_report_the_whole(&text, &[300, 1500, 4000, 9000]);
+}
+
 /// Checks `text` whole, then in parts of each of `sizes` bytes, and asserts the reports are
 /// the same.
 fn assert_parts_report_the_whole(text: &str, sizes: &[usize]) {

@@ -127,6 +127,42 @@ fn sentence_end(window: &[u8]) -> Option<usize> {
         .filter(|&end| end > 0)
 }
 
+/// How far past the target size of a part a blank line that ends it may reach.
+const BLANK_LINE_REACH: usize = 64;
+
+/// Where the last line of `window` that holds only spaces, tabs and carriage returns ends
+/// (after its line feed), when a line feed precedes it.
+fn after_blank_line(window: &[u8]) -> Option<usize> {
+    let mut later: Option<usize> = None;
+    for feed in memchr::memrchr_iter(b'\n', window) {
+        if let Some(end) = later
+            && window[feed + 1..end]
+                .iter()
+                .all(|b| matches!(b, b' ' | b'\t' | b'\r'))
+        {
+            return Some(end + 1);
+        }
+        later = Some(feed);
+    }
+    None
+}
+
+/// Where the blank lines (only spaces, tabs and carriage returns) that begin at `start` of
+/// `bytes` end: a part takes a run of blank lines whole, so that a line deleted before it takes
+/// them all, as in the whole text.
+fn past_blank_lines(bytes: &[u8], mut start: usize) -> usize {
+    while let Some(feed) = memchr::memchr(b'\n', &bytes[start..]).map(|at| start + at) {
+        if !bytes[start..feed]
+            .iter()
+            .all(|b| matches!(b, b' ' | b'\t' | b'\r'))
+        {
+            break;
+        }
+        start = feed + 1;
+    }
+    start
+}
+
 /// Whether the line break at `feed` of `bytes` ends a sentence as the checks of sentences split
 /// a text (`crate::kinds::repetition`): the line ends with a stop (`.`, `!`, `?`), then any of
 /// `.!?")]`, a closing `»` and `”`, and blanks; the next text that is not blank begins with an
@@ -215,17 +251,22 @@ impl<R: Read> PartReader<R> {
     /// Where the next part ends in the buffer: after the last break before the target size,
     /// or after the first one past it; the whole buffer at the end of the input.
     fn cut(&mut self) -> Result<usize, PartError> {
-        self.fill(self.target)?;
+        self.fill(self.target + BLANK_LINE_REACH)?;
         if self.eof && self.buffer.len() <= self.target {
             return Ok(self.buffer.len());
         }
         let mut limit = self.target.min(self.buffer.len());
         loop {
             let window = &self.buffer[..limit];
+            // A blank line is looked for a little past the target, so that one that straddles
+            // it is not cut in two.
+            let reach = &self.buffer[..(limit + BLANK_LINE_REACH).min(self.buffer.len())];
             let found = match self.breaks {
                 // At a blank line, else at a line break that ends a sentence, else at any.
-                Breaks::Paragraphs => memchr::memmem::rfind(window, b"\n\n")
+                Breaks::Paragraphs => memchr::memmem::rfind(reach, b"\n\n")
                     .map(|at| at + 2)
+                    .or_else(|| after_blank_line(reach))
+                    .map(|end| past_blank_lines(&self.buffer, end))
                     .or_else(|| {
                         memchr::memrchr_iter(b'\n', window)
                             .find(|&feed| ends_sentence(&self.buffer, feed))
@@ -422,6 +463,27 @@ mod tests {
         let last = &found[n - 1].text;
         assert!(!pieces[n - 1].is_whole(last, 0..10));
         assert!(pieces[n - 1].is_whole(last, last.len() - 4..last.len()));
+    }
+
+    #[test]
+    fn a_part_takes_a_run_of_blank_lines_whole() {
+        assert_eq!(past_blank_lines(b"a\n\n \t\n\r\nb\n", 2), 8);
+        assert_eq!(past_blank_lines(b"a\n\nb", 3), 3);
+        assert_eq!(
+            past_blank_lines(b"a\n  ", 2),
+            2,
+            "no line feed ends the blanks"
+        );
+    }
+
+    #[test]
+    fn a_part_ends_after_a_blank_line_of_spaces() {
+        assert_eq!(after_blank_line(b"un\n \t\r\ndeux\ntrois"), Some(7));
+        assert_eq!(after_blank_line(b"un\ndeux\n"), None);
+        let text = "Une phrase assez longue pour remplir un part.\n  \n".repeat(100);
+        for part in parts(&text, 1024, Breaks::Paragraphs) {
+            assert!(part.text.ends_with("\n  \n"), "{:?}", &part.text);
+        }
     }
 
     #[test]
