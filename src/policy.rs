@@ -364,8 +364,7 @@ impl Policy {
         } else {
             Vec::new()
         };
-        let (kept, unused) =
-            suppress::apply_in_part(text, syntax, &code, diagnostics, &exists, inherited);
+        let (kept, unused) = suppress::apply(text, syntax, &code, diagnostics, &exists, inherited);
         diagnostics = kept;
         if s.rule_enabled(suppress::UNUSED_ID) {
             diagnostics.extend(unused);

@@ -282,22 +282,12 @@ fn suppressed_by(
 /// themselves. Returns the kept diagnostics and one `suppression/unused` diagnostic per
 /// disabling comment that suppressed nothing; `rule_exists` says whether a named id or prefix
 /// matches a rule. A comment inside `code` (a code block of a Markdown file, a script of an
-/// HTML page) is an example, not a directive.
+/// HTML page) is an example, not a directive. When `text` is one part of a larger file,
+/// `inherited` gives what the other parts' comments do here ([`inherited`]): they suppress in
+/// this part too, and a comment whose reach goes beyond its part (`disable-file`, a `disable`
+/// still open at the part's end) is not reported unused by its part, where another part may
+/// use it.
 pub fn apply(
-    text: &str,
-    syntax: Syntax,
-    code: &[Range<usize>],
-    diagnostics: Vec<Diagnostic>,
-    rule_exists: &dyn Fn(&str) -> bool,
-) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
-    apply_in_part(text, syntax, code, diagnostics, rule_exists, None)
-}
-
-/// [`apply`] to `text`, one part of a larger file when `inherited` gives what the other parts'
-/// comments do here ([`inherited`]): they suppress in this part too. A comment whose reach
-/// goes beyond its part (`disable-file`, a `disable` still open at the part's end) is not
-/// reported unused by its part, where another part may use it.
-pub fn apply_in_part(
     text: &str,
     syntax: Syntax,
     code: &[Range<usize>],
@@ -436,12 +426,19 @@ mod tests {
             diagnostic("typography/y", at(text, "D1")),
             diagnostic("typography/y", at(text, "E1")),
         ];
-        let (kept, unused) = apply(text, Syntax::Comment, &[], diagnostics.clone(), &|_| true);
+        let (kept, unused) = apply(
+            text,
+            Syntax::Comment,
+            &[],
+            diagnostics.clone(),
+            &|_| true,
+            None,
+        );
         let kept: Vec<&str> = kept.iter().map(|d| &text[d.span.clone()]).collect();
         assert_eq!(kept, ["A1", "B2", "C1", "E1"]);
         assert!(unused.is_empty());
         // Every directive stands alone on its line: plain text reads them the same way.
-        let (kept, _) = apply(text, Syntax::Line, &[], diagnostics, &|_| true);
+        let (kept, _) = apply(text, Syntax::Line, &[], diagnostics, &|_| true, None);
         assert_eq!(kept.len(), 4);
     }
 
@@ -453,7 +450,7 @@ mod tests {
             diagnostic("typography/y", at(text, "B1")),
             diagnostic("punctuation/x", at(text, "C1")),
         ];
-        let (kept, unused) = apply(text, Syntax::Line, &[], diagnostics, &|_| true);
+        let (kept, unused) = apply(text, Syntax::Line, &[], diagnostics, &|_| true, None);
         assert_eq!(kept.len(), 1);
         assert_eq!(&*kept[0].rule, "typography/y");
         assert!(unused.is_empty());
@@ -475,7 +472,7 @@ mod tests {
     fn a_problem_inside_a_comment_is_dropped_and_uses_no_region() {
         let text = "<!-- mtlint-disable -->\n<!-- mtlint-disable-next-line cupboard -->\nTexte.\n";
         let inside = diagnostic("spinner-synonym/english-word", at(text, "cupboard"));
-        let (kept, unused) = apply(text, Syntax::Comment, &[], vec![inside], &|_| true);
+        let (kept, unused) = apply(text, Syntax::Comment, &[], vec![inside], &|_| true, None);
         assert!(kept.is_empty());
         assert_eq!(
             unused.len(),
@@ -487,7 +484,14 @@ mod tests {
     #[test]
     fn unused_comments_are_reported() {
         let text = "<!-- mtlint-disable-next-line nonsense -->\nTexte.\n";
-        let (kept, unused) = apply(text, Syntax::Comment, &[], Vec::new(), &|r| r != "nonsense");
+        let (kept, unused) = apply(
+            text,
+            Syntax::Comment,
+            &[],
+            Vec::new(),
+            &|r| r != "nonsense",
+            None,
+        );
         assert!(kept.is_empty());
         assert_eq!(unused.len(), 1);
         assert_eq!(&*unused[0].rule, UNUSED_ID);
@@ -524,8 +528,7 @@ mod tests {
             diagnostic("a/x", at(text, "y")),
         ];
         let inherited = parts.inherited(3);
-        let (kept, unused) =
-            apply_in_part(text, Syntax::Line, &[], found, &|_| true, Some(&inherited));
+        let (kept, unused) = apply(text, Syntax::Line, &[], found, &|_| true, Some(&inherited));
         assert_eq!(kept.len(), 1);
         assert_eq!(&*kept[0].rule, "b/two");
         assert!(unused.is_empty());

@@ -1,7 +1,7 @@
 //! Reads a large input in parts of about a given size, each ending at a paragraph break (a
 //! blank line) or, for JSON Lines, at a record break, with where each part stands in the file.
 
-use crate::document::Base;
+use crate::{document::Base, text::lines::is_blank_line};
 use std::io::Read;
 
 /// One part of an input.
@@ -145,9 +145,7 @@ fn after_blank_line(window: &[u8]) -> Option<usize> {
     let mut later: Option<usize> = None;
     for feed in memchr::memrchr_iter(b'\n', window) {
         if let Some(end) = later
-            && window[feed + 1..end]
-                .iter()
-                .all(|b| matches!(b, b' ' | b'\t' | b'\r'))
+            && is_blank_line(&window[feed + 1..end])
         {
             return Some(end + 1);
         }
@@ -161,10 +159,7 @@ fn after_blank_line(window: &[u8]) -> Option<usize> {
 /// them all, as in the whole text.
 fn past_blank_lines(bytes: &[u8], mut start: usize) -> usize {
     while let Some(feed) = memchr::memchr(b'\n', &bytes[start..]).map(|at| start + at) {
-        if !bytes[start..feed]
-            .iter()
-            .all(|b| matches!(b, b' ' | b'\t' | b'\r'))
-        {
+        if !is_blank_line(&bytes[start..feed]) {
             break;
         }
         start = feed + 1;

@@ -13,11 +13,21 @@ pub const PARAGRAPH_LINE_BYTES: usize = 120;
 pub fn ends_paragraph(bytes: &[u8], feed: usize) -> bool {
     let blank_line_follows = bytes[feed + 1..]
         .iter()
-        .find(|&&b| !matches!(b, b' ' | b'\t' | b'\r'))
+        .find(|&&b| !is_blank_byte(b))
         .is_some_and(|&b| b == b'\n');
     blank_line_follows
         || feed >= PARAGRAPH_LINE_BYTES
             && memchr::memrchr(b'\n', &bytes[feed - PARAGRAPH_LINE_BYTES..feed]).is_none()
+}
+
+/// Whether byte `b` may stand in a blank line: a space, a tab or a carriage return.
+fn is_blank_byte(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r')
+}
+
+/// Whether `line` (without its line feed) is blank: only spaces, tabs and carriage returns.
+pub fn is_blank_line(line: &[u8]) -> bool {
+    line.iter().all(|&b| is_blank_byte(b))
 }
 
 /// The lines of `text`, each with its line feed (the last one without, when the text does not
