@@ -22,7 +22,10 @@ use crate::{
 };
 use std::{
     ops::Range,
-    sync::{OnceLock, atomic::AtomicU8},
+    sync::{
+        OnceLock,
+        atomic::{AtomicU8, AtomicUsize, Ordering},
+    },
 };
 
 pub use crate::formats::Format;
@@ -158,6 +161,9 @@ pub struct Document<'a> {
     /// Fingerprints of the pairs of adjacent words the document holds
     /// (`Document::word_pairs`), built on first use.
     word_pairs: OnceLock<FingerprintSet>,
+    /// How many uses of words have been read one by one instead of from `word_pairs`
+    /// (`Document::read_uses_within`).
+    uses_read: AtomicUsize,
     /// The tokens the lexicon rules weigh (`Document::lexicon_tokens`), selected on first use.
     lexicon_tokens: OnceLock<LexiconTokens>,
 }
@@ -222,6 +228,7 @@ impl<'a> Document<'a> {
             short_lines: OnceLock::new(),
             translation_signs: OnceLock::new(),
             word_pairs: OnceLock::new(),
+            uses_read: AtomicUsize::new(0),
             lexicon_tokens: OnceLock::new(),
         }
     }
@@ -262,6 +269,22 @@ impl<'a> Document<'a> {
     /// its whole text.
     pub fn word_pairs(&self, build: impl FnOnce(&Self) -> FingerprintSet) -> &FingerprintSet {
         self.word_pairs.get_or_init(|| build(self))
+    }
+
+    /// The fingerprints of [`Document::word_pairs`] if they have been built.
+    pub fn built_word_pairs(&self) -> Option<&FingerprintSet> {
+        self.word_pairs.get()
+    }
+
+    /// Counts `uses` more uses of words read one by one in the text if all those read stay
+    /// within `budget`, and says whether they did: a question about word pairs is answered
+    /// that way until the budget is spent, then from [`Document::word_pairs`].
+    pub fn read_uses_within(&self, uses: usize, budget: usize) -> bool {
+        self.uses_read
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |read| {
+                read.checked_add(uses).filter(|&total| total <= budget)
+            })
+            .is_ok()
     }
 
     /// The tokens the lexicon rules weigh, as `select` selects them (the lexicon rules know

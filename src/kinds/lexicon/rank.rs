@@ -638,10 +638,33 @@ fn neighbour_uses(doc: &Document, i: usize, word: &str) -> u32 {
     let pairs = match doc.part() {
         // One part of a large document: the pairs of the whole, gathered for every candidate.
         Some(part) => Some(part.facts.word_pairs()),
-        None => (doc.text.len() >= PAIR_SET_FROM).then(|| doc.word_pairs(word_pairs)),
+        None if doc.text.len() < PAIR_SET_FROM => None,
+        // A large text: the few uses of a word are read one by one, until they have cost
+        // about as much as fingerprinting every pair would.
+        None => doc
+            .built_word_pairs()
+            .or_else(|| (!read_one_by_one(doc, word)).then(|| doc.word_pairs(word_pairs))),
     };
     neighbour_uses_by(doc, i, word, pairs)
 }
+
+/// Whether [`neighbour_uses`] reads the uses of `word` in a large text one by one: a word of
+/// letters whose uses fit in what remains of the text's budget, [`BYTES_PER_USE_READ`]
+/// bytes of text for each use read. Most texts ask about a few rare words only, and never
+/// pay for fingerprinting their pairs.
+fn read_one_by_one(doc: &Document, word: &str) -> bool {
+    let word = crate::text::normalize::straightened(word);
+    word.chars().all(|c| c.is_alphabetic() || c == '-')
+        && doc.read_uses_within(
+            doc.count_of(&word, u32::MAX) as usize,
+            doc.text.len() / BYTES_PER_USE_READ,
+        )
+}
+
+/// The bytes of text that pay for reading one use of a word in [`read_one_by_one`]: reading
+/// a use costs a few comparisons, a few dozen instructions, and fingerprinting the pairs about
+/// 40 instructions a byte of text, so the reads cost at most about as much as fingerprints.
+const BYTES_PER_USE_READ: usize = 2;
 
 /// [`neighbour_uses`], from fingerprinted `pairs` of the document ([`word_pairs`]) when given,
 /// else by a search of its text for `word`: both answer the same.
@@ -1188,6 +1211,37 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_large_text_reads_the_uses_of_words_until_fingerprints_cost_less() {
+        // 84 kB: above the size from which pairs may be fingerprinted.
+        let text = format!(
+            "{}Le marché regional aussi, et le marché national.",
+            "Le marché local ouvre tard. ".repeat(3000)
+        );
+        assert!(text.len() >= PAIR_SET_FROM);
+        let doc = Document::new(&text, crate::formats::Format::Text);
+        let i = token_of(&doc, "regional");
+        assert_eq!(neighbour_uses(&doc, i, "national"), 1, "after “marché”");
+        assert!(
+            doc.built_word_pairs().is_none(),
+            "one use of a rare word is read, not every pair fingerprinted"
+        );
+        // Each question about "local" reads its 3,000 uses: the budget of the text's bytes
+        // lasts for as many questions as it holds 3,000 uses, then the pairs are built.
+        let questions = text.len() / BYTES_PER_USE_READ / 3000;
+        for question in 0..questions {
+            assert_eq!(neighbour_uses(&doc, i, "local"), 1, "question {question}");
+            assert!(doc.built_word_pairs().is_none(), "question {question}");
+        }
+        assert_eq!(neighbour_uses(&doc, i, "local"), 1, "from the fingerprints");
+        assert!(doc.built_word_pairs().is_some(), "the budget is spent");
+        assert_eq!(
+            neighbour_uses(&doc, i, "national"),
+            1,
+            "from the fingerprints"
+        );
     }
 
     #[test]
