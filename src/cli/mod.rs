@@ -5,6 +5,7 @@ mod args;
 mod check;
 mod commands;
 mod diff;
+mod heap;
 mod profile;
 mod report;
 mod run;
@@ -25,6 +26,7 @@ pub use commands::rule_documentation;
 
 /// Runs the command line and returns the exit status.
 pub fn main() -> i32 {
+    heap::tune();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
