@@ -2,7 +2,7 @@
 # One large input, checked part by part: time, MB/s and peak resident memory.
 #
 # Builds, in a temporary folder, one plain-text file (the seed corpus repeated), the same text on
-# one line (every line break turned into a space: read in pieces of about 2 MB cut after a
+# one line (every line break turned into a space: read in pieces of about 1 MB cut after a
 # sentence) and one JSON Lines file (the seed paragraphs as records with an id) of
 # MTLINT_LARGE_MB megabytes each (default 1000: 1 GB), and times
 #   mtlint check --isolated --format summary-jsonl FILE            (every core)

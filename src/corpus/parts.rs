@@ -108,7 +108,8 @@ fn line_breaks(text: &str) -> usize {
 /// How many times the target size a line may reach before it is cut after a sentence. The
 /// checks of lines and sentences read a line whole, and a part cut inside a line sees only a
 /// piece of it: a long line is read whole up to this size, and one longer still in pieces of
-/// this size, so that memory stays bounded whatever the input. The pieces are no lines for
+/// about the target size (a JSON Lines record, of this size), so that memory stays bounded
+/// whatever the input. The pieces are no lines for
 /// the checks of whole lines ([`LinePieces`]); a check that reads the paragraph around a
 /// sentence (whether it stands inside a quotation opened earlier on the line) reads it from
 /// the piece's start.
@@ -287,12 +288,18 @@ impl<R: Read> PartReader<R> {
             // No break yet: read further (a long line), up to many times the target, then cut
             // it after a sentence (a JSON Lines record at a character boundary).
             if limit >= self.target * LONG_LINE_TARGETS {
-                let window = &self.buffer[..limit];
+                // A line of text is cut in pieces of about the target size, as the parts of
+                // other text are: two threads then hold two such pieces, not two of twice
+                // the size.
+                let window = match self.breaks {
+                    Breaks::Paragraphs => &self.buffer[..self.target.min(limit)],
+                    Breaks::Records => &self.buffer[..limit],
+                };
                 let sentence = match self.breaks {
                     Breaks::Paragraphs => sentence_end(window),
                     Breaks::Records => None,
                 };
-                return Ok(sentence.unwrap_or_else(|| char_boundary_before(window, limit)));
+                return Ok(sentence.unwrap_or_else(|| char_boundary_before(window, window.len())));
             }
             self.fill(limit * 2)?;
             limit = (limit * 2).min(self.buffer.len());
@@ -440,6 +447,15 @@ mod tests {
             let line_start = before.rfind('\n').map_or(0, |at| at + 1);
             assert_eq!(part.base.column, before[line_start..].chars().count());
             assert_eq!(part.base.line, 1);
+        }
+        // The pieces before the line's tail are about the target size, not the size a line
+        // reaches before it is cut.
+        for part in &found[1..found.len() - 1] {
+            assert!(
+                (1024 - sentence.len()..=1024).contains(&part.text.len()),
+                "{}",
+                part.text.len()
+            );
         }
         // After the title, the first part ends inside the line, the last begins inside it,
         // the others both.
