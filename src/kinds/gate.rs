@@ -14,7 +14,7 @@ pub mod needed;
 pub mod pairs;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
-use pairs::BytePairs;
+use pairs::{BytePairs, PairCases};
 use regex_syntax::hir::Hir;
 use std::sync::{
     OnceLock,
@@ -72,6 +72,11 @@ impl ByteSet {
     fn within(&self, other: &ByteSet) -> bool {
         self.0.iter().zip(&other.0).all(|(a, b)| a & !b == 0)
     }
+
+    /// The bytes of both sets.
+    fn and(self, other: &ByteSet) -> ByteSet {
+        ByteSet(std::array::from_fn(|i| self.0[i] & other.0[i]))
+    }
 }
 
 /// Strings one of which every match of an expression holds.
@@ -81,6 +86,12 @@ struct Strings {
     strings: Vec<Vec<u8>>,
     /// The bytes of each string.
     bytes: Vec<ByteSet>,
+    /// The bytes every string holds: a text without one of them holds none of the strings,
+    /// which one test tells.
+    shared: ByteSet,
+    /// The byte pairs of each string in their cases, for the pair test of a set of at most
+    /// [`PAIR_TEST_STRINGS`] strings (none for a larger set).
+    pairs: Vec<Box<[PairCases]>>,
     /// Whether every string is one byte long, so that the byte test is the whole test.
     single_bytes: bool,
     /// The strings as an automaton, built once the strings have been searched for one at a
@@ -100,6 +111,15 @@ impl Strings {
     fn new(strings: Vec<Vec<u8>>) -> Strings {
         Strings {
             bytes: strings.iter().map(|s| ByteSet::of(s)).collect(),
+            shared: strings
+                .iter()
+                .map(|s| ByteSet::of(s))
+                .reduce(|shared, bytes| shared.and(&bytes))
+                .unwrap_or_default(),
+            pairs: match strings.len() <= PAIR_TEST_STRINGS {
+                true => strings.iter().map(|s| PairCases::of(s)).collect(),
+                false => Vec::new(),
+            },
             single_bytes: strings.iter().all(|s| s.len() == 1),
             strings,
             matcher: OnceLock::new(),
@@ -109,7 +129,7 @@ impl Strings {
 
     /// Whether a text whose bytes are `present` may hold one of the strings.
     fn bytes_within(&self, present: &ByteSet) -> bool {
-        self.bytes.iter().any(|bytes| bytes.within(present))
+        self.shared.within(present) && self.bytes.iter().any(|bytes| bytes.within(present))
     }
 
     /// Whether a text with the byte pairs `pairs` may hold one of the strings: it holds every
@@ -118,9 +138,9 @@ impl Strings {
     fn pairs_within(&self, pairs: &BytePairs) -> bool {
         self.strings.len() > PAIR_TEST_STRINGS
             || self
-                .strings
+                .pairs
                 .iter()
-                .any(|string| pairs.holds_every_pair_ignoring_ascii_case(string))
+                .any(|cases| pairs.holds_every_pair_in_some_case(cases))
     }
 
     /// Whether `text` holds one of the strings, once its bytes passed the byte test.

@@ -108,15 +108,15 @@ impl BytePairs {
         bytes.windows(2).all(|pair| self.holds(pair[0], pair[1]))
     }
 
-    /// Whether the text holds every pair of consecutive bytes of `bytes` (ASCII letters in
-    /// lowercase) with its ASCII letters in either case.
-    pub fn holds_every_pair_ignoring_ascii_case(&self, bytes: &[u8]) -> bool {
-        let cases = |byte: u8| [byte, byte.to_ascii_uppercase()];
-        bytes.windows(2).all(|pair| {
-            cases(pair[0]).into_iter().any(|first| {
-                cases(pair[1])
-                    .into_iter()
-                    .any(|then| self.holds(first, then))
+    /// Whether the text holds every pair of `pairs` in one of its cases: the pairs of a
+    /// string's consecutive bytes with its ASCII letters in either case ([`PairCases::of`]).
+    pub fn holds_every_pair_in_some_case(&self, pairs: &[PairCases]) -> bool {
+        self.held.as_ref().map_or(pairs.is_empty(), |held| {
+            pairs.iter().all(|cases| {
+                cases
+                    .0
+                    .iter()
+                    .any(|&at| held[usize::from(at)] == self.stamp)
             })
         })
     }
@@ -144,6 +144,33 @@ impl BytePairs {
         self.held
             .as_ref()
             .is_some_and(|held| held[usize::from(u16::from_le_bytes([first, then]))] == self.stamp)
+    }
+}
+
+/// A pair of bytes in each of its cases, ASCII letters in lowercase or uppercase, as indices
+/// of the table of [`BytePairs`]: four, the same index repeated when a byte is no letter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PairCases([u16; 4]);
+
+impl PairCases {
+    /// The pairs of consecutive bytes of `bytes` (ASCII letters in lowercase), each in its
+    /// cases: what a text holds when it holds `bytes` with its ASCII letters in either case.
+    pub fn of(bytes: &[u8]) -> Box<[PairCases]> {
+        bytes
+            .windows(2)
+            .map(|pair| {
+                let at = |first: u8, then: u8| u16::from_le_bytes([first, then]);
+                let (first, then) = (pair[0], pair[1]);
+                let (upper_first, upper_then) =
+                    (first.to_ascii_uppercase(), then.to_ascii_uppercase());
+                PairCases([
+                    at(first, then),
+                    at(upper_first, then),
+                    at(first, upper_then),
+                    at(upper_first, upper_then),
+                ])
+            })
+            .collect()
     }
 }
 
@@ -490,6 +517,22 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_string_is_held_in_some_case_when_each_of_its_pairs_is() {
+        let pairs = BytePairs::of("Le CHAT dort, le Chien aboie : 3-2.".as_bytes());
+        let held =
+            |string: &str| pairs.holds_every_pair_in_some_case(&PairCases::of(string.as_bytes()));
+        for string in ["le chat", "chat", "chien", "ort,", "3-2.", "e c", "t"] {
+            assert!(held(string), "{string}");
+        }
+        // "hatdo": every byte is there, and "ha", "at", "do" too, but not "td".
+        for string in ["hatdo", "niche", "le chiot", "2-3", "e  c"] {
+            assert!(!held(string), "{string}");
+        }
+        // A string shorter than a pair is held by any text, even one shorter still.
+        assert!(BytePairs::of(b"a").holds_every_pair_in_some_case(&PairCases::of(b"z")));
     }
 
     #[test]
