@@ -109,10 +109,9 @@ fn line_breaks(text: &str) -> usize {
 /// checks of lines and sentences read a line whole, and a part cut inside a line sees only a
 /// piece of it: a long line is read whole up to this size, and one longer still in pieces of
 /// about the target size (a JSON Lines record, of this size), so that memory stays bounded
-/// whatever the input. The pieces are no lines for
-/// the checks of whole lines ([`LinePieces`]); a check that reads the paragraph around a
-/// sentence (whether it stands inside a quotation opened earlier on the line) reads it from
-/// the piece's start.
+/// whatever the input. The pieces are no lines for the checks of whole lines
+/// ([`LinePieces`]); a check that reads the paragraph around a sentence (whether it stands
+/// inside a quotation opened earlier on the line) reads it from the piece's start.
 const LONG_LINE_TARGETS: usize = 2;
 
 /// Where a part of `window`, a line longer than a part, ends: after the last sentence stop
@@ -291,13 +290,12 @@ impl<R: Read> PartReader<R> {
                 // A line of text is cut in pieces of about the target size, as the parts of
                 // other text are: two threads then hold two such pieces, not two of twice
                 // the size.
-                let window = match self.breaks {
-                    Breaks::Paragraphs => &self.buffer[..self.target.min(limit)],
-                    Breaks::Records => &self.buffer[..limit],
-                };
-                let sentence = match self.breaks {
-                    Breaks::Paragraphs => sentence_end(window),
-                    Breaks::Records => None,
+                let (window, sentence) = match self.breaks {
+                    Breaks::Paragraphs => {
+                        let window = &self.buffer[..self.target.min(limit)];
+                        (window, sentence_end(window))
+                    }
+                    Breaks::Records => (&self.buffer[..limit], None),
                 };
                 return Ok(sentence.unwrap_or_else(|| char_boundary_before(window, window.len())));
             }

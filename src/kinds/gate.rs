@@ -109,13 +109,14 @@ const ONE_BY_ONE_WORK: usize = 1 << 22;
 
 impl Strings {
     fn new(strings: Vec<Vec<u8>>) -> Strings {
+        let bytes: Vec<ByteSet> = strings.iter().map(|s| ByteSet::of(s)).collect();
         Strings {
-            bytes: strings.iter().map(|s| ByteSet::of(s)).collect(),
-            shared: strings
+            shared: bytes
                 .iter()
-                .map(|s| ByteSet::of(s))
+                .copied()
                 .reduce(|shared, bytes| shared.and(&bytes))
                 .unwrap_or_default(),
+            bytes,
             pairs: match strings.len() <= PAIR_TEST_STRINGS {
                 true => strings.iter().map(|s| PairCases::of(s)).collect(),
                 false => Vec::new(),
