@@ -7,6 +7,9 @@
 #     share whose original is among the suggestions at any rank (the fix or first candidate and
 #     the other candidates listed): what ranking alone could reach;
 #   - warnings per 10,000 words on clean French.
+# A spun word flagged as part of a paragraph the linter reports as English (the spinner changed
+# a word of an English example or comment of a man page) is counted as flagged with no right
+# suggestion; how many there are, and the figure without them, are printed after.
 # Sets:
 #   - ../shared/corpus/dev/spun (its own spinner vocabulary; the ranking is fitted on it);
 #   - the clean French of ../shared/corpus/dev/clean spun with scripts/eval/spin-table-heldout.tsv
@@ -21,6 +24,8 @@
 #   - another fourth of those pages (none of the blind set's) spun with
 #     scripts/eval/spin-table-analysis.tsv (a fourth vocabulary chosen by the blind set's
 #     procedure, whose per-pair results are read to find what the suggestions miss);
+#   - dev/clean spun with scripts/eval/spin-table-prose.tsv (a fifth vocabulary, held out like
+#     the blind one: the prose dev/spun was made from, spun with other pairs than dev/spun's);
 #   - untranslated words: dev/clean with scripts/eval/spin-table-leftover.tsv (French words
 #     replaced by their English translation, as an unfinished machine translation leaves them;
 #     read per pair), and the man pages of sections 1, 5, 7, 8 with
@@ -67,12 +72,14 @@ python3 "$shared/tools/spin.py" scripts/eval/spin-table-blind.tsv "$tmp/man23" "
     --seed 13 > /dev/null
 python3 "$shared/tools/spin.py" scripts/eval/spin-table-analysis.tsv "$tmp/man23-analysis" \
     "$tmp/analysis" --seed 17 > /dev/null
+python3 "$shared/tools/spin.py" scripts/eval/spin-table-prose.tsv "$shared/corpus/dev/clean" \
+    "$tmp/prose" --seed 29 > /dev/null
 python3 "$shared/tools/spin.py" scripts/eval/spin-table-leftover.tsv "$shared/corpus/dev/clean" \
     "$tmp/leftover" --seed 19 > /dev/null
 python3 "$shared/tools/spin.py" scripts/eval/spin-table-leftover-heldout.tsv "$tmp/man" \
     "$tmp/leftover-heldout" --seed 23 > /dev/null
 # SET[:ORIGIN]: the untranslated-word sets are also checked as the output of a translation.
-for entry in "$shared/corpus/dev/spun" "$tmp/heldout" "$tmp/unseen" "$tmp/blind" "$tmp/analysis" \
+for entry in "$shared/corpus/dev/spun" "$tmp/heldout" "$tmp/unseen" "$tmp/blind" "$tmp/analysis" "$tmp/prose" \
     "$tmp/leftover" "$tmp/leftover-heldout" "$tmp/leftover:translated" \
     "$tmp/leftover-heldout:translated"; do
   set="${entry%%:*}"
@@ -97,7 +104,7 @@ for line in out.splitlines():
     cp = lambda b: len(raw[name][:b].decode("utf-8", "replace"))
     d["s"], d["e"] = cp(d["start"]["offset"]), cp(d["end"]["offset"])
     by_file[name].append(d)
-flagged = first = fixed = unfixed = listed_any = 0
+flagged = first = fixed = unfixed = listed_any = english_text = english_right = 0
 pairs = collections.defaultdict(lambda: [0, 0])
 for g in gold:
     hits = [d for d in by_file[g["file"]] if d["s"] < g["end"] and d["e"] > g["start"]]
@@ -113,6 +120,11 @@ for g in gold:
         suggestion = listed.group(1) if listed else ""
         unfixed += bool(listed)
     right = suggestion.lower() == g["fix"].lower()
+    # A word the spinner changed inside a passage of English (a man page's example or code
+    # comment) is reported with its paragraph, as English text: no suggestion is due there.
+    if d["rule"] == "language/foreign-paragraph":
+        english_text += 1
+        english_right += right
     others = re.search(r"candidates: (`[^)]*)", (d.get("fix") or {}).get("message", "") + " " + d["message"])
     offered = {suggestion.lower()} | {c.lower() for c in re.findall(r"`([^`]*)`", others.group(1) if others else "")}
     listed_any += g["fix"].lower() in offered
@@ -127,12 +139,13 @@ name = ("dev/spun" if "dev/spun" in folder else
         "heldout table on dev/clean" if folder.endswith("/heldout") else
         "unseen table on man pages" if folder.endswith("unseen") else
         "analysis table on man pages 2, 3" if folder.endswith("analysis") else
+        "prose table on dev/clean" if folder.endswith("prose") else
         "untranslated table on dev/clean" if folder.endswith("/leftover") else
         "blind table on man pages 2, 3")
 if origin != "spun":
     name += f" (--origin {origin})"
 if (os.environ.get("MTLINT_SPINNER_PAIRS") == "1" and origin == "spun"
-        and not folder.endswith(("blind", "leftover-heldout"))):
+        and not folder.endswith(("blind", "prose", "leftover-heldout"))):
     for (spun, original), p in sorted(pairs.items(), key=lambda kv: kv[1][0] / kv[1][1]):
         top = collections.Counter(p[2:]).most_common(3)
         print(f"  {name}: {spun} -> {original}: {p[0]}/{p[1]} right; suggested {top}", file=sys.stderr)
@@ -140,7 +153,10 @@ print(f"{name}: {len(gold)} spun words, flagged {flagged} ({flagged / len(gold):
       f"first suggestion right {first} ({first / max(flagged, 1):.1%} of flagged; "
       f"{macro:.1%} averaged per pair); fix right {fixed} ({fixed / max(flagged, 1):.1%}); "
       f"no fix (uncertain) {unfixed}; original among the suggestions {listed_any} "
-      f"({listed_any / max(flagged, 1):.1%} of flagged)")
+      f"({listed_any / max(flagged, 1):.1%} of flagged)"
+      + (f"; {english_text} flagged in paragraphs reported as English, without them first "
+         f"suggestion right {(first - english_right) / max(flagged - english_text, 1):.1%}"
+         if english_text else ""))
 PY
 done
 "$bin" check --format jsonl "$shared/corpus/dev/clean" > "$tmp/clean.jsonl" || true
