@@ -340,9 +340,13 @@ pub(super) fn cognate_similarity(word: &str, candidate: &str) -> Option<f32> {
 /// How surely the French `candidate` is the English `word`'s cognate by a regular
 /// correspondence of endings between the two languages ("economic" and "économique",
 /// "security" and "sécurité", "dangerous" and "dangereux", "memory" and "mémoire", "editor" and
-/// "éditeur"), on the same stem of three letters or more: 0.8, or `None`.
+/// "éditeur", "center" and "centre", "natural" and "naturel", "favour" and "faveur",
+/// "candidate" and "candidat"), on the same stem of three letters or more, or on stems that
+/// differ only by spellings English and French write differently (a "ch" French writes "c",
+/// "character" and "caractère"; a final consonant French doubles before its ending,
+/// "personal" and "personnel"): 0.8, or `None`.
 pub(super) fn suffix_cognate(word: &str, candidate: &str) -> Option<f32> {
-    const ENDINGS: [(&str, &str); 11] = [
+    const ENDINGS: [(&str, &str); 16] = [
         ("ical", "ique"),
         ("ic", "ique"),
         ("ity", "ite"),
@@ -351,16 +355,23 @@ pub(super) fn suffix_cognate(word: &str, candidate: &str) -> Option<f32> {
         ("ous", "eux"),
         ("ary", "aire"),
         ("ory", "oire"),
+        ("our", "eur"),
         ("or", "eur"),
         ("er", "eur"),
+        ("er", "re"),
+        ("er", "ere"),
+        ("al", "el"),
+        ("ate", "at"),
         ("y", "ie"),
     ];
     let (a, b) = (strip_accents(word), strip_accents(candidate));
     let same_stem = |a: &str, b: &str| {
         ENDINGS.iter().any(|(english, french)| {
-            a.strip_suffix(english).is_some_and(|stem| {
-                stem.chars().count() >= 3 && b.strip_suffix(french) == Some(stem)
-            })
+            let (Some(english), Some(french)) = (a.strip_suffix(english), b.strip_suffix(french))
+            else {
+                return false;
+            };
+            english.chars().count() >= 3 && stems_correspond(english, french)
         })
     };
     // Both plural: the singulars ("securities" and "sécurités").
@@ -373,6 +384,20 @@ pub(super) fn suffix_cognate(word: &str, candidate: &str) -> Option<f32> {
         Some((english, french))
     };
     (same_stem(&a, &b) || singulars().is_some_and(|(a, b)| same_stem(&a, b))).then_some(0.8)
+}
+
+/// Whether the French stem `french` writes the English stem `english` (both without
+/// accents): the same letters, but for an English "ch" French writes "c" ("charact",
+/// "caract") and a final consonant French doubles ("person", "personn").
+fn stems_correspond(english: &str, french: &str) -> bool {
+    let written = |stem: &str| stem.replace("ch", "c");
+    let doubled = |stem: &str| {
+        let last = stem.chars().last()?;
+        (!"aeiouy".contains(last)).then(|| format!("{stem}{last}"))
+    };
+    english == french
+        || (english.contains("ch") && written(english) == french)
+        || doubled(english).is_some_and(|stem| stem == french)
 }
 
 /// A letter without its accent ("é" → "e").

@@ -704,6 +704,28 @@ mod tests {
             None,
             "a stem of three letters"
         );
+        for (english, french) in [
+            ("center", "centre"),
+            ("member", "membre"),
+            ("character", "caractère"),
+            ("natural", "naturel"),
+            ("personal", "personnel"),
+            ("favour", "faveur"),
+            ("honour", "honneur"),
+            ("candidate", "candidat"),
+            ("characters", "caractères"),
+        ] {
+            assert_eq!(
+                candidates::suffix_cognate(english, french),
+                Some(0.8),
+                "{english} and {french}"
+            );
+        }
+        // Stems that differ by more than those spellings are other words.
+        assert_eq!(candidates::suffix_cognate("paper", "papier"), None);
+        assert_eq!(candidates::suffix_cognate("number", "nombre"), None);
+        assert_eq!(candidates::suffix_cognate("chapter", "chapitre"), None);
+        assert_eq!(candidates::suffix_cognate("final", "fin"), None);
     }
 
     #[test]
