@@ -456,6 +456,7 @@ impl LexiconRule {
                     grounded: true,
                     other_class: false,
                     part_of_word: false,
+                    english_loan: false,
                 })
                 .collect();
         }

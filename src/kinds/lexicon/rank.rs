@@ -43,6 +43,10 @@ pub(super) struct Suggestion {
     /// thesaurus link nor a use elsewhere in the document ties to it: "international" for
     /// "internationalization".
     pub part_of_word: bool,
+    /// Whether it is an English adjective French borrows and writes invariable, far more
+    /// common in English than in French ([`english_loan`]): "new" for "current", "good" for
+    /// "great" would put English in place of English.
+    pub english_loan: bool,
 }
 
 /// Where a flagged word stands, as the ranking reads it: the slot it fills and the initial
@@ -66,8 +70,8 @@ pub(super) struct Ranked {
 }
 
 /// Whether the evidence singles out the first of `suggestions` (best first) enough to make it
-/// a fix: it is [`Suggestion::grounded`], not [`Suggestion::part_of_word`] nor of another word
-/// class ([`Suggestion::other_class`]); its probability, its share of exp(score) among them,
+/// a fix: it is [`Suggestion::grounded`], not [`Suggestion::part_of_word`], nor of another word
+/// class ([`Suggestion::other_class`]), nor an English loan ([`Suggestion::english_loan`]); its probability, its share of exp(score) among them,
 /// reaches `NO_FIX_BELOW`; a
 /// dictionary could translate the English word by it (closeness from `TRANSLATION_FLOOR`:
 /// not "adonis" for "daemon"); and it would not translate the word by another of them far more
@@ -76,7 +80,7 @@ pub(super) fn sure(suggestions: &[Suggestion]) -> bool {
     let Some(first) = suggestions.first() else {
         return false;
     };
-    if !first.grounded || first.part_of_word || first.other_class {
+    if !first.grounded || first.part_of_word || first.other_class || first.english_loan {
         return false;
     }
     if let Some(closeness) = first.translation {
@@ -257,6 +261,7 @@ impl LexiconRule {
                 part_of_word: candidate.link == 0.0
                     && evidence[const { feature("document") }] == 0.0
                     && candidate.part_of_english,
+                english_loan: english_loan(candidate),
             });
         }
         Ranked {
@@ -542,6 +547,26 @@ const GROUNDED_TRANSLATION: f32 = 0.6;
 /// loose synonyms of it (`Candidate::loose`) then make no fix, and none joins the candidates
 /// when a dictionary also translates the word (`candidates::base_candidates`).
 pub(super) const CLOSE_LINK: f32 = 0.5;
+
+/// How much more common in English than in French (in Zipf units: a tenfold frequency each)
+/// an invariable adjective is when French has it only as a loan written in English phrases
+/// ("new look", "big bang", "live"): "new" 1.2 and "good" 2.0 (wordfreq), where the adjectives
+/// French has made its own stay below ("standard" 0.6, "design" 0.8, "super" −0.2).
+const ENGLISH_LOAN_MARGIN: f32 = 1.0;
+
+/// Whether `candidate` is an English loan French writes as such: an adjective the French
+/// lexicon has invariable in gender and number (as it lists "new", "good", "big", "live",
+/// "standard"), more common in English by [`ENGLISH_LOAN_MARGIN`] or more. Proposed for an
+/// English word, it is no French: the diagnostic lists it and makes no fix.
+pub(super) fn english_loan(candidate: &Candidate) -> bool {
+    let french = candidate.french;
+    french.adjective()
+        && french.singular()
+        && french.plural()
+        && french.masculine()
+        && french.feminine()
+        && candidate.english - candidate.zipf >= ENGLISH_LOAN_MARGIN
+}
 
 /// Whether `evidence` ties a candidate to the English word by more than closeness in meaning
 /// (see [`Suggestion::grounded`]).
@@ -967,6 +992,7 @@ mod tests {
             grounded: true,
             other_class: false,
             part_of_word: false,
+            english_loan: false,
         }
     }
 
@@ -1101,6 +1127,27 @@ mod tests {
             !sure(&[only_near_in_meaning]),
             "closeness in meaning alone makes no fix"
         );
+    }
+
+    #[test]
+    fn an_english_loan_makes_no_fix() {
+        let candidate = |english: &str, french: &str| {
+            base_candidates(english)
+                .iter()
+                .find(|c| &*c.word == french)
+                .cloned()
+                .unwrap_or_else(|| panic!("{french} is a candidate for {english}"))
+        };
+        assert!(english_loan(&candidate("current", "new")));
+        assert!(english_loan(&candidate("great", "good")));
+        // Adjectives French has made its own, invariable or not.
+        assert!(!english_loan(&candidate("normal", "standard")));
+        assert!(!english_loan(&candidate("great", "grand")));
+        let loan = Suggestion {
+            english_loan: true,
+            ..suggestion("new", 10.0, 0.9)
+        };
+        assert!(!sure(&[loan]), "an English loan makes no fix");
     }
 
     #[test]
