@@ -79,31 +79,49 @@ const DETECTED: [(whatlang::Lang, &str); 6] = [
     (whatlang::Lang::Por, "pt"),
 ];
 
-/// Words that only French writes often: a sample full of them is French, and whatlang (which
-/// reads a few MB/s) need not be asked.
+/// Words that French writes often: a sample full of them is French, and whatlang (which
+/// reads a few MB/s, and costs about 100,000 instructions even on a short text) need not be
+/// asked. The first [`SHARED_MARKERS`] are also written often in Spanish, Italian or
+/// Portuguese ("la", "le", "les", "que"); the others in none of the detected languages.
 const FRENCH_MARKERS: [&str; 14] = [
-    "le", "la", "les", "des", "du", "est", "et", "une", "dans", "pour", "que", "qui", "sur", "pas",
+    "le", "la", "les", "que", "des", "du", "est", "et", "une", "dans", "pour", "qui", "sur", "pas",
 ];
 
+/// How many of the [`FRENCH_MARKERS`], first, other languages also write often.
+const SHARED_MARKERS: usize = 4;
+
 /// Whether `sample` is plainly French: at least 12 French marker words, making up one word in
-/// eight. A word is a run of alphabetic characters (`char::is_alphabetic`).
+/// eight; or, in a sample too short for 12 (a short document, a record, a subtitle), at least
+/// 4 in the same share, 2 of them markers no other detected language writes often. A word is
+/// a run of alphabetic characters (`char::is_alphabetic`).
 fn plainly_french(sample: &str) -> bool {
-    let (markers, words) = french_markers_and_words(sample);
-    markers >= 12 && markers * 8 >= words
+    let counts = french_markers_and_words(sample);
+    (counts.markers >= 12 && counts.markers * 8 >= counts.words)
+        || (counts.markers >= 4 && counts.markers * 8 >= counts.words && counts.only_french >= 2)
 }
 
-/// The number of French marker words of `sample` and the number of its words, for
-/// [`plainly_french`]. Runs of ASCII bytes are read in tight loops; other characters are
-/// told by [`alphabetic_at`].
-fn french_markers_and_words(sample: &str) -> (usize, usize) {
+/// What [`plainly_french`] counts in a sample.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct MarkerCounts {
+    /// The French marker words.
+    markers: usize,
+    /// The marker words no other detected language writes often.
+    only_french: usize,
+    /// The words.
+    words: usize,
+}
+
+/// The French marker words of `sample` and its words, for [`plainly_french`]. Runs of ASCII
+/// bytes are read in tight loops; other characters are told by [`alphabetic_at`].
+fn french_markers_and_words(sample: &str) -> MarkerCounts {
     let bytes = sample.as_bytes();
-    let (mut markers, mut words) = (0usize, 0usize);
+    let mut counts = MarkerCounts::default();
     let mut at = 0;
     loop {
         // Up to the next letter.
         loop {
             match bytes.get(at) {
-                None => return (markers, words),
+                None => return counts,
                 Some(byte) if byte.is_ascii_alphabetic() => break,
                 Some(byte) if byte.is_ascii() => at += 1,
                 Some(_) => match alphabetic_at(sample, at) {
@@ -124,8 +142,11 @@ fn french_markers_and_words(sample: &str) -> (usize, usize) {
                 _ => break,
             }
         }
-        words += 1;
-        markers += usize::from(is_french_marker(&bytes[start..at]));
+        counts.words += 1;
+        if let Some(marker) = french_marker(&bytes[start..at]) {
+            counts.markers += 1;
+            counts.only_french += usize::from(marker >= SHARED_MARKERS);
+        }
     }
 }
 
@@ -161,18 +182,18 @@ const MARKER_KEYS: [u32; FRENCH_MARKERS.len()] = {
     keys
 };
 
-/// Whether `word`, a run of alphabetic characters, is one of the [`FRENCH_MARKERS`] in any
-/// case: a word of at most four ASCII letters, lowercased (bit 5 set) in an integer, is
-/// compared with [`MARKER_KEYS`].
+/// Which of the [`FRENCH_MARKERS`] `word`, a run of alphabetic characters, is in any case (its
+/// index), if any: a word of at most four ASCII letters, lowercased (bit 5 set) in an integer,
+/// is compared with [`MARKER_KEYS`].
 #[inline]
-fn is_french_marker(word: &[u8]) -> bool {
+fn french_marker(word: &[u8]) -> Option<usize> {
     if word.len() > 4 || !word.is_ascii() {
-        return false;
+        return None;
     }
     let key = word.iter().enumerate().fold(0u32, |key, (at, &byte)| {
         key | u32::from(byte | 0x20) << (8 * at)
     });
-    MARKER_KEYS.contains(&key)
+    MARKER_KEYS.iter().position(|&marker| marker == key)
 }
 
 /// The language of `text` for `lang = "auto"`: whatlang's guess among a few languages when it
@@ -401,18 +422,22 @@ mod tests {
 
     /// [`french_markers_and_words`] as first written: words split at every character that is
     /// not alphabetic.
-    fn french_markers_and_words_by_chars(sample: &str) -> (usize, usize) {
-        let (mut markers, mut words) = (0usize, 0usize);
+    fn french_markers_and_words_by_chars(sample: &str) -> MarkerCounts {
+        let mut counts = MarkerCounts::default();
         for word in sample
             .split(|c: char| !c.is_alphabetic())
             .filter(|w| !w.is_empty())
         {
-            words += 1;
-            if word.len() <= 4 && FRENCH_MARKERS.iter().any(|m| word.eq_ignore_ascii_case(m)) {
-                markers += 1;
+            counts.words += 1;
+            let marker = FRENCH_MARKERS
+                .iter()
+                .position(|m| word.len() <= 4 && word.eq_ignore_ascii_case(m));
+            if let Some(marker) = marker {
+                counts.markers += 1;
+                counts.only_french += usize::from(marker >= SHARED_MARKERS);
             }
         }
-        (markers, words)
+        counts
     }
 
     /// The markers counted from the bytes are those counted a character at a time, on every
@@ -464,6 +489,21 @@ mod tests {
         assert!(plainly_french(french));
         assert!(!plainly_french(
             "The president said that the reform of the pension system is postponed for now."
+        ));
+        // A short text, too short for 12 markers: French when they are dense and some are
+        // French alone; not Spanish, Italian or English that share a few of them.
+        assert!(plainly_french(
+            "Le maire a annoncé la fermeture du pont pour des travaux qui dureront un mois."
+        ));
+        assert!(!plainly_french(
+            "La ministra dijo que la reforma de las pensiones que anunció la semana pasada \
+             llegará al congreso en la primavera."
+        ));
+        assert!(!plainly_french(
+            "Le autorità hanno chiuso la strada e le scuole della zona per la neve."
+        ));
+        assert!(!plainly_french(
+            "Des Moines et al. reported the results in Le Monde last week."
         ));
     }
     use crate::config::Overrides;
