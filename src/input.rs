@@ -88,21 +88,31 @@ impl FileFilter {
         })
     }
 
-    fn matches(set: &GlobSet, path: &Path, root: &Path) -> bool {
+    /// The forms of `path` a glob is matched against: relative to `root`, as given, and its
+    /// file name, each split once into the parts a glob set compares.
+    fn forms<'p>(path: &'p Path, root: &Path) -> impl Iterator<Item = globset::Candidate<'p>> {
         let relative = path.strip_prefix(root).unwrap_or(path);
-        set.is_match(relative)
-            || set.is_match(path)
-            || path.file_name().is_some_and(|n| set.is_match(n))
+        [Some(relative), Some(path), path.file_name().map(Path::new)]
+            .into_iter()
+            .flatten()
+            .map(globset::Candidate::new)
+    }
+
+    /// Whether a glob of `set` matches one of `forms`.
+    fn matches(set: &GlobSet, forms: &[globset::Candidate<'_>]) -> bool {
+        !set.is_empty() && forms.iter().any(|form| set.is_match_candidate(form))
     }
 
     /// Whether a file found under `root` is linted.
     pub fn accepts(&self, path: &Path, root: &Path) -> bool {
-        Self::matches(&self.include, path, root) && !self.excludes(path, root)
+        let forms: Vec<_> = Self::forms(path, root).collect();
+        Self::matches(&self.include, &forms) && !Self::matches(&self.exclude, &forms)
     }
 
     /// Whether a path under `root` is excluded.
     pub fn excludes(&self, path: &Path, root: &Path) -> bool {
-        Self::matches(&self.exclude, path, root)
+        let forms: Vec<_> = Self::forms(path, root).collect();
+        Self::matches(&self.exclude, &forms)
     }
 }
 

@@ -1,6 +1,6 @@
 //! Paths and globs: normalised paths, globs relative to a configuration file's folder.
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use globset::{Candidate, Glob, GlobSet, GlobSetBuilder};
 use std::path::{Path, PathBuf};
 
 /// Compiles globs into one set.
@@ -15,15 +15,39 @@ pub fn glob_set(patterns: &[String]) -> Result<GlobSet, String> {
 /// Whether `set` matches `path`: relative to `root`, as given, as an absolute path (for globs
 /// rebased by [`rebase_glob`]), or its file name.
 pub fn glob_matches(set: &GlobSet, path: &Path, root: &Path) -> bool {
-    let absolute = absolute(path);
-    let relative = absolute
-        .strip_prefix(absolute_dir(root))
-        .unwrap_or(path)
-        .to_path_buf();
-    set.is_match(&relative)
-        || set.is_match(path)
-        || set.is_match(&absolute)
-        || path.file_name().is_some_and(|n| set.is_match(n))
+    let absolute_path = absolute(path);
+    let roots = [absolute(root)];
+    PathForms::new(path, &absolute_path, &roots).matched_by(set)
+}
+
+/// A path in each form a glob is matched against ([`glob_matches`]), read once for every set
+/// of globs and every root: relative to each root, as given, absolute, and its file name.
+/// Each form is split once into the parts a glob set compares (`globset::Candidate`), instead
+/// of once per set and root.
+struct PathForms<'p> {
+    forms: Vec<Candidate<'p>>,
+}
+
+impl<'p> PathForms<'p> {
+    /// The forms of `path`, whose absolute form is `absolute_path`, relative to the `roots`
+    /// (absolute folders) it lies in.
+    fn new(path: &'p Path, absolute_path: &'p Path, roots: &'p [PathBuf]) -> PathForms<'p> {
+        let mut forms: Vec<Candidate<'p>> = roots
+            .iter()
+            .map(|root| Candidate::new(absolute_path.strip_prefix(root).unwrap_or(path)))
+            .collect();
+        forms.push(Candidate::new(path));
+        forms.push(Candidate::new(absolute_path));
+        if let Some(name) = path.file_name() {
+            forms.push(Candidate::new(name));
+        }
+        PathForms { forms }
+    }
+
+    /// Whether a glob of `set` matches one of the forms.
+    fn matched_by(&self, set: &GlobSet) -> bool {
+        !set.is_empty() && self.forms.iter().any(|form| set.is_match_candidate(form))
+    }
 }
 
 /// A glob relative to `root` that begins with `./` or `../` made absolute (`../legacy/**`
@@ -85,10 +109,6 @@ pub fn normalize(path: &Path) -> PathBuf {
     out.iter().collect()
 }
 
-fn absolute_dir(root: &Path) -> PathBuf {
-    absolute(root)
-}
-
 /// The compiled `include` and `exclude` globs of one [`Settings`].
 #[derive(Debug, Clone)]
 pub struct FileGlobs {
@@ -100,14 +120,16 @@ impl FileGlobs {
     /// Whether a file found while walking a folder is linted; globs match the path relative to
     /// any of `roots` (the configuration's folder, the walked folder), as given, or the file name.
     pub fn accepts(&self, path: &Path, roots: &[&Path]) -> bool {
-        let matches = |set: &GlobSet| roots.iter().any(|root| glob_matches(set, path, root));
-        matches(&self.include) && !self.excludes(path, roots)
+        let absolute_path = absolute(path);
+        let roots: Vec<PathBuf> = roots.iter().map(|root| absolute(root)).collect();
+        let forms = PathForms::new(path, &absolute_path, &roots);
+        forms.matched_by(&self.include) && !forms.matched_by(&self.exclude)
     }
 
     /// Whether `exclude` matches `path` (relative to any of `roots`, as given, or its name).
     pub fn excludes(&self, path: &Path, roots: &[&Path]) -> bool {
-        roots
-            .iter()
-            .any(|root| glob_matches(&self.exclude, path, root))
+        let absolute_path = absolute(path);
+        let roots: Vec<PathBuf> = roots.iter().map(|root| absolute(root)).collect();
+        PathForms::new(path, &absolute_path, &roots).matched_by(&self.exclude)
     }
 }
