@@ -264,6 +264,9 @@ impl LexiconRule {
                 english_loan: english_loan(candidate),
             });
         }
+        // An English loan is no French word to put in place of an English one, and French
+        // text seldom holds one for a spinner to replace: it comes after every other candidate.
+        ranked.sort_by_key(|suggestion| suggestion.english_loan);
         Ranked {
             suggestions: ranked,
             place: Some(Place { slot, initial }),
@@ -1148,6 +1151,31 @@ mod tests {
             ..suggestion("new", 10.0, 0.9)
         };
         assert!(!sure(&[loan]), "an English loan makes no fix");
+        // Ranked, a loan comes after every other candidate: "grand", "excellent" before
+        // "good", which the evidence alone puts first here.
+        let rule = crate::kinds::lexicon::builtin_lexicon_rule(Mode::English);
+        let text = "Il n'y a pas great chose qui peut être fait.";
+        let doc = Document::new(text, crate::formats::Format::Text);
+        let i = doc
+            .english_tokens()
+            .iter()
+            .copied()
+            .find(|&i| doc.folded_word(i) == "great")
+            .expect("\"great\" is English");
+        let ranked = rule.rank_suggestions(&doc, i, "great");
+        let loans = ranked.suggestions.iter().position(|s| s.english_loan);
+        assert!(
+            loans.is_some_and(|first_loan| ranked.suggestions[first_loan..]
+                .iter()
+                .all(|s| s.english_loan)
+                && first_loan > 0),
+            "{:?}",
+            ranked
+                .suggestions
+                .iter()
+                .map(|s| &*s.word)
+                .collect::<Vec<_>>()
+        );
     }
 
     #[test]
