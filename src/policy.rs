@@ -82,7 +82,8 @@ const DETECTED: [(whatlang::Lang, &str); 6] = [
 /// Words that French writes often: a sample full of them is French, and whatlang (which
 /// reads a few MB/s, and costs about 100,000 instructions even on a short text) need not be
 /// asked. The first [`SHARED_MARKERS`] are also written often in Spanish, Italian or
-/// Portuguese ("la", "le", "les", "que"); the others in none of the detected languages.
+/// Portuguese ("la", "le", "les", "que"); the others seldom in the other detected languages
+/// (Italian's "qui" aside, and a second one is required).
 const FRENCH_MARKERS: [&str; 14] = [
     "le", "la", "les", "que", "des", "du", "est", "et", "une", "dans", "pour", "qui", "sur", "pas",
 ];
@@ -92,12 +93,12 @@ const SHARED_MARKERS: usize = 4;
 
 /// Whether `sample` is plainly French: at least 12 French marker words, making up one word in
 /// eight; or, in a sample too short for 12 (a short document, a record, a subtitle), at least
-/// 4 in the same share, 2 of them markers no other detected language writes often. A word is
+/// 4 in the same share, 2 of them markers the other detected languages seldom write. A word is
 /// a run of alphabetic characters (`char::is_alphabetic`).
 fn plainly_french(sample: &str) -> bool {
     let counts = french_markers_and_words(sample);
-    (counts.markers >= 12 && counts.markers * 8 >= counts.words)
-        || (counts.markers >= 4 && counts.markers * 8 >= counts.words && counts.only_french >= 2)
+    counts.markers * 8 >= counts.words
+        && (counts.markers >= 12 || (counts.markers >= 4 && counts.only_french >= 2))
 }
 
 /// What [`plainly_french`] counts in a sample.
@@ -105,7 +106,7 @@ fn plainly_french(sample: &str) -> bool {
 struct MarkerCounts {
     /// The French marker words.
     markers: usize,
-    /// The marker words no other detected language writes often.
+    /// The marker words the other detected languages seldom write.
     only_french: usize,
     /// The words.
     words: usize,

@@ -71,9 +71,9 @@ pub(super) struct Ranked {
 
 /// Whether the evidence singles out the first of `suggestions` (best first) enough to make it
 /// a fix: it is [`Suggestion::grounded`], not [`Suggestion::part_of_word`], nor of another word
-/// class ([`Suggestion::other_class`]), nor an English loan ([`Suggestion::english_loan`]); its probability, its share of exp(score) among them,
-/// reaches `NO_FIX_BELOW`; a
-/// dictionary could translate the English word by it (closeness from `TRANSLATION_FLOOR`:
+/// class ([`Suggestion::other_class`]), nor an English loan ([`Suggestion::english_loan`]); its
+/// probability, its share of exp(score) among them, reaches `NO_FIX_BELOW`; a dictionary
+/// could translate the English word by it (closeness from `TRANSLATION_FLOOR`:
 /// not "adonis" for "daemon"); and it would not translate the word by another of them far more
 /// surely (by `TRANSLATION_DISSENT`: "weather" is "météo", not the thesaurus's "brave").
 pub(super) fn sure(suggestions: &[Suggestion]) -> bool {
