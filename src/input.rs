@@ -3,6 +3,7 @@
 //! file and the reason. Files, FIFOs, devices and standard input are read with the same size
 //! limit, without ever holding more than the limit in memory.
 
+use crate::config::PathForms;
 use crate::encoding::{Decoded, Encoding};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::{
@@ -89,30 +90,25 @@ impl FileFilter {
     }
 
     /// The forms of `path` a glob is matched against: relative to `root`, as given, and its
-    /// file name, each split once into the parts a glob set compares.
-    fn forms<'p>(path: &'p Path, root: &Path) -> impl Iterator<Item = globset::Candidate<'p>> {
+    /// file name.
+    fn forms<'p>(path: &'p Path, root: &Path) -> PathForms<'p> {
         let relative = path.strip_prefix(root).unwrap_or(path);
-        [Some(relative), Some(path), path.file_name().map(Path::new)]
-            .into_iter()
-            .flatten()
-            .map(globset::Candidate::new)
-    }
-
-    /// Whether a glob of `set` matches one of `forms`.
-    fn matches(set: &GlobSet, forms: &[globset::Candidate<'_>]) -> bool {
-        !set.is_empty() && forms.iter().any(|form| set.is_match_candidate(form))
+        PathForms::of(
+            [relative, path]
+                .into_iter()
+                .chain(path.file_name().map(Path::new)),
+        )
     }
 
     /// Whether a file found under `root` is linted.
     pub fn accepts(&self, path: &Path, root: &Path) -> bool {
-        let forms: Vec<_> = Self::forms(path, root).collect();
-        Self::matches(&self.include, &forms) && !Self::matches(&self.exclude, &forms)
+        let forms = Self::forms(path, root);
+        forms.matched_by(&self.include) && !forms.matched_by(&self.exclude)
     }
 
     /// Whether a path under `root` is excluded.
     pub fn excludes(&self, path: &Path, root: &Path) -> bool {
-        let forms: Vec<_> = Self::forms(path, root).collect();
-        Self::matches(&self.exclude, &forms)
+        Self::forms(path, root).matched_by(&self.exclude)
     }
 }
 

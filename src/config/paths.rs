@@ -15,37 +15,47 @@ pub fn glob_set(patterns: &[String]) -> Result<GlobSet, String> {
 /// Whether `set` matches `path`: relative to `root`, as given, as an absolute path (for globs
 /// rebased by [`rebase_glob`]), or its file name.
 pub fn glob_matches(set: &GlobSet, path: &Path, root: &Path) -> bool {
-    let absolute_path = absolute(path);
-    let roots = [absolute(root)];
-    PathForms::new(path, &absolute_path, &roots).matched_by(set)
+    with_forms(path, &[root], |forms| forms.matched_by(set))
 }
 
-/// A path in each form a glob is matched against ([`glob_matches`]), read once for every set
-/// of globs and every root: relative to each root, as given, absolute, and its file name.
-/// Each form is split once into the parts a glob set compares (`globset::Candidate`), instead
-/// of once per set and root.
-struct PathForms<'p> {
+/// `judge` of the forms of `path` a glob is matched against from `roots` ([`PathForms::new`]),
+/// the path and the roots made absolute once.
+fn with_forms<R>(path: &Path, roots: &[&Path], judge: impl FnOnce(&PathForms<'_>) -> R) -> R {
+    let absolute_path = absolute(path);
+    let roots: Vec<PathBuf> = roots.iter().map(|root| absolute(root)).collect();
+    judge(&PathForms::new(path, &absolute_path, &roots))
+}
+
+/// A path in each form a glob is matched against, read once for every set of globs and every
+/// root, each split once into the parts a glob set compares (`globset::Candidate`), instead of
+/// once per set and root.
+pub(crate) struct PathForms<'p> {
     forms: Vec<Candidate<'p>>,
 }
 
 impl<'p> PathForms<'p> {
-    /// The forms of `path`, whose absolute form is `absolute_path`, relative to the `roots`
-    /// (absolute folders) it lies in.
+    /// The forms [`glob_matches`] reads: `path` relative to each of `roots` (absolute folders),
+    /// as given, absolute (`absolute_path`), and its file name.
     fn new(path: &'p Path, absolute_path: &'p Path, roots: &'p [PathBuf]) -> PathForms<'p> {
-        let mut forms: Vec<Candidate<'p>> = roots
+        let relative = roots
             .iter()
-            .map(|root| Candidate::new(absolute_path.strip_prefix(root).unwrap_or(path)))
-            .collect();
-        forms.push(Candidate::new(path));
-        forms.push(Candidate::new(absolute_path));
-        if let Some(name) = path.file_name() {
-            forms.push(Candidate::new(name));
+            .map(|root| absolute_path.strip_prefix(root).unwrap_or(path));
+        PathForms::of(
+            relative
+                .chain([path, absolute_path])
+                .chain(path.file_name().map(Path::new)),
+        )
+    }
+
+    /// The forms `paths`.
+    pub(crate) fn of(paths: impl IntoIterator<Item = &'p Path>) -> PathForms<'p> {
+        PathForms {
+            forms: paths.into_iter().map(Candidate::new).collect(),
         }
-        PathForms { forms }
     }
 
     /// Whether a glob of `set` matches one of the forms.
-    fn matched_by(&self, set: &GlobSet) -> bool {
+    pub(crate) fn matched_by(&self, set: &GlobSet) -> bool {
         !set.is_empty() && self.forms.iter().any(|form| set.is_match_candidate(form))
     }
 }
@@ -120,16 +130,13 @@ impl FileGlobs {
     /// Whether a file found while walking a folder is linted; globs match the path relative to
     /// any of `roots` (the configuration's folder, the walked folder), as given, or the file name.
     pub fn accepts(&self, path: &Path, roots: &[&Path]) -> bool {
-        let absolute_path = absolute(path);
-        let roots: Vec<PathBuf> = roots.iter().map(|root| absolute(root)).collect();
-        let forms = PathForms::new(path, &absolute_path, &roots);
-        forms.matched_by(&self.include) && !forms.matched_by(&self.exclude)
+        with_forms(path, roots, |forms| {
+            forms.matched_by(&self.include) && !forms.matched_by(&self.exclude)
+        })
     }
 
     /// Whether `exclude` matches `path` (relative to any of `roots`, as given, or its name).
     pub fn excludes(&self, path: &Path, roots: &[&Path]) -> bool {
-        let absolute_path = absolute(path);
-        let roots: Vec<PathBuf> = roots.iter().map(|root| absolute(root)).collect();
-        PathForms::new(path, &absolute_path, &roots).matched_by(&self.exclude)
+        with_forms(path, roots, |forms| forms.matched_by(&self.exclude))
     }
 }

@@ -390,14 +390,15 @@ pub(super) fn suffix_cognate(word: &str, candidate: &str) -> Option<f32> {
 /// accents): the same letters, but for an English "ch" French writes "c" ("charact",
 /// "caract") and a final consonant French doubles ("person", "personn").
 fn stems_correspond(english: &str, french: &str) -> bool {
-    let written = |stem: &str| stem.replace("ch", "c");
-    let doubled = |stem: &str| {
-        let last = stem.chars().last()?;
-        (!"aeiouy".contains(last)).then(|| format!("{stem}{last}"))
+    let doubled = || {
+        let last = english.chars().last();
+        let rest = french.strip_prefix(english).map(|rest| rest.chars());
+        last.is_some_and(|last| !"aeiouy".contains(last))
+            && rest.is_some_and(|mut rest| rest.next() == last && rest.next().is_none())
     };
     english == french
-        || (english.contains("ch") && written(english) == french)
-        || doubled(english).is_some_and(|stem| stem == french)
+        || doubled()
+        || (english.contains("ch") && english.replace("ch", "c") == french)
 }
 
 /// A letter without its accent ("é" → "e").

@@ -266,7 +266,9 @@ impl LexiconRule {
         }
         // An English loan is no French word to put in place of an English one, and French
         // text seldom holds one for a spinner to replace: it comes after every other candidate.
-        ranked.sort_by_key(|suggestion| suggestion.english_loan);
+        if ranked.iter().any(|suggestion| suggestion.english_loan) {
+            ranked.sort_by_key(|suggestion| suggestion.english_loan);
+        }
         Ranked {
             suggestions: ranked,
             place: Some(Place { slot, initial }),
