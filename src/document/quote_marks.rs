@@ -16,6 +16,33 @@ pub struct QuoteMarks {
     paragraph_breaks: Vec<usize>,
 }
 
+/// The index in [`TRACKED`] of the character that starts at byte `at` of `bytes` (valid
+/// UTF-8, `at` a character boundary), read off its bytes.
+fn tracked_at(bytes: &[u8], at: usize) -> Option<usize> {
+    Some(match bytes[at..] {
+        [0xc2, 0xab, ..] => const { tracked_index('«') },
+        [0xc2, 0xbb, ..] => const { tracked_index('»') },
+        [0xe2, 0x80, 0x9c, ..] => const { tracked_index('“') },
+        [0xe2, 0x80, 0x9d, ..] => const { tracked_index('”') },
+        [0xe2, 0x80, 0x98, ..] => const { tracked_index('‘') },
+        [0xe2, 0x80, 0x99, ..] => const { tracked_index('’') },
+        [b'"', ..] => const { tracked_index('"') },
+        [b'\n', ..] => const { tracked_index('\n') },
+        [b'*', ..] => const { tracked_index('*') },
+        [b'_', ..] => const { tracked_index('_') },
+        _ => return None,
+    })
+}
+
+/// The index of `c` in [`TRACKED`] (which must hold it).
+const fn tracked_index(c: char) -> usize {
+    let mut k = 0;
+    while TRACKED[k] != c {
+        k += 1;
+    }
+    k
+}
+
 impl QuoteMarks {
     /// Finds the tracked characters and paragraph breaks of `text`.
     pub fn of(text: &str) -> QuoteMarks {
@@ -23,8 +50,7 @@ impl QuoteMarks {
         let mut paragraph_breaks = Vec::new();
         let bytes = text.as_bytes();
         let mut record = |at: usize| {
-            let c = text[at..].chars().next().unwrap_or_default();
-            if let Some(k) = TRACKED.iter().position(|&t| t == c) {
+            if let Some(k) = tracked_at(bytes, at) {
                 offsets[k].push(at);
             }
             if bytes[at] == b'\n' && crate::text::lines::ends_paragraph(bytes, at) {
@@ -32,11 +58,18 @@ impl QuoteMarks {
             }
         };
         // Every tracked character starts with one of these bytes: «» with C2, “”‘’ with E2.
-        let mut hits: Vec<usize> = memchr::memchr3_iter(b'"', b'\n', 0xc2, bytes)
-            .chain(memchr::memchr3_iter(b'*', b'_', 0xe2, bytes))
-            .collect();
-        hits.sort_unstable();
-        hits.into_iter().for_each(&mut record);
+        // Each search gives its offsets in order: the two are merged as they come.
+        let mut first = memchr::memchr3_iter(b'"', b'\n', 0xc2, bytes).peekable();
+        let mut second = memchr::memchr3_iter(b'*', b'_', 0xe2, bytes).peekable();
+        loop {
+            let at = match (first.peek(), second.peek()) {
+                (Some(&a), Some(&b)) if a < b => first.next(),
+                (Some(_), Some(_)) | (None, Some(_)) => second.next(),
+                (Some(_), None) => first.next(),
+                (None, None) => break,
+            };
+            at.into_iter().for_each(&mut record);
+        }
         QuoteMarks {
             offsets,
             paragraph_breaks,
