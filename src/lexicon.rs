@@ -10,6 +10,7 @@ mod moby;
 mod reverse;
 mod sorted;
 mod translation;
+mod unaccented;
 
 use crate::morph::{Analysis, morphology};
 use fst::{IntoStreamer, Map, Streamer};
@@ -535,6 +536,26 @@ impl Lexicons {
     /// `head`, longest first (a text is matched against the longest).
     pub fn expressions_starting_with(&self, head: &str) -> &[&'static str] {
         self.reverse.expressions_starting_with(head)
+    }
+
+    /// The French dictionary's forms that `plain`, a lowercase ASCII spelling, writes without
+    /// their accents ("securite": "sécurité"), with their values.
+    pub fn french_spelled(&self, plain: &str) -> Vec<(String, French)> {
+        let mut found = Vec::new();
+        let mut stream = self
+            .french
+            .search(unaccented::Unaccented {
+                plain: plain.as_bytes(),
+            })
+            .into_stream();
+        while let Some((key, value)) = stream.next() {
+            if let Ok(key) = std::str::from_utf8(key)
+                && French(value).in_dictionary()
+            {
+                found.push((key.to_string(), French(value)));
+            }
+        }
+        found
     }
 
     /// French forms that may be cognates of `word`: the word with one vowel changed or

@@ -168,6 +168,35 @@ fn gather(form: &str) -> Vec<Candidate> {
             in_locution: false,
         });
     }
+    // The French words spelled from it by a correspondence of endings ("remarkable" →
+    // "remarquable", "contracts" → "contrat"): a plural's from its singular, put in the plural
+    // where it is placed.
+    let spelled_from = std::iter::once((form, false)).chain(singular.as_deref().map(|s| (s, true)));
+    for (english, from_singular) in spelled_from {
+        for spelling in cognate_spellings(english) {
+            for (word, french) in lex.french_spelled(&spelling) {
+                if !proposable(&french) || word == form || found.iter().any(|c| *c.word == *word) {
+                    continue;
+                }
+                found.push(Candidate {
+                    english: english_zipf(&word),
+                    translation: lex.translation_closeness(form, &word),
+                    forms: inflected_forms(&word, french),
+                    word: word.into(),
+                    zipf: french.zipf(),
+                    link: 0.0,
+                    similarity: 0.0,
+                    cognate: SPELLED_COGNATE,
+                    number_clash: !from_singular && number_clash(french),
+                    moby: false,
+                    loose: false,
+                    french,
+                    part_of_english: false,
+                    in_locution: false,
+                });
+            }
+        }
+    }
     // The French words a dictionary would translate it by, English or not ("level" → "niveau"):
     // what an unfinished translation left in English. A plural takes its singular's, put in the
     // plural where it is placed.
@@ -241,6 +270,10 @@ fn gather(form: &str) -> Vec<Candidate> {
     }
     found
 }
+
+/// The cognate evidence of a French word spelled from the English one by a correspondence of
+/// endings: that of [`suffix_cognate`].
+const SPELLED_COGNATE: f32 = 0.8;
 
 /// The closeness across the two languages (`Lexicons::translation_closeness`) from which a
 /// French word is a candidate by that evidence alone: the nearest words of a dictionary line,
@@ -337,6 +370,72 @@ pub(super) fn cognate_similarity(word: &str, candidate: &str) -> Option<f32> {
     None
 }
 
+/// The endings English and French give the same word (the French one without accents):
+/// "economic" and "économique", "security" and "sécurité", "remarkable" and "remarquable",
+/// "existing" and "existant", "contract" and "contrat".
+const COGNATE_ENDINGS: [(&str, &str); 22] = [
+    ("ical", "ique"),
+    ("ic", "ique"),
+    ("ity", "ite"),
+    ("ty", "te"),
+    ("ive", "if"),
+    ("ous", "eux"),
+    ("ary", "aire"),
+    ("ory", "oire"),
+    ("our", "eur"),
+    ("or", "eur"),
+    ("er", "eur"),
+    ("er", "re"),
+    ("er", "ere"),
+    ("al", "el"),
+    ("ate", "at"),
+    ("y", "ie"),
+    ("able", "able"),
+    ("ible", "ible"),
+    ("ging", "geant"),
+    ("cing", "cant"),
+    ("ing", "ant"),
+    ("ct", "t"),
+];
+
+/// The spellings, without accents, of the French cognates the English `word` (lowercase)
+/// may have by [`COGNATE_ENDINGS`], its stem written as [`stems_correspond`] allows:
+/// "remarkable" → "remarquable", "additional" → "additionel", "additionnel".
+pub(super) fn cognate_spellings(word: &str) -> Vec<String> {
+    let mut spellings = Vec::new();
+    if !word.is_ascii() {
+        return spellings;
+    }
+    for (english, french) in COGNATE_ENDINGS {
+        let Some(stem) = word.strip_suffix(english) else {
+            continue;
+        };
+        if stem.len() < 3 {
+            continue;
+        }
+        let last = stem.as_bytes()[stem.len() - 1];
+        let mut stems = vec![stem.to_string()];
+        if !b"aeiouy".contains(&last) {
+            stems.push(format!("{stem}{}", char::from(last)));
+        }
+        if stem.contains("ch") {
+            stems.push(stem.replace("ch", "c"));
+        }
+        if stem.contains('k') {
+            stems.push(stem.replace('k', "qu"));
+        }
+        spellings.extend(
+            stems
+                .into_iter()
+                .map(|stem| format!("{stem}{french}"))
+                .filter(|spelling| spelling != word),
+        );
+    }
+    spellings.sort_unstable();
+    spellings.dedup();
+    spellings
+}
+
 /// How surely the French `candidate` is the English `word`'s cognate by a regular
 /// correspondence of endings between the two languages ("economic" and "économique",
 /// "security" and "sécurité", "dangerous" and "dangereux", "memory" and "mémoire", "editor" and
@@ -346,27 +445,9 @@ pub(super) fn cognate_similarity(word: &str, candidate: &str) -> Option<f32> {
 /// "character" and "caractère"; a final consonant French doubles before its ending,
 /// "personal" and "personnel"): 0.8, or `None`.
 pub(super) fn suffix_cognate(word: &str, candidate: &str) -> Option<f32> {
-    const ENDINGS: [(&str, &str); 16] = [
-        ("ical", "ique"),
-        ("ic", "ique"),
-        ("ity", "ite"),
-        ("ty", "te"),
-        ("ive", "if"),
-        ("ous", "eux"),
-        ("ary", "aire"),
-        ("ory", "oire"),
-        ("our", "eur"),
-        ("or", "eur"),
-        ("er", "eur"),
-        ("er", "re"),
-        ("er", "ere"),
-        ("al", "el"),
-        ("ate", "at"),
-        ("y", "ie"),
-    ];
     let (a, b) = (strip_accents(word), strip_accents(candidate));
     let same_stem = |a: &str, b: &str| {
-        ENDINGS.iter().any(|(english, french)| {
+        COGNATE_ENDINGS.iter().any(|(english, french)| {
             let (Some(english), Some(french)) = (a.strip_suffix(english), b.strip_suffix(french))
             else {
                 return false;
@@ -383,12 +464,14 @@ pub(super) fn suffix_cognate(word: &str, candidate: &str) -> Option<f32> {
         };
         Some((english, french))
     };
-    (same_stem(&a, &b) || singulars().is_some_and(|(a, b)| same_stem(&a, b))).then_some(0.8)
+    (same_stem(&a, &b) || singulars().is_some_and(|(a, b)| same_stem(&a, b)))
+        .then_some(SPELLED_COGNATE)
 }
 
 /// Whether the French stem `french` writes the English stem `english` (both without
 /// accents): the same letters, but for an English "ch" French writes "c" ("charact",
-/// "caract") and a final consonant French doubles ("person", "personn").
+/// "caract"), a "k" French writes "qu" ("remark", "remarqu") and a final consonant French
+/// doubles ("person", "personn").
 fn stems_correspond(english: &str, french: &str) -> bool {
     let doubled = || {
         let last = english.chars().last();
@@ -399,6 +482,7 @@ fn stems_correspond(english: &str, french: &str) -> bool {
     english == french
         || doubled()
         || (english.contains("ch") && english.replace("ch", "c") == french)
+        || (english.contains('k') && english.replace('k', "qu") == french)
 }
 
 /// A letter without its accent ("é" → "e").

@@ -714,6 +714,11 @@ mod tests {
             ("honour", "honneur"),
             ("candidate", "candidat"),
             ("characters", "caractères"),
+            ("remarkable", "remarquable"),
+            ("existing", "existant"),
+            ("encouraging", "encourageant"),
+            ("contract", "contrat"),
+            ("additional", "additionnel"),
         ] {
             assert_eq!(
                 candidates::suffix_cognate(english, french),
@@ -726,6 +731,40 @@ mod tests {
         assert_eq!(candidates::suffix_cognate("number", "nombre"), None);
         assert_eq!(candidates::suffix_cognate("chapter", "chapitre"), None);
         assert_eq!(candidates::suffix_cognate("final", "fin"), None);
+    }
+
+    #[test]
+    fn french_cognates_are_spelled_from_english_endings_and_found_with_their_accents() {
+        assert_eq!(
+            candidates::cognate_spellings("remarkable"),
+            ["remarkkable", "remarquable"]
+        );
+        assert_eq!(
+            candidates::cognate_spellings("additional"),
+            ["additionel", "additionnel"]
+        );
+        // A stem of fewer than three letters spells nothing ("act" is no "at").
+        assert!(candidates::cognate_spellings("act").is_empty());
+        let words = |english: &str| -> Vec<String> {
+            candidates::base_candidates(english)
+                .iter()
+                .map(|candidate| candidate.word.to_string())
+                .collect()
+        };
+        for (english, french) in [
+            ("remarkable", "remarquable"),
+            ("security", "sécurité"),
+            ("encouraging", "encourageant"),
+            ("additional", "additionnel"),
+            // A plural's cognate is spelled from its singular.
+            ("contracts", "contrat"),
+        ] {
+            assert!(
+                words(english).iter().any(|word| word == french),
+                "{english}: {:?}",
+                words(english)
+            );
+        }
     }
 
     #[test]
