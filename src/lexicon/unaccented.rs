@@ -1,11 +1,12 @@
 //! The search of the French lexicon by a spelling without accents: "securite" finds
-//! "sécurité", "remarquable" finds "remarquable", "cant" finds "çant"-ending forms. A word
-//! spelled from an English one by its ending ("security" → "securite") has no accents to look
-//! it up by.
+//! "sécurité", "facade" finds "façade". A word spelled from an English one by its ending
+//! ("security" → "securite") has no accents to look it up by, but those of its ending
+//! ("limited" → "limité").
 
-/// The keys whose letters, their accents taken off, spell `plain` (lowercase ASCII): each
-/// byte of the key is `plain`'s next byte, or a two-byte accented Latin letter (à â ä ç è é
-/// ê ë î ï ô ö ù û ü ÿ) on `plain`'s next letter.
+/// The keys whose letters, their accents taken off, spell `plain` (lowercase): each byte of
+/// the key is `plain`'s next byte, or a two-byte accented Latin letter (à â ä ç è é ê ë î ï ô
+/// ö ù û ü ÿ) on `plain`'s next ASCII letter. A letter `plain` writes accented must be
+/// written so.
 pub(super) struct Unaccented<'a> {
     /// The spelling every key must have once its accents are taken off.
     pub plain: &'a [u8],
@@ -54,10 +55,11 @@ impl fst::Automaton for Unaccented<'_> {
         if after_lead {
             return (base_of(byte)? == expected).then_some((matched + 1, false));
         }
-        if byte == LEAD {
-            return Some((matched, true));
+        // A letter `plain` writes with its accent is read byte for byte.
+        if byte == expected {
+            return Some((matched + 1, false));
         }
-        (byte == expected).then_some((matched + 1, false))
+        (byte == LEAD).then_some((matched, true))
     }
 }
 
@@ -111,5 +113,9 @@ mod tests {
         assert_eq!(found(&words, "coeur"), ["coeur"]);
         assert_eq!(found(&words, "securit"), ["sécurit"]);
         assert!(found(&words, "securi").is_empty());
+        // An accent `plain` writes is required ("securite" is not found); the others are not.
+        assert_eq!(found(&words, "securité"), ["sécurité"]);
+        assert_eq!(found(&words, "sécurite"), ["sécurité"]);
+        assert!(found(&words, "nöel").is_empty());
     }
 }

@@ -370,10 +370,11 @@ pub(super) fn cognate_similarity(word: &str, candidate: &str) -> Option<f32> {
     None
 }
 
-/// The endings English and French give the same word (the French one without accents):
-/// "economic" and "économique", "security" and "sécurité", "remarkable" and "remarquable",
-/// "existing" and "existant", "contract" and "contrat".
-const COGNATE_ENDINGS: [(&str, &str); 22] = [
+/// The endings English and French give the same word: "economic" and "économique", "security"
+/// and "sécurité", "remarkable" and "remarquable", "existing" and "existant", "contract" and
+/// "contrat", "limited" and "limité". A French ending is written with the accents it always
+/// has; the stem's are found in the lexicon.
+const COGNATE_ENDINGS: [(&str, &str); 23] = [
     ("ical", "ique"),
     ("ic", "ique"),
     ("ity", "ite"),
@@ -396,10 +397,11 @@ const COGNATE_ENDINGS: [(&str, &str); 22] = [
     ("cing", "cant"),
     ("ing", "ant"),
     ("ct", "t"),
+    ("ed", "é"),
 ];
 
-/// The spellings, without accents, of the French cognates the English `word` (lowercase)
-/// may have by [`COGNATE_ENDINGS`], its stem written as [`stems_correspond`] allows:
+/// The spellings, without the stem's accents, of the French cognates the English `word`
+/// (lowercase) may have by [`COGNATE_ENDINGS`], its stem written as [`stems_correspond`] allows:
 /// "remarkable" → "remarquable", "additional" → "additionel", "additionnel".
 pub(super) fn cognate_spellings(word: &str) -> Vec<String> {
     let mut spellings = Vec::new();
@@ -446,26 +448,35 @@ pub(super) fn cognate_spellings(word: &str) -> Vec<String> {
 /// "personal" and "personnel"): 0.8, or `None`.
 pub(super) fn suffix_cognate(word: &str, candidate: &str) -> Option<f32> {
     let (a, b) = (strip_accents(word), strip_accents(candidate));
-    let same_stem = |a: &str, b: &str| {
+    // `b` is `accented` without its accents; an ending written with an accent must have it
+    // ("limité", not "limite", for "limited").
+    let same_stem = |a: &str, b: &str, accented: &str| {
         COGNATE_ENDINGS.iter().any(|(english, french)| {
-            let (Some(english), Some(french)) = (a.strip_suffix(english), b.strip_suffix(french))
+            let plain = strip_accents(french);
+            let (Some(english), Some(stem)) = (a.strip_suffix(english), b.strip_suffix(&*plain))
             else {
                 return false;
             };
-            english.chars().count() >= 3 && stems_correspond(english, french)
+            english.chars().count() >= 3
+                && (french.is_ascii() || accented.ends_with(french))
+                && stems_correspond(english, stem)
         })
     };
     // Both plural: the singulars ("securities" and "sécurités").
     let singulars = || {
         let french = b.strip_suffix('s').or_else(|| b.strip_suffix('x'))?;
+        let accented = candidate
+            .strip_suffix('s')
+            .or_else(|| candidate.strip_suffix('x'))?;
         let english = match a.strip_suffix("ies") {
             Some(stem) => format!("{stem}y"),
             None => a.strip_suffix('s')?.to_string(),
         };
-        Some((english, french))
+        Some((english, french, accented))
     };
-    (same_stem(&a, &b) || singulars().is_some_and(|(a, b)| same_stem(&a, b)))
-        .then_some(SPELLED_COGNATE)
+    (same_stem(&a, &b, candidate)
+        || singulars().is_some_and(|(a, b, accented)| same_stem(&a, b, accented)))
+    .then_some(SPELLED_COGNATE)
 }
 
 /// Whether the French stem `french` writes the English stem `english` (both without

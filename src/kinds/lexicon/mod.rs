@@ -719,6 +719,7 @@ mod tests {
             ("encouraging", "encourageant"),
             ("contract", "contrat"),
             ("additional", "additionnel"),
+            ("limited", "limité"),
         ] {
             assert_eq!(
                 candidates::suffix_cognate(english, french),
@@ -731,6 +732,8 @@ mod tests {
         assert_eq!(candidates::suffix_cognate("number", "nombre"), None);
         assert_eq!(candidates::suffix_cognate("chapter", "chapitre"), None);
         assert_eq!(candidates::suffix_cognate("final", "fin"), None);
+        // An ending French writes with an accent must have it.
+        assert_eq!(candidates::suffix_cognate("limited", "limite"), None);
     }
 
     #[test]
