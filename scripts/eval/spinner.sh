@@ -26,6 +26,10 @@
 #     procedure, whose per-pair results are read to find what the suggestions miss);
 #   - dev/clean spun with scripts/eval/spin-table-prose.tsv (a fifth vocabulary, held out like
 #     the blind one: the prose dev/spun was made from, spun with other pairs than dev/spun's);
+#   - the French paragraphs of the manuals of Debian's debian-edu-doc-fr and aptitude-doc-fr
+#     spun with scripts/eval/spin-table-manuals.tsv (a sixth vocabulary, over prose written
+#     apart from dev/clean; an analysis set: its per-pair results are read; installs both
+#     packages when missing);
 #   - untranslated words: dev/clean with scripts/eval/spin-table-leftover.tsv (French words
 #     replaced by their English translation, as an unfinished machine translation leaves them;
 #     read per pair), and the man pages of sections 1, 5, 7, 8 with
@@ -47,7 +51,7 @@ python3 "$shared/tools/spin.py" scripts/eval/spin-table-heldout.tsv "$shared/cor
     "$tmp/heldout" --seed 7 > /dev/null
 # A package removed leaves a dpkg record without files: ask for its state, not its record. A fresh
 # machine's package lists may be empty: they are updated once when an installation fails.
-for package in manpages-fr manpages-fr-dev; do
+for package in manpages-fr manpages-fr-dev debian-edu-doc-fr aptitude-doc-fr; do
   if [ "$(dpkg-query -W -f='${db:Status-Status}' "$package" 2> /dev/null)" != installed ]; then
     apt-get install -y -qq "$package" > /dev/null 2>&1 \
       || { apt-get update -qq > /dev/null 2>&1 && apt-get install -y -qq "$package" > /dev/null 2>&1; } \
@@ -74,12 +78,67 @@ python3 "$shared/tools/spin.py" scripts/eval/spin-table-analysis.tsv "$tmp/man23
     "$tmp/analysis" --seed 17 > /dev/null
 python3 "$shared/tools/spin.py" scripts/eval/spin-table-prose.tsv "$shared/corpus/dev/clean" \
     "$tmp/prose" --seed 29 > /dev/null
+# The French manuals of debian-edu-doc-fr and aptitude-doc-fr as text: their paragraphs with
+# three French function words or more and three times as many as English ones (the Debian Edu
+# manual leaves some sections in English), in files of about 20 kB.
+python3 - "$tmp/manuals-text" <<'PY'
+import glob, os, re, sys
+from html.parser import HTMLParser
+class Text(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.out, self.skip = [], 0
+    def handle_starttag(self, tag, attrs):
+        self.skip += tag in ("script", "style", "pre", "code", "tt")
+        if tag in ("p", "div", "li", "h1", "h2", "h3", "h4", "br", "tr", "dt", "dd", "title"):
+            self.out.append("\n\n")
+    def handle_endtag(self, tag):
+        self.skip -= tag in ("script", "style", "pre", "code", "tt")
+    def handle_data(self, data):
+        if not self.skip:
+            self.out.append(data)
+french = set("le la les de des du un une et est pour dans que qui sur avec par pas sont vous il ce cette au aux".split())
+english = set("the of and to is for in that with on are you it this be by as can will from".split())
+out = sys.argv[1]
+os.makedirs(out, exist_ok=True)
+pages = ["/usr/share/doc/debian-edu-doc-fr/debian-edu-bookworm-manual.html"]
+pages += sorted(glob.glob("/usr/share/doc/aptitude/html/fr/*.html"))
+for page in pages:
+    parser = Text()
+    parser.feed(open(page, encoding="utf-8", errors="replace").read())
+    text = "".join(parser.out)
+    text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
+    text = re.sub(r"[ \t]+", " ", text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    paragraphs = [re.sub(r"\s+", " ", p).strip() for p in text.split("\n\n")]
+    chunks, current = [], ""
+    for paragraph in filter(None, paragraphs):
+        current += paragraph + "\n\n"
+        if len(current) > 20000:
+            chunks.append(current)
+            current = ""
+    if current:
+        chunks.append(current)
+    name = os.path.basename(page)[: -len(".html")]
+    for i, chunk in enumerate(chunks):
+        kept = []
+        for paragraph in chunk.split("\n\n"):
+            words = re.findall(r"[a-zàâçéèêëîïôûùüÿœ]+", paragraph.lower())
+            f, e = sum(w in french for w in words), sum(w in english for w in words)
+            if len(words) >= 8 and f >= 3 and f >= 3 * e:
+                kept.append(paragraph)
+        if kept:
+            open(f"{out}/{name}-{i:02d}.txt", "w", encoding="utf-8").write("\n\n".join(kept) + "\n")
+PY
+python3 "$shared/tools/spin.py" scripts/eval/spin-table-manuals.tsv "$tmp/manuals-text" "$tmp/manuals" \
+    --seed 31 > /dev/null
 python3 "$shared/tools/spin.py" scripts/eval/spin-table-leftover.tsv "$shared/corpus/dev/clean" \
     "$tmp/leftover" --seed 19 > /dev/null
 python3 "$shared/tools/spin.py" scripts/eval/spin-table-leftover-heldout.tsv "$tmp/man" \
     "$tmp/leftover-heldout" --seed 23 > /dev/null
 # SET[:ORIGIN]: the untranslated-word sets are also checked as the output of a translation.
 for entry in "$shared/corpus/dev/spun" "$tmp/heldout" "$tmp/unseen" "$tmp/blind" "$tmp/analysis" "$tmp/prose" \
+    "$tmp/manuals" \
     "$tmp/leftover" "$tmp/leftover-heldout" "$tmp/leftover:translated" \
     "$tmp/leftover-heldout:translated"; do
   set="${entry%%:*}"
@@ -140,6 +199,7 @@ name = ("dev/spun" if "dev/spun" in folder else
         "unseen table on man pages" if folder.endswith("unseen") else
         "analysis table on man pages 2, 3" if folder.endswith("analysis") else
         "prose table on dev/clean" if folder.endswith("prose") else
+        "manuals table on Debian manuals" if folder.endswith("manuals") else
         "untranslated table on dev/clean" if folder.endswith("/leftover") else
         "blind table on man pages 2, 3")
 if origin != "spun":
