@@ -246,6 +246,14 @@ fn gather(form: &str) -> Vec<Candidate> {
             });
         }
     }
+    // A false friend is no translation, however alike the two words look ("comprehensive" is
+    // no "compréhensif").
+    found.retain(|c| {
+        !super::false_friends::is_false_friend(form, &c.forms)
+            && !singular
+                .as_deref()
+                .is_some_and(|s| super::false_friends::is_false_friend(s, &c.forms))
+    });
     // The English word's own singular is the same word ("user" for "users"): were it the
     // French word meant, its plural would be French and nothing flagged.
     if let Some(singular) = singular.as_deref() {

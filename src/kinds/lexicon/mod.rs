@@ -22,6 +22,7 @@ mod capitals;
 mod detect;
 mod english_keys;
 mod evidence;
+mod false_friends;
 mod foreign;
 mod gender;
 mod glued;
@@ -766,6 +767,23 @@ mod tests {
                 words(english).iter().any(|word| word == french),
                 "{english}: {:?}",
                 words(english)
+            );
+        }
+    }
+
+    #[test]
+    fn a_false_friend_is_no_candidate() {
+        for (english, french) in [
+            ("comprehensive", "compréhensif"),
+            ("luxurious", "luxurieux"),
+            ("libraries", "librairie"),
+        ] {
+            let candidates = candidates::base_candidates(english);
+            assert!(
+                !candidates
+                    .iter()
+                    .any(|c| c.forms.iter().any(|f| **f == *french)),
+                "{english}: {french}"
             );
         }
     }
