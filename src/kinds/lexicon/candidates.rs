@@ -100,6 +100,24 @@ fn gather(form: &str) -> Vec<Candidate> {
         french.zipf() >= 2.5 && !french.proper() && (french.noun() || french.adjective())
     };
     let singular = english_singular(form);
+    // A candidate with no thesaurus link nor closeness in English: a cognate or a translation.
+    let unlinked =
+        |word: &str, french: crate::lexicon::French, translation, cognate, clash| Candidate {
+            english: english_zipf(word),
+            translation,
+            forms: inflected_forms(word, french),
+            word: word.into(),
+            zipf: french.zipf(),
+            link: 0.0,
+            similarity: 0.0,
+            cognate,
+            number_clash: clash,
+            moby: false,
+            loose: false,
+            french,
+            part_of_english: false,
+            in_locution: false,
+        };
     // A homograph proposed is a common French word of three letters or more.
     let usable = |homograph: &crate::lexicon::Homograph| {
         lex.french(homograph.word)
@@ -151,22 +169,14 @@ fn gather(form: &str) -> Vec<Candidate> {
         if found.iter().any(|c| *c.word == *word) {
             continue;
         }
-        found.push(Candidate {
-            english: english_zipf(&word),
-            translation: lex.translation_closeness(form, &word),
-            forms: inflected_forms(&word, french),
-            word: word.into(),
-            zipf: french.zipf(),
-            link: 0.0,
-            similarity: 0.0,
-            cognate: similarity,
-            number_clash: number_clash(french),
-            moby: false,
-            loose: false,
+        let translation = lex.translation_closeness(form, &word);
+        found.push(unlinked(
+            &word,
             french,
-            part_of_english: false,
-            in_locution: false,
-        });
+            translation,
+            similarity,
+            number_clash(french),
+        ));
     }
     // The French words spelled from it by a correspondence of endings ("remarkable" →
     // "remarquable", "contracts" → "contrat"): a plural's from its singular, put in the plural
@@ -178,22 +188,9 @@ fn gather(form: &str) -> Vec<Candidate> {
                 if !proposable(&french) || word == form || found.iter().any(|c| *c.word == *word) {
                     continue;
                 }
-                found.push(Candidate {
-                    english: english_zipf(&word),
-                    translation: lex.translation_closeness(form, &word),
-                    forms: inflected_forms(&word, french),
-                    word: word.into(),
-                    zipf: french.zipf(),
-                    link: 0.0,
-                    similarity: 0.0,
-                    cognate: SPELLED_COGNATE,
-                    number_clash: !from_singular && number_clash(french),
-                    moby: false,
-                    loose: false,
-                    french,
-                    part_of_english: false,
-                    in_locution: false,
-                });
+                let translation = lex.translation_closeness(form, &word);
+                let clash = !from_singular && number_clash(french);
+                found.push(unlinked(&word, french, translation, SPELLED_COGNATE, clash));
             }
         }
     }
@@ -221,29 +218,16 @@ fn gather(form: &str) -> Vec<Candidate> {
             let Some(french) = lex.french(word).filter(proposable) else {
                 continue;
             };
-            found.push(Candidate {
-                english: english_zipf(word),
-                translation: closeness,
-                forms: inflected_forms(word, french),
-                word: word.into(),
-                zipf: french.zipf(),
-                link: 0.0,
-                similarity: 0.0,
-                cognate: cognate_similarity(english, word)
-                    .or_else(|| suffix_cognate(english, word))
-                    .or_else(|| {
-                        singular
-                            .as_deref()
-                            .and_then(|s| cognate_similarity(s, word))
-                    })
-                    .unwrap_or(0.0),
-                number_clash: !from_singular && number_clash(french),
-                moby: false,
-                loose: false,
-                french,
-                part_of_english: false,
-                in_locution: false,
-            });
+            let cognate = cognate_similarity(english, word)
+                .or_else(|| suffix_cognate(english, word))
+                .or_else(|| {
+                    singular
+                        .as_deref()
+                        .and_then(|s| cognate_similarity(s, word))
+                })
+                .unwrap_or(0.0);
+            let clash = !from_singular && number_clash(french);
+            found.push(unlinked(word, french, closeness, cognate, clash));
         }
     }
     // A false friend is no translation, however alike the two words look ("comprehensive" is
