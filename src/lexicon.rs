@@ -538,8 +538,9 @@ impl Lexicons {
         self.reverse.expressions_starting_with(head)
     }
 
-    /// The French dictionary's forms that `plain`, a lowercase ASCII spelling, writes without
-    /// their accents ("securite": "sécurité"), with their values.
+    /// The French dictionary's forms that `plain`, a lowercase spelling, writes without the
+    /// accents it leaves out ("securite": "sécurité"; "limite" with an accented final "é":
+    /// "limité" only), with their values.
     pub fn french_spelled(&self, plain: &str) -> Vec<(String, French)> {
         let mut found = Vec::new();
         let mut stream = self

@@ -444,7 +444,10 @@ pub(super) fn suffix_cognate(word: &str, candidate: &str) -> Option<f32> {
     // ("limité", not "limite", for "limited").
     let same_stem = |a: &str, b: &str, accented: &str| {
         COGNATE_ENDINGS.iter().any(|(english, french)| {
-            let plain = strip_accents(french);
+            let plain = match french.is_ascii() {
+                true => std::borrow::Cow::Borrowed(*french),
+                false => std::borrow::Cow::Owned(strip_accents(french)),
+            };
             let (Some(english), Some(stem)) = (a.strip_suffix(english), b.strip_suffix(&*plain))
             else {
                 return false;

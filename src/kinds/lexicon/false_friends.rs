@@ -4,39 +4,40 @@
 //! closeness in meaning would otherwise propose it, and the fix would change the meaning.
 
 use super::inflection::{Class, forms};
-use std::{collections::HashSet, sync::OnceLock};
+use std::{
+    collections::{HashMap, HashSet},
+    sync::OnceLock,
+};
 
 static FALSE_FRIENDS: &str = include_str!("../../../data/false-friends.tsv");
 
-/// The pairs (English word, French form) of the list: each French lemma with the forms
+/// The list by English word: the forms of its French false friends, each lemma with the forms
 /// inflection gives it as an adjective and as a noun ("compréhensif", "compréhensive",
 /// "compréhensifs", ...), so that a candidate listed by another of its forms is known too.
-fn pairs() -> &'static HashSet<(&'static str, String)> {
-    static PAIRS: OnceLock<HashSet<(&'static str, String)>> = OnceLock::new();
-    PAIRS.get_or_init(|| {
-        let mut pairs = HashSet::new();
+fn by_english() -> &'static HashMap<&'static str, HashSet<String>> {
+    static BY_ENGLISH: OnceLock<HashMap<&'static str, HashSet<String>>> = OnceLock::new();
+    BY_ENGLISH.get_or_init(|| {
+        let mut by_english: HashMap<&'static str, HashSet<String>> = HashMap::new();
         let lines = FALSE_FRIENDS
             .lines()
             .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
             .filter_map(|line| line.split_once('\t'));
         for (english, french) in lines {
-            let (english, french) = (english.trim(), french.trim());
+            let forms_of_english = by_english.entry(english.trim()).or_default();
             for class in [Class::Adjective, Class::Noun] {
-                for form in forms(french, class) {
-                    pairs.insert((english, form));
-                }
+                forms_of_english.extend(forms(french.trim(), class));
             }
         }
-        pairs
+        by_english
     })
 }
 
 /// Whether a French word whose forms are `forms` is a false friend of the English word
 /// `english` (lowercase, singular).
 pub(super) fn is_false_friend<S: AsRef<str>>(english: &str, forms: &[S]) -> bool {
-    forms
-        .iter()
-        .any(|form| pairs().contains(&(english, form.as_ref().to_string())))
+    by_english()
+        .get(english)
+        .is_some_and(|friends| forms.iter().any(|form| friends.contains(form.as_ref())))
 }
 
 #[cfg(test)]
