@@ -179,6 +179,12 @@ pub struct TranslationSigns {
     /// Whether the document reads as an unfinished translation: enough distinct English words,
     /// and a large enough share of them, have their dictionary translation written elsewhere.
     pub unfinished: bool,
+    /// Whether the document has enough distinct English words for the share to tell how it was
+    /// produced at all: a short text with one or two English words says nothing either way.
+    pub telling: bool,
+    /// How likely the document is spun text rather than an unfinished translation, from the
+    /// English words it has and whether their translations stand elsewhere in it.
+    pub spun_belief: f32,
 }
 
 /// The tokens the lexicon rules weigh, as they select them ([`Document::lexicon_tokens`]), by

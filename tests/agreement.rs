@@ -734,7 +734,8 @@ fn the_document_s_own_words_outrank_an_unused_cognate() {
 fn a_moby_synonym_outranks_a_cognate_in_spun_text_only() {
     let set = RuleSet::builtin().expect("built-in packs load");
     let text = "Le marché regional est ouvert le soir.";
-    let spun = Engine::new(&set, &mtlint::Selection::default(), "fr");
+    let spun = Engine::new(&set, &mtlint::Selection::default(), "fr")
+        .with_origin(mtlint::config::Origin::Spun);
     assert!(
         english_word_message(&spun, text).contains("most likely the French “local”"),
         "{}",
@@ -746,6 +747,25 @@ fn a_moby_synonym_outranks_a_cognate_in_spun_text_only() {
         english_word_fix(&translated, text).as_deref(),
         Some("régional")
     );
+}
+
+/// A text too short to tell whether a spinner or an unfinished translation left its English
+/// word is weighed as either: "rapid" is not fixed to the spinner's "instant", and the
+/// translation "rapide" comes first.
+#[test]
+fn a_text_too_short_to_tell_its_origin_is_weighed_as_either() {
+    let set = RuleSet::builtin().expect("built-in packs load");
+    let engine = Engine::new(&set, &mtlint::Selection::default(), "fr");
+    let text = "La réponse du ministère a été rapid.";
+    assert_eq!(english_word_fix(&engine, text), None);
+    assert!(
+        english_word_message(&engine, text).contains("most likely the French “rapide”"),
+        "{}",
+        english_word_message(&engine, text)
+    );
+    let spun = Engine::new(&set, &mtlint::Selection::default(), "fr")
+        .with_origin(mtlint::config::Origin::Spun);
+    assert_eq!(english_word_fix(&spun, text).as_deref(), Some("instant"));
 }
 
 /// A plural English word gets its singular's thesaurus senses, put in the plural: "origins"

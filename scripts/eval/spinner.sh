@@ -36,6 +36,9 @@
 #     scripts/eval/spin-table-leftover-heldout.tsv (another such vocabulary, held out); both
 #     are checked twice: as spun text (the default) and with `--origin translated`, the
 #     ranking fitted on the first of them (scripts/eval/fit_ranking.py --origin translated).
+# MTLINT_SPINNER_ORIGIN=auto (or translated) checks every set with that `--origin` instead of
+# `spun`; MTLINT_SPINNER_SPLIT=1 checks each paragraph as a document of its own, as a pipeline
+# that checks short records does (a document too short to tell how it was produced).
 # MTLINT_SPINNER_PAIRS=1 also prints, on standard error, each pair's counts and most frequent
 # suggestions (for the sets one may tune on; not for the blind and held-out ones).
 # Needs the ../shared folder beside the repository; the build and the tests do not.
@@ -142,14 +145,35 @@ for entry in "$shared/corpus/dev/spun" "$tmp/heldout" "$tmp/unseen" "$tmp/blind"
     "$tmp/leftover" "$tmp/leftover-heldout" "$tmp/leftover:translated" \
     "$tmp/leftover-heldout:translated"; do
   set="${entry%%:*}"
-  origin=spun
+  origin="${MTLINT_SPINNER_ORIGIN:-spun}"
   [ "$entry" = "$set" ] || origin="${entry##*:}"
   python3 - "$shared/tools" "$set" "$bin" "$origin" <<'PY'
-import collections, json, os, re, subprocess, sys
+import atexit, collections, json, os, re, shutil, subprocess, sys, tempfile
 sys.path.insert(0, sys.argv[1])
 import score
 folder, binary, origin = sys.argv[2], sys.argv[3], sys.argv[4]
 gold = score.load_gold(folder + "/gold.jsonl", folder)
+name_of_set = folder
+if os.environ.get("MTLINT_SPINNER_SPLIT") == "1":
+    # Each paragraph checked as a document of its own, as a pipeline checks short records.
+    split = tempfile.mkdtemp()
+    atexit.register(shutil.rmtree, split)
+    where = collections.defaultdict(list)
+    for f in sorted(f for f in os.listdir(folder) if f.endswith(".txt")):
+        text = open(os.path.join(folder, f), encoding="utf-8").read()
+        at = 0
+        for k, paragraph in enumerate(text.split("\n\n")):
+            piece = f"{f[:-4]}-{k:04d}.txt"
+            if paragraph.strip():
+                open(os.path.join(split, piece), "w", encoding="utf-8").write(paragraph + "\n")
+                where[f].append((at, at + len(paragraph), piece))
+            at += len(paragraph) + 2
+    for g in gold:
+        for start, end, piece in where.get(g["file"], []):
+            if start <= g["start"] < end:
+                g["file"], g["start"], g["end"] = piece, g["start"] - start, g["end"] - start
+                break
+    folder = split
 files = sorted(f for f in os.listdir(folder) if f.endswith(".txt"))
 out = subprocess.run([binary, "check", "--format", "jsonl", "--origin", origin, *[os.path.join(folder, f) for f in files]],
                      capture_output=True).stdout.decode("utf-8")
@@ -163,7 +187,7 @@ for line in out.splitlines():
     cp = lambda b: len(raw[name][:b].decode("utf-8", "replace"))
     d["s"], d["e"] = cp(d["start"]["offset"]), cp(d["end"]["offset"])
     by_file[name].append(d)
-flagged = first = fixed = unfixed = listed_any = english_text = english_right = 0
+flagged = first = fixed = fixed_wrong = unfixed = listed_any = english_text = english_right = 0
 pairs = collections.defaultdict(lambda: [0, 0])
 for g in gold:
     hits = [d for d in by_file[g["file"]] if d["s"] < g["end"] and d["e"] > g["start"]]
@@ -174,6 +198,7 @@ for g in gold:
     if d.get("fix"):
         suggestion = d["fix"]["edits"][0]["replacement"]
         fixed += suggestion.lower() == g["fix"].lower()
+        fixed_wrong += suggestion.lower() != g["fix"].lower()
     else:
         listed = re.search(r"candidates: `([^`]*)`", d["message"])
         suggestion = listed.group(1) if listed else ""
@@ -193,6 +218,7 @@ for g in gold:
     pair[1] += 1
     pair.append(suggestion)
 macro = sum(p[0] / p[1] for p in pairs.values()) / max(len(pairs), 1)
+folder = name_of_set
 name = ("dev/spun" if "dev/spun" in folder else
         "held-out untranslated table on man pages" if folder.endswith("leftover-heldout") else
         "heldout table on dev/clean" if folder.endswith("/heldout") else
@@ -204,6 +230,8 @@ name = ("dev/spun" if "dev/spun" in folder else
         "blind table on man pages 2, 3")
 if origin != "spun":
     name += f" (--origin {origin})"
+if os.environ.get("MTLINT_SPINNER_SPLIT") == "1":
+    name += " (one paragraph per document)"
 if (os.environ.get("MTLINT_SPINNER_PAIRS") == "1" and origin == "spun"
         and not folder.endswith(("blind", "prose", "leftover-heldout"))):
     for (spun, original), p in sorted(pairs.items(), key=lambda kv: kv[1][0] / kv[1][1]):
@@ -211,7 +239,7 @@ if (os.environ.get("MTLINT_SPINNER_PAIRS") == "1" and origin == "spun"
         print(f"  {name}: {spun} -> {original}: {p[0]}/{p[1]} right; suggested {top}", file=sys.stderr)
 print(f"{name}: {len(gold)} spun words, flagged {flagged} ({flagged / len(gold):.1%}); "
       f"first suggestion right {first} ({first / max(flagged, 1):.1%} of flagged; "
-      f"{macro:.1%} averaged per pair); fix right {fixed} ({fixed / max(flagged, 1):.1%}); "
+      f"{macro:.1%} averaged per pair); fix right {fixed} ({fixed / max(flagged, 1):.1%}), wrong {fixed_wrong}; "
       f"no fix (uncertain) {unfixed}; original among the suggestions {listed_any} "
       f"({listed_any / max(flagged, 1):.1%} of flagged)"
       + (f"; {english_text} flagged in paragraphs reported as English, without them first "

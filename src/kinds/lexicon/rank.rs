@@ -136,7 +136,12 @@ impl LexiconRule {
         }
         let slot = self.agreement.slot(doc, i);
         let initial = self.required_initial(doc, i);
-        let origin = resolved_origin(doc);
+        let weighing = weighing(doc);
+        // Under both weighings the evidence is gathered by the spun-text weights.
+        let origin = match weighing {
+            Weighing::One(origin) => origin,
+            Weighing::Both => Origin::Spun,
+        };
         let weights = weights(origin);
         // Moby's synonyms are a spinner's evidence: in a document that reads as an unfinished
         // translation, whose English words stand for their translations, they count for less.
@@ -178,7 +183,8 @@ impl LexiconRule {
         let mut any_used = false;
         for (position, (total, evidence, index)) in scored.iter_mut().enumerate() {
             // A trace for fitting needs every candidate's evidence.
-            if *total + reach < shown_floor && !cfg!(feature = "rank-trace") {
+            let prunable = weighing != Weighing::Both && !cfg!(feature = "rank-trace");
+            if prunable && *total + reach < shown_floor {
                 continue;
             }
             let word = &base[*index].word;
@@ -224,6 +230,12 @@ impl LexiconRule {
                 *total = score(evidence, weights);
             }
         }
+        if weighing == Weighing::Both {
+            mix_origins(
+                &mut scored,
+                doc.translation_signs(translation_signs).spun_belief,
+            );
+        }
         scored.sort_by(|a, b| {
             b.0.total_cmp(&a.0)
                 .then_with(|| base[a.2].word.cmp(&base[b.2].word))
@@ -235,7 +247,8 @@ impl LexiconRule {
         // A word the thesauri link to some candidate is one a spinner picks, whose nearest
         // homographs in meaning are its likely originals (in spun text: a translation leaves
         // words it does not know, whatever their synonyms).
-        let linked_word = origin == Origin::Spun && base.iter().any(|c| c.link > 0.0);
+        let linked_word =
+            weighing == Weighing::One(Origin::Spun) && base.iter().any(|c| c.link > 0.0);
         // Moby's synonyms of a word a thesaurus links closely are loose neighbours beside them.
         let closely_linked = base.iter().any(|c| c.link >= CLOSE_LINK);
         let english_classes = doc.readings()[i]
@@ -419,15 +432,92 @@ const UNFINISHED_MIN_WORDS: u32 = 3;
 /// 7 of the 11 documents of that script's untranslated vocabulary on dev/clean reach it.
 const UNFINISHED_SHARE: f32 = 0.4;
 
+/// How the ranking weighs the English words of a document: as the output of one origin, or,
+/// for a document too short to tell, as either.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Weighing {
+    /// By the weights of one origin ([`Origin::Spun`] or [`Origin::Translated`]).
+    One(Origin),
+    /// By both: each candidate's probability is the mixture of its probabilities as spun text
+    /// and as an unfinished translation, spun text weighing the document's
+    /// [`TranslationSigns::spun_belief`].
+    Both,
+}
+
+/// How likely a document too short to tell is spun text before its English words are weighed
+/// ([`spun_belief`]). No measure gives it: a text of one paragraph with an English word or two
+/// may come from either. Set on the spinner and untranslated-word vocabularies of
+/// `scripts/eval/spinner.sh` checked one paragraph per document (`MTLINT_SPINNER_SPLIT=1`,
+/// `MTLINT_SPINNER_ORIGIN=auto`): at 0.8 every set gives fewer wrong fixes than weighing such
+/// a text as spun, the two untranslated-word vocabularies get 6 points more first suggestions
+/// right, and the spinner vocabularies lose at most half a point, but one 5 points; at 0.5 the
+/// untranslated words gain 18 and 23 points and the spinner vocabularies lose up to 11.
+const SPUN_PRIOR: f32 = 0.8;
+
+/// The share of the English words of a paragraph of spun text whose dictionary translation the
+/// same paragraph writes elsewhere (measured on dev/spun and the heldout vocabulary of
+/// `scripts/eval/spinner.sh`, one paragraph per document: 16 of 510 words).
+const WRITTEN_IN_SPUN: f32 = 0.03;
+
+/// The same share in a paragraph of an unfinished translation (the untranslated-word
+/// vocabulary of `scripts/eval/spinner.sh` on dev/clean: 101 of 844 words).
+const WRITTEN_IN_TRANSLATION: f32 = 0.12;
+
+/// How likely a document is spun text rather than an unfinished translation, given `words`
+/// distinct English words of which `written` have their dictionary translation written
+/// elsewhere in it: [`SPUN_PRIOR`] updated by the likelihood of each word under the two
+/// origins ([`WRITTEN_IN_SPUN`], [`WRITTEN_IN_TRANSLATION`]). A translation written beside its
+/// English word is the sign of a translation: one makes spun text four times less likely.
+fn spun_belief(words: u32, written: u32) -> f32 {
+    let unwritten = words.saturating_sub(written);
+    let odds = SPUN_PRIOR / (1.0 - SPUN_PRIOR)
+        * ((1.0 - WRITTEN_IN_SPUN) / (1.0 - WRITTEN_IN_TRANSLATION)).powi(unwritten as i32)
+        * (WRITTEN_IN_SPUN / WRITTEN_IN_TRANSLATION).powi(written as i32);
+    odds / (1.0 + odds)
+}
+
 /// What produced `doc`, as the ranking weighs its English words: the configured origin, or
 /// for [`Origin::Auto`], [`Origin::Translated`] when the document reads as an unfinished
-/// translation ([`translation_signs`]) and [`Origin::Spun`] otherwise.
-fn resolved_origin(doc: &Document) -> Origin {
+/// translation ([`translation_signs`]), [`Origin::Spun`] when it has enough English words to
+/// tell and does not, and both when it has too few.
+fn weighing(doc: &Document) -> Weighing {
     match doc.origin {
-        Origin::Auto if doc.translation_signs(translation_signs).unfinished => Origin::Translated,
-        Origin::Auto => Origin::Spun,
-        origin => origin,
+        Origin::Auto => {
+            let signs = doc.translation_signs(translation_signs);
+            if signs.unfinished {
+                Weighing::One(Origin::Translated)
+            } else if signs.telling {
+                Weighing::One(Origin::Spun)
+            } else {
+                Weighing::Both
+            }
+        }
+        origin => Weighing::One(origin),
     }
+}
+
+/// Replaces each score of `scored` (by the spun-text weights) with the logarithm of the
+/// candidate's probability under [`Weighing::Both`]: the mixture, `spun_belief` to the rest, of
+/// its share of exp(score) among the candidates by the spun-text weights and by the
+/// translation weights.
+fn mix_origins(scored: &mut [(f32, Evidence, usize)], spun_belief: f32) {
+    let translated: Vec<f32> = scored
+        .iter()
+        .map(|(_, evidence, _)| score(evidence, weights(Origin::Translated)))
+        .collect();
+    let spun_total = log_sum_exp(scored.iter().map(|s| s.0));
+    let translated_total = log_sum_exp(translated.iter().copied());
+    for ((total, _, _), translated) in scored.iter_mut().zip(translated) {
+        let probability = spun_belief * (*total - spun_total).exp()
+            + (1.0 - spun_belief) * (translated - translated_total).exp();
+        *total = probability.max(f32::MIN_POSITIVE).ln();
+    }
+}
+
+/// The logarithm of the sum of the exponentials of `scores`, computed without overflow.
+fn log_sum_exp(scores: impl Iterator<Item = f32> + Clone) -> f32 {
+    let top = scores.clone().fold(f32::NEG_INFINITY, f32::max);
+    top + scores.map(|s| (s - top).exp()).sum::<f32>().ln()
 }
 
 /// How much `doc` reads as an unfinished translation, from its English words (words French
@@ -497,6 +587,8 @@ pub(super) fn signs_of<'f>(
         share,
         unfinished: words >= UNFINISHED_MIN_WORDS
             && translated_words as f32 >= UNFINISHED_SHARE * words as f32,
+        telling: words >= UNFINISHED_MIN_WORDS,
+        spun_belief: spun_belief(words, translated_words),
     }
 }
 
@@ -1347,5 +1439,64 @@ mod tests {
             0,
             "two spaces make no pair"
         );
+    }
+
+    #[test]
+    fn a_translation_written_beside_its_english_word_makes_spun_text_less_likely() {
+        assert_eq!(spun_belief(0, 0), SPUN_PRIOR);
+        // A word whose translation is not written is a little more likely in spun text.
+        assert!(spun_belief(1, 0) > SPUN_PRIOR);
+        assert!(spun_belief(2, 0) > spun_belief(1, 0));
+        // One written translation makes spun text four times less likely: even odds.
+        assert!((spun_belief(1, 1) - 0.5).abs() < 1e-6);
+        assert!(spun_belief(2, 2) < 0.25);
+        // More written translations than words cannot happen, and would not panic.
+        assert!(spun_belief(1, 2) < 0.5);
+    }
+
+    #[test]
+    fn mixed_origins_give_each_candidate_a_probability() {
+        let translated_weights = weights(Origin::Translated);
+        let spun_weights = weights(Origin::Spun);
+        // One candidate the spun-text weights prefer (a common English word), one the
+        // translation weights prefer (a cognate that is not English).
+        let mut homograph = [0.0; FEATURE_COUNT];
+        homograph[feature("english")] = 1.0;
+        homograph[feature("link")] = 1.0;
+        homograph[feature("linked")] = 1.0;
+        let mut cognate = [0.0; FEATURE_COUNT];
+        cognate[feature("cognate")] = 1.0;
+        cognate[feature("translation")] = 0.9;
+        let scored = |belief: f32| {
+            let mut scored = vec![
+                (score(&homograph, spun_weights), homograph, 0),
+                (score(&cognate, spun_weights), cognate, 1),
+            ];
+            mix_origins(&mut scored, belief);
+            scored
+        };
+        for belief in [0.0, 0.3, 0.8, 1.0] {
+            let total: f32 = scored(belief).iter().map(|s| s.0.exp()).sum();
+            assert!((total - 1.0).abs() < 1e-4, "{belief}: {total}");
+        }
+        let spun = scored(1.0);
+        let translated = scored(0.0);
+        assert_eq!(
+            spun[0].0 > spun[1].0,
+            score(&homograph, spun_weights) > score(&cognate, spun_weights)
+        );
+        assert_eq!(
+            translated[0].0 > translated[1].0,
+            score(&homograph, translated_weights) > score(&cognate, translated_weights)
+        );
+        // The cognate gains probability as the belief in spun text falls.
+        assert!(scored(0.2)[1].0 > scored(0.8)[1].0);
+    }
+
+    #[test]
+    fn log_sum_exp_neither_overflows_nor_loses_the_largest_score() {
+        assert!((log_sum_exp([0.0f32, 0.0].into_iter()) - 2f32.ln()).abs() < 1e-6);
+        assert!((log_sum_exp([1000.0f32, 0.0].into_iter()) - 1000.0).abs() < 1e-3);
+        assert!(log_sum_exp([1000.0f32, 1000.0].into_iter()).is_finite());
     }
 }
