@@ -750,8 +750,9 @@ fn a_moby_synonym_outranks_a_cognate_in_spun_text_only() {
 }
 
 /// A text too short to tell whether a spinner or an unfinished translation left its English
-/// word is weighed as either: "rapid" is not fixed to the spinner's "instant", and the
-/// translation "rapide" comes first.
+/// word is weighed as either: "rapid", which a spinner may have put for the homograph
+/// "instant" and a translation left for "rapide", gets no fix, and the translation comes
+/// first; taken as spun text, it is fixed to the homograph.
 #[test]
 fn a_text_too_short_to_tell_its_origin_is_weighed_as_either() {
     let set = RuleSet::builtin().expect("built-in packs load");
