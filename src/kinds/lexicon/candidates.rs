@@ -364,9 +364,14 @@ pub(super) fn cognate_similarity(word: &str, candidate: &str) -> Option<f32> {
 
 /// The endings English and French give the same word: "economic" and "économique", "security"
 /// and "sécurité", "remarkable" and "remarquable", "existing" and "existant", "contract" and
-/// "contrat", "limited" and "limité". A French ending is written with the accents it always
-/// has; the stem's are found in the lexicon.
-const COGNATE_ENDINGS: [(&str, &str); 23] = [
+/// "contrat", "limited" and "limité", "initialization" and "initialisation", "virtualized"
+/// and "virtualisé". A French ending is written with the accents it always has; the stem's are
+/// found in the lexicon.
+const COGNATE_ENDINGS: [(&str, &str); 27] = [
+    ("ization", "isation"),
+    ("ized", "isé"),
+    ("izing", "isant"),
+    ("ize", "iser"),
     ("ical", "ique"),
     ("ic", "ique"),
     ("ity", "ite"),

@@ -721,6 +721,9 @@ mod tests {
             ("contract", "contrat"),
             ("additional", "additionnel"),
             ("limited", "limité"),
+            ("initialization", "initialisation"),
+            ("virtualized", "virtualisé"),
+            ("realize", "réaliser"),
         ] {
             assert_eq!(
                 candidates::suffix_cognate(english, french),
@@ -762,6 +765,9 @@ mod tests {
             ("additional", "additionnel"),
             // A plural's cognate is spelled from its singular.
             ("contracts", "contrat"),
+            // English "z" is French "s" in the endings of verbs and their nouns.
+            ("initialization", "initialisation"),
+            ("normalized", "normalisé"),
         ] {
             assert!(
                 words(english).iter().any(|word| word == french),
