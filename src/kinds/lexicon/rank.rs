@@ -282,6 +282,16 @@ impl LexiconRule {
         if ranked.iter().any(|suggestion| suggestion.english_loan) {
             ranked.sort_by_key(|suggestion| suggestion.english_loan);
         }
+        // A part of the English word that nothing else ties to it ("initiale" for
+        // "initialization", "super" for "supersedes") comes after the candidates evidence
+        // grounds in the whole word ("initialisation").
+        if ranked.iter().any(|suggestion| suggestion.part_of_word)
+            && ranked
+                .iter()
+                .any(|suggestion| !suggestion.part_of_word && suggestion.grounded)
+        {
+            ranked.sort_by_key(|suggestion| suggestion.part_of_word);
+        }
         Ranked {
             suggestions: ranked,
             place: Some(Place { slot, initial }),
