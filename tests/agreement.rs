@@ -689,6 +689,11 @@ fn a_noun_of_one_gender_in_the_morphology_lexicon_fits_only_that_gender() {
     );
 }
 
+/// The engine of the built-in packs for French text produced by `origin`.
+fn engine_for(set: &RuleSet, origin: mtlint::config::Origin) -> Engine {
+    Engine::new(set, &mtlint::Selection::default(), "fr").with_origin(origin)
+}
+
 /// The message of `text`'s first `english-leftover/english-word` report.
 fn english_word_message(engine: &Engine, text: &str) -> String {
     engine
@@ -734,15 +739,13 @@ fn the_document_s_own_words_outrank_an_unused_cognate() {
 fn a_moby_synonym_outranks_a_cognate_in_spun_text_only() {
     let set = RuleSet::builtin().expect("built-in packs load");
     let text = "Le marché regional est ouvert le soir.";
-    let spun = Engine::new(&set, &mtlint::Selection::default(), "fr")
-        .with_origin(mtlint::config::Origin::Spun);
+    let spun = engine_for(&set, mtlint::config::Origin::Spun);
     assert!(
         english_word_message(&spun, text).contains("most likely the French “local”"),
         "{}",
         english_word_message(&spun, text)
     );
-    let translated = Engine::new(&set, &mtlint::Selection::default(), "fr")
-        .with_origin(mtlint::config::Origin::Translated);
+    let translated = engine_for(&set, mtlint::config::Origin::Translated);
     assert_eq!(
         english_word_fix(&translated, text).as_deref(),
         Some("régional")
@@ -764,8 +767,7 @@ fn a_text_too_short_to_tell_its_origin_is_weighed_as_either() {
         "{}",
         english_word_message(&engine, text)
     );
-    let spun = Engine::new(&set, &mtlint::Selection::default(), "fr")
-        .with_origin(mtlint::config::Origin::Spun);
+    let spun = engine_for(&set, mtlint::config::Origin::Spun);
     assert_eq!(english_word_fix(&spun, text).as_deref(), Some("instant"));
 }
 

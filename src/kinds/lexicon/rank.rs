@@ -181,9 +181,10 @@ impl LexiconRule {
         let reach = document_reach(weights);
         let mut unused = Vec::with_capacity(scored.len());
         let mut any_used = false;
+        // A trace for fitting needs every candidate's evidence, and the mixture of both
+        // weighings every candidate's score.
+        let prunable = weighing != Weighing::Both && !cfg!(feature = "rank-trace");
         for (position, (total, evidence, index)) in scored.iter_mut().enumerate() {
-            // A trace for fitting needs every candidate's evidence.
-            let prunable = weighing != Weighing::Both && !cfg!(feature = "rank-trace");
             if prunable && *total + reach < shown_floor {
                 continue;
             }
@@ -279,18 +280,20 @@ impl LexiconRule {
         }
         // An English loan is no French word to put in place of an English one, and French
         // text seldom holds one for a spinner to replace: it comes after every other candidate.
-        if ranked.iter().any(|suggestion| suggestion.english_loan) {
-            ranked.sort_by_key(|suggestion| suggestion.english_loan);
-        }
         // A part of the English word that nothing else ties to it ("initiale" for
         // "initialization", "super" for "supersedes") comes after the candidates evidence
-        // grounds in the whole word ("initialisation").
-        if ranked.iter().any(|suggestion| suggestion.part_of_word)
+        // grounds in the whole word ("initialisation"), when there is one.
+        let parts_last = ranked.iter().any(|suggestion| suggestion.part_of_word)
             && ranked
                 .iter()
-                .any(|suggestion| !suggestion.part_of_word && suggestion.grounded)
-        {
-            ranked.sort_by_key(|suggestion| suggestion.part_of_word);
+                .any(|suggestion| !suggestion.part_of_word && suggestion.grounded);
+        if parts_last || ranked.iter().any(|suggestion| suggestion.english_loan) {
+            ranked.sort_by_key(|suggestion| {
+                (
+                    suggestion.english_loan,
+                    parts_last && suggestion.part_of_word,
+                )
+            });
         }
         Ranked {
             suggestions: ranked,
