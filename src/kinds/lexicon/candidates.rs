@@ -182,17 +182,21 @@ fn gather(form: &str) -> Vec<Candidate> {
     // "remarquable", "contracts" → "contrat"): a plural's from its singular, put in the plural
     // where it is placed.
     let spelled_from = std::iter::once((form, false)).chain(singular.as_deref().map(|s| (s, true)));
+    let mut spelled = Vec::new();
     for (english, from_singular) in spelled_from {
         for spelling in cognate_spellings(english) {
             for (word, french) in lex.french_spelled(&spelling) {
-                if !proposable(&french) || word == form || found.iter().any(|c| *c.word == *word) {
-                    continue;
-                }
-                let translation = lex.translation_closeness(form, &word);
-                let clash = !from_singular && number_clash(french);
-                found.push(unlinked(&word, french, translation, SPELLED_COGNATE, clash));
+                spelled.push((word, french, from_singular));
             }
         }
+    }
+    for (word, french, from_singular) in &spelled {
+        if !proposable(french) || *word == form || found.iter().any(|c| *c.word == **word) {
+            continue;
+        }
+        let translation = lex.translation_closeness(form, word);
+        let clash = !from_singular && number_clash(*french);
+        found.push(unlinked(word, *french, translation, SPELLED_COGNATE, clash));
     }
     // The French words a dictionary would translate it by, English or not ("level" → "niveau"):
     // what an unfinished translation left in English. A plural takes its singular's, put in the
@@ -228,6 +232,22 @@ fn gather(form: &str) -> Vec<Candidate> {
                 .unwrap_or(0.0);
             let clash = !from_singular && number_clash(french);
             found.push(unlinked(word, french, closeness, cognate, clash));
+        }
+    }
+    // A word nothing else gives a candidate keeps the rarer French words its regular
+    // correspondence of endings spells: the technical terms a translation leaves ("maintainer"
+    // → "mainteneur"), which French writes seldom but writes.
+    if found.is_empty() {
+        for (word, french, from_singular) in &spelled {
+            let rare_but_written = french.zipf() >= RARE_COGNATE_ZIPF
+                && !french.proper()
+                && (french.noun() || french.adjective());
+            if !rare_but_written || *word == form || found.iter().any(|c| *c.word == **word) {
+                continue;
+            }
+            let translation = lex.translation_closeness(form, word);
+            let clash = !from_singular && number_clash(*french);
+            found.push(unlinked(word, *french, translation, SPELLED_COGNATE, clash));
         }
     }
     // A false friend is no translation, however alike the two words look ("comprehensive" is
@@ -266,6 +286,11 @@ fn gather(form: &str) -> Vec<Candidate> {
 /// The cognate evidence of a French word spelled from the English one by a correspondence of
 /// endings: that of [`suffix_cognate`].
 const SPELLED_COGNATE: f32 = 0.8;
+
+/// The least French Zipf frequency of a cognate spelled by a correspondence of endings that is
+/// proposed for an English word with no other candidate (others need 2.5): "mainteneur" (1.9)
+/// for "maintainer"; below it are mostly inflections and coinages French hardly writes.
+const RARE_COGNATE_ZIPF: f32 = 1.5;
 
 /// The closeness across the two languages (`Lexicons::translation_closeness`) from which a
 /// French word is a candidate by that evidence alone: the nearest words of a dictionary line,
@@ -423,6 +448,7 @@ pub(super) fn cognate_spellings(word: &str) -> Vec<String> {
         if stem.contains('k') {
             stems.push(stem.replace('k', "qu"));
         }
+        stems.extend(french_root(stem));
         spellings.extend(
             stems
                 .into_iter()
@@ -494,6 +520,22 @@ fn stems_correspond(english: &str, french: &str) -> bool {
         || doubled()
         || (english.contains("ch") && english.replace("ch", "c") == french)
         || (english.contains('k') && english.replace('k', "qu") == french)
+        || french_root(english).is_some_and(|root| root == french)
+}
+
+/// The Latin roots English and French write differently at the end of a stem: English
+/// "-tain" is French "-ten" (Latin "tenere": "maintainer" and "mainteneur", "container" and
+/// "conteneur", "maintainable" and "maintenable"), English "-ceiv" French "-cev" (Latin
+/// "capere": "receivable" and "recevable", "receiver" and "receveur").
+const LATIN_ROOTS: [(&str, &str); 2] = [("tain", "ten"), ("ceiv", "cev")];
+
+/// The English stem `stem` with its Latin root written as French writes it ([`LATIN_ROOTS`]),
+/// if it ends with one.
+fn french_root(stem: &str) -> Option<String> {
+    LATIN_ROOTS.iter().find_map(|(english, french)| {
+        stem.strip_suffix(english)
+            .map(|start| format!("{start}{french}"))
+    })
 }
 
 /// A letter without its accent ("é" → "e").

@@ -724,6 +724,9 @@ mod tests {
             ("initialization", "initialisation"),
             ("virtualized", "virtualisé"),
             ("realize", "réaliser"),
+            ("maintainer", "mainteneur"),
+            ("container", "conteneur"),
+            ("receivable", "recevable"),
         ] {
             assert_eq!(
                 candidates::suffix_cognate(english, french),
@@ -736,6 +739,15 @@ mod tests {
         assert_eq!(candidates::suffix_cognate("number", "nombre"), None);
         assert_eq!(candidates::suffix_cognate("chapter", "chapitre"), None);
         assert_eq!(candidates::suffix_cognate("final", "fin"), None);
+        // A Latin root is written either way at the end of the stem, not inside it.
+        assert_eq!(
+            candidates::suffix_cognate("maintainer", "maintaineur"),
+            Some(0.8)
+        );
+        assert_eq!(
+            candidates::suffix_cognate("containerize", "conteneriser"),
+            None
+        );
         // An ending French writes with an accent must have it.
         assert_eq!(candidates::suffix_cognate("limited", "limite"), None);
     }
@@ -768,6 +780,10 @@ mod tests {
             // English "z" is French "s" in the endings of verbs and their nouns.
             ("initialization", "initialisation"),
             ("normalized", "normalisé"),
+            // A Latin root English and French write differently ("-tain", "-ten").
+            ("containers", "conteneur"),
+            // A word with no other candidate keeps a rarer cognate.
+            ("maintainer", "mainteneur"),
         ] {
             assert!(
                 words(english).iter().any(|word| word == french),
