@@ -30,6 +30,9 @@
 #     spun with scripts/eval/spin-table-manuals.tsv (a sixth vocabulary, over prose written
 #     apart from dev/clean; an analysis set: its per-pair results are read; installs both
 #     packages when missing);
+#   - the French paragraphs of the GIMP user manual (Debian's gimp-help-fr) spun with
+#     scripts/eval/spin-table-gimp.tsv (a seventh vocabulary over a seventh text, held out like
+#     the blind one: only its totals are read; installs gimp-help-fr when missing);
 #   - untranslated words: dev/clean with scripts/eval/spin-table-leftover.tsv (French words
 #     replaced by their English translation, as an unfinished machine translation leaves them;
 #     read per pair), and the man pages of sections 1, 5, 7, 8 with
@@ -54,7 +57,7 @@ python3 "$shared/tools/spin.py" scripts/eval/spin-table-heldout.tsv "$shared/cor
     "$tmp/heldout" --seed 7 > /dev/null
 # A package removed leaves a dpkg record without files: ask for its state, not its record. A fresh
 # machine's package lists may be empty: they are updated once when an installation fails.
-for package in manpages-fr manpages-fr-dev debian-edu-doc-fr aptitude-doc-fr; do
+for package in manpages-fr manpages-fr-dev debian-edu-doc-fr aptitude-doc-fr gimp-help-fr; do
   if [ "$(dpkg-query -W -f='${db:Status-Status}' "$package" 2> /dev/null)" != installed ]; then
     apt-get install -y -qq "$package" > /dev/null 2>&1 \
       || { apt-get update -qq > /dev/null 2>&1 && apt-get install -y -qq "$package" > /dev/null 2>&1; } \
@@ -135,13 +138,63 @@ for page in pages:
 PY
 python3 "$shared/tools/spin.py" scripts/eval/spin-table-manuals.tsv "$tmp/manuals-text" "$tmp/manuals" \
     --seed 31 > /dev/null
+# The GIMP user manual (gimp-help-fr) as text: its pages' paragraphs kept by the same test, pages
+# in their order joined into files of about 20 kB.
+python3 - "$tmp/gimp-text" <<'PY'
+import os, re, subprocess, sys
+from html.parser import HTMLParser
+class Text(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.out, self.skip = [], 0
+    def handle_starttag(self, tag, attrs):
+        self.skip += tag in ("script", "style", "pre", "code", "tt")
+        if tag in ("p", "div", "li", "h1", "h2", "h3", "h4", "br", "tr", "dt", "dd", "title"):
+            self.out.append("\n\n")
+    def handle_endtag(self, tag):
+        self.skip -= tag in ("script", "style", "pre", "code", "tt")
+    def handle_data(self, data):
+        if not self.skip:
+            self.out.append(data)
+french = set("le la les de des du un une et est pour dans que qui sur avec par pas sont vous il ce cette au aux".split())
+english = set("the of and to is for in that with on are you it this be by as can will from".split())
+out = sys.argv[1]
+os.makedirs(out, exist_ok=True)
+listed = subprocess.run(["dpkg", "-L", "gimp-help-fr"], capture_output=True, text=True).stdout
+pages = sorted(p for p in listed.split() if p.endswith(".html"))
+current, count = "", 0
+def flush():
+    global current, count
+    if current:
+        open(f"{out}/gimp-{count:03d}.txt", "w", encoding="utf-8").write(current)
+        count += 1
+        current = ""
+for page in pages:
+    parser = Text()
+    parser.feed(open(page, encoding="utf-8", errors="replace").read())
+    text = "".join(parser.out)
+    text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
+    text = re.sub(r"[ \t]+", " ", text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    for paragraph in text.split("\n\n"):
+        paragraph = re.sub(r"\s+", " ", paragraph).strip()
+        words = re.findall(r"[a-zàâçéèêëîïôûùüÿœ]+", paragraph.lower())
+        f, e = sum(w in french for w in words), sum(w in english for w in words)
+        if len(words) >= 8 and f >= 3 and f >= 3 * e:
+            current += paragraph + "\n\n"
+    if len(current) > 20000:
+        flush()
+flush()
+PY
+python3 "$shared/tools/spin.py" scripts/eval/spin-table-gimp.tsv "$tmp/gimp-text" "$tmp/gimp" \
+    --seed 37 > /dev/null
 python3 "$shared/tools/spin.py" scripts/eval/spin-table-leftover.tsv "$shared/corpus/dev/clean" \
     "$tmp/leftover" --seed 19 > /dev/null
 python3 "$shared/tools/spin.py" scripts/eval/spin-table-leftover-heldout.tsv "$tmp/man" \
     "$tmp/leftover-heldout" --seed 23 > /dev/null
 # SET[:ORIGIN]: the untranslated-word sets are also checked as the output of a translation.
 for entry in "$shared/corpus/dev/spun" "$tmp/heldout" "$tmp/unseen" "$tmp/blind" "$tmp/analysis" "$tmp/prose" \
-    "$tmp/manuals" \
+    "$tmp/manuals" "$tmp/gimp" \
     "$tmp/leftover" "$tmp/leftover-heldout" "$tmp/leftover:translated" \
     "$tmp/leftover-heldout:translated"; do
   set="${entry%%:*}"
@@ -226,6 +279,7 @@ name = ("dev/spun" if "dev/spun" in folder else
         "analysis table on man pages 2, 3" if folder.endswith("analysis") else
         "prose table on dev/clean" if folder.endswith("prose") else
         "manuals table on Debian manuals" if folder.endswith("manuals") else
+        "gimp table on the GIMP manual" if folder.endswith("gimp") else
         "untranslated table on dev/clean" if folder.endswith("/leftover") else
         "blind table on man pages 2, 3")
 if origin != "spun":
@@ -233,7 +287,7 @@ if origin != "spun":
 if os.environ.get("MTLINT_SPINNER_SPLIT") == "1":
     name += " (one paragraph per document)"
 if (os.environ.get("MTLINT_SPINNER_PAIRS") == "1" and origin == "spun"
-        and not folder.endswith(("blind", "prose", "leftover-heldout"))):
+        and not folder.endswith(("blind", "prose", "gimp", "leftover-heldout"))):
     for (spun, original), p in sorted(pairs.items(), key=lambda kv: kv[1][0] / kv[1][1]):
         top = collections.Counter(p[2:]).most_common(3)
         print(f"  {name}: {spun} -> {original}: {p[0]}/{p[1]} right; suggested {top}", file=sys.stderr)
