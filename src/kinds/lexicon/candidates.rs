@@ -96,9 +96,10 @@ fn gather(form: &str) -> Vec<Candidate> {
     };
     let english_zipf = |word: &str| lex.english(word).map_or(0.0, |e| e.zipf());
     // A cognate or a translation proposed is a common French noun or adjective, not a name.
-    let proposable = |french: &crate::lexicon::French| {
-        french.zipf() >= 2.5 && !french.proper() && (french.noun() || french.adjective())
+    let proposable_from = |french: &crate::lexicon::French, least_zipf: f32| {
+        french.zipf() >= least_zipf && !french.proper() && (french.noun() || french.adjective())
     };
+    let proposable = |french: &crate::lexicon::French| proposable_from(french, PROPOSABLE_ZIPF);
     let singular = english_singular(form);
     // A candidate with no thesaurus link nor closeness in English: a cognate or a translation.
     let unlinked =
@@ -190,14 +191,21 @@ fn gather(form: &str) -> Vec<Candidate> {
             }
         }
     }
-    for (word, french, from_singular) in &spelled {
-        if !proposable(french) || *word == form || found.iter().any(|c| *c.word == **word) {
-            continue;
+    // The spelled cognates from French Zipf frequency `least_zipf` not among `found` yet.
+    let add_spelled = |found: &mut Vec<Candidate>, least_zipf: f32| {
+        for (word, french, from_singular) in &spelled {
+            if !proposable_from(french, least_zipf)
+                || *word == form
+                || found.iter().any(|c| *c.word == **word)
+            {
+                continue;
+            }
+            let translation = lex.translation_closeness(form, word);
+            let clash = !from_singular && number_clash(*french);
+            found.push(unlinked(word, *french, translation, SPELLED_COGNATE, clash));
         }
-        let translation = lex.translation_closeness(form, word);
-        let clash = !from_singular && number_clash(*french);
-        found.push(unlinked(word, *french, translation, SPELLED_COGNATE, clash));
-    }
+    };
+    add_spelled(&mut found, PROPOSABLE_ZIPF);
     // The French words a dictionary would translate it by, English or not ("level" → "niveau"):
     // what an unfinished translation left in English. A plural takes its singular's, put in the
     // plural where it is placed.
@@ -238,17 +246,7 @@ fn gather(form: &str) -> Vec<Candidate> {
     // correspondence of endings spells: the technical terms a translation leaves ("maintainer"
     // → "mainteneur"), which French writes seldom but writes.
     if found.is_empty() {
-        for (word, french, from_singular) in &spelled {
-            let rare_but_written = french.zipf() >= RARE_COGNATE_ZIPF
-                && !french.proper()
-                && (french.noun() || french.adjective());
-            if !rare_but_written || *word == form || found.iter().any(|c| *c.word == **word) {
-                continue;
-            }
-            let translation = lex.translation_closeness(form, word);
-            let clash = !from_singular && number_clash(*french);
-            found.push(unlinked(word, *french, translation, SPELLED_COGNATE, clash));
-        }
+        add_spelled(&mut found, RARE_COGNATE_ZIPF);
     }
     // A false friend is no translation, however alike the two words look ("comprehensive" is
     // no "compréhensif").
@@ -287,8 +285,13 @@ fn gather(form: &str) -> Vec<Candidate> {
 /// endings: that of [`suffix_cognate`].
 const SPELLED_COGNATE: f32 = 0.8;
 
+/// The least French Zipf frequency of a French word proposed as a cognate or a translation: a
+/// common word, not a rarity that merely looks alike.
+const PROPOSABLE_ZIPF: f32 = 2.5;
+
 /// The least French Zipf frequency of a cognate spelled by a correspondence of endings that is
-/// proposed for an English word with no other candidate (others need 2.5): "mainteneur" (1.9)
+/// proposed for an English word with no other candidate (others need [`PROPOSABLE_ZIPF`]):
+/// "mainteneur" (1.9)
 /// for "maintainer"; below it are mostly inflections and coinages French hardly writes.
 const RARE_COGNATE_ZIPF: f32 = 1.5;
 
