@@ -625,13 +625,13 @@ fn every_fix_agrees_with_its_determiner_and_noun() {
         "suggestions that do not agree: {wrong:#?}"
     );
     // Naming no candidate would pass the check above: nearly every word gets a first
-    // suggestion, and a third of them a fix (the others are broad words whose evidence is too
-    // weak for a fix, listed without one).
+    // suggestion, and a quarter of them a fix (the others are broad words whose evidence is
+    // too weak for a fix, listed without one).
     assert!(
         suggested * 10 >= CASES.len() * 9,
         "only {suggested} suggestions"
     );
-    assert!(fixes * 3 >= CASES.len(), "only {fixes} fixes");
+    assert!(fixes * 4 >= CASES.len(), "only {fixes} fixes");
 }
 
 /// The French word a lexicon diagnostic's message names first, between curly quotes after
