@@ -84,108 +84,17 @@ python3 "$shared/tools/spin.py" scripts/eval/spin-table-analysis.tsv "$tmp/man23
     "$tmp/analysis" --seed 17 > /dev/null
 python3 "$shared/tools/spin.py" scripts/eval/spin-table-prose.tsv "$shared/corpus/dev/clean" \
     "$tmp/prose" --seed 29 > /dev/null
-# The French manuals of debian-edu-doc-fr and aptitude-doc-fr as text: their paragraphs with
-# three French function words or more and three times as many as English ones (the Debian Edu
-# manual leaves some sections in English), in files of about 20 kB.
-python3 - "$tmp/manuals-text" <<'PY'
-import glob, os, re, sys
-from html.parser import HTMLParser
-class Text(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.out, self.skip = [], 0
-    def handle_starttag(self, tag, attrs):
-        self.skip += tag in ("script", "style", "pre", "code", "tt")
-        if tag in ("p", "div", "li", "h1", "h2", "h3", "h4", "br", "tr", "dt", "dd", "title"):
-            self.out.append("\n\n")
-    def handle_endtag(self, tag):
-        self.skip -= tag in ("script", "style", "pre", "code", "tt")
-    def handle_data(self, data):
-        if not self.skip:
-            self.out.append(data)
-french = set("le la les de des du un une et est pour dans que qui sur avec par pas sont vous il ce cette au aux".split())
-english = set("the of and to is for in that with on are you it this be by as can will from".split())
-out = sys.argv[1]
-os.makedirs(out, exist_ok=True)
-pages = ["/usr/share/doc/debian-edu-doc-fr/debian-edu-bookworm-manual.html"]
-pages += sorted(glob.glob("/usr/share/doc/aptitude/html/fr/*.html"))
-for page in pages:
-    parser = Text()
-    parser.feed(open(page, encoding="utf-8", errors="replace").read())
-    text = "".join(parser.out)
-    text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
-    text = re.sub(r"[ \t]+", " ", text)
-    text = re.sub(r"\n{3,}", "\n\n", text)
-    paragraphs = [re.sub(r"\s+", " ", p).strip() for p in text.split("\n\n")]
-    chunks, current = [], ""
-    for paragraph in filter(None, paragraphs):
-        current += paragraph + "\n\n"
-        if len(current) > 20000:
-            chunks.append(current)
-            current = ""
-    if current:
-        chunks.append(current)
-    name = os.path.basename(page)[: -len(".html")]
-    for i, chunk in enumerate(chunks):
-        kept = []
-        for paragraph in chunk.split("\n\n"):
-            words = re.findall(r"[a-zàâçéèêëîïôûùüÿœ]+", paragraph.lower())
-            f, e = sum(w in french for w in words), sum(w in english for w in words)
-            if len(words) >= 8 and f >= 3 and f >= 3 * e:
-                kept.append(paragraph)
-        if kept:
-            open(f"{out}/{name}-{i:02d}.txt", "w", encoding="utf-8").write("\n\n".join(kept) + "\n")
-PY
+# The French manuals of debian-edu-doc-fr and aptitude-doc-fr as text: their French paragraphs
+# (the Debian Edu manual leaves some sections in English), in files of about 20 kB.
+python3 scripts/eval/html_paragraphs.py "$tmp/manuals-text" per-page \
+    /usr/share/doc/debian-edu-doc-fr/debian-edu-bookworm-manual.html \
+    /usr/share/doc/aptitude/html/fr/*.html
 python3 "$shared/tools/spin.py" scripts/eval/spin-table-manuals.tsv "$tmp/manuals-text" "$tmp/manuals" \
     --seed 31 > /dev/null
-# The GIMP user manual (gimp-help-fr) as text: its pages' paragraphs kept by the same test, pages
-# in their order joined into files of about 20 kB.
-python3 - "$tmp/gimp-text" <<'PY'
-import os, re, subprocess, sys
-from html.parser import HTMLParser
-class Text(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.out, self.skip = [], 0
-    def handle_starttag(self, tag, attrs):
-        self.skip += tag in ("script", "style", "pre", "code", "tt")
-        if tag in ("p", "div", "li", "h1", "h2", "h3", "h4", "br", "tr", "dt", "dd", "title"):
-            self.out.append("\n\n")
-    def handle_endtag(self, tag):
-        self.skip -= tag in ("script", "style", "pre", "code", "tt")
-    def handle_data(self, data):
-        if not self.skip:
-            self.out.append(data)
-french = set("le la les de des du un une et est pour dans que qui sur avec par pas sont vous il ce cette au aux".split())
-english = set("the of and to is for in that with on are you it this be by as can will from".split())
-out = sys.argv[1]
-os.makedirs(out, exist_ok=True)
-listed = subprocess.run(["dpkg", "-L", "gimp-help-fr"], capture_output=True, text=True).stdout
-pages = sorted(p for p in listed.split() if p.endswith(".html"))
-current, count = "", 0
-def flush():
-    global current, count
-    if current:
-        open(f"{out}/gimp-{count:03d}.txt", "w", encoding="utf-8").write(current)
-        count += 1
-        current = ""
-for page in pages:
-    parser = Text()
-    parser.feed(open(page, encoding="utf-8", errors="replace").read())
-    text = "".join(parser.out)
-    text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
-    text = re.sub(r"[ \t]+", " ", text)
-    text = re.sub(r"\n{3,}", "\n\n", text)
-    for paragraph in text.split("\n\n"):
-        paragraph = re.sub(r"\s+", " ", paragraph).strip()
-        words = re.findall(r"[a-zàâçéèêëîïôûùüÿœ]+", paragraph.lower())
-        f, e = sum(w in french for w in words), sum(w in english for w in words)
-        if len(words) >= 8 and f >= 3 and f >= 3 * e:
-            current += paragraph + "\n\n"
-    if len(current) > 20000:
-        flush()
-flush()
-PY
+# The GIMP user manual (gimp-help-fr) as text: its pages' French paragraphs, pages in their
+# order joined into files of about 20 kB.
+python3 scripts/eval/html_paragraphs.py "$tmp/gimp-text" joined gimp \
+    $(dpkg -L gimp-help-fr | grep '\.html$')
 python3 "$shared/tools/spin.py" scripts/eval/spin-table-gimp.tsv "$tmp/gimp-text" "$tmp/gimp" \
     --seed 37 > /dev/null
 python3 "$shared/tools/spin.py" scripts/eval/spin-table-leftover.tsv "$shared/corpus/dev/clean" \

@@ -301,8 +301,8 @@ const PROPOSABLE_ZIPF: f32 = 2.5;
 
 /// The least French Zipf frequency of a cognate spelled by a correspondence of endings that is
 /// proposed for an English word with no other candidate (others need [`PROPOSABLE_ZIPF`]):
-/// "mainteneur" (1.9)
-/// for "maintainer"; below it are mostly inflections and coinages French hardly writes.
+/// "mainteneur" (1.9) for "maintainer"; below it are mostly inflections and coinages French
+/// hardly writes.
 const RARE_COGNATE_ZIPF: f32 = 1.5;
 
 /// The closeness across the two languages (`Lexicons::translation_closeness`) from which a
