@@ -3,8 +3,12 @@
 
 Procedure (run from the repository, with ../shared beside it):
 
-    scripts/eval/fit_ranking.py                  # fit on dev/spun, print the weights and figures
-    scripts/eval/fit_ranking.py --write          # ... and write them into evidence.rs
+    MTLINT_SPINNER_SETS=/tmp/sets scripts/eval/spinner.sh   # builds the sets and keeps them
+    scripts/eval/fit_ranking.py --set ../shared/corpus/dev/spun --set /tmp/sets/heldout \
+        --set /tmp/sets/unseen --set /tmp/sets/analysis --set /tmp/sets/manuals [--write]
+        # the shipped weights for spun text (WEIGHTS): fitted on the five spinner vocabularies
+        # one may tune on, each weighing the same; --write writes them into evidence.rs
+    scripts/eval/fit_ranking.py                  # fit on dev/spun alone
     scripts/eval/fit_ranking.py --check DIR      # score the shipped weights on another spun set
     scripts/eval/fit_ranking.py --only moby [--write]
         # fit that one feature's weight, every other weight as shipped (how a feature joins
@@ -14,33 +18,39 @@ Procedure (run from the repository, with ../shared beside it):
         # the weights for unfinished machine translation (WEIGHTS_TRANSLATED), fitted the same
         # way on the untranslated-word vocabulary of scripts/eval/spinner.sh: dev/clean spun
         # by scripts/eval/spin-table-leftover.tsv (seed 19), French words replaced by their
-        # English translation. Its no-fix threshold is printed, not written: the shipped
-        # threshold (NO_FIX_BELOW) serves both origins (see evidence.rs).
+        # English translation.
+
+The no-fix threshold (NO_FIX_BELOW) is printed, not written: the shipped one serves both
+origins and is chosen over every vocabulary one may tune on (see evidence.rs). The weight of
+`untranslated` in spun text is not fitted (FROZEN): it is set on the untranslated-word
+vocabulary.
 
 1. Builds mtlint with `--features rank-trace` (target/trace), which writes, for every word it
    ranks, each candidate's evidence (the features of evidence.rs) and its agreeing form.
-2. Runs it on every file of the set and keeps the spun words of the gold file (dev/spun's
-   `gold.jsonl`) that are flagged and whose original is among the candidates (in its listed
+2. Runs it on every file of each set and keeps the spun words of the set's gold file
+   (`gold.jsonl`) that are flagged and whose original is among the candidates (in its listed
    or agreeing form).
 3. Fits a conditional logit: P(candidate) = exp(w . x) / sum over the word's candidates of
    exp(w . x'), maximizing the log-likelihood of the originals, each spun word weighed by
-   1 / (the number of spun words of its spinner pair), so that frequent pairs do not decide
-   alone, minus lambda * |w - PRIOR|^2: the weights are pulled toward PRIOR, the hand-set
-   weights that came before any fitting. lambda is chosen by cross-validation within the
-   fitted set only: its spinner pairs are split into 5 groups (by a hash of the English
-   word), each group is scored with weights fitted on the others, and the lambda of the
-   grid (0, 0.01, 0.03, 0.1, 0.3, 1) is chosen on the first candidates its held-out groups
-   get right per pair (macro average): the largest lambda within 1.5 points of the best score
-   wins (differences that small are noise over a few dozen pairs, and the larger lambda keeps
-   the weights nearer the prior). The final weights are fitted on the whole set.
-4. The no-fix threshold is the probability below which, on the fitted set, the first
-   candidate is far more often wrong than right: the words are put in bins of 0.1 by the
-   probability of their first candidate, and the threshold is the upper edge of the highest
-   bin in which fewer than a third are right (a fix there is wrong at least twice as often as
-   right). A diagnostic withholds its fix below it.
+   1 / (the number of spun words of its spinner pair in its set), each set's weights scaled to
+   the same total, so that neither a frequent pair nor a large set decides alone, minus
+   lambda * |w - PRIOR|^2: the weights are pulled toward PRIOR, the hand-set weights that came
+   before any fitting. lambda is chosen by cross-validation within the fitted sets only: their
+   spinner pairs are split into 5 groups (by a hash of the English word), each group is scored
+   with weights fitted on the others, and the lambda of the grid (0, 0.01, 0.03, 0.1, 0.3, 1)
+   is chosen on the first candidates its held-out groups get right per pair (macro average
+   per set, then over the sets): the largest lambda within 1.5 points of the best score wins
+   (differences that small are noise over a few dozen pairs, and the larger lambda keeps the
+   weights nearer the prior). The final weights are fitted on the whole of the sets.
+4. The printed no-fix threshold is the probability below which, on the fitted sets, the
+   first candidate is far more often wrong than right: the words are put in bins of 0.1 by
+   the probability of their first candidate, and the threshold is the upper edge of the
+   highest bin in which fewer than a third are right (a fix there is wrong at least twice as
+   often as right).
 
-Only dev/spun is fitted on; `--check` scores another set (the second vocabulary built by
-scripts/eval/spinner.sh) without changing anything."""
+The vocabularies held out in scripts/eval/spinner.sh (blind, prose, gimp and the held-out
+untranslated words) are never fitted on; `--check` scores another set without changing
+anything."""
 
 import argparse
 import collections
@@ -115,8 +125,21 @@ def examples(binary, folder):
             forms.append(c["form"])
             if right is None and (c["form"] or "").lower() == want:
                 right = k
-        items.append(dict(xs=xs, forms=forms, right=right, english=r["english"], fix=want))
+        items.append(dict(xs=xs, forms=forms, right=right, english=r["english"], fix=want,
+                          set=folder))
     return items
+
+
+def pair_weights(data):
+    """Each item's weight: 1 / (the number of spun words of its spinner pair in its set), each
+    set's weights then scaled to the same total, so that neither a frequent pair nor a large
+    set decides alone."""
+    pairs = collections.Counter((it["set"], it["english"], it["fix"]) for it in data)
+    sets = collections.Counter()
+    for it in data:
+        sets[it["set"]] += 1.0 / pairs[(it["set"], it["english"], it["fix"])]
+    return [1.0 / pairs[(it["set"], it["english"], it["fix"])] / sets[it["set"]] / len(sets)
+            for it in data]
 
 
 def scores(w, xs):
@@ -148,37 +171,48 @@ PRIOR = {"zipf": 1.0, "link": 3.0, "similarity": 4.0, "cognate": 5.0, "number_cl
          "context": 0.0}
 
 
-def fit(items, names, lam, steps=3000, rate=0.5):
-    """MAP conditional logit (see the module's description), by gradient ascent."""
+#: The weights of spun text that are not fitted on spinner vocabularies, kept as shipped:
+#: `untranslated` is set on the untranslated-word vocabulary (see evidence.rs).
+FROZEN = {"spun": ("untranslated",), "translated": ()}
+
+
+def fit(items, names, lam, steps=3000, rate=0.5, frozen=None):
+    """MAP conditional logit (see the module's description), by gradient ascent; the weights
+    of `frozen` (name -> weight) stay at their value."""
     import numpy as np
-    prior = np.array([PRIOR.get(n, 0.0) for n in names])
+    frozen = frozen or {}
+    prior = np.array([frozen.get(n, PRIOR.get(n, 0.0)) for n in names])
+    free = np.array([n not in frozen for n in names], dtype=float)
     data = [it for it in items if it["right"] is not None and len(it["xs"]) > 1]
-    pairs = collections.Counter((it["english"], it["fix"]) for it in data)
-    weight = np.array([1.0 / pairs[(it["english"], it["fix"])] for it in data])
-    weight /= weight.sum()
-    xs = [np.array(it["xs"]) for it in data]
+    weight = np.array(pair_weights(data))
+    # The candidates of every word in one array, padded to the most candidates a word has
+    # (padding masked out), so that a step of the ascent is a few array operations.
+    width = max(len(it["xs"]) for it in data)
+    x = np.zeros((len(data), width, len(names)))
+    mask = np.full((len(data), width), -np.inf)
+    for i, it in enumerate(data):
+        x[i, :len(it["xs"])] = it["xs"]
+        mask[i, :len(it["xs"])] = 0.0
+    right = x[np.arange(len(data)), [it["right"] for it in data]]
     w = prior.copy()
     for _ in range(steps):
-        grad = -2 * lam * (w - prior)
-        for q, x, it in zip(weight, xs, data):
-            s = x @ w
-            p = np.exp(s - s.max())
-            p /= p.sum()
-            grad += q * (x[it["right"]] - p @ x)
-        w += rate * grad
+        s = x @ w + mask
+        p = np.exp(s - s.max(axis=1, keepdims=True))
+        p /= p.sum(axis=1, keepdims=True)
+        expected = np.einsum("ij,ijk->ik", p, x)
+        w += free * rate * (weight @ (right - expected) - 2 * lam * (w - prior))
     return [float(v) for v in w]
 
 
 def log_likelihood(w, items):
     """The log-likelihood of the originals by `w`, each spun word weighed as in `fit`."""
     data = [it for it in items if it["right"] is not None and len(it["xs"]) > 1]
-    pairs = collections.Counter((it["english"], it["fix"]) for it in data)
     total = 0.0
-    for it in data:
+    for it, q in zip(data, pair_weights(data)):
         s = scores(w, it["xs"])
         top = max(s)
         z = sum(math.exp(v - top) for v in s)
-        total += (s[it["right"]] - top - math.log(z)) / pairs[(it["english"], it["fix"])]
+        total += (s[it["right"]] - top - math.log(z)) * q
     return total
 
 
@@ -213,22 +247,26 @@ def fit_one(items, names, shipped, name, lambdas=(0.0, 0.01, 0.03, 0.1, 0.3, 1.0
 
 
 def macro_accuracy(w, items):
+    """The share of first candidates right averaged per spinner pair, then over the sets."""
     pairs = collections.defaultdict(lambda: [0, 0])
     for it in items:
-        pair = pairs[(it["english"], it["fix"])]
+        pair = pairs[(it["set"], it["english"], it["fix"])]
         pair[0] += first_right(w, it)[0]
         pair[1] += 1
-    return sum(r / n for r, n in pairs.values()) / max(len(pairs), 1)
+    by_set = collections.defaultdict(list)
+    for (folder, _, _), (r, n) in pairs.items():
+        by_set[folder].append(r / n)
+    return sum(sum(v) / len(v) for v in by_set.values()) / max(len(by_set), 1)
 
 
-def choose_lambda(items, names, grid=(0.0, 0.01, 0.03, 0.1, 0.3, 1.0), folds=5):
+def choose_lambda(items, names, grid=(0.0, 0.01, 0.03, 0.1, 0.3, 1.0), folds=5, frozen=None):
     import zlib
     group = lambda it: zlib.crc32(it["english"].encode()) % folds
     results = []
     for lam in grid:
         held = []
         for k in range(folds):
-            w = fit([it for it in items if group(it) != k], names, lam, steps=1000)
+            w = fit([it for it in items if group(it) != k], names, lam, steps=1000, frozen=frozen)
             held += [it for it in items if group(it) == k and (it.update(w=w) or True)]
         score = macro_accuracy(None, held)
         print(f"  lambda {lam}: cross-validated first candidate right {score:.1%} per pair")
@@ -249,17 +287,20 @@ def threshold(w, items):
 
 
 def report(label, w, t, items):
-    right = withheld = withheld_right = 0
-    for it in items:
-        ok, p = first_right(w, it)
-        right += ok
-        if p < t:
-            withheld += 1
-            withheld_right += ok
-    n = len(items)
-    print(f"{label}: {n} flagged spun words; first suggestion right {right} ({right / max(n, 1):.1%}); "
-          f"original among the candidates {sum(it['right'] is not None for it in items)}; "
-          f"below the no-fix threshold {t}: {withheld} ({withheld_right} of them right)")
+    for folder in sorted({it["set"] for it in items}):
+        kept = [it for it in items if it["set"] == folder]
+        right = withheld = withheld_right = 0
+        for it in kept:
+            ok, p = first_right(w, it)
+            right += ok
+            if p < t:
+                withheld += 1
+                withheld_right += ok
+        n = len(kept)
+        print(f"{label}, {folder}: {n} flagged spun words; first suggestion right {right} "
+              f"({right / max(n, 1):.1%}; {macro_accuracy(w, kept):.1%} per pair); "
+              f"original among the candidates {sum(it['right'] is not None for it in kept)}; "
+              f"below the no-fix threshold {t}: {withheld} ({withheld_right} of them right)")
 
 
 def write(names, w, t, origin="spun"):
@@ -269,8 +310,6 @@ def write(names, w, t, origin="spun"):
     _, tail = rest.split("];", 1)
     body = "".join(f"    {v:.3f},{' ' if v >= 0 else ''} // {name}\n" for name, v in zip(names, w))
     text = head + declaration + body + "]" + ";" + tail
-    if origin == "spun":
-        text = re.sub(r"NO_FIX_BELOW: f32 = [\d.]+;", f"NO_FIX_BELOW: f32 = {t:.2f};", text)
     open(EVIDENCE, "w", encoding="utf-8").write(text)
 
 
@@ -289,7 +328,9 @@ def fitted_set(origin, tmp):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--set", help="the spun folder to fit on (default: by --origin)")
+    ap.add_argument("--set", action="append",
+                    help="a spun folder to fit on (repeatable: each set weighs the same; "
+                         "default: by --origin)")
     ap.add_argument("--origin", choices=sorted(WEIGHTS_CONSTANT), default="spun",
                     help="the weights to fit: spun text or unfinished machine translation")
     ap.add_argument("--check", help="a spun folder to score the shipped weights on")
@@ -302,14 +343,16 @@ def main():
         report(a.check, shipped, shipped_t, examples(binary, a.check))
         return
     with tempfile.TemporaryDirectory() as tmp:
-        items = examples(binary, a.set or fitted_set(a.origin, tmp))
+        items = [it for folder in (a.set or [fitted_set(a.origin, tmp)])
+                 for it in examples(binary, folder)]
     report("shipped weights", shipped, shipped_t, items)
     if a.only:
         w = fit_one(items, names, shipped, a.only)
         t = shipped_t
     else:
-        lam = choose_lambda(items, names)
-        w = fit(items, names, lam)
+        frozen = {n: v for n, v in zip(names, shipped) if n in FROZEN[a.origin]}
+        lam = choose_lambda(items, names, frozen=frozen)
+        w = fit(items, names, lam, frozen=frozen)
         t = threshold(w, items)
         print(f"lambda {lam}")
     report("fitted weights", w, t, items)

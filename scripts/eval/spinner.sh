@@ -42,6 +42,7 @@
 # MTLINT_SPINNER_ORIGIN=auto (or translated) checks every set with that `--origin` instead of
 # `spun`; MTLINT_SPINNER_SPLIT=1 checks each paragraph as a document of its own, as a pipeline
 # that checks short records does (a document too short to tell how it was produced).
+# MTLINT_SPINNER_SETS=DIR builds the sets in DIR and keeps them there.
 # MTLINT_SPINNER_PAIRS=1 also prints, on standard error, each pair's counts and most frequent
 # suggestions (for the sets one may tune on; not for the blind and held-out ones).
 # Needs the ../shared folder beside the repository; the build and the tests do not.
@@ -51,8 +52,14 @@ shared="${MTLINT_SHARED:-$root/../shared}"
 cd "$root"
 cargo build --release --quiet
 bin="${MTLINT_BIN:-$root/target/release/mtlint}"
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
+if [ -n "${MTLINT_SPINNER_SETS:-}" ]; then
+  # The sets are kept in that folder (to fit or trace on them: scripts/eval/fit_ranking.py --set).
+  tmp="$MTLINT_SPINNER_SETS"
+  mkdir -p "$tmp"
+else
+  tmp="$(mktemp -d)"
+  trap 'rm -rf "$tmp"' EXIT
+fi
 python3 "$shared/tools/spin.py" scripts/eval/spin-table-heldout.tsv "$shared/corpus/dev/clean" \
     "$tmp/heldout" --seed 7 > /dev/null
 # A package removed leaves a dpkg record without files: ask for its state, not its record. A fresh
