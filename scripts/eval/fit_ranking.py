@@ -171,9 +171,10 @@ PRIOR = {"zipf": 1.0, "link": 3.0, "similarity": 4.0, "cognate": 5.0, "number_cl
          "context": 0.0}
 
 
-#: The weights of spun text that are not fitted on spinner vocabularies, kept as shipped:
-#: `untranslated` is set on the untranslated-word vocabulary (see evidence.rs).
-FROZEN = {"spun": ("untranslated",), "translated": ()}
+#: The weights that are not fitted, kept as shipped: for spun text, `untranslated`, set on the
+#: untranslated-word vocabulary; for a translation, `moby`, a spinner's evidence that weighs
+#: nothing there (see evidence.rs).
+FROZEN = {"spun": ("untranslated",), "translated": ("moby",)}
 
 
 def fit(items, names, lam, steps=3000, rate=0.5, frozen=None):

@@ -30,6 +30,10 @@
 #     spun with scripts/eval/spin-table-manuals.tsv (a sixth vocabulary, over prose written
 #     apart from dev/clean; an analysis set: its per-pair results are read; installs both
 #     packages when missing);
+#   - the French paragraphs of Debian's reference manuals (debian-reference-fr,
+#     developers-reference-fr, maint-guide-fr) spun with scripts/eval/spin-table-reference.tsv
+#     (an eighth vocabulary, one the ranking's weights are fitted on; installs the three
+#     packages when missing);
 #   - the French paragraphs of the GIMP user manual (Debian's gimp-help-fr) spun with
 #     scripts/eval/spin-table-gimp.tsv (a seventh vocabulary over a seventh text, held out like
 #     the blind one: only its totals are read; installs gimp-help-fr when missing);
@@ -64,7 +68,8 @@ python3 "$shared/tools/spin.py" scripts/eval/spin-table-heldout.tsv "$shared/cor
     "$tmp/heldout" --seed 7 > /dev/null
 # A package removed leaves a dpkg record without files: ask for its state, not its record. A fresh
 # machine's package lists may be empty: they are updated once when an installation fails.
-for package in manpages-fr manpages-fr-dev debian-edu-doc-fr aptitude-doc-fr gimp-help-fr; do
+for package in manpages-fr manpages-fr-dev debian-edu-doc-fr aptitude-doc-fr gimp-help-fr \
+    debian-reference-fr developers-reference-fr maint-guide-fr; do
   if [ "$(dpkg-query -W -f='${db:Status-Status}' "$package" 2> /dev/null)" != installed ]; then
     apt-get install -y -qq "$package" > /dev/null 2>&1 \
       || { apt-get update -qq > /dev/null 2>&1 && apt-get install -y -qq "$package" > /dev/null 2>&1; } \
@@ -98,6 +103,13 @@ python3 scripts/eval/html_paragraphs.py "$tmp/manuals-text" per-page \
     /usr/share/doc/aptitude/html/fr/*.html
 python3 "$shared/tools/spin.py" scripts/eval/spin-table-manuals.tsv "$tmp/manuals-text" "$tmp/manuals" \
     --seed 31 > /dev/null
+# Debian's reference manuals as text: their pages' French paragraphs, joined as the GIMP manual's.
+python3 scripts/eval/html_paragraphs.py "$tmp/reference-text" joined reference \
+    $(dpkg -L debian-reference-fr | grep '\.fr\.html$' | sort) \
+    $(dpkg -L developers-reference-fr | grep '/fr/.*\.html$' | sort) \
+    $(dpkg -L maint-guide-fr | grep '\.fr\.html$' | sort)
+python3 "$shared/tools/spin.py" scripts/eval/spin-table-reference.tsv "$tmp/reference-text" \
+    "$tmp/reference" --seed 41 > /dev/null
 # The GIMP user manual (gimp-help-fr) as text: its pages' French paragraphs, pages in their
 # order joined into files of about 20 kB.
 python3 scripts/eval/html_paragraphs.py "$tmp/gimp-text" joined gimp \
@@ -110,7 +122,7 @@ python3 "$shared/tools/spin.py" scripts/eval/spin-table-leftover-heldout.tsv "$t
     "$tmp/leftover-heldout" --seed 23 > /dev/null
 # SET[:ORIGIN]: the untranslated-word sets are also checked as the output of a translation.
 for entry in "$shared/corpus/dev/spun" "$tmp/heldout" "$tmp/unseen" "$tmp/blind" "$tmp/analysis" "$tmp/prose" \
-    "$tmp/manuals" "$tmp/gimp" \
+    "$tmp/manuals" "$tmp/reference" "$tmp/gimp" \
     "$tmp/leftover" "$tmp/leftover-heldout" "$tmp/leftover:translated" \
     "$tmp/leftover-heldout:translated"; do
   set="${entry%%:*}"
@@ -195,6 +207,7 @@ name = ("dev/spun" if "dev/spun" in folder else
         "analysis table on man pages 2, 3" if folder.endswith("analysis") else
         "prose table on dev/clean" if folder.endswith("prose") else
         "manuals table on Debian manuals" if folder.endswith("manuals") else
+        "reference table on Debian reference manuals" if folder.endswith("/reference") else
         "gimp table on the GIMP manual" if folder.endswith("gimp") else
         "untranslated table on dev/clean" if folder.endswith("/leftover") else
         "blind table on man pages 2, 3")
