@@ -149,11 +149,14 @@ impl LexiconRule {
             return;
         }
         // Frequent in French text, it is an established loanword, unless English uses it far
-        // more: then its French frequency comes from names and titles ("Patriot Act").
+        // more: then its French frequency comes from names and titles ("Patriot Act"), or
+        // French writes it with accents, more often than without ("edition": "édition").
         let usage = readings.french_usage();
         if !in_dictionary
             && usage.is_some_and(|zipf| {
-                zipf >= self.french_max_zipf && english.zipf() - zipf < self.english_lead
+                zipf >= self.french_max_zipf
+                    && english.zipf() - zipf < self.english_lead
+                    && !accented_in_french(&form, zipf)
                     || english.zipf() < self.english_min_zipf
             })
         {
@@ -646,6 +649,16 @@ impl Neighbourhood {
 /// Whether `gap` is one or more spaces or no-break spaces.
 pub(super) fn only_spaces(gap: &str) -> bool {
     !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}')
+}
+
+/// Whether French writes `plain` (a lowercase word out of the French dictionary, used in French
+/// text with Zipf frequency `usage`) with accents, more often than without: "edition" is
+/// "édition" in French prose, and its unaccented uses are English titles or accents left out.
+fn accented_in_french(plain: &str, usage: f32) -> bool {
+    crate::lexicon::lexicons()
+        .french_spelled(plain)
+        .iter()
+        .any(|(word, french)| word != plain && french.zipf() > usage)
 }
 
 #[cfg(test)]
